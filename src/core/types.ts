@@ -1,0 +1,204 @@
+/**
+ * The shapes that flow out of src/core: one message's headers, the thread, the series,
+ * the participants, the quote blocks of a body. The CLI's `--json`, the worker's cache and
+ * the panel all speak these types, so a field added here is a field every consumer sees.
+ *
+ * Non-goals: no behaviour lives here, and nothing here may import from outside src/core.
+ * Every type is plain JSON (strings, numbers, arrays, null) so it survives structured
+ * clone, IndexedDB and `JSON.stringify` unchanged.
+ */
+
+/** A person as mail names them. `address` is lower-cased only when comparing, never here. */
+export interface Person {
+  name: string;
+  address: string;
+}
+
+/**
+ * What the headers alone tell about one message. This is enough for the tree and the
+ * participants, which is why the headers-only pass stops here.
+ */
+export interface MessageHead {
+  /**
+   * Unique key of this message within one analysis. It is the bare Message-ID, except:
+   * a message without one gets a stable synthetic id (`synthetic.<hash>@listlens.invalid`),
+   * and a second message reusing an id gets `<id>#2`, `#3`, … (see `messageId`).
+   */
+  id: string;
+  /** The bare Message-ID as the mail carries it (equal to `id` unless reused or synthetic). */
+  messageId: string;
+  synthetic: boolean;
+  /** The sane In-Reply-To, bare, or null. */
+  inReplyTo: string | null;
+  /** References then In-Reply-To, bare, oldest first, duplicates and junk dropped. */
+  references: string[];
+  /** Decoded subject, folded whitespace collapsed. Empty string when absent. */
+  subject: string;
+  /** The first From; `{name:'', address:''}` when absent or unparseable. */
+  from: Person;
+  /** ISO 8601 (UTC) or null when missing or invalid. Never "now". */
+  date: string | null;
+  /** List-Id without angle brackets, or null. */
+  listId: string | null;
+  /** Position in the source (0-based), for stable ordering and lazy body decoding. */
+  index: number;
+}
+
+/** The decoded body of one message, produced lazily after the headers pass. */
+export interface MessageBody {
+  /** text/plain when present, else a DOM-free rendering of text/html, else ''. */
+  text: string;
+  /** True when `text` was derived from HTML. */
+  fromHtml: boolean;
+  /** Names of attachments, for display only. */
+  attachments: string[];
+}
+
+/** One entry of the JSON `messages` array: a message or a ghost. */
+export interface ThreadMessage {
+  id: string;
+  /** Key of the parent in the tree (message or ghost), null for a root. */
+  parent: string | null;
+  /** A thread tied to this one by subject only (a reply that lost its References). */
+  related: string | null;
+  /** True for an id that is referenced but absent from the data. */
+  ghost: boolean;
+  subject: string;
+  from: Person | null;
+  date: string | null;
+  /** Depth in the tree, 0 for roots. */
+  depth: number;
+  /** Keys of children, in date order (undated last, then by source order). */
+  children: string[];
+}
+
+export interface Thread {
+  /** Every message and ghost, in depth-first tree order (roots by date). */
+  messages: ThreadMessage[];
+  /** Keys of the roots, in date order. */
+  roots: string[];
+}
+
+/** What a subject line says, as b4 and patchwork read it. */
+export interface SubjectInfo {
+  /** The subject with reply markers and every bracketed prefix removed. */
+  base: string;
+  /** `base` normalised for matching: lower case, whitespace collapsed. */
+  key: string;
+  isReply: boolean;
+  isPatch: boolean;
+  isRfc: boolean;
+  isResend: boolean;
+  /** 1 when not given, with `versionInferred` true. */
+  version: number;
+  versionInferred: boolean;
+  /** Counter and expected total, 1/1 when not given (`counterInferred`). */
+  counter: number;
+  total: number;
+  counterInferred: boolean;
+  /** Other bracket chunks: `net-next`, list tags such as `Qemu-devel`, … */
+  prefixes: string[];
+}
+
+export interface Trailer {
+  /** Canonical case: `Reviewed-by`, `Acked-by`, … */
+  name: string;
+  value: string;
+  /** The person named in the value, when it carries one. */
+  person: Person | null;
+  /** Key of the message that carried the trailer. */
+  from: string;
+}
+
+export interface TrailerCounts {
+  reviewed: number;
+  acked: number;
+  tested: number;
+}
+
+export interface SeriesPatch {
+  counter: number;
+  id: string;
+  subject: string;
+  /** From the patch itself, then from replies to it, then from replies to the cover. */
+  trailers: Trailer[];
+  counts: TrailerCounts;
+  /** Set when a partial reroll borrowed this patch from an earlier version. */
+  borrowedFrom: number | null;
+}
+
+export interface SeriesVersion {
+  version: number;
+  /** The version number came from no subject and was inferred. */
+  versionInferred: boolean;
+  total: number;
+  /** Key of the cover letter, or null. */
+  cover: string | null;
+  date: string | null;
+  subject: string;
+  patches: SeriesPatch[];
+  /** Counters 1..total not present. */
+  missing: number[];
+  /** Fixes/Link/Closes trailers of the cover letter. */
+  coverTrailers: Trailer[];
+  changeId: string | null;
+}
+
+export interface Series {
+  subject: string;
+  author: Person;
+  changeId: string | null;
+  versions: SeriesVersion[];
+}
+
+export interface Participant {
+  name: string;
+  address: string;
+  aliases: string[];
+  messages: number;
+  first: string | null;
+  last: string | null;
+  /** `author` (of a series), `reviewer`, `acker`, `tester`. */
+  roles: string[];
+  /** Trailers this person gave, by canonical name. */
+  trailers: Record<string, number>;
+}
+
+/** Where a message or a whole file could not be read, and why. */
+export interface AnalysisError {
+  /** A message key, `mbox:<offset>`, or a file name. */
+  where: string;
+  reason: string;
+}
+
+export type QuoteBlock =
+  | { kind: 'text'; lines: string[] }
+  | {
+      kind: 'quote';
+      depth: number;
+      lines: string[];
+      /** The "On …, X wrote:" line that introduced it, or null. */
+      attribution: string | null;
+      /** Who the attribution names, when it names someone. */
+      author: string | null;
+      /** Key of the quoted message in the thread, when it could be matched. */
+      quotedId: string | null;
+    }
+  | { kind: 'signature'; lines: string[] }
+  | { kind: 'diff'; lines: string[] }
+  | { kind: 'footer'; lines: string[] };
+
+export interface Progress {
+  phase: 'download' | 'split' | 'headers' | 'bodies' | 'done';
+  bytes: number;
+  messages: number;
+}
+
+/** The whole result: the CLI's `--json` object. */
+export interface Analysis {
+  messages: ThreadMessage[];
+  roots: string[];
+  participants: Participant[];
+  series: Series[];
+  errors: AnalysisError[];
+}

@@ -1,0 +1,96 @@
+/**
+ * The contract every archive adapter in src/sites/ fulfils: recognise a URL (and, only
+ * where the URL is not enough, a page), and say which message it shows and where that
+ * message's thread can be fetched as mbox.
+ *
+ * Non-goals: adapters never fetch. They are pure functions of a URL and, optionally, a
+ * parsed page, so the content script, the worker, the CLI and the tests share them.
+ */
+
+/** What kind of page the reader is on. */
+export type PageKind =
+  | 'message'
+  | 'thread'
+  | 'index'
+  | 'search'
+  | 'not-found'
+  | 'patch'
+  | 'cover'
+  | 'series'
+  | 'unknown';
+
+/**
+ * How sure the adapter is of `messageId`:
+ * - `exact`: it is in the URL or the page;
+ * - `search`: it must be found by a subject/author/date search, which may be wrong;
+ * - `none`: not a message page, or nothing can be known.
+ */
+export type Confidence = 'exact' | 'search' | 'none';
+
+/** Enough to search a public-inbox for a message whose id the archive hides. */
+export interface SearchHint {
+  subject: string;
+  author: string | null;
+  /** ISO date or null. */
+  date: string | null;
+}
+
+export interface Resolution {
+  /** Adapter id: `public-inbox`, `marc`, `spinics`, … */
+  archive: string;
+  kind: PageKind;
+  /** The list's name as the archive spells it (`linux-mm`), or null. */
+  list: string | null;
+  /** Bare Message-ID, or null when it cannot be known from what was given. */
+  messageId: string | null;
+  /**
+   * The public-inbox inbox URL, ending in `/`, where the thread lives
+   * (`https://lore.kernel.org/linux-mm/`, `https://yhbt.net/lore/all/`), or null.
+   */
+  inboxUrl: string | null;
+  /** `<inboxUrl><escaped mid>/` when both are known, else null. */
+  threadUrl: string | null;
+  confidence: Confidence;
+  /** When the page itself is needed (to read the id, or search terms), what for. */
+  needsPage: string | null;
+  search: SearchHint | null;
+  /** For list-level pages of a thread view: the message in view from `#m…`. */
+  anchor?: string | null;
+}
+
+/**
+ * The parts of a page an adapter may read. It is the DOM `Document` in the browser;
+ * tests pass a parsed fixture. Kept narrow so detection stays cheap.
+ */
+export type PageDocument = Pick<Document, 'querySelector' | 'querySelectorAll' | 'title'> & {
+  /** Comment nodes' text, for hypermail's `<!-- id="…" -->`. */
+  documentElement: Pick<HTMLElement, 'outerHTML'> | null;
+};
+
+export interface SiteExamples {
+  /** URLs this adapter must recognise, with what it must find in them. */
+  match: Array<[url: string, expected: Partial<Resolution>]>;
+  /** URLs this adapter must not claim. */
+  noMatch: string[];
+}
+
+export interface SiteAdapter {
+  id: string;
+  /** Human name for the options page. */
+  name: string;
+  /** Match patterns for the manifest's content script and host permissions. */
+  hosts: string[];
+  /** From the URL alone; null when the URL is not this archive's. */
+  fromUrl(url: URL): Resolution | null;
+  /**
+   * From the page, for what the URL cannot tell. Called only when `fromUrl` returned a
+   * resolution with `needsPage`, or for hosts the user added.
+   */
+  fromPage?(url: URL, doc: PageDocument): Resolution | null;
+}
+
+/*
+ * Each adapter file also exports `examples: SiteExamples` beside the adapter, as its own
+ * export: the adapter object never references it, so bundlers drop the examples from the
+ * content script while the tests walk them.
+ */
