@@ -1,0 +1,202 @@
+/**
+ * The test front: one HTTPS server on 127.0.0.1 that the browsers reach for every archive
+ * hostname. By the Host header it either proxies to the real public-inbox-httpd (lore.kernel.org)
+ * or serves the hand-made pages of the other archives from test/e2e/pages/. Rules set by a test
+ * put an Anubis-like challenge or 429s in front of chosen paths, and every request is logged so a
+ * test can say what the extension actually sent.
+ *
+ * Non-goals: not a general proxy. No caching, no rewriting of bodies.
+ */
+import { readFileSync } from 'node:fs';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Anubis, type AnubisPolicy } from './anubis.ts';
+import type { Cert } from './net.ts';
+
+export const PAGES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../pages');
+
+export type FrontRule =
+  | { kind: 'challenge'; path: RegExp; policy?: AnubisPolicy }
+  | { kind: 'rate-limit'; path: RegExp; count: number; retryAfter: number; status?: 429 | 503 };
+
+export interface FrontLogEntry {
+  at: number;
+  host: string;
+  method: string;
+  url: string;
+  userAgent: string;
+  /** The request carried a valid Anubis auth cookie. */
+  authed: boolean;
+  /** `proxy` (public-inbox answered), `challenge`, `rate-limit`, `static`, `anubis`, `404`. */
+  outcome: string;
+  status: number;
+}
+
+/** An entry of test/e2e/pages/routes.json (see the README there). */
+export interface StaticRoute {
+  archive: string;
+  host: string;
+  /** Path and query exactly as requested. */
+  path: string;
+  /** A hand-made page under test/e2e/pages/ … */
+  file?: string;
+  /** … or this message's raw text, fetched live from public-inbox (marc's `&q=raw`). */
+  raw?: string;
+  type: string;
+  /** What the tests expect of a page route. */
+  messageId?: string;
+  subject?: string;
+  idOnPage?: 'url' | 'raw' | 'comment' | 'line' | 'mailto' | 'guess' | 'none';
+}
+
+/** Hosts proxied to public-inbox-httpd. */
+const PROXIED = new Set(['lore.kernel.org']);
+
+export interface Front {
+  port: number;
+  ports: number[];
+  rules: FrontRule[];
+  log: FrontLogEntry[];
+  anubis: Anubis;
+  /** Requests for `path` seen so far (for rate-limit counting and assertions). */
+  requests(path: RegExp, host?: string): FrontLogEntry[];
+  reset(): void;
+  listening(): boolean;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface FrontOptions {
+  cert: Cert;
+  /** http://127.0.0.1:<port> of public-inbox-httpd. */
+  backend: string;
+  ports: number[];
+}
+
+export function loadRoutes(): StaticRoute[] {
+  return JSON.parse(readFileSync(join(PAGES_DIR, 'routes.json'), 'utf8')) as StaticRoute[];
+}
+
+export async function startFront(opts: FrontOptions): Promise<Front> {
+  const routes = loadRoutes();
+  const anubis = new Anubis();
+  const counts = new Map<FrontRule, number>();
+  let servers: Server[] = [];
+
+  const front: Front = {
+    port: opts.ports[0] as number,
+    ports: opts.ports,
+    rules: [],
+    log: [],
+    anubis,
+    requests: (path, host = 'lore.kernel.org') => front.log.filter((e) => e.host === host && path.test(e.url)),
+    reset() {
+      front.rules = [];
+      front.log.length = 0;
+      counts.clear();
+    },
+    listening: () => servers.length > 0,
+    async start() {
+      if (servers.length) return;
+      servers = await Promise.all(opts.ports.map((p) => new Promise<Server>((res, rej) => {
+        const s = createServer({ cert: opts.cert.cert, key: opts.cert.key }, handle);
+        s.once('error', rej);
+        s.listen(p, '127.0.0.1', () => res(s));
+      })));
+    },
+    async stop() {
+      const all = servers;
+      servers = [];
+      await Promise.all(all.map((s) => new Promise<void>((res) => {
+        s.close(() => res());
+        s.closeAllConnections();
+      })));
+    },
+  };
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const url = req.url ?? '/';
+    const entry: FrontLogEntry = {
+      at: Date.now(), host, method: req.method ?? 'GET', url,
+      userAgent: req.headers['user-agent'] ?? '', authed: anubis.isAuthed(req), outcome: '', status: 0,
+    };
+    front.log.push(entry);
+    res.on('finish', () => { entry.status = res.statusCode; });
+    const path = url.split('?')[0] ?? '/';
+    for (const rule of front.rules) {
+      if (!rule.path.test(url)) continue;
+      if (rule.kind === 'challenge' && anubis.mustChallenge(req, rule.policy ?? 'default')) {
+        entry.outcome = 'challenge';
+        anubis.challenge(req, res);
+        return;
+      }
+      if (rule.kind === 'rate-limit') {
+        const n = counts.get(rule) ?? 0;
+        counts.set(rule, n + 1);
+        if (n < rule.count) {
+          entry.outcome = 'rate-limit';
+          res.writeHead(rule.status ?? 429, { 'retry-after': String(rule.retryAfter), 'content-type': 'text/plain' });
+          res.end('Too Many Requests\n');
+          return;
+        }
+      }
+    }
+    if (anubis.serve(req, res)) {
+      entry.outcome = 'anubis';
+      return;
+    }
+    if (PROXIED.has(host)) {
+      entry.outcome = 'proxy';
+      proxy(req, res, host);
+      return;
+    }
+    const route = routes.find((r) => r.host === host && r.path === url) ?? routes.find((r) => r.host === host && r.path === path);
+    if (route?.file) {
+      entry.outcome = 'static';
+      res.writeHead(200, { 'content-type': route.type });
+      res.end(readFileSync(join(PAGES_DIR, route.file)));
+      return;
+    }
+    if (route?.raw) {
+      entry.outcome = 'static';
+      rawMessage(route.raw, route.type, res);
+      return;
+    }
+    entry.outcome = '404';
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>404 Not Found</title><h1>Not Found</h1>');
+  }
+
+  function proxy(req: IncomingMessage, res: ServerResponse, host: string): void {
+    const headers = { ...req.headers, host, 'x-forwarded-proto': 'https', 'x-forwarded-for': '127.0.0.1' };
+    const up = request(`${opts.backend}${req.url ?? '/'}`, { method: req.method, headers }, (upRes) => {
+      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+      upRes.pipe(res);
+    });
+    // The archive being down must look like a network failure to the browser, not a 502
+    // page that could be mistaken for content.
+    up.on('error', () => res.socket?.destroy());
+    req.pipe(up);
+  }
+
+  function rawMessage(mid: string, type: string, res: ServerResponse): void {
+    const up = request(`${opts.backend}/all/${encodeURIComponent(mid)}/raw`, { headers: { host: 'lore.kernel.org' } }, (upRes) => {
+      const chunks: Buffer[] = [];
+      upRes.on('data', (c: Buffer) => chunks.push(c));
+      upRes.on('end', () => {
+        // marc's raw view is the bare message: no mbox `From ` line.
+        const body = Buffer.concat(chunks).toString('latin1').replace(/^From [^\n]*\n/, '');
+        res.writeHead(upRes.statusCode === 200 ? 200 : 404, { 'content-type': type });
+        res.end(Buffer.from(body, 'latin1'));
+      });
+    });
+    up.on('error', () => res.socket?.destroy());
+    up.end();
+  }
+
+  await front.start();
+  return front;
+}

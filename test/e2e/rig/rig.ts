@@ -1,0 +1,67 @@
+/**
+ * The whole end-to-end rig in one call: a real public-inbox archive and the test front before
+ * it, on 127.0.0.1, with one certificate for every archive hostname. Each e2e file starts its
+ * own rig in beforeAll and disposes of it in afterAll.
+ *
+ * Non-goals: browsers are launched by the tests (see browsers.ts), so a file decides which.
+ */
+import { startArchive, type Archive } from './archive.ts';
+import { startFront, type Front } from './front.ts';
+import { freePort, portIsFree } from './net.ts';
+
+export interface Rig {
+  archive: Archive;
+  front: Front;
+  /** The front's port for Chromium's host-resolver-rules. */
+  port: number;
+  spki: string;
+  timings: { archiveSetup: number; archiveStart: number; total: number };
+  /** Archive and front both down: the network is gone for every archive host. */
+  goOffline(): Promise<void>;
+  goOnline(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export interface RigOptions {
+  /** Also listen on 127.0.0.1:443, which Firefox needs; fails when 443 is taken. */
+  port443?: boolean;
+}
+
+export async function startRig(opts: RigOptions = {}): Promise<Rig> {
+  const t0 = Date.now();
+  if (opts.port443 && !(await portIsFree(443))) throw new Error('127.0.0.1:443 is taken: the Firefox tests need it');
+  const archive = await startArchive();
+  let front: Front;
+  try {
+    const port = await freePort();
+    front = await startFront({ cert: archive.cert, backend: archive.httpOrigin, ports: opts.port443 ? [port, 443] : [port] });
+  } catch (e) {
+    await archive.dispose();
+    throw e;
+  }
+  return {
+    archive,
+    front,
+    port: front.port,
+    spki: archive.cert.spki,
+    timings: { archiveSetup: archive.timings.setup, archiveStart: archive.timings.start, total: (Date.now() - t0) / 1000 },
+    async goOffline() {
+      await front.stop();
+      await archive.stop();
+    },
+    async goOnline() {
+      await archive.start();
+      await front.start();
+    },
+    async dispose() {
+      await front.stop();
+      await archive.dispose();
+    },
+  };
+}
+
+/** `https://lore.kernel.org/<list>/<mid>/` with the Message-ID escaped as public-inbox does. */
+export function loreUrl(list: string, mid: string, suffix = ''): string {
+  const esc = mid.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `https://lore.kernel.org/${list}/${esc}/${suffix}`;
+}
