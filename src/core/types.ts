@@ -202,3 +202,13 @@ export interface Analysis {
   series: Series[];
   errors: AnalysisError[];
 }
+
+/** A message of the context view: the current message and its ancestors (src/core/context.ts). */
+export interface ContextEntry {
+  id: string;
+  ghost: boolean;
+  subject: string;
+  from: Person | null;
+  date: string | null;
+  blocks: QuoteBlock[];
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseAddress } from '../../src/core/address.ts';
+
+describe('parseAddress', () => {
+  it('reads names, quoted names and encoded words', () => {
+    expect(parseAddress('"Foo, Bar" <foo@bar.com>')).toEqual({ name: 'Foo, Bar', address: 'foo@bar.com' });
+    expect(parseAddress('=?UTF-8?Q?Rafa=C5=82_Mi=C5=82ecki?= <zajec5@gmail.com>')).toEqual({ name: 'Rafał Miłecki', address: 'zajec5@gmail.com' });
+  });
+  it('takes the first of several and the comment as a name', () => {
+    expect(parseAddress('A <a@b.c>, B <b@c.d>')).toEqual({ name: 'A', address: 'a@b.c' });
+    expect(parseAddress('foo@bar.com (Foo Bar)')).toEqual({ name: 'Foo Bar', address: 'foo@bar.com' });
+  });
+  it('keeps gmane addresses as they are', () => {
+    expect(parseAddress('John <john-PWySMVKUnqN_Q@public.gmane.org>').address).toBe('john-PWySMVKUnqN_Q@public.gmane.org');
+  });
+  it("undoes pipermail's obfuscation", () => {
+    expect(parseAddress('keithp at keithp.com (Keith Packard)')).toEqual({ name: 'Keith Packard', address: 'keithp@keithp.com' });
+  });
+  it('keeps a comment after a named address (RFC 2047 section 8)', () => {
+    expect(parseAddress('Nathaniel Borenstein <nsb@thumper.bellcore.com> (=?ISO8859-8?b?7eXs+SDv4SDp7Oj08A==?=)').name).toBe('Nathaniel Borenstein (םולש ןב ילטפנ)');
+  });
+  it('never throws and returns empty for nothing', () => {
+    expect(parseAddress('')).toEqual({ name: '', address: '' });
+    expect(parseAddress('Undisclosed recipients:;')).toEqual({ name: 'Undisclosed recipients:;', address: '' });
+    expect(parseAddress('<<<>>>@@@,,,"')).toBeTypeOf('object');
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { assignKeys, parseHead, readFields } from '../../src/core/headers.ts';
+import { splitMbox } from '../../src/core/mbox.ts';
+import { corpusDir, readCorpus } from '../helpers/corpus.ts';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('parseHead', () => {
+  const msgs = splitMbox(new Uint8Array(readFileSync(new URL('../fixtures/core/series.mbox', import.meta.url)))).messages;
+  const heads = msgs.map((m, i) => parseHead(m, i));
+  assignKeys(heads);
+
+  it('reads ids, subject, from, date, list-id', () => {
+    expect(heads[0]).toMatchObject({
+      id: 'cover-v2@example.org', messageId: 'cover-v2@example.org', synthetic: false, inReplyTo: null, references: [],
+      subject: '[PATCH v2 0/2] mm: make frobnication faster', from: { name: 'Alice Author', address: 'alice@example.org' },
+      date: '2024-07-01T10:00:00.000Z', listId: 'linux-mm.kvack.org', index: 0,
+    });
+  });
+
+  it('reads a commented In-Reply-To and an encoded From', () => {
+    expect(heads[3]).toMatchObject({ inReplyTo: 'patch1-v2@example.org', references: ['cover-v2@example.org', 'patch1-v2@example.org'], from: { name: 'Björn Reviewer' }, date: '2024-07-01T10:30:00.000Z' });
+  });
+
+  it('gives mail without Message-ID a stable synthetic key, drops junk, keeps bad dates null', () => {
+    const h = heads[5]!;
+    expect(h.synthetic).toBe(true);
+    expect(h.messageId).toBe('');
+    expect(h.id).toMatch(/^synthetic\.[0-9a-f]{16}@listlens\.invalid$/);
+    expect(parseHead(msgs[5]!, 5).id).toBe(h.id);
+    expect(h.inReplyTo).toBeNull();
+    expect(h.references).toEqual(['missing-parent@example.org']);
+    expect(h.date).toBeNull();
+  });
+
+  it('unfolds, reads CRLF, UTF-8 and latin-1 header bytes', () => {
+    const crlf = parseHead(enc('Subject: a\r\n b\r\nMessage-ID:\r\n <x@y>\r\n\r\nbody'), 0);
+    expect(crlf.subject).toBe('a b');
+    expect(crlf.id).toBe('x@y');
+    expect(parseHead(enc('Subject: Grüße\n\n'), 0).subject).toBe('Grüße');
+    expect(parseHead(new Uint8Array([...enc('Subject: Gr'), 0xfc, ...enc('\n\n')]), 0).subject).toBe('Grü');
+    expect(parseHead(enc('Subject: =?utf-8?q?caf=C3=A9?= =?utf-8?q?_ok?=\n\n'), 0).subject).toBe('café ok');
+  });
+
+  it('takes the first of two From headers and drops ids that are addresses', () => {
+    const h = parseHead(enc('From: A <a@x.org>\nFrom: B <b@x.org>\nTo: c@x.org\nIn-Reply-To: <c@x.org>\nReferences: <a@x.org> <r@x.org>\n\n'), 0);
+    expect(h.from.address).toBe('a@x.org');
+    expect(h.references).toEqual(['r@x.org']);
+    expect(h.inReplyTo).toBeNull();
+  });
+
+  it('never sees body lines as headers, and stops at a missing blank line', () => {
+    const h = parseHead(enc('Subject: s\n\nMessage-ID: <body@x>\n'), 0);
+    expect(h.messageId).toBe('');
+    expect(readFields(enc('Subject: only headers')).get('subject')).toBe(' only headers');
+  });
+});
+
+describe('assignKeys', () => {
+  it('keys reused ids as #2, #3 in source order, and is idempotent', () => {
+    const heads = ['a@x', 'b@x', 'a@x', 'a@x'].map((id, i) => parseHead(enc(`Message-ID: <${id}>\n\n`), i));
+    assignKeys(heads);
+    expect(heads.map((h) => h.id)).toEqual(['a@x', 'b@x', 'a@x#2', 'a@x#3']);
+    assignKeys(heads);
+    expect(heads.map((h) => h.id)).toEqual(['a@x', 'b@x', 'a@x#2', 'a@x#3']);
+    expect(heads[2]!.messageId).toBe('a@x');
+  });
+});
+
+describe.runIf(corpusDir)('headers over the corpus', () => {
+  it('reads the "<yes>" junk References of the LKML corpus away', () => {
+    const msgs = splitMbox(readCorpus('notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd')).messages;
+    const heads = msgs.map((m, i) => parseHead(m, i));
+    expect(heads.some((h) => h.references.includes('yes'))).toBe(false);
+    expect(heads.every((h) => h.date !== null)).toBe(true);
+    assignKeys(heads);
+    expect(new Set(heads.map((h) => h.id)).size).toBe(heads.length);
+  });
+
+  it('decodes git RFC 2047 samples as git expects', () => {
+    const msgs = splitMbox(readCorpus('git/rfc2047-samples.mbox')).messages;
+    expect(msgs).toHaveLength(11);
+    msgs.forEach((m, i) => {
+      const info = new TextDecoder().decode(readCorpus(`git/rfc2047-info-${String(i + 1).padStart(4, '0')}`));
+      const want = Object.fromEntries([...info.matchAll(/^(\w+): (.*)$/gm)].map((x) => [x[1], x[2]]));
+      const h = parseHead(m, i);
+      // git mailinfo strips "Re:" from the subject; we keep it and compare without it
+      expect(h.subject.replace(/^re:\s*/i, ''), `sample ${i + 1}`).toBe(want.Subject);
+      if (want.Author) expect(h.from.name, `sample ${i + 1}`).toBe(want.Author);
+      if (want.Email) expect(h.from.address, `sample ${i + 1}`).toBe(want.Email);
+    });
+  });
+});
