@@ -49,3 +49,42 @@ export const BUG_ON_INPUT = {
 
 /** A Message-ID in no inbox. */
 export const UNKNOWN_MID = 'no-such-message-4f1c2a@listlens.invalid';
+
+/** "[PATCH] ARM: vfp: Always save VFP state in vfp_pm_suspend", 3 messages, LKML/linux-arm-kernel. */
+export const VFP = {
+  list: 'lkml',
+  mid: '1297638813-1315-1-git-send-email-ccross@android.com',
+  subject: 'Always save VFP state in vfp_pm_suspend',
+  author: 'Colin Cross',
+  replier: 'Catalin Marinas',
+};
+
+/** "[PATCH 1/6] x86: move ioapic_irq_destination_types", 10 messages. */
+export const X86 = {
+  list: 'lkml',
+  mid: '1297677612-12405-1-git-send-email-henne@nachtwindheim.de',
+  subject: 'move ioapic_irq_destination_types',
+  author: 'Henrik Kretzschmar',
+  replier: 'Ingo Molnar',
+};
+
+/** "[RFC][PATCH 00/10] cifs: local caching support using FS-Cache", gmane-era addresses. */
+export const CIFS = {
+  list: 'lkml',
+  mid: '1277220005-3322-1-git-send-email-sjayaraman@suse.de',
+  subject: 'local caching support using FS-Cache',
+  author: 'Suresh Jayaraman',
+  replier: 'David Howells',
+};
+
+/** A reply in "[PATCH v2 5/7] powerpc/85xx: Add MChk handler for SRIO port"; its root is not in the archive. */
+export const POWERPC = {
+  list: 'lkml',
+  mid: 'AANLkTine3pc2Ai2Woj81Y9fS_KgGs1sIMb2NMR6G74ww@mail.gmail.com',
+  subject: 'Add MChk handler for SRIO port',
+  author: 'Timur Tabi',
+  replier: 'Kumar Gala',
+};
+
+/** The second author of BUG_ON_INPUT, RFC 2047 encoded in ISO-8859-1 in the mail. */
+export const PESLOUAN = 'Nicolas de Pesloüan';

@@ -1,0 +1,240 @@
+/**
+ * The built extension (dist/chrome) in real Chromium against the real public-inbox-httpd under
+ * the real hostname lore.kernel.org (issue 4): detection, the panel's content by visible text,
+ * navigation from the tree, offline reopen from the cache, a bot challenge, 429 and an unknown
+ * Message-ID. Each scenario uses its own thread so the cache of one cannot answer for another.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir } from '../helpers/corpus.ts';
+import { AUTH_COOKIE } from './rig/anubis.ts';
+import { CHROME_EXT, launchChromium, type ChromiumRun } from './rig/browsers.ts';
+import { expectNoErrorDump, openPanel, requireBuild, sidePanelOptions, tabIdFor, visibleText, waitForText } from './rig/ext.ts';
+import { CIFS, PESLOUAN, POWERPC, QUORUM, SEED, SEMICOLONS, BUG_ON_INPUT, UNKNOWN_MID, VFP, X86 } from './rig/mail.ts';
+import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+
+const MBOX = /\/t\.mbox\.gz(\?|$)/;
+const midPart = (mid: string): string => mid.split('@')[0] as string;
+
+describe.skipIf(!corpusDir)('ListLens in Chromium on lore.kernel.org', () => {
+  let rig: Rig;
+  let run: ChromiumRun;
+
+  beforeAll(async () => {
+    requireBuild(CHROME_EXT);
+    rig = await startRig();
+    run = await launchChromium({ port: rig.port, spki: rig.spki });
+    console.log(`[e2e timing] rig ${rig.timings.total}s (archive setup ${rig.timings.archiveSetup}s); chromium + worker ${run.startSeconds}s`);
+  });
+  afterAll(async () => {
+    await run?.close();
+    await rig?.dispose();
+  });
+
+  it('the content script recognises a lore message page and the side panel is enabled for that tab only', async () => {
+    expect(run.extensionId).toMatch(/^[a-p]{32}$/);
+    const sw = run.sw;
+    if (!sw) throw new Error('no extension service worker');
+    const page = await run.ctx.newPage();
+    const url = loreUrl(SEED.list, SEED.mid);
+    await page.goto(url);
+    const tabId = await tabIdFor(sw, url);
+    await expect.poll(() => sidePanelOptions(sw, tabId), { timeout: 15_000 }).toMatchObject({ enabled: true });
+    expect((await sidePanelOptions(sw, tabId)).path ?? 'panel.html').toContain('panel.html');
+
+    // A page on a host ListLens knows, but which is no archive page: no panel there.
+    const other = await run.ctx.newPage();
+    const otherUrl = 'https://lwn.net/Articles/1000000/';
+    await other.goto(otherUrl);
+    const otherTab = await tabIdFor(sw, otherUrl);
+    await other.waitForLoadState('load');
+    expect((await sidePanelOptions(sw, otherTab)).enabled).not.toBe(true);
+    await other.close();
+    await page.close();
+  });
+
+  it('the panel shows the seed message with its missing ancestors as ghosts, quotes folded until toggled', async () => {
+    const archiveTab = await run.ctx.newPage();
+    await archiveTab.goto(loreUrl(SEED.list, SEED.mid));
+    const panel = await openPanel(run, loreUrl(SEED.list, SEED.mid));
+    const { page } = panel;
+    const text = await waitForText(page, [SEED.subject, SEED.author, /not in the archive/i, 'Proprietary GPU driver vendors']);
+    expectNoErrorDump(text);
+    // The deepest quote (Andrew Morton's words, four levels down) starts folded.
+    expect(text).not.toContain(SEED.deepQuoteLine);
+    const toggle = page.getByText(/quoted line/i);
+    expect(await toggle.count()).toBeGreaterThan(0);
+    expect(text).toMatch(new RegExp(`quoted lines?[^\\n]*${SEED.quotedAuthor}`, 'i'));
+    // Unfold until the deep line shows (nested quotes may fold inside each other).
+    for (let i = 0; i < 6 && !(await visibleText(page)).includes(SEED.deepQuoteLine); i++) {
+      const closed = page.locator('[aria-expanded="false"], details:not([open]) > summary').filter({ hasText: /quoted line/i });
+      const n = await closed.count();
+      if (n === 0) break;
+      for (let k = 0; k < n; k++) await closed.first().click();
+    }
+    await waitForText(page, [SEED.deepQuoteLine], 5000);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    await archiveTab.close();
+  });
+
+  it('the panel shows the 44-patch series: participants with their trailers, the series and the tree', async () => {
+    const url = loreUrl(SEMICOLONS.list, SEMICOLONS.cover);
+    const archiveTab = await run.ctx.newPage();
+    await archiveTab.goto(url);
+    const panel = await openPanel(run, url);
+    const text = await waitForText(panel.page, [SEMICOLONS.subject, SEMICOLONS.author, 'Mark Brown', 'David Miller', 'Randy Dunlap', /Acked-by/i, /44/, 'mm/hugetlb.c']);
+    expectNoErrorDump(text);
+    expect(await panel.page.getByRole('treeitem').count()).toBeGreaterThanOrEqual(90);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    await archiveTab.close();
+  });
+
+  it('the panel links the other versions of a series found by searching the archive (v1, v2, v3)', async () => {
+    const url = loreUrl(QUORUM.list, QUORUM.v3);
+    const archiveTab = await run.ctx.newPage();
+    await archiveTab.goto(url);
+    const panel = await openPanel(run, url);
+    const text = await waitForText(panel.page, [QUORUM.subject, QUORUM.author, /\bv1\b/, /\bv2\b/, /\bv3\b/]);
+    expectNoErrorDump(text);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    await archiveTab.close();
+  });
+
+  it('a click on a tree item, and Enter on a focused one, navigates the archive tab to that message', async () => {
+    const url = loreUrl(SEMICOLONS.list, SEMICOLONS.cover);
+    const archiveTab = await run.ctx.newPage();
+    await archiveTab.goto(url);
+    const panel = await openPanel(run, url);
+    await waitForText(panel.page, ['mm/hugetlb.c']);
+    const pagesAt = (needle: string): string[] => run.ctx.pages().map((p) => p.url()).filter((u) => u.startsWith('https://lore.kernel.org/') && u.includes(needle));
+
+    const item = panel.page.getByRole('treeitem').filter({ hasText: 'mm/hugetlb.c' }).first();
+    await item.click();
+    await expect.poll(() => pagesAt(midPart(SEMICOLONS.hugetlb)), { timeout: 15_000 }).not.toEqual([]);
+
+    const before = new Set(run.ctx.pages().map((p) => p.url()));
+    const other = panel.page.getByRole('treeitem').filter({ hasText: 'drivers/gpio' }).first();
+    await other.focus();
+    await panel.page.keyboard.press('Enter');
+    await expect
+      .poll(() => run.ctx.pages().map((p) => p.url()).filter((u) => u.startsWith('https://lore.kernel.org/') && !before.has(u) && !u.includes(midPart(SEMICOLONS.hugetlb))), { timeout: 15_000 })
+      .not.toEqual([]);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    for (const p of run.ctx.pages()) if (p.url().startsWith('https://lore.kernel.org/')) await p.close();
+  });
+
+  it('a thread seen once reopens from the cache with the archive down, marked offline', async () => {
+    const url = loreUrl(BUG_ON_INPUT.list, BUG_ON_INPUT.mid);
+    const first = await openPanel(run, url);
+    await waitForText(first.page, [BUG_ON_INPUT.subject, BUG_ON_INPUT.author, PESLOUAN]);
+    await first.close();
+    await rig.goOffline();
+    try {
+      const again = await openPanel(run, url);
+      const text = await waitForText(again.page, [BUG_ON_INPUT.subject, PESLOUAN, /offline/i]);
+      expectNoErrorDump(text);
+      expect(again.errors).toEqual([]);
+      await again.close();
+    } finally {
+      await rig.goOnline();
+    }
+  });
+
+  it('behind an Anubis challenge, a reader who passed it on the page gets the thread (reports the way through)', async () => {
+    rig.front.reset();
+    rig.front.rules = [{ kind: 'challenge', path: /^\// }];
+    const url = loreUrl(VFP.list, VFP.mid);
+    const archiveTab = await run.ctx.newPage();
+    await archiveTab.goto(url);
+    // The challenge page solves itself and comes back to the message, with the auth cookie.
+    await archiveTab.waitForURL((u) => u.pathname.includes(midPart(VFP.mid)) && !u.pathname.includes('anubis'));
+    await expect.poll(() => archiveTab.title()).toContain(VFP.subject);
+    expect((await run.ctx.cookies('https://lore.kernel.org/')).map((c) => c.name)).toContain(AUTH_COOKIE);
+
+    const panel = await openPanel(run, url);
+    const text = await waitForText(panel.page, [VFP.subject, VFP.author, VFP.replier]);
+    expectNoErrorDump(text);
+    const fetches = rig.front.requests(MBOX);
+    console.log('[e2e report] t.mbox.gz behind the challenge:', JSON.stringify(fetches.map((f) => ({ ua: f.userAgent, authed: f.authed, outcome: f.outcome, status: f.status }))));
+    expect(fetches.some((f) => f.outcome === 'proxy' && f.status === 200)).toBe(true);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    await archiveTab.close();
+    rig.front.reset();
+  });
+
+  it('with no cookie at all, an honest User-Agent gets through, or the panel says a bot check blocked it', async () => {
+    await run.ctx.clearCookies();
+    rig.front.reset();
+    rig.front.rules = [{ kind: 'challenge', path: MBOX }];
+    const panel = await openPanel(run, loreUrl(X86.list, X86.mid));
+    const text = await waitForText(panel.page, [new RegExp(`${X86.replier}|challenge|bot check|Anubis`, 'i')]);
+    const final = await visibleText(panel.page);
+    const fetches = rig.front.requests(MBOX);
+    const through = fetches.filter((f) => f.outcome === 'proxy' && f.status === 200);
+    console.log(`[e2e report] honest UA without cookie: ${through.length ? `through, UA ${through[0]?.userAgent}` : 'blocked'}; requests:`, JSON.stringify(fetches.map((f) => ({ ua: f.userAgent, outcome: f.outcome }))));
+    if (through.length) {
+      expect(through[0]?.userAgent).not.toMatch(/Mozilla/);
+      expect(final).toContain(X86.replier);
+      expect(final).toContain(X86.subject);
+    } else {
+      expect(final).toMatch(/challenge|bot check|Anubis/i);
+    }
+    expectNoErrorDump(text);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    rig.front.reset();
+  });
+
+  it('when the archive challenges every client, the panel says so clearly and never reads the page as mail', async () => {
+    await run.ctx.clearCookies();
+    rig.front.reset();
+    rig.front.rules = [{ kind: 'challenge', path: /\/(t\.mbox\.gz|raw|t\.atom)(\?|$)|[?&]x=[mA]/, policy: 'everyone' }];
+    const panel = await openPanel(run, loreUrl(CIFS.list, CIFS.mid));
+    const text = await waitForText(panel.page, [/challenge|bot check|Anubis|not a bot/i]);
+    expectNoErrorDump(text);
+    expect(rig.front.requests(MBOX).some((f) => f.outcome === 'challenge')).toBe(true);
+    // The challenge HTML never becomes a message: no thread of it, no markup shown as text.
+    expect(text).not.toContain('anubis_challenge');
+    expect(text).not.toMatch(/<script|<title>/);
+    expect(text).not.toContain(CIFS.replier);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    rig.front.reset();
+  });
+
+  it('a 429 with Retry-After is honoured: one retry after the wait, then the thread', async () => {
+    rig.front.reset();
+    rig.front.rules = [{ kind: 'rate-limit', path: MBOX, count: 1, retryAfter: 2 }];
+    const panel = await openPanel(run, loreUrl(POWERPC.list, POWERPC.mid));
+    const text = await waitForText(panel.page, [POWERPC.subject, POWERPC.author, POWERPC.replier]);
+    expectNoErrorDump(text);
+    const fetches = rig.front.requests(MBOX);
+    console.log('[e2e report] 429 sequence:', JSON.stringify(fetches.map((f) => ({ at: f.at - (fetches[0]?.at ?? 0), status: f.status }))));
+    expect(fetches[0]?.status).toBe(429);
+    const ok = fetches.findIndex((f) => f.status === 200);
+    expect(ok).toBeGreaterThan(0);
+    // Honouring Retry-After: no request for the path came sooner than the server asked.
+    for (const f of fetches.slice(1)) expect(f.at - (fetches[0]?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+    expect(fetches.length).toBeLessThanOrEqual(3);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    rig.front.reset();
+  });
+
+  it('an unknown Message-ID (public-inbox answers 300) gives a clear "not in the archive" message', async () => {
+    const url = loreUrl('lkml', UNKNOWN_MID);
+    const archiveTab = await run.ctx.newPage();
+    const resp = await archiveTab.goto(url);
+    expect(resp?.status()).toBe(300);
+    const panel = await openPanel(run, url);
+    const text = await waitForText(panel.page, [/not (found )?in the archive|not found|no such message/i]);
+    expectNoErrorDump(text);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    await archiveTab.close();
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Reading the built extension's visible behaviour in Chromium: the panel page opened in a tab
+ * (`panel.html?url=<archive URL>`), the side panel's per-tab options, and the panel's text as a
+ * reader sees it (innerText: folded or hidden text is not in it).
+ *
+ * Non-goals: no hooks into the extension's internals. Everything here goes through public
+ * browser APIs from the worker (`chrome.tabs`, `chrome.sidePanel`) or the rendered page.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page, Worker } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ChromiumRun } from './browsers.ts';
+
+/** Fails with one clear line when the build is missing, instead of a browser error. */
+export function requireBuild(dir: string): void {
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir}/manifest.json is missing: run \`npm run build\` first`);
+}
+
+export function panelUrl(run: ChromiumRun, archiveUrl: string): string {
+  return `chrome-extension://${run.extensionId}/panel.html?url=${encodeURIComponent(archiveUrl)}`;
+}
+
+/** The worker's `chrome` global, typed only as far as these helpers use it. */
+interface WorkerGlobals {
+  chrome: {
+    tabs: { query(q: object): Promise<Array<{ id?: number; url?: string; pendingUrl?: string }>> };
+    sidePanel: { getOptions(o: { tabId: number }): Promise<{ enabled?: boolean; path?: string }> };
+  };
+}
+
+export interface PanelPage {
+  page: Page;
+  /** Uncaught errors thrown in the panel page: a crash, whatever the panel shows. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the panel for `archiveUrl` in a normal tab, the way "pop out" does. */
+export async function openPanel(run: ChromiumRun, archiveUrl: string): Promise<PanelPage> {
+  const page = await run.ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(panelUrl(run, archiveUrl));
+  return { page, errors, close: () => page.close() };
+}
+
+/** The text a reader sees on the page. */
+export async function visibleText(page: Page): Promise<string> {
+  return page.locator('body').innerText({ timeout: 5000 }).catch(() => '');
+}
+
+/** Waits until the visible text matches every pattern; the message names what was missing. */
+export async function waitForText(page: Page, patterns: Array<string | RegExp>, timeout = 30_000): Promise<string> {
+  let text = '';
+  let missing: string[];
+  const end = Date.now() + timeout;
+  do {
+    text = await visibleText(page);
+    missing = patterns.filter((p) => (typeof p === 'string' ? !text.includes(p) : !p.test(text))).map(String);
+    if (!missing.length) return text;
+    await new Promise((r) => setTimeout(r, 200));
+  } while (Date.now() < end);
+  throw new Error(`the page never showed ${missing.join(', ')}; it shows:\n${text.slice(0, 2000)}`);
+}
+
+/** Mail and errors are shown as sentences, never as stack traces or raw objects. */
+export function expectNoErrorDump(text: string): void {
+  expect(text).not.toMatch(/\b(TypeError|ReferenceError|SyntaxError|RangeError)\b|\[object Object\]|\n\s+at \S+ \(|chrome-extension:\/\/\S+\.js:\d+/);
+}
+
+/** The id of the tab showing `url` (as the worker sees tabs). */
+export async function tabIdFor(sw: Worker, url: string): Promise<number> {
+  let id: number | null = null;
+  await expect
+    .poll(async () => {
+      id = await sw.evaluate(async (u) => {
+        const { chrome } = globalThis as unknown as WorkerGlobals;
+        const tabs = await chrome.tabs.query({});
+        return tabs.find((t) => t.url === u || t.pendingUrl === u)?.id ?? null;
+      }, url);
+      return id;
+    }, { timeout: 10_000, message: `no tab with ${url}` })
+    .not.toBeNull();
+  return id as unknown as number;
+}
+
+export interface SidePanelOptions {
+  enabled?: boolean;
+  path?: string;
+}
+
+export async function sidePanelOptions(sw: Worker, tabId: number): Promise<SidePanelOptions> {
+  return sw.evaluate(async (id) => {
+    const { chrome } = globalThis as unknown as WorkerGlobals;
+    const o = await chrome.sidePanel.getOptions({ tabId: id });
+    return { enabled: o.enabled, path: o.path };
+  }, tabId);
+}
+
