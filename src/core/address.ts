@@ -4,7 +4,8 @@
  * postal-mime's addressParser does the RFC 5322 work (quoted names, comments, groups) and
  * decodes RFC 2047 words in names. Addresses are kept exactly as the archive has them:
  * gmane rewrote addresses to `user-XXXX@public.gmane.org`, and those are the only address
- * such mail has, so "fixing" them would only lose identity. The one rewrite undone is
+ * such mail has, so "fixing" them would only lose identity. Comments are dropped, except
+ * that `addr (Name)` names its sender by the comment. The one rewrite undone is
  * pipermail's `user at example.com (Name)` obfuscation, which addressParser cannot read.
  *
  * Non-goals: all recipients (To/Cc are not part of the model), address validation.
@@ -18,14 +19,53 @@ function tidyName(name: string): string {
   return name.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Removes RFC 5322 comments anywhere outside quoted strings (also inside `<…>`, where
+ * RFC 5322 allows them, `<pete(his account)@silly.test>`), and returns them.
+ */
+function splitComments(s: string): { text: string; comments: string[] } {
+  if (!s.includes('(')) return { text: s, comments: [] };
+  let text = '';
+  const comments: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let comment = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\\' && i + 1 < s.length) {
+      if (depth) comment += s[i + 1];
+      else text += c + s[i + 1];
+      i++;
+    } else if (depth) {
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+      if (depth) comment += c;
+      else comments.push(comment.trim());
+    } else if (quoted) {
+      if (c === '"') quoted = false;
+      text += c;
+    } else if (c === '(') {
+      depth = 1;
+      comment = '';
+      text += ' ';
+    } else {
+      if (c === '"') quoted = true;
+      text += c;
+    }
+  }
+  if (depth) comments.push(comment.trim());
+  return { text, comments };
+}
+
 export function parseAddress(header: string): Person {
-  const text = header.trim();
-  if (!text) return { ...NOBODY };
+  const raw = header.trim();
+  if (!raw) return { ...NOBODY };
   // pipermail: "user at example.com (Name)"
-  const obfuscated = /^(\S+) at (\S+\.[A-Za-z]{2,})\s*(?:\((.*)\))?$/.exec(text);
-  if (obfuscated && !text.includes('<')) {
+  const obfuscated = /^(\S+) at (\S+\.[A-Za-z]{2,})\s*(?:\((.*)\))?$/.exec(raw);
+  if (obfuscated && !raw.includes('<')) {
     return { name: tidyName(decodeWords(obfuscated[3] ?? '')), address: `${obfuscated[1]}@${obfuscated[2]}` };
   }
+  const { text, comments } = splitComments(raw);
   let list: Address[];
   try {
     list = addressParser(text, { flatten: true });
@@ -34,13 +74,11 @@ export function parseAddress(header: string): Person {
   }
   const first = list.find((a) => 'address' in a && a.address) ?? list[0];
   if (!first || !('address' in first)) return { name: tidyName(decodeWords(text)), address: '' };
-  const address = (first.address ?? '').trim();
+  const address = (first.address ?? '').replace(/\s+/g, '');
   let name = tidyName(first.name ?? '');
   // a name equal to the address (or in quotes around it) says nothing more
   if (name.replace(/^['"]|['"]$/g, '').toLowerCase() === address.toLowerCase()) name = '';
-  // `Name <addr> (comment)`: the comment is part of how the sender names himself (git
-  // mailinfo keeps it too, RFC 2047 section 8's Borenstein example)
-  const comment = name ? /^[^<]*<[^>]*>\s*\((.+)\)\s*$/.exec(text) : null;
-  if (comment) name = `${name} (${tidyName(decodeWords(comment[1]!))})`;
+  // `addr (Name)`: with no other name, the comment is the name (old-style From)
+  if (!name && comments.length) name = tidyName(decodeWords(comments[comments.length - 1]!));
   return { name, address };
 }

@@ -20,8 +20,8 @@ const ZONES: Record<string, number> = {
   CET: 60, CEST: 120, MET: 60, MEST: 120, BST: 60, IST: 330, JST: 540, KST: 540, EET: 120, EEST: 180,
 };
 
-/** Accepted range: before 1970 or far ahead is a broken clock or a fuzzer, not mail. */
-const MIN_YEAR = 1970;
+/** Accepted range: before 1900 or far ahead is a broken clock or a fuzzer, not mail. */
+const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
 
 function fullYear(y: string): number {
@@ -32,16 +32,24 @@ function fullYear(y: string): number {
 
 function zoneOffset(z: string | undefined): number | null {
   if (!z) return 0;
-  const num = /^([+-])(\d{2}):?(\d{2})$/.exec(z);
+  const num = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(z);
   if (num) {
-    const mins = Number(num[2]) * 60 + Number(num[3]);
-    if (Number(num[3]) > 59 || mins > 18 * 60) return null;
+    const mins = Number(num[2]) * 60 + Number(num[3] ?? 0);
+    if (Number(num[3] ?? 0) > 59 || mins > 18 * 60) return null;
     return num[1] === '-' ? -mins : mins;
   }
   const name = z.replace(/[()]/g, '').toUpperCase();
   if (name in ZONES) return ZONES[name]!;
   if (/^[A-IK-Z]$/.test(name)) return 0; // military zones: RFC 5322 says treat as -0000
   return 0; // an unknown zone name: the time is right, the zone unknown
+}
+
+/** 12-hour clocks ("06:09:22 PM EDT", seen from some MUAs). */
+function hour(h: string, ampm: string | undefined): number {
+  const n = Number(h);
+  if (!ampm || n > 12) return n;
+  const pm = ampm.toLowerCase() === 'p';
+  return n === 12 ? (pm ? 12 : 0) : pm ? n + 12 : n;
 }
 
 function build(year: number, month: number, day: number, h: number, mi: number, s: number, zone: number | null): string | null {
@@ -55,9 +63,9 @@ function build(year: number, month: number, day: number, h: number, mi: number, 
   return d.toISOString();
 }
 
-const TIME = String.raw`(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\.\d+)?`;
-const ZONE = String.raw`(?:\s*([+-]\d{2}:?\d{2}|\(?[A-Za-z]{1,5}\)?))?`;
-const RFC = new RegExp(String.raw`^(?:[A-Za-z]+\.?,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*\.?[\s-]+(\d{2,4}),?\s+${TIME}${ZONE}`);
+const TIME = String.raw`(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\.\d+)?(?:\s*([AaPp])\.?[Mm]\.?\b)?`;
+const ZONE = String.raw`(?:\s*([+-]\d{2}(?::?\d{2})?|\(?[A-Za-z]{1,5}\)?)(?![\w]))?`;
+const RFC = new RegExp(String.raw`^(?:[A-Za-z]*\.?,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*\.?[\s-]+(\d{2,4}),?\s+${TIME}${ZONE}`);
 const ASCTIME = new RegExp(String.raw`^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3})[A-Za-z]*\s+(\d{1,2})\s+${TIME}\s+(?:([A-Za-z]{1,5})\s+)?(\d{4})`);
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{2})-(\d{2})[T\s]+${TIME}${ZONE}`);
 
@@ -69,17 +77,17 @@ export function parseMailDate(header: string | null | undefined): string | null 
   if (m) {
     const month = MONTHS[m[2]!.toLowerCase()];
     if (month === undefined) return null;
-    return build(fullYear(m[3]!), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), zoneOffset(m[7]));
+    return build(fullYear(m[3]!), month, Number(m[1]), hour(m[4]!, m[7]), Number(m[5]), Number(m[6] ?? 0), zoneOffset(m[8]));
   }
   m = ASCTIME.exec(text);
   if (m) {
     const month = MONTHS[m[1]!.toLowerCase()];
     if (month === undefined) return null;
-    return build(Number(m[7]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5] ?? 0), zoneOffset(m[6]));
+    return build(Number(m[8]), month, Number(m[2]), hour(m[3]!, m[6]), Number(m[4]), Number(m[5] ?? 0), zoneOffset(m[7]));
   }
   m = ISO.exec(text);
   if (m) {
-    return build(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), zoneOffset(m[7]));
+    return build(Number(m[1]), Number(m[2]) - 1, Number(m[3]), hour(m[4]!, m[7]), Number(m[5]), Number(m[6] ?? 0), zoneOffset(m[8]));
   }
   return null;
 }

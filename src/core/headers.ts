@@ -43,7 +43,7 @@ function decodeHeaderBytes(b: Uint8Array): string {
   }
 }
 
-/** The first value of each wanted field (To and Cc: all values, joined), unfolded. */
+/** The first value of each wanted field (To, Cc, References, In-Reply-To: all values, joined), unfolded. */
 export function readFields(raw: Uint8Array): Map<string, string> {
   let end = indexOfBlankLine(raw);
   if (end < 0) end = raw.length;
@@ -55,7 +55,10 @@ export function readFields(raw: Uint8Array): Map<string, string> {
     if (name === null) return;
     const prev = fields.get(name);
     if (prev === undefined) fields.set(name, value);
+    // repeated address and id fields add up (patchwork's bugs-multiple-references has two
+    // References headers); for the others the first one counts
     else if (name === 'to' || name === 'cc') fields.set(name, `${prev}, ${value}`);
+    else if (name === 'references' || name === 'in-reply-to') fields.set(name, `${prev} ${value}`);
     name = null;
   };
   let pos = 0;

@@ -16,8 +16,12 @@ describe('parseAddress', () => {
   it("undoes pipermail's obfuscation", () => {
     expect(parseAddress('keithp at keithp.com (Keith Packard)')).toEqual({ name: 'Keith Packard', address: 'keithp@keithp.com' });
   });
-  it('keeps a comment after a named address (RFC 2047 section 8)', () => {
-    expect(parseAddress('Nathaniel Borenstein <nsb@thumper.bellcore.com> (=?ISO8859-8?b?7eXs+SDv4SDp7Oj08A==?=)').name).toBe('Nathaniel Borenstein (םולש ןב ילטפנ)');
+  it('drops comments, also inside the address, unless the comment is the only name', () => {
+    expect(parseAddress('Nathaniel Borenstein <nsb@thumper.bellcore.com> (=?ISO8859-8?b?7eXs+SDv4SDp7Oj08A==?=)').name).toBe('Nathaniel Borenstein');
+    expect(parseAddress('(this is \\(really\\) a "comment" (honestly)) "A U Thor" <somebody@example.com>')).toEqual({ name: 'A U Thor', address: 'somebody@example.com' });
+    expect(parseAddress('Pete(A wonderful \\) chap) <pete(his account)@silly.test(his host)>')).toEqual({ name: 'Pete', address: 'pete@silly.test' });
+    expect(parseAddress('A (zzz) U Thor <a.u.thor@example.com> (Comment)')).toEqual({ name: 'A U Thor', address: 'a.u.thor@example.com' });
+    expect(parseAddress('x@y.org (=?utf-8?q?J=C3=B6rg?=)')).toEqual({ name: 'Jörg', address: 'x@y.org' });
   });
   it('never throws and returns empty for nothing', () => {
     expect(parseAddress('')).toEqual({ name: '', address: '' });
