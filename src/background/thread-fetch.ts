@@ -1,0 +1,159 @@
+/**
+ * The archive requests of a thread load, turned into outcomes the panel can say in one
+ * sentence: the whole thread (`t.mbox.gz`), and the refresh of a cached one (an incremental
+ * `dt:` search, or a full refetch once the cached copy is old).
+ *
+ * Every body is checked before it is treated as mail: gunzipped only if the magic says gzip
+ * (public-inbox sends `application/gzip` without Content-Encoding, a browser or proxy may
+ * have decoded it), and refused if it is a bot challenge or some other page.
+ *
+ * Non-goals: no idb writes, no analysis (thread-loader.ts), no retry policy (fetcher.ts).
+ */
+import { encodeMidForUrl } from '../core/message-id.ts';
+import type { MessageHead, Progress } from '../core/types.ts';
+import type { Resolution } from '../sites/types.ts';
+import type { LoadErrorKind, PanelEvent } from './messages.ts';
+import { FetchFailure, politeFetch, type FetchSpec } from './fetcher.ts';
+import { inspectBody } from './challenge.ts';
+import { maybeGunzip } from './compress.ts';
+import { readMbox, type CachedThread } from './cache.ts';
+import { dtStamp, mergeNew } from './thread-merge.ts';
+
+/** A `dt:` refresh only sees mail by its Date header; once a week a full fetch catches the rest. */
+export const FULL_REFETCH_MS = 7 * 24 * 3600_000;
+/** Dates are the senders' clocks: ask from a margin before the newest one. Duplicates are dropped. */
+export const DT_SLACK_MS = 2 * 24 * 3600_000;
+
+export type Fetched =
+  | { ok: true; bytes: Uint8Array; empty: boolean }
+  | { ok: false; kind: LoadErrorKind | 'aborted'; message: string };
+
+interface Emitter {
+  emit(e: PanelEvent): void;
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the archive';
+  }
+}
+
+/**
+ * One mbox request. `emptyOn404`: public-inbox answers a search without hits with 404,
+ * which for a refresh means "nothing new", not "not found".
+ */
+async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, progress: ((p: Progress) => void) | null, emptyOn404: boolean): Promise<Fetched> {
+  const host = hostOf(spec.url);
+  let r;
+  try {
+    r = await politeFetch(spec, {
+      signal,
+      onBytes: (n) => progress?.({ phase: 'download', bytes: n, messages: 0 }),
+      onWait: (w) => {
+        if (w.reason === 'network') return;
+        const s = Math.ceil(w.ms / 1000);
+        sink.emit({
+          type: 'error',
+          error: { kind: 'rate-limited', message: `${host} asked ListLens to wait; trying again in ${s} s.` },
+          cache: null,
+        });
+      },
+    });
+  } catch (e) {
+    if (e instanceof FetchFailure && e.kind === 'aborted') return { ok: false, kind: 'aborted', message: 'cancelled' };
+    return { ok: false, kind: 'network', message: `Could not reach ${host}. Check the connection, then retry.` };
+  }
+  if (r.status === 404 && emptyOn404) return { ok: true, bytes: new Uint8Array(), empty: true };
+  if (r.status === 300 || r.status === 404 || r.status === 410) {
+    return { ok: false, kind: 'not-found', message: `${host} does not have this message: it may not be archived yet, or the link is wrong.` };
+  }
+  if (r.status === 429 || r.status === 503) {
+    const later = r.retryAfterMs ? ` for ${Math.ceil(r.retryAfterMs / 1000)} s` : '';
+    return { ok: false, kind: 'rate-limited', message: `${host} asked ListLens to slow down${later}. Retry in a moment.` };
+  }
+  if (r.status < 200 || r.status > 299) {
+    return { ok: false, kind: 'http', message: `${host} answered with an error (HTTP ${r.status}).` };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await maybeGunzip(r.bytes);
+  } catch {
+    return { ok: false, kind: 'parse', message: `The thread file from ${host} is damaged (it could not be decompressed). Retry later.` };
+  }
+  const verdict = inspectBody(bytes, 'mbox');
+  if (verdict.kind === 'challenge') {
+    return {
+      ok: false,
+      kind: 'challenge',
+      message: `${host} showed a bot check instead of the thread. Open ${host} in a tab once (the check remembers your browser), then retry.`,
+    };
+  }
+  if (verdict.kind === 'unexpected') {
+    return { ok: false, kind: 'http', message: `${host} sent a web page where mail was expected; the archive may be misconfigured or behind a login.` };
+  }
+  return { ok: true, bytes, empty: bytes.length === 0 };
+}
+
+/** The whole thread as mbox, from `<threadUrl>t.mbox.gz`. */
+export function fetchThread(threadUrl: string, sink: Emitter, signal: AbortSignal, progress: (p: Progress) => void): Promise<Fetched> {
+  return getMbox({ url: `${threadUrl}t.mbox.gz`, accept: 'application/gzip, application/mbox;q=0.9, */*;q=0.1' }, sink, signal, progress, false);
+}
+
+export type RefreshOutcome =
+  | { kind: 'aborted' }
+  | { kind: 'offline' }
+  | { kind: 'failed'; error: LoadErrorKind; message: string }
+  | { kind: 'unchanged' }
+  | { kind: 'changed'; bytes: Uint8Array; full: boolean };
+
+function outcomeOf(f: Extract<Fetched, { ok: false }>): RefreshOutcome {
+  if (f.kind === 'aborted') return { kind: 'aborted' };
+  if (f.kind === 'network') return { kind: 'offline' };
+  return { kind: 'failed', error: f.kind, message: f.message };
+}
+
+/** Ask the archive what is new in a cached thread. Never polls: one call, one or two requests. */
+export async function refreshCached(cached: CachedThread, sink: Emitter, signal: AbortSignal, now = Date.now()): Promise<RefreshOutcome> {
+  const { meta, view } = cached;
+  const threadUrl = `${meta.inboxUrl}${encodeMidForUrl(meta.anchorId)}/`;
+  const old = now - meta.lastFullFetch >= FULL_REFETCH_MS ? null : await readMbox(meta.key).catch(() => null);
+  if (!old) {
+    const got = await fetchThread(threadUrl, sink, signal, () => undefined);
+    return got.ok ? { kind: 'changed', bytes: got.bytes, full: true } : outcomeOf(got);
+  }
+  const newest = meta.newestDate ? Date.parse(meta.newestDate) : meta.lastRefresh;
+  const since = Math.min(Number.isNaN(newest) ? meta.lastRefresh : newest, meta.lastRefresh) - DT_SLACK_MS;
+  const q = encodeURIComponent(`dt:${dtStamp(since)}..`);
+  // An empty body: public-inbox reads `x=…` in the body as "expand to whole threads".
+  const got = await getMbox({ url: `${threadUrl}?x=m&q=${q}`, method: 'POST', body: '' }, sink, signal, null, true);
+  if (!got.ok) return outcomeOf(got);
+  if (got.empty) return { kind: 'unchanged' };
+  const { merged } = mergeNew(old, view.heads, view.analysis, got.bytes);
+  return merged ? { kind: 'changed', bytes: merged, full: false } : { kind: 'unchanged' };
+}
+
+/**
+ * The key of the message in view: the resolution's Message-ID, or on a thread page the
+ * `#m<sha1 of the Message-ID>` anchor public-inbox writes.
+ */
+export async function focusOf(res: Resolution, heads: MessageHead[]): Promise<string | null> {
+  const anchor = res.anchor ?? null;
+  const sha = anchor ? /^m?([0-9a-f]{40})$/.exec(anchor)?.[1] : undefined;
+  if (sha) {
+    for (const h of heads) {
+      if (h.messageId && (await sha1Hex(h.messageId)) === sha) return h.id;
+    }
+  } else if (anchor) {
+    const byId = heads.find((h) => h.messageId === anchor);
+    if (byId) return byId.id;
+  }
+  if (!res.messageId) return null;
+  return heads.find((h) => h.messageId === res.messageId)?.id ?? res.messageId;
+}
+
+async function sha1Hex(s: string): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(s));
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
