@@ -140,14 +140,15 @@ export async function refreshCached(cached: CachedThread, sink: Emitter, signal:
  */
 export async function focusOf(res: Resolution, heads: MessageHead[]): Promise<string | null> {
   const anchor = res.anchor ?? null;
-  const sha = anchor ? /^m?([0-9a-f]{40})$/.exec(anchor)?.[1] : undefined;
+  const sha = res.anchorSha1 ?? (anchor ? /^m?([0-9a-f]{40})$/.exec(anchor)?.[1] : undefined);
+  if (anchor && !sha) {
+    const byId = heads.find((h) => h.messageId === anchor);
+    if (byId) return byId.id;
+  }
   if (sha) {
     for (const h of heads) {
       if (h.messageId && (await sha1Hex(h.messageId)) === sha) return h.id;
     }
-  } else if (anchor) {
-    const byId = heads.find((h) => h.messageId === anchor);
-    if (byId) return byId.id;
   }
   if (!res.messageId) return null;
   return heads.find((h) => h.messageId === res.messageId)?.id ?? res.messageId;

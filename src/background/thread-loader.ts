@@ -20,6 +20,7 @@ import { encodeMidForUrl } from '../core/message-id.ts';
 import { clearAll, findThreadKey, readMbox, readThread, threadKeyOf, updateMeta, usage, writeThread, DEFAULT_LIMIT_BYTES, type CachedThread } from './cache.ts';
 import { fetchThread, focusOf, refreshCached, type Fetched } from './thread-fetch.ts';
 import { findVersions } from './versions.ts';
+import { locateMessage } from './locate.ts';
 
 export interface LoadSink {
   emit(e: PanelEvent): void;
@@ -30,20 +31,24 @@ export const REFRESH_TTL_MS = 10 * 60_000;
 /** An explicit "refresh" click still waits this long since the last network check. */
 export const MANUAL_REFRESH_MIN_MS = 60_000;
 
-// ---- the cache bound, from the settings ----
+// ---- settings, wired in by the worker's entry ----
 
-let limitSource: () => Promise<number | null | undefined> = async () => null;
+export interface LoaderSettings {
+  /** The cache bound in MB (settings' `cacheLimitMB`); null or absent: 200 MB. */
+  cacheLimitMB(): Promise<number | null | undefined>;
+  /** public-inbox instances the reader added (`https://host/prefix/`), for `resolvePage`. */
+  extraHosts(): Promise<string[]>;
+}
 
-/**
- * Where the cache bound comes from: the worker's entry wires the settings' `cacheLimitMB`
- * here, so this module reads settings without knowing how they are stored.
- */
-export function setCacheLimitSource(fn: () => Promise<number | null | undefined>): void {
-  limitSource = fn;
+let settings: LoaderSettings = { cacheLimitMB: async () => null, extraHosts: async () => [] };
+
+/** The worker's entry passes the settings here, so this module never knows how they are stored. */
+export function configureLoader(s: Partial<LoaderSettings>): void {
+  settings = { ...settings, ...s };
 }
 
 async function cacheLimitBytes(): Promise<number> {
-  const mb = await limitSource().catch(() => null);
+  const mb = await settings.cacheLimitMB().catch(() => null);
   return typeof mb === 'number' && mb > 0 ? mb * 1024 * 1024 : DEFAULT_LIMIT_BYTES;
 }
 
@@ -100,19 +105,27 @@ function progressEmitter(sink: LoadSink): (p: Progress) => void {
 
 // ---- the interface helper C's port handler calls ----
 
-export async function loadThread(url: string, sink: LoadSink, signal: AbortSignal): Promise<void> {
-  let res: Resolution | null = null;
-  try {
-    res = resolvePage(new URL(url));
-  } catch {
-    res = null;
+/**
+ * Load the thread of the page at `url`. `known`: the resolution the content script made
+ * with the page in hand (anchors, ids read from the page), used when it is for this URL;
+ * otherwise the URL alone is resolved here.
+ */
+export async function loadThread(url: string, sink: LoadSink, signal: AbortSignal, known?: Resolution | null): Promise<void> {
+  let res: Resolution | null = known ?? null;
+  if (!res) {
+    try {
+      res = resolvePage(new URL(url), undefined, await settings.extraHosts().catch(() => []));
+    } catch {
+      res = null;
+    }
   }
   if (!res) return fail(sink, 'unsupported', 'ListLens does not know this page as a mailing-list archive.');
   await loadResolved(res, url, sink, signal);
 }
 
 /** The part of `loadThread` after the URL is resolved (tests call it with a loopback archive). */
-export async function loadResolved(res: Resolution, url: string, sink: LoadSink, signal: AbortSignal): Promise<void> {
+export async function loadResolved(resolved: Resolution, url: string, sink: LoadSink, signal: AbortSignal): Promise<void> {
+  let res = resolved;
   if (res.kind === 'index' || res.kind === 'search') {
     sink.emit({ type: 'resolved', resolution: res, threadKey: null });
     return;
@@ -122,16 +135,25 @@ export async function loadResolved(res: Resolution, url: string, sink: LoadSink,
     return fail(sink, 'not-found', 'The archive does not have this message (it answered "not found").');
   }
   if (!res.inboxUrl || !res.messageId || !res.threadUrl) {
-    sink.emit({ type: 'resolved', resolution: res, threadKey: null });
-    return fail(sink, 'unsupported', 'This page does not say which message it shows, so its thread cannot be fetched.');
+    const located = await locateMessage(res, signal);
+    if (signal.aborted) return;
+    if (!located.ok || !located.res.inboxUrl || !located.res.threadUrl) {
+      sink.emit({ type: 'resolved', resolution: res, threadKey: null });
+      return located.ok
+        ? fail(sink, 'unsupported', 'No public-inbox archive is known for this list, so its thread cannot be fetched.')
+        : fail(sink, located.kind, located.message);
+    }
+    res = located.res;
   }
-  const key = await findThreadKey(res.inboxUrl, res.messageId).catch(() => null);
+  const { inboxUrl, messageId, threadUrl } = res;
+  if (!inboxUrl || !messageId || !threadUrl) return; // located above; keeps the types honest
+  const key = await findThreadKey(inboxUrl, messageId).catch(() => null);
   const cached = key ? await readThread(key).catch(() => null) : null;
   if (cached) return showCached(res, url, cached, sink, signal);
 
   sink.emit({ type: 'resolved', resolution: res, threadKey: null });
   const progress = progressEmitter(sink);
-  const got = await fetchThread(res.threadUrl, sink, signal, progress);
+  const got = await fetchThread(threadUrl, sink, signal, progress);
   if (!got.ok) {
     if (got.kind !== 'aborted') fail(sink, got.kind, got.message);
     return;
