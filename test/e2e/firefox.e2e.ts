@@ -1,0 +1,91 @@
+/**
+ * The built extension (dist/firefox) in Firefox ESR over WebDriver BiDi, on lore.kernel.org under
+ * its real name: content script → worker → panel page.
+ *
+ * BiDi refuses to navigate a tab to a moz-extension:// URL, and a web page may not either, but a
+ * tab the extension opened itself can be driven, and may navigate within the extension. So the
+ * test clicks the content script's in-page "ListLens" control on the message page (a trusted
+ * click, as a reader's), which must ask the worker to open panel.html?url=<page> in a tab.
+ */
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir } from '../helpers/corpus.ts';
+import { FIREFOX_EXT, launchFirefox, type FirefoxRun } from './rig/browsers.ts';
+import { expectNoErrorDump, requireBuild } from './rig/ext.ts';
+import { BUG_ON_INPUT, PESLOUAN, SEED } from './rig/mail.ts';
+import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+
+/** Firefox's pages report about:blank for moz-extension tabs in puppeteer; ask the page itself. */
+async function extensionPage(ff: FirefoxRun, timeout = 15_000): Promise<Page> {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    for (const p of await ff.browser.pages()) {
+      const href = await p.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && href.includes('panel.html')) return p;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the extension opened no panel.html tab');
+}
+
+async function waitForFirefoxText(page: Page, patterns: Array<string | RegExp>, timeout = 30_000): Promise<string> {
+  const end = Date.now() + timeout;
+  let text = '';
+  let missing: string[];
+  do {
+    text = await page.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    missing = patterns.filter((p) => (typeof p === 'string' ? !text.includes(p) : !p.test(text))).map(String);
+    if (!missing.length) return text;
+    await new Promise((r) => setTimeout(r, 200));
+  } while (Date.now() < end);
+  throw new Error(`the Firefox panel never showed ${missing.join(', ')}; it shows:\n${text.slice(0, 2000)}`);
+}
+
+describe.skipIf(!corpusDir)('ListLens in Firefox ESR on lore.kernel.org', () => {
+  let rig: Rig;
+  let ff: FirefoxRun;
+
+  beforeAll(async () => {
+    requireBuild(FIREFOX_EXT);
+    rig = await startRig({ port443: true });
+    ff = await launchFirefox();
+    console.log(`[e2e timing] rig ${rig.timings.total}s; firefox + add-on ${ff.startSeconds}s`);
+  });
+  afterAll(async () => {
+    await ff?.close();
+    await rig?.dispose();
+  });
+
+  it('content script → worker → panel page: the page control opens the panel, which shows the thread', async () => {
+    expect(ff.addonId).toBeTruthy();
+    const tab = await ff.browser.newPage();
+    const errors: string[] = [];
+    await tab.goto(loreUrl(SEED.list, SEED.mid));
+    // The content script's control: a link or button named for ListLens.
+    const handle = await tab.waitForFunction(() => {
+      const els = [...document.querySelectorAll('a, button, [role="button"]')];
+      return els.find((e) => /ListLens/i.test(`${e.textContent} ${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''}`)) ?? null;
+    }, { timeout: 15_000 }).catch(() => null);
+    const control = handle?.asElement() as ElementHandle<Element> | null | undefined;
+    if (!control) throw new Error('the content script put no "ListLens" control on the lore message page (needed to open the panel in Firefox)');
+    await control.click();
+
+    const panel = await extensionPage(ff);
+    panel.on('pageerror', (e) => errors.push(String(e)));
+    const href = await panel.evaluate(() => location.href);
+    expect(decodeURIComponent(href)).toContain(SEED.mid);
+    const text = await waitForFirefoxText(panel, [SEED.subject, SEED.author, /not in the archive/i]);
+    expectNoErrorDump(text);
+    expect(text).not.toContain(SEED.deepQuoteLine);
+
+    // The extension page may navigate within the extension: a second thread, fetched and gunzipped by the worker.
+    await panel.evaluate((u) => {
+      location.href = `panel.html?url=${encodeURIComponent(u)}`;
+    }, loreUrl(BUG_ON_INPUT.list, BUG_ON_INPUT.mid));
+    const second = await waitForFirefoxText(panel, [BUG_ON_INPUT.subject, PESLOUAN]);
+    expectNoErrorDump(second);
+    expect(rig.front.requests(/\/t\.mbox\.gz(\?|$)/).filter((e) => e.status === 200).length).toBeGreaterThanOrEqual(2);
+    expect(errors).toEqual([]);
+    await tab.close();
+  });
+});
