@@ -56,6 +56,23 @@ export interface Resolution {
   search: SearchHint | null;
   /** For list-level pages of a thread view: the message in view from `#m…`. */
   anchor?: string | null;
+  /**
+   * public-inbox T/ and t/ pages anchor each message as `#m<sha1 of its bare Message-ID>`:
+   * that SHA-1 (hex) when the URL's fragment carries one, so the panel can match it
+   * against the thread's messages without the page. Added by the sites adapters.
+   */
+  anchorSha1?: string | null;
+  /**
+   * A plain-text view whose headers carry the Message-ID the page hides, for the worker
+   * to fetch (marc's `&q=raw`, a patchwork `/mbox/`, a HyperKitty `export?message=`).
+   */
+  rawUrl?: string | null;
+  /**
+   * The archive's own thread data, for lists that no public-inbox carries: a pipermail
+   * monthly `.txt.gz` (the whole month: thread it and pick the message's thread), a
+   * HyperKitty `export/….mbox.gz?thread=`, a patchwork `/series/<id>/mbox/`.
+   */
+  mboxUrl?: string | null;
 }
 
 /**

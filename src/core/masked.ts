@@ -1,0 +1,37 @@
+/**
+ * Addresses that web archives mask or obfuscate, so they never become participants and
+ * never merge two people (every spinics author is `@xxxxxxxxx`).
+ *
+ * Seen on the archives the sites adapters read:
+ * - spinics, hypermail: the domain replaced by x's (`joe@xxxxxxxxxxx`);
+ * - openwall, lore-era kernel mirrors: an ellipsis (`akpm@...ux-foundation.org`, `segoon@...nwall.com`);
+ * - lkml.org: the address dropped (`Joe Perches <>`);
+ * - Cloudflare: `[email protected]`;
+ * - gmane imports: `name-HASH@public.gmane.org` (a real domain, not the sender's);
+ * - reversible spellings: marc `dan () intel ! com`, LWN `ccross-AT-android.com`,
+ *   pipermail `ccross at android.com`. `unmaskAddress` turns these back into addresses.
+ *
+ * Non-goals: validating addresses; guessing a masked domain from a name.
+ */
+
+/** True when `addr` is not a usable address: masked, obfuscated, empty or without `@`. */
+export function isMaskedAddress(addr: string): boolean {
+  const a = addr.trim().replace(/^<|>$/g, '');
+  if (!a || !/^[^\s@]+@[^\s@]+$/.test(a)) return true;
+  const [, domain = ''] = a.split('@');
+  if (/^x{3,}$/i.test(domain) || /\.\.\./.test(a) || /…/.test(a)) return true;
+  if (/@public\.gmane\.org$/i.test(a)) return true;
+  return false;
+}
+
+/**
+ * The address behind a reversible obfuscation (marc's `a () b ! c`, LWN's `-AT-`,
+ * pipermail's ` at `), or null when the input is masked beyond repair.
+ */
+export function unmaskAddress(addr: string): string | null {
+  let a = addr.trim().replace(/^<|>$/g, '');
+  if (/ \(\) /.test(a)) a = a.replace(/ \(\) /, '@').replace(/ ! /g, '.');
+  else if (/-AT-/.test(a)) a = a.replace(/-AT-/, '@');
+  else if (/^[^\s@]+ at [^\s@]+$/.test(a)) a = a.replace(' at ', '@');
+  return isMaskedAddress(a) ? null : a;
+}

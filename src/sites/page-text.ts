@@ -1,0 +1,90 @@
+/**
+ * Reading archive pages the adapters share: a Message-ID from a reply `mailto:` link or a
+ * `Message-ID:` line, a search hint from subject/author/date, names repaired from
+ * mojibake.
+ *
+ * Pages are read through the narrow `PageDocument` (the DOM in the browser, linkedom in
+ * tests). Everything read here is text and stays text: nothing is ever inserted as HTML.
+ *
+ * Non-goals: parsing mail (that is src/core), or knowing which archive a page belongs to.
+ */
+import { isMaskedAddress } from '../core/masked.ts';
+import { parseMailDate } from '../core/date.ts';
+import { safeDecode } from './resolution.ts';
+import type { PageDocument, SearchHint } from './types.ts';
+
+/** The text of the first element matching `selector`, trimmed, or null. */
+export function textOf(doc: PageDocument, selector: string): string | null {
+  const t = doc.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
+  return t || null;
+}
+
+/**
+ * The Message-ID a reply link carries: `mailto:list?…&In-Reply-To=%3C<mid>%3E`, as
+ * pipermail, mail-archive.com and HyperKitty write it for the message on the page.
+ * Masked ids (`…@xxxxxxx`) do not count.
+ */
+export function midFromReplyLink(doc: PageDocument): string | null {
+  for (const a of Array.from(doc.querySelectorAll('a[href^="mailto:"], a[href^="MAILTO:"], link[rel="made"]'))) {
+    const m = /[?&]in-reply-to=([^&]+)/i.exec(a.getAttribute('href') ?? '');
+    const mid = m && safeDecode(m[1]!.replace(/\+/g, ' ')).trim().replace(/^<|>$/g, '');
+    if (mid && !isMaskedAddress(mid)) return mid;
+  }
+  return null;
+}
+
+/** The id on a `Message-ID: <…>` line of a text (a header `<pre>`, a raw message). */
+export function midFromHeaderText(text: string): string | null {
+  const m = /^Message-ID:[ \t]*(?:\r?\n[ \t]+)?<?([^\s<>]+@[^\s<>]+)>?/im.exec(text);
+  return m && !isMaskedAddress(m[1]!) ? m[1]! : null;
+}
+
+/** `Name <addr>` or `Name (addr)` as archives print authors: the name, masked addresses dropped. */
+export function authorName(from: string | null): string | null {
+  if (!from) return null;
+  let name = from.replace(/<[^>]*>|\([^)]*@[^)]*\)/g, '').replace(/^"|"$/g, '').trim();
+  if (!name) {
+    const addr = from.replace(/[<>()]/g, '').trim();
+    name = isMaskedAddress(addr) ? '' : addr;
+  }
+  return name ? repairMojibake(name) : null;
+}
+
+/** A search hint, or null without a subject (nothing to search by). */
+export function searchHint(subject: string | null, author: string | null, date: string | null): SearchHint | null {
+  if (!subject) return null;
+  return { subject: repairMojibake(subject.replace(/\s+/g, ' ').trim()), author: authorName(author), date: date ? parseMailDate(date) ?? toIso(date) : null };
+}
+
+/** hypermail's `isosent="20110214105606"` and other compact UTC stamps. */
+function toIso(s: string): string | null {
+  const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/.exec(s.trim());
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z` : null;
+}
+
+// windows-1252's 0x80–0x9F, for text that a page decoded as cp1252 rather than latin1
+const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * UTF-8 that an archive decoded as latin1/cp1252 (`JÃ©rÃ´me`), decoded again as UTF-8
+ * when that round-trips exactly; otherwise the text as it is. Text that is already
+ * right has no `Ã`/`Â`-style lead bytes followed by continuation bytes, so it never
+ * changes. Where the archive dropped the continuation bytes (`JÃrÃme`), nothing can
+ * be recovered and the name is shown as it is.
+ */
+export function repairMojibake(s: string): string {
+  if (!/[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]/.test(s)) return s;
+  const bytes: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const i = CP1252.indexOf(ch);
+    if (c <= 0xff) bytes.push(c);
+    else if (i >= 0) bytes.push(0x80 + i);
+    else return s;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
+  } catch {
+    return s;
+  }
+}
