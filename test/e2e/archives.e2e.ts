@@ -39,7 +39,7 @@ describe.skipIf(!corpusDir)('ListLens on the other archives of the same lists (C
       if (!sw) throw new Error('no extension service worker');
       const tab = await run.ctx.newPage();
       await tab.goto(url);
-      const tabId = await tabIdFor(sw, url);
+      const tabId = await tabIdFor(sw, tab);
       await expect.poll(() => sidePanelOptions(sw, tabId), { timeout: 15_000 }).toMatchObject({ enabled: true });
 
       const panel = await openPanel(run, url);

@@ -37,7 +37,7 @@ describe.skipIf(!corpusDir)('ListLens in Chromium on lore.kernel.org', () => {
     const page = await run.ctx.newPage();
     const url = loreUrl(SEED.list, SEED.mid);
     await page.goto(url);
-    const tabId = await tabIdFor(sw, url);
+    const tabId = await tabIdFor(sw, page);
     await expect.poll(() => sidePanelOptions(sw, tabId), { timeout: 15_000 }).toMatchObject({ enabled: true });
     expect((await sidePanelOptions(sw, tabId)).path ?? 'panel.html').toContain('panel.html');
 
@@ -45,7 +45,7 @@ describe.skipIf(!corpusDir)('ListLens in Chromium on lore.kernel.org', () => {
     const other = await run.ctx.newPage();
     const otherUrl = 'https://lwn.net/Articles/1000000/';
     await other.goto(otherUrl);
-    const otherTab = await tabIdFor(sw, otherUrl);
+    const otherTab = await tabIdFor(sw, other);
     await other.waitForLoadState('load');
     expect((await sidePanelOptions(sw, otherTab)).enabled).not.toBe(true);
     await other.close();

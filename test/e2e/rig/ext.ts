@@ -69,15 +69,22 @@ export function expectNoErrorDump(text: string): void {
   expect(text).not.toMatch(/\b(TypeError|ReferenceError|SyntaxError|RangeError)\b|\[object Object\]|\n\s+at \S+ \(|chrome-extension:\/\/\S+\.js:\d+/);
 }
 
-/** The id of the tab showing `url` (as the worker sees tabs). */
-export async function tabIdFor(sw: Worker, url: string): Promise<number> {
+/**
+ * The id of the tab showing `page`, as the worker sees tabs. Brought to the front first, so that
+ * where the extension may not read the tab's URL (no host permission), the active tab is it.
+ */
+export async function tabIdFor(sw: Worker, page: Page): Promise<number> {
+  await page.bringToFront();
+  const url = page.url();
   let id: number | null = null;
   await expect
     .poll(async () => {
       id = await sw.evaluate(async (u) => {
         const { chrome } = globalThis as unknown as WorkerGlobals;
-        const tabs = await chrome.tabs.query({});
-        return tabs.find((t) => t.url === u || t.pendingUrl === u)?.id ?? null;
+        const byUrl = (await chrome.tabs.query({})).find((t) => t.url === u || t.pendingUrl === u);
+        if (byUrl) return byUrl.id ?? null;
+        const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        return active && active.url === undefined ? (active.id ?? null) : null;
       }, url);
       return id;
     }, { timeout: 10_000, message: `no tab with ${url}` })
