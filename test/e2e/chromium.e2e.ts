@@ -225,13 +225,30 @@ describe.skipIf(!corpusDir)('ListLens in Chromium on lore.kernel.org', () => {
     rig.front.reset();
   });
 
+  it('a public-inbox mirror under a path prefix (yhbt.net/lore/all/) is recognised and shows its thread', async () => {
+    const sw = run.sw;
+    if (!sw) throw new Error('no extension service worker');
+    const url = `https://yhbt.net/lore/all/${QUORUM.v2}/`;
+    const tab = await run.ctx.newPage();
+    await tab.goto(url);
+    const tabId = await tabIdFor(sw, tab);
+    await expect.poll(() => sidePanelOptions(sw, tabId), { timeout: 15_000 }).toMatchObject({ enabled: true });
+    const panel = await openPanel(run, url);
+    const text = await waitForText(panel.page, [QUORUM.subject, QUORUM.author]);
+    expectNoErrorDump(text);
+    expect(rig.front.requests(MBOX, 'yhbt.net').some((f) => f.url.startsWith('/lore/') && f.status === 200)).toBe(true);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    await tab.close();
+  });
+
   it('an unknown Message-ID (public-inbox answers 300) gives a clear "not in the archive" message', async () => {
     const url = loreUrl('lkml', UNKNOWN_MID);
     const archiveTab = await run.ctx.newPage();
     const resp = await archiveTab.goto(url);
     expect(resp?.status()).toBe(300);
     const panel = await openPanel(run, url);
-    const text = await waitForText(panel.page, [/not (found )?in the archive|not found|no such message/i]);
+    const text = await waitForText(panel.page, [/not in the archive|not found|no such message|does not have this message/i]);
     expectNoErrorDump(text);
     expect(panel.errors).toEqual([]);
     await panel.close();

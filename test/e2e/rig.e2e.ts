@@ -61,6 +61,14 @@ describe.skipIf(!corpusDir)('the e2e rig', () => {
     expect(n).toBeGreaterThanOrEqual(90);
   });
 
+  it('the mirror under a path prefix (yhbt.net/lore/) is the same archive', async () => {
+    const r = await get(rig, rig.port, `https://yhbt.net/lore/all/${SEED.mid}/t.mbox.gz`);
+    expect(r.status).toBe(200);
+    expect(gunzipSync(r.body).toString('utf8')).toContain(`Message-ID: <${SEED.mid}>`);
+    const page = await get(rig, rig.port, `https://yhbt.net/lore/all/${SEED.mid}/`);
+    expect(page.body.toString()).toContain('<pre\nid=b>');
+  });
+
   it('an unknown Message-ID answers 300, as on lore', async () => {
     const r = await get(rig, rig.port, loreUrl('all', UNKNOWN_MID));
     expect(r.status).toBe(300);

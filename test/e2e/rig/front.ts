@@ -1,7 +1,7 @@
 /**
  * The test front: one HTTPS server on 127.0.0.1 that the browsers reach for every archive
- * hostname. By the Host header it either proxies to the real public-inbox-httpd (lore.kernel.org)
- * or serves the hand-made pages of the other archives from test/e2e/pages/. Rules set by a test
+ * hostname. By the Host header it either proxies to the real public-inbox-httpd (lore.kernel.org,
+ * and yhbt.net/lore/ as a mirror under a path prefix) or serves the hand-made pages of the other archives from test/e2e/pages/. Rules set by a test
  * put an Anubis-like challenge or 429s in front of chosen paths, and every request is logged so a
  * test can say what the extension actually sent.
  *
@@ -51,8 +51,8 @@ export interface StaticRoute {
   idOnPage?: 'url' | 'raw' | 'comment' | 'line' | 'mailto' | 'guess' | 'none';
 }
 
-/** Hosts proxied to public-inbox-httpd. */
-const PROXIED = new Set(['lore.kernel.org']);
+/** Hosts proxied to public-inbox-httpd, with the path prefix a mirror serves it under. */
+const PROXIED = new Map([['lore.kernel.org', ''], ['yhbt.net', '/lore']]);
 
 export interface Front {
   port: number;
@@ -148,9 +148,10 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       entry.outcome = 'anubis';
       return;
     }
-    if (PROXIED.has(host)) {
+    const prefix = PROXIED.get(host);
+    if (prefix !== undefined && url.startsWith(`${prefix}/`)) {
       entry.outcome = 'proxy';
-      proxy(req, res, host);
+      proxy(req, res, host, url.slice(prefix.length));
       return;
     }
     const route = routes.find((r) => r.host === host && r.path === url) ?? routes.find((r) => r.host === host && r.path === path);
@@ -170,9 +171,9 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     res.end('<!doctype html><title>404 Not Found</title><h1>Not Found</h1>');
   }
 
-  function proxy(req: IncomingMessage, res: ServerResponse, host: string): void {
+  function proxy(req: IncomingMessage, res: ServerResponse, host: string, path: string): void {
     const headers = { ...req.headers, host, 'x-forwarded-proto': 'https', 'x-forwarded-for': '127.0.0.1' };
-    const up = request(`${opts.backend}${req.url ?? '/'}`, { method: req.method, headers }, (upRes) => {
+    const up = request(`${opts.backend}${path}`, { method: req.method, headers }, (upRes) => {
       res.writeHead(upRes.statusCode ?? 502, upRes.headers);
       upRes.pipe(res);
     });
