@@ -42,7 +42,7 @@ export function midFromHeaderText(text: string): string | null {
 /** `Name <addr>` or `Name (addr)` as archives print authors: the name, masked addresses dropped. */
 export function authorName(from: string | null): string | null {
   if (!from) return null;
-  let name = from.replace(/<[^>]*>|\([^)]*@[^)]*\)/g, '').replace(/^"|"$/g, '').trim();
+  let name = from.replace(/<[^>]*>|\([^)]*@[^)]*\)/g, '').trim().replace(/^"(.*)"$/, '$1').trim();
   if (!name) {
     const addr = from.replace(/[<>()]/g, '').trim();
     name = isMaskedAddress(addr) ? '' : addr;
