@@ -17,40 +17,20 @@ import type { Analysis, MessageHead, Progress } from '../core/types.ts';
 import type { Resolution } from '../sites/types.ts';
 import type { CacheInfo, LoadErrorKind, PanelEvent } from './messages.ts';
 import { encodeMidForUrl } from '../core/message-id.ts';
-import { clearAll, findThreadKey, readMbox, readThread, threadKeyOf, updateMeta, usage, writeThread, DEFAULT_LIMIT_BYTES, type CachedThread } from './cache.ts';
+import { clearAll, findThreadKey, readMbox, readThread, threadKeyOf, updateMeta, usage, writeThread, type CachedThread } from './cache.ts';
 import { fetchThread, focusOf, refreshCached, type Fetched } from './thread-fetch.ts';
 import { findVersions } from './versions.ts';
 import { locateMessage } from './locate.ts';
+import { cacheLimitBytes, extraHosts, refreshTtlMs } from './loader-settings.ts';
+
+export { configureLoader, type LoaderSettings } from './loader-settings.ts';
 
 export interface LoadSink {
   emit(e: PanelEvent): void;
 }
 
-/** b4 caches a thread for 10 minutes: never ask the archive again sooner, never poll. */
-export const REFRESH_TTL_MS = 10 * 60_000;
 /** An explicit "refresh" click still waits this long since the last network check. */
 export const MANUAL_REFRESH_MIN_MS = 60_000;
-
-// ---- settings, wired in by the worker's entry ----
-
-export interface LoaderSettings {
-  /** The cache bound in MB (settings' `cacheLimitMB`); null or absent: 200 MB. */
-  cacheLimitMB(): Promise<number | null | undefined>;
-  /** public-inbox instances the reader added (`https://host/prefix/`), for `resolvePage`. */
-  extraHosts(): Promise<string[]>;
-}
-
-let settings: LoaderSettings = { cacheLimitMB: async () => null, extraHosts: async () => [] };
-
-/** The worker's entry passes the settings here, so this module never knows how they are stored. */
-export function configureLoader(s: Partial<LoaderSettings>): void {
-  settings = { ...settings, ...s };
-}
-
-async function cacheLimitBytes(): Promise<number> {
-  const mb = await settings.cacheLimitMB().catch(() => null);
-  return typeof mb === 'number' && mb > 0 ? mb * 1024 * 1024 : DEFAULT_LIMIT_BYTES;
-}
 
 // ---- memory that may die with the worker ----
 
@@ -114,7 +94,7 @@ export async function loadThread(url: string, sink: LoadSink, signal: AbortSigna
   let res: Resolution | null = known ?? null;
   if (!res) {
     try {
-      res = resolvePage(new URL(url), undefined, await settings.extraHosts().catch(() => []));
+      res = resolvePage(new URL(url), undefined, await extraHosts());
     } catch {
       res = null;
     }
@@ -165,7 +145,7 @@ async function showCached(res: Resolution, url: string, cached: CachedThread, si
   const { meta, view } = cached;
   pin(meta.key, signal);
   sink.emit({ type: 'resolved', resolution: res, threadKey: meta.key });
-  const stale = Date.now() - meta.lastRefresh >= REFRESH_TTL_MS;
+  const stale = Date.now() - meta.lastRefresh >= (await refreshTtlMs());
   const focus = await focusOf(res, view.heads);
   sink.emit({
     type: 'analysis',

@@ -1,0 +1,45 @@
+/**
+ * The settings the thread loader reads, behind functions the worker's entry wires in
+ * (`configureLoader`), so loading code never knows how settings are stored and tests set
+ * them directly. Each read is async and tolerant: a missing or broken setting gives the
+ * default.
+ *
+ * Non-goals: storing settings (settings.ts), validating them for the options page.
+ */
+import { DEFAULT_LIMIT_BYTES } from './cache.ts';
+
+/** b4 caches a thread for 10 minutes: never ask the archive again sooner, never poll. */
+export const REFRESH_TTL_MS = 10 * 60_000;
+
+export interface LoaderSettings {
+  /** The cache bound in MB (settings' `cacheLimitMB`); null or absent: 200 MB. */
+  cacheLimitMB(): Promise<number | null | undefined>;
+  /** public-inbox instances the reader added (`https://host/prefix/`), for `resolvePage`. */
+  extraHosts(): Promise<string[]>;
+  /**
+   * Minutes a cached thread is shown without asking the archive (default 10, b4's cache
+   * time). 0 checks on every open; still one request per open, never a poll.
+   */
+  refreshMinutes(): Promise<number | null | undefined>;
+}
+
+let settings: LoaderSettings = { cacheLimitMB: async () => null, extraHosts: async () => [], refreshMinutes: async () => null };
+
+export async function refreshTtlMs(): Promise<number> {
+  const m = await settings.refreshMinutes().catch(() => null);
+  return typeof m === 'number' && m >= 0 ? m * 60_000 : REFRESH_TTL_MS;
+}
+
+/** The worker's entry passes the settings here, so this module never knows how they are stored. */
+export function configureLoader(s: Partial<LoaderSettings>): void {
+  settings = { ...settings, ...s };
+}
+
+export async function cacheLimitBytes(): Promise<number> {
+  const mb = await settings.cacheLimitMB().catch(() => null);
+  return typeof mb === 'number' && mb > 0 ? mb * 1024 * 1024 : DEFAULT_LIMIT_BYTES;
+}
+
+export async function extraHosts(): Promise<string[]> {
+  return settings.extraHosts().catch(() => []);
+}
