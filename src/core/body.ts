@@ -32,7 +32,7 @@ export async function parseBody(raw: Uint8Array): Promise<MessageBody> {
   const attachments: string[] = [];
   for (const a of email.attachments) {
     const inline = a.disposition !== 'attachment' || /\.(patch|diff)$/i.test(a.filename ?? '');
-    if (inline && INLINE_TEXT.test(a.mimeType) && a.content instanceof ArrayBuffer && a.content.byteLength < MAX_BODY_BYTES) {
+    if (inline && INLINE_TEXT.test(a.mimeType) && typeof a.content !== 'string' && a.content.byteLength < MAX_BODY_BYTES) {
       const part = new TextDecoder('utf-8').decode(a.content);
       if (part.trim()) text = text ? `${text.replace(/\n*$/, '\n')}\n${part}` : part;
     }

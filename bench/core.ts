@@ -1,0 +1,234 @@
+/**
+ * `npm run bench`: how fast the core turns an mbox into an analysis, against the
+ * alternatives, on the same bytes in the same process.
+ *
+ * Data: a generated 1,000-message (~5.5 MB) review thread with a fixed seed (bench/generate.ts),
+ * and the real LKML corpus (notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd) when the
+ * shared corpus is there.
+ *
+ * Figures are medians of several runs after a warm-up: split, headers-only pass (parse +
+ * keys), tree ready (split + headers + thread), full analysis (parse + thread + series +
+ * trailers + participants + quotes), MB/s of the full analysis, sampled peak heap growth
+ * during one full analysis; and, over the same messages, postal-mime patched vs stock,
+ * mailparser's simpleParser, and `b4 am -m` when b4 is installed.
+ *
+ * Stock postal-mime: the installed copy is patched at install, so the bench writes the
+ * unpatched dist/esm into .tmp/postal-mime-stock (scripts/patch-postal-mime.js knows the
+ * exact edits and reverses them) and imports that. Both copies parse every message once
+ * more and their results (text, html, every attachment's bytes) must be identical.
+ *
+ * Goals (reported, not asserted): full ≤ 300 ms, headers ≤ 60 ms, peak heap growth ≤ 2×
+ * the mbox size. The last line of output is one JSON object with every figure.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { simpleParser } from 'mailparser';
+import PostalMime, { type Email } from 'postal-mime';
+import { EDITS, unpatchedText } from '../scripts/patch-postal-mime.js';
+import { analyseHeads, analyseMbox } from '../src/core/analyse.ts';
+import { assignKeys, parseHead } from '../src/core/headers.ts';
+import { splitMbox } from '../src/core/mbox.ts';
+import { generateThread } from './generate.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
+
+type Parse = (raw: Uint8Array) => Promise<Email>;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function time(runs: number, fn: () => unknown): Promise<number> {
+  await fn(); // warm-up
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  return Math.round(median(t) * 10) / 10;
+}
+
+async function stockPostalMime(): Promise<Parse> {
+  const src = join(root, 'node_modules/postal-mime/dist/esm');
+  const dir = join(root, '.tmp/postal-mime-stock');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(src, join(dir, 'dist/esm'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+  for (const file of new Set(EDITS.map((e) => e[0]).filter((f) => f.startsWith('dist/esm/')))) {
+    const p = join(dir, file);
+    const text = readFileSync(p, 'utf8');
+    const stock = unpatchedText(file, text);
+    if (stock.includes('concatChunks')) throw new Error(`could not rebuild stock ${file}`);
+    writeFileSync(p, stock);
+  }
+  const mod = (await import(pathToFileURL(join(dir, 'dist/esm/postal-mime.js')).href)) as { default: typeof PostalMime };
+  return (raw) => mod.default.parse(raw);
+}
+
+function digest(e: Awaited<ReturnType<Parse>>): string {
+  let h = 0x811c9dc5;
+  const add = (s: string | Uint8Array): void => {
+    const b = typeof s === 'string' ? new TextEncoder().encode(s) : s;
+    for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    h = Math.imul(h ^ 0xff, 0x01000193);
+  };
+  add(e.text ?? '');
+  add(e.html ?? '');
+  for (const a of e.attachments) {
+    add(a.filename ?? '');
+    add(typeof a.content === 'string' ? a.content : new Uint8Array(a.content));
+  }
+  return (h >>> 0).toString(16);
+}
+
+async function peakHeap(bytes: Uint8Array): Promise<{ peak: number; retained: number }> {
+  // JS heap plus ArrayBuffer backing stores (decoded parts live there), sampled at every
+  // progress report and every millisecond the analysis yields; garbage not yet collected
+  // counts, so this is what the worker really needs, not only what stays live
+  const used = (): number => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  gc();
+  const base = used();
+  let peak = 0;
+  const sample = (): void => {
+    peak = Math.max(peak, used() - base);
+  };
+  const timer = setInterval(sample, 1);
+  const result = await analyseMbox(bytes, { onProgress: sample, onTree: sample });
+  sample();
+  clearInterval(timer);
+  gc();
+  const retained = used() - base;
+  void result.analysis.messages.length;
+  return { peak, retained };
+}
+
+function b4Available(): boolean {
+  return spawnSync('b4', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+function timeB4(mboxPath: string, runs: number): { ms: number; status: string } | null {
+  if (!b4Available()) return null;
+  const t: number[] = [];
+  let status = 'ok';
+  for (let i = 0; i < runs + 1; i++) {
+    const out = mkdtempSync(join(tmpdir(), 'listlens-b4-'));
+    const t0 = performance.now();
+    const r = spawnSync('b4', ['--offline-mode', '-q', '-n', 'am', '-C', '-m', mboxPath, '-o', out], { encoding: 'utf8', timeout: 120_000 });
+    const ms = performance.now() - t0;
+    rmSync(out, { recursive: true, force: true });
+    if (r.status !== 0) status = `exit ${r.status}: ${(r.stderr || '').trim().split('\n').pop() ?? ''}`.slice(0, 160);
+    if (i > 0) t.push(ms); // first run warms the page cache and Python's bytecode
+  }
+  return { ms: Math.round(median(t)), status };
+}
+
+interface Figures {
+  [k: string]: unknown;
+}
+
+async function benchOne(name: string, bytes: Uint8Array, path: string, stock: Parse): Promise<Figures> {
+  const mb = bytes.length / 1048576;
+  const split = splitMbox(bytes);
+  const msgs = split.messages;
+  console.log(`\n== ${name}: ${msgs.length} messages, ${mb.toFixed(2)} MB`);
+
+  const splitMs = await time(9, () => splitMbox(bytes));
+  const headersMs = await time(9, () => {
+    const heads = msgs.map((m, i) => parseHead(m, i));
+    assignKeys(heads);
+  });
+  const treeMs = await time(7, () => analyseHeads(bytes));
+  let errors = 0;
+  const fullMs = await time(5, async () => {
+    const r = await analyseMbox(bytes);
+    errors = r.analysis.errors.length;
+  });
+  const patched: Parse = (raw) => PostalMime.parse(raw);
+  const patchedMs = await time(5, async () => {
+    for (const m of msgs) await patched(m);
+  });
+  const stockMs = await time(5, async () => {
+    for (const m of msgs) await stock(m);
+  });
+  let identical = true;
+  for (const m of msgs) {
+    if (digest(await patched(m)) !== digest(await stock(m))) identical = false;
+  }
+  const mailparserMs = await time(3, async () => {
+    for (const m of msgs) await simpleParser(Buffer.from(m.buffer, m.byteOffset, m.byteLength), { skipHtmlToText: false });
+  });
+  const heap = await peakHeap(bytes);
+  const b4 = timeB4(path, 3);
+
+  const f: Figures = {
+    messages: msgs.length,
+    mb: Math.round(mb * 100) / 100,
+    splitMs,
+    headersMs,
+    treeMs,
+    fullMs,
+    fullMBps: Math.round((mb / (fullMs / 1000)) * 10) / 10,
+    errors,
+    postalMimePatchedMs: patchedMs,
+    postalMimeStockMs: stockMs,
+    postalMimeSpeedup: Math.round((stockMs / patchedMs) * 100) / 100,
+    postalMimeIdentical: identical,
+    mailparserMs,
+    peakHeapGrowthMB: Math.round((heap.peak / 1048576) * 10) / 10,
+    peakHeapGrowthRatio: Math.round((heap.peak / bytes.length) * 100) / 100,
+    retainedHeapMB: Math.round((heap.retained / 1048576) * 10) / 10,
+    b4AmMs: b4?.ms ?? null,
+    b4Status: b4?.status ?? 'b4 not installed',
+  };
+  const row = (label: string, v: string): void => console.log(`  ${label.padEnd(44)} ${v}`);
+  row('split', `${splitMs} ms`);
+  row('headers-only pass (parse + keys)', `${headersMs} ms   (goal ≤ 60 ms per 1,000 messages)`);
+  row('tree ready (split + headers + thread)', `${treeMs} ms`);
+  row('full analysis', `${fullMs} ms, ${f.fullMBps} MB/s   (goal ≤ 300 ms per 1,000 messages)`);
+  row('postal-mime alone, patched', `${patchedMs} ms`);
+  row('postal-mime alone, stock 4.0.0', `${stockMs} ms  (patched is ${f.postalMimeSpeedup}x faster; identical output: ${identical})`);
+  row('mailparser simpleParser alone', `${mailparserMs} ms`);
+  row('peak heap growth during full analysis', `${f.peakHeapGrowthMB} MB = ${f.peakHeapGrowthRatio}x the mbox (goal ≤ 2x); retained ${f.retainedHeapMB} MB`);
+  row('b4 am -m (subprocess)', b4 ? `${b4.ms} ms (${b4.status})` : 'b4 not installed');
+  return f;
+}
+
+async function main(): Promise<void> {
+  if (!(globalThis as { gc?: unknown }).gc) console.log('(run with node --expose-gc for stable heap figures; npm run bench does)');
+  const loadBefore = loadavg()[0]!;
+  console.log(`load average ${loadBefore.toFixed(2)} on ${cpus().length} cores (figures are noisy when other work runs)`);
+  const stock = await stockPostalMime();
+  const out: Record<string, Figures> = {};
+  const gen = generateThread(20180721, 1000);
+  const dir = mkdtempSync(join(tmpdir(), 'listlens-bench-'));
+  const genPath = join(dir, 'generated-thread.mbox');
+  writeFileSync(genPath, gen.mbox);
+  out.generated = await benchOne('generated thread (seed 20180721)', gen.mbox, genPath, stock);
+
+  // the same thread as .mbox.gz, through the streaming gunzip
+  const gz = new Uint8Array(await new Response(new Blob([gen.mbox as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+  const gzMs = await time(5, () => analyseMbox(gz));
+  console.log(`  ${'full analysis from .mbox.gz'.padEnd(44)} ${gzMs} ms (${(gz.length / 1048576).toFixed(2)} MB gzip)`);
+  out.generated.fullFromGzipMs = gzMs;
+
+  const corpus = resolve(process.env.LISTLENS_CORPUS ?? join(root, '../shared/corpus'), 'notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd');
+  if (existsSync(corpus)) out.lkmlCorpus = await benchOne('real LKML corpus (notmuch, 210 messages)', new Uint8Array(readFileSync(corpus)), corpus, stock);
+  else console.log(`\n(corpus absent at ${corpus}: real-mail figures skipped)`);
+  rmSync(dir, { recursive: true, force: true });
+  const load = { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadavg()[0]! * 100) / 100 };
+  console.log('\n' + JSON.stringify({ bench: 'listlens-core', node: process.version, loadAverage: load, ...out }));
+}
+
+await main();

@@ -1,0 +1,108 @@
+/**
+ * `listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]`
+ * `listlens resolve <archive URL>`
+ *
+ * The same core as the extension, from a terminal. Exit codes: 0 done (messages that could
+ * not be read are listed, they do not fail the run), 1 usage, 2 unreadable input (missing
+ * file, no mail in it), 3 network (fetch failed, HTTP error, bot challenge).
+ *
+ * Non-goals: Node APIs stay here and in src/cli/, never in src/core.
+ */
+import { analyseMbox } from '../core/analyse.ts';
+import { messageContext } from '../core/context.ts';
+import { parseMessageIds } from '../core/message-id.ts';
+import { InputError, openInput, USER_AGENT } from './input.ts';
+import { renderContext, renderOverview } from './render.ts';
+
+export const USAGE = `usage: listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]
+       listlens resolve <archive URL>
+
+  --json           print the analysis as one JSON object {messages, roots, participants, series, errors}
+  --focus <id>     also show that message with its ancestors, quotes folded
+  A URL is fetched as the thread's t.mbox.gz (User-Agent: ${USER_AGENT}).`;
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+const stdio: Io = {
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s),
+};
+
+interface Args {
+  input: string;
+  json: boolean;
+  focus: string | null;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  let input: string | null = null;
+  let json = false;
+  let focus: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--focus') {
+      const v = argv[++i];
+      if (!v) return '--focus needs a Message-ID';
+      focus = parseMessageIds(v, true)[0] ?? v.replace(/^<|>$/g, '');
+    } else if (a.startsWith('--focus=')) focus = parseMessageIds(a.slice(8), true)[0] ?? a.slice(8);
+    else if (a === '-h' || a === '--help') return '';
+    else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
+    else if (input === null) input = a;
+    else return `one input only (got ${input} and ${a})`;
+  }
+  if (input === null) return 'no input given';
+  return { input, json, focus };
+}
+
+async function resolve(argv: string[], io: Io): Promise<number> {
+  const url = argv[0];
+  if (!url) {
+    io.err('usage: listlens resolve <archive URL>\n');
+    return 1;
+  }
+  // written by the sites helper; loaded only for this subcommand
+  const { resolveUrl } = (await import('../sites/resolve.ts')) as { resolveUrl(url: string): unknown };
+  io.out(JSON.stringify(await resolveUrl(url), null, 2) + '\n');
+  return 0;
+}
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  if (argv[0] === 'resolve') return resolve(argv.slice(1), io);
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    if (args) io.err(`listlens: ${args}\n`);
+    io.err(USAGE + '\n');
+    return args ? 1 : 0;
+  }
+  let input: Uint8Array | ReadableStream<Uint8Array>;
+  try {
+    input = await openInput(args.input);
+  } catch (err) {
+    io.err(`listlens: ${err instanceof Error ? err.message : String(err)}\n`);
+    return err instanceof InputError ? err.exitCode : 2;
+  }
+  const result = await analyseMbox(input);
+  const { analysis } = result;
+  if (!analysis.messages.some((m) => !m.ghost)) {
+    const why = analysis.errors.map((e) => e.reason).join('; ');
+    io.err(`listlens: no mail found in ${args.input}${why ? ` (${why})` : ''}\n`);
+    return 2;
+  }
+  if (args.json) io.out(JSON.stringify(analysis, null, 1) + '\n');
+  else io.out(renderOverview(analysis));
+  if (args.focus) {
+    const known = analysis.messages.some((m) => m.id === args.focus);
+    if (!known) {
+      io.err(`listlens: --focus ${args.focus}: no such message in this thread\n`);
+      return 1;
+    }
+    const entries = await messageContext(result.bytes, analysis, result.heads, args.focus);
+    if (args.json) io.out(JSON.stringify({ focus: args.focus, context: entries }) + '\n');
+    else io.out(renderContext(entries));
+  }
+  return 0;
+}

@@ -1,0 +1,134 @@
+/**
+ * The CLI's text overview: the tree, the series versions with their trailer status, the
+ * participants, errors, and (with --focus) the context of one message with quotes folded.
+ *
+ * Every string from mail goes through `safe()`: mail is hostile text, and an escape
+ * sequence in a subject must not reach the terminal as a command.
+ *
+ * Non-goals: colour, paging, width detection (pipe it to `less -S`).
+ */
+import type { Analysis, ContextEntry, Person, QuoteBlock, Series, ThreadMessage } from '../core/types.ts';
+
+/** Deepest indentation drawn; deeper replies show their depth as a number instead. */
+const MAX_INDENT = 30;
+
+export function safe(s: string): string {
+  // C0/C1 controls (ESC, CSI, BEL…) and bidi overrides are dropped; tabs stay (diffs)
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+function person(p: Person | null): string {
+  if (!p || (!p.name && !p.address)) return '(unknown)';
+  if (!p.name) return safe(p.address);
+  return p.address ? `${safe(p.name)} <${safe(p.address)}>` : safe(p.name);
+}
+
+function day(iso: string | null): string {
+  return iso ? iso.slice(0, 16).replace('T', ' ') : '????-??-?? ??:??';
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export function renderTree(messages: ThreadMessage[]): string[] {
+  const out: string[] = [];
+  for (const m of messages) {
+    const indent = '  '.repeat(Math.min(m.depth, MAX_INDENT)) + (m.depth > MAX_INDENT ? `[${m.depth}] ` : '');
+    if (m.ghost) {
+      out.push(`${indent}○ (not in the archive) <${safe(clip(m.id, 80))}>`);
+      continue;
+    }
+    const who = m.from ? safe(m.from.name || m.from.address) : '(unknown)';
+    const related = m.related ? `  [tied by subject to <${safe(clip(m.related, 60))}>]` : '';
+    out.push(`${indent}● ${day(m.date)}  ${clip(who, 28)}: ${clip(safe(m.subject) || '(no subject)', 100)}${related}`);
+  }
+  return out;
+}
+
+function counts(c: { reviewed: number; acked: number; tested: number }): string {
+  const parts = [];
+  if (c.reviewed) parts.push(`R${c.reviewed}`);
+  if (c.acked) parts.push(`A${c.acked}`);
+  if (c.tested) parts.push(`T${c.tested}`);
+  return parts.length ? parts.join(' ') : '-';
+}
+
+export function renderSeries(series: Series[]): string[] {
+  const out: string[] = [];
+  for (const s of series) {
+    out.push(`${safe(s.subject)}`);
+    out.push(`  by ${person(s.author)}${s.changeId ? `  change-id ${safe(s.changeId)}` : ''}`);
+    for (const v of s.versions) {
+      const present = v.patches.length;
+      const status = v.missing.length ? `${present} of ${v.total} present, missing ${v.missing.join(', ')}` : `${present}/${v.total}`;
+      out.push(`  v${v.version}${v.versionInferred ? '?' : ''}  ${day(v.date)}  ${status}${v.cover ? '  with cover letter' : ''}`);
+      for (const p of v.patches) {
+        const borrowed = p.borrowedFrom !== null ? `  (from v${p.borrowedFrom})` : '';
+        out.push(`    ${String(p.counter).padStart(3)}/${v.total}  ${counts(p.counts).padEnd(10)} ${clip(safe(p.subject), 90)}${borrowed}`);
+      }
+      for (const t of v.coverTrailers) out.push(`    cover ${safe(t.name)}: ${clip(safe(t.value), 100)}`);
+    }
+  }
+  return out;
+}
+
+export function renderParticipants(a: Analysis): string[] {
+  return a.participants.map((p) => {
+    const span = p.first && p.last ? `${p.first.slice(0, 10)}..${p.last.slice(0, 10)}` : 'undated';
+    const roles = p.roles.length ? `  ${p.roles.join(', ')}` : '';
+    const given = Object.entries(p.trailers)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    const aliases = p.aliases.length ? `  aka ${p.aliases.map(safe).join(', ')}` : '';
+    return `${person({ name: p.name, address: p.address })}  ${p.messages} msg${p.messages === 1 ? '' : 's'}  ${span}${roles}${given ? `  gave ${given}` : ''}${aliases}`;
+  });
+}
+
+export function renderOverview(a: Analysis): string {
+  const real = a.messages.filter((m) => !m.ghost);
+  const ghosts = a.messages.length - real.length;
+  const root = a.messages.find((m) => !m.ghost && m.depth === 0) ?? real[0];
+  const lines: string[] = [];
+  lines.push(`${root ? safe(root.subject) || '(no subject)' : '(no messages)'}`);
+  lines.push(`${real.length} message${real.length === 1 ? '' : 's'}, ${ghosts} missing from the archive, ${a.roots.length} thread${a.roots.length === 1 ? '' : 's'}, ${a.participants.length} participant${a.participants.length === 1 ? '' : 's'}`);
+  lines.push('', 'Thread', ...renderTree(a.messages).map((l) => `  ${l}`));
+  if (a.series.length) lines.push('', 'Series (R reviewed, A acked, T tested)', ...renderSeries(a.series).map((l) => `  ${l}`));
+  if (a.participants.length) lines.push('', 'Participants', ...renderParticipants(a).map((l) => `  ${l}`));
+  if (a.errors.length) lines.push('', 'Could not read', ...a.errors.map((e) => `  ${safe(e.where)}: ${safe(e.reason)}`));
+  return lines.join('\n') + '\n';
+}
+
+function renderBlock(b: QuoteBlock): string[] {
+  switch (b.kind) {
+    case 'text':
+      return b.lines.map(safe);
+    case 'quote': {
+      const who = b.author ? ` from ${safe(b.author)}` : '';
+      const link = b.quotedId ? ` <${safe(b.quotedId)}>` : '';
+      const head = b.attribution ? [safe(b.attribution)] : [];
+      return [...head, `${'>'.repeat(Math.max(1, b.depth))} [${b.lines.length} quoted line${b.lines.length === 1 ? '' : 's'}${who}${link}]`];
+    }
+    case 'signature':
+      return [`-- [signature, ${b.lines.length} line${b.lines.length === 1 ? '' : 's'}]`];
+    case 'diff':
+      return [`[diff, ${b.lines.length} lines]`];
+    case 'footer':
+      return [`[list footer, ${b.lines.length} lines]`];
+  }
+}
+
+export function renderContext(entries: ContextEntry[]): string {
+  const out: string[] = [];
+  for (const e of entries) {
+    out.push('', '='.repeat(72));
+    if (e.ghost) {
+      out.push(`<${safe(e.id)}>: not in the archive`);
+      continue;
+    }
+    out.push(`${day(e.date)}  ${person(e.from)}`, safe(e.subject), `<${safe(e.id)}>`, '');
+    for (const b of e.blocks) out.push(...renderBlock(b));
+  }
+  return out.join('\n') + '\n';
+}

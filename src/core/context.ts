@@ -1,0 +1,62 @@
+/**
+ * The context of one message: the message and its ancestors, root first, each body split
+ * into quote blocks. This is what a reader needs to follow a reply without opening every
+ * parent, with long quotes foldable because each block knows what it quotes.
+ *
+ * Bodies are decoded on demand from the mbox bytes (one split, cached per buffer), so the
+ * analysis does not have to keep every body in memory. Ghosts (referenced, never seen)
+ * appear as entries without blocks, so the chain shows where mail is missing.
+ *
+ * Non-goals: siblings and descendants (the tree shows those).
+ */
+import { splitMbox } from './mbox.ts';
+import { parseBody } from './body.ts';
+import { splitQuotes } from './quotes.ts';
+import type { Analysis, ContextEntry, MessageHead, ThreadMessage } from './types.ts';
+
+export type { ContextEntry };
+
+const splits = new WeakMap<Uint8Array, Uint8Array[]>();
+
+function messagesOf(bytes: Uint8Array): Uint8Array[] {
+  let m = splits.get(bytes);
+  if (!m) {
+    m = splitMbox(bytes).messages;
+    splits.set(bytes, m);
+  }
+  return m;
+}
+
+/** Ancestors of `id` and `id` itself, root first; iterative and cycle-safe. */
+export function ancestry(messages: ThreadMessage[], id: string): ThreadMessage[] {
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const chain: ThreadMessage[] = [];
+  const seen = new Set<string>();
+  for (let cur = byId.get(id); cur && !seen.has(cur.id); cur = cur.parent ? byId.get(cur.parent) : undefined) {
+    seen.add(cur.id);
+    chain.push(cur);
+  }
+  return chain.reverse();
+}
+
+export async function messageContext(bytes: Uint8Array, analysis: Analysis, heads: MessageHead[], id: string): Promise<ContextEntry[]> {
+  const chain = ancestry(analysis.messages, id);
+  const headById = new Map(heads.map((h) => [h.id, h]));
+  const raws = messagesOf(bytes);
+  const entries: ContextEntry[] = [];
+  for (const m of chain) {
+    const entry: ContextEntry = { id: m.id, ghost: m.ghost, subject: m.subject, from: m.from, date: m.date, blocks: [] };
+    const head = headById.get(m.id);
+    const raw = head ? raws[head.index] : undefined;
+    if (!m.ghost && raw) {
+      try {
+        const body = await parseBody(raw);
+        entry.blocks = splitQuotes(body.text, { messages: analysis.messages, self: m.id });
+      } catch (err) {
+        entry.blocks = [{ kind: 'text', lines: [`(this message could not be decoded: ${err instanceof Error ? err.message : String(err)})`] }];
+      }
+    }
+    entries.push(entry);
+  }
+  return entries;
+}
