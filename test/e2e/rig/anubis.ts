@@ -43,6 +43,15 @@ export class Anubis {
   readonly issued = new Map<string, Issued>();
   readonly tokens = new Set<string>();
   difficulty = 2;
+  /**
+   * Anubis v1.27+ sets its cookies `Partitioned` (CHIPS) and suffixes their names; whether an
+   * extension's fetch still carries a partitioned cookie is what this switch lets a test ask.
+   */
+  partitioned = false;
+
+  private attrs(maxAge: number): string {
+    return `Path=/; Max-Age=${maxAge}; SameSite=None; Secure${this.partitioned ? '; Partitioned' : ''}`;
+  }
 
   /** Whether this request must see a challenge under `policy`. */
   mustChallenge(req: IncomingMessage, policy: AnubisPolicy): boolean {
@@ -95,7 +104,7 @@ export class Anubis {
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      'set-cookie': `${TEST_COOKIE}=${id}; Path=/; Max-Age=1800; SameSite=None; Secure`,
+      'set-cookie': `${TEST_COOKIE}=${id}; ${this.attrs(1800)}`,
     });
     res.end(html);
   }
@@ -138,8 +147,8 @@ export class Anubis {
       location: redir,
       'cache-control': 'no-store',
       'set-cookie': [
-        `${AUTH_COOKIE}=${token}; Path=/; Max-Age=604800; SameSite=None; Secure`,
-        `${TEST_COOKIE}=; Path=/; Max-Age=0; SameSite=None; Secure`,
+        `${AUTH_COOKIE}=${token}; ${this.attrs(604800)}`,
+        `${TEST_COOKIE}=; ${this.attrs(0)}`,
       ],
     });
     res.end();

@@ -88,3 +88,11 @@ export const POWERPC = {
 
 /** The second author of BUG_ON_INPUT, RFC 2047 encoded in ISO-8859-1 in the mail. */
 export const PESLOUAN = 'Nicolas de Pesloüan';
+
+/** "bluetooth disabled with current 2.6.38-rc4", a single message, gmane-era address. */
+export const BLUETOOTH = {
+  list: 'lkml',
+  mid: '1A8743E5-65EA-4625-82FD-658C9722629F@gmail.com',
+  subject: 'bluetooth disabled with current 2.6.38-rc4',
+  author: 'Justin Mattock',
+};
