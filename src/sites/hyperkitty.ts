@@ -58,15 +58,14 @@ export const hyperkitty: SiteAdapter = {
   fromPage,
 };
 
-const H = 'ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU';
 export const examples: SiteExamples = {
   match: [
-    [`https://lists.fedoraproject.org/archives/list/devel@lists.fedoraproject.org/message/${H}/`, { kind: 'message', list: 'devel@lists.fedoraproject.org', messageId: null, inboxUrl: null, rawUrl: `https://lists.fedoraproject.org/archives/list/devel@lists.fedoraproject.org/export/${H}.mbox.gz?message=${H}` }],
-    [`https://mail.python.org/archives/list/python-dev@python.org/thread/${H}/`, { kind: 'thread', mboxUrl: `https://mail.python.org/archives/list/python-dev@python.org/export/${H}.mbox.gz?thread=${H}` }],
-    [`https://lists.centos.org/hyperkitty/list/virt@lists.centos.org/message/${H}/`, { kind: 'message', list: 'virt@lists.centos.org' }],
-    [`https://lists.linaro.org/archives/list/linux-arm-kernel@lists.infradead.org/message/${H}/`, { inboxUrl: 'https://lore.kernel.org/all/' }],
+    ['https://lists.fedoraproject.org/archives/list/devel@lists.fedoraproject.org/message/ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU/', { kind: 'message', list: 'devel@lists.fedoraproject.org', messageId: null, inboxUrl: null, rawUrl: 'https://lists.fedoraproject.org/archives/list/devel@lists.fedoraproject.org/export/ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU.mbox.gz?message=ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU' }],
+    ['https://mail.python.org/archives/list/python-dev@python.org/thread/ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU/', { kind: 'thread', mboxUrl: 'https://mail.python.org/archives/list/python-dev@python.org/export/ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU.mbox.gz?thread=ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU' }],
+    ['https://lists.centos.org/hyperkitty/list/virt@lists.centos.org/message/ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU/', { kind: 'message', list: 'virt@lists.centos.org' }],
+    ['https://lists.linaro.org/archives/list/linux-arm-kernel@lists.infradead.org/message/ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU/', { inboxUrl: 'https://lore.kernel.org/all/' }],
     ['https://lists.fedoraproject.org/archives/list/devel@lists.fedoraproject.org/', { kind: 'index' }],
     ['https://lists.fedoraproject.org/archives/list/devel@lists.fedoraproject.org/2024/1/', { kind: 'index' }],
   ],
-  noMatch: [`https://example.org/list/devel@example.org/message/${H}/`, 'https://lists.fedoraproject.org/archives/list/devel@lists.fedoraproject.org/message/short/', 'https://lists.fedoraproject.org/archives/'],
+  noMatch: ['https://example.org/list/devel@example.org/message/ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU/', 'https://lists.fedoraproject.org/archives/list/devel@lists.fedoraproject.org/message/short/', 'https://lists.fedoraproject.org/archives/'],
 };

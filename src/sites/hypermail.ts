@@ -10,10 +10,9 @@
  *
  * Non-goals: hypermail's index pages beyond naming them; other hypermail hosts.
  */
-import { decodeEntities } from '../core/html-text.ts';
 import { isMaskedAddress } from '../core/masked.ts';
 import { loreInboxUrl } from './lore-lists.ts';
-import { repairMojibake, searchHint, textOf } from './page-text.ts';
+import { decodeBasicEntities, repairMojibake, searchHint, textOf } from './page-text.ts';
 import { resolution, segments, withMessageId } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
@@ -35,7 +34,7 @@ function fromUrl(url: URL): Resolution | null {
 /** hypermail's `<!-- name="value" -->` comment, entity-decoded, or null. */
 function comment(html: string, name: string): string | null {
   const m = new RegExp(`<!-- ${name}="([^"]*)" -->`).exec(html);
-  return m && m[1] ? repairMojibake(decodeEntities(m[1])) : null;
+  return m && m[1] ? repairMojibake(decodeBasicEntities(m[1])) : null;
 }
 
 function fromPage(url: URL, doc: PageDocument): Resolution | null {

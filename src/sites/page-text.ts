@@ -9,7 +9,6 @@
  * Non-goals: parsing mail (that is src/core), or knowing which archive a page belongs to.
  */
 import { isMaskedAddress } from '../core/masked.ts';
-import { parseMailDate } from '../core/date.ts';
 import { safeDecode } from './resolution.ts';
 import type { PageDocument, SearchHint } from './types.ts';
 
@@ -53,13 +52,30 @@ export function authorName(from: string | null): string | null {
 /** A search hint, or null without a subject (nothing to search by). */
 export function searchHint(subject: string | null, author: string | null, date: string | null): SearchHint | null {
   if (!subject) return null;
-  return { subject: repairMojibake(subject.replace(/\s+/g, ' ').trim()), author: authorName(author), date: date ? parseMailDate(date) ?? toIso(date) : null };
+  return { subject: repairMojibake(subject.replace(/\s+/g, ' ').trim()), author: authorName(author), date: date ? toIso(date) : null };
 }
 
-/** hypermail's `isosent="20110214105606"` and other compact UTC stamps. */
+/**
+ * A page's date as ISO: hypermail's compact UTC `20110214105606`, else what the engine's
+ * `Date.parse` reads (RFC 2822 and `Thu Apr 14 10:00:00 PDT 2016` in V8 and SpiderMonkey).
+ * The engine's parser, not src/core/date.ts, keeps the content script small; a search
+ * hint's date only bounds a search by a day either side.
+ */
 function toIso(s: string): string | null {
   const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/.exec(s.trim());
-  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z` : null;
+  if (m) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z`;
+  const t = Date.parse(s.replace(/\s+/g, ' ').trim());
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** The entities hypermail and friends write inside attributes and comments. */
+export function decodeBasicEntities(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (all, e: string) => {
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    if (e[0] !== '#') return named[e.toLowerCase()] ?? all;
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : all;
+  });
 }
 
 // windows-1252's 0x80–0x9F, for text that a page decoded as cp1252 rather than latin1

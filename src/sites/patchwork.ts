@@ -64,11 +64,10 @@ export const patchwork: SiteAdapter = {
   fromPage,
 };
 
-const MID = '59705f848d35b12ace640f92afcffea02cee0976.1289789605.git.joe@perches.com';
 export const examples: SiteExamples = {
   match: [
-    [`https://patchwork.kernel.org/project/linux-mm/patch/${MID}/`, { kind: 'patch', list: 'linux-mm', messageId: MID, threadUrl: `https://lore.kernel.org/all/${MID}/`, confidence: 'exact' }],
-    [`https://patchwork.kernel.org/project/linux-mm/patch/${MID}/mbox/`, { kind: 'patch', messageId: MID }],
+    ['https://patchwork.kernel.org/project/linux-mm/patch/59705f848d35b12ace640f92afcffea02cee0976.1289789605.git.joe@perches.com/', { kind: 'patch', list: 'linux-mm', messageId: '59705f848d35b12ace640f92afcffea02cee0976.1289789605.git.joe@perches.com', threadUrl: 'https://lore.kernel.org/all/59705f848d35b12ace640f92afcffea02cee0976.1289789605.git.joe@perches.com/', confidence: 'exact' }],
+    ['https://patchwork.kernel.org/project/linux-mm/patch/59705f848d35b12ace640f92afcffea02cee0976.1289789605.git.joe@perches.com/mbox/', { kind: 'patch', messageId: '59705f848d35b12ace640f92afcffea02cee0976.1289789605.git.joe@perches.com' }],
     ['https://patchwork.kernel.org/project/netdevbpf/cover/20240101.1-1-a@example.com/', { kind: 'cover', list: 'netdevbpf', inboxUrl: 'https://lore.kernel.org/all/' }],
     ['https://patchwork.kernel.org/project/linux-mm/patch/10527015/', { kind: 'patch', messageId: null, rawUrl: 'https://patchwork.kernel.org/patch/10527015/mbox/' }],
     ['https://patchwork.kernel.org/patch/10527015/', { kind: 'patch', list: null, messageId: null }],

@@ -163,18 +163,17 @@ export const publicInbox: SiteAdapter = {
   fromPage,
 };
 
-const M = '20240305120001.12345-1-sasha.author@example.org';
 export const examples: SiteExamples = {
   match: [
     ['https://lore.kernel.org/linux-mm/20180720201706.GE7697@redhat.com/', { kind: 'message', list: 'linux-mm', messageId: '20180720201706.GE7697@redhat.com', inboxUrl: 'https://lore.kernel.org/linux-mm/', threadUrl: 'https://lore.kernel.org/linux-mm/20180720201706.GE7697@redhat.com/', confidence: 'exact' }],
     ['https://lore.kernel.org/linux-mm/20180720201706.GE7697@redhat.com', { kind: 'message', messageId: '20180720201706.GE7697@redhat.com' }],
     ['https://lore.kernel.org/all/20180720201706.GE7697@redhat.com/raw', { kind: 'message', list: 'all', inboxUrl: 'https://lore.kernel.org/all/' }],
-    [`https://lore.kernel.org/linux-mm/${M}/T/#u`, { kind: 'thread', messageId: M, anchor: null, needsPage: null }],
-    [`https://lore.kernel.org/linux-mm/${M}/t/#m03212700dc24606ff2f5fd7a194f3612f3f50acb`, { kind: 'thread', messageId: M, anchorSha1: '03212700dc24606ff2f5fd7a194f3612f3f50acb' }],
-    [`https://lore.kernel.org/linux-mm/${M}/T/#mZecd1a2b3c4d5e6f@example.org`, { kind: 'thread', messageId: M, anchor: 'Zecd1a2b3c4d5e6f@example.org' }],
-    [`https://lore.kernel.org/linux-mm/${M}/t.mbox.gz`, { kind: 'thread', threadUrl: `https://lore.kernel.org/linux-mm/${M}/` }],
-    [`https://lore.kernel.org/${M}/`, { kind: 'message', list: 'all', inboxUrl: 'https://lore.kernel.org/all/', threadUrl: `https://lore.kernel.org/all/${M}/` }],
-    [`https://lore.kernel.org/r/${M}`, { kind: 'message', inboxUrl: 'https://lore.kernel.org/all/' }],
+    ['https://lore.kernel.org/linux-mm/20240305120001.12345-1-sasha.author@example.org/T/#u', { kind: 'thread', messageId: '20240305120001.12345-1-sasha.author@example.org', anchor: null, needsPage: null }],
+    ['https://lore.kernel.org/linux-mm/20240305120001.12345-1-sasha.author@example.org/t/#m03212700dc24606ff2f5fd7a194f3612f3f50acb', { kind: 'thread', messageId: '20240305120001.12345-1-sasha.author@example.org', anchorSha1: '03212700dc24606ff2f5fd7a194f3612f3f50acb' }],
+    ['https://lore.kernel.org/linux-mm/20240305120001.12345-1-sasha.author@example.org/T/#mZecd1a2b3c4d5e6f@example.org', { kind: 'thread', messageId: '20240305120001.12345-1-sasha.author@example.org', anchor: 'Zecd1a2b3c4d5e6f@example.org' }],
+    ['https://lore.kernel.org/linux-mm/20240305120001.12345-1-sasha.author@example.org/t.mbox.gz', { kind: 'thread', threadUrl: 'https://lore.kernel.org/linux-mm/20240305120001.12345-1-sasha.author@example.org/' }],
+    ['https://lore.kernel.org/20240305120001.12345-1-sasha.author@example.org/', { kind: 'message', list: 'all', inboxUrl: 'https://lore.kernel.org/all/', threadUrl: 'https://lore.kernel.org/all/20240305120001.12345-1-sasha.author@example.org/' }],
+    ['https://lore.kernel.org/r/20240305120001.12345-1-sasha.author@example.org', { kind: 'message', inboxUrl: 'https://lore.kernel.org/all/' }],
     ['https://lore.kernel.org/git/foo%2Fbar@example.com/', { messageId: 'foo/bar@example.com', threadUrl: 'https://lore.kernel.org/git/foo%2Fbar@example.com/' }],
     ['https://yhbt.net/lore/all/20180720201706.GE7697@redhat.com/', { list: 'all', inboxUrl: 'https://yhbt.net/lore/all/', messageId: '20180720201706.GE7697@redhat.com' }],
     ['https://yhbt.net/lore/20180720201706.GE7697@redhat.com/T/', { kind: 'thread', inboxUrl: 'https://yhbt.net/lore/all/' }],
