@@ -37,3 +37,53 @@ describe('parseBody', () => {
     await expect(parseBody(big)).rejects.toThrow(/not decoded/);
   });
 });
+
+describe('the postal-mime patch (scripts/patch-postal-mime.js)', async () => {
+  const { cpSync, mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { EDITS, patchPostalMime, unpatchedText } = await import('../../scripts/patch-postal-mime.js');
+  const { repoRoot } = await import('../helpers/corpus.ts');
+  const installed = join(repoRoot, 'node_modules/postal-mime');
+
+  function stockCopy(): string {
+    const dir = join(mkdtempSync(join(tmpdir(), 'listlens-pm-')), 'postal-mime');
+    cpSync(installed, dir, { recursive: true });
+    for (const file of new Set(EDITS.map((e) => e[0]))) writeFileSync(join(dir, file), unpatchedText(file, read(join(dir, file), 'utf8')));
+    return dir;
+  }
+
+  it('is applied to the installed postal-mime', () => {
+    expect(read(join(installed, 'dist/esm/qp-decoder.js'), 'utf8')).toContain('concatChunks(this.chunks)');
+    expect(read(join(installed, 'dist/cjs/base64-decoder.js'), 'utf8')).toContain('concatChunks)(this.chunks)');
+  });
+
+  it('patches a stock copy, is idempotent, and fails loudly on unexpected text or version', () => {
+    const dir = stockCopy();
+    expect(read(join(dir, 'dist/esm/qp-decoder.js'), 'utf8')).toContain('new Blob(this.chunks');
+    expect(patchPostalMime(dir)).toBe('patched');
+    expect(patchPostalMime(dir)).toBe('already patched');
+    for (const file of new Set(EDITS.map((e) => e[0]))) expect(read(join(dir, file), 'utf8')).toBe(read(join(installed, file), 'utf8'));
+    writeFileSync(join(dir, 'dist/esm/qp-decoder.js'), '// something else\n');
+    expect(() => patchPostalMime(dir)).toThrow(/neither the original nor the patched text/);
+    const other = stockCopy();
+    const pkgPath = join(other, 'package.json');
+    writeFileSync(pkgPath, read(pkgPath, 'utf8').replace('"version": "4.0.0"', '"version": "4.0.1"'));
+    expect(() => patchPostalMime(other)).toThrow(/postal-mime is 4\.0\.1/);
+  });
+
+  it('gives the same bytes as the Blob round trip it replaces', async () => {
+    const dir = stockCopy();
+    const stock = (await import(join(dir, 'dist/esm/postal-mime.js'))).default as typeof import('postal-mime').default;
+    const patched = (await import('postal-mime')).default;
+    const { corpusDir: cd, readCorpus } = await import('../helpers/corpus.ts');
+    const extra = cd ? ['postal-mime/mimetorture.eml', 'mailparser/nodemailer.eml', 'notmuch/corpora/attachment/x-gtar-compressed.eml'].map(readCorpus) : [];
+    for (const m of [...msgs, ...extra]) {
+      const a = await stock.parse(m);
+      const b = await patched.parse(m);
+      expect(b.text).toBe(a.text);
+      expect(b.html).toBe(a.html);
+      expect(b.attachments.map((x) => [...new Uint8Array(x.content as ArrayBuffer)])).toEqual(a.attachments.map((x) => [...new Uint8Array(x.content as ArrayBuffer)]));
+    }
+  });
+});
