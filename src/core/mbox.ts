@@ -102,7 +102,10 @@ async function gunzip(gz: Uint8Array, onBytes?: (n: number) => void): Promise<Re
   // under 4 GB, which is what archives send). Used as a first guess only.
   const n = gz.length;
   const isize = n >= 18 ? ((gz[n - 4]! | (gz[n - 3]! << 8) | (gz[n - 2]! << 16)) + gz[n - 1]! * 0x1000000) : 0;
-  let out = new Uint8Array(Math.min(Math.max(isize, 4096), MAX_MBOX_BYTES));
+  // A damaged trailer can claim anything: trust it only within a plausible ratio (mail
+  // compresses 3-10x; 64x allows for very repetitive text), else start small and grow.
+  const guess = isize > 0 && isize <= n * 64 ? isize : n * 8;
+  let out = new Uint8Array(Math.min(Math.max(guess, 4096), MAX_MBOX_BYTES));
   let len = 0;
   let error: string | null = null;
   const stream = new Blob([gz as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));

@@ -128,4 +128,13 @@ describe('readInput', () => {
     expect(dec(r.bytes)).toBe(dec(big.subarray(0, r.bytes.length)));
     await expect(readAll(gz.subarray(0, 100))).rejects.toThrow(/truncated/);
   });
+
+  it('does not trust a damaged size trailer', async () => {
+    const plain = new Uint8Array(readFileSync(fixture));
+    const gz = await gzip(plain);
+    gz.set([0xff, 0xff, 0xff, 0xff], gz.length - 4); // claims 4 GB
+    const r = await readInput(gz);
+    expect(dec(r.bytes)).toBe(dec(plain));
+    expect(r.error).toMatch(/damaged or truncated/);
+  });
 });
