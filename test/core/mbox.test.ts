@@ -129,12 +129,14 @@ describe('readInput', () => {
     await expect(readAll(gz.subarray(0, 100))).rejects.toThrow(/truncated/);
   });
 
-  it('does not trust a damaged size trailer', async () => {
-    const plain = new Uint8Array(readFileSync(fixture));
-    const gz = await gzip(plain);
+  it('does not trust a damaged size trailer, and keeps what inflated', async () => {
+    const big = enc('From x Mon Jan  1 00:00:00 2024\nSubject: a\n\n' + Array.from({ length: 30000 }, (_, i) => `line ${i * 7919 % 10007}\n`).join(''));
+    const gz = await gzip(big);
     gz.set([0xff, 0xff, 0xff, 0xff], gz.length - 4); // claims 4 GB
     const r = await readInput(gz);
-    expect(dec(r.bytes)).toBe(dec(plain));
     expect(r.error).toMatch(/damaged or truncated/);
+    // DecompressionStream withholds its last chunk when the trailer check fails
+    expect(r.bytes.length).toBeGreaterThan(big.length / 2);
+    expect(dec(r.bytes)).toBe(dec(big.subarray(0, r.bytes.length)));
   });
 });
