@@ -13,11 +13,13 @@
  *   Older releases anchored `#m<escaped mid>`; both are read.
  * - The not-found page (HTTP 300) is titled `<mid> not found` and starts
  *   `Message-ID <mid>\nnot found`.
+ * - Checked against a live public-inbox-httpd 1.9 (test/sites/public-inbox-live.test.ts):
+ *   ids with `/`, `%`, `+`, sub-delims and 8-bit bytes.
  *
  * Non-goals: fetching, and telling whether a message exists (the worker's 300 does that).
  */
 import { resolution, safeDecode, withMessageId } from './resolution.ts';
-import { midFromHeaderText } from './page-text.ts';
+import { midFromHeaderText, repairMojibake } from './page-text.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'public-inbox';
@@ -66,7 +68,10 @@ export function fromInboxUrl(url: URL, root = '/', allForBare = false): Resoluti
   let inbox = rel.slice(0, i);
   if (allForBare && (inbox.length === 0 || (inbox.length === 1 && inbox[0] === 'r'))) inbox = ['all'];
   const inboxUrl = base + (inbox.length ? inbox.join('/') + '/' : '');
-  const mid = safeDecode(rel[i]!);
+  // public-inbox 1.9 escapes an 8-bit (raw UTF-8) Message-ID's bytes as if each were a
+  // latin1 character, so its own links decode to mojibake (`Ã¼` for `ü`); both spellings
+  // serve the message, only the repaired one equals the mail's header.
+  const mid = repairMojibake(safeDecode(rel[i]!));
   const thread = THREAD_TAIL.test(rel[i + 1] ?? '');
   const r = withMessageId(resolution(ID, thread ? 'thread' : 'message', { list: inbox.at(-1) ?? null, inboxUrl }), mid);
   if (!thread) return r;
@@ -107,7 +112,12 @@ function anchoredMid(url: URL, doc: PageDocument, sha1: string): string | null {
 /** What only the page tells about `r`: the not-found page, the message an `#m<sha1>` anchor names. */
 export function refineWithPage(r: Resolution, url: URL, doc: PageDocument): Resolution {
   const missing = notFoundMid(doc);
-  if (missing !== null) {
+  // public-inbox's own double-escaped links to 8-bit ids answer 300 (see fromInboxUrl);
+  // the repaired id's thread URL does serve, so that case stays a message for the worker
+  const segs = url.pathname.split('/');
+  const seg = safeDecode(segs[midIndex(segs)] ?? '');
+  const misEscaped = missing !== null && !!r.threadUrl && repairMojibake(seg) !== seg;
+  if (missing !== null && !misEscaped) {
     return { ...r, kind: 'not-found', messageId: missing, threadUrl: null, confidence: 'none', needsPage: null, anchor: null };
   }
   if (r.anchorSha1) return { ...r, anchor: anchoredMid(url, doc, r.anchorSha1), needsPage: null };
