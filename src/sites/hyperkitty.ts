@@ -7,8 +7,8 @@
  * `mailto:` with `In-Reply-To=` or a `Message-ID:` line) or from HyperKitty's own export
  * of that one message (`export/….mbox.gz?message=<HASH>`, its `rawUrl`). A thread's
  * HASH is its first message's, and `export/….mbox.gz?thread=<HASH>` is the thread as
- * mbox (`mboxUrl`). Export URLs from HyperKitty's `export_mbox` view; page traits not
- * verified on a saved page, so detection is URL first.
+ * mbox (`mboxUrl`). Export URLs from HyperKitty's `export_mbox` view (its source).
+ * Page traits are a guess, not verified on a saved page, so detection is URL first.
  *
  * Non-goals: HyperKitty's REST API, votes, favourites.
  */

@@ -48,6 +48,14 @@ function fromUrl(url: URL): Resolution | null {
 
 function fromPage(url: URL, doc: PageDocument): Resolution | null {
   const r = fromUrl(url);
+  if (r?.kind === 'series') {
+    // the series list links each patch by Message-ID: the first one names the thread
+    for (const a of Array.from(doc.querySelectorAll('a[href*="/patch/"], a[href*="/cover/"]'))) {
+      const p = fromUrl(new URL(a.getAttribute('href')!, url));
+      if (p?.messageId) return withMessageId({ ...r, inboxUrl: r.inboxUrl ?? p.inboxUrl }, p.messageId);
+    }
+    return r;
+  }
   if (!r || r.messageId || (r.kind !== 'patch' && r.kind !== 'cover')) return r;
   const th = Array.from(doc.querySelectorAll('th')).find((t) => /^\s*Message[ -]ID\s*$/i.test(t.textContent ?? ''));
   const cell = th?.nextElementSibling?.textContent?.trim().split(/\s+/)[0]?.replace(/^<|>$/g, '');

@@ -170,6 +170,11 @@ describe('other archives, hand-made pages', () => {
     });
   });
 
+  it('patchwork: a series list names its thread by its first patch', () => {
+    const r = resolvePage(new URL('https://patchwork.kernel.org/project/linux-mm/list/?series=1234'), fx('patchwork-series.html'));
+    expect(r).toMatchObject({ kind: 'series', messageId: '20240305120001.12345-2-ada@example.org', threadUrl: 'https://lore.kernel.org/all/20240305120001.12345-2-ada@example.org/', mboxUrl: 'https://patchwork.kernel.org/series/1234/mbox/' });
+  });
+
   it('HyperKitty: reply mailto and the thread export', () => {
     const r = resolvePage(new URL('https://lists.example.org/archives/list/devel@lists.example.org/message/ZJ6MXIFNBZHXBPVNCCRBYTOF7CSSN3XU/'), fx('hyperkitty-message.html'));
     expect(r).toMatchObject({
