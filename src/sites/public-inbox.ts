@@ -37,14 +37,17 @@ const HOSTS: Record<string, string> = {
 
 const THREAD_TAIL = /^([Tt]|t\.mbox\.gz|t\.atom)$/;
 
-/** Index of the Message-ID segment in `segs`, judged by what follows it; -1 if none. */
+/**
+ * Index of the Message-ID segment in `segs`, judged by what follows it; else the first
+ * segment with `@` (a message's other views: `s/` blob solver, `d/` diffs); -1 if none.
+ */
 function midIndex(segs: string[]): number {
   for (let i = segs.length - 1; i >= 0; i--) {
     if (!safeDecode(segs[i]!).includes('@')) continue;
     const tail = segs.slice(i + 1).join('/');
     if (/^(|\/|raw|[Tt]\/?|t\.mbox\.gz|t\.atom)$/.test(tail)) return i;
   }
-  return -1;
+  return segs.findIndex((s) => safeDecode(s).includes('@'));
 }
 
 /**
@@ -196,6 +199,7 @@ export const examples: SiteExamples = {
     ['https://lore.kernel.org/', { kind: 'index', list: null, inboxUrl: null }],
     ['https://lore.kernel.org/linux-mm/_/text/help/', { kind: 'index', list: 'linux-mm' }],
     ['https://inbox.dpdk.org/dev/', { kind: 'index', list: 'dev' }],
+    ['https://lore.kernel.org/linux-mm/20180720201706.GE7697@redhat.com/s/?b=mm/hmm.c', { kind: 'message', list: 'linux-mm', messageId: '20180720201706.GE7697@redhat.com' }],
   ],
   noMatch: [
     'https://yhbt.net/',

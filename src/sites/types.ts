@@ -46,6 +46,7 @@ export interface Resolution {
   /**
    * The public-inbox inbox URL, ending in `/`, where the thread lives
    * (`https://lore.kernel.org/linux-mm/`, `https://yhbt.net/lore/all/`), or null.
+   * With confidence `search`, the inbox to search with `search`.
    */
   inboxUrl: string | null;
   /** `<inboxUrl><escaped mid>/` when both are known, else null. */
