@@ -24,14 +24,74 @@ export interface ProbeMessage {
   origin: string;
 }
 
-export type RuntimeRequest = PageMessage | ProbeMessage | { type: 'clear-cache' } | { type: 'cache-usage' };
+/** Content script → worker: the reader clicked the in-page "ListLens" control (opens the panel). */
+export interface OpenPanelMessage {
+  type: 'open-panel';
+  url: string;
+}
+
+/** Content script → worker: this page is no archive page (e.g. injected on an unknown host by the toolbar button). */
+export interface NoPageMessage {
+  type: 'no-page';
+  url: string;
+}
+
+export type RuntimeRequest =
+  | PageMessage
+  | ProbeMessage
+  | OpenPanelMessage
+  | NoPageMessage
+  | { type: 'clear-cache' }
+  | { type: 'cache-usage' }
+  /** Panel/options → worker: what is known of this tab (answered with `TabState | null`). */
+  | { type: 'tab-state'; tabId: number };
+
+/** Answer to `page`: whether ListLens takes the page (adapter switched on), so the content script shows its control. */
+export interface PageAnswer {
+  ok: boolean;
+}
+
+/** Answer to `probe-host`. `publicInbox` is null when the host could not be asked (no permission, network). */
+export interface ProbeAnswer {
+  origin: string;
+  granted: boolean;
+  publicInbox: boolean | null;
+  reason: string | null;
+}
+
+/**
+ * What the worker knows of a browser tab, kept in storage.session (the worker may die at any
+ * time). A panel that follows a tab receives it as a `tab` event whenever it changes.
+ */
+export interface TabState {
+  tabId: number;
+  /** The page's URL as the content script saw it, or null when unknown. */
+  url: string | null;
+  /** The content script's resolution (with the page in hand), or null: not an archive page. */
+  resolution: Resolution | null;
+  /** Epoch ms of the report. */
+  at: number;
+  /**
+   * Set when the page is on a host ListLens has no standing permission for (found by the
+   * toolbar button's probe): the panel can offer "Enable ListLens on <origin>", which calls
+   * `permissions.request({origins: [pattern]})` from that click.
+   */
+  host: { origin: string; pattern: string; granted: boolean; publicInbox: boolean } | null;
+}
 
 /** Panel → worker over the port. */
 export type PanelRequest =
   | { type: 'open'; url: string }
   | { type: 'context'; threadKey: string; id: string }
   | { type: 'refresh'; threadKey: string }
-  | { type: 'open-version'; url: string };
+  | { type: 'open-version'; url: string }
+  /**
+   * Follow a tab: the worker answers with a `tab` event now and on every change of that tab's
+   * page, and loads each archive page's thread on this port (a `tab` event comes before the
+   * load's events, so the panel starts a new view). `tabId` null: the active tab of
+   * `windowId` (Firefox's sidebar, one per window), or of the last focused window.
+   */
+  | { type: 'follow'; tabId: number | null; windowId?: number | null };
 
 export type LoadErrorKind = 'challenge' | 'network' | 'not-found' | 'http' | 'rate-limited' | 'parse' | 'unsupported' | 'quota';
 
@@ -80,3 +140,12 @@ export type PanelEvent =
   | { type: 'context'; threadKey: string; id: string; entries: ContextEntry[] }
   | { type: 'cache'; threadKey: string; cache: CacheInfo }
   | { type: 'error'; error: LoadError; cache: CacheInfo | null };
+
+/** Worker → panel over the port, beside the load's `PanelEvent`s: the followed tab's page changed. */
+export interface TabEvent {
+  type: 'tab';
+  state: TabState;
+}
+
+/** Everything a panel's port may receive. */
+export type PortEvent = PanelEvent | TabEvent;
