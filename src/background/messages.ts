@@ -86,10 +86,10 @@ export type PanelRequest =
   | { type: 'refresh'; threadKey: string }
   | { type: 'open-version'; url: string }
   /**
-   * Follow a tab: the worker answers with a `tab` event now and on every change of that tab's
-   * page, and loads each archive page's thread on this port (a `tab` event comes before the
-   * load's events, so the panel starts a new view). `tabId` null: the active tab of
-   * `windowId` (Firefox's sidebar, one per window), or of the last focused window.
+   * Follow a tab: the worker answers with a `tab` event now and again whenever the content
+   * script (or the toolbar's probe) reports on that tab. It loads nothing by itself: the panel
+   * sends `open` for the page it wants. `tabId` null: the active tab of `windowId`, or of the
+   * last focused window.
    */
   | { type: 'follow'; tabId: number | null; windowId?: number | null };
 
