@@ -1,0 +1,35 @@
+/**
+ * The panel's layout: header, a status line for whatever went wrong or is uncertain, then
+ * participants, series, the thread tree and the context of the current message.
+ */
+import { Header } from './Header.tsx';
+import { StatusNotice } from './StatusNotice.tsx';
+import { Participants } from './Participants.tsx';
+import { SeriesSection } from './SeriesSection.tsx';
+import { ThreadTree } from './ThreadTree.tsx';
+import { ContextView } from './ContextView.tsx';
+import { useLoad } from './store.ts';
+
+/** Reads everything from the store. */
+export type Props = Record<string, never>;
+
+export function App(_props: Props) {
+  const s = useLoad().state.value;
+  const hasThread = s.messages.length > 0;
+  return (
+    <div class="ll-app">
+      <Header />
+      <main aria-label="Thread">
+        <StatusNotice />
+        {hasThread ? (
+          <>
+            {s.analysis ? <Participants /> : null}
+            {s.analysis && (s.analysis.series.length > 0 || s.versions.length > 0) ? <SeriesSection /> : null}
+            <ThreadTree />
+            {s.analysis ? <ContextView /> : null}
+          </>
+        ) : null}
+      </main>
+    </div>
+  );
+}

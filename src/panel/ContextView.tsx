@@ -1,0 +1,31 @@
+/** The current message and its ancestors, root first, each with its quotes folded. */
+import { useMemo } from 'preact/hooks';
+import { Section } from './Section.tsx';
+import { ContextMessage } from './ContextMessage.tsx';
+import { useActions, useLoad } from './store.ts';
+import './ContextView.css';
+
+/** Reads everything from the store. */
+export type Props = Record<string, never>;
+
+export function ContextView(_props: Props) {
+  const s = useLoad().state.value;
+  const actions = useActions();
+  const byId = useMemo(() => new Map(s.messages.map((m) => [m.id, m])), [s.messages]);
+  const entries = s.context?.entries ?? null;
+  return (
+    <Section id="context" title="Context" meta={entries ? `${entries.length} message${entries.length === 1 ? '' : 's'}` : ''}>
+      {!entries ? (
+        <p class="ll-muted" role="status">
+          Reading the message…
+        </p>
+      ) : (
+        <div class="ll-ctx-list">
+          {entries.map((e) => (
+            <ContextMessage key={e.id} entry={e} current={e.id === s.context?.id} byId={byId} onOpen={(id) => actions.navigate(id)} />
+          ))}
+        </div>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * One block of a body: own text as is; quotes, diffs, signatures and footers behind a
+ * button with aria-expanded. Folded text is not in the document at all until opened.
+ */
+import { useState } from 'preact/hooks';
+import type { QuoteBlock } from '../core/types.ts';
+import type { Fold } from './quote-fold.ts';
+import { MailText } from './MailText.tsx';
+
+export interface Props {
+  block: QuoteBlock;
+  fold: Fold;
+  /** Unique within the page, for aria-controls. */
+  id: string;
+}
+
+export function FoldBlock({ block, fold, id }: Props) {
+  const [open, setOpen] = useState(!fold.folded);
+  if (!fold.foldable) return <MailText lines={block.lines} />;
+  const depth = block.kind === 'quote' ? Math.min(block.depth, 6) : 0;
+  return (
+    <div class={`ll-fold ll-fold-${block.kind}`} data-depth={depth || undefined}>
+      <button type="button" class="ll-fold-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span> {fold.label}
+      </button>
+      <div id={id} hidden={!open}>
+        {open ? <MailText lines={block.lines} class={`ll-mail-${block.kind}`} /> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+/** The panel's header: what thread this is, how big, how fresh, and whether it is still loading. */
+import { useActions, useLoad, useNow } from './store.ts';
+import { cacheNote, counts, lastActivity, progressText, threadSubject } from './header-model.ts';
+import { dateTime, relative } from './format.ts';
+import { pickSeries, versionRows } from './series-view.ts';
+import './Header.css';
+
+/** Reads everything from the store. */
+export type Props = Record<string, never>;
+
+export function Header(_props: Props) {
+  const s = useLoad().state.value;
+  const actions = useActions();
+  const now = useNow()();
+  const has = s.messages.length > 0;
+  const series = s.analysis ? pickSeries(s.analysis.series, s.focus) : null;
+  const versions = versionRows(series, s.versions).length;
+  const last = lastActivity(s.messages);
+  const note = cacheNote(s.cache, now);
+  const pop = actions.popOutHref();
+  return (
+    <header class="ll-header">
+      <h1 class="ll-subject">{has ? threadSubject(s.messages, s.roots) : 'ListLens'}</h1>
+      {has ? (
+        <p class="ll-counts">
+          {counts(s.messages, s.analysis ? s.analysis.participants.length : null, versions).join(' · ')}
+          {last ? (
+            <>
+              {' · last activity '}
+              <time dateTime={last} title={dateTime(last)}>
+                {relative(last, now)}
+              </time>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <div class="ll-header-line">
+        {note ? (
+          <span class={s.cache?.offline ? 'll-cache ll-cache-offline' : 'll-cache'} role="status">
+            {note}
+          </span>
+        ) : null}
+        <span class="ll-header-actions">
+          {s.threadKey && s.analysis && s.cache?.state !== 'refreshing' ? (
+            <button type="button" class="ll-link-button" onClick={() => actions.refresh()}>
+              refresh
+            </button>
+          ) : null}
+          {pop && !document.documentElement.classList.contains('ll-popout') ? (
+            <a href={pop} target="_blank" rel="noopener noreferrer">
+              pop out
+            </a>
+          ) : null}
+        </span>
+      </div>
+      {s.loading ? (
+        <div class="ll-progress" role="status" aria-live="polite">
+          <progress class="ll-progress-bar" aria-label="Loading the thread" />
+          <span class="ll-muted">{progressText(s.progress)}</span>
+        </div>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,30 @@
+/** One person: name and address, counts and dates, role and trailers; pressing it filters the tree. */
+import type { Participant } from '../core/types.ts';
+import { displayName, roleText, trailerText } from './participants-view.ts';
+import { plural, shortDate } from './format.ts';
+
+export interface Props {
+  person: Participant;
+  active: boolean;
+  onToggle: () => void;
+}
+
+export function ParticipantItem({ person: p, active, onToggle }: Props) {
+  const roles = roleText(p.roles);
+  const trailers = trailerText(p.trailers);
+  const span = [shortDate(p.first, p.last, 'UTC'), p.last && p.last !== p.first ? shortDate(p.last, null, 'UTC') : ''].filter(Boolean).join(' – ');
+  return (
+    <li class="ll-person">
+      <button type="button" class="ll-person-button" aria-pressed={active} title={active ? 'Show the whole thread again' : `Show only ${displayName(p)}'s messages in the tree`} onClick={onToggle}>
+        <span class="ll-person-name">{displayName(p)}</span>
+        {p.address && p.name ? <span class="ll-muted ll-person-addr"> &lt;{p.address}&gt;</span> : null}
+      </button>
+      <div class="ll-person-meta ll-muted">
+        {plural(p.messages, 'message')}
+        {span ? ` · ${span}` : ''}
+        {roles ? <span class="ll-person-role"> · {roles}</span> : null}
+      </div>
+      {trailers ? <div class="ll-person-trailers">{trailers}</div> : null}
+    </li>
+  );
+}

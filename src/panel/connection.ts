@@ -1,0 +1,202 @@
+/**
+ * The panel's controller: it holds the port to the worker, decides which archive page the
+ * panel shows (its own `?url=` in a pop-out tab, else the active tab, followed as the reader
+ * moves), and carries out the components' intents (navigate, retry, open a version).
+ *
+ * Moving to another message of the thread on screen never reloads the thread: the focus
+ * moves here, the tab is pointed at the message's page, and only its context is asked for.
+ *
+ * Non-goals: state rules (panel-state.ts), drawing (components).
+ */
+import browser from 'webextension-polyfill';
+import { PANEL_PORT, type PanelEvent, type PanelRequest } from '../background/messages.ts';
+import { opening } from './panel-state.ts';
+import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, type PanelParams } from './nav.ts';
+import type { Actions, Store } from './store.ts';
+import { ancestorsOf } from './tree-model.ts';
+
+type Port = browser.Runtime.Port;
+
+/** Reconnects in a row after the worker died mid-load, before the panel gives up. */
+const MAX_RECONNECTS = 3;
+
+export class Controller implements Actions {
+  private port: Port | null = null;
+  private reconnects = 0;
+  /** Side panel: the tab followed. Pop-out: a tab found showing the thread, if any. */
+  private tabId: number | null = null;
+  private windowId: number | null = null;
+  private readonly popOut: boolean;
+  private lastContext = '';
+
+  constructor(
+    private readonly store: Pick<Store, 'load' | 'filter' | 'tree'>,
+    private readonly params: PanelParams,
+  ) {
+    this.popOut = params.url !== null;
+  }
+
+  async start(): Promise<void> {
+    if (this.params.url) return this.open(this.params.url);
+    this.tabId = this.params.tab;
+    const win = await browser.windows.getCurrent().catch(() => null);
+    this.windowId = win?.id ?? null;
+    browser.tabs.onActivated.addListener(({ tabId, windowId }) => {
+      if (this.windowId !== null && windowId !== this.windowId) return;
+      this.tabId = tabId;
+      void browser.tabs.get(tabId).then((t) => this.follow(t.url), () => undefined);
+    });
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (tabId === this.tabId && change.url) this.follow(change.url);
+    });
+    const tab = this.tabId !== null ? await browser.tabs.get(this.tabId).catch(() => null) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+    this.tabId = tab?.id ?? null;
+    this.follow(tab?.url);
+  }
+
+  /** The followed tab shows `url`: same thread → move the focus; else load it. */
+  private follow(url: string | undefined): void {
+    if (!url || !/^https?:/i.test(url)) {
+      this.store.load.reset({ ...opening(''), url: null, loading: false, error: { kind: 'unsupported', message: 'Open a message on a mailing-list archive to see its thread here.' } });
+      return;
+    }
+    const s = this.store.load.state.value;
+    if (url === s.url) return;
+    const mid = midFromArchiveUrl(url, s.resolution?.inboxUrl ?? null);
+    if (mid && s.analysis && s.messages.some((m) => m.id === mid && !m.ghost)) return this.focus(mid, url);
+    void this.open(url);
+  }
+
+  private async open(url: string): Promise<void> {
+    this.store.load.reset(opening(url));
+    this.store.filter.clear();
+    this.store.tree.reset();
+    this.lastContext = '';
+    this.post({ type: 'open', url });
+  }
+
+  private connect(): Port {
+    const port = browser.runtime.connect({ name: PANEL_PORT });
+    port.onMessage.addListener((msg: unknown) => this.onEvent(msg as PanelEvent));
+    port.onDisconnect.addListener(() => {
+      if (this.port !== port) return;
+      this.port = null;
+      // MV3 may stop the worker at any time; a load in flight is asked for again.
+      const s = this.store.load.state.value;
+      if (s.loading && s.url && this.reconnects++ < MAX_RECONNECTS) this.post({ type: 'open', url: s.url });
+    });
+    return port;
+  }
+
+  private post(req: PanelRequest): void {
+    if (!this.port) {
+      this.port = this.connect();
+      const url = this.store.load.state.value.url;
+      // A new port is a new worker session: it must know the thread before a follow-up request.
+      if (req.type !== 'open' && req.type !== 'open-version' && url) this.port.postMessage({ type: 'open', url } satisfies PanelRequest);
+    }
+    this.port.postMessage(req);
+  }
+
+  private onEvent(e: PanelEvent): void {
+    if (e.type === 'analysis') this.reconnects = 0;
+    this.store.load.apply(e);
+    const s = this.store.load.state.value;
+    if (e.type === 'analysis' && s.focus) {
+      this.store.tree.expandAll(ancestorsOf(s.messages, s.focus));
+      this.askContext();
+    }
+  }
+
+  private askContext(): void {
+    const s = this.store.load.state.value;
+    if (!s.threadKey || !s.focus || !s.analysis) return;
+    const key = s.threadKey + '\n' + s.focus;
+    if (key === this.lastContext) return;
+    this.lastContext = key;
+    this.post({ type: 'context', threadKey: s.threadKey, id: s.focus });
+  }
+
+  private focus(id: string, url: string | null): void {
+    this.store.load.focus(id, url);
+    this.store.tree.expandAll(ancestorsOf(this.store.load.state.value.messages, id));
+    this.askContext();
+  }
+
+  // ---- intents ----
+
+  retry(): void {
+    const url = this.store.load.state.value.url;
+    if (url) void this.open(url);
+  }
+
+  refresh(): void {
+    const k = this.store.load.state.value.threadKey;
+    if (k) this.post({ type: 'refresh', threadKey: k });
+  }
+
+  navigate(id: string): void {
+    const s = this.store.load.state.value;
+    const m = s.messages.find((x) => x.id === id);
+    const inbox = s.resolution?.inboxUrl;
+    const mid = m ? archiveId(m) : null;
+    if (!m || m.ghost || !inbox || !mid) return;
+    const url = messageUrl(inbox, mid);
+    const from = s.url;
+    this.focus(id, url);
+    if (this.popOut) history.replaceState(null, '', withUrlParam(location.href, url));
+    void this.pointTab(url, from);
+  }
+
+  openUrl(url: string, kind: 'version' | 'page'): void {
+    const from = this.store.load.state.value.url;
+    if (!this.popOut && this.tabId !== null) {
+      void browser.tabs.update(this.tabId, { url }); // followed: onUpdated loads it
+      return;
+    }
+    history.replaceState(null, '', withUrlParam(location.href, url));
+    void this.pointTab(url, from);
+    this.store.load.reset(opening(url));
+    this.store.filter.clear();
+    this.store.tree.reset();
+    this.lastContext = '';
+    this.post(kind === 'version' ? { type: 'open-version', url } : { type: 'open', url });
+  }
+
+  popOutHref(): string | null {
+    const url = this.store.load.state.value.url;
+    return url ? withUrlParam(browser.runtime.getURL('panel.html'), url) : null;
+  }
+
+  /** Points the followed tab (side panel) or the archive tab showing the thread (pop-out) at `url`. */
+  private async pointTab(url: string, from: string | null): Promise<void> {
+    if (this.popOut) this.tabId = await this.archiveTab(from);
+    if (this.tabId === null) return;
+    await browser.tabs.update(this.tabId, { url }).catch(() => {
+      this.tabId = null;
+    });
+  }
+
+  /** In a pop-out: the tab last pointed at, if still on the archive, else one showing `from`. */
+  private async archiveTab(from: string | null): Promise<number | null> {
+    const inbox = this.store.load.state.value.resolution?.inboxUrl ?? null;
+    const tabs = await browser.tabs.query({}).catch(() => [] as browser.Tabs.Tab[]);
+    const onArchive = (t: browser.Tabs.Tab): boolean => !!t.url && !!inbox && t.url.startsWith(inbox);
+    const known = tabs.find((t) => t.id === this.tabId && onArchive(t));
+    if (known?.id !== undefined) return known.id;
+    const same = tabs.find((t) => !!from && !!t.url && sameUrl(t.url, from));
+    return same?.id ?? null;
+  }
+}
+
+function sameUrl(a: string, b: string): boolean {
+  const norm = (u: string): string => {
+    try {
+      const x = new URL(u);
+      return decodeURIComponent(x.origin + x.pathname).replace(/\/$/, '');
+    } catch {
+      return u;
+    }
+  };
+  return norm(a) === norm(b);
+}

@@ -1,0 +1,76 @@
+/**
+ * Dates and counts as the panel words them. Kept apart from components so tests can pin the
+ * time zone and "now": every function takes them as arguments instead of reading a clock.
+ *
+ * Non-goals: locales. Kernel mail is read in English; month names are fixed so labels such as
+ * "14 quoted lines — Jerome Glisse, Jul 20" look the same for every reader.
+ */
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Calendar parts of an instant in a time zone (the reader's by default). */
+function parts(ms: number, timeZone?: string): { y: number; m: number; d: number; hh: string; mm: string } {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const p: Record<string, string> = {};
+  for (const x of f.formatToParts(new Date(ms))) p[x.type] = x.value;
+  return { y: Number(p.year), m: Number(p.month), d: Number(p.day), hh: p.hour ?? '00', mm: p.minute ?? '00' };
+}
+
+function toMs(iso: string | null | undefined): number | null {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * "Jul 20" when the date falls in the same year as `ref` (the message quoting it, or now),
+ * else "Jul 20, 2019". Empty string for a missing date: callers then leave the date out.
+ */
+export function shortDate(iso: string | null | undefined, ref: string | number | null = null, timeZone?: string): string {
+  const t = toMs(iso);
+  if (t === null) return '';
+  const p = parts(t, timeZone);
+  const refMs = typeof ref === 'number' ? ref : toMs(ref);
+  const sameYear = refMs !== null && parts(refMs, timeZone).y === p.y;
+  return `${MONTHS[p.m - 1]} ${p.d}${sameYear ? '' : `, ${p.y}`}`;
+}
+
+/** "2020-07-20 14:03": sortable, unambiguous, what list readers see in mail clients. */
+export function dateTime(iso: string | null | undefined, timeZone?: string): string {
+  const t = toMs(iso);
+  if (t === null) return 'no date';
+  const p = parts(t, timeZone);
+  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')} ${p.hh}:${p.mm}`;
+}
+
+/** "3 days ago", "just now", "in the future" (clock skew in Date: headers is common). */
+export function relative(iso: string | number | null | undefined, now: number): string {
+  const t = typeof iso === 'number' ? iso : toMs(iso);
+  if (t === null) return 'unknown';
+  const s = Math.round((now - t) / 1000);
+  if (s < -60) return 'in the future';
+  if (s < 60) return 'just now';
+  const units: Array<[number, string]> = [
+    [60, 'minute'],
+    [3600, 'hour'],
+    [86400, 'day'],
+    [86400 * 30, 'month'],
+    [86400 * 365, 'year'],
+  ];
+  let chosen: [number, string] = units[0] as [number, string];
+  for (const u of units) if (s >= u[0]) chosen = u;
+  const n = Math.floor(s / chosen[0]);
+  return `${n} ${chosen[1]}${n === 1 ? '' : 's'} ago`;
+}
+
+/** "1 message", "14 messages". */
+export function plural(n: number, word: string, many = word + 's'): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** "1.4 MB", "820 KB", "12 bytes": for progress and cache usage. */
+export function bytes(n: number): string {
+  if (n < 1024) return plural(n, 'byte');
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,27 @@
+/**
+ * The panel page's entry: one store, one controller, one render. The same page serves the
+ * Chrome side panel, the Firefox sidebar and the pop-out tab (`panel.html?url=…`).
+ */
+import { render } from 'preact';
+import { App } from './App.tsx';
+import { Controller } from './connection.ts';
+import { readParams } from './nav.ts';
+import { createFilterStore, createLoadStore, createTreeStore, StoreContext, type Store } from './store.ts';
+import './panel.css';
+
+const params = readParams(location.search);
+const parts = { load: createLoadStore(), filter: createFilterStore(), tree: createTreeStore() };
+const controller = new Controller(parts, params);
+const store: Store = { ...parts, actions: controller, now: () => Date.now() };
+if (params.url) document.documentElement.classList.add('ll-popout');
+
+const root = document.getElementById('app');
+if (root) {
+  render(
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>,
+    root,
+  );
+}
+void controller.start();

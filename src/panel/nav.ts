@@ -1,0 +1,57 @@
+/**
+ * Where a click in the panel goes: the archive URL of a message of the thread, and how a
+ * panel page reads what it shows from its own address (`panel.html?url=…`, `?tab=…`).
+ *
+ * Non-goals: talking to tabs (connection.ts) and deciding which tab (the side panel follows
+ * the active one, the pop-out a tab showing the thread, if any).
+ */
+import { encodeMidForUrl } from '../core/message-id.ts';
+import type { ThreadMessage } from '../core/types.ts';
+
+/**
+ * The archive Message-ID behind a tree key: keys of reused ids carry `#2`, `#3` (one archive
+ * page serves all of them), and synthetic keys have no archive page at all.
+ */
+export function archiveId(m: Pick<ThreadMessage, 'id' | 'ghost'> & { synthetic?: boolean }): string | null {
+  if (m.synthetic || /^synthetic\.[^@]*@listlens\.invalid$/.test(m.id)) return null;
+  return m.id.replace(/#\d+$/, '');
+}
+
+/** `<inbox>/<escaped id>/`: public-inbox's message page. */
+export function messageUrl(inboxUrl: string, mid: string): string {
+  const base = inboxUrl.endsWith('/') ? inboxUrl : inboxUrl + '/';
+  return base + encodeMidForUrl(mid) + '/';
+}
+
+export interface PanelParams {
+  /** The archive page to show (pop-out and tests). */
+  url: string | null;
+  /** The tab the side panel was opened for (Chrome may pass it). */
+  tab: number | null;
+}
+
+export function readParams(search: string): PanelParams {
+  const q = new URLSearchParams(search);
+  const tab = Number(q.get('tab'));
+  const url = q.get('url');
+  return { url: url && /^https?:\/\//i.test(url) ? url : null, tab: Number.isInteger(tab) && tab > 0 ? tab : null };
+}
+
+/** The panel's own address showing `url` instead, for history.replaceState in the pop-out. */
+export function withUrlParam(href: string, url: string): string {
+  const u = new URL(href);
+  u.searchParams.set('url', url);
+  return u.href;
+}
+
+/** The message a public-inbox URL points at (the decoded path segment), for "same thread?". */
+export function midFromArchiveUrl(url: string, inboxUrl: string | null): string | null {
+  if (!inboxUrl || !url.startsWith(inboxUrl)) return null;
+  const seg = url.slice(inboxUrl.length).split(/[/?#]/)[0] ?? '';
+  if (!seg) return null;
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    return null;
+  }
+}

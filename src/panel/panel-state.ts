@@ -1,0 +1,117 @@
+/**
+ * What the panel shows, as a pure reducer over the worker's events: a load starts with
+ * `opening(url)`, then `resolved`, `progress`, `tree` (headers only), `analysis`, `versions`,
+ * `context`, `cache` and `error` events fold into one plain state. Pure so the tests can
+ * replay event sequences (cached reopen, offline, error after a shown thread).
+ *
+ * Non-goals: signals and rendering (store.ts and the components), the port (connection.ts).
+ */
+import type { Analysis, ContextEntry, Progress, ThreadMessage } from '../core/types.ts';
+import type { Resolution } from '../sites/types.ts';
+import type { CacheInfo, LoadError, PanelEvent, VersionLink } from '../background/messages.ts';
+
+export interface PanelState {
+  /** The archive page the panel was asked about. */
+  url: string | null;
+  resolution: Resolution | null;
+  threadKey: string | null;
+  /** The tree, from the headers pass first, then from the analysis. */
+  messages: ThreadMessage[];
+  roots: string[];
+  analysis: Analysis | null;
+  /** Key of the current message in the tree. */
+  focus: string | null;
+  cache: CacheInfo | null;
+  progress: Progress | null;
+  loading: boolean;
+  /** A failure with nothing to show instead. */
+  error: LoadError | null;
+  /** A failure beside a thread that is still shown (refresh failed, quota). */
+  notice: LoadError | null;
+  versions: VersionLink[];
+  context: { id: string; entries: ContextEntry[] } | null;
+}
+
+export const empty: PanelState = {
+  url: null,
+  resolution: null,
+  threadKey: null,
+  messages: [],
+  roots: [],
+  analysis: null,
+  focus: null,
+  cache: null,
+  progress: null,
+  loading: false,
+  error: null,
+  notice: null,
+  versions: [],
+  context: null,
+};
+
+/** A new load: nothing of the previous page stays, so no stale thread shows under a new URL. */
+export function opening(url: string): PanelState {
+  return { ...empty, url, loading: true };
+}
+
+/** The current message: the worker's focus, else the resolved id, else the first real root. */
+export function pickFocus(messages: ThreadMessage[], roots: string[], wanted: string | null, resolution: Resolution | null): string | null {
+  const has = (id: string | null | undefined): id is string => !!id && messages.some((m) => m.id === id && !m.ghost);
+  if (has(wanted)) return wanted;
+  if (has(resolution?.messageId)) return resolution?.messageId ?? null;
+  const root = roots.find((r) => has(r));
+  return root ?? messages.find((m) => !m.ghost)?.id ?? null;
+}
+
+export function reduce(s: PanelState, e: PanelEvent): PanelState {
+  switch (e.type) {
+    case 'resolved': {
+      const listLevel = e.threadKey === null && (e.resolution.kind === 'index' || e.resolution.kind === 'search');
+      return { ...s, resolution: e.resolution, threadKey: e.threadKey ?? s.threadKey, loading: !listLevel && s.loading };
+    }
+    case 'progress':
+      return { ...s, progress: e.progress, loading: e.progress.phase !== 'done' || !s.analysis };
+    case 'tree': {
+      if (s.analysis && s.threadKey === e.threadKey) return s; // a refresh's headers pass: keep the full view
+      const focus = pickFocus(e.thread.messages, e.thread.roots, s.focus, s.resolution);
+      return { ...s, threadKey: e.threadKey, messages: e.thread.messages, roots: e.thread.roots, focus };
+    }
+    case 'analysis': {
+      const same = s.threadKey === e.threadKey;
+      const focus = pickFocus(e.analysis.messages, e.analysis.roots, same && s.analysis ? s.focus : (e.focus ?? s.focus), s.resolution);
+      return {
+        ...s,
+        threadKey: e.threadKey,
+        analysis: e.analysis,
+        messages: e.analysis.messages,
+        roots: e.analysis.roots,
+        focus,
+        cache: e.cache,
+        progress: null,
+        loading: false,
+        error: null,
+        context: s.context && s.context.id === focus && same ? s.context : null,
+        versions: same ? s.versions : [],
+      };
+    }
+    case 'versions':
+      return e.threadKey === s.threadKey ? { ...s, versions: e.versions } : s;
+    case 'context':
+      return e.threadKey === s.threadKey && e.id === s.focus ? { ...s, context: { id: e.id, entries: e.entries } } : s;
+    case 'cache':
+      return e.threadKey === s.threadKey ? { ...s, cache: e.cache } : s;
+    case 'error':
+      if (s.messages.length > 0) return { ...s, notice: e.error, cache: e.cache ?? s.cache, loading: false, progress: null };
+      return { ...s, error: e.error, cache: e.cache, loading: false, progress: null };
+  }
+}
+
+/** Move to another message of the same thread without reloading it. */
+export function focusOn(s: PanelState, id: string, url: string | null): PanelState {
+  return { ...s, focus: id, url: url ?? s.url, context: null };
+}
+
+/** Whether `id` is a message of the thread on screen (then a navigation needs no reload). */
+export function inThread(s: PanelState, id: string | null): boolean {
+  return !!id && s.messages.some((m) => m.id === id && !m.ghost);
+}

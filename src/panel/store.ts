@@ -1,0 +1,118 @@
+/**
+ * The panel's state as small @preact/signals slices, each with a `useX()` hook, reaching
+ * components through one context (preact-devtools' store pattern). Components read `.value`
+ * and call intents on `Actions`; only the controller (connection.ts) writes the load slice.
+ *
+ * Non-goals: the rules of how events change the state (panel-state.ts, pure and tested).
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Participant, ThreadMessage } from '../core/types.ts';
+import type { PanelEvent } from '../background/messages.ts';
+import { empty, focusOn, reduce, type PanelState } from './panel-state.ts';
+import { isFrom } from './tree-model.ts';
+
+/** What components may ask for; the controller decides how (port, tab, history). */
+export interface Actions {
+  retry(): void;
+  refresh(): void;
+  /** Go to a message of the thread: the tab follows, the context shows it. */
+  navigate(id: string): void;
+  /** Open another thread's page (another version of the series, a related thread). */
+  openUrl(url: string, kind: 'version' | 'page'): void;
+  /** The pop-out link: this view in a normal tab. */
+  popOutHref(): string | null;
+}
+
+export function createLoadStore() {
+  const state = signal<PanelState>(empty);
+  return {
+    state: state as ReadonlySignal<PanelState>,
+    apply(e: PanelEvent): void {
+      state.value = reduce(state.value, e);
+    },
+    reset(next: PanelState): void {
+      state.value = next;
+    },
+    focus(id: string, url: string | null): void {
+      state.value = focusOn(state.value, id, url);
+    },
+  };
+}
+
+/** The participant the tree is filtered to, or null. */
+export function createFilterStore() {
+  const who = signal<Participant | null>(null);
+  return {
+    who: who as ReadonlySignal<Participant | null>,
+    toggle(p: Participant): void {
+      who.value = who.value && who.value.address === p.address && who.value.name === p.name ? null : p;
+    },
+    clear(): void {
+      who.value = null;
+    },
+    matcher: computed(() => {
+      const p = who.value;
+      return p ? (m: ThreadMessage) => isFrom(m.from, p) : null;
+    }),
+  };
+}
+
+/** Collapsed branches and how many rows the tree draws before "show more". */
+export function createTreeStore(pageSize = 200) {
+  const collapsed: Signal<ReadonlySet<string>> = signal(new Set<string>());
+  const limit = signal(pageSize);
+  return {
+    collapsed: collapsed as ReadonlySignal<ReadonlySet<string>>,
+    limit: limit as ReadonlySignal<number>,
+    pageSize,
+    setCollapsed(id: string, on: boolean): void {
+      const next = new Set(collapsed.value);
+      if (on) next.add(id);
+      else next.delete(id);
+      collapsed.value = next;
+    },
+    expandAll(ids: string[]): void {
+      if (!ids.some((id) => collapsed.value.has(id))) return;
+      const next = new Set(collapsed.value);
+      for (const id of ids) next.delete(id);
+      collapsed.value = next;
+    },
+    showAtLeast(n: number): void {
+      if (n > limit.value) limit.value = Math.ceil(n / pageSize) * pageSize;
+    },
+    more(): void {
+      limit.value += pageSize;
+    },
+    reset(): void {
+      batch(() => {
+        collapsed.value = new Set();
+        limit.value = pageSize;
+      });
+    },
+  };
+}
+
+export interface Store {
+  load: ReturnType<typeof createLoadStore>;
+  filter: ReturnType<typeof createFilterStore>;
+  tree: ReturnType<typeof createTreeStore>;
+  actions: Actions;
+  /** Injected so tests and benchmarks can pin it. */
+  now: () => number;
+}
+
+export const StoreContext = createContext<Store | null>(null);
+
+function useStore(): Store {
+  const s = useContext(StoreContext);
+  if (!s) throw new Error('panel store missing: wrap the app in StoreContext');
+  return s;
+}
+
+export const useLoad = (): Store['load'] => useStore().load;
+export const useFilter = (): Store['filter'] => useStore().filter;
+export const useTree = (): Store['tree'] => useStore().tree;
+export const useActions = (): Actions => useStore().actions;
+export const useNow = (): (() => number) => useStore().now;

@@ -1,0 +1,154 @@
+/**
+ * The thread tree as the panel draws it: a flat list of visible rows (collapsed branches
+ * skipped, an optional participant filter applied), and the keyboard model of an ARIA tree
+ * over those rows. Flat rows keep a 1,000-message thread cheap to draw: one element per row,
+ * no nested groups, and the component can show the first N and grow.
+ *
+ * Non-goals: threading (src/core built `children` and `depth`), rendering, focus handling.
+ */
+import type { Person, ThreadMessage } from '../core/types.ts';
+
+export interface Row {
+  id: string;
+  depth: number;
+  ghost: boolean;
+  subject: string;
+  /** False when the subject only repeats the parent's with a "Re:": the row shows no subject. */
+  subjectChanged: boolean;
+  from: Person | null;
+  date: string | null;
+  parent: string | null;
+  hasChildren: boolean;
+  expanded: boolean;
+  /** Shown only as an ancestor of a filtered person's message. */
+  dim: boolean;
+  /** 1-based position among its siblings, and their number (aria-posinset/setsize). */
+  pos: number;
+  size: number;
+}
+
+/** The subject without reply markers, for "did it change" (`Re: Re: [PATCH] x` = `[PATCH] x`). */
+export function subjectCore(s: string): string {
+  return s.replace(/^\s*((re|aw|sv|fwd?|antw)\s*(\[\d+\])?\s*:\s*)+/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Does this message come from `who` (by address, or by name when the archive gave none)? */
+export function isFrom(from: Person | null, who: { address: string; name: string; aliases?: string[] }): boolean {
+  if (!from) return false;
+  const addr = from.address.toLowerCase();
+  if (addr && who.address && addr === who.address.toLowerCase()) return true;
+  if (addr && who.aliases?.some((a) => a.toLowerCase() === addr)) return true;
+  return !addr && !!from.name && from.name === who.name;
+}
+
+/** Ids to show for a filter: the person's messages and, to keep the shape, their ancestors. */
+export function filterIds(messages: ThreadMessage[], matches: (m: ThreadMessage) => boolean): { show: Set<string>; hits: Set<string> } {
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const hits = new Set<string>();
+  const show = new Set<string>();
+  for (const m of messages) {
+    if (m.ghost || !matches(m)) continue;
+    hits.add(m.id);
+    for (let cur: ThreadMessage | undefined = m; cur && !show.has(cur.id); cur = cur.parent ? byId.get(cur.parent) : undefined) show.add(cur.id);
+  }
+  return { show, hits };
+}
+
+/**
+ * Visible rows, depth first from `roots`, children in the core's order. Iterative and
+ * cycle-safe (a cycle the core let through is drawn once). `filter` null shows everything.
+ */
+export function flatten(messages: ThreadMessage[], roots: string[], collapsed: ReadonlySet<string>, filter: { show: Set<string>; hits: Set<string> } | null): Row[] {
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const rows: Row[] = [];
+  const seen = new Set<string>();
+  const visible = (id: string): boolean => !filter || filter.show.has(id);
+  const topIds = roots.filter((id) => byId.has(id) && visible(id));
+  // A stack of [id, pos, size, parentSubject]; pushed in reverse so pops come in order.
+  const stack: Array<[string, number, number, string | null]> = [];
+  const pushAll = (ids: string[], parentSubject: string | null): void => {
+    for (let i = ids.length - 1; i >= 0; i--) stack.push([ids[i] as string, i + 1, ids.length, parentSubject]);
+  };
+  pushAll(topIds, null);
+  while (stack.length) {
+    const [id, pos, size, parentSubject] = stack.pop() as [string, number, number, string | null];
+    const m = byId.get(id);
+    if (!m || seen.has(id)) continue;
+    seen.add(id);
+    const kids = m.children.filter((c) => byId.has(c) && !seen.has(c) && visible(c));
+    const expanded = kids.length > 0 && !collapsed.has(id);
+    const core = subjectCore(m.subject);
+    rows.push({
+      id,
+      depth: m.depth,
+      ghost: m.ghost,
+      subject: m.subject,
+      subjectChanged: parentSubject === null || (!m.ghost && core !== '' && core !== parentSubject),
+      from: m.from,
+      date: m.date,
+      parent: m.parent,
+      hasChildren: kids.length > 0,
+      expanded,
+      dim: !!filter && !filter.hits.has(id),
+      pos,
+      size,
+    });
+    if (expanded) pushAll(kids, m.ghost ? parentSubject : core || parentSubject);
+  }
+  return rows;
+}
+
+export type TreeAction =
+  | { kind: 'move'; index: number }
+  | { kind: 'collapse'; id: string }
+  | { kind: 'expand'; id: string }
+  | { kind: 'open'; id: string }
+  | { kind: 'none' };
+
+/** What a key does on the row at `index`, following the WAI-ARIA tree pattern. */
+export function keyAction(rows: Row[], index: number, key: string): TreeAction {
+  const row = rows[index];
+  if (!row) return rows.length ? { kind: 'move', index: 0 } : { kind: 'none' };
+  switch (key) {
+    case 'ArrowDown':
+      return index + 1 < rows.length ? { kind: 'move', index: index + 1 } : { kind: 'none' };
+    case 'ArrowUp':
+      return index > 0 ? { kind: 'move', index: index - 1 } : { kind: 'none' };
+    case 'Home':
+      return { kind: 'move', index: 0 };
+    case 'End':
+      return { kind: 'move', index: rows.length - 1 };
+    case 'ArrowRight':
+      if (row.hasChildren && !row.expanded) return { kind: 'expand', id: row.id };
+      if (row.hasChildren) return { kind: 'move', index: index + 1 };
+      return { kind: 'none' };
+    case 'ArrowLeft': {
+      if (row.hasChildren && row.expanded) return { kind: 'collapse', id: row.id };
+      const parent = row.parent === null ? -1 : rows.findIndex((r) => r.id === row.parent);
+      return parent >= 0 ? { kind: 'move', index: parent } : { kind: 'none' };
+    }
+    case 'Enter':
+    case ' ':
+      return row.ghost ? { kind: 'none' } : { kind: 'open', id: row.id };
+    default:
+      return { kind: 'none' };
+  }
+}
+
+/** The row to start the roving tabindex on: the current message, else the first row. */
+export function initialIndex(rows: Row[], current: string | null): number {
+  const i = current ? rows.findIndex((r) => r.id === current) : -1;
+  return i >= 0 ? i : 0;
+}
+
+/** Ids of every ancestor of `id`, so expanding them reveals it. */
+export function ancestorsOf(messages: ThreadMessage[], id: string): string[] {
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const out: string[] = [];
+  const seen = new Set<string>([id]);
+  for (let p = byId.get(id)?.parent ?? null; p && !seen.has(p); p = byId.get(p)?.parent ?? null) {
+    seen.add(p);
+    out.push(p);
+  }
+  return out;
+}
