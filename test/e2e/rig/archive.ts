@@ -85,6 +85,17 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
 }
 
+/** `run`, without blocking: the inboxes import and index side by side on the 2 cores. */
+function runAsync(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${code}): ${stderr}`))));
+  });
+}
+
 export interface ArchiveOptions {
   inboxes?: InboxSpec[];
   /** An HTTPS port to use instead of a free one (443 for Firefox, when the front is not used). */
@@ -104,13 +115,13 @@ export async function startArchive(opts: ArchiveOptions = {}): Promise<Archive> 
   }
   run('git', ['config', '-f', env.PI_CONFIG, 'publicinbox.wwwListing', 'all'], env);
   run('git', ['config', '-f', env.PI_CONFIG, 'extindex.all.topdir', join(dir, 'all')], env);
-  for (const ibx of inboxes) {
+  await Promise.all(inboxes.map(async (ibx) => {
     const mbox = join(dir, `${ibx.name}.mboxrd`);
     const files = ibx.files.map((f) => (f.startsWith('/') ? f : corpusPath(f)));
     writeFileSync(mbox, files.map((f) => toMboxrd(readFileSync(f, 'latin1'))).join(''), 'latin1');
-    run('perl', ['-e', IMPORT_PL, ibx.name, mbox], env);
-    run('public-inbox-index', ['-j0', join(dir, ibx.name)], env);
-  }
+    await runAsync('perl', ['-e', IMPORT_PL, ibx.name, mbox], env);
+    await runAsync('public-inbox-index', ['-j0', join(dir, ibx.name)], env);
+  }));
   run('public-inbox-extindex', ['-j0', '--all', join(dir, 'all')], env);
   const setup = (Date.now() - t0) / 1000;
 
