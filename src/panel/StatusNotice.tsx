@@ -22,6 +22,11 @@ export function StatusNotice(_props: Props) {
               Retry
             </button>
           ) : null}
+          {st.enableHost && s.host ? (
+            <button type="button" class="ll-button" onClick={() => actions.enableHost()}>
+              Enable ListLens on {s.host.origin}
+            </button>
+          ) : null}
         </div>
       ))}
     </div>

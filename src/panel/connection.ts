@@ -9,7 +9,7 @@
  * Non-goals: state rules (panel-state.ts), drawing (components).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PanelEvent, type PanelRequest } from '../background/messages.ts';
+import { PANEL_PORT, type PanelEvent, type PanelRequest, type PortEvent, type TabState } from '../background/messages.ts';
 import { opening } from './panel-state.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, type PanelParams } from './nav.ts';
 import type { Actions, Store } from './store.ts';
@@ -38,30 +38,35 @@ export class Controller implements Actions {
 
   async start(): Promise<void> {
     if (this.params.url) return this.open(this.params.url);
+    // Side panel / sidebar: the worker reports the followed tab's page (`tab` events, from the
+    // content script's report), so the panel needs no tabs permission to read URLs.
     this.tabId = this.params.tab;
     const win = await browser.windows.getCurrent().catch(() => null);
     this.windowId = win?.id ?? null;
-    browser.tabs.onActivated.addListener(({ tabId, windowId }) => {
-      if (this.windowId !== null && windowId !== this.windowId) return;
-      this.tabId = tabId;
-      void browser.tabs.get(tabId).then((t) => this.follow(t.url), () => undefined);
-    });
-    browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (tabId === this.tabId && change.url) this.follow(change.url);
-    });
-    const tab = this.tabId !== null ? await browser.tabs.get(this.tabId).catch(() => null) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-    this.tabId = tab?.id ?? null;
-    this.follow(tab?.url);
+    this.post(this.followRequest());
   }
 
-  /** The followed tab shows `url`: same thread → move the focus; else load it. */
-  private follow(url: string | undefined): void {
-    if (!url || !/^https?:/i.test(url)) {
-      this.store.load.reset({ ...opening(''), url: null, loading: false, error: { kind: 'unsupported', message: 'Open a message on a mailing-list archive to see its thread here.' } });
+  private followRequest(): PanelRequest {
+    return { type: 'follow', tabId: this.params.tab, windowId: this.windowId };
+  }
+
+  /** The followed tab's page changed: same thread → move the focus; archive page → load it. */
+  private onTab(t: TabState): void {
+    this.tabId = t.tabId;
+    const url = t.url;
+    if (!url || !t.resolution) {
+      const host = t.host && !t.host.granted && t.host.publicInbox ? { origin: t.host.origin, pattern: t.host.pattern } : null;
+      this.store.load.reset({
+        ...opening(''),
+        url: null,
+        loading: false,
+        host,
+        error: host ? null : { kind: 'unsupported', message: 'This tab is not a mailing-list archive page ListLens knows: open a message on an archive to see its thread here.' },
+      });
       return;
     }
     const s = this.store.load.state.value;
-    if (url === s.url) return;
+    if (url === s.url && !s.error) return;
     const mid = midFromArchiveUrl(url, s.resolution?.inboxUrl ?? null);
     if (mid && s.analysis && s.messages.some((m) => m.id === mid && !m.ghost)) return this.focus(mid, url);
     void this.open(url);
@@ -77,13 +82,18 @@ export class Controller implements Actions {
 
   private connect(): Port {
     const port = browser.runtime.connect({ name: PANEL_PORT });
-    port.onMessage.addListener((msg: unknown) => this.onEvent(msg as PanelEvent));
+    port.onMessage.addListener((msg: unknown) => {
+      const e = msg as PortEvent;
+      if (e.type === 'tab') this.onTab(e.state);
+      else this.onEvent(e);
+    });
     port.onDisconnect.addListener(() => {
       if (this.port !== port) return;
       this.port = null;
       // MV3 may stop the worker at any time; a load in flight is asked for again.
       const s = this.store.load.state.value;
       if (s.loading && s.url && this.reconnects++ < MAX_RECONNECTS) this.post({ type: 'open', url: s.url });
+      else if (!this.popOut) this.post(this.followRequest());
     });
     return port;
   }
@@ -91,6 +101,7 @@ export class Controller implements Actions {
   private post(req: PanelRequest): void {
     if (!this.port) {
       this.port = this.connect();
+      if (!this.popOut && req.type !== 'follow') this.port.postMessage(this.followRequest());
       const url = this.store.load.state.value.url;
       // A new port is a new worker session: it must know the thread before a follow-up request.
       if (req.type !== 'open' && req.type !== 'open-version' && url) this.port.postMessage({ type: 'open', url } satisfies PanelRequest);
@@ -161,6 +172,15 @@ export class Controller implements Actions {
     this.store.tree.reset();
     this.lastContext = '';
     this.post(kind === 'version' ? { type: 'open-version', url } : { type: 'open', url });
+  }
+
+  enableHost(): void {
+    const host = this.store.load.state.value.host;
+    if (!host) return;
+    // Must run inside the click's user gesture: no await before the request.
+    void browser.permissions.request({ origins: [host.pattern] }).then((ok) => {
+      if (ok) this.post(this.followRequest());
+    });
   }
 
   popOutHref(): string | null {

@@ -30,6 +30,8 @@ export interface PanelState {
   notice: LoadError | null;
   versions: VersionLink[];
   context: { id: string; entries: ContextEntry[] } | null;
+  /** A public-inbox host without permission yet: the panel offers to enable it. */
+  host: { origin: string; pattern: string } | null;
 }
 
 export const empty: PanelState = {
@@ -47,6 +49,7 @@ export const empty: PanelState = {
   notice: null,
   versions: [],
   context: null,
+  host: null,
 };
 
 /** A new load: nothing of the previous page stays, so no stale thread shows under a new URL. */

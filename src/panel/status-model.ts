@@ -13,6 +13,8 @@ export interface Status {
   title: string;
   detail: string;
   retry: boolean;
+  /** Offer "Enable ListLens on <origin>" (a public-inbox host without permission). */
+  enableHost?: boolean;
 }
 
 const TITLES: Record<LoadErrorKind, { title: string; retry: boolean; hint?: string }> = {
@@ -46,6 +48,15 @@ export function statuses(s: PanelState): Status[] {
   const out: Status[] = [];
   const r = s.resolution;
   if (s.error) out.push(errorStatus(s.error));
+  if (s.host) {
+    out.push({
+      tone: 'info',
+      title: `${s.host.origin} looks like a public-inbox archive`,
+      detail: 'ListLens may read this archive once you allow it. It then fetches only the threads you open here.',
+      retry: false,
+      enableHost: true,
+    });
+  }
   if (s.notice) out.push(errorStatus(s.notice, 'warn'));
   if (r && !s.error && s.threadKey === null && !s.loading && (r.kind === 'index' || r.kind === 'search')) {
     const list = r.list ? ` of ${r.list}` : '';

@@ -21,6 +21,8 @@ export interface Actions {
   navigate(id: string): void;
   /** Open another thread's page (another version of the series, a related thread). */
   openUrl(url: string, kind: 'version' | 'page'): void;
+  /** Ask for the host permission of the public-inbox in the tab (from the click). */
+  enableHost(): void;
   /** The pop-out link: this view in a normal tab. */
   popOutHref(): string | null;
 }
