@@ -1,0 +1,138 @@
+/**
+ * Hosts beyond the built-in archives (Refined GitHub's model for GitHub Enterprise):
+ * - the toolbar button, on a page of a host ListLens does not know, injects the content
+ *   script into that tab once (activeTab allows it after the click); the content script
+ *   judges the page by public-inbox's traits and reports like anywhere else;
+ * - the panel or the options page then offers "Enable ListLens on <host>", which calls
+ *   `permissions.request` from that click (a worker cannot: it has no user gesture) and
+ *   stores the instance in settings;
+ * - for every added instance whose permission is granted, a dynamic content script is
+ *   registered (`scripting.registerContentScripts`, MV3 in Chrome and Firefox), kept in
+ *   step with settings and permission changes by `syncInstanceScripts`.
+ * - `probeOrigin` asks an instance's root page whether it is public-inbox (options page's
+ *   "test the connection"), once permission is there.
+ *
+ * Non-goals: storing settings (settings.ts), fetching threads (thread-loader.ts).
+ */
+import browser from 'webextension-polyfill';
+import type { ProbeAnswer } from './messages.ts';
+import { originPattern } from './settings.ts';
+
+/** Dynamic content scripts registered here carry this prefix, so unrelated ones are left alone. */
+const SCRIPT_PREFIX = 'listlens-instance-';
+
+export async function hasOrigin(pattern: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [pattern] });
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a URL is covered by the manifest's content scripts (the built-in archives). */
+export function coveredByManifest(url: string): boolean {
+  const patterns = browser.runtime.getManifest().content_scripts?.flatMap((c) => c.matches ?? []) ?? [];
+  return patterns.some((p) => matchPattern(p, url));
+}
+
+/** A WebExtension match pattern against a URL (scheme, host with `*.`, path with `*`). */
+export function matchPattern(pattern: string, url: string): boolean {
+  if (pattern === '<all_urls>') return /^(https?|wss?|ftp|file):/.test(url);
+  const m = /^(\*|https?|wss?|ftp|file):\/\/([^/]*)(\/.*)$/.exec(pattern);
+  if (!m) return false;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const [, scheme, host, path] = m as unknown as [string, string, string, string];
+  if (scheme === '*' ? !/^https?:$/.test(u.protocol) : u.protocol !== scheme + ':') return false;
+  if (host !== '*') {
+    if (host.startsWith('*.')) {
+      const base = host.slice(2);
+      if (u.hostname !== base && !u.hostname.endsWith('.' + base)) return false;
+    } else if (u.hostname !== host) return false;
+  }
+  const re = new RegExp('^' + path.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  return re.test(u.pathname + u.search);
+}
+
+/**
+ * Registers one dynamic content script per added instance whose host permission is granted,
+ * and unregisters the ones no longer wanted. Idempotent; called at start, on settings and
+ * on permission changes. Returns the instances that have a script.
+ */
+export async function syncInstanceScripts(instances: string[]): Promise<string[]> {
+  const scripting = browser.scripting;
+  if (!scripting?.registerContentScripts) return [];
+  const wanted = new Map<string, string>();
+  for (const inst of instances) {
+    const pattern = originPattern(inst);
+    if (!(await hasOrigin(pattern))) continue;
+    const host = new URL(inst).hostname;
+    wanted.set(SCRIPT_PREFIX + host, pattern);
+  }
+  try {
+    const existing = (await scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(SCRIPT_PREFIX));
+    const stale = existing.filter((s) => wanted.get(s.id) !== s.matches?.[0]).map((s) => s.id);
+    if (stale.length) await scripting.unregisterContentScripts({ ids: stale });
+    const have = new Set(existing.map((s) => s.id).filter((id) => !stale.includes(id)));
+    const add = [...wanted].filter(([id]) => !have.has(id));
+    if (add.length) {
+      await scripting.registerContentScripts(
+        add.map(([id, pattern]) => ({ id, matches: [pattern], js: ['content.js'], runAt: 'document_idle' as const, persistAcrossSessions: true })),
+      );
+    }
+  } catch (e) {
+    console.warn('ListLens: could not register content scripts for added hosts:', e instanceof Error ? e.message : String(e));
+  }
+  return instances.filter((i) => wanted.has(SCRIPT_PREFIX + new URL(i).hostname));
+}
+
+/**
+ * Runs the content script once in a tab of an unknown host (after a toolbar click, under
+ * activeTab). The script reports `page` or `no-page` itself. False when injection is refused
+ * (a browser page, a store page, no gesture).
+ */
+export async function injectContentScript(tabId: number): Promise<boolean> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** public-inbox's traits in a page's HTML (the DOM-free twin of src/sites' isPublicInboxPage). */
+export function looksLikePublicInbox(html: string): boolean {
+  const traits = [
+    /<pre\s+id=["']?b\b/i,
+    /href=["'][^"']*\/?raw["'][^>]*>\s*(raw|permalink)\s*</i,
+    /new\.atom/i,
+    /_\/text\/help\//i,
+    /_\/text\/mirror\//i,
+  ];
+  return traits.filter((re) => re.test(html)).length >= 2;
+}
+
+/** Whether `origin` (an instance URL) serves public-inbox, when ListLens may ask it. */
+export async function probeOrigin(origin: string, signal?: AbortSignal): Promise<ProbeAnswer> {
+  let pattern: string;
+  try {
+    pattern = originPattern(origin);
+  } catch {
+    return { origin, granted: false, publicInbox: null, reason: 'That is not a web address.' };
+  }
+  const granted = await hasOrigin(pattern);
+  if (!granted) return { origin, granted, publicInbox: null, reason: 'ListLens has no permission for this host yet.' };
+  try {
+    const res = await fetch(origin, { credentials: 'include', signal: signal ?? AbortSignal.timeout(15_000) });
+    const html = (await res.text()).slice(0, 200_000);
+    if (!res.ok && res.status !== 300) return { origin, granted, publicInbox: null, reason: `The host answered HTTP ${res.status}.` };
+    const yes = looksLikePublicInbox(html);
+    return { origin, granted, publicInbox: yes, reason: yes ? null : 'The page there does not look like a public-inbox archive.' };
+  } catch (e) {
+    return { origin, granted, publicInbox: null, reason: `The host could not be reached (${e instanceof Error ? e.message : String(e)}).` };
+  }
+}

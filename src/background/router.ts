@@ -1,0 +1,213 @@
+/**
+ * The worker's message handling: one-shot requests from content scripts, panels and the
+ * options page (`runtime.onMessage`, answered through `sendResponse`: Chrome ignores a
+ * promise returned from the listener), and panel ports (`PANEL_PORT`) that carry a thread
+ * load's stream of events.
+ *
+ * Each port runs at most one load at a time: a new `open` aborts the previous one, and a
+ * closed port aborts its load, so a panel that moved on costs the archive nothing more.
+ * Everything that must outlive the worker is in storage (tab-state.ts, the idb cache).
+ *
+ * Non-goals: loading threads (thread-loader.ts), the side panel's mechanics (side-panel.ts).
+ */
+import browser from 'webextension-polyfill';
+import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabState } from './messages.ts';
+import { cacheUsage, clearCache, loadContext, loadThread, refreshThread, type LoadSink } from './thread-loader.ts';
+import { getTabState, removeTabState, resolutionForUrl, setTabState } from './tab-state.ts';
+import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './side-panel.ts';
+import { coveredByManifest, hasOrigin, probeOrigin } from './permissions.ts';
+import { getSettings } from './settings.ts';
+
+type Port = browser.Runtime.Port;
+type Sender = browser.Runtime.MessageSender;
+type Respond = (answer: unknown) => void;
+
+interface PanelConn {
+  port: Port;
+  load: AbortController | null;
+  /** The tab this panel follows (for `tab` events), or null: the active tab of `windowId`. */
+  follow: { tabId: number | null; windowId: number | null } | null;
+  closed: boolean;
+}
+
+/** Open panel ports; they die with the worker, and their panels reconnect. */
+const conns = new Set<PanelConn>();
+
+/** Work that must finish before the first load (the User-Agent rule): set by the entry. */
+let ready: Promise<unknown> = Promise.resolve();
+export function setReady(p: Promise<unknown>): void {
+  ready = p.catch(() => undefined);
+}
+
+function send(conn: PanelConn, e: PortEvent): void {
+  if (conn.closed) return;
+  try {
+    conn.port.postMessage(e);
+  } catch {
+    conn.closed = true; // the panel went away between our check and the post
+  }
+}
+
+function sinkOf(conn: PanelConn): LoadSink {
+  return { emit: (e: PanelEvent) => send(conn, e) };
+}
+
+/** A load's failure that escaped the loader still reaches the panel as a sentence. */
+function reportCrash(conn: PanelConn, e: unknown): void {
+  console.error('ListLens: load failed', e);
+  send(conn, { type: 'error', error: { kind: 'parse', message: 'ListLens failed while reading this thread; reopening the panel may help.' }, cache: null });
+}
+
+async function openUrl(conn: PanelConn, url: string): Promise<void> {
+  conn.load?.abort();
+  const ctl = new AbortController();
+  conn.load = ctl;
+  await ready;
+  const known = await resolutionForUrl(url);
+  if (ctl.signal.aborted) return;
+  await loadThread(url, sinkOf(conn), ctl.signal, known).catch((e: unknown) => {
+    if (!ctl.signal.aborted) reportCrash(conn, e);
+  });
+}
+
+async function followedTab(f: NonNullable<PanelConn['follow']>): Promise<number | null> {
+  if (f.tabId !== null) return f.tabId;
+  const q = f.windowId !== null ? { active: true, windowId: f.windowId } : { active: true, lastFocusedWindow: true };
+  const [tab] = await browser.tabs.query(q).catch(() => []);
+  return tab?.id ?? null;
+}
+
+async function sendTabState(conn: PanelConn): Promise<void> {
+  if (!conn.follow) return;
+  const tabId = await followedTab(conn.follow);
+  if (tabId === null) return;
+  const state = (await getTabState(tabId)) ?? { tabId, url: null, resolution: null, at: Date.now(), host: null };
+  send(conn, { type: 'tab', state });
+}
+
+function onPanelRequest(conn: PanelConn, req: PanelRequest): void {
+  const sink = sinkOf(conn);
+  const fail = (e: unknown): void => reportCrash(conn, e);
+  switch (req.type) {
+    case 'open':
+    case 'open-version':
+      void openUrl(conn, req.url);
+      return;
+    case 'context':
+      void ready.then(() => loadContext(req.threadKey, req.id, sink)).catch(fail);
+      return;
+    case 'refresh':
+      void ready.then(() => refreshThread(req.threadKey, sink)).catch(fail);
+      return;
+    case 'follow':
+      conn.follow = { tabId: req.tabId, windowId: req.windowId ?? null };
+      void sendTabState(conn);
+      return;
+  }
+}
+
+function onConnect(port: Port): void {
+  if (port.name !== PANEL_PORT) return;
+  const conn: PanelConn = { port, load: null, follow: null, closed: false };
+  conns.add(conn);
+  port.onMessage.addListener((msg: unknown) => {
+    if (msg && typeof msg === 'object' && 'type' in msg) onPanelRequest(conn, msg as PanelRequest);
+  });
+  port.onDisconnect.addListener(() => {
+    conn.closed = true;
+    conn.load?.abort();
+    conns.delete(conn);
+  });
+}
+
+/** Tells the panels following `state.tabId` (or the active tab) what it now shows. */
+async function broadcastTab(state: TabState): Promise<void> {
+  for (const conn of conns) {
+    if (!conn.follow) continue;
+    if ((await followedTab(conn.follow)) === state.tabId) send(conn, { type: 'tab', state });
+  }
+}
+
+/** Records a tab's page and makes its panel available (or not). */
+export async function reportTab(state: TabState): Promise<void> {
+  await setTabState(state);
+  if (state.resolution) await enableForTab(state.tabId);
+  else if (!state.host?.publicInbox) await disableForTab(state.tabId);
+  await broadcastTab(state);
+}
+
+/** The host fields of a page outside the built-in archives (the toolbar's probe, added instances). */
+async function hostInfo(url: string, publicInbox: boolean): Promise<TabState['host']> {
+  if (coveredByManifest(url)) return null;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  const pattern = `${u.protocol}//${u.hostname}/*`;
+  return { origin: u.origin, pattern, granted: await hasOrigin(pattern), publicInbox };
+}
+
+async function onPage(req: Extract<RuntimeRequest, { type: 'page' }>, sender: Sender): Promise<PageAnswer> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || sender.frameId) return { ok: false };
+  const settings = await getSettings();
+  const ok = !settings.disabledAdapters.includes(req.resolution.archive);
+  await reportTab({ tabId, url: req.url, resolution: ok ? req.resolution : null, at: Date.now(), host: await hostInfo(req.url, ok) });
+  return { ok };
+}
+
+/**
+ * The in-page control was clicked: the side panel if the browser counted the click as the
+ * reader's gesture (`opened`, started synchronously by the caller), else the panel page in a
+ * tab beside the page (Firefox's sidebar never opens from a message).
+ */
+async function openPanel(url: string, sender: Sender, opened: Promise<boolean>): Promise<{ ok: boolean; where: 'panel' | 'tab' }> {
+  if (sender.tab?.id !== undefined && (await opened)) return { ok: true, where: 'panel' };
+  await openPanelTab(url, sender.tab?.id);
+  return { ok: true, where: 'tab' };
+}
+
+async function onRuntime(req: RuntimeRequest, sender: Sender): Promise<unknown> {
+  switch (req.type) {
+    case 'page':
+      return onPage(req, sender);
+    case 'no-page': {
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined && !sender.frameId) await reportTab({ tabId, url: req.url, resolution: null, at: Date.now(), host: await hostInfo(req.url, false) });
+      return { ok: true };
+    }
+    case 'open-panel':
+      return openPanel(req.url, sender, openFromGesture(sender.tab?.id ?? -1));
+    case 'tab-state':
+      return getTabState(req.tabId);
+    case 'probe-host':
+      return probeOrigin(req.origin);
+    case 'clear-cache':
+      await clearCache();
+      return { ok: true };
+    case 'cache-usage':
+      return cacheUsage();
+  }
+}
+
+function onMessage(msg: unknown, sender: Sender, sendResponse: Respond): true | undefined {
+  if (!msg || typeof msg !== 'object' || !('type' in msg)) return undefined;
+  const req = msg as RuntimeRequest;
+  // The in-page control's gesture lasts only while this handler runs: the side panel is
+  // asked for synchronously here, before anything is awaited.
+  const work = req.type === 'open-panel' ? openPanel(req.url, sender, openFromGesture(sender.tab?.id ?? -1)) : onRuntime(req, sender);
+  work.then(
+    (answer) => sendResponse(answer ?? null),
+    (e: unknown) => sendResponse({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+  );
+  return true;
+}
+
+/** Registers the listeners; must run synchronously at the worker's start (MV3 wakes it by event). */
+export function installRouter(): void {
+  browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  browser.runtime.onConnect.addListener(onConnect);
+  browser.tabs.onRemoved.addListener((tabId) => void removeTabState(tabId));
+}

@@ -1,0 +1,87 @@
+/**
+ * The background worker's entry (Chrome service worker, Firefox background script). MV3
+ * starts it for an event and stops it when idle, so this file only registers listeners,
+ * synchronously, and re-applies settings on every start: nothing here is kept in memory
+ * that storage does not also hold.
+ *
+ * Wiring:
+ * - messages and panel ports → router.ts (loads via thread-loader.ts);
+ * - settings (storage.sync) → the loader's settings, the User-Agent rule's hosts, the
+ *   dynamic content scripts of added public-inbox instances; re-applied on change;
+ * - toolbar button → opens the panel (in the click's gesture); on a page of an unknown host
+ *   it runs the content script there once, which judges the page by public-inbox's traits;
+ * - tab navigation away from the archives → the tab's side panel goes.
+ *
+ * Non-goals: fetching, caching, rendering.
+ */
+import browser from 'webextension-polyfill';
+import { configureLoader } from './thread-loader.ts';
+import { installRouter, reportTab, setReady } from './router.ts';
+import { getSettings, onSettingsChanged, type Settings } from './settings.ts';
+import { hostsOfPatterns, installUserAgentRule } from './user-agent.ts';
+import { coveredByManifest, injectContentScript, matchPattern, syncInstanceScripts } from './permissions.ts';
+import { initSidePanel, openFromGesture, openPanelTab } from './side-panel.ts';
+import { dropStaleTabStates, getTabState, removeTabState } from './tab-state.ts';
+import { disableForTab } from './side-panel.ts';
+
+configureLoader({
+  cacheLimitMB: async () => (await getSettings()).cacheLimitMB,
+  extraHosts: async () => (await getSettings()).instances,
+  refreshMinutes: async () => (await getSettings()).refreshMinutes,
+});
+
+/** The archive hosts the User-Agent rule covers: the manifest's and the reader's instances. */
+function archiveHosts(s: Settings): string[] {
+  const fromManifest = hostsOfPatterns(browser.runtime.getManifest().host_permissions ?? []);
+  return [...new Set([...fromManifest, ...hostsOfPatterns(s.instances.map((i) => new URL(i).origin + '/*'))])];
+}
+
+async function applySettings(s: Settings): Promise<void> {
+  await Promise.all([installUserAgentRule(archiveHosts(s)), syncInstanceScripts(s.instances)]);
+}
+
+installRouter();
+// Loads wait for the User-Agent rule, so the first request already carries it.
+setReady(getSettings().then(applySettings));
+void initSidePanel();
+void dropStaleTabStates();
+
+onSettingsChanged((s) => void applySettings(s));
+browser.permissions.onAdded.addListener(() => void getSettings().then((s) => syncInstanceScripts(s.instances)));
+browser.permissions.onRemoved.addListener(() => void getSettings().then((s) => syncInstanceScripts(s.instances)));
+
+browser.action.onClicked.addListener((tab) => {
+  const tabId = tab.id;
+  if (tabId === undefined) return;
+  // Synchronously, inside the click's gesture (see side-panel.ts).
+  const opened = openFromGesture(tabId);
+  void (async () => {
+    const state = await getTabState(tabId);
+    // A page no content script reported on: let the content script judge it (activeTab).
+    if (!state?.resolution && !(await injectContentScript(tabId))) {
+      await reportTab({ tabId, url: tab.url ?? null, resolution: null, at: Date.now(), host: null });
+    }
+    if (!(await opened) && state?.url) await openPanelTab(state.url, tabId);
+  })();
+});
+
+/** Whether a content script will report on `url` (built-in archives, or an added instance). */
+async function reportedOn(url: string): Promise<boolean> {
+  if (coveredByManifest(url)) return true;
+  const s = await getSettings();
+  return s.instances.some((i) => matchPattern(new URL(i).origin + '/*', url));
+}
+
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status !== 'loading') return;
+  void (async () => {
+    // Without host permission the URL is hidden from us: certainly no archive page.
+    const url = change.url ?? tab.url;
+    if (url && (await reportedOn(url))) return; // its content script will report
+    const state = await getTabState(tabId);
+    if (!state) return;
+    if (url && state.url === url) return; // the toolbar's probe on this very page
+    await removeTabState(tabId);
+    await disableForTab(tabId);
+  })();
+});

@@ -1,0 +1,119 @@
+/**
+ * Vite configurations of the four bundles ListLens ships. `npm run build` (scripts/build.js)
+ * runs each once into dist/.stage/ and assembles dist/chrome and dist/firefox from them;
+ * `vite build` on its own builds only the pages (panel, options).
+ *
+ * Why four builds, not one:
+ * - the content script must be a classic script (IIFE): content scripts cannot be modules;
+ * - the worker is one self-contained ES module: Chrome's service workers refuse `import()`,
+ *   and a single file needs no module preloading;
+ * - the pages (Preact) are ES modules with shared chunks;
+ * - the CLI targets Node.
+ *
+ * Non-goals: the manifest and the per-browser assembly (scripts/build.js), dev servers.
+ */
+import preact from '@preact/preset-vite';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type UserConfig } from 'vite';
+
+export const root = dirname(fileURLToPath(import.meta.url));
+const src = resolve(root, 'src');
+
+/** Browsers ListLens supports (Chrome 116 for sidePanel.open, Firefox 128 ESR). */
+const TARGET = ['chrome116', 'firefox128'];
+
+/** Libraries test for `process.env.NODE_ENV`; lib builds do not replace it by themselves. */
+const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
+
+/** The panel and options pages: HTML entries under src/ (moved to the build's root by build.js). */
+export function pagesConfig(outDir: string, entries: Record<string, string>): UserConfig {
+  return {
+    root: src,
+    base: '/', // absolute asset URLs, so the pages still load once moved to the root
+    publicDir: false,
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [preact()],
+    define: production,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: TARGET,
+      modulePreload: false, // extension pages load from disk; the polyfill would only add code
+      sourcemap: false,
+      reportCompressedSize: false,
+      rollupOptions: { input: entries },
+    },
+  };
+}
+
+/** The background worker (Chrome service worker, Firefox background script): one ES module. */
+export function workerConfig(outDir: string): UserConfig {
+  return {
+    root,
+    publicDir: false,
+    configFile: false,
+    logLevel: 'warn',
+    define: production,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: TARGET,
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      lib: { entry: resolve(src, 'background/worker.ts'), formats: ['es'], fileName: () => 'background.js' },
+      rollupOptions: { output: { inlineDynamicImports: true } },
+    },
+  };
+}
+
+/** The content script: a classic script (IIFE), minified, nothing exported. */
+export function contentConfig(outDir: string): UserConfig {
+  return {
+    root,
+    publicDir: false,
+    configFile: false,
+    logLevel: 'warn',
+    define: production,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: TARGET,
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      lib: { entry: resolve(src, 'content/main.ts'), formats: ['iife'], name: 'ListLensContent', fileName: () => 'content.js' },
+      rollupOptions: { output: { inlineDynamicImports: true } },
+    },
+  };
+}
+
+/** The `listlens` command for Node: ESM, Node builtins external, postal-mime bundled. */
+export function cliConfig(outDir: string): UserConfig {
+  return {
+    root,
+    publicDir: false,
+    configFile: false,
+    logLevel: 'warn',
+    ssr: { noExternal: true, target: 'node' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      ssr: resolve(src, 'cli.ts'),
+      minify: false,
+      sourcemap: false,
+      reportCompressedSize: false,
+      rollupOptions: { output: { format: 'es', entryFileNames: 'listlens.js', inlineDynamicImports: true } },
+    },
+  };
+}
+
+export default defineConfig(
+  pagesConfig(resolve(root, 'dist/.stage/pages'), {
+    panel: resolve(src, 'panel/panel.html'),
+    options: resolve(src, 'options/options.html'),
+  }),
+);
