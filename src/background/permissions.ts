@@ -16,7 +16,9 @@
  */
 import browser from 'webextension-polyfill';
 import type { ProbeAnswer } from './messages.ts';
-import { originPattern } from './settings.ts';
+import { looksLikePublicInbox, matchPattern, originPattern } from './host-rules.ts';
+
+export { looksLikePublicInbox, matchPattern } from './host-rules.ts';
 
 /** Dynamic content scripts registered here carry this prefix, so unrelated ones are left alone. */
 const SCRIPT_PREFIX = 'listlens-instance-';
@@ -33,29 +35,6 @@ export async function hasOrigin(pattern: string): Promise<boolean> {
 export function coveredByManifest(url: string): boolean {
   const patterns = browser.runtime.getManifest().content_scripts?.flatMap((c) => c.matches ?? []) ?? [];
   return patterns.some((p) => matchPattern(p, url));
-}
-
-/** A WebExtension match pattern against a URL (scheme, host with `*.`, path with `*`). */
-export function matchPattern(pattern: string, url: string): boolean {
-  if (pattern === '<all_urls>') return /^(https?|wss?|ftp|file):/.test(url);
-  const m = /^(\*|https?|wss?|ftp|file):\/\/([^/]*)(\/.*)$/.exec(pattern);
-  if (!m) return false;
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  const [, scheme, host, path] = m as unknown as [string, string, string, string];
-  if (scheme === '*' ? !/^https?:$/.test(u.protocol) : u.protocol !== scheme + ':') return false;
-  if (host !== '*') {
-    if (host.startsWith('*.')) {
-      const base = host.slice(2);
-      if (u.hostname !== base && !u.hostname.endsWith('.' + base)) return false;
-    } else if (u.hostname !== host) return false;
-  }
-  const re = new RegExp('^' + path.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-  return re.test(u.pathname + u.search);
 }
 
 /**
@@ -102,18 +81,6 @@ export async function injectContentScript(tabId: number): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** public-inbox's traits in a page's HTML (the DOM-free twin of src/sites' isPublicInboxPage). */
-export function looksLikePublicInbox(html: string): boolean {
-  const traits = [
-    /<pre\s+id=["']?b\b/i,
-    /href=["'][^"']*\/?raw["'][^>]*>\s*(raw|permalink)\s*</i,
-    /new\.atom/i,
-    /_\/text\/help\//i,
-    /_\/text\/mirror\//i,
-  ];
-  return traits.filter((re) => re.test(html)).length >= 2;
 }
 
 /** Whether `origin` (an instance URL) serves public-inbox, when ListLens may ask it. */

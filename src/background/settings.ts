@@ -15,6 +15,9 @@
  * Non-goals: permissions (permissions.ts), applying settings (the worker's entry does).
  */
 import browser from 'webextension-polyfill';
+import { normalizeInstance } from './host-rules.ts';
+
+export { normalizeInstance, originPattern } from './host-rules.ts';
 
 export interface Settings {
   instances: string[];
@@ -61,29 +64,6 @@ export function sanitize(raw: unknown): Settings {
     cacheLimitMB: number(o.cacheLimitMB, 10, 100_000, DEFAULT_SETTINGS.cacheLimitMB),
     refreshMinutes: number(o.refreshMinutes, 0, 7 * 24 * 60, DEFAULT_SETTINGS.refreshMinutes),
   };
-}
-
-/**
- * An instance URL as stored: http(s), origin plus path ending in `/`, no query or fragment.
- * A message or list URL is cut back to where its inbox root plausibly is: callers that know
- * better (the options page) pass the root itself. Null for anything that is no http(s) URL.
- */
-export function normalizeInstance(input: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(input.trim());
-  } catch {
-    return null;
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
-  const path = u.pathname.endsWith('/') ? u.pathname : u.pathname + '/';
-  return u.origin + path;
-}
-
-/** The match pattern a host permission for `instance` needs (`https://host/*`). */
-export function originPattern(instance: string): string {
-  const u = new URL(instance);
-  return `${u.protocol}//${u.hostname}/*`;
 }
 
 export async function getSettings(): Promise<Settings> {

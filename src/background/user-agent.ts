@@ -13,22 +13,13 @@
  */
 import browser from 'webextension-polyfill';
 
+export { hostsOfPatterns } from './host-rules.ts';
+
 /** The rule's id: fixed, so each install replaces the previous one. */
 export const UA_RULE_ID = 1;
 
 export function userAgent(): string {
   return `ListLens/${browser.runtime.getManifest().version} (mailing-list reader; browser extension)`;
-}
-
-/** Bare hostnames from match patterns (`https://lore.kernel.org/*` → `lore.kernel.org`); wildcards dropped. */
-export function hostsOfPatterns(patterns: string[]): string[] {
-  const out = new Set<string>();
-  for (const p of patterns) {
-    const m = /^(?:\*|https?):\/\/([^/]+)\//.exec(p);
-    const host = m?.[1]?.replace(/^\*\./, '');
-    if (host && host !== '*' && !host.includes('*')) out.add(host.toLowerCase());
-  }
-  return [...out];
 }
 
 /** The extension's own host as an initiator: the Chrome id, or Firefox's per-install UUID. */

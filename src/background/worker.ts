@@ -17,11 +17,12 @@
 import browser from 'webextension-polyfill';
 import { configureLoader } from './thread-loader.ts';
 import { installRouter, reportTab, setReady } from './router.ts';
-import { getSettings, onSettingsChanged, type Settings } from './settings.ts';
-import { hostsOfPatterns, installUserAgentRule } from './user-agent.ts';
-import { coveredByManifest, injectContentScript, matchPattern, syncInstanceScripts } from './permissions.ts';
+import { addInstance, getSettings, onSettingsChanged, type Settings } from './settings.ts';
+import { installUserAgentRule } from './user-agent.ts';
+import { hostsOfPatterns, matchPattern } from './host-rules.ts';
+import { coveredByManifest, injectContentScript, syncInstanceScripts } from './permissions.ts';
 import { initSidePanel, openFromGesture, openPanelTab } from './side-panel.ts';
-import { dropStaleTabStates, getTabState, removeTabState } from './tab-state.ts';
+import { allTabStates, dropStaleTabStates, getTabState, removeTabState } from './tab-state.ts';
 import { disableForTab } from './side-panel.ts';
 
 configureLoader({
@@ -47,8 +48,23 @@ void initSidePanel();
 void dropStaleTabStates();
 
 onSettingsChanged((s) => void applySettings(s));
-browser.permissions.onAdded.addListener(() => void getSettings().then((s) => syncInstanceScripts(s.instances)));
+browser.permissions.onAdded.addListener((p) => void onGranted(p.origins ?? []));
 browser.permissions.onRemoved.addListener(() => void getSettings().then((s) => syncInstanceScripts(s.instances)));
+
+/**
+ * A host permission was granted (the panel's "Enable ListLens on <host>", or the options
+ * page): hosts that tabs showed as public-inbox become added instances, which registers
+ * their content script (through the settings change); the tabs' panels hear of it.
+ */
+async function onGranted(origins: string[]): Promise<void> {
+  for (const state of await allTabStates()) {
+    const host = state.host;
+    if (!host || !origins.includes(host.pattern)) continue;
+    if (host.publicInbox) await addInstance(host.origin + '/').catch(() => null);
+    await reportTab({ ...state, host: { ...host, granted: true } });
+  }
+  await syncInstanceScripts((await getSettings()).instances);
+}
 
 browser.action.onClicked.addListener((tab) => {
   const tabId = tab.id;
