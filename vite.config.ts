@@ -15,19 +15,19 @@
 import preact from '@preact/preset-vite';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type InlineConfig } from 'vite';
 
 export const root = dirname(fileURLToPath(import.meta.url));
 const src = resolve(root, 'src');
 
-/** Browsers ListLens supports (Chrome 116 for sidePanel.open, Firefox 128 ESR). */
-const TARGET = ['chrome116', 'firefox128'];
+/** Browsers ListLens supports (Chrome 116 for sidePanel.open, Firefox 140 ESR). */
+const TARGET = ['chrome116', 'firefox140'];
 
 /** Libraries test for `process.env.NODE_ENV`; lib builds do not replace it by themselves. */
 const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
 
 /** The panel and options pages: HTML entries under src/ (moved to the build's root by build.js). */
-export function pagesConfig(outDir: string, entries: Record<string, string>): UserConfig {
+export function pagesConfig(outDir: string, entries: Record<string, string>): InlineConfig {
   return {
     root: src,
     base: '/', // absolute asset URLs, so the pages still load once moved to the root
@@ -49,7 +49,7 @@ export function pagesConfig(outDir: string, entries: Record<string, string>): Us
 }
 
 /** The background worker (Chrome service worker, Firefox background script): one ES module. */
-export function workerConfig(outDir: string): UserConfig {
+export function workerConfig(outDir: string): InlineConfig {
   return {
     root,
     publicDir: false,
@@ -64,13 +64,13 @@ export function workerConfig(outDir: string): UserConfig {
       sourcemap: false,
       reportCompressedSize: false,
       lib: { entry: resolve(src, 'background/worker.ts'), formats: ['es'], fileName: () => 'background.js' },
-      rollupOptions: { output: { inlineDynamicImports: true } },
+      rollupOptions: { output: { codeSplitting: false } },
     },
   };
 }
 
 /** The content script: a classic script (IIFE), minified, nothing exported. */
-export function contentConfig(outDir: string): UserConfig {
+export function contentConfig(outDir: string): InlineConfig {
   return {
     root,
     publicDir: false,
@@ -85,13 +85,13 @@ export function contentConfig(outDir: string): UserConfig {
       sourcemap: false,
       reportCompressedSize: false,
       lib: { entry: resolve(src, 'content/main.ts'), formats: ['iife'], name: 'ListLensContent', fileName: () => 'content.js' },
-      rollupOptions: { output: { inlineDynamicImports: true } },
+      rollupOptions: { output: { codeSplitting: false } },
     },
   };
 }
 
 /** The `listlens` command for Node: ESM, Node builtins external, postal-mime bundled. */
-export function cliConfig(outDir: string): UserConfig {
+export function cliConfig(outDir: string): InlineConfig {
   return {
     root,
     publicDir: false,
@@ -106,7 +106,7 @@ export function cliConfig(outDir: string): UserConfig {
       minify: false,
       sourcemap: false,
       reportCompressedSize: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'listlens.js', inlineDynamicImports: true } },
+      rollupOptions: { output: { format: 'es', entryFileNames: 'listlens.js', codeSplitting: false } },
     },
   };
 }
