@@ -4,13 +4,13 @@
  * HTML (on real public-inbox 1.9 pages), and how an added instance is stored.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostsOfPatterns, looksLikePublicInbox, matchPattern, normalizeInstance, originPattern } from '../../src/background/host-rules.ts';
 import { adapterHosts } from '../../scripts/manifest.js';
 import { adapters } from '../../src/sites/index.ts';
 
-const PAGES = '/work/shared/notes/public-inbox-1.9-pages';
+const PAGES = resolve(import.meta.dirname, '../../../shared/notes/public-inbox-1.9-pages');
 
 describe('matchPattern', () => {
   it('reads scheme, host and path as the browsers do', () => {
