@@ -6,8 +6,8 @@
  * `blobToArrayBuffer(new Blob(this.chunks))`. Building a Blob and reading it back costs
  * more than all the decoding before it; copying the chunks into one Uint8Array gives
  * byte-identical output, and the whole parse of list mail gets about twice as fast (the
- * bench compares stock and patched on every run). It works in a service worker the same. patches/postal-mime+4.0.0.patch is the same
- * change as a unified diff, to offer upstream.
+ * bench compares stock and patched on every run). It works in a service worker the same.
+ * patches/postal-mime+4.0.0.patch is the same change as a unified diff, to offer upstream.
  *
  * Idempotent: a second run finds the patched text and does nothing. Loud: if the installed
  * version or any expected text differs (a new postal-mime, a half-applied patch), it exits
