@@ -15,16 +15,17 @@ export function ParticipantItem({ person: p, active, onToggle }: Props) {
   const span = [shortDate(p.first, p.last, 'UTC'), p.last && p.last !== p.first ? shortDate(p.last, null, 'UTC') : ''].filter(Boolean).join(' – ');
   return (
     <li class="ll-person">
-      <button type="button" class="ll-person-button" aria-pressed={active} title={active ? 'Show the whole thread again' : `Show only ${displayName(p)}'s messages in the tree`} onClick={onToggle}>
+      <button type="button" class="ll-person-button" aria-pressed={active} title={`${p.address}\n${active ? 'Show the whole thread again' : `Show only ${displayName(p)}'s messages in the tree`}`} onClick={onToggle}>
         <span class="ll-person-name">{displayName(p)}</span>
-        {p.address && p.name ? <span class="ll-muted ll-person-addr"> &lt;{p.address}&gt;</span> : null}
+        {p.address && p.name ? <span class="ll-visually-hidden"> &lt;{p.address}&gt;</span> : null}
       </button>
-      <div class="ll-person-meta ll-muted">
+      <span class="ll-person-meta ll-muted">
+        {' '}
         {plural(p.messages, 'message')}
         {span ? ` · ${span}` : ''}
-        {roles ? <span class="ll-person-role"> · {roles}</span> : null}
-      </div>
-      {trailers ? <div class="ll-person-trailers">{trailers}</div> : null}
+      </span>
+      {roles ? <span class="ll-person-role"> · {roles}</span> : null}
+      {trailers ? <span class="ll-person-trailers"> · {trailers}</span> : null}
     </li>
   );
 }

@@ -11,7 +11,7 @@ export interface Props {
   initial?: number;
 }
 
-export function Participants({ initial = 12 }: Props) {
+export function Participants({ initial = 8 }: Props) {
   const s = useLoad().state.value;
   const filter = useFilter();
   const who = filter.who.value;

@@ -11,7 +11,7 @@ import { batch, computed, signal, type ReadonlySignal, type Signal } from '@prea
 import type { Participant, ThreadMessage } from '../core/types.ts';
 import type { PanelEvent } from '../background/messages.ts';
 import { empty, focusOn, reduce, type PanelState } from './panel-state.ts';
-import { isFrom } from './tree-model.ts';
+import { isFrom, type Range } from './tree-model.ts';
 
 /** What components may ask for; the controller decides how (port, tab, history). */
 export interface Actions {
@@ -61,13 +61,13 @@ export function createFilterStore() {
   };
 }
 
-/** Collapsed branches and how many rows the tree draws before "show more". */
-export function createTreeStore(pageSize = 200) {
+/** Collapsed branches, and which slice of the rows the tree draws (null: around the current message). */
+export function createTreeStore(pageSize = 150) {
   const collapsed: Signal<ReadonlySet<string>> = signal(new Set<string>());
-  const limit = signal(pageSize);
+  const range = signal<Range | null>(null);
   return {
     collapsed: collapsed as ReadonlySignal<ReadonlySet<string>>,
-    limit: limit as ReadonlySignal<number>,
+    range: range as ReadonlySignal<Range | null>,
     pageSize,
     setCollapsed(id: string, on: boolean): void {
       const next = new Set(collapsed.value);
@@ -81,16 +81,15 @@ export function createTreeStore(pageSize = 200) {
       for (const id of ids) next.delete(id);
       collapsed.value = next;
     },
-    showAtLeast(n: number): void {
-      if (n > limit.value) limit.value = Math.ceil(n / pageSize) * pageSize;
-    },
-    more(): void {
-      limit.value += pageSize;
+    setRange(r: Range | null): void {
+      const old = range.value;
+      if (old && r && old.start === r.start && old.end === r.end) return;
+      range.value = r;
     },
     reset(): void {
       batch(() => {
         collapsed.value = new Set();
-        limit.value = pageSize;
+        range.value = null;
       });
     },
   };

@@ -152,3 +152,28 @@ export function ancestorsOf(messages: ThreadMessage[], id: string): string[] {
   }
   return out;
 }
+
+/** The rows drawn: one contiguous slice, so keyboard order and DOM order stay the same. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/**
+ * The first slice drawn: `size` rows around the current message (a quarter before it), else
+ * the first `size`. A 1,000-message thread opened at reply 700 draws rows 663–812, not 812 rows.
+ */
+export function initialRange(total: number, current: number, size: number): Range {
+  if (current < 0 || current >= total) return { start: 0, end: Math.min(total, size) };
+  let start = Math.max(0, current - Math.floor(size / 4));
+  const end = Math.min(total, start + size);
+  if (end - start < size) start = Math.max(0, end - size);
+  return { start, end };
+}
+
+/** `r` grown to hold `index`, and clamped to `total` (rows shrink when branches collapse). */
+export function including(r: Range, index: number, total: number): Range {
+  const start = Math.max(0, Math.min(r.start, index, total));
+  const end = Math.min(total, Math.max(r.end, index + 1));
+  return { start: Math.min(start, end), end };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorsOf, filterIds, flatten, initialIndex, isFrom, keyAction, subjectCore, type Row } from '../../src/panel/tree-model.ts';
+import { ancestorsOf, filterIds, flatten, including, initialIndex, initialRange, isFrom, keyAction, subjectCore, type Row } from '../../src/panel/tree-model.ts';
 import { bigThread, tree } from './fixtures.ts';
 
 const T = tree(`
@@ -112,5 +112,21 @@ describe('helpers', () => {
   it('ancestorsOf walks up to the root, nearest first', () => {
     expect(ancestorsOf(T.messages, 'h')).toEqual(['g', 'e', 'a']);
     expect(ancestorsOf(T.messages, 'a')).toEqual([]);
+  });
+});
+
+describe('the drawn slice of a big tree', () => {
+  it('opens around the current message: a quarter of the page before it', () => {
+    expect(initialRange(1000, 700, 150)).toEqual({ start: 663, end: 813 });
+    expect(initialRange(1000, 10, 150)).toEqual({ start: 0, end: 150 });
+    expect(initialRange(1000, 990, 150)).toEqual({ start: 850, end: 1000 });
+    expect(initialRange(98, 50, 150)).toEqual({ start: 0, end: 98 });
+    expect(initialRange(1000, -1, 150)).toEqual({ start: 0, end: 150 });
+  });
+  it('grows to hold a row the keyboard moves to, and shrinks with the rows', () => {
+    expect(including({ start: 663, end: 813 }, 0, 1000)).toEqual({ start: 0, end: 813 });
+    expect(including({ start: 663, end: 813 }, 999, 1000)).toEqual({ start: 663, end: 1000 });
+    expect(including({ start: 663, end: 813 }, 700, 1000)).toEqual({ start: 663, end: 813 });
+    expect(including({ start: 663, end: 813 }, 5, 40)).toEqual({ start: 5, end: 40 });
   });
 });
