@@ -151,7 +151,8 @@ export function versionLinks(inboxUrl: string, analysis: Analysis, entries: Atom
     byVersion.set(s.version, {
       version: s.version,
       subject: e.title,
-      url: e.url,
+      // Rebuilt on the inbox URL: behind a proxy public-inbox writes its own host and scheme.
+      url: mid ? `${inboxUrl}${encodeMidForUrl(mid)}/` : e.url,
       date: e.updated,
       inThread: mid !== null && inThread.has(mid),
       rank,

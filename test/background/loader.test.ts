@@ -28,6 +28,8 @@ let front: Server;
 let origin: string;
 let mode: Mode = 'proxy';
 let frontHits = 0;
+/** Requests for a whole thread (t.mbox.gz), apart from searches. */
+let mboxHits = 0;
 const anubis = new Anubis();
 
 function resolutionFor(list: string, mid: string): Resolution {
@@ -52,6 +54,8 @@ async function load(res: Resolution, signal = new AbortController().signal): Pro
 }
 
 const types = (ev: PanelEvent[]): string[] => ev.map((e) => e.type);
+/** The event types without 'versions', which a cached series thread also replays. */
+const mainTypes = (ev: PanelEvent[]): string[] => types(ev).filter((t) => t !== 'versions');
 const semicolons = (): { cover: string; replies: string[] } => {
   const t = corpusMessages().filter((m) => /unnecessary semicolons/.test(m.head.subject));
   return {
@@ -72,6 +76,7 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
     let limited = false;
     front = createServer((req, res) => {
       frontHits++;
+      if (req.url?.endsWith('/t.mbox.gz')) mboxHits++;
       if (mode === 'down') return req.socket.destroy();
       if (mode === 'challenge') return anubis.challenge(req, res);
       if (mode === 'ratelimit-once' && !limited) {
@@ -86,7 +91,8 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
           async (r) => {
             const headers: Record<string, string> = {};
             r.headers.forEach((v, k) => {
-              if (k !== 'transfer-encoding' && k !== 'connection') headers[k] = v;
+              // Node's fetch already decoded the body: its length and encoding headers no longer apply.
+              if (!['transfer-encoding', 'connection', 'content-encoding', 'content-length'].includes(k)) headers[k] = v;
             });
             const body = Buffer.from(await r.arrayBuffer());
             res.writeHead(r.status, headers);
@@ -109,6 +115,7 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
   beforeEach(() => {
     mode = 'proxy';
     frontHits = 0;
+    mboxHits = 0;
     resetFetcher();
     // Waits are recorded elsewhere; here they only need to be short.
     configureFetcher({ baseBackoffMs: 10 });
@@ -142,7 +149,7 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       mode = 'down';
       const ev = await load(resolutionFor('lkml', replies[3]!));
       expect(frontHits).toBe(0);
-      expect(types(ev)).toEqual(['resolved', 'analysis']);
+      expect(mainTypes(ev)).toEqual(['resolved', 'analysis']);
       expect(ev[0]).toMatchObject({ threadKey: expect.any(String) });
       const a = ev[1] as Extract<PanelEvent, { type: 'analysis' }>;
       expect(a.cache).toMatchObject({ state: 'cached', offline: false });
@@ -156,9 +163,9 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       await updateMeta(key, { lastRefresh: old });
       mode = 'down';
       const ev = await load(resolutionFor('lkml', cover));
-      expect(types(ev)).toEqual(['resolved', 'analysis', 'cache']);
-      expect(ev[1]).toMatchObject({ cache: { state: 'refreshing', cachedAt: old } });
-      expect(ev[2]).toMatchObject({ cache: { offline: true, cachedAt: old } });
+      expect(mainTypes(ev)).toEqual(['resolved', 'analysis', 'cache']);
+      expect(ev.find((e) => e.type === 'analysis')).toMatchObject({ cache: { state: 'refreshing', cachedAt: old } });
+      expect(ev.at(-1)).toMatchObject({ type: 'cache', cache: { offline: true, cachedAt: old } });
       expect(frontHits).toBeGreaterThan(0);
     });
 
@@ -168,8 +175,8 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       await updateMeta(key, { lastRefresh: Date.now() - 11 * 60_000 });
       const ev = await load(resolutionFor('lkml', cover));
       expect(frontHits).toBe(1);
-      expect(types(ev)).toEqual(['resolved', 'analysis', 'cache']);
-      expect(ev[2]).toMatchObject({ cache: { state: 'fresh', offline: false } });
+      expect(mainTypes(ev)).toEqual(['resolved', 'analysis', 'cache']);
+      expect(ev.at(-1)).toMatchObject({ type: 'cache', cache: { state: 'fresh', offline: false } });
     });
 
     it('gives the context of a reply from the cache after the worker restarted', async () => {
@@ -220,7 +227,7 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
     const wait = ev.find((e) => e.type === 'error') as Extract<PanelEvent, { type: 'error' }>;
     expect(wait.error).toMatchObject({ kind: 'rate-limited', message: expect.stringMatching(/trying again in 1 s/) });
     expect(types(ev).indexOf('analysis')).toBeGreaterThan(ev.indexOf(wait));
-    expect(frontHits).toBe(2);
+    expect(mboxHits).toBe(2);
   });
 
   it('shows a thread the cache could not store, reports it, and still gives its context', async () => {
