@@ -44,6 +44,13 @@ export class Controller implements Actions {
     const win = await browser.windows.getCurrent().catch(() => null);
     this.windowId = win?.id ?? null;
     this.post(this.followRequest());
+    // Firefox's sidebar is one per window and follows whichever tab is active: ask the worker
+    // again on a switch (the event carries no URL, so it needs no tabs permission).
+    if (this.params.tab === null) {
+      browser.tabs.onActivated.addListener(({ windowId }) => {
+        if (this.windowId === null || windowId === this.windowId) this.post(this.followRequest());
+      });
+    }
   }
 
   private followRequest(): PanelRequest {

@@ -94,5 +94,5 @@ export function plural(n: number, word: string, many = word + 's'): string {
 export function bytes(n: number): string {
   if (n < 1024) return plural(n, 'byte');
   if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }

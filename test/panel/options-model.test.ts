@@ -39,7 +39,7 @@ describe('options: archives and cache', () => {
     expect(readLimit('5')).toBeNull();
     expect(readLimit('1.5')).toBeNull();
     expect(readLimit('')).toBeNull();
-    expect(usageText({ bytes: 3 * 1024 * 1024, threads: 2, limit: 200 * 1024 * 1024 })).toBe('3.0 MB used by 2 threads, of 200.0 MB.');
+    expect(usageText({ bytes: 3 * 1024 * 1024, threads: 2, limit: 200 * 1024 * 1024 })).toBe('3 MB used by 2 threads, of 200 MB.');
     expect(usageText(null)).toBe('Usage unknown.');
   });
 });
