@@ -132,7 +132,8 @@ async function broadcastTab(state: TabState): Promise<void> {
 export async function reportTab(state: TabState): Promise<void> {
   await setTabState(state);
   if (state.resolution) await enableForTab(state.tabId);
-  else if (!state.host?.publicInbox) await disableForTab(state.tabId);
+  // A page the toolbar probed on an unknown host keeps the panel the reader just opened.
+  else if (!state.host) await disableForTab(state.tabId);
   await broadcastTab(state);
 }
 
