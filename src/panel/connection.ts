@@ -169,11 +169,17 @@ export class Controller implements Actions {
   openUrl(url: string, kind: 'version' | 'page'): void {
     const from = this.store.load.state.value.url;
     if (!this.popOut && this.tabId !== null) {
-      void browser.tabs.update(this.tabId, { url }); // followed: onUpdated loads it
+      // The tab is followed: its content script reports the new page, and the panel loads it then.
+      void browser.tabs.update(this.tabId, { url }).catch(() => this.openHere(url, kind));
       return;
     }
     history.replaceState(null, '', withUrlParam(location.href, url));
     void this.pointTab(url, from);
+    this.openHere(url, kind);
+  }
+
+  /** Loads `url` in this panel without a tab (pop-out, or the followed tab is gone). */
+  private openHere(url: string, kind: 'version' | 'page'): void {
     this.store.load.reset(opening(url));
     this.store.filter.clear();
     this.store.tree.reset();
@@ -185,9 +191,12 @@ export class Controller implements Actions {
     const host = this.store.load.state.value.host;
     if (!host) return;
     // Must run inside the click's user gesture: no await before the request.
-    void browser.permissions.request({ origins: [host.pattern] }).then((ok) => {
-      if (ok) this.post(this.followRequest());
-    });
+    void browser.permissions.request({ origins: [host.pattern] }).then(
+      (ok) => {
+        if (ok) this.post(this.followRequest());
+      },
+      () => undefined, // the prompt refused to show: the offer simply stays
+    );
   }
 
   popOutHref(): string | null {

@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { App } from './App.tsx';
 import { Controller } from './connection.ts';
 import { readParams } from './nav.ts';
+import { opening } from './panel-state.ts';
 import { createFilterStore, createLoadStore, createTreeStore, StoreContext, type Store } from './store.ts';
 import './panel.css';
 
@@ -24,4 +25,7 @@ if (root) {
     root,
   );
 }
-void controller.start();
+controller.start().catch(() => {
+  // Only an extension context gone bad gets here (e.g. the extension was reloaded under us).
+  parts.load.reset({ ...opening(''), url: null, loading: false, error: { kind: 'network', message: 'ListLens could not reach its background worker; close and reopen the panel.' } });
+});
