@@ -14,6 +14,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export interface ChromiumFigures {
   analyseMs: number;
+  /** CompressionStream gzip of the raw mbox alone (part of writeMs). */
+  gzipMs: number;
   writeMs: number;
   readViewMs: number;
   readMboxMs: number;

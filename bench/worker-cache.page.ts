@@ -5,6 +5,7 @@
  */
 import { analyseMbox, type AnalysisResult } from '../src/core/analyse.ts';
 import { readMbox, readThread, writeThread } from '../src/background/cache.ts';
+import { gzip } from '../src/background/compress.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,7 +37,7 @@ const bench = {
     result = await analyseMbox(bytes!);
     return Math.round(performance.now() - t0);
   },
-  async cache(): Promise<{ writeMs: number; readViewMs: number; readMboxMs: number; storedBytes: number }> {
+  async cache(): Promise<{ gzipMs: number; writeMs: number; readViewMs: number; readMboxMs: number; storedBytes: number }> {
     const { analysis, heads, bytes: raw } = result!;
     const root = analysis.roots[0]!;
     const inboxUrl = 'https://lore.kernel.org/linux-mm/';
@@ -46,6 +47,7 @@ const bench = {
       heads,
       raw,
     };
+    const gzipMs = await timed(5, () => gzip(raw));
     let key = '';
     let storedBytes = 0;
     const writeMs = await timed(5, async () => {
@@ -56,7 +58,7 @@ const bench = {
     });
     const readViewMs = await timed(5, () => readThread(key));
     const readMboxMs = await timed(5, () => readMbox(key));
-    return { writeMs, readViewMs, readMboxMs, storedBytes };
+    return { gzipMs, writeMs, readViewMs, readMboxMs, storedBytes };
   },
   drop(): void {
     bytes = null;
