@@ -142,6 +142,8 @@ describe('bundles', () => {
     expect(() => new Script(code, { filename: 'content.js' })).not.toThrow();
     expect(code).not.toMatch(/\bimport\s*\(/);
     for (const s of ['noMatch', 'msg45004', 'sasha.author']) expect(code).not.toContain(s);
+    // no webextension-polyfill here (src/content/runtime.ts says why)
+    expect(code).not.toContain('This script should only be loaded in a browser extension');
     const gz = gzipSync(code, { level: 9 }).length;
     console.log(`[size] content.js ${code.length} B, ${gz} B gzip`);
     expect(gz).toBeLessThanOrEqual(15 * 1024);
