@@ -40,7 +40,8 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const url of PAGES) {
       const events: TraceEvent[] = [];
-      cdp.on('Tracing.dataCollected', (d: { value: TraceEvent[] }) => events.push(...d.value));
+      const collect = (d: { value: object[] }): void => void events.push(...(d.value as TraceEvent[]));
+      cdp.on('Tracing.dataCollected', collect);
       await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] }, transferMode: 'ReportEvents' });
       await page.goto(url, { waitUntil: 'load' });
       // the script runs at document_idle; wait until its control or its measure is there
@@ -49,7 +50,7 @@ try {
       const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
       await cdp.send('Tracing.end');
       await done;
-      cdp.removeAllListeners('Tracing.dataCollected');
+      cdp.off('Tracing.dataCollected', collect);
       // Top-level events mentioning content.js on the page's main thread.
       const own = events.filter((e) => e.ph === 'X' && e.dur !== undefined && (e.args?.data?.url === ext || e.args?.fileName === ext));
       const tops = own.filter((e) => !own.some((o) => o !== e && o.tid === e.tid && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) && (o.dur ?? 0) > (e.dur ?? 0)));
