@@ -1,9 +1,8 @@
 /** Every version of the series (in the thread or found by search), each openable, with its patches. */
 import { Section } from './Section.tsx';
-import { VersionItem } from './VersionItem.tsx';
+import { SeriesBlock } from './SeriesBlock.tsx';
 import { useActions, useLoad } from './store.ts';
 import { pickSeries, versionRows, type VersionRow } from './series-view.ts';
-import type { Series } from '../core/types.ts';
 import './Series.css';
 
 /** Reads everything from the store. */
@@ -29,33 +28,5 @@ export function SeriesSection(_props: Props) {
         <SeriesBlock key={x.subject} series={x} rows={versionRows(x, [])} focus={s.focus} onOpen={open} onPatch={(id) => actions.navigate(id)} />
       ))}
     </Section>
-  );
-}
-
-interface BlockProps {
-  series: Series | null;
-  rows: VersionRow[];
-  focus: string | null;
-  onOpen: (row: VersionRow) => void;
-  onPatch: (id: string) => void;
-}
-
-function SeriesBlock({ series, rows, focus, onOpen, onPatch }: BlockProps) {
-  // The version holding the current message starts expanded, else the newest in the thread.
-  const current = rows.find((r) => r.inThread && (r.inThread.cover === focus || r.inThread.patches.some((p) => p.id === focus)))?.version ?? [...rows].reverse().find((r) => r.inThread)?.version ?? null;
-  return (
-    <div class="ll-series">
-      {series ? (
-        <h3 class="ll-series-title">
-          {series.subject}
-          {series.author.name || series.author.address ? <span class="ll-muted"> by {series.author.name || series.author.address}</span> : null}
-        </h3>
-      ) : null}
-      <ol class="ll-versions">
-        {rows.map((r) => (
-          <VersionItem key={r.version} row={r} current={r.version === current} onOpen={() => onOpen(r)} onPatch={onPatch} focus={focus} />
-        ))}
-      </ol>
-    </div>
   );
 }
