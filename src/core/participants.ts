@@ -1,0 +1,135 @@
+/**
+ * Who took part: one entry per person, however many addresses and spellings they used.
+ *
+ * - The same address in any case is one person.
+ * - One name with several addresses is one person; the address used most is the main one,
+ *   the others are `aliases`. Names too short or generic to identify anybody do not merge.
+ * - An address an archive masked (`joe@xxxxxxxx`, `akpm@...ux-foundation.org`) never becomes
+ *   a participant: its mail counts for the person of the same name when there is one.
+ * - Roles: `author` of a series; `reviewer`, `acker`, `tester` by the trailers they gave.
+ * - Trailers given: per canonical name, the number of distinct mails that carry a trailer
+ *   naming this person (a Reviewed-by on the cover letter counts once, not once per patch).
+ *
+ * Non-goals: people only named in trailers or Cc who never wrote to the thread.
+ */
+import { isMaskedAddress } from './masked.ts';
+import type { MessageHead, Participant, Series } from './types.ts';
+
+interface Acc {
+  addresses: Map<string, { spelling: string; n: number; first: number }>;
+  names: Map<string, number>;
+  messages: number;
+  first: string | null;
+  last: string | null;
+  roles: Set<string>;
+  trailers: Map<string, Set<string>>;
+  order: number;
+}
+
+const ROLE_OF: Record<string, string> = { 'Reviewed-by': 'reviewer', 'Acked-by': 'acker', 'Tested-by': 'tester' };
+
+/** A name that says who someone is: two characters or more, not an address, not a role. */
+function nameKey(name: string): string | null {
+  const k = name.toLowerCase().replace(/["']/g, '').replace(/\s+/g, ' ').trim();
+  if (k.length < 2 || k.includes('@') || /^(root|admin|info|noreply|no-reply|unknown|me|test)$/.test(k)) return null;
+  return k;
+}
+
+export function buildParticipants(heads: MessageHead[], series: Series[]): Participant[] {
+  const byAddress = new Map<string, Acc>();
+  const byName = new Map<string, Acc>();
+  let order = 0;
+  const fresh = (): Acc => ({ addresses: new Map(), names: new Map(), messages: 0, first: null, last: null, roles: new Set(), trailers: new Map(), order: order++ });
+  /** Fold `b` into `a`: one person after all. */
+  const merge = (a: Acc, b: Acc): Acc => {
+    if (a === b) return a;
+    for (const [k, v] of b.addresses) {
+      const cur = a.addresses.get(k);
+      if (cur) cur.n += v.n;
+      else a.addresses.set(k, v);
+      byAddress.set(k, a);
+    }
+    for (const [k, v] of b.names) {
+      a.names.set(k, (a.names.get(k) ?? 0) + v);
+      if (nameKey(k) && byName.get(nameKey(k)!) === b) byName.set(nameKey(k)!, a);
+    }
+    a.messages += b.messages;
+    if (b.first && (!a.first || b.first < a.first)) a.first = b.first;
+    if (b.last && (!a.last || b.last > a.last)) a.last = b.last;
+    a.order = Math.min(a.order, b.order);
+    return a;
+  };
+
+  const sorted = heads.slice().sort((a, b) => a.index - b.index);
+  const masked: MessageHead[] = [];
+  for (const h of sorted) {
+    const address = h.from.address.trim();
+    if (isMaskedAddress(address)) {
+      masked.push(h);
+      continue;
+    }
+    const lower = address.toLowerCase();
+    const nk = nameKey(h.from.name);
+    let acc = byAddress.get(lower);
+    const named = nk ? byName.get(nk) : undefined;
+    if (acc && named) acc = merge(acc, named);
+    acc ??= named ?? fresh();
+    const a = acc.addresses.get(lower);
+    if (a) a.n++;
+    else acc.addresses.set(lower, { spelling: address, n: 1, first: h.index });
+    byAddress.set(lower, acc);
+    if (nk) byName.set(nk, acc);
+    count(acc, h);
+  }
+  for (const h of masked) {
+    const nk = nameKey(h.from.name);
+    const acc = nk ? byName.get(nk) : undefined;
+    if (acc) count(acc, h);
+  }
+
+  for (const s of series) byAddress.get(s.author.address.toLowerCase())?.roles.add('author');
+  for (const s of series) {
+    for (const v of s.versions) {
+      const all = [...v.coverTrailers, ...v.patches.flatMap((p) => (p.borrowedFrom === null ? p.trailers : []))];
+      for (const t of all) {
+        const acc = t.person ? byAddress.get(t.person.address.toLowerCase()) : undefined;
+        if (!acc) continue;
+        const role = ROLE_OF[t.name];
+        if (role) acc.roles.add(role);
+        let carriers = acc.trailers.get(t.name);
+        if (!carriers) acc.trailers.set(t.name, (carriers = new Set()));
+        carriers.add(t.from);
+      }
+    }
+  }
+
+  const people = [...new Set(byAddress.values())];
+  people.sort((a, b) => b.messages - a.messages || (a.first ?? '\uffff').localeCompare(b.first ?? '\uffff') || a.order - b.order);
+  return people.map((p) => {
+    const addrs = [...p.addresses.values()].sort((a, b) => b.n - a.n || a.first - b.first);
+    const name = [...p.names.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+    const trailers: Record<string, number> = {};
+    for (const [k, v] of [...p.trailers.entries()].sort((a, b) => a[0].localeCompare(b[0]))) trailers[k] = v.size;
+    const roleOrder = ['author', 'reviewer', 'acker', 'tester'];
+    return {
+      name,
+      address: addrs[0]!.spelling,
+      aliases: addrs.slice(1).map((a) => a.spelling),
+      messages: p.messages,
+      first: p.first,
+      last: p.last,
+      roles: roleOrder.filter((r) => p.roles.has(r)),
+      trailers,
+    };
+  });
+}
+
+function count(acc: Acc, h: MessageHead): void {
+  acc.messages++;
+  const name = h.from.name.trim();
+  if (name) acc.names.set(name, (acc.names.get(name) ?? 0) + 1);
+  if (h.date) {
+    if (!acc.first || h.date < acc.first) acc.first = h.date;
+    if (!acc.last || h.date > acc.last) acc.last = h.date;
+  }
+}

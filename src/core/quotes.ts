@@ -1,0 +1,311 @@
+/**
+ * A body as blocks a reader can fold: own text, quotes (with depth, the attribution line that
+ * introduced them and the message they quote), diffs, the signature and list footers.
+ *
+ * - Quote depth is the number of `>` markers, whatever the spacing (`> >>`, `>>> >`).
+ * - An attribution ("On …, X wrote:", "X wrote:", "Quoting X (date):", the two-line
+ *   "On <date>\nX wrote:", also when itself quoted) is taken out of the text and given to
+ *   every block of the quote it introduces, down to where that quote ends. Quoted blocks are
+ *   matched to a thread message: by the attributed author among `self`'s ancestors (the one
+ *   whose distance is closest to the depth), then anywhere in the thread (by the attribution's
+ *   day); with no author to go by, the ancestor at that depth (depth 1 quotes the parent).
+ * - A diff in own text runs from `diff --git` (or `---`+`+++`) through its hunks, measured by
+ *   their `@@ -a,b +c,d @@` counts, so trailing prose is not swallowed. Diffs inside quotes
+ *   stay in their quote.
+ * - A signature starts at `-- ` (or a bare `--` close to the end); list footers (vger and
+ *   kvack majordomo, mailman's underscores, Google Groups) are recognised at the end.
+ *
+ * Non-goals: rendering, reflowing format=flowed text, detecting quotes without `>` markers.
+ */
+import type { QuoteBlock, ThreadMessage } from './types.ts';
+
+export interface QuoteContext {
+  messages: ThreadMessage[];
+  /** Key of the message whose body this is: its ancestors are the likeliest quoted. */
+  self?: string;
+}
+
+interface Attribution {
+  line: string;
+  author: string | null;
+  address: string | null;
+  day: number | null;
+}
+
+const ATTRIB_END = /(?:wrote|writes|said|schrieb|a écrit|escribió|escreveu|ha scritto)\s*:\s*$/i;
+const QUOTING = /^Quoting (.+?)(?:\s+\(([^)]*)\))?:\s*$/;
+const MUTT = /^\* (.+?)\s+(?:<[^>]+>\s+)?\[[^\]]+\]:\s*$/;
+const TIME = /^.*?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[+-]\d{4})?(?:\s*\(?[A-Z]{2,5}\)?)?,?\s+/;
+const HUNK = /^@@@? -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+const DIFF_HEADER = /^(?:diff |index |--- |\+\+\+ |new file mode|deleted file mode|old mode|new mode|similarity index|dissimilarity index|rename from|rename to|copy from|copy to|Binary files|GIT binary patch|literal |delta )/;
+const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
+
+/** Depth of a line's quote markers and where its text starts. */
+function quoteOf(line: string): [number, number] {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  if (line.charCodeAt(i) !== 62) return [0, 0];
+  let depth = 0;
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c === 62) {
+      depth++;
+      i++;
+    } else if (c === 32 || c === 9) {
+      let j = i;
+      while (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9) j++;
+      if (line.charCodeAt(j) !== 62) break;
+      i = j;
+    } else break;
+  }
+  if (line.charCodeAt(i) === 32) i++;
+  return [depth, i];
+}
+
+/** Days since 1970 of a date written in an attribution ("Jul 20, 2018", "20 Jul 2018", "2018-07-20"). */
+function dayOf(s: string): number | null {
+  let m = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(s);
+  if (m) return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) / 864e5;
+  m = /\b([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}),? (\d{4})\b/.exec(s) ?? null;
+  let mon: string | undefined, d: string | undefined, y: string | undefined;
+  if (m) [, mon, d, y] = m;
+  else {
+    m = /\b(\d{1,2}) ([A-Z][a-z]{2})[a-z]*\.? (\d{4})\b/.exec(s);
+    if (m) [, d, mon, y] = m;
+  }
+  const mi = mon ? MONTHS.indexOf(mon.toLowerCase()) : -1;
+  if (!m || mi < 0 || mi % 3) return null;
+  return Date.UTC(+y!, mi / 3, +d!) / 864e5;
+}
+
+/** Who an attribution line names, or null when the line is no attribution. */
+export function parseAttribution(line: string): Attribution | null {
+  const s = line.replace(/\s+/g, ' ').trim();
+  if (s.length > 300) return null;
+  let who: string;
+  const q = QUOTING.exec(s) ?? MUTT.exec(s);
+  if (q) who = q[1]!;
+  else if (ATTRIB_END.test(s)) {
+    who = s.replace(ATTRIB_END, '').trim();
+    if (/^(On|Am|Le|El|Em|Il) /.test(who)) {
+      who = who.slice(3);
+      const timed = who.replace(TIME, '');
+      const angle = who.indexOf('<');
+      if (timed !== who) who = timed;
+      else if (who.lastIndexOf(', ') >= 0 && (angle < 0 || who.lastIndexOf(', ', angle) >= 0)) who = who.slice(who.lastIndexOf(', ', angle < 0 ? undefined : angle) + 2);
+    } else if (/[.!?)]$/.test(who) && !/[<>@]/.test(who)) return null;
+  } else return null;
+  const addr = /<?([^\s<>()"]+@[^\s<>()"]+)>?/.exec(who);
+  const name = (addr ? who.slice(0, addr.index) : who).replace(/^["'\s]+|["',\s]+$/g, '').replace(/\s*\[[^\]]*\]$/, '').trim();
+  return { line: s, author: name || (addr ? addr[1]! : null), address: addr ? addr[1]!.toLowerCase() : null, day: dayOf(s) };
+}
+
+interface Index {
+  byId: Map<string, ThreadMessage>;
+}
+const indexes = new WeakMap<ThreadMessage[], Index>();
+
+function indexOf(messages: ThreadMessage[]): Index {
+  let ix = indexes.get(messages);
+  if (!ix) {
+    ix = { byId: new Map(messages.map((m) => [m.id, m])) };
+    indexes.set(messages, ix);
+  }
+  return ix;
+}
+
+function sameAuthor(m: ThreadMessage, a: Attribution): boolean {
+  if (!m.from) return false;
+  if (a.address && m.from.address.toLowerCase() === a.address) return true;
+  return !!a.author && m.from.name.toLowerCase() === a.author.toLowerCase();
+}
+
+function dayMatches(m: ThreadMessage, day: number | null): boolean {
+  if (day === null || !m.date) return day === null;
+  return Math.abs(Math.floor(Date.parse(m.date) / 864e5) - day) <= 1;
+}
+
+/** The thread message a quote of `depth` under `attr` most likely quotes. */
+function matchQuoted(ctx: QuoteContext, depth: number, attr: Attribution | null): string | null {
+  const { byId } = indexOf(ctx.messages);
+  const ancestors: ThreadMessage[] = [];
+  const seen = new Set<string>();
+  for (let m = ctx.self ? byId.get(ctx.self) : undefined; m?.parent && !seen.has(m.id); ) {
+    seen.add(m.id);
+    m = byId.get(m.parent);
+    if (m) ancestors.push(m);
+  }
+  const atDepth = ancestors[depth - 1];
+  if (!attr || (!attr.author && !attr.address)) return atDepth?.id ?? null;
+  let best: ThreadMessage | null = null;
+  let bestScore = Infinity;
+  ancestors.forEach((m, i) => {
+    if (!sameAuthor(m, attr)) return;
+    const score = Math.abs(i + 1 - depth) + (dayMatches(m, attr.day) ? 0 : 0.5);
+    if (score < bestScore) {
+      best = m;
+      bestScore = score;
+    }
+  });
+  if (best) return (best as ThreadMessage).id;
+  const elsewhere = ctx.messages.filter((m) => m.id !== ctx.self && sameAuthor(m, attr) && dayMatches(m, attr.day));
+  if (elsewhere.length === 1 || (elsewhere.length > 1 && attr.day !== null)) return elsewhere[0]!.id;
+  // nobody by that name: a ghost at that depth is the best guess there is
+  return atDepth?.ghost ? atDepth.id : null;
+}
+
+/** Where list footers begin at the end of the body (stacked footers too). */
+function footerStart(lines: string[], end: number): number {
+  for (;;) {
+    let start = -1;
+    for (let k = end - 1; k >= Math.max(0, end - 12) && start < 0; k--) {
+      const l = lines[k]!;
+      if (l.startsWith('>')) break;
+      if (/^(To unsubscribe|You received this message because you are subscribed)/i.test(l)) start = /^--\s?$/.test(lines[k - 1] ?? '') ? k - 1 : k;
+      else if (/^_{10,}\s*$/.test(l) && lines.slice(k + 1, end).some((x) => /mailing list|listinfo|mailman/i.test(x))) start = k;
+    }
+    if (start < 0) return end;
+    end = start;
+  }
+}
+
+type Mutable = QuoteBlock & { lines: string[] };
+
+export function splitQuotes(text: string, ctx?: QuoteContext): QuoteBlock[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  let n = lines.length;
+  while (n > 0 && !lines[n - 1]!.trim()) n--;
+  const foot = footerStart(lines, n);
+  let lastQuoted = -1;
+  for (let i = 0; i < foot; i++) if (lines[i]!.charCodeAt(0) === 62) lastQuoted = i;
+
+  const blocks: Mutable[] = [];
+  let cur = null as Mutable | null;
+  const attrAt: Array<Attribution | null> = [];
+  const start = (b: Mutable): Mutable => {
+    blocks.push(b);
+    cur = b;
+    return b;
+  };
+  let mode: 'text' | 'diff' | 'signature' = 'text';
+  let oldLeft = 0;
+  let newLeft = 0;
+
+  /** An attribution at `depth` on line i (one or two lines) introducing a deeper quote: lines used. */
+  const attributionAt = (i: number, depth: number): number => {
+    for (const span of [1, 2]) {
+      if (i + span > foot) return 0;
+      const parts: string[] = [];
+      for (let k = i; k < i + span; k++) {
+        const [d, at] = quoteOf(lines[k]!);
+        if (d !== depth) return 0;
+        parts.push(lines[k]!.slice(at));
+      }
+      if (span === 2 && !/^(On|Am|Le) /.test(parts[0]!)) return 0;
+      let next = i + span;
+      if (next < foot && quoteOf(lines[next]!)[0] === depth && !lines[next]!.slice(quoteOf(lines[next]!)[1]).trim()) next++;
+      if (next >= foot || quoteOf(lines[next]!)[0] <= depth) continue;
+      const a = parseAttribution(parts.join(' '));
+      if (a) {
+        attrAt[depth + 1] = a;
+        return span;
+      }
+    }
+    return 0;
+  };
+
+  for (let i = 0; i < foot; i++) {
+    const line = lines[i]!;
+    const [depth, at] = quoteOf(line);
+    if (depth === 0) {
+      if (mode === 'diff') {
+        const c = line.charCodeAt(0);
+        if (oldLeft > 0 || newLeft > 0) {
+          if (c === 45) oldLeft--;
+          else if (c === 43) newLeft--;
+          else if (c === 32 || !line) {
+            oldLeft--;
+            newLeft--;
+          }
+          else if (c !== 92) mode = 'text';
+        } else {
+          const h = HUNK.exec(line);
+          if (h) [oldLeft, newLeft] = [h[1] === undefined ? 1 : +h[1], h[2] === undefined ? 1 : +h[2]];
+          else if (!DIFF_HEADER.test(line)) mode = 'text';
+        }
+        if (mode === 'diff') {
+          cur!.lines.push(line);
+          continue;
+        }
+      }
+      if (mode === 'signature') {
+        cur!.lines.push(line);
+        continue;
+      }
+      if (line === '-- ' || (line === '--' && i > lastQuoted && foot - i <= 12)) {
+        mode = 'signature';
+        start({ kind: 'signature', lines: [line] });
+        continue;
+      }
+      if (line.startsWith('diff --git ') || (line.startsWith('--- ') && (lines[i + 1] ?? '').startsWith('+++ '))) {
+        mode = 'diff';
+        oldLeft = newLeft = 0;
+        start({ kind: 'diff', lines: [line] });
+        continue;
+      }
+      const used = line.trim() ? attributionAt(i, 0) : 0;
+      if (used) {
+        i += used - 1;
+        cur = null;
+        continue;
+      }
+      if (line.trim()) attrAt.length = 0;
+      if (cur?.kind !== 'text') start({ kind: 'text', lines: [] });
+      cur!.lines.push(line);
+      continue;
+    }
+    // a quoted line: whatever own block was open is over
+    if (mode !== 'text') mode = 'text';
+    const content = line.slice(at);
+    const c: Mutable | null = cur;
+    if (!content.trim() && c?.kind === 'quote' && c.depth >= depth) {
+      c.lines.push('');
+      continue;
+    }
+    const used = content.trim() ? attributionAt(i, depth) : 0;
+    if (used) {
+      i += used - 1;
+      continue;
+    }
+    if (content.trim()) attrAt.length = Math.min(attrAt.length, depth + 1);
+    if (c?.kind !== 'quote' || c.depth !== depth) {
+      const a = attrAt[depth] ?? null;
+      start({ kind: 'quote', depth, lines: [], attribution: a?.line ?? null, author: a?.author ?? null, quotedId: ctx ? matchQuoted(ctx, depth, a) : null });
+    }
+    cur!.lines.push(content);
+  }
+  if (foot < n) blocks.push({ kind: 'footer', lines: lines.slice(foot, n) });
+  return tidy(blocks);
+}
+
+/** Blank edges trimmed, empty blocks dropped, neighbours of one kind and source joined. */
+function tidy(blocks: Mutable[]): QuoteBlock[] {
+  const out: Mutable[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'text' || b.kind === 'quote') {
+      let s = 0;
+      let e = b.lines.length;
+      while (s < e && !b.lines[s]!.trim()) s++;
+      while (e > s && !b.lines[e - 1]!.trim()) e--;
+      if (s === e) continue;
+      b.lines = b.lines.slice(s, e);
+    }
+    const prev = out[out.length - 1];
+    if (prev && prev.kind === b.kind && (b.kind !== 'quote' || (prev.kind === 'quote' && prev.depth === b.depth && prev.attribution === b.attribution && prev.quotedId === b.quotedId))) {
+      prev.lines.push(...(b.kind === 'text' || b.kind === 'quote' ? [''] : []), ...b.lines);
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
+}

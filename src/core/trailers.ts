@@ -1,0 +1,184 @@
+/**
+ * Trailers (`Reviewed-by: Name <addr>`, `Fixes: <sha> ("…")`, `Link: <url>`) from one body.
+ *
+ * b4's rules, because maintainers trust what b4 collects:
+ * - a trailer line is `^\s*(\w\S+):\s+(\S.*)`;
+ * - in a patch, the trailers are the block at the end of the commit message (above `---`);
+ * - in a follow-up (a reply), any own line may carry one, but a person trailer must carry an
+ *   email address, a URL only counts in Link/Closes/BugLink, and names must be ASCII;
+ * - `Fixes:` must start with at least 6 hex digits; Link/Closes must carry a URL.
+ * Quoted lines (`>`), lines of a diff and anything below the signature never count: a
+ * reviewer quoting `Signed-off-by:` does not sign anything.
+ *
+ * Differs from b4 where b4 is plainly wrong for a reader: `a@b<mailto:a@b>` (Outlook's HTML
+ * junk) is cleaned instead of rejected; `Name [corp] <a@b>` and `Last, First <a@b>` keep their
+ * address instead of failing to parse.
+ *
+ * Non-goals: deciding which patch a follow-up's trailers belong to (series.ts does that).
+ */
+import { isMaskedAddress } from './masked.ts';
+import type { MessageHead, Person, Trailer, TrailerCounts } from './types.ts';
+
+const TRAILER = /^\s*(\w\S+):\s+(\S.*)$/;
+const IGNORED = new Set(['phone', 'email', 'e-mail', 'mobile', 'fax', 'tel']);
+const HEADERS = new Set(['subject', 'date', 'from', 'to', 'sent']);
+const LINKS = new Set(['link', 'buglink', 'closes']);
+const NON_PERSON = new Set([...LINKS, 'fixes', 'obsoleted-by', 'change-id', 'base-commit', 'supersedes', 'based-on']);
+const EMAIL = /\S+@\S+\.\S+/;
+const URL_RE = /https?:\/\//i;
+const FIXES = /^[0-9a-f]{6,}\b/i;
+const EXT_INFO = /^\s*\[[^\]]+\]\s*$/;
+
+export interface TrailerOptions {
+  /** The body is a reply: b4's stricter follow-up rules apply, and the whole body is read. */
+  followup?: boolean;
+}
+
+/** `reviewed-BY` → `Reviewed-by`, `CC` → `Cc`: one spelling per trailer for counting. */
+export function canonicalName(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
+}
+
+/** The person a trailer value names: `Name <addr>`, `"Name" <addr>`, or a bare address. */
+export function trailerPerson(value: string): Person | null {
+  const angle = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>/.exec(value);
+  if (angle) return { name: angle[1]!.replace(/^["']|["']$/g, '').trim(), address: angle[2]! };
+  const bare = /(?:^|\s)<?([^\s<>()"]+@[^\s<>()"]+\.[^\s<>()",;]+)/.exec(value);
+  if (!bare) return null;
+  const name = (value.slice(0, bare.index) + value.slice(bare.index + bare[0].length)).replace(/[()"#].*$|[<>]/g, '').trim();
+  return { name, address: bare[1]! };
+}
+
+/** Outlook and friends paste `a@b<mailto:a@b>`; keep what the sender typed. */
+function cleanValue(v: string): string {
+  return v.replace(/<mailto:[^>]*>/gi, '').replace(/\s+/g, ' ').trim();
+}
+
+function accept(name: string, value: string, followup: boolean): boolean {
+  const lname = name.toLowerCase();
+  if (IGNORED.has(lname)) return false;
+  if (lname === 'fixes' && !FIXES.test(value)) return false;
+  if (LINKS.has(lname) && !URL_RE.test(value)) return false;
+  if (followup) {
+    // eslint-disable-next-line no-control-regex
+    if (!/^[\x00-\x7f]+$/.test(lname)) return false;
+    if (HEADERS.has(lname)) return false;
+    if (!NON_PERSON.has(lname) && !EMAIL.test(value)) return false;
+    if (URL_RE.test(value) && !LINKS.has(lname)) return false;
+  }
+  return true;
+}
+
+function make(name: string, rawValue: string, from: string): Trailer {
+  const value = cleanValue(rawValue);
+  const cname = canonicalName(name);
+  const person = NON_PERSON.has(name.toLowerCase()) ? null : trailerPerson(value);
+  return { name: cname, value, person, from };
+}
+
+/** Lines that end the readable part: a signature, or the first line of a diff. */
+function isSignature(line: string): boolean {
+  return line === '-- ' || line === '--';
+}
+
+/** Trailers of one body. `from` is the key of the message that carries them. */
+export function parseTrailers(body: string, from: string, opts: TrailerOptions = {}): Trailer[] {
+  const lines = body.replace(/\r/g, '').split('\n');
+  const out: Trailer[] = [];
+  const seen = new Set<string>();
+  const push = (name: string, value: string): void => {
+    const t = make(name, value, from);
+    const k = `${t.name}\n${t.value.toLowerCase()}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(t);
+    }
+  };
+  if (opts.followup) {
+    let inDiff = false;
+    for (const line of lines) {
+      if (isSignature(line)) break;
+      if (line.startsWith('diff --git ') || line.startsWith('@@ ')) inDiff = true;
+      if (inDiff && /^[ +\-@\\]/.test(line)) continue;
+      inDiff = false;
+      if (/^\s*>/.test(line)) continue;
+      const m = TRAILER.exec(line);
+      if (m && accept(m[1]!, m[2]!, true)) push(m[1]!, m[2]!);
+    }
+    return out;
+  }
+  // A patch: the trailer block at the bottom of the commit message, read upwards until the
+  // first line that is neither a trailer, a `[for the foo bits]` note nor blank.
+  let end = lines.length;
+  for (let i = 0; i < lines.length; i++) {
+    if (/^---[ \t]*$/.test(lines[i]!) || lines[i]!.startsWith('diff --git ')) {
+      end = i;
+      break;
+    }
+  }
+  const found: Array<[string, string]> = [];
+  for (let i = end - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (!line.trim() || EXT_INFO.test(line)) continue;
+    const m = TRAILER.exec(line);
+    if (!m) break;
+    found.push([m[1]!, m[2]!]);
+  }
+  for (let i = found.length - 1; i >= 0; i--) {
+    const [name, value] = found[i]!;
+    if (accept(name, value, false)) push(name, value);
+  }
+  return out;
+}
+
+/** The Fixes/Link/Closes trailers of a cover letter (anywhere in its own text). */
+export function coverTrailers(body: string, from: string): Trailer[] {
+  return parseTrailers(body, from, { followup: true }).filter((t) => /^(Fixes|Link|Closes)$/.test(t.name));
+}
+
+/** Who gave a trailer, for telling people apart: the address, or the name when an archive masked it. */
+export function trailerWho(t: Trailer): string {
+  if (!t.person) return t.value.toLowerCase();
+  const a = t.person.address.toLowerCase();
+  return isMaskedAddress(a) && t.person.name ? t.person.name.toLowerCase() : a;
+}
+
+/** Distinct people (by address, else by value) who reviewed, acked and tested. */
+export function countTrailers(trailers: Trailer[]): TrailerCounts {
+  const sets = { reviewed: new Set<string>(), acked: new Set<string>(), tested: new Set<string>() };
+  for (const t of trailers) {
+    const who = trailerWho(t);
+    if (t.name === 'Reviewed-by') sets.reviewed.add(who);
+    else if (t.name === 'Acked-by') sets.acked.add(who);
+    else if (t.name === 'Tested-by') sets.tested.add(who);
+  }
+  return { reviewed: sets.reviewed.size, acked: sets.acked.size, tested: sets.tested.size };
+}
+
+/**
+ * Trailers given in replies, by the key of the patch or cover they answer (the nearest one
+ * above the reply, as `target` finds it). As b4 does, a person trailer whose address is not
+ * the sender's is not counted: a reviewer's word is only taken from the reviewer.
+ */
+export function followupTrailers(
+  heads: MessageHead[],
+  bodies: Map<string, string>,
+  isItem: (id: string) => boolean,
+  target: (id: string) => string | null,
+): Map<string, Trailer[]> {
+  const out = new Map<string, Trailer[]>();
+  for (const head of heads) {
+    if (isItem(head.id)) continue;
+    const body = bodies.get(head.id);
+    if (!body) continue;
+    const to = target(head.id);
+    if (!to) continue;
+    const sender = head.from.address.toLowerCase();
+    const given = parseTrailers(body, head.id, { followup: true }).filter((t) => !t.person || t.person.address.toLowerCase() === sender);
+    if (!given.length) continue;
+    const list = out.get(to);
+    if (list) list.push(...given);
+    else out.set(to, given);
+  }
+  return out;
+}
