@@ -22,8 +22,8 @@ export function Header(_props: Props) {
     <header class="ll-header">
       <h1 class="ll-subject">{has ? threadSubject(s.messages, s.roots) : 'ListLens'}</h1>
       {has ? (
-        <p class="ll-counts">
-          {counts(s.messages, s.analysis ? s.analysis.participants.length : null, versions).join(' · ')}
+        <p class="ll-counts" title={s.analysis?.errors.length ? s.analysis.errors.map((e) => e.reason).join('\n') : undefined}>
+          {counts(s.messages, s.analysis ? s.analysis.participants.length : null, versions, s.analysis?.errors.length ?? 0).join(' · ')}
           {last ? (
             <>
               {' · last activity '}

@@ -21,13 +21,15 @@ export function lastActivity(messages: ThreadMessage[]): string | null {
   return best;
 }
 
-export function counts(messages: ThreadMessage[], participants: number | null, versions: number): string[] {
+export function counts(messages: ThreadMessage[], participants: number | null, versions: number, unreadable = 0): string[] {
   const real = messages.reduce((n, m) => n + (m.ghost ? 0 : 1), 0);
   const ghosts = messages.length - real;
   const out = [plural(real, 'message')];
   if (ghosts) out.push(`${ghosts} not in the archive`);
   if (participants !== null) out.push(plural(participants, 'participant'));
   if (versions > 1) out.push(plural(versions, 'version'));
+  // Mail the core could not read is said, not hidden (the reasons are in the title).
+  if (unreadable) out.push(`${plural(unreadable, 'message')} could not be read`);
   return out;
 }
 

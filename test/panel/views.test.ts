@@ -84,6 +84,7 @@ g~
     expect(threadSubject(T.messages, T.roots)).toBe('[PATCH] mm: x');
     expect(counts(T.messages, 2, 1)).toEqual(['2 messages', '1 not in the archive', '2 participants']);
     expect(counts(T.messages, null, 3)).toEqual(['2 messages', '1 not in the archive', '3 versions']);
+    expect(counts(T.messages, 2, 1, 1)).toEqual(['2 messages', '1 not in the archive', '2 participants', '1 message could not be read']);
     expect(lastActivity(T.messages)).toBe(T.messages[2]?.date);
   });
   it('cache notes: offline, refreshing, cached, fresh', () => {
