@@ -137,6 +137,13 @@ export async function reportTab(state: TabState): Promise<void> {
   await broadcastTab(state);
 }
 
+/** The tab left the archives: its state goes, its side panel goes (Chrome), a following sidebar hears it (Firefox). */
+export async function forgetTab(tabId: number): Promise<void> {
+  await removeTabState(tabId);
+  await disableForTab(tabId);
+  await broadcastTab({ tabId, url: null, resolution: null, at: Date.now(), host: null });
+}
+
 /** The host fields of a page outside the built-in archives (the toolbar's probe, added instances). */
 async function hostInfo(url: string, publicInbox: boolean): Promise<TabState['host']> {
   if (coveredByManifest(url)) return null;

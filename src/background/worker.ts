@@ -16,14 +16,13 @@
  */
 import browser from 'webextension-polyfill';
 import { configureLoader } from './thread-loader.ts';
-import { installRouter, reportTab, setReady } from './router.ts';
+import { forgetTab, installRouter, reportTab, setReady } from './router.ts';
 import { addInstance, getSettings, onSettingsChanged, type Settings } from './settings.ts';
 import { installUserAgentRule } from './user-agent.ts';
 import { hostsOfPatterns, matchPattern } from './host-rules.ts';
 import { coveredByManifest, injectContentScript, syncInstanceScripts } from './permissions.ts';
 import { initSidePanel, openFromGesture, openPanelTab } from './side-panel.ts';
-import { allTabStates, dropStaleTabStates, getTabState, removeTabState } from './tab-state.ts';
-import { disableForTab } from './side-panel.ts';
+import { allTabStates, dropStaleTabStates, getTabState } from './tab-state.ts';
 
 configureLoader({
   cacheLimitMB: async () => (await getSettings()).cacheLimitMB,
@@ -97,7 +96,6 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     const state = await getTabState(tabId);
     if (!state) return;
     if (url && state.url === url) return; // the toolbar's probe on this very page
-    await removeTabState(tabId);
-    await disableForTab(tabId);
+    await forgetTab(tabId);
   })();
 });
