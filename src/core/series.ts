@@ -220,7 +220,7 @@ function groupPostings(postings: Posting[]): Group[] {
   for (const p of sorted) {
     let g = p.changeId ? byChange.get(p.changeId) : undefined;
     if (!g) {
-      g = groups.find((x) => sameAuthor(x.lead, p.lead) && (!p.changeId || !x.changeId) && x.postings.some((q) => titlesMatch(q.title, p.title) || [...p.keys].some((k) => k.length >= 12 && q.keys.has(k))));
+      g = groups.find((x) => sameAuthor(x.lead, p.lead) && (!p.changeId || !x.changeId) && x.postings.some((q) => titlesMatch(q.title, p.title) || [...p.keys].some((k) => k.length >= 8 && q.keys.has(k))));
     }
     if (!g) {
       g = { lead: p.lead, changeId: null, postings: [] };

@@ -116,16 +116,29 @@ export function parseTrailers(body: string, from: string, opts: TrailerOptions =
       break;
     }
   }
+  // The last paragraph may end a prose line with trailers; a paragraph above it only counts
+  // when every line of it is a trailer (`Reported-by:`/`Closes:` pairs set apart by a blank).
   const found: Array<[string, string]> = [];
-  for (let i = end - 1; i >= 0; i--) {
-    const line = lines[i]!;
-    if (!line.trim() || EXT_INFO.test(line)) continue;
-    const m = TRAILER.exec(line);
-    if (!m) break;
-    found.push([m[1]!, m[2]!]);
+  let i = end - 1;
+  while (i >= 0 && !lines[i]!.trim()) i--;
+  for (let last = true; i >= 0; last = false) {
+    const para: Array<[string, string]> = [];
+    let clean = true;
+    for (; i >= 0 && lines[i]!.trim(); i--) {
+      if (EXT_INFO.test(lines[i]!)) continue;
+      const m = TRAILER.exec(lines[i]!);
+      if (!m) {
+        clean = false;
+        break;
+      }
+      para.push([m[1]!, m[2]!]);
+    }
+    if (clean || last) found.push(...para);
+    if (!clean || !para.length) break;
+    while (i >= 0 && !lines[i]!.trim()) i--;
   }
-  for (let i = found.length - 1; i >= 0; i--) {
-    const [name, value] = found[i]!;
+  for (let k = found.length - 1; k >= 0; k--) {
+    const [name, value] = found[k]!;
     if (accept(name, value, false)) push(name, value);
   }
   return out;

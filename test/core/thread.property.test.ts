@@ -1,0 +1,92 @@
+/**
+ * Properties of the threader over arbitrary reference graphs: random ids referencing each
+ * other (and missing ids), with loops, duplicates, self-references and missing dates.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildThread } from '../../src/core/thread.ts';
+import type { MessageHead, Thread } from '../../src/core/types.ts';
+
+const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'x', 'y'];
+
+const arbHeads = fc
+  .array(
+    fc.record({
+      id: fc.constantFrom(...ids.slice(0, 8)),
+      refs: fc.array(fc.constantFrom(...ids), { maxLength: 5 }),
+      irt: fc.option(fc.constantFrom(...ids), { nil: null }),
+      date: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+    }),
+    { maxLength: 14 },
+  )
+  .map((raw) => {
+    const used = new Map<string, number>();
+    return raw.map((r, index): MessageHead => {
+      const n = (used.get(r.id) ?? 0) + 1;
+      used.set(r.id, n);
+      const key = n === 1 ? r.id : `${r.id}#${n}`;
+      const references = [...new Set(r.refs.filter((x) => x !== r.id))];
+      const irt = r.irt !== r.id ? r.irt : null;
+      if (irt && !references.includes(irt)) references.push(irt);
+      return {
+        id: key,
+        messageId: r.id,
+        synthetic: false,
+        inReplyTo: irt,
+        references,
+        subject: index % 3 ? `Re: [PATCH] s${index % 2}` : `[PATCH] s${index % 2}`,
+        from: { name: 'N', address: 'n@example.org' },
+        date: r.date === null ? null : new Date(Date.UTC(2024, 0, 1, 0, r.date)).toISOString(),
+        listId: null,
+        index,
+      };
+    });
+  });
+
+function check(heads: MessageHead[], t: Thread): void {
+  const keys = heads.map((h) => h.id);
+  const seen = t.messages.map((m) => m.id);
+  // every message exactly once
+  for (const k of keys) expect(seen.filter((s) => s === k)).toHaveLength(1);
+  expect(new Set(seen).size).toBe(seen.length);
+  // ghosts only for referenced ids
+  const referenced = new Set(heads.flatMap((h) => h.references));
+  for (const m of t.messages.filter((x) => x.ghost)) expect(referenced.has(m.id)).toBe(true);
+  // no cycles: every parent chain ends at a root, within n steps
+  const byId = new Map(t.messages.map((m) => [m.id, m]));
+  for (const m of t.messages) {
+    let cur = m;
+    let steps = 0;
+    while (cur.parent) {
+      cur = byId.get(cur.parent)!;
+      expect(cur).toBeDefined();
+      expect(++steps).toBeLessThanOrEqual(t.messages.length);
+    }
+    expect(t.roots).toContain(cur.id);
+    if (m.parent) expect(byId.get(m.parent)!.children).toContain(m.id);
+    expect(m.depth).toBe(steps);
+  }
+}
+
+describe('buildThread properties', () => {
+  it('every message once, no cycles, ghosts only for referenced ids', () => {
+    fc.assert(
+      fc.property(arbHeads, (heads) => {
+        check(heads, buildThread(heads));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the same output for any input order', () => {
+    fc.assert(
+      fc.property(
+        arbHeads.chain((heads) => fc.tuple(fc.constant(heads), fc.shuffledSubarray(heads, { minLength: heads.length, maxLength: heads.length }))),
+        ([heads, shuffled]) => {
+          expect(buildThread(shuffled)).toEqual(buildThread(heads));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
