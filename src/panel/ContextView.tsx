@@ -1,8 +1,8 @@
 /** The current message and its ancestors, root first, each with its quotes folded. */
-import { useMemo } from 'preact/hooks';
 import { Section } from './Section.tsx';
 import { ContextMessage } from './ContextMessage.tsx';
 import { useActions, useLoad } from './store.ts';
+import { indexById } from './tree-model.ts';
 import './ContextView.css';
 
 /** Reads everything from the store. */
@@ -11,7 +11,7 @@ export type Props = Record<string, never>;
 export function ContextView(_props: Props) {
   const s = useLoad().state.value;
   const actions = useActions();
-  const byId = useMemo(() => new Map(s.messages.map((m) => [m.id, m])), [s.messages]);
+  const byId = indexById(s.messages);
   const entries = s.context?.entries ?? null;
   return (
     <Section id="context" title="Context" meta={entries ? `${entries.length} message${entries.length === 1 ? '' : 's'}` : ''}>

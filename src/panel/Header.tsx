@@ -1,4 +1,5 @@
 /** The panel's header: what thread this is, how big, how fresh, and whether it is still loading. */
+import { useMemo } from 'preact/hooks';
 import { useActions, useLoad, useNow } from './store.ts';
 import { cacheNote, counts, lastActivity, progressText, threadSubject } from './header-model.ts';
 import { dateTime, relative } from './format.ts';
@@ -13,17 +14,18 @@ export function Header(_props: Props) {
   const actions = useActions();
   const now = useNow()();
   const has = s.messages.length > 0;
-  const series = s.analysis ? pickSeries(s.analysis.series, s.focus) : null;
-  const versions = versionRows(series, s.versions).length;
-  const last = lastActivity(s.messages);
+  const versions = useMemo(() => versionRows(s.analysis ? pickSeries(s.analysis.series, s.focus) : null, s.versions).length, [s.analysis, s.focus, s.versions]);
+  const last = useMemo(() => lastActivity(s.messages), [s.messages]);
+  const subject = useMemo(() => threadSubject(s.messages, s.roots), [s.messages, s.roots]);
+  const countText = useMemo(() => counts(s.messages, s.analysis ? s.analysis.participants.length : null, versions, s.analysis?.errors.length ?? 0).join(' · '), [s.messages, s.analysis, versions]);
   const note = cacheNote(s.cache, now);
   const pop = actions.popOutHref();
   return (
     <header class="ll-header">
-      <h1 class="ll-subject">{has ? threadSubject(s.messages, s.roots) : 'ListLens'}</h1>
+      <h1 class="ll-subject">{has ? subject : 'ListLens'}</h1>
       {has ? (
         <p class="ll-counts" title={s.analysis?.errors.length ? s.analysis.errors.map((e) => e.reason).join('\n') : undefined}>
-          {counts(s.messages, s.analysis ? s.analysis.participants.length : null, versions, s.analysis?.errors.length ?? 0).join(' · ')}
+          {countText}
           {last ? (
             <>
               {' · last activity '}

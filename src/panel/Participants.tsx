@@ -1,5 +1,5 @@
 /** Who takes part: a list of people; a click filters the thread tree to one of them. */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { Section } from './Section.tsx';
 import { ParticipantItem } from './ParticipantItem.tsx';
 import { useFilter, useLoad } from './store.ts';
@@ -16,7 +16,7 @@ export function Participants({ initial = 8 }: Props) {
   const filter = useFilter();
   const who = filter.who.value;
   const [all, setAll] = useState(false);
-  const people = ordered(s.analysis?.participants ?? []);
+  const people = useMemo(() => ordered(s.analysis?.participants ?? []), [s.analysis]);
   const shown = all ? people : people.slice(0, initial);
   return (
     <Section id="participants" title="Participants" meta={String(people.length)}>

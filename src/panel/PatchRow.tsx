@@ -1,5 +1,5 @@
 /** One patch of a version: counter, subject, and its Reviewed-by/Acked-by/Tested-by, names on demand. */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { SeriesPatch } from '../core/types.ts';
 import { trailerNames } from './series-view.ts';
 
@@ -12,7 +12,7 @@ export interface Props {
 
 export function PatchRow({ patch, total, current, onOpen }: Props) {
   const [names, setNames] = useState(false);
-  const by = trailerNames(patch);
+  const by = useMemo(() => trailerNames(patch), [patch]);
   const kinds = (Object.keys(by) as Array<keyof typeof by>).filter((k) => by[k].length > 0);
   const title = kinds.map((k) => `${k}: ${by[k].join(', ')}`).join('\n');
   return (

@@ -1,4 +1,5 @@
 /** Messages tied to this thread by subject only (a reply that lost its References). */
+import { useMemo } from 'preact/hooks';
 import { useActions, useLoad } from './store.ts';
 import { dateTime } from './format.ts';
 
@@ -8,7 +9,7 @@ export type Props = Record<string, never>;
 export function RelatedThreads(_props: Props) {
   const s = useLoad().state.value;
   const actions = useActions();
-  const related = s.messages.filter((m) => m.related !== null && !m.ghost);
+  const related = useMemo(() => s.messages.filter((m) => m.related !== null && !m.ghost), [s.messages]);
   if (!related.length) return null;
   return (
     <div class="ll-related">

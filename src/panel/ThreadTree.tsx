@@ -87,7 +87,7 @@ export function ThreadTree(_props: Props) {
 
   const before = range.start;
   const after = rows.length - range.end;
-  const ghosts = s.messages.reduce((n, m) => n + (m.ghost ? 1 : 0), 0);
+  const ghosts = useMemo(() => s.messages.reduce((n, m) => n + (m.ghost ? 1 : 0), 0), [s.messages]);
   return (
     <Section id="thread" title="Thread" meta={`${rows.length} shown${ghosts ? `, ${ghosts} not in the archive` : ''}`}>
       {who ? <p class="ll-muted ll-tree-filter">Only {displayName(who)}'s messages, with what they reply to.</p> : null}

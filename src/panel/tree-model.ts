@@ -27,6 +27,21 @@ export interface Row {
   size: number;
 }
 
+/**
+ * Messages by key, built once per messages array: the tree, the filter, the ancestors and the
+ * quote labels all look messages up, and a 1,000-entry Map per call showed in profiles.
+ */
+const indexes = new WeakMap<ThreadMessage[], Map<string, ThreadMessage>>();
+
+export function indexById(messages: ThreadMessage[]): ReadonlyMap<string, ThreadMessage> {
+  let m = indexes.get(messages);
+  if (!m) {
+    m = new Map(messages.map((x) => [x.id, x]));
+    indexes.set(messages, m);
+  }
+  return m;
+}
+
 /** The subject without reply markers, for "did it change" (`Re: Re: [PATCH] x` = `[PATCH] x`). */
 export function subjectCore(s: string): string {
   return s.replace(/^\s*((re|aw|sv|fwd?|antw)\s*(\[\d+\])?\s*:\s*)+/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -43,7 +58,7 @@ export function isFrom(from: Person | null, who: { address: string; name: string
 
 /** Ids to show for a filter: the person's messages and, to keep the shape, their ancestors. */
 export function filterIds(messages: ThreadMessage[], matches: (m: ThreadMessage) => boolean): { show: Set<string>; hits: Set<string> } {
-  const byId = new Map(messages.map((m) => [m.id, m]));
+  const byId = indexById(messages);
   const hits = new Set<string>();
   const show = new Set<string>();
   for (const m of messages) {
@@ -59,7 +74,7 @@ export function filterIds(messages: ThreadMessage[], matches: (m: ThreadMessage)
  * cycle-safe (a cycle the core let through is drawn once). `filter` null shows everything.
  */
 export function flatten(messages: ThreadMessage[], roots: string[], collapsed: ReadonlySet<string>, filter: { show: Set<string>; hits: Set<string> } | null): Row[] {
-  const byId = new Map(messages.map((m) => [m.id, m]));
+  const byId = indexById(messages);
   const rows: Row[] = [];
   const seen = new Set<string>();
   const visible = (id: string): boolean => !filter || filter.show.has(id);
@@ -143,7 +158,7 @@ export function initialIndex(rows: Row[], current: string | null): number {
 
 /** Ids of every ancestor of `id`, so expanding them reveals it. */
 export function ancestorsOf(messages: ThreadMessage[], id: string): string[] {
-  const byId = new Map(messages.map((m) => [m.id, m]));
+  const byId = indexById(messages);
   const out: string[] = [];
   const seen = new Set<string>([id]);
   for (let p = byId.get(id)?.parent ?? null; p && !seen.has(p); p = byId.get(p)?.parent ?? null) {
