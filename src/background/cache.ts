@@ -70,6 +70,11 @@ export interface ThreadEntry {
   analysis: Analysis;
   heads: MessageHead[];
   raw: Uint8Array;
+  /**
+   * `raw` already gzip'd, when the archive sent it so (public-inbox's t.mbox.gz): stored as
+   * it came, which spares compressing 5 MB again (~0.2-0.4 s in Chromium for 1,000 messages).
+   */
+  gz?: Uint8Array | null;
 }
 
 export type WriteOutcome =
@@ -93,7 +98,7 @@ function viewBytes(analysis: Analysis, heads: MessageHead[]): number {
  */
 export async function writeThread(entry: ThreadEntry, opts: WriteOptions): Promise<WriteOutcome> {
   const key = threadKeyOf(entry.meta.inboxUrl, entry.meta.rootId);
-  const gz = await gzip(entry.raw);
+  const gz = entry.gz ?? (await gzip(entry.raw));
   const storedBytes = gz.length + viewBytes(entry.analysis, entry.heads);
   if (storedBytes > opts.limitBytes) {
     return { ok: false, key, reason: 'too-large', message: `this thread (${mb(storedBytes)}) is larger than the cache limit` };

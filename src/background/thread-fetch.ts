@@ -25,7 +25,8 @@ export const FULL_REFETCH_MS = 7 * 24 * 3600_000;
 export const DT_SLACK_MS = 2 * 24 * 3600_000;
 
 export type Fetched =
-  | { ok: true; bytes: Uint8Array; empty: boolean }
+  /** `gz`: the body as the archive sent it, when that was gzip (decompresses to `bytes`). */
+  | { ok: true; bytes: Uint8Array; gz: Uint8Array | null; empty: boolean }
   | { ok: false; kind: LoadErrorKind | 'aborted'; message: string };
 
 interface Emitter {
@@ -65,7 +66,7 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
     if (e instanceof FetchFailure && e.kind === 'aborted') return { ok: false, kind: 'aborted', message: 'cancelled' };
     return { ok: false, kind: 'network', message: `Could not reach ${host}. Check the connection, then retry.` };
   }
-  if (r.status === 404 && emptyOn404) return { ok: true, bytes: new Uint8Array(), empty: true };
+  if (r.status === 404 && emptyOn404) return { ok: true, bytes: new Uint8Array(), gz: null, empty: true };
   if (r.status === 300 || r.status === 404 || r.status === 410) {
     return { ok: false, kind: 'not-found', message: `${host} does not have this message: it may not be archived yet, or the link is wrong.` };
   }
@@ -93,7 +94,7 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
   if (verdict.kind === 'unexpected') {
     return { ok: false, kind: 'http', message: `${host} sent a web page where mail was expected; the archive may be misconfigured or behind a login.` };
   }
-  return { ok: true, bytes, empty: bytes.length === 0 };
+  return { ok: true, bytes, gz: bytes === r.bytes ? null : r.bytes, empty: bytes.length === 0 };
 }
 
 /** The whole thread as mbox, from `<threadUrl>t.mbox.gz`. */

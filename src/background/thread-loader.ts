@@ -195,6 +195,8 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
       analysis,
       heads,
       raw: bytes,
+      // The archive's own gzip, when the analysis read exactly what it decompresses to.
+      gz: bytes.length === got.bytes.length ? got.gz : null,
     },
     { limitBytes: await cacheLimitBytes(), pinned: new Set(onScreen.keys()) },
   ).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, message: String(e), key: threadKey }));
