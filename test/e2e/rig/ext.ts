@@ -105,3 +105,22 @@ export async function sidePanelOptions(sw: Worker, tabId: number): Promise<SideP
   }, tabId);
 }
 
+
+/**
+ * Moves the worker's `Date.now` forward by `ms`: "an hour later" without waiting an hour, so a
+ * cached thread is due for its refresh. Returns the undo. Lost (harmlessly) if the worker restarts.
+ */
+export async function advanceWorkerClock(sw: Worker, ms: number): Promise<() => Promise<void>> {
+  await sw.evaluate((by) => {
+    const g = globalThis as unknown as { __listlensRealNow?: () => number };
+    g.__listlensRealNow ??= Date.now.bind(Date);
+    const real = g.__listlensRealNow;
+    Date.now = () => real() + by;
+  }, ms);
+  return async () => {
+    await sw.evaluate(() => {
+      const g = globalThis as unknown as { __listlensRealNow?: () => number };
+      if (g.__listlensRealNow) Date.now = g.__listlensRealNow;
+    }).catch(() => undefined);
+  };
+}
