@@ -5,7 +5,9 @@
  * - Quote depth is the number of `>` markers, whatever the spacing (`> >>`, `>>> >`).
  * - An attribution ("On …, X wrote:", "X wrote:", "Quoting X (date):", the two-line
  *   "On <date>\nX wrote:", also when itself quoted) is taken out of the text and given to
- *   every block of the quote it introduces, down to where that quote ends. Quoted blocks are
+ *   every block of the quote it introduces: inline replies interleave own text with more
+ *   quotes of the same mail, so it holds until another attribution at that depth (or, for a
+ *   nested quote, until its enclosing quote goes on without it). Quoted blocks are
  *   matched to a thread message: by the attributed author among `self`'s ancestors (the one
  *   whose distance is closest to the depth), then anywhere in the thread (by the attribution's
  *   day); with no author to go by, the ancestor at that depth (depth 1 quotes the parent).
@@ -36,6 +38,7 @@ const ATTRIB_END = /(?:wrote|writes|said|schrieb|a écrit|escribió|escreveu|ha 
 const QUOTING = /^Quoting (.+?)(?:\s+\(([^)]*)\))?:\s*$/;
 const MUTT = /^\* (.+?)\s+(?:<[^>]+>\s+)?\[[^\]]+\]:\s*$/;
 const TIME = /^.*?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[+-]\d{4})?(?:\s*\(?[A-Z]{2,5}\)?)?,?\s+/;
+const DATE = /^(?:[A-Z][a-z]{2},? )?(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}),?\s+/;
 const HUNK = /^@@@? -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 const DIFF_HEADER = /^(?:diff |index |--- |\+\+\+ |new file mode|deleted file mode|old mode|new mode|similarity index|dissimilarity index|rename from|rename to|copy from|copy to|Binary files|GIT binary patch|literal |delta )/;
 const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
@@ -89,7 +92,8 @@ export function parseAttribution(line: string): Attribution | null {
     who = s.replace(ATTRIB_END, '').trim();
     if (/^(On|Am|Le|El|Em|Il) /.test(who)) {
       who = who.slice(3);
-      const timed = who.replace(TIME, '');
+      let timed = who.replace(TIME, '');
+      if (timed === who) timed = who.replace(DATE, '');
       const angle = who.indexOf('<');
       if (timed !== who) who = timed;
       else if (who.lastIndexOf(', ') >= 0 && (angle < 0 || who.lastIndexOf(', ', angle) >= 0)) who = who.slice(who.lastIndexOf(', ', angle < 0 ? undefined : angle) + 2);
@@ -259,7 +263,6 @@ export function splitQuotes(text: string, ctx?: QuoteContext): QuoteBlock[] {
         cur = null;
         continue;
       }
-      if (line.trim()) attrAt.length = 0;
       if (cur?.kind !== 'text') start({ kind: 'text', lines: [] });
       cur!.lines.push(line);
       continue;

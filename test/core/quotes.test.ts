@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { parseAttribution, splitQuotes } from '../../src/core/quotes.ts';
+import { buildThread } from '../../src/core/thread.ts';
+import type { QuoteBlock } from '../../src/core/types.ts';
+import { at, head } from '../fixtures/model/heads.ts';
+
+const kinds = (b: QuoteBlock[]): string[] => b.map((x) => (x.kind === 'quote' ? `quote${x.depth}` : x.kind));
+
+describe('splitQuotes', () => {
+  it('separates own text, attributed quotes, signature and a kvack footer', () => {
+    const body = [
+      'Hi,',
+      '',
+      'On Mon, 1 Jul 2024 10:00:00 +0000, Alice Author <alice@example.org> wrote:',
+      '> This series makes frobnication faster.',
+      '>',
+      '> Changes in v2:',
+      '',
+      'Nice.',
+      '',
+      '-- ',
+      'Bob',
+      '--',
+      "To unsubscribe, send a message with 'unsubscribe linux-mm' in",
+      'the body to majordomo@kvack.org.  For more info on Linux MM,',
+      'see: http://www.linux-mm.org/ .',
+      'Don\'t email: <a href=mailto:"dont@kvack.org"> email@kvack.org </a>',
+    ].join('\n');
+    const blocks = splitQuotes(body);
+    expect(kinds(blocks)).toEqual(['text', 'quote1', 'text', 'signature', 'footer']);
+    expect(blocks[1]).toEqual({
+      kind: 'quote',
+      depth: 1,
+      lines: ['This series makes frobnication faster.', '', 'Changes in v2:'],
+      attribution: 'On Mon, 1 Jul 2024 10:00:00 +0000, Alice Author <alice@example.org> wrote:',
+      author: 'Alice Author',
+      quotedId: null,
+    });
+    expect(blocks[3]!.lines).toEqual(['-- ', 'Bob']);
+    expect(blocks[4]!.lines[0]).toBe('--');
+    expect(blocks[4]!.lines).toHaveLength(5);
+  });
+
+  it('recognises vger and mailman footers, stacked', () => {
+    const body = 'Text\n--\nTo unsubscribe from this list: send the line "unsubscribe linux-kernel" in\nthe body of a message to majordomo@vger.kernel.org\nMore majordomo info at  http://vger.kernel.org/majordomo-info.html\n_______________________________________________\nLinux-nvdimm mailing list\nLinux-nvdimm@lists.01.org\nhttps://lists.01.org/mailman/listinfo/linux-nvdimm\n';
+    const blocks = splitQuotes(body);
+    expect(kinds(blocks)).toEqual(['text', 'footer']);
+    expect(blocks[1]!.lines).toHaveLength(8);
+  });
+
+  it('counts depth by markers in mixed styles, up to 10 and beyond', () => {
+    const body = ['> one', '> >> three', '>>> > four', '>>>>>>>>>> ten', '> > > > > > > > > > > eleven', '>not-spaced'].join('\n');
+    const blocks = splitQuotes(body);
+    expect(blocks.map((b) => (b.kind === 'quote' ? [b.depth, b.lines] : b.kind))).toEqual([
+      [1, ['one']],
+      [3, ['three']],
+      [4, ['four']],
+      [10, ['ten']],
+      [11, ['eleven']],
+      [1, ['not-spaced']],
+    ]);
+  });
+
+  it('gives nested attributions to their own depth and keeps them across interleaved replies', () => {
+    const body = [
+      'On Tue, Jul 2, 2024 at 9:00 AM Bob Reviewer <bob@example.org> wrote:',
+      '> On Mon, Jul 01, 2024 at 10:00:00AM +0000, Alice Author wrote:',
+      '> > the patch',
+      '>',
+      '> a question',
+      '',
+      'an answer',
+      '',
+      '> another question',
+      '',
+      'another answer',
+    ].join('\n');
+    const b = splitQuotes(body);
+    expect(kinds(b)).toEqual(['quote2', 'quote1', 'text', 'quote1', 'text']);
+    expect(b[0]).toMatchObject({ author: 'Alice Author', attribution: 'On Mon, Jul 01, 2024 at 10:00:00AM +0000, Alice Author wrote:' });
+    expect(b[1]).toMatchObject({ author: 'Bob Reviewer', lines: ['a question'] });
+    expect(b[3]).toMatchObject({ author: 'Bob Reviewer', lines: ['another question'] });
+  });
+
+  it('reads the two-line, "X wrote:", "Quoting X (date):" and mutt attributions', () => {
+    expect(parseAttribution('On Fri, 20 Jul 2018 13:17:06 -0400 Jerome Glisse <jglisse@redhat.com> wrote:')).toMatchObject({ author: 'Jerome Glisse', address: 'jglisse@redhat.com' });
+    expect(parseAttribution('Jerome Glisse <jglisse@redhat.com> wrote:')).toMatchObject({ author: 'Jerome Glisse', address: 'jglisse@redhat.com' });
+    expect(parseAttribution('Quoting Dan Williams (2018-07-20 13:17:06)')).toBeNull();
+    expect(parseAttribution('Quoting Dan Williams (2018-07-20 13:17:06):')).toMatchObject({ author: 'Dan Williams', day: Date.UTC(2018, 6, 20) / 864e5 });
+    expect(parseAttribution('* Jerome Glisse <jglisse@redhat.com> [180720 13:17]:')).toMatchObject({ author: 'Jerome Glisse' });
+    expect(parseAttribution('On Fri, 20 Jul 2018, Andrew Morton wrote:')).toMatchObject({ author: 'Andrew Morton', day: Date.UTC(2018, 6, 20) / 864e5 });
+    expect(parseAttribution('On 7/20/18 1:17 PM, Jerome Glisse wrote:')).toMatchObject({ author: 'Jerome Glisse' });
+    expect(parseAttribution('Thanks for the patch.')).toBeNull();
+    const two = splitQuotes('On Fri, 20 Jul 2018 13:17:06 -0400\nJerome Glisse <jglisse@redhat.com> wrote:\n\n> quoted\n');
+    expect(two).toEqual([{ kind: 'quote', depth: 1, lines: ['quoted'], attribution: 'On Fri, 20 Jul 2018 13:17:06 -0400 Jerome Glisse <jglisse@redhat.com> wrote:', author: 'Jerome Glisse', quotedId: null }]);
+  });
+
+  it('ends an own diff with its hunks, keeps quoted diffs inside the quote', () => {
+    const body = [
+      'Try this:',
+      '',
+      'diff --git a/mm/x.c b/mm/x.c',
+      'index 1111111..2222222 100644',
+      '--- a/mm/x.c',
+      '+++ b/mm/x.c',
+      '@@ -1,3 +1,3 @@',
+      ' a',
+      '-b',
+      '+c',
+      '',
+      'Does it help?',
+      '> diff --git a/y b/y',
+      '> +added',
+      '-- ',
+      'sig',
+    ].join('\n');
+    const b = splitQuotes(body);
+    expect(kinds(b)).toEqual(['text', 'diff', 'text', 'quote1', 'signature']);
+    expect(b[1]!.lines).toHaveLength(9);
+    expect(b[2]!.lines).toEqual(['Does it help?']);
+    expect(b[3]!.lines).toEqual(['diff --git a/y b/y', '+added']);
+  });
+
+  it('treats a patch: commit message text, the diff, and git`s "-- " version signature', () => {
+    const body = 'Make it faster.\n\nSigned-off-by: A <a@example.org>\n---\n x.c | 2 +-\n\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n--- removed line looking like a header\n+++ added line looking like a header\n-- \n2.45.0\n';
+    const b = splitQuotes(body);
+    expect(kinds(b)).toEqual(['text', 'diff', 'signature']);
+    expect(b[1]!.lines).toContain('--- removed line looking like a header');
+    expect(b[2]!.lines).toEqual(['-- ', '2.45.0']);
+  });
+
+  it('matches quotes to thread messages: by author among ancestors, else by position', () => {
+    const heads = [
+      head('root', { from: { name: 'Alice Author', address: 'alice@example.org' }, date: at(0) }),
+      head('r1', { from: { name: 'Bob Reviewer', address: 'bob@example.org' }, references: ['root'], date: at(10) }),
+      head('r2', { from: { name: 'Alice Author', address: 'alice@example.org' }, references: ['root', 'r1'], date: at(20) }),
+      head('other', { from: { name: 'Carol', address: 'carol@example.net' }, date: at(1) }),
+    ];
+    const thread = buildThread(heads);
+    const body = 'On Mon, Bob Reviewer wrote:\n> On Mon, Alice Author wrote:\n> > original\n> review\n\nOn Jul 1, 2024 Carol <carol@example.net> wrote:\n> elsewhere\n\nSomeone Unknown wrote:\n> who?\n';
+    const b = splitQuotes(body, { messages: thread.messages, self: 'r2' }).filter((x) => x.kind === 'quote');
+    expect(b.map((x) => x.kind === 'quote' && [x.depth, x.author, x.quotedId])).toEqual([
+      [2, 'Alice Author', 'root'],
+      [1, 'Bob Reviewer', 'r1'],
+      [1, 'Carol', 'other'],
+      [1, 'Someone Unknown', null],
+    ]);
+    const plain = splitQuotes('> no attribution\n', { messages: thread.messages, self: 'r2' });
+    expect(plain[0]).toMatchObject({ quotedId: 'r1', attribution: null });
+  });
+
+  it('handles empty, CRLF and hostile input in linear time', () => {
+    expect(splitQuotes('')).toEqual([]);
+    expect(splitQuotes('a\r\n> b\r\n')).toEqual([
+      { kind: 'text', lines: ['a'] },
+      { kind: 'quote', depth: 1, lines: ['b'], attribution: null, author: null, quotedId: null },
+    ]);
+    const many = ('> ' + ' '.repeat(1000) + 'x\n').repeat(2000) + ('>'.repeat(5000) + '\n').repeat(100) + ('On ' + 'x, '.repeat(5000) + ' wrote:\n> q\n').repeat(50);
+    const blocks = splitQuotes(many);
+    expect(blocks.length).toBeGreaterThan(0);
+  });
+});
