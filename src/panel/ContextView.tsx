@@ -3,6 +3,7 @@ import { Section } from './Section.tsx';
 import { ContextMessage } from './ContextMessage.tsx';
 import { useActions, useLoad } from './store.ts';
 import { indexById } from './tree-model.ts';
+import { contextItems } from './context-view.ts';
 import './ContextView.css';
 
 /** Reads everything from the store. */
@@ -21,9 +22,15 @@ export function ContextView(_props: Props) {
         </p>
       ) : (
         <div class="ll-ctx-list">
-          {entries.map((e) => (
-            <ContextMessage key={e.id} entry={e} current={e.id === s.context?.id} byId={byId} onOpen={(id) => actions.navigate(id)} />
-          ))}
+          {contextItems(entries).map((it) =>
+            it.kind === 'ghosts' ? (
+              <p key={it.ids[0]} class="ll-ctx ll-ctx-ghosts ll-muted">
+                {it.ids.length === 1 ? 'An earlier message is' : `${it.ids.length} earlier messages are`} not in the archive.
+              </p>
+            ) : (
+              <ContextMessage key={it.entry.id} entry={it.entry} current={it.entry.id === s.context?.id} byId={byId} onOpen={(id) => actions.navigate(id)} />
+            ),
+          )}
         </div>
       )}
     </Section>

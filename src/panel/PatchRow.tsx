@@ -1,7 +1,7 @@
 /** One patch of a version: counter, subject, and its Reviewed-by/Acked-by/Tested-by, names on demand. */
 import { useMemo, useState } from 'preact/hooks';
 import type { SeriesPatch } from '../core/types.ts';
-import { trailerNames } from './series-view.ts';
+import { patchTitle, trailerNames } from './series-view.ts';
 
 export interface Props {
   patch: SeriesPatch;
@@ -17,20 +17,18 @@ export function PatchRow({ patch, total, current, onOpen }: Props) {
   const title = kinds.map((k) => `${k}: ${by[k].join(', ')}`).join('\n');
   return (
     <li class={current ? 'll-patch ll-patch-current' : 'll-patch'}>
-      <button type="button" class="ll-patch-open" onClick={() => onOpen(patch.id)}>
+      <button type="button" class="ll-patch-open" title={patch.subject} onClick={() => onOpen(patch.id)}>
         <span class="ll-muted">
           {patch.counter}/{total}
         </span>{' '}
-        {patch.subject}
+        {patchTitle(patch.subject)}
       </button>
       {patch.borrowedFrom !== null ? <span class="ll-muted"> (from v{patch.borrowedFrom})</span> : null}
       {kinds.length ? (
         <button type="button" class="ll-trailer-counts" title={title} aria-expanded={names} onClick={() => setNames(!names)}>
           {kinds.map((k) => `${k} ${by[k].length}`).join(' · ')}
         </button>
-      ) : (
-        <span class="ll-muted ll-trailer-none"> no review yet</span>
-      )}
+      ) : null}
       {names ? (
         <ul class="ll-trailer-names">
           {kinds.map((k) => (

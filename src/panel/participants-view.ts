@@ -15,10 +15,13 @@ export function roleText(roles: string[]): string {
   return roles.map((r) => ROLE_WORDS[r] ?? r).join(', ');
 }
 
-/** "Reviewed-by ×3, Acked-by" (no ×1: a single trailer reads better bare). */
+/**
+ * "Reviewed-by ×3, Acked-by" (no ×1: a single trailer reads better bare). Signed-off-by is
+ * left out: it is the author's own chain of custody, not something given to others' patches.
+ */
 export function trailerText(trailers: Record<string, number>): string {
   return Object.entries(trailers)
-    .filter(([, n]) => n > 0)
+    .filter(([name, n]) => n > 0 && name.toLowerCase() !== 'signed-off-by')
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, n]) => (n > 1 ? `${name} ×${n}` : name))
     .join(', ');

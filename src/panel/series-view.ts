@@ -75,3 +75,9 @@ export function pickSeries(all: Series[], currentId: string | null): Series | nu
 function count(s: Series): number {
   return s.versions.reduce((n, v) => n + v.patches.length, 0);
 }
+
+/** A patch subject without its `[PATCH v2 03/44]`-style prefixes: the row shows the counter already. */
+export function patchTitle(subject: string): string {
+  const t = subject.replace(/^\s*((re|fwd?)\s*:\s*|\[[^\]]*\]\s*)+/i, '').trim();
+  return t || subject;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Participant, Series, SeriesPatch, SeriesVersion } from '../../src/core/types.ts';
-import { pickSeries, presence, trailerNames, versionRows } from '../../src/panel/series-view.ts';
+import { patchTitle, pickSeries, presence, trailerNames, versionRows } from '../../src/panel/series-view.ts';
+import { contextItems } from '../../src/panel/context-view.ts';
 import { cacheNote, counts, lastActivity, progressText, threadSubject } from '../../src/panel/header-model.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, readParams, withUrlParam } from '../../src/panel/nav.ts';
 import { displayName, ordered, roleText, trailerText } from '../../src/panel/participants-view.ts';
@@ -74,6 +75,20 @@ describe('series view', () => {
   });
 });
 
+describe('patch titles and the context list', () => {
+  it('drops the bracketed prefixes the counter already says', () => {
+    expect(patchTitle('[PATCH 01/44] arch/arm: Remove unnecessary semicolons')).toBe('arch/arm: Remove unnecessary semicolons');
+    expect(patchTitle('[uml-user] [PATCH 03/44] arch/um: x')).toBe('arch/um: x');
+    expect(patchTitle('Re: [PATCH v2 1/3] mm: y')).toBe('mm: y');
+    expect(patchTitle('[PATCH]')).toBe('[PATCH]');
+  });
+  it('folds runs of missing ancestors into one line', () => {
+    const e = (id: string, ghost: boolean) => ({ id, ghost, subject: '', from: null, date: null, blocks: [] });
+    const items = contextItems([e('g1', true), e('g2', true), e('a', false), e('g3', true), e('b', false)]);
+    expect(items.map((i) => (i.kind === 'ghosts' ? `ghosts:${i.ids.join(',')}` : i.entry.id))).toEqual(['ghosts:g1,g2', 'a', 'ghosts:g3', 'b']);
+  });
+});
+
 describe('header words', () => {
   const T = tree(`
 g~
@@ -131,6 +146,7 @@ describe('participants', () => {
   it('roles and trailers in words', () => {
     expect(roleText(['author', 'reviewer', 'acker'])).toBe('series author, reviewer, acked');
     expect(trailerText({ 'Reviewed-by': 3, 'Acked-by': 1, 'Tested-by': 0 })).toBe('Acked-by, Reviewed-by ×3');
+    expect(trailerText({ 'Signed-off-by': 42 })).toBe('');
     expect(displayName({ name: '', address: '' })).toBe('(unnamed)');
   });
 });
