@@ -6,7 +6,9 @@
  *   cites it, so the reader sees where mail is missing instead of a flat list of orphans.
  * - A message's own parent is its sane In-Reply-To (notmuch: References are often reordered
  *   or truncated by clients; In-Reply-To is what the client replied to), else its last
- *   reference. Links between the other references only fill in parents nobody claimed.
+ *   reference. Links between the other references only fill in parents nobody claimed:
+ *   ghosts, and real mail without references of its own when the would-be parent is real
+ *   and not later.
  * - Links that would close a cycle are refused. Own-parent links are tried newest message
  *   first, so in a loop (`broken/loop`) the later mail is the reply, as it most likely is.
  * - A reused Message-ID was given its own key (`<id>#2`) by assignKeys; it stays a separate
@@ -86,6 +88,10 @@ export function buildThread(heads: MessageHead[]): Thread {
       const child = get(refs[i]!);
       if (child.parent || child === node) continue;
       const parent = get(refs[i - 1]!);
+      // A real message without a parent of its own is only adopted by a real, not later
+      // message: an RT ticket's References naming a ticket id must not bury the mail it
+      // answers under a ghost (notmuch threading/ghost-root).
+      if (child.head && (!parent.head || (child.head.date && parent.head.date && parent.head.date > child.head.date))) continue;
       if (parent !== child && !closesCycle(child, parent)) child.parent = parent;
     }
   }

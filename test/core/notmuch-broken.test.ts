@@ -1,0 +1,63 @@
+/**
+ * notmuch's hand-made threading traps: an In-Reply-To loop, reused Message-IDs on different
+ * mails, and a thread whose root is missing (or faked), read from the corpus as mail files.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { assignKeys, parseHead } from '../../src/core/headers.ts';
+import { buildThread } from '../../src/core/thread.ts';
+import type { MessageHead, Thread, ThreadMessage } from '../../src/core/types.ts';
+import { corpusDir, corpusPath } from '../helpers/corpus.ts';
+
+function threadOf(dir: string, skip: (name: string) => boolean = () => false): { heads: MessageHead[]; t: Thread; by: Map<string, ThreadMessage> } {
+  const names = readdirSync(corpusPath(dir)).sort().filter((n) => !skip(n));
+  const heads = names.map((n, i) => parseHead(new Uint8Array(readFileSync(corpusPath(`${dir}/${n}`))), i));
+  assignKeys(heads);
+  const t = buildThread(heads);
+  return { heads, t, by: new Map(t.messages.map((m) => [m.id, m])) };
+}
+
+describe.runIf(corpusDir)('notmuch broken and threading corpora', () => {
+  it('broken/loop: the In-Reply-To cycle is refused; the later mail is the reply', () => {
+    const { t, by } = threadOf('notmuch/corpora/broken/loop');
+    expect(t.roots).toEqual(['mid-loop-12@example.org']);
+    expect(by.get('mid-loop-21@example.org')).toMatchObject({ parent: 'mid-loop-12@example.org', depth: 1 });
+    expect(t.messages.some((m) => m.ghost)).toBe(false);
+  });
+
+  it('duplicate/: every mail that reuses an id stays a separate message with its own parent', () => {
+    const { heads, t, by } = threadOf('notmuch/corpora/duplicate');
+    expect(heads).toHaveLength(9);
+    expect(t.messages.filter((m) => !m.ghost)).toHaveLength(9);
+    const sean = '87r2ecrr6x.fsf@zephyr.silentflame.com';
+    expect(['', '#2', '#3', '#4', '#5'].map((s) => by.get(sean + s)!.parent)).toEqual([
+      '87k1k6h43h.fsf@zephyr.silentflame.com',
+      '87bm5ih3w5.fsf@zephyr.silentflame.com',
+      '87efaeh3zr.fsf@zephyr.silentflame.com',
+      '8736quh3la.fsf@zephyr.silentflame.com',
+      '87sgyt2xyg.fsf@zephyr.silentflame.com',
+    ]);
+    expect(by.get(`${sean}#3`)!.subject).toBe("Bug#916807: Increase severity to 'serious'");
+    // the two copies of David Bremner's reply hang under the same (missing) parent
+    expect(by.get('87vcch7hxy.fsf@naesten.dyndns.org')).toMatchObject({ ghost: true, children: ['87r2geywh9.fsf@tethera.net', '87r2geywh9.fsf@tethera.net#2'] });
+  });
+
+  it('threading/ghost-root: with the root present, the fake root hangs under the ghost its References chain names', () => {
+    const { by } = threadOf('notmuch/corpora/threading/ghost-root', (n) => n.includes('.len'));
+    expect(by.get('000-real-root@example.org')!.children).toEqual(['001-child@example.org']);
+    // the ghost sorts as its earliest descendant, the fake root (dated a day before)
+    expect(by.get('001-child@example.org')!.children).toEqual(['nonexistent-message@example.org', '001-grand-child@example.org', '001-grand-child2@example.org']);
+    expect(by.get('nonexistent-message@example.org')).toMatchObject({ ghost: true, children: ['001-fake-message-root@example.org'] });
+    expect(by.get('001-great-grand-child@example.org')).toMatchObject({ parent: '001-grand-child@example.org', depth: 3 });
+  });
+
+  it('threading/ghost-root: without it, the missing root is a ghost holding the whole thread', () => {
+    const { t, by } = threadOf('notmuch/corpora/threading/ghost-root', (n) => n.includes('.len') || n === 'real-root');
+    expect(t.roots).toEqual(['000-real-root@example.org']);
+    expect(by.get('000-real-root@example.org')).toMatchObject({ ghost: true, children: ['001-child@example.org'] });
+    // the RT auto-replies: one In-Reply-To the FYI (preferred over its References), one under the ticket ghost
+    const rt = threadOf('notmuch/corpora/threading/ghost-root', (n) => !n.includes('.len'));
+    expect(rt.t.roots).toEqual(['87bmc6lp3h.fsf@len.workgroup', 'RT-Ticket-33575@xxxxxxx-xxxxxxxxxxxxxxxxx-xxxxxxxxx-xxxxxxxxx.de']);
+    expect(rt.by.get('87bmc6lp3h.fsf@len.workgroup')!.children).toHaveLength(1);
+  });
+});
