@@ -7,7 +7,7 @@
  * Everything goes through public browser APIs and the panel's own port protocol
  * (src/background/messages.ts), from an extension page, as the panel does.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
 import { CHROME_EXT, launchChromium, type ChromiumRun } from './rig/browsers.ts';
@@ -57,18 +57,28 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
     );
   }
 
+  /** The extension's live service worker (a stopped one's handle is dead; a woken one is new). */
+  async function worker(): Promise<Worker> {
+    const live = run.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${run.extensionId}/`));
+    return live ?? run.ctx.waitForEvent('serviceworker', { timeout: 15_000 });
+  }
+
   async function stopWorker(): Promise<void> {
     const cdp = await run.browser.newBrowserCDPSession();
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
     const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${run.extensionId}/`));
     if (!sw) throw new Error('no extension service worker target');
     await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+    const running = async (): Promise<boolean> => {
+      const { targetInfos: now } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string }> };
+      return now.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${run.extensionId}/`));
+    };
+    await expect.poll(running, { timeout: 10_000 }).toBe(false);
     await cdp.detach();
   }
 
   it('a tab’s page, as the content script saw it, survives the worker being stopped', async () => {
-    const sw = run.sw;
-    if (!sw) throw new Error('no extension service worker');
+    const sw = await worker();
     const tab = await run.ctx.newPage();
     const url = loreUrl(SEED.list, SEED.mid);
     await tab.goto(url);
@@ -88,7 +98,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   });
 
   it('leaving the archives takes the tab’s panel away and forgets the tab', async () => {
-    const sw = run.sw ?? (await run.ctx.waitForEvent('serviceworker'));
+    const sw = await worker();
     const tab = await run.ctx.newPage();
     await tab.goto(loreUrl(BUG_ON_INPUT.list, BUG_ON_INPUT.mid));
     const tabId = await tabIdFor(sw, tab);
@@ -105,7 +115,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   });
 
   it('the in-page "ListLens" control opens the panel for the page (side panel, or the panel page in a tab)', async () => {
-    const sw = run.sw ?? (await run.ctx.waitForEvent('serviceworker'));
+    const sw = await worker();
     const tab = await run.ctx.newPage();
     const url = loreUrl(SEED.list, SEED.mid);
     await tab.goto(url);
@@ -130,7 +140,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   });
 
   it('the extension’s own requests to the archives carry an honest User-Agent rule, not the page’s', async () => {
-    const sw = run.sw ?? (await run.ctx.waitForEvent('serviceworker'));
+    const sw = await worker();
     const rules = await sw.evaluate(async () => {
       const c = (globalThis as unknown as { chrome: { declarativeNetRequest: { getDynamicRules(): Promise<unknown[]> }; runtime: { id: string; getManifest(): { version: string } } } }).chrome;
       return { rules: await c.declarativeNetRequest.getDynamicRules(), id: c.runtime.id, version: c.runtime.getManifest().version };
