@@ -21,9 +21,21 @@ export interface LoaderSettings {
    * time). 0 checks on every open; still one request per open, never a poll.
    */
   refreshMinutes(): Promise<number | null | undefined>;
+  /**
+   * Fetch a URL from an open tab of the archive (same origin, so with every cookie the
+   * reader's browser holds for it), or null when no such tab can. The worker falls back to
+   * it when its own request met a bot challenge: Chromium does not send a Partitioned
+   * cookie (Anubis >= 1.27) with an extension's fetch, a page's own request does.
+   */
+  pageFetch(req: { url: string; method: 'GET' | 'POST'; body: string }): Promise<Uint8Array | null>;
 }
 
-let settings: LoaderSettings = { cacheLimitMB: async () => null, extraHosts: async () => [], refreshMinutes: async () => null };
+let settings: LoaderSettings = {
+  cacheLimitMB: async () => null,
+  extraHosts: async () => [],
+  refreshMinutes: async () => null,
+  pageFetch: async () => null,
+};
 
 export async function refreshTtlMs(): Promise<number> {
   const m = await settings.refreshMinutes().catch(() => null);
@@ -42,4 +54,8 @@ export async function cacheLimitBytes(): Promise<number> {
 
 export async function extraHosts(): Promise<string[]> {
   return settings.extraHosts().catch(() => []);
+}
+
+export async function pageFetch(req: { url: string; method: 'GET' | 'POST'; body: string }): Promise<Uint8Array | null> {
+  return settings.pageFetch(req).catch(() => null);
 }

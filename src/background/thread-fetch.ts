@@ -18,6 +18,7 @@ import { inspectBody } from './challenge.ts';
 import { maybeGunzip } from './compress.ts';
 import { readMbox, type CachedThread } from './cache.ts';
 import { dtStamp, mergeNew } from './thread-merge.ts';
+import { pageFetch } from './loader-settings.ts';
 
 /** A `dt:` refresh only sees mail by its Date header; once a week a full fetch catches the rest. */
 export const FULL_REFETCH_MS = 7 * 24 * 3600_000;
@@ -85,6 +86,8 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
   }
   const verdict = inspectBody(bytes, 'mbox');
   if (verdict.kind === 'challenge') {
+    const viaPage = await fetchViaPage(spec);
+    if (viaPage) return viaPage;
     return {
       ok: false,
       kind: 'challenge',
@@ -95,6 +98,15 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
     return { ok: false, kind: 'http', message: `${host} sent a web page where mail was expected; the archive may be misconfigured or behind a login.` };
   }
   return { ok: true, bytes, gz: bytes === r.bytes ? null : r.bytes, empty: bytes.length === 0 };
+}
+
+/** The same request made by an open archive tab (see `LoaderSettings.pageFetch`), if it yields mail. */
+async function fetchViaPage(spec: FetchSpec): Promise<Fetched | null> {
+  const raw = await pageFetch({ url: spec.url, method: spec.method ?? 'GET', body: spec.body ?? '' });
+  if (!raw) return null;
+  const bytes = await maybeGunzip(raw).catch(() => null);
+  if (!bytes || inspectBody(bytes, 'mbox').kind !== 'ok') return null;
+  return { ok: true, bytes, gz: bytes === raw ? null : raw, empty: bytes.length === 0 };
 }
 
 /** The whole thread as mbox, from `<threadUrl>t.mbox.gz`. */

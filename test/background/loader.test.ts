@@ -19,7 +19,7 @@ import type { PanelEvent } from '../../src/background/messages.ts';
 import { closeCacheDB } from '../../src/background/db.ts';
 import { findThreadKey, updateMeta } from '../../src/background/cache.ts';
 import { configureFetcher, resetFetcher } from '../../src/background/fetcher.ts';
-import { loadContext, loadResolved } from '../../src/background/thread-loader.ts';
+import { configureLoader, loadContext, loadResolved } from '../../src/background/thread-loader.ts';
 
 type Mode = 'proxy' | 'down' | 'challenge' | 'ratelimit-once';
 
@@ -216,6 +216,31 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
     expect(err.error.kind).toBe('challenge');
     expect(err.error.message).toMatch(/Open 127\.0\.0\.1:\d+ in a tab once/);
     expect(await findThreadKey(`${origin}/lkml/`, cover)).toBeNull();
+  });
+
+  it('behind a challenge, gets the thread through an open archive tab when the worker may', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    await closeCacheDB();
+    mode = 'challenge';
+    const asked: string[] = [];
+    // The tab's own request reaches the archive (its cookie passed the check); the worker's does not.
+    configureLoader({
+      pageFetch: async ({ url }) => {
+        asked.push(url);
+        const direct = url.replace(origin, archive.httpOrigin);
+        return new Uint8Array(await (await fetch(direct)).arrayBuffer());
+      },
+    });
+    try {
+      const { cover } = semicolons();
+      const ev = await load(resolutionFor('lkml', cover));
+      expect(asked).toEqual([`${origin}/lkml/${encodeMidForUrl(cover)}/t.mbox.gz`]);
+      expect(types(ev)).toContain('analysis');
+      expect(ev.filter((e) => e.type === 'error')).toEqual([]);
+      expect(await findThreadKey(`${origin}/lkml/`, cover)).not.toBeNull();
+    } finally {
+      configureLoader({ pageFetch: async () => null });
+    }
   });
 
   it('waits out a 429 with Retry-After, telling the panel, then loads', async () => {
