@@ -34,7 +34,7 @@ interface Attribution {
   day: number | null;
 }
 
-const ATTRIB_END = /(?:wrote|writes|said|schrieb|a écrit|escribió|escreveu|ha scritto)\s*:\s*$/i;
+const ATTRIB_END = /(?:wrote|writes|said|schrieb|geschrieben|a écrit|escribió|escreveu|ha scritto)\s*:\s*$/i;
 const QUOTING = /^Quoting (.+?)(?:\s+\(([^)]*)\))?:\s*$/;
 const MUTT = /^\* (.+?)\s+(?:<[^>]+>\s+)?\[[^\]]+\]:\s*$/;
 const TIME = /^.*?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[+-]\d{4})?(?:\s*\(?[A-Z]{2,5}\)?)?,?\s+/;
@@ -94,6 +94,7 @@ export function parseAttribution(line: string): Attribution | null {
       who = who.slice(3);
       let timed = who.replace(TIME, '');
       if (timed === who) timed = who.replace(DATE, '');
+      timed = timed.replace(/^hat\s+/, '');
       const angle = who.indexOf('<');
       if (timed !== who) who = timed;
       else if (who.lastIndexOf(', ') >= 0 && (angle < 0 || who.lastIndexOf(', ', angle) >= 0)) who = who.slice(who.lastIndexOf(', ', angle < 0 ? undefined : angle) + 2);

@@ -10,7 +10,8 @@
  * - a second unversioned posting from the same author, sent later, becomes v(n+1);
  * - a partial reroll (only 2/5 re-sent as v3) borrows the others from the latest earlier
  *   version with the same total (`borrowedFrom`); counters found nowhere are `missing`.
- * Versions join one series by a standalone `change-id:` line, else by the same author with
+ * Versions join one series by a standalone `change-id:` line or Patchew's `Supersedes: <id>`
+ * (in the posting or in a reply to it), else by the same author with
  * matching titles (case-insensitive, one title a word-prefix of the other, for titles
  * extended between versions) or a patch title shared between the postings.
  *
@@ -46,6 +47,8 @@ interface Posting {
   title: string;
   keys: Set<string>;
   changeId: string | null;
+  /** Ids this posting replaces (Patchew's `Supersedes: <id>`, in it or in a reply to it). */
+  supersedes: Set<string>;
 }
 
 interface Group {
@@ -106,7 +109,7 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
   const postings: Posting[] = [];
   const byKey = new Map<string, Posting>();
   const open = (first: Item): Posting => {
-    const p: Posting = { cover: null, patches: [], version: first.version, versionInferred: first.versionInferred, total: first.s.total, lead: first, date: UNDATED, title: first.s.key, keys: new Set(), changeId: null };
+    const p: Posting = { cover: null, patches: [], version: first.version, versionInferred: first.versionInferred, total: first.s.total, lead: first, date: UNDATED, title: first.s.key, keys: new Set(), changeId: null, supersedes: new Set() };
     postings.push(p);
     return p;
   };
@@ -136,8 +139,15 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
     it.posting.patches.push(it);
   }
   for (const p of postings) finishPosting(p, bodies);
+  const merged = mergeStrays(postings);
+  for (const head of heads) {
+    const body = bodies.get(head.id);
+    if (!body || !/^supersedes:/im.test(body)) continue;
+    const target = items.get(head.id) ?? itemAbove(head.id);
+    for (const id of supersededIds(body)) target?.posting?.supersedes.add(id);
+  }
 
-  const groups = groupPostings(mergeStrays(postings));
+  const groups = groupPostings(merged, items);
   const follow = followupTrailers(heads, bodies, (id) => items.has(id), (id) => itemAbove(id)?.head.id ?? null);
   const own = new Map<string, Trailer[]>();
   const trailersOf = (it: Item): Trailer[] => {
@@ -181,6 +191,13 @@ function finishPosting(p: Posting, bodies: Map<string, string>): void {
   p.changeId = body ? changeIdOf(body) : null;
 }
 
+/** Ids named by own (unquoted) `Supersedes:` lines. */
+function supersededIds(body: string): string[] {
+  const out: string[] = [];
+  for (const m of body.matchAll(/^supersedes:[ \t]*(.*)$/gim)) for (const id of m[1]!.matchAll(/<([^<>\s]+)>/g)) out.push(id[1]!);
+  return out;
+}
+
 function cmpDate(a: string | null, b: string | null): number {
   const x = a ?? UNDATED;
   const y = b ?? UNDATED;
@@ -204,6 +221,7 @@ function mergeStrays(postings: Posting[]): Posting[] {
       kept.push(p);
       continue;
     }
+    for (const it of p.patches) it.posting = home;
     home.patches.push(...p.patches);
     home.patches.sort((a, b) => a.s.counter - b.s.counter);
     for (const k of p.keys) home.keys.add(k);
@@ -213,12 +231,17 @@ function mergeStrays(postings: Posting[]): Posting[] {
 }
 
 /** Postings into series: change-id first, then same author and matching titles. */
-function groupPostings(postings: Posting[]): Group[] {
+function groupPostings(postings: Posting[], items: Map<string, Item>): Group[] {
   const sorted = postings.slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const groups: Group[] = [];
   const byChange = new Map<string, Group>();
+  const groupOf = new Map<Posting, Group>();
   for (const p of sorted) {
     let g = p.changeId ? byChange.get(p.changeId) : undefined;
+    for (const id of p.supersedes) {
+      const older = items.get(id)?.posting;
+      g ??= older ? groupOf.get(older) : undefined;
+    }
     if (!g) {
       g = groups.find((x) => sameAuthor(x.lead, p.lead) && (!p.changeId || !x.changeId) && x.postings.some((q) => titlesMatch(q.title, p.title) || [...p.keys].some((k) => k.length >= 8 && q.keys.has(k))));
     }
@@ -227,6 +250,7 @@ function groupPostings(postings: Posting[]): Group[] {
       groups.push(g);
     }
     g.postings.push(p);
+    groupOf.set(p, g);
     if (p.changeId && !g.changeId) {
       g.changeId = p.changeId;
       byChange.set(p.changeId, g);
