@@ -18,6 +18,8 @@ const UNCERTAIN = /uncertain|not certain|not sure|best match|closest match|proba
 /** Archive masking (`@xxxxxxxxx`, `() host ! com`, `@...ches.com`, `-AT-`) never reaches the panel. */
 const MASKED = /@x{3,}|\(\) [\w.-]+ ! |@\.\.\.|-AT-/;
 
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe.skipIf(!corpusDir)('ListLens on the other archives of the same lists (Chromium)', () => {
   let rig: Rig;
   let run: ChromiumRun;
@@ -45,6 +47,8 @@ describe.skipIf(!corpusDir)('ListLens on the other archives of the same lists (C
       const panel = await openPanel(run, url);
       const expected: Array<string | RegExp> = [route.subject as string];
       if (route.idOnPage === 'none') expected.push(UNCERTAIN);
+      // The message in view is the page's own: the context marks it "this message".
+      expected.push(new RegExp(`this message\\s*\\n[^\\n]*${escapeRe(route.subject as string)}`));
       const text = await waitForText(panel.page, expected);
       // The thread comes from public-inbox, whose mail carries full names and addresses.
       const lore = rig.front.requests(/\/(t\.mbox\.gz|raw)(\?|$)|[?&]x=[mA]/).filter((e) => e.status === 200);

@@ -57,7 +57,7 @@ describe.skipIf(!corpusDir)('ListLens in Chromium on lore.kernel.org', () => {
     await archiveTab.goto(loreUrl(SEED.list, SEED.mid));
     const panel = await openPanel(run, loreUrl(SEED.list, SEED.mid));
     const { page } = panel;
-    const text = await waitForText(page, [SEED.subject, SEED.author, /not in the archive/i, 'Proprietary GPU driver vendors']);
+    const text = await waitForText(page, [SEED.subject, SEED.author, /not in the archive/i, 'Proprietary GPU driver vendors', new RegExp(`this message\\s*\\n[^\\n]*${SEED.subject}`)]);
     expectNoErrorDump(text);
     // The deepest quote (Andrew Morton's words, four levels down) starts folded.
     expect(text).not.toContain(SEED.deepQuoteLine);

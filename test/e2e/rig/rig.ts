@@ -7,7 +7,7 @@
  */
 import { startArchive, type Archive } from './archive.ts';
 import { startFront, type Front } from './front.ts';
-import { freePort, portIsFree } from './net.ts';
+import { freePort, portIsFree, waitFor } from './net.ts';
 
 export interface Rig {
   archive: Archive;
@@ -29,7 +29,8 @@ export interface RigOptions {
 
 export async function startRig(opts: RigOptions = {}): Promise<Rig> {
   const t0 = Date.now();
-  if (opts.port443 && !(await portIsFree(443))) throw new Error('127.0.0.1:443 is taken: the Firefox tests need it');
+  // Another e2e run on this machine may hold 443 for a while: wait for it rather than fail.
+  if (opts.port443) await waitFor('127.0.0.1:443 to be free (the Firefox tests need it)', () => portIsFree(443), 90_000);
   const archive = await startArchive();
   let front: Front;
   try {
