@@ -7,6 +7,7 @@
  * Non-goals: storing settings (settings.ts), validating them for the options page.
  */
 import { DEFAULT_LIMIT_BYTES } from './cache.ts';
+import { fetchThroughTab } from './page-fetch.ts';
 
 /** b4 caches a thread for 10 minutes: never ask the archive again sooner, never poll. */
 export const REFRESH_TTL_MS = 10 * 60_000;
@@ -34,7 +35,8 @@ let settings: LoaderSettings = {
   cacheLimitMB: async () => null,
   extraHosts: async () => [],
   refreshMinutes: async () => null,
-  pageFetch: async () => null,
+  // Built in: needs no settings, and answers null outside an extension (Node tests).
+  pageFetch: fetchThroughTab,
 };
 
 export async function refreshTtlMs(): Promise<number> {
