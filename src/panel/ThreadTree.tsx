@@ -30,7 +30,8 @@ export function ThreadTree(_props: Props) {
   const range = tree.range.value ? including(tree.range.value, Math.max(0, current), rows.length) : initialRange(rows.length, current, tree.pageSize);
   const [active, setActive] = useState(-1);
   const listRef = useRef<HTMLUListElement>(null);
-  const wantFocus = useRef(false);
+  /** The row keyboard focus should move to once drawn (a ref, so a stale effect cannot undo a newer move). */
+  const wantFocus = useRef<number | null>(null);
   const index = active >= 0 && active < rows.length ? active : initialIndex(rows, s.focus);
 
   // A new filter or thread starts from a fresh slice around the current message.
@@ -47,9 +48,10 @@ export function ThreadTree(_props: Props) {
   }, [s.focus, rows.length > 0]);
 
   useEffect(() => {
-    if (!wantFocus.current) return;
-    wantFocus.current = false;
-    listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
+    const target = wantFocus.current;
+    if (target === null) return;
+    wantFocus.current = null;
+    listRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus();
   }, [index, rows]);
 
   const onKey = (e: KeyboardEvent): void => {
@@ -58,7 +60,7 @@ export function ThreadTree(_props: Props) {
     e.preventDefault();
     if (act.kind === 'move') {
       tree.setRange(including(range, act.index, rows.length));
-      wantFocus.current = true;
+      wantFocus.current = act.index;
       setActive(act.index);
     } else if (act.kind === 'collapse') tree.setCollapsed(act.id, true);
     else if (act.kind === 'expand') tree.setCollapsed(act.id, false);
