@@ -171,7 +171,8 @@ export function countTrailers(trailers: Trailer[]): TrailerCounts {
 /**
  * Trailers given in replies, by the key of the patch or cover they answer (the nearest one
  * above the reply, as `target` finds it). As b4 does, a person trailer whose address is not
- * the sender's is not counted: a reviewer's word is only taken from the reviewer.
+ * the sender's is not counted: a reviewer's word is only taken from the reviewer. Of the
+ * trailers naming no person only Fixes is taken, as b4 does.
  */
 export function followupTrailers(
   heads: MessageHead[],
@@ -187,7 +188,8 @@ export function followupTrailers(
     const to = target(head.id);
     if (!to) continue;
     const sender = head.from.address.toLowerCase();
-    const given = parseTrailers(body, head.id, { followup: true }).filter((t) => !t.person || t.person.address.toLowerCase() === sender);
+    // b4 takes no Link/Closes from replies: they describe the discussion, not the patch
+    const given = parseTrailers(body, head.id, { followup: true }).filter((t) => (t.person ? t.person.address.toLowerCase() === sender : t.name === 'Fixes'));
     if (!given.length) continue;
     const list = out.get(to);
     if (list) list.push(...given);
