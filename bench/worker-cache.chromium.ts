@@ -17,6 +17,8 @@ export interface ChromiumFigures {
   /** CompressionStream gzip of the raw mbox alone (part of writeMs). */
   gzipMs: number;
   writeMs: number;
+  /** The same write given the archive's gzip (a fresh load): no compression. */
+  writeGzMs: number;
   readViewMs: number;
   readMboxMs: number;
   storedBytes: number;
