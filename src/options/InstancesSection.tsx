@@ -27,7 +27,8 @@ export function InstancesSection(_props: Props) {
         lore.kernel.org and a few well-known public-inbox hosts work out of the box. Add any other public-inbox here (a mirror under a path works too, such as https://yhbt.net/lore/); ListLens asks the browser for
         permission to read that host.
       </p>
-      <form class="ll-opt-add" onSubmit={onSubmit}>
+      {/* noValidate: a bare host ("inbox.example.org") is fine here, though not a valid type=url value. */}
+      <form class="ll-opt-add" noValidate onSubmit={onSubmit}>
         <label for="ll-instance-url">Instance address</label>
         <input
           id="ll-instance-url"

@@ -60,17 +60,23 @@ export function createOptionsStore() {
       browser.permissions.onRemoved?.addListener(() => void refreshGranted(settings.value.instances));
       await Promise.all([refreshGranted(settings.value.instances), refreshUsage()]);
     },
-    /** From the click: ask for the host, then store the instance whatever the answer. */
+    /**
+     * From the click: the permission prompt starts first (inside the gesture); the instance is
+     * stored at once, whatever the answer, and its row says whether the host may be read.
+     */
     add(url: string): void {
       const asked = browser.permissions.request({ origins: [originPattern(url)] }).catch(() => false);
-      void asked
-        .then(async (ok) => {
-          await addInstance(url);
+      void addInstance(url)
+        .then(async () => {
           settings.value = await getSettings();
           await refreshGranted(settings.value.instances);
-          say(ok ? `Added ${url}.` : `Added ${url}, but without permission ListLens cannot read it yet.`);
+          say(`Added ${url}.`);
         })
         .catch(failed('Adding the instance'));
+      void asked.then(async (ok) => {
+        await refreshGranted(settings.value.instances);
+        if (!ok) say(`Added ${url}, but without permission ListLens cannot read it yet.`);
+      });
     },
     grant(url: string): void {
       void browser.permissions
