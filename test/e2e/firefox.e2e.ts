@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
 import { FIREFOX_EXT, launchFirefox, type FirefoxRun } from './rig/browsers.ts';
 import { expectNoErrorDump, requireBuild } from './rig/ext.ts';
-import { BUG_ON_INPUT, PESLOUAN, SEED } from './rig/mail.ts';
+import { BUG_ON_INPUT, PESLOUAN, SEED, X86 } from './rig/mail.ts';
 import { loreUrl, startRig, type Rig } from './rig/rig.ts';
 
 /** Firefox's pages report about:blank for moz-extension tabs in puppeteer; ask the page itself. */
@@ -84,7 +84,23 @@ describe.skipIf(!corpusDir)('ListLens in Firefox ESR on lore.kernel.org', () => 
     }, loreUrl(BUG_ON_INPUT.list, BUG_ON_INPUT.mid));
     const second = await waitForFirefoxText(panel, [BUG_ON_INPUT.subject, PESLOUAN]);
     expectNoErrorDump(second);
-    expect(rig.front.requests(/\/t\.mbox\.gz(\?|$)/).filter((e) => e.status === 200).length).toBeGreaterThanOrEqual(2);
+    const fetches = rig.front.requests(/\/t\.mbox\.gz(\?|$)/);
+    console.log('[e2e report] Firefox t.mbox.gz User-Agents:', JSON.stringify([...new Set(fetches.map((f) => f.userAgent))]));
+    expect(fetches.filter((e) => e.status === 200).length).toBeGreaterThanOrEqual(2);
+
+    // Behind Anubis' default policy, without any cookie: the worker's own request must get through.
+    rig.front.reset();
+    rig.front.rules = [{ kind: 'challenge', path: /\/t\.mbox\.gz(\?|$)/ }];
+    await panel.evaluate((u) => {
+      location.href = `panel.html?url=${encodeURIComponent(u)}`;
+    }, loreUrl(X86.list, X86.mid));
+    const third = await waitForFirefoxText(panel, [new RegExp(`${X86.replier}|challenge|bot check|Anubis`, 'i')]);
+    const behind = rig.front.requests(/\/t\.mbox\.gz(\?|$)/);
+    console.log('[e2e report] Firefox behind the challenge:', JSON.stringify(behind.map((f) => ({ ua: f.userAgent, outcome: f.outcome }))));
+    expectNoErrorDump(third);
+    expect(third).toContain(X86.replier);
+    expect(behind.some((f) => f.outcome === 'proxy' && f.status === 200)).toBe(true);
+    rig.front.reset();
     expect(errors).toEqual([]);
     await tab.close();
   });
