@@ -280,6 +280,28 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
     }
   });
 
+  it('finds a hidden Message-ID from the archive\'s raw view, then loads its thread', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    await closeCacheDB();
+    const { cover, replies } = semicolons();
+    const hidden = { ...resolutionFor('lkml', cover), messageId: null, threadUrl: null, confidence: 'none' as const, rawUrl: `${origin}/lkml/${encodeMidForUrl(replies[2]!)}/raw` };
+    const ev = await load(hidden);
+    const a = ev.find((e) => e.type === 'analysis') as Extract<PanelEvent, { type: 'analysis' }>;
+    expect(a.focus).toBe(replies[2]);
+    expect(ev.find((e) => e.type === 'resolved')).toMatchObject({ resolution: { messageId: replies[2], confidence: 'exact' } });
+  });
+
+  it('finds a hidden Message-ID by subject, author and date, and says it was a search', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    await closeCacheDB();
+    const msg = corpusMessages().find((m) => /^\[PATCH 07\/44\]/.test(m.head.subject))!;
+    const author = /^(.*?)\s*</.exec(msg.head.from.address)?.[1] ?? msg.head.from.address;
+    const hidden = { ...resolutionFor('lkml', msg.head.messageId), messageId: null, threadUrl: null, confidence: 'search' as const, search: { subject: msg.head.subject, author, date: msg.head.date } };
+    const ev = await load(hidden);
+    expect(ev.find((e) => e.type === 'resolved')).toMatchObject({ resolution: { messageId: msg.head.messageId, confidence: 'search' } });
+    expect((ev.find((e) => e.type === 'analysis') as Extract<PanelEvent, { type: 'analysis' }>).focus).toBe(msg.head.messageId);
+  });
+
   it('lists the other versions of a series, found by the archive search', async () => {
     globalThis.indexedDB = new IDBFactory();
     await closeCacheDB();
