@@ -13,7 +13,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusPath, seedDir } from '../../helpers/corpus.ts';
-import { freePort, killPid, makeCert, waitFor, type Cert } from './net.ts';
+import { freePort, killPid, makeCert, track, trackDir, untrack, untrackDir, waitFor, type Cert } from './net.ts';
 
 export interface InboxSpec {
   name: string;
@@ -107,6 +107,7 @@ export interface ArchiveOptions {
 export async function startArchive(opts: ArchiveOptions = {}): Promise<Archive> {
   const t0 = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'listlens-pi-'));
+  trackDir(dir);
   const env = { ...process.env, PI_CONFIG: join(dir, 'config'), HOME: dir };
   const cert = opts.cert ?? makeCert(dir);
   const inboxes = opts.inboxes ?? defaultInboxes();
@@ -157,6 +158,7 @@ export async function startArchive(opts: ArchiveOptions = {}): Promise<Archive> 
         '-l', `http://127.0.0.1:${httpPort}`,
         '-l', `https://127.0.0.1:${httpsPort}?cert=${cert.certFile},key=${cert.keyFile}`,
       ], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      track(child.pid);
       child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
       try {
         await waitFor('public-inbox-httpd', async () => {
@@ -176,11 +178,13 @@ export async function startArchive(opts: ArchiveOptions = {}): Promise<Archive> 
         const exited = new Promise((r) => c.once('exit', r));
         await killPid(c.pid);
         await exited;
+        untrack(c.pid);
       }
     },
     async dispose() {
       await archive.stop();
       rmSync(dir, { recursive: true, force: true });
+      untrackDir(dir);
     },
   };
   await archive.start();

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Worker } from 'playwright-core';
 import * as puppeteer from 'puppeteer-core';
 import { repoRoot } from '../../helpers/corpus.ts';
-import { ARCHIVE_HOSTS, killPid, waitFor } from './net.ts';
+import { ARCHIVE_HOSTS, killPid, track, trackDir, untrack, untrackDir, waitFor } from './net.ts';
 
 export const CHROME_EXT = resolve(repoRoot, 'dist/chrome');
 export const FIREFOX_EXT = resolve(repoRoot, 'dist/firefox');
@@ -48,6 +48,7 @@ export interface ChromiumOptions {
 export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumRun> {
   const t0 = Date.now();
   const profile = mkdtempSync(join(tmpdir(), 'listlens-chromium-'));
+  trackDir(profile);
   const ext = opts.extensionDir === undefined ? CHROME_EXT : opts.extensionDir;
   const rules = [...(opts.hosts ?? ARCHIVE_HOSTS).map((h) => `MAP ${h}:443 127.0.0.1:${opts.port}`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'];
   const args = [
@@ -63,6 +64,7 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumRun
   // detached: its own process group, so teardown can end Chromium's helpers with it.
   const child = spawn(CHROMIUM_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   const pid = child.pid as number;
+  track(pid, true);
   let stderr = '';
   const ws = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`chromium did not start: ${stderr}`)), 30_000);
@@ -91,7 +93,9 @@ export async function launchChromium(opts: ChromiumOptions): Promise<ChromiumRun
     } catch {
       /* the group is gone */
     }
+    untrack(pid);
     rmSync(profile, { recursive: true, force: true });
+    untrackDir(profile);
   };
   try {
     const browser = await chromium.connectOverCDP(ws);
@@ -135,6 +139,7 @@ export interface FirefoxOptions {
 export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxRun> {
   const t0 = Date.now();
   const profile = mkdtempSync(join(tmpdir(), 'listlens-firefox-'));
+  trackDir(profile);
   const ext = opts.extensionDir === undefined ? FIREFOX_EXT : opts.extensionDir;
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -154,10 +159,13 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxR
     },
   });
   const pid = browser.process()?.pid as number;
+  track(pid);
   const close = async (): Promise<void> => {
     await browser.close().catch(() => undefined);
     await killPid(pid);
+    untrack(pid);
     rmSync(profile, { recursive: true, force: true });
+    untrackDir(profile);
   };
   try {
     const addonId = ext ? await browser.installExtension(ext) : null;

@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -119,4 +119,59 @@ export async function killPid(pid: number | undefined, graceMs = 3000): Promise<
       /* gone meanwhile */
     }
   }
+}
+
+/*
+ * Processes the rig started and has not stopped yet. If the test process ends without its
+ * afterAll (a crash, a timeout's SIGTERM), they are killed on the way out, so no browser or
+ * server outlives the run that started it.
+ */
+const tracked = new Map<number, boolean>();
+const trackedDirs = new Set<string>();
+let hooked = false;
+
+function killTrackedNow(): void {
+  for (const [pid, group] of tracked) {
+    try {
+      process.kill(group ? -pid : pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  tracked.clear();
+  for (const dir of trackedDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  trackedDirs.clear();
+}
+
+/** Remembers `pid` (with its process group when `group`) until `untrack`. */
+export function track(pid: number | undefined, group = false): void {
+  if (!pid) return;
+  tracked.set(pid, group);
+  hook();
+}
+
+/** A temp dir to remove if the run ends without its afterAll; `untrackDir` once removed. */
+export function trackDir(dir: string): void {
+  trackedDirs.add(dir);
+  hook();
+}
+
+export function untrackDir(dir: string): void {
+  trackedDirs.delete(dir);
+}
+
+function hook(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', killTrackedNow);
+  for (const [sig, n] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]] as const) {
+    process.once(sig, () => {
+      killTrackedNow();
+      process.exit(128 + n);
+    });
+  }
+}
+
+export function untrack(pid: number | undefined): void {
+  if (pid) tracked.delete(pid);
 }
