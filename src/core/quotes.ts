@@ -43,11 +43,35 @@ const HUNK = /^@@@? -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 const DIFF_HEADER = /^(?:diff |index |--- |\+\+\+ |new file mode|deleted file mode|old mode|new mode|similarity index|dissimilarity index|rename from|rename to|copy from|copy to|Binary files|GIT binary patch|literal |delta )/;
 const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
 
-/** Depth of a line's quote markers and where its text starts. */
-function quoteOf(line: string): [number, number] {
+/** True when `s` from `from` on is only spaces and tabs: no allocation, it runs per line. */
+function blank(s: string, from = 0): boolean {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** Cheap test before the attribution parse: it ends with `:` or opens a two-line "On …". */
+function mayAttribute(s: string, from: number): boolean {
+  let e = s.length - 1;
+  while (e >= from && (s.charCodeAt(e) === 32 || s.charCodeAt(e) === 9)) e--;
+  if (e >= from && s.charCodeAt(e) === 58) return true;
+  const c = s.charCodeAt(from);
+  return (c === 79 || c === 65 || c === 76) && /^(On|Am|Le) /.test(s.slice(from, from + 3));
+}
+
+/** Set by quoteOf: a line's quote depth and where its text starts (no tuple per line). */
+let qDepth = 0;
+let qAt = 0;
+
+/** Depth of a line's quote markers (`qDepth`) and where its text starts (`qAt`). */
+function quoteOf(line: string): number {
   let i = 0;
   while (i < 3 && line.charCodeAt(i) === 32) i++;
-  if (line.charCodeAt(i) !== 62) return [0, 0];
+  qDepth = 0;
+  qAt = 0;
+  if (line.charCodeAt(i) !== 62) return 0;
   let depth = 0;
   while (i < line.length) {
     const c = line.charCodeAt(i);
@@ -62,7 +86,9 @@ function quoteOf(line: string): [number, number] {
     } else break;
   }
   if (line.charCodeAt(i) === 32) i++;
-  return [depth, i];
+  qDepth = depth;
+  qAt = i;
+  return depth;
 }
 
 /** Days since 1970 of a date written in an attribution ("Jul 20, 2018", "20 Jul 2018", "2018-07-20"). */
@@ -107,13 +133,30 @@ export function parseAttribution(line: string): Attribution | null {
 
 interface Index {
   byId: Map<string, ThreadMessage>;
+  /** Messages by lower-cased address and by lower-cased name, in thread order. */
+  byAuthor: Map<string, ThreadMessage[]>;
 }
 const indexes = new WeakMap<ThreadMessage[], Index>();
 
+/** Built once per thread (the analysis splits every body against the same messages). */
 function indexOf(messages: ThreadMessage[]): Index {
   let ix = indexes.get(messages);
   if (!ix) {
-    ix = { byId: new Map(messages.map((m) => [m.id, m])) };
+    const byAuthor = new Map<string, ThreadMessage[]>();
+    const add = (k: string, m: ThreadMessage): void => {
+      if (!k) return;
+      const list = byAuthor.get(k);
+      if (list) list.push(m);
+      else byAuthor.set(k, [m]);
+    };
+    for (const m of messages) {
+      if (!m.from) continue;
+      const a = m.from.address.toLowerCase();
+      const n = m.from.name.toLowerCase();
+      add(a, m);
+      if (n && n !== a) add(n, m);
+    }
+    ix = { byId: new Map(messages.map((m) => [m.id, m])), byAuthor };
     indexes.set(messages, ix);
   }
   return ix;
@@ -125,21 +168,30 @@ function sameAuthor(m: ThreadMessage, a: Attribution): boolean {
   return !!a.author && m.from.name.toLowerCase() === a.author.toLowerCase();
 }
 
+const days = new WeakMap<ThreadMessage, number>();
+
 function dayMatches(m: ThreadMessage, day: number | null): boolean {
   if (day === null || !m.date) return day === null;
-  return Math.abs(Math.floor(Date.parse(m.date) / 864e5) - day) <= 1;
+  let d = days.get(m);
+  if (d === undefined) days.set(m, (d = Math.floor(Date.parse(m.date) / 864e5)));
+  return Math.abs(d - day) <= 1;
 }
 
-/** The thread message a quote of `depth` under `attr` most likely quotes. */
-function matchQuoted(ctx: QuoteContext, depth: number, attr: Attribution | null): string | null {
+/** `self`'s ancestors, nearest first (cycle-safe, though the tree has none). */
+function ancestorsOf(ctx: QuoteContext): ThreadMessage[] {
   const { byId } = indexOf(ctx.messages);
-  const ancestors: ThreadMessage[] = [];
+  const out: ThreadMessage[] = [];
   const seen = new Set<string>();
   for (let m = ctx.self ? byId.get(ctx.self) : undefined; m?.parent && !seen.has(m.id); ) {
     seen.add(m.id);
     m = byId.get(m.parent);
-    if (m) ancestors.push(m);
+    if (m) out.push(m);
   }
+  return out;
+}
+
+/** The thread message a quote of `depth` under `attr` most likely quotes. */
+function matchQuoted(ctx: QuoteContext, ancestors: ThreadMessage[], depth: number, attr: Attribution | null): string | null {
   const atDepth = ancestors[depth - 1];
   if (!attr || (!attr.author && !attr.address)) return atDepth?.id ?? null;
   let best: ThreadMessage | null = null;
@@ -153,7 +205,9 @@ function matchQuoted(ctx: QuoteContext, depth: number, attr: Attribution | null)
     }
   });
   if (best) return (best as ThreadMessage).id;
-  const elsewhere = ctx.messages.filter((m) => m.id !== ctx.self && sameAuthor(m, attr) && dayMatches(m, attr.day));
+  const { byAuthor } = indexOf(ctx.messages);
+  const pool = [...(attr.address ? byAuthor.get(attr.address) ?? [] : []), ...(attr.author ? byAuthor.get(attr.author.toLowerCase()) ?? [] : [])];
+  const elsewhere = [...new Set(pool)].filter((m) => m.id !== ctx.self && dayMatches(m, attr.day));
   if (elsewhere.length === 1 || (elsewhere.length > 1 && attr.day !== null)) return elsewhere[0]!.id;
   // nobody by that name: a ghost at that depth is the best guess there is
   return atDepth?.ghost ? atDepth.id : null;
@@ -177,9 +231,9 @@ function footerStart(lines: string[], end: number): number {
 type Mutable = QuoteBlock & { lines: string[] };
 
 export function splitQuotes(text: string, ctx?: QuoteContext): QuoteBlock[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   let n = lines.length;
-  while (n > 0 && !lines[n - 1]!.trim()) n--;
+  while (n > 0 && blank(lines[n - 1]!)) n--;
   const foot = footerStart(lines, n);
   let lastQuoted = -1;
   for (let i = 0; i < foot; i++) if (lines[i]!.charCodeAt(0) === 62) lastQuoted = i;
@@ -192,6 +246,12 @@ export function splitQuotes(text: string, ctx?: QuoteContext): QuoteBlock[] {
     cur = b;
     return b;
   };
+  let ancestors: ThreadMessage[] | null = null;
+  const quoted = (depth: number, a: Attribution | null): string | null => {
+    if (!ctx) return null;
+    ancestors ??= ancestorsOf(ctx);
+    return matchQuoted(ctx, ancestors, depth, a);
+  };
   let mode: 'text' | 'diff' | 'signature' = 'text';
   let oldLeft = 0;
   let newLeft = 0;
@@ -202,14 +262,13 @@ export function splitQuotes(text: string, ctx?: QuoteContext): QuoteBlock[] {
       if (i + span > foot) return 0;
       const parts: string[] = [];
       for (let k = i; k < i + span; k++) {
-        const [d, at] = quoteOf(lines[k]!);
-        if (d !== depth) return 0;
-        parts.push(lines[k]!.slice(at));
+        if (quoteOf(lines[k]!) !== depth) return 0;
+        parts.push(lines[k]!.slice(qAt));
       }
       if (span === 2 && !/^(On|Am|Le) /.test(parts[0]!)) return 0;
       let next = i + span;
-      if (next < foot && quoteOf(lines[next]!)[0] === depth && !lines[next]!.slice(quoteOf(lines[next]!)[1]).trim()) next++;
-      if (next >= foot || quoteOf(lines[next]!)[0] <= depth) continue;
+      if (next < foot && quoteOf(lines[next]!) === depth && blank(lines[next]!, qAt)) next++;
+      if (next >= foot || quoteOf(lines[next]!) <= depth) continue;
       const a = parseAttribution(parts.join(' '));
       if (a) {
         attrAt[depth + 1] = a;
@@ -221,7 +280,8 @@ export function splitQuotes(text: string, ctx?: QuoteContext): QuoteBlock[] {
 
   for (let i = 0; i < foot; i++) {
     const line = lines[i]!;
-    const [depth, at] = quoteOf(line);
+    const depth = quoteOf(line);
+    const at = qAt;
     if (depth === 0) {
       if (mode === 'diff') {
         const c = line.charCodeAt(0);
@@ -258,7 +318,7 @@ export function splitQuotes(text: string, ctx?: QuoteContext): QuoteBlock[] {
         start({ kind: 'diff', lines: [line] });
         continue;
       }
-      const used = line.trim() ? attributionAt(i, 0) : 0;
+      const used = mayAttribute(line, 0) ? attributionAt(i, 0) : 0;
       if (used) {
         i += used - 1;
         cur = null;
@@ -271,20 +331,21 @@ export function splitQuotes(text: string, ctx?: QuoteContext): QuoteBlock[] {
     // a quoted line: whatever own block was open is over
     if (mode !== 'text') mode = 'text';
     const content = line.slice(at);
+    const empty = blank(content);
     const c: Mutable | null = cur;
-    if (!content.trim() && c?.kind === 'quote' && c.depth >= depth) {
+    if (empty && c?.kind === 'quote' && c.depth >= depth) {
       c.lines.push('');
       continue;
     }
-    const used = content.trim() ? attributionAt(i, depth) : 0;
+    const used = !empty && mayAttribute(content, 0) ? attributionAt(i, depth) : 0;
     if (used) {
       i += used - 1;
       continue;
     }
-    if (content.trim()) attrAt.length = Math.min(attrAt.length, depth + 1);
+    if (!empty && attrAt.length > depth + 1) attrAt.length = depth + 1;
     if (c?.kind !== 'quote' || c.depth !== depth) {
       const a = attrAt[depth] ?? null;
-      start({ kind: 'quote', depth, lines: [], attribution: a?.line ?? null, author: a?.author ?? null, quotedId: ctx ? matchQuoted(ctx, depth, a) : null });
+      start({ kind: 'quote', depth, lines: [], attribution: a?.line ?? null, author: a?.author ?? null, quotedId: quoted(depth, a) });
     }
     cur!.lines.push(content);
   }
@@ -299,10 +360,10 @@ function tidy(blocks: Mutable[]): QuoteBlock[] {
     if (b.kind === 'text' || b.kind === 'quote') {
       let s = 0;
       let e = b.lines.length;
-      while (s < e && !b.lines[s]!.trim()) s++;
-      while (e > s && !b.lines[e - 1]!.trim()) e--;
+      while (s < e && blank(b.lines[s]!)) s++;
+      while (e > s && blank(b.lines[e - 1]!)) e--;
       if (s === e) continue;
-      b.lines = b.lines.slice(s, e);
+      if (s > 0 || e < b.lines.length) b.lines = b.lines.slice(s, e);
     }
     const prev = out[out.length - 1];
     if (prev && prev.kind === b.kind && (b.kind !== 'quote' || (prev.kind === 'quote' && prev.depth === b.depth && prev.attribution === b.attribution && prev.quotedId === b.quotedId))) {

@@ -101,7 +101,8 @@ export function parseTrailers(body: string, from: string, opts: TrailerOptions =
       if (line.startsWith('diff --git ') || line.startsWith('@@ ')) inDiff = true;
       if (inDiff && /^[ +\-@\\]/.test(line)) continue;
       inDiff = false;
-      if (/^\s*>/.test(line)) continue;
+      // cheap rejections first: this runs on every line of every reply
+      if (line.indexOf(':') < 1 || /^\s*>/.test(line)) continue;
       const m = TRAILER.exec(line);
       if (m && accept(m[1]!, m[2]!, true)) push(m[1]!, m[2]!);
     }
