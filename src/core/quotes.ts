@@ -61,15 +61,13 @@ function mayAttribute(s: string, from: number): boolean {
   return (c === 79 || c === 65 || c === 76) && /^(On|Am|Le) /.test(s.slice(from, from + 3));
 }
 
-/** Set by quoteOf: a line's quote depth and where its text starts (no tuple per line). */
-let qDepth = 0;
+/** Set by quoteOf: where the line's text starts (module state, so no tuple per line). */
 let qAt = 0;
 
-/** Depth of a line's quote markers (`qDepth`) and where its text starts (`qAt`). */
+/** Depth of a line's quote markers (returned) and where its text starts (`qAt`). */
 function quoteOf(line: string): number {
   let i = 0;
   while (i < 3 && line.charCodeAt(i) === 32) i++;
-  qDepth = 0;
   qAt = 0;
   if (line.charCodeAt(i) !== 62) return 0;
   let depth = 0;
@@ -86,7 +84,6 @@ function quoteOf(line: string): number {
     } else break;
   }
   if (line.charCodeAt(i) === 32) i++;
-  qDepth = depth;
   qAt = i;
   return depth;
 }
