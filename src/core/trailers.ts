@@ -103,7 +103,8 @@ export function parseTrailers(body: string, from: string, opts: TrailerOptions =
       inDiff = false;
       // cheap rejections first: this runs on every line of every reply
       if (line.indexOf(':') < 1 || /^\s*>/.test(line)) continue;
-      const m = TRAILER.exec(line);
+      // Outlook users answering inline mark their lines `[Jack Wang] Acked-by: …` (LKML)
+      const m = TRAILER.exec(line.charCodeAt(0) === 91 ? line.replace(/^\[[^\]]{1,60}\]\s+(?=\w\S+:\s)/, '') : line);
       if (m && accept(m[1]!, m[2]!, true)) push(m[1]!, m[2]!);
     }
     return out;

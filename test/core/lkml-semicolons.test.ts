@@ -55,6 +55,8 @@ describe.runIf(corpusDir)('LKML "[PATCH 00/44] remove unnecessary semicolons"', 
     const v = r.analysis.series.find((x) => x.versions.some((y) => y.cover === COVER))!.versions[0]!;
     const acked = v.patches.filter((p) => p.counts.acked > 0).map((p) => [p.counter, p.trailers.filter((t) => t.name === 'Acked-by').map((t) => t.person!.address)]);
     expect(acked).toEqual([
+      // "[Jack Wang] Acked-by: …" in an Outlook reply: b4 misses this one
+      [25, ['jack_wang@usish.com']],
       [36, ['joel.becker@oracle.com']],
       [39, ['sjur.brandeland@stericsson.com']],
       [40, ['mel@csn.ul.ie']],

@@ -79,6 +79,11 @@ describe('parseTrailers in a follow-up', () => {
     expect(t[1]!.person).toEqual({ name: 'Bob Rev', address: 'bob@example.org' });
   });
 
+  it('reads an inline-marked `[Name] Acked-by:` line (Outlook replies on LKML)', () => {
+    const t = parseTrailers('> quoted\n[Jack Wang] Acked-by: Jack Wang <jack_wang@usish.com>\n[note] not a trailer\n', 'r', { followup: true });
+    expect(t.map((x) => `${x.name}: ${x.value}`)).toEqual(['Acked-by: Jack Wang <jack_wang@usish.com>']);
+  });
+
   it('cleans Outlook`s <mailto:> junk instead of dropping the trailer', () => {
     const [t] = parseTrailers('Reviewed-by: HTML Junker <html-junker@example.com<mailto:html-junker@example.com>>\n', 'r', { followup: true });
     expect(t).toMatchObject({ value: 'HTML Junker <html-junker@example.com>', person: { name: 'HTML Junker', address: 'html-junker@example.com' } });
