@@ -4,6 +4,7 @@
  * navigation from the tree, offline reopen from the cache, a bot challenge, 429 and an unknown
  * Message-ID. Each scenario uses its own thread so the cache of one cannot answer for another.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
 import { AUTH_COOKIE } from './rig/anubis.ts';
@@ -237,6 +238,29 @@ describe.skipIf(!corpusDir)('ListLens in Chromium on lore.kernel.org', () => {
     expect(panel.errors).toEqual([]);
     await panel.close();
     rig.front.reset();
+  });
+
+  it('on a T/ thread page the message in view comes from its #m<sha1> anchor; a list index shows list-level state', async () => {
+    const sha1 = createHash('sha1').update(SEMICOLONS.hugetlb).digest('hex');
+    const url = `${loreUrl(SEMICOLONS.list, SEMICOLONS.cover, 'T/')}#m${sha1}`;
+    const tab = await run.ctx.newPage();
+    await tab.goto(url);
+    const panel = await openPanel(run, url);
+    const text = await waitForText(panel.page, [SEMICOLONS.subject, new RegExp(`this message\\s*\\n[^\\n]*${SEMICOLONS.hugetlbSubject}`)]);
+    expectNoErrorDump(text);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+
+    const index = 'https://lore.kernel.org/lkml/';
+    await tab.goto(index);
+    const list = await openPanel(run, index);
+    // Names the list and says what the page is; no thread, and no error.
+    const listText = await waitForText(list.page, [/\blkml\b/, /not a message|no thread|open a message/i]);
+    expectNoErrorDump(listText);
+    expect(listText).not.toMatch(/not in the archive|does not have this message/i);
+    expect(list.errors).toEqual([]);
+    await list.close();
+    await tab.close();
   });
 
   it('a public-inbox mirror under a path prefix (yhbt.net/lore/all/) is recognised and shows its thread', async () => {
