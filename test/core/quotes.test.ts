@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseAttribution, splitQuotes } from '../../src/core/quotes.ts';
 import { buildThread } from '../../src/core/thread.ts';
 import type { QuoteBlock } from '../../src/core/types.ts';
@@ -158,5 +159,33 @@ describe('splitQuotes', () => {
     const many = ('> ' + ' '.repeat(1000) + 'x\n').repeat(2000) + ('>'.repeat(5000) + '\n').repeat(100) + ('On ' + 'x, '.repeat(5000) + ' wrote:\n> q\n').repeat(50);
     const blocks = splitQuotes(many);
     expect(blocks.length).toBeGreaterThan(0);
+  });
+});
+
+describe('splitQuotes properties', () => {
+  const line = fc.oneof(
+    fc.constantFrom('', '-- ', '--', 'diff --git a/x b/x', '--- a/x', '+++ b/x', '@@ -1,2 +1,2 @@', ' ctx', '-old', '+new', '_______________________________________________', 'x mailing list', 'To unsubscribe from this list', 'Signed-off-by: A <a@x.org>'),
+    fc.tuple(fc.integer({ min: 0, max: 12 }), fc.constantFrom('', ' '), fc.string({ maxLength: 12 })).map(([d, sp, t]) => `${'>'.repeat(d)}${d ? sp : ''}${t.replace(/[\r\n]/g, '').replace(/:\s*$/, '')}`),
+  );
+  /** What a line says once its quote markers are gone (how quote blocks store it). */
+  const content = (l: string): string => {
+    const m = /^ {0,3}>[> \t]*/.exec(l);
+    if (!m) return l;
+    let s = l.slice(m[0].replace(/[ \t]+$/, '').length);
+    if (s.startsWith(' ')) s = s.slice(1);
+    return s;
+  };
+
+  it('loses no line and invents none (without attributions)', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
+        const blocks = splitQuotes(lines.join('\n'));
+        const got = blocks.flatMap((b) => b.lines).filter((l) => l.trim()).map((l) => l.trim());
+        const want = lines.map((l) => (/^ {0,3}>/.test(l) ? content(l) : l)).filter((l) => l.trim()).map((l) => l.trim());
+        expect(got.sort()).toEqual(want.sort());
+        for (const b of blocks) if (b.kind === 'quote') expect(b.depth).toBeGreaterThan(0);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
