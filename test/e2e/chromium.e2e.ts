@@ -181,23 +181,20 @@ describe.skipIf(!corpusDir)('ListLens in Chromium on lore.kernel.org', () => {
     });
   }
 
-  it('with no cookie at all, an honest User-Agent gets through, or the panel says a bot check blocked it', async () => {
+  // The way through that works in Chromium (see the report lines): the extension's honest
+  // User-Agent, which Anubis' default policy lets by without any cookie.
+  it('with no cookie at all, the extension gets through Anubis\' default policy with an honest User-Agent', async () => {
     await run.ctx.clearCookies();
     rig.front.reset();
     rig.front.rules = [{ kind: 'challenge', path: MBOX }];
     const panel = await openPanel(run, loreUrl(X86.list, X86.mid));
-    const text = await waitForText(panel.page, [new RegExp(`${X86.replier}|challenge|bot check|Anubis`, 'i')]);
-    const final = await visibleText(panel.page);
+    const text = await waitForText(panel.page, [X86.subject, X86.replier]);
     const fetches = rig.front.requests(MBOX);
+    console.log('[e2e report] honest UA without cookie:', JSON.stringify(fetches.map((f) => ({ ua: f.userAgent, outcome: f.outcome, status: f.status }))));
     const through = fetches.filter((f) => f.outcome === 'proxy' && f.status === 200);
-    console.log(`[e2e report] honest UA without cookie: ${through.length ? `through, UA ${through[0]?.userAgent}` : 'blocked'}; requests:`, JSON.stringify(fetches.map((f) => ({ ua: f.userAgent, outcome: f.outcome }))));
-    if (through.length) {
-      expect(through[0]?.userAgent).not.toMatch(/Mozilla/);
-      expect(final).toContain(X86.replier);
-      expect(final).toContain(X86.subject);
-    } else {
-      expect(final).toMatch(/challenge|bot check|Anubis/i);
-    }
+    expect(through.length).toBeGreaterThan(0);
+    expect(through[0]?.userAgent).toMatch(/^ListLens\//);
+    expect(through[0]?.authed).toBe(false);
     expectNoErrorDump(text);
     expect(panel.errors).toEqual([]);
     await panel.close();
