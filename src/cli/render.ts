@@ -66,7 +66,9 @@ export function renderSeries(series: Series[]): string[] {
       out.push(`  v${v.version}${v.versionInferred ? '?' : ''}  ${day(v.date)}  ${status}${v.cover ? '  with cover letter' : ''}`);
       for (const p of v.patches) {
         const borrowed = p.borrowedFrom !== null ? `  (from v${p.borrowedFrom})` : '';
-        out.push(`    ${String(p.counter).padStart(3)}/${v.total}  ${counts(p.counts).padEnd(10)} ${clip(safe(p.subject), 90)}${borrowed}`);
+        // the version and counter are in the columns already: show the title only
+        const title = p.subject.replace(/^(\s*(re|fwd?):\s*)*(\s*\[[^\]]*\]\s*)+/i, '') || p.subject;
+        out.push(`    ${String(p.counter).padStart(3)}/${v.total}  ${counts(p.counts).padEnd(10)} ${clip(safe(title), 90)}${borrowed}`);
       }
       for (const t of v.coverTrailers) out.push(`    cover ${safe(t.name)}: ${clip(safe(t.value), 100)}`);
     }

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { main, type Io } from '../../src/cli/main.ts';
+import { threadMboxUrl, USER_AGENT } from '../../src/cli/input.ts';
+import { safe } from '../../src/cli/render.ts';
+import { repoRoot } from '../helpers/corpus.ts';
+
+const fixturePath = new URL('../fixtures/core/series.mbox', import.meta.url).pathname;
+const fixture = readFileSync(fixturePath);
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s) };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+describe('listlens CLI', () => {
+  it('prints a readable overview: tree, series with trailer status, participants', async () => {
+    const r = await run([fixturePath]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('[PATCH v2 0/2] mm: make frobnication faster');
+    expect(r.out).toMatch(/Thread\n/);
+    expect(r.out).toContain('○ (not in the archive) <missing-parent@example.org>');
+    expect(r.out).toMatch(/v2 .* 2\/2 {2}with cover letter/);
+    expect(r.out).toMatch(/1\/2 {2}R1 T1 +mm: add frob helper/);
+    expect(r.out).toMatch(/Björn Reviewer <bjorn@example.com> {2}1 msg .*gave Reviewed-by 1/);
+  });
+
+  it('--json prints the stable object', async () => {
+    const r = await run([fixturePath, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j).sort()).toEqual(['errors', 'messages', 'participants', 'roots', 'series']);
+    expect(j.messages[0]).toEqual(expect.objectContaining({ id: 'cover-v2@example.org', parent: null, related: null, ghost: false, subject: '[PATCH v2 0/2] mm: make frobnication faster', from: { name: 'Alice Author', address: 'alice@example.org' }, date: '2024-07-01T10:00:00.000Z' }));
+    expect(j.messages.find((m: { ghost: boolean }) => m.ghost).id).toBe('missing-parent@example.org');
+    const p = j.series[0].versions[0].patches[0];
+    expect(p).toEqual(expect.objectContaining({ counter: 1, id: 'patch1-v2@example.org', subject: '[PATCH v2 1/2] mm: add frob helper' }));
+    expect(p.trailers).toContainEqual(expect.objectContaining({ name: 'Reviewed-by', value: 'Björn Reviewer <bjorn@example.com>', from: 'review1@example.com' }));
+    expect(j.participants[0]).toEqual(expect.objectContaining({ name: expect.any(String), address: expect.any(String), aliases: expect.any(Array), messages: expect.any(Number), roles: expect.any(Array), trailers: expect.any(Object) }));
+  });
+
+  it('--focus shows the context with quotes folded', async () => {
+    const r = await run([fixturePath, '--focus', '<review1@example.com>']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Looks good, schön.');
+    expect(r.out).toMatch(/> \[1 quoted line/);
+    expect(r.out).toContain('On Mon, Jul 01, 2024 at 10:00:01AM +0000, Alice Author wrote:');
+    const bad = await run([fixturePath, '--focus', 'nope@x']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/no such message/);
+  });
+
+  it('reads .mbox.gz files, a single .eml, and says clearly what it cannot read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'listlens-cli-'));
+    writeFileSync(join(dir, 't.mbox.gz'), gzipSync(fixture));
+    expect((await run([join(dir, 't.mbox.gz'), '--json'])).out).toContain('cover-v2@example.org');
+    writeFileSync(join(dir, 'one.eml'), 'Message-ID: <one@x>\nSubject: single\n\nhi\n');
+    expect(JSON.parse((await run([join(dir, 'one.eml'), '--json'])).out).messages[0].id).toBe('one@x');
+    const missing = await run([join(dir, 'nope.mbox')]);
+    expect(missing).toMatchObject({ code: 2, err: expect.stringMatching(/no such file/) });
+    writeFileSync(join(dir, 'empty.mbox'), '');
+    expect((await run([join(dir, 'empty.mbox')])).code).toBe(2);
+    expect((await run([])).code).toBe(1);
+    expect((await run(['--bogus', 'x'])).err).toMatch(/unknown option/);
+  });
+
+  it('never lets escape sequences from mail reach the terminal', () => {
+    expect(safe('a\u001b[31mred\u0007\u009b2J\u202eb\tc')).toBe('a[31mred2Jb\tc');
+  });
+
+  it('maps public-inbox URLs to the thread mbox', () => {
+    expect(threadMboxUrl('https://lore.kernel.org/linux-mm/abc%2Fdef@x/T/#u')).toBe('https://lore.kernel.org/linux-mm/abc%2Fdef@x/t.mbox.gz');
+    expect(threadMboxUrl('https://lore.kernel.org/linux-mm/abc@x/')).toBe('https://lore.kernel.org/linux-mm/abc@x/t.mbox.gz');
+    expect(threadMboxUrl('https://lore.kernel.org/linux-mm/abc@x/raw')).toBe('https://lore.kernel.org/linux-mm/abc@x/t.mbox.gz');
+    expect(threadMboxUrl('https://lore.kernel.org/r/abc@x')).toBe('https://lore.kernel.org/all/abc@x/t.mbox.gz');
+    expect(() => threadMboxUrl('https://lore.kernel.org/')).toThrow(/not a message URL/);
+  });
+});
+
+describe('listlens CLI over HTTP', () => {
+  let server: Server;
+  let base = '';
+  const seen: Array<{ url: string; ua: string }> = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push({ url: req.url ?? '', ua: String(req.headers['user-agent']) });
+      if (req.url === '/list/cover-v2@example.org/t.mbox.gz') {
+        res.writeHead(200, { 'content-type': 'application/gzip' });
+        res.end(gzipSync(fixture));
+      } else if (req.url?.startsWith('/challenged/')) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<!doctype html><html><head><title>Making sure you&#39;re not a bot!</title><script id="anubis_version" type="application/json">"v1.21.3"</script></head><body></body></html>');
+      } else {
+        res.writeHead(404, { 'content-type': 'text/html' });
+        res.end('<html><body>404 Not Found</body></html>');
+      }
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const addr = server.address();
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  });
+  afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+
+  it('fetches t.mbox.gz with an honest User-Agent', async () => {
+    const r = await run([`${base}/list/cover-v2@example.org/T/#u`, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).messages).toHaveLength(7);
+    expect(seen.at(-1)).toEqual({ url: '/list/cover-v2@example.org/t.mbox.gz', ua: USER_AGENT });
+    expect(USER_AGENT).toMatch(/^ListLens\/\d+\.\d+\.\d+ \(\+https:\/\//);
+  });
+
+  it('says so when it gets a bot challenge or a 404 instead of mail', async () => {
+    const c = await run([`${base}/challenged/x@y/`]);
+    expect(c.code).toBe(3);
+    expect(c.err).toMatch(/bot challenge page \(Anubis\)/);
+    const nf = await run([`${base}/list/nope@x/`]);
+    expect(nf.code).toBe(3);
+    expect(nf.err).toMatch(/not found \(404\)/);
+    const down = await run(['http://127.0.0.1:9/list/x@y/']);
+    expect(down.code).toBe(3);
+    expect(down.err).toMatch(/could not fetch/);
+  });
+});
+
+describe('listlens as a process', () => {
+  it('runs from src/cli.ts with stdin input and exit codes', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli.ts'), '-', '--json'], { input: fixture, encoding: 'utf8', cwd: repoRoot });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).series).toHaveLength(1);
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli.ts'), '/nonexistent.mbox'], { encoding: 'utf8', cwd: repoRoot });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^listlens: cannot read \/nonexistent.mbox: no such file/);
+  });
+});
