@@ -92,7 +92,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(`listlens: no mail found in ${args.input}${why ? ` (${why})` : ''}\n`);
     return 2;
   }
-  if (args.json) io.out(JSON.stringify(analysis, null, 1) + '\n');
+  if (args.json) io.out(JSON.stringify(analysis, null, 2) + '\n');
   else io.out(renderOverview(analysis));
   if (args.focus) {
     const known = analysis.messages.some((m) => m.id === args.focus);

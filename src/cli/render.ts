@@ -96,7 +96,7 @@ export function renderOverview(a: Analysis): string {
   lines.push(`${root ? safe(root.subject) || '(no subject)' : '(no messages)'}`);
   lines.push(`${real.length} message${real.length === 1 ? '' : 's'}, ${ghosts} missing from the archive, ${a.roots.length} thread${a.roots.length === 1 ? '' : 's'}, ${a.participants.length} participant${a.participants.length === 1 ? '' : 's'}`);
   lines.push('', 'Thread', ...renderTree(a.messages).map((l) => `  ${l}`));
-  if (a.series.length) lines.push('', 'Series (R reviewed, A acked, T tested)', ...renderSeries(a.series).map((l) => `  ${l}`));
+  if (a.series.length) lines.push('', 'Series (R reviewed, A acked, T tested; v1? = no version in the subject)', ...renderSeries(a.series).map((l) => `  ${l}`));
   if (a.participants.length) lines.push('', 'Participants', ...renderParticipants(a).map((l) => `  ${l}`));
   if (a.errors.length) lines.push('', 'Could not read', ...a.errors.map((e) => `  ${safe(e.where)}: ${safe(e.reason)}`));
   return lines.join('\n') + '\n';
