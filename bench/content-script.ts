@@ -15,6 +15,7 @@
 import { loreUrl, startRig } from '../test/e2e/rig/rig.ts';
 import { launchChromium } from '../test/e2e/rig/browsers.ts';
 import { BUG_ON_INPUT, POWERPC, QUORUM, SEED, SEMICOLONS, X86 } from '../test/e2e/rig/mail.ts';
+import { median } from './stats.ts';
 
 interface TraceEvent {
   name: string;
@@ -65,8 +66,6 @@ try {
   await run.close();
   await rig.dispose();
 }
-const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)] ?? NaN;
 const warm = perLoad.slice(1);
 console.log(`\ncontent script main thread per lore page load: first ${perLoad[0]?.toFixed(2)} ms; then median ${median(warm).toFixed(2)} ms, max ${Math.max(...warm).toFixed(2)} ms over ${warm.length} loads`);
 console.log(detectMs.length ? `its own measure (detection, URL first): median ${median(detectMs).toFixed(3)} ms, max ${Math.max(...detectMs).toFixed(3)} ms` : 'its own measure is not visible from the page (isolated world timeline)');

@@ -32,29 +32,14 @@ import { analyseHeads, analyseMbox } from '../src/core/analyse.ts';
 import { assignKeys, parseHead } from '../src/core/headers.ts';
 import { splitMbox } from '../src/core/mbox.ts';
 import { generateThread } from './generate.ts';
+import { median, timed } from './stats.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
 
 type Parse = (raw: Uint8Array) => Promise<Email>;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-async function time(runs: number, fn: () => unknown): Promise<number> {
-  await fn(); // warm-up
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    gc();
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return Math.round(median(t) * 10) / 10;
-}
+const time = (runs: number, fn: () => unknown): Promise<number> => timed(runs, fn, gc);
 
 async function stockPostalMime(): Promise<Parse> {
   const src = join(root, 'node_modules/postal-mime/dist/esm');

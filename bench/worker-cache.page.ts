@@ -6,23 +6,7 @@
 import { analyseMbox, type AnalysisResult } from '../src/core/analyse.ts';
 import { readMbox, readThread, writeThread } from '../src/background/cache.ts';
 import { gzip } from '../src/background/compress.ts';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-async function timed(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return Math.round(median(t) * 10) / 10;
-}
+import { timed } from './stats.ts';
 
 let bytes: Uint8Array | null = null;
 let result: AnalysisResult | null = null;

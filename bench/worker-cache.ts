@@ -22,25 +22,9 @@ import { readMbox, readThread, writeThread } from '../src/background/cache.ts';
 import { closeCacheDB } from '../src/background/db.ts';
 import { generateThread } from './generate.ts';
 import { runInChromium } from './worker-cache.chromium.ts';
+import { timed } from './stats.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-async function timed(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return Math.round(median(t) * 10) / 10;
-}
 
 const mem = (): number => {
   gc();
