@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
-import { CHROME_EXT, launchChromium, type ChromiumRun } from './rig/browsers.ts';
-import { expectNoErrorDump, openPanel, requireBuild, sidePanelOptions, tabIdFor, waitForText } from './rig/ext.ts';
+import type { ChromiumRun } from './rig/browsers.ts';
+import { expectNoErrorDump, openPanel, sidePanelOptions, tabIdFor, waitForText, startChromiumRig, stopChromiumRig } from './rig/ext.ts';
 import { loadRoutes } from './rig/front.ts';
-import { startRig, type Rig } from './rig/rig.ts';
+import type { Rig } from './rig/rig.ts';
 
 const pages = loadRoutes().filter((r) => r.file && r.messageId && r.subject);
 /** What a panel says when it matched a thread by search rather than by Message-ID. */
@@ -24,15 +24,8 @@ describe.skipIf(!corpusDir)('ListLens on the other archives of the same lists (C
   let rig: Rig;
   let run: ChromiumRun;
 
-  beforeAll(async () => {
-    requireBuild(CHROME_EXT);
-    rig = await startRig();
-    run = await launchChromium({ port: rig.port, spki: rig.spki });
-  });
-  afterAll(async () => {
-    await run?.close();
-    await rig?.dispose();
-  });
+  beforeAll(async () => ({ rig, run } = await startChromiumRig()));
+  afterAll(() => stopChromiumRig({ rig, run }));
 
   for (const route of pages) {
     const url = `https://${route.host}${route.path}`;

@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
 import { AUTH_COOKIE } from './rig/anubis.ts';
-import { CHROME_EXT, launchChromium, type ChromiumRun } from './rig/browsers.ts';
-import { advanceWorkerClock, expectNoErrorDump, openPanel, requireBuild, sidePanelOptions, tabIdFor, visibleText, waitForText } from './rig/ext.ts';
+import type { ChromiumRun } from './rig/browsers.ts';
+import { advanceWorkerClock, expectNoErrorDump, openPanel, sidePanelOptions, tabIdFor, visibleText, waitForText, startChromiumRig, stopChromiumRig } from './rig/ext.ts';
 import { BLUETOOTH, CIFS, PESLOUAN, POWERPC, QUORUM, SEED, SEMICOLONS, BUG_ON_INPUT, UNKNOWN_MID, VFP, X86 } from './rig/mail.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 
 const MBOX = /\/t\.mbox\.gz(\?|$)/;
 const midPart = (mid: string): string => mid.split('@')[0] as string;
@@ -20,16 +20,8 @@ describe.skipIf(!corpusDir)('ListLens in Chromium on lore.kernel.org', () => {
   let rig: Rig;
   let run: ChromiumRun;
 
-  beforeAll(async () => {
-    requireBuild(CHROME_EXT);
-    rig = await startRig();
-    run = await launchChromium({ port: rig.port, spki: rig.spki });
-    console.log(`[e2e timing] rig ${rig.timings.total}s (archive setup ${rig.timings.archiveSetup}s); chromium + worker ${run.startSeconds}s`);
-  });
-  afterAll(async () => {
-    await run?.close();
-    await rig?.dispose();
-  });
+  beforeAll(async () => ({ rig, run } = await startChromiumRig()));
+  afterAll(() => stopChromiumRig({ rig, run }));
 
   it('the content script recognises a lore message page and the side panel is enabled for that tab only', async () => {
     expect(run.extensionId).toMatch(/^[a-p]{32}$/);

@@ -10,25 +10,18 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
-import { CHROME_EXT, launchChromium, type ChromiumRun } from './rig/browsers.ts';
-import { requireBuild, sidePanelOptions, tabIdFor } from './rig/ext.ts';
+import type { ChromiumRun } from './rig/browsers.ts';
+import { sidePanelOptions, tabIdFor, startChromiumRig, stopChromiumRig } from './rig/ext.ts';
 import { BUG_ON_INPUT, SEED, X86 } from './rig/mail.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 import type { TabState } from '../../src/background/messages.ts';
 
 describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   let rig: Rig;
   let run: ChromiumRun;
 
-  beforeAll(async () => {
-    requireBuild(CHROME_EXT);
-    rig = await startRig();
-    run = await launchChromium({ port: rig.port, spki: rig.spki });
-  });
-  afterAll(async () => {
-    await run?.close();
-    await rig?.dispose();
-  });
+  beforeAll(async () => ({ rig, run } = await startChromiumRig()));
+  afterAll(() => stopChromiumRig({ rig, run }));
 
   /** An extension page to speak the panel's protocol from (options.html: no port of its own). */
   async function extensionPage(): Promise<Page> {

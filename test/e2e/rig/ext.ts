@@ -10,11 +10,41 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
-import type { ChromiumRun } from './browsers.ts';
+import { CHROME_EXT, launchChromium, type ChromiumRun } from './browsers.ts';
+import { startRig, type Rig } from './rig.ts';
 
 /** Fails with one clear line when the build is missing, instead of a browser error. */
 export function requireBuild(dir: string): void {
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir}/manifest.json is missing: run \`npm run build\` first`);
+}
+
+export interface ChromiumRig {
+  rig: Rig;
+  run: ChromiumRun;
+}
+
+/**
+ * The test archive and a Chromium with the built extension, as each Chromium suite starts them
+ * in its beforeAll. A browser that fails to start takes the archive down with it, since the
+ * suite's afterAll only sees what was returned.
+ */
+export async function startChromiumRig(): Promise<ChromiumRig> {
+  requireBuild(CHROME_EXT);
+  const rig = await startRig();
+  try {
+    const run = await launchChromium({ port: rig.port, spki: rig.spki });
+    console.log(`[e2e timing] rig ${rig.timings.total}s (archive setup ${rig.timings.archiveSetup}s); chromium + worker ${run.startSeconds}s`);
+    return { rig, run };
+  } catch (e) {
+    await rig.dispose();
+    throw e;
+  }
+}
+
+/** For afterAll: either part may be missing when beforeAll failed. */
+export async function stopChromiumRig(s: Partial<ChromiumRig>): Promise<void> {
+  await s.run?.close();
+  await s.rig?.dispose();
 }
 
 export function panelUrl(run: ChromiumRun, archiveUrl: string): string {
