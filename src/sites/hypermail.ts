@@ -13,7 +13,7 @@
 import { isMaskedAddress } from '../core/masked.ts';
 import { loreInboxUrl } from './lore-lists.ts';
 import { decodeBasicEntities, repairMojibake, searchHint, textOf } from './page-text.ts';
-import { resolution, segments, withMessageId } from './resolution.ts';
+import { resolution, segments, withLoreMessageId, withSearch } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'hypermail';
@@ -42,9 +42,9 @@ function fromPage(url: URL, doc: PageDocument): Resolution | null {
   if (r?.kind !== 'message') return r;
   const html = doc.documentElement?.outerHTML ?? '';
   const id = comment(html, 'id');
-  if (id && !isMaskedAddress(id)) return withMessageId({ ...r, inboxUrl: r.inboxUrl ?? loreInboxUrl(r.list, true) }, id);
+  if (id && !isMaskedAddress(id)) return withLoreMessageId(r, id);
   const search = searchHint(comment(html, 'subject') ?? textOf(doc, 'h1'), comment(html, 'name'), comment(html, 'isosent') ?? comment(html, 'sent'));
-  return search ? { ...r, confidence: 'search', search, needsPage: null } : r;
+  return withSearch(r, search);
 }
 
 export const hypermail: SiteAdapter = {

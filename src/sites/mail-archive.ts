@@ -11,7 +11,7 @@
  */
 import { loreInboxUrl } from './lore-lists.ts';
 import { midFromReplyLink, searchHint, textOf } from './page-text.ts';
-import { resolution, safeDecode, segments, withMessageId } from './resolution.ts';
+import { resolution, safeDecode, segments, withMessageId, withLoreMessageId, withSearch } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'mail-archive';
@@ -36,13 +36,13 @@ function fromPage(url: URL, doc: PageDocument): Resolution | null {
   if (r?.kind !== 'message' || r.messageId) return r;
   const byLink = doc.querySelector('a[href*="l=mid&q="], a[href*="l=mid&amp;q="]')?.getAttribute('href');
   const mid = midFromReplyLink(doc) ?? (byLink ? new URL(byLink, url).searchParams.get('q') : null);
-  if (mid) return withMessageId({ ...r, inboxUrl: r.inboxUrl ?? loreInboxUrl(r.list, true) }, mid);
+  if (mid) return withLoreMessageId(r, mid);
   const search = searchHint(
     textOf(doc, '.subject [itemprop="name"]') ?? textOf(doc, 'h1'),
     textOf(doc, '[itemprop="author"] [itemprop="name"]') ?? textOf(doc, '.sender'),
     textOf(doc, '.date'),
   );
-  return search ? { ...r, confidence: 'search', search, needsPage: null } : r;
+  return withSearch(r, search);
 }
 
 export const mailArchive: SiteAdapter = { id: ID, name: 'The Mail Archive (mail-archive.com)', hosts: ['https://www.mail-archive.com/*'], fromUrl, fromPage };

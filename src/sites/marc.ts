@@ -13,7 +13,7 @@
 import { unmaskAddress } from '../core/masked.ts';
 import { loreInboxUrl } from './lore-lists.ts';
 import { midFromHeaderText } from './page-text.ts';
-import { resolution, safeDecode, withMessageId } from './resolution.ts';
+import { resolution, safeDecode, withMessageId, withLoreMessageId } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'marc';
@@ -59,7 +59,7 @@ function fromPage(url: URL, doc: PageDocument): Resolution | null {
   const link = doc.querySelector('a[href^="?i="], a[href*="marc.info/?i="]')?.getAttribute('href');
   const i = link ? /[?&]i=([^&]*)/.exec(link) : null;
   const mid = (i && midOf(safeDecode(i[1]!))) ?? midFromHeaderText(doc.querySelector('pre')?.textContent ?? '');
-  return mid ? withMessageId({ ...r, inboxUrl: r.inboxUrl ?? loreInboxUrl(r.list, true) }, mid) : r;
+  return mid ? withLoreMessageId(r, mid) : r;
 }
 
 export const marc: SiteAdapter = { id: ID, name: 'MARC (marc.info)', hosts: ['https://marc.info/*'], fromUrl, fromPage };

@@ -11,7 +11,7 @@
  */
 import { loreInboxUrl } from './lore-lists.ts';
 import { midFromHeaderText, searchHint } from './page-text.ts';
-import { resolution, segments, withMessageId } from './resolution.ts';
+import { resolution, segments, withLoreMessageId, withSearch } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'openwall';
@@ -37,9 +37,9 @@ function fromPage(url: URL, doc: PageDocument): Resolution | null {
   if (r?.kind !== 'message') return r;
   const text = Array.from(doc.querySelectorAll('pre'), (p) => p.textContent ?? '').join('\n');
   const mid = midFromHeaderText(text);
-  if (mid) return withMessageId({ ...r, inboxUrl: r.inboxUrl ?? loreInboxUrl(r.list, true) }, mid);
+  if (mid) return withLoreMessageId(r, mid);
   const search = searchHint(line(text, 'Subject'), line(text, 'From'), line(text, 'Date'));
-  return search ? { ...r, confidence: 'search', search, needsPage: null } : r;
+  return withSearch(r, search);
 }
 
 export const openwall: SiteAdapter = {

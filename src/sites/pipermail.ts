@@ -14,7 +14,7 @@
  */
 import { loreInboxUrl } from './lore-lists.ts';
 import { midFromReplyLink, searchHint, textOf } from './page-text.ts';
-import { resolution, segments, withMessageId } from './resolution.ts';
+import { resolution, segments, withMessageId, withSearch } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'pipermail';
@@ -41,7 +41,7 @@ function fromPage(url: URL, doc: PageDocument): Resolution | null {
   const mid = midFromReplyLink(doc);
   if (mid) return withMessageId(r, mid);
   const search = searchHint(textOf(doc, 'h1'), textOf(doc, 'b'), textOf(doc, 'i'));
-  return search ? { ...r, confidence: 'search', search, needsPage: null } : r;
+  return withSearch(r, search);
 }
 
 export const pipermail: SiteAdapter = {

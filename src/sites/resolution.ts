@@ -6,7 +6,8 @@
  * (page-text.ts).
  */
 import { encodeMidForUrl } from '../core/message-id.ts';
-import type { PageKind, Resolution } from './types.ts';
+import { loreInboxUrl } from './lore-lists.ts';
+import type { PageKind, Resolution, SearchHint } from './types.ts';
 
 /** lore's cross-list view: every kernel list's message is at `<this><mid>/`. */
 export const LORE_ALL = 'https://lore.kernel.org/all/';
@@ -34,6 +35,18 @@ export function threadUrlOf(inboxUrl: string | null, mid: string | null): string
 /** `r` with its Message-ID now known: exact, nothing more needed from the page. */
 export function withMessageId(r: Resolution, mid: string): Resolution {
   return { ...r, messageId: mid, confidence: 'exact', needsPage: null, search: null, threadUrl: threadUrlOf(r.inboxUrl, mid) };
+}
+
+/** A kernel list's message found by its Message-ID: on lore, in the list's inbox (else /all/)
+ * unless the URL already named an inbox. */
+export function withLoreMessageId(r: Resolution, mid: string): Resolution {
+  return withMessageId({ ...r, inboxUrl: r.inboxUrl ?? loreInboxUrl(r.list, true) }, mid);
+}
+
+/** A message page that hides its Message-ID: what it shows drives a search on the archive, and
+ * the match stays uncertain. Without subject, author or date, `r` as it was. */
+export function withSearch(r: Resolution, search: SearchHint | null): Resolution {
+  return search ? { ...r, confidence: 'search', search, needsPage: null } : r;
 }
 
 /** Percent-decoding that never throws: a malformed escape leaves the text as it is. */

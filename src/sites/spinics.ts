@@ -11,7 +11,7 @@
  */
 import { loreInboxUrl } from './lore-lists.ts';
 import { searchHint, textOf } from './page-text.ts';
-import { resolution, segments } from './resolution.ts';
+import { resolution, segments, withSearch } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'spinics';
@@ -38,7 +38,7 @@ function fromPage(url: URL, doc: PageDocument): Resolution | null {
   const r = fromUrl(url);
   if (r?.kind !== 'message') return r;
   const search = searchHint(header(doc, 'subject') ?? textOf(doc, 'h1'), header(doc, 'from'), header(doc, 'date'));
-  return search ? { ...r, search, needsPage: null } : r;
+  return withSearch(r, search);
 }
 
 export const spinics: SiteAdapter = {
