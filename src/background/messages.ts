@@ -6,7 +6,7 @@
  * promise returned from `onMessage`, which Chrome does not honour). A panel holds a port
  * named `PANEL_PORT` for the stream of state a thread load produces.
  */
-import type { Analysis, MessageHead, Progress, QuoteBlock, Person, Thread } from '../core/types.ts';
+import type { Analysis, ContextEntry, MessageHead, Progress, Thread } from '../core/types.ts';
 import type { Resolution } from '../sites/types.ts';
 
 export const PANEL_PORT = 'listlens-panel';
@@ -120,15 +120,8 @@ export interface VersionLink {
   inThread: boolean;
 }
 
-/** A message of the context view: the current message and its ancestors. */
-export interface ContextEntry {
-  id: string;
-  ghost: boolean;
-  subject: string;
-  from: Person | null;
-  date: string | null;
-  blocks: QuoteBlock[];
-}
+/** The context view's messages travel to the panel as core builds them. */
+export type { ContextEntry } from '../core/types.ts';
 
 /** Worker → panel over the port. */
 export type PanelEvent =
