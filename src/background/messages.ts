@@ -132,11 +132,24 @@ export type PanelEvent =
   | { type: 'versions'; threadKey: string; versions: VersionLink[] }
   | { type: 'context'; threadKey: string; id: string; entries: ContextEntry[] }
   | { type: 'cache'; threadKey: string; cache: CacheInfo }
-  | { type: 'error'; error: LoadError; cache: CacheInfo | null };
+  | { type: 'error'; error: LoadError; cache: CacheInfo | null }
+  /** The archive said to wait (429/503 + Retry-After): the load goes on after `seconds`. */
+  | { type: 'wait'; message: string; seconds: number };
 
 /** Worker → panel over the port, beside the load's `PanelEvent`s: the followed tab's page changed. */
 export interface TabEvent {
   type: 'tab';
+  state: TabState;
+}
+
+/**
+ * The same news for panels without a port: a panel whose port closed when MV3 stopped the
+ * worker does not reconnect until it needs the worker (reconnecting at once would wake the
+ * worker just to wait for it to stop again), so the worker also broadcasts a tab's page with
+ * `runtime.sendMessage`, and each such panel keeps what is about the tab it follows.
+ */
+export interface TabBroadcast {
+  type: 'tab-broadcast';
   state: TabState;
 }
 

@@ -11,7 +11,7 @@
  * Non-goals: loading threads (thread-loader.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabState } from './messages.ts';
+import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from './messages.ts';
 import { cacheUsage, clearCache, loadContext, loadThread, refreshThread, type LoadSink } from './thread-loader.ts';
 import { getTabState, removeTabState, resolutionForUrl, setTabState } from './tab-state.ts';
 import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './side-panel.ts';
@@ -30,7 +30,7 @@ interface PanelConn {
   closed: boolean;
 }
 
-/** Open panel ports; they die with the worker, and their panels reconnect. */
+/** Open panel ports; they die with the worker, and their panels reconnect when they next need it. */
 const conns = new Set<PanelConn>();
 
 /** Work that must finish before the first load (the User-Agent rule): set by the entry. */
@@ -122,10 +122,15 @@ function onConnect(port: Port): void {
 
 /** Tells the panels following `state.tabId` (or the active tab) what it now shows. */
 async function broadcastTab(state: TabState): Promise<void> {
+  let heard = false;
   for (const conn of conns) {
     if (!conn.follow) continue;
-    if ((await followedTab(conn.follow)) === state.tabId) send(conn, { type: 'tab', state });
+    if ((await followedTab(conn.follow)) !== state.tabId) continue;
+    send(conn, { type: 'tab', state });
+    heard = true;
   }
+  // Panels open since before the worker last stopped have no port (see TabBroadcast).
+  if (!heard) await browser.runtime.sendMessage({ type: 'tab-broadcast', state } satisfies TabBroadcast).catch(() => undefined);
 }
 
 /** Records a tab's page and makes its panel available (or not). */

@@ -9,8 +9,8 @@
  * Non-goals: state rules (panel-state.ts), drawing (components).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PanelEvent, type PanelRequest, type PortEvent, type TabState } from '../background/messages.ts';
-import { opening } from './panel-state.ts';
+import { PANEL_PORT, type PanelEvent, type PanelRequest, type PortEvent, type TabBroadcast, type TabState } from '../background/messages.ts';
+import { opening, type PanelState } from './panel-state.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, type PanelParams } from './nav.ts';
 import type { Actions, Store } from './store.ts';
 import { ancestorsOf } from './tree-model.ts';
@@ -44,6 +44,10 @@ export class Controller implements Actions {
     const win = await browser.windows.getCurrent().catch(() => null);
     this.windowId = win?.id ?? null;
     this.post(this.followRequest());
+    browser.runtime.onMessage.addListener((msg: unknown) => {
+      const b = msg as Partial<TabBroadcast> | null;
+      if (b?.type === 'tab-broadcast' && b.state && !this.port && this.follows(b.state.tabId)) this.onTab(b.state);
+    });
     // Firefox's sidebar is one per window and follows whichever tab is active: ask the worker
     // again on a switch (the event carries no URL, so it needs no tabs permission).
     if (this.params.tab === null) {
@@ -57,12 +61,20 @@ export class Controller implements Actions {
     return { type: 'follow', tabId: this.params.tab, windowId: this.windowId };
   }
 
+  /** Whether a broadcast about `tabId` is for this panel (Firefox's sidebar: the tab last shown). */
+  private follows(tabId: number): boolean {
+    if (this.popOut) return false;
+    return tabId === (this.params.tab ?? this.tabId);
+  }
+
   /** The followed tab's page changed: same thread → move the focus; archive page → load it. */
   private onTab(t: TabState): void {
     this.tabId = t.tabId;
     const url = t.url;
+    // A public-inbox page on a host the reader has not enabled: its thread may load through
+    // activeTab for now, and the offer to keep that host stays beside it.
+    const host = t.host && !t.host.granted && t.host.publicInbox ? { origin: t.host.origin, pattern: t.host.pattern } : null;
     if (!url || !t.resolution) {
-      const host = t.host && !t.host.granted && t.host.publicInbox ? { origin: t.host.origin, pattern: t.host.pattern } : null;
       this.store.load.reset({
         ...opening(''),
         url: null,
@@ -73,14 +85,17 @@ export class Controller implements Actions {
       return;
     }
     const s = this.store.load.state.value;
-    if (url === s.url && !s.error) return;
+    if (url === s.url && !s.error) {
+      if (s.host?.pattern !== host?.pattern) this.store.load.reset({ ...s, host });
+      return;
+    }
     const mid = midFromArchiveUrl(url, s.resolution?.inboxUrl ?? null);
     if (mid && s.analysis && s.messages.some((m) => m.id === mid && !m.ghost)) return this.focus(mid, url);
-    void this.open(url);
+    void this.open(url, host);
   }
 
-  private async open(url: string): Promise<void> {
-    this.store.load.reset(opening(url));
+  private async open(url: string, host: PanelState['host'] = null): Promise<void> {
+    this.store.load.reset({ ...opening(url), host });
     this.store.filter.clear();
     this.store.tree.reset();
     this.lastContext = '';
@@ -97,10 +112,12 @@ export class Controller implements Actions {
     port.onDisconnect.addListener(() => {
       if (this.port !== port) return;
       this.port = null;
-      // MV3 may stop the worker at any time; a load in flight is asked for again.
+      // MV3 may stop the worker at any time; a load in flight is asked for again. Otherwise
+      // the panel waits until it needs the worker (a click, or the worker's broadcast of the
+      // followed tab's next page): reconnecting now would wake a worker only for it to stop
+      // again, and re-open the thread each time, a refresh every TTL while the panel sat open.
       const s = this.store.load.state.value;
       if (s.loading && s.url && this.reconnects++ < MAX_RECONNECTS) this.post({ type: 'open', url: s.url });
-      else if (!this.popOut) this.post(this.followRequest());
     });
     return port;
   }

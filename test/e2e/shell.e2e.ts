@@ -11,7 +11,7 @@ import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
 import type { ChromiumRun } from './rig/browsers.ts';
-import { sidePanelOptions, tabIdFor, startChromiumRig, stopChromiumRig } from './rig/ext.ts';
+import { sidePanelOptions, tabIdFor, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
 import { BUG_ON_INPUT, SEED, X86 } from './rig/mail.ts';
 import { loreUrl, type Rig } from './rig/rig.ts';
 import type { TabState } from '../../src/background/messages.ts';
@@ -54,6 +54,13 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   async function worker(): Promise<Worker> {
     const live = run.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${run.extensionId}/`));
     return live ?? run.ctx.waitForEvent('serviceworker', { timeout: 15_000 });
+  }
+
+  async function workerRunning(): Promise<boolean> {
+    const cdp = await run.browser.newBrowserCDPSession();
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string }> };
+    await cdp.detach();
+    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${run.extensionId}/`));
   }
 
   async function stopWorker(): Promise<void> {
@@ -129,6 +136,31 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
     // either the side panel of this tab, or the pop-out page for this URL
     expect(opened.some((u) => u.endsWith(`panel.html?tab=${tabId}`) || decodeURIComponent(u).includes(`url=${url}`))).toBe(true);
     for (const p of run.ctx.pages()) if (p.url().includes('/panel.html')) await p.close();
+    await tab.close();
+  });
+
+  it('an idle panel does not wake a stopped worker, and still follows its tab’s next page', async () => {
+    const sw = await worker();
+    const tab = await run.ctx.newPage();
+    await tab.goto(loreUrl(SEED.list, SEED.mid));
+    const tabId = await tabIdFor(sw, tab);
+    await expect.poll(() => sidePanelOptions(sw, tabId), { timeout: 15_000 }).toMatchObject({ enabled: true });
+    // The side panel's own page, in a tab: it follows `tabId` as the side panel does.
+    const panel = await run.ctx.newPage();
+    await panel.goto(`chrome-extension://${run.extensionId}/panel.html?tab=${tabId}`);
+    await waitForText(panel, [SEED.subject]);
+
+    rig.front.reset();
+    await stopWorker();
+    // Long enough for an eager reconnect (it came within milliseconds) to show.
+    await panel.waitForTimeout(3000);
+    expect(await workerRunning()).toBe(false);
+    expect(rig.front.requests(/./)).toEqual([]);
+
+    // The tab moves on: its content script wakes the worker, whose broadcast the panel hears.
+    await tab.goto(loreUrl(X86.list, X86.mid));
+    await waitForText(panel, [X86.subject]);
+    await panel.close();
     await tab.close();
   });
 
