@@ -7,7 +7,7 @@
  * - at most `perHost` requests run at once per host, the rest queue;
  * - 429 and 503 are retried after `Retry-After` (seconds or an HTTP date), capped; a wait
  *   longer than the cap is not waited out but reported, and the whole host waits, not just
- *   the request that was told to;
+ *   the request that was told to, for the whole wait, even across worker restarts (`holds`);
  * - network errors are retried a bounded number of times with exponential backoff;
  * - nothing here ever polls: one call, one logical request.
  * Requests carry `credentials: 'include'`, so a reader who passed the archive's bot check in
@@ -69,6 +69,17 @@ export interface FetcherPolicy {
   baseBackoffMs: number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   fetchImpl: typeof fetch;
+  /**
+   * Where a host's "not before" outlives the worker (storage.session in the extension): MV3
+   * stops an idle worker within 30 s, and a panel that asks again must not find the host
+   * forgotten and send the request the archive just refused early.
+   */
+  holds: HoldStore | null;
+}
+
+export interface HoldStore {
+  get(host: string): Promise<number>;
+  set(host: string, notBefore: number): Promise<void>;
 }
 
 function realSleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -90,10 +101,12 @@ const defaults: FetcherPolicy = {
   perHost: 2,
   maxRetries: 3,
   maxNetworkRetries: 2,
-  retryAfterCapMs: 60_000,
+  // Under Chrome's 30 s idle limit for a worker: a longer wait would be cut off with the worker.
+  retryAfterCapMs: 25_000,
   baseBackoffMs: 1_000,
   sleep: realSleep,
   fetchImpl: (...a) => fetch(...a),
+  holds: null,
 };
 let policy: FetcherPolicy = { ...defaults };
 
@@ -124,12 +137,14 @@ interface HostState {
   queue: Array<() => void>;
   /** Epoch ms before which no request to this host starts (set by 429/503). */
   notBefore: number;
+  /** Whether `notBefore` was read back from `policy.holds` in this worker's life. */
+  restored: boolean;
 }
 const hosts = new Map<string, HostState>();
 
 function hostState(host: string): HostState {
   let h = hosts.get(host);
-  if (!h) hosts.set(host, (h = { active: 0, queue: [], notBefore: 0 }));
+  if (!h) hosts.set(host, (h = { active: 0, queue: [], notBefore: 0, restored: false }));
   return h;
 }
 
@@ -158,6 +173,13 @@ function release(h: HostState): void {
   const next = h.queue.shift();
   if (next) next();
   else h.active--;
+}
+
+/** The host waits until `until` (never less than it already does), in memory and in `holds`. */
+function holdHost(host: string, h: HostState, until: number): void {
+  if (until <= h.notBefore) return;
+  h.notBefore = until;
+  void policy.holds?.set(host, until).catch(() => undefined);
 }
 
 // ---- one request with retries ----
@@ -191,8 +213,14 @@ async function attemptLoop(spec: FetchSpec, shared: SharedRequest): Promise<Fetc
   const signal = shared.controller.signal;
   let retries = 0;
   let netRetries = 0;
+  if (!h.restored && policy.holds) {
+    h.notBefore = Math.max(h.notBefore, await policy.holds.get(host).catch(() => 0));
+    h.restored = true;
+  }
   for (let attempt = 1; ; attempt++) {
     const wait = h.notBefore - Date.now();
+    // Still told to wait longer than we would sleep: answer as the archive did, unasked.
+    if (wait > policy.retryAfterCapMs) return { url: spec.url, status: 429, contentType: '', retryAfterMs: wait, bytes: new Uint8Array() };
     if (wait > 0) await policy.sleep(wait, signal);
     await acquire(h, signal);
     let res: Response;
@@ -230,12 +258,9 @@ async function attemptLoop(spec: FetchSpec, shared: SharedRequest): Promise<Fetc
     if (res.status !== 429 && res.status !== 503) return result;
     // Told to slow down: the whole host waits, then this request tries again.
     const ms = retryAfterMs ?? policy.baseBackoffMs * 2 ** retries;
-    if (retries >= policy.maxRetries || ms > policy.retryAfterCapMs) {
-      h.notBefore = Math.max(h.notBefore, Date.now() + Math.min(ms, policy.retryAfterCapMs));
-      return result;
-    }
+    holdHost(host, h, Date.now() + ms);
+    if (retries >= policy.maxRetries || ms > policy.retryAfterCapMs) return result;
     retries++;
-    h.notBefore = Math.max(h.notBefore, Date.now() + ms);
     shared.emitWait({ reason: res.status === 429 ? 'rate-limited' : 'unavailable', ms, attempt, host });
   }
 }

@@ -11,9 +11,11 @@ import type { TabState } from './messages.ts';
 
 const PREFIX = 'tab:';
 
-function area(): browser.Storage.StorageArea {
+/** storage.session, or storage.local where a browser lacks it: for what must outlive the worker only. */
+export function sessionArea(): browser.Storage.StorageArea {
   return (browser.storage as { session?: browser.Storage.StorageArea }).session ?? browser.storage.local;
 }
+const area = sessionArea;
 
 export async function getTabState(tabId: number): Promise<TabState | null> {
   try {

@@ -56,11 +56,7 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
       onWait: (w) => {
         if (w.reason === 'network') return;
         const s = Math.ceil(w.ms / 1000);
-        sink.emit({
-          type: 'error',
-          error: { kind: 'rate-limited', message: `${host} asked ListLens to wait; trying again in ${s} s.` },
-          cache: null,
-        });
+        sink.emit({ type: 'wait', seconds: s, message: `${host} asked ListLens to wait; trying again in ${s} s.` });
       },
     });
   } catch (e) {

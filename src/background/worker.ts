@@ -6,6 +6,7 @@
  *
  * Wiring:
  * - messages and panel ports → router.ts (loads via thread-loader.ts);
+ * - the fetcher's per-host waits → storage.session (host-holds.ts), so a restart honours them;
  * - settings (storage.sync) → the loader's settings, the User-Agent rule's hosts, the
  *   dynamic content scripts of added public-inbox instances; re-applied on change;
  * - toolbar button → opens the panel (in the click's gesture); on a page of an unknown host
@@ -16,6 +17,8 @@
  */
 import browser from 'webextension-polyfill';
 import { configureLoader } from './thread-loader.ts';
+import { configureFetcher } from './fetcher.ts';
+import { sessionHolds } from './host-holds.ts';
 import { forgetTab, installRouter, reportTab, setReady } from './router.ts';
 import { addInstance, getSettings, onSettingsChanged, type Settings } from './settings.ts';
 import { installUserAgentRule } from './user-agent.ts';
@@ -24,6 +27,7 @@ import { coveredByManifest, injectContentScript, syncInstanceScripts } from './p
 import { initSidePanel, openFromGesture, openPanelTab } from './side-panel.ts';
 import { allTabStates, dropStaleTabStates, getTabState } from './tab-state.ts';
 
+configureFetcher({ holds: sessionHolds });
 configureLoader({
   cacheLimitMB: async () => (await getSettings()).cacheLimitMB,
   extraHosts: async () => (await getSettings()).instances,

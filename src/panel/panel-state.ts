@@ -28,6 +28,8 @@ export interface PanelState {
   error: LoadError | null;
   /** A failure beside a thread that is still shown (refresh failed, quota). */
   notice: LoadError | null;
+  /** The archive asked to wait and the load goes on after it: said, but not a failure. */
+  waiting: string | null;
   versions: VersionLink[];
   context: { id: string; entries: ContextEntry[] } | null;
   /** A public-inbox host without permission yet: the panel offers to enable it. */
@@ -47,6 +49,7 @@ export const empty: PanelState = {
   loading: false,
   error: null,
   notice: null,
+  waiting: null,
   versions: [],
   context: null,
   host: null,
@@ -67,7 +70,11 @@ export function pickFocus(messages: ThreadMessage[], roots: string[], wanted: st
 }
 
 export function reduce(s: PanelState, e: PanelEvent): PanelState {
+  // Anything the load sends after a wait means the wait is over.
+  if (s.waiting && e.type !== 'wait' && e.type !== 'versions' && e.type !== 'context') s = { ...s, waiting: null };
   switch (e.type) {
+    case 'wait':
+      return { ...s, waiting: e.message };
     case 'resolved': {
       const listLevel = e.threadKey === null && (e.resolution.kind === 'index' || e.resolution.kind === 'search');
       return { ...s, resolution: e.resolution, threadKey: e.threadKey ?? s.threadKey, loading: !listLevel && s.loading };

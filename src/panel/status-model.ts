@@ -58,6 +58,7 @@ export function statuses(s: PanelState): Status[] {
     });
   }
   if (s.notice) out.push(errorStatus(s.notice, 'warn'));
+  if (s.waiting) out.push({ tone: 'info', title: 'Waiting for the archive', detail: clean(s.waiting), retry: false });
   if (r && !s.error && s.threadKey === null && !s.loading && (r.kind === 'index' || r.kind === 'search')) {
     const list = r.list ? ` of ${r.list}` : '';
     out.push({
@@ -71,7 +72,7 @@ export function statuses(s: PanelState): Status[] {
     out.push({
       tone: 'warn',
       title: 'Uncertain match',
-      detail: 'This archive hides the Message-ID, so the thread was matched by subject and author, may be wrong.',
+      detail: 'This archive hides the Message-ID, so the thread was matched by subject and author and may be the wrong one.',
       retry: false,
     });
   }

@@ -125,6 +125,55 @@ describe('Retry-After and backoff', () => {
   });
 });
 
+describe('a host told to wait stays told across worker restarts (holds)', () => {
+  // What storage.session is to the worker: a map that outlives resetFetcher(), MV3's restart.
+  const session = new Map<string, number>();
+  const holds = {
+    get: async (host: string) => session.get(host) ?? 0,
+    set: async (host: string, t: number) => void session.set(host, t),
+  };
+  const restart = (): void => {
+    resetFetcher();
+    configureFetcher({ holds, sleep: async (ms) => void sleeps.push(ms) });
+  };
+
+  it('a new worker waits out what the old one was told, before any request', async () => {
+    session.clear();
+    restart();
+    handler = (_q, res) => {
+      res.writeHead(429, { 'retry-after': '20' });
+      res.end();
+    };
+    configureFetcher({ maxRetries: 0 });
+    expect((await politeFetch({ url: `${origin}/a` })).status).toBe(429);
+    expect(seen).toHaveLength(1);
+
+    restart();
+    handler = (_q, res) => ok(res);
+    sleeps.length = 0;
+    expect((await politeFetch({ url: `${origin}/b` })).status).toBe(200);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThan(15_000);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('a wait longer than the cap is answered as a 429 without asking the archive again', async () => {
+    session.clear();
+    restart();
+    handler = (_q, res) => {
+      res.writeHead(429, { 'retry-after': '3600' });
+      res.end();
+    };
+    await politeFetch({ url: `${origin}/a` });
+    restart();
+    const r = await politeFetch({ url: `${origin}/a` });
+    expect(r.status).toBe(429);
+    expect(r.retryAfterMs).toBeGreaterThan(3_500_000);
+    expect(seen).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+});
+
 describe('network errors', () => {
   it('retries a dropped connection a bounded number of times', async () => {
     let n = 0;

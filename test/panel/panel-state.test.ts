@@ -51,6 +51,21 @@ describe('panel state from worker events', () => {
     expect(s.messages).toHaveLength(3);
   });
 
+  it('a 429 the load waits out is said while it lasts, and is no failure', () => {
+    const waiting = replay([
+      { type: 'resolved', resolution: res(), threadKey: null },
+      { type: 'wait', seconds: 7, message: 'lore.kernel.org asked ListLens to wait; trying again in 7 s.' },
+    ]);
+    expect(waiting).toMatchObject({ loading: true, error: null, notice: null });
+    const said = statuses(waiting);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ tone: 'info', title: 'Waiting for the archive', retry: false });
+    expect(said[0]!.detail).toContain('trying again in 7 s');
+    const moving = reduce(waiting, { type: 'progress', progress: { phase: 'download', bytes: 10, messages: 0 } });
+    expect(moving.waiting).toBeNull();
+    expect(statuses(moving)).toEqual([]);
+  });
+
   it('an error with a thread on screen is a notice; without one it is the whole state', () => {
     const shown = replay([
       { type: 'analysis', threadKey: KEY, analysis, focus: 'a', cache: { cachedAt: 5, offline: false, state: 'fresh' }, url: 'u' },
@@ -106,7 +121,7 @@ describe('statuses', () => {
     const s = replay([{ type: 'resolved', resolution: res({ confidence: 'search', archive: 'spinics' }), threadKey: null }]);
     const text = statuses(s).map((x) => `${x.title} ${x.detail}`).join(' ');
     expect(text).toMatch(/uncertain/i);
-    expect(text).toContain('matched by subject and author, may be wrong');
+    expect(text).toContain('matched by subject and author and may be the wrong one');
   });
 
   it('a bot check says so, offers a retry, and keeps a long worker sentence to one line', () => {
