@@ -145,14 +145,20 @@ async function showCached(res: Resolution, url: string, cached: CachedThread, si
   const { meta, view } = cached;
   pin(meta.key, signal);
   sink.emit({ type: 'resolved', resolution: res, threadKey: meta.key });
-  const stale = Date.now() - meta.lastRefresh >= (await refreshTtlMs());
+  const since = Date.now() - meta.lastRefresh;
   const focus = await focusOf(res, view.heads);
+  // A page showing a message the cached copy lacks (a T/ page anchored on a newer reply)
+  // proves the archive has grown: refresh now rather than after the TTL.
+  const grown = !view.heads.some((h) => h.id === focus) && since >= MANUAL_REFRESH_MIN_MS;
+  const stale = grown || since >= (await refreshTtlMs());
+  // Within the TTL nothing asks the archive; the browser still knows when it is offline.
+  const offline = !stale && globalThis.navigator?.onLine === false;
   sink.emit({
     type: 'analysis',
     threadKey: meta.key,
     analysis: view.analysis,
     focus,
-    cache: cacheInfo(meta.lastRefresh, stale ? 'refreshing' : 'cached'),
+    cache: cacheInfo(meta.lastRefresh, stale ? 'refreshing' : 'cached', offline),
     url,
   });
   if (meta.versions) sink.emit({ type: 'versions', threadKey: meta.key, versions: meta.versions.links });
