@@ -22,7 +22,7 @@ import { pageFetch } from './loader-settings.ts';
 
 /** A `dt:` refresh only sees mail by its Date header; once a week a full fetch catches the rest. */
 export const FULL_REFETCH_MS = 7 * 24 * 3600_000;
-/** Dates are the senders' clocks: ask from a margin before the newest one. Duplicates are dropped. */
+/** Dates are the senders' clocks: ask from a margin before the last check. Duplicates are dropped. */
 export const DT_SLACK_MS = 2 * 24 * 3600_000;
 
 export type Fetched =
@@ -110,6 +110,11 @@ export function fetchThread(threadUrl: string, sink: Emitter, signal: AbortSigna
   return getMbox({ url: `${threadUrl}t.mbox.gz`, accept: 'application/gzip, application/mbox;q=0.9, */*;q=0.1' }, sink, signal, progress, false);
 }
 
+/** Any other mbox file, such as an archive's own export (archive-mbox.ts), with the same checks. */
+export function fetchMbox(url: string, sink: Emitter, signal: AbortSignal, progress: (p: Progress) => void): Promise<Fetched> {
+  return getMbox({ url, accept: 'application/gzip, application/mbox;q=0.9, text/plain;q=0.5, */*;q=0.1' }, sink, signal, progress, false);
+}
+
 export type RefreshOutcome =
   | { kind: 'aborted' }
   | { kind: 'offline' }
@@ -132,8 +137,11 @@ export async function refreshCached(cached: CachedThread, sink: Emitter, signal:
     const got = await fetchThread(threadUrl, sink, signal, () => undefined);
     return got.ok ? { kind: 'changed', bytes: got.bytes, full: true } : outcomeOf(got);
   }
-  const newest = meta.newestDate ? Date.parse(meta.newestDate) : meta.lastRefresh;
-  const since = Math.min(Number.isNaN(newest) ? meta.lastRefresh : newest, meta.lastRefresh) - DT_SLACK_MS;
+  // From the last check, not from the thread's newest message: public-inbox 1.9 answers with
+  // every message of the inbox in the window, so a window opened at an old thread's last
+  // message would bring years of the list. Mail dated earlier than the slack but archived
+  // since is left to the weekly full fetch.
+  const since = meta.lastRefresh - DT_SLACK_MS;
   const q = encodeURIComponent(`dt:${dtStamp(since)}..`);
   // An empty body: public-inbox reads `x=…` in the body as "expand to whole threads".
   const got = await getMbox({ url: `${threadUrl}?x=m&q=${q}`, method: 'POST', body: '' }, sink, signal, null, true);

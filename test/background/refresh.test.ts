@@ -89,10 +89,14 @@ describe.skipIf(!corpusDir)('refresh against public-inbox-httpd', () => {
     if (!first.ok) throw new Error(first.message);
     const heads = headsOf(first.bytes);
     expect(heads.some((h) => heldIds.includes(h.messageId))).toBe(false);
-    const now = Date.now();
+    // As if the thread was cached an hour after its newest message (2010), and refreshed a
+    // day later: the held replies, dated within days of the rest, arrive in between.
+    const newestDate = heads.map((h) => h.date ?? '').sort().at(-1)!;
+    const cachedAt = Date.parse(newestDate) + 3600_000;
+    const now = cachedAt + 24 * 3600_000;
     const stored = await writeThread(
       {
-        meta: { inboxUrl: inbox, rootId: coverId, anchorId: coverId, subject: '', messages: heads.length, newestDate: heads.map((h) => h.date ?? '').sort().at(-1)!, cachedAt: now, lastRefresh: now, lastFullFetch: now, versions: null },
+        meta: { inboxUrl: inbox, rootId: coverId, anchorId: coverId, subject: '', messages: heads.length, newestDate, cachedAt, lastRefresh: cachedAt, lastFullFetch: cachedAt, versions: null },
         analysis: analysisOf(heads),
         heads,
         raw: first.bytes,
@@ -103,7 +107,7 @@ describe.skipIf(!corpusDir)('refresh against public-inbox-httpd', () => {
 
     // Nothing new yet.
     const cached = (await readThread(stored.key))!;
-    expect(await refreshCached(cached, sink, new AbortController().signal)).toEqual({ kind: 'unchanged' });
+    expect(await refreshCached(cached, sink, new AbortController().signal, now)).toEqual({ kind: 'unchanged' });
 
     // The held replies reach the archive. (The Perl import fills over.sqlite3 but, in 1.9, not
     // Xapian until a --reindex; lore's own indexing does both.)
@@ -116,7 +120,7 @@ describe.skipIf(!corpusDir)('refresh against public-inbox-httpd', () => {
     await archive.stop();
     await archive.start();
 
-    const out = await refreshCached(cached, sink, new AbortController().signal);
+    const out = await refreshCached(cached, sink, new AbortController().signal, now);
     expect(out.kind).toBe('changed');
     if (out.kind !== 'changed') return;
     expect(out.full).toBe(false);
