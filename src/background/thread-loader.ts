@@ -206,14 +206,17 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
     },
     { limitBytes: await cacheLimitBytes(), pinned: new Set(onScreen.keys()) },
   ).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, message: String(e), key: threadKey }));
-  if (!stored.ok && stored.reason !== 'too-large') {
-    fail(sink, 'quota', `The thread is shown but could not be saved for offline reading: ${stored.message}.`, cacheInfo(now, 'fresh'));
+  if (!stored.ok) {
+    // Too large is a setting, not a failure, but the reader who expects it offline must know.
+    const why = stored.reason === 'too-large' ? `${stored.message} (Options → Cache)` : stored.message;
+    fail(sink, 'quota', `The thread is shown but could not be saved for offline reading: ${why}.`, cacheInfo(now, 'fresh'));
   }
   await emitVersions(inbox, threadKey, analysis, sink, signal, stored.ok);
 }
 
 async function emitVersions(inbox: string, key: string, analysis: Analysis, sink: LoadSink, signal: AbortSignal, save: boolean): Promise<void> {
-  if (analysis.series.length === 0) return;
+  // An archive's own mbox (archive-mbox.ts) has no public-inbox to search for other versions.
+  if (analysis.series.length === 0 || isArchiveNamespace(inbox)) return;
   const links = await findVersions(inbox, analysis, signal).catch(() => null);
   if (!links) return;
   sink.emit({ type: 'versions', threadKey: key, versions: links });

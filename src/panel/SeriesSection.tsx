@@ -20,12 +20,15 @@ export function SeriesSection(_props: Props) {
     if (target) actions.navigate(target);
     else if (row.url) actions.openUrl(row.url, 'version');
   };
-  const rows = versionRows(main, s.versions);
+  // The worker searches the archive for the versions of the thread's first series only, so
+  // the links it found belong to that one, whichever series the reader is in.
+  const found = (x: typeof main): typeof s.versions => (x === all[0] ? s.versions : []);
+  const rows = versionRows(main, found(main));
   return (
     <Section id="series" title="Series" meta={rows.length ? `${rows.length} version${rows.length === 1 ? '' : 's'}` : ''}>
       <SeriesBlock series={main} rows={rows} focus={s.focus} onOpen={open} onPatch={(id) => actions.navigate(id)} />
       {others.map((x) => (
-        <SeriesBlock key={x.subject} series={x} rows={versionRows(x, [])} focus={s.focus} onOpen={open} onPatch={(id) => actions.navigate(id)} />
+        <SeriesBlock key={x.subject} series={x} rows={versionRows(x, found(x))} focus={s.focus} onOpen={open} onPatch={(id) => actions.navigate(id)} />
       ))}
     </Section>
   );

@@ -282,6 +282,22 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
     }
   });
 
+  it('says so when a thread is larger than the cache limit: shown, not kept offline', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    await closeCacheDB();
+    configureLoader({ cacheLimitMB: async () => 0.01 });
+    try {
+      const { cover } = semicolons();
+      const ev = await load(resolutionFor('lkml', cover));
+      expect(types(ev)).toContain('analysis');
+      const err = ev.find((e) => e.type === 'error') as Extract<PanelEvent, { type: 'error' }>;
+      expect(err.error).toMatchObject({ kind: 'quota', message: expect.stringMatching(/larger than the cache limit/) });
+      expect(await findThreadKey(`${origin}/lkml/`, cover)).toBeNull();
+    } finally {
+      configureLoader({ cacheLimitMB: async () => null });
+    }
+  });
+
   it('finds a hidden Message-ID from the archive\'s raw view, then loads its thread', async () => {
     globalThis.indexedDB = new IDBFactory();
     await closeCacheDB();
