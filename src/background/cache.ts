@@ -40,15 +40,14 @@ export interface CachedThread {
 /** What the panel needs to draw at once; records the access for LRU. */
 export async function readThread(key: string): Promise<CachedThread | null> {
   const db = await openCacheDB();
-  const tx = db.transaction(['meta', 'views'], 'readwrite');
+  const tx = db.transaction(['meta', 'views'], 'readonly');
   const [meta, view] = await Promise.all([tx.objectStore('meta').get(key), tx.objectStore('views').get(key)]);
-  if (!meta || !view) {
-    await tx.done;
-    return null;
-  }
-  meta.lastAccess = Date.now();
-  await tx.objectStore('meta').put(meta);
   await tx.done;
+  if (!meta || !view) return null;
+  // Apart from the read: a disk too full to note the access (quota) must not hide a thread
+  // that is stored whole, which is exactly when reading it offline matters.
+  meta.lastAccess = Date.now();
+  await updateMeta(key, { lastAccess: meta.lastAccess }).catch(() => undefined);
   return { meta, view };
 }
 

@@ -136,6 +136,19 @@ describe.skipIf(!corpusDir)('thread cache', () => {
     expect((await usage()).threads).toBe(2);
   });
 
+  it('still reads a stored thread when the disk is too full to note the access', async () => {
+    const t = rawThread(0, 10);
+    const o = await writeThread(entry(t), { limitBytes: 50e6, pinned: NONE });
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    });
+    try {
+      expect((await readThread(o.key))?.view.heads).toEqual(t.heads);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('records refreshes and versions, and clears everything', async () => {
     const t = rawThread(0, 10);
     const o = await writeThread(entry(t), { limitBytes: 50e6, pinned: NONE });
