@@ -1,13 +1,15 @@
 /**
  * `listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]`
- * `listlens resolve <archive URL>`
+ * `listlens resolve <archive URL> [--host <host>]…`
  *
  * The same core as the extension, from a terminal. Exit codes: 0 done (messages that could
- * not be read are listed, they do not fail the run), 1 usage, 2 unreadable input (missing
- * file, no mail in it), 3 network (fetch failed, HTTP error, bot challenge).
+ * not be read are listed, they do not fail the run; a URL of no known archive resolves to
+ * `archive: null`), 1 usage, 2 unreadable input (missing file, no mail in it, a `resolve`
+ * argument that is no URL), 3 network (fetch failed, HTTP error, bot challenge).
  *
  * Non-goals: Node APIs stay here and in src/cli/, never in src/core.
  */
+import { normalizeInstance } from '../background/host-rules.ts';
 import { analyseMbox } from '../core/analyse.ts';
 import { messageContext } from '../core/context.ts';
 import { parseMessageIds } from '../core/message-id.ts';
@@ -15,11 +17,19 @@ import { InputError, openInput, USER_AGENT } from './input.ts';
 import { renderContext, renderOverview } from './render.ts';
 
 export const USAGE = `usage: listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]
-       listlens resolve <archive URL>
+       listlens resolve <archive URL> [--host <host>]…
 
   --json           print the analysis as one JSON object {messages, roots, participants, series, errors}
   --focus <id>     also show that message with its ancestors, quotes folded
   A URL is fetched as the thread's t.mbox.gz (User-Agent: ${USER_AGENT}).`;
+
+export const RESOLVE_USAGE = `usage: listlens resolve <archive URL> [--host <host>]…
+
+  Prints, without fetching anything, what ListLens makes of an archive URL as one JSON object
+  {archive, kind, list, messageId, threadUrl, confidence, needsPage, inboxUrl, …}; archive is
+  null for a URL of no archive ListLens knows.
+  --host <host>    treat that host (or https://host/prefix/) as a public-inbox instance, as the
+                   options page's instances are; repeatable`;
 
 export interface Io {
   out(s: string): void;
@@ -58,15 +68,41 @@ function parseArgs(argv: string[]): Args | string {
   return { input, json, focus };
 }
 
+/** `--host` as the options page stores an instance; a bare host means https. */
+function instanceOf(host: string): string | null {
+  return normalizeInstance(/^[a-z][a-z0-9+.-]*:\/\//i.test(host.trim()) ? host : `https://${host.trim()}`);
+}
+
 async function resolve(argv: string[], io: Io): Promise<number> {
-  const url = argv[0];
-  if (!url) {
-    io.err('usage: listlens resolve <archive URL>\n');
+  let url: string | null = null;
+  const hosts: string[] = [];
+  const usage = (why: string): number => {
+    io.err(`listlens resolve: ${why}\n${RESOLVE_USAGE}\n`);
     return 1;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-h' || a === '--help') {
+      io.out(RESOLVE_USAGE + '\n');
+      return 0;
+    }
+    if (a === '--host' || a.startsWith('--host=')) {
+      const h = a === '--host' ? argv[++i] : a.slice(7);
+      const inst = h ? instanceOf(h) : null;
+      if (!inst) return usage(h ? `--host ${h}: not a host` : '--host needs a host');
+      hosts.push(inst);
+    } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
+    else if (url === null) url = a;
+    else return usage(`one URL only (got ${url} and ${a})`);
   }
-  // written by the sites helper; loaded only for this subcommand
-  const { resolveUrl } = (await import('../sites/resolve.ts')) as { resolveUrl(url: string): unknown };
-  io.out(JSON.stringify(await resolveUrl(url), null, 2) + '\n');
+  if (url === null) return usage('no URL given');
+  if (!URL.canParse(url.trim())) {
+    io.err(`listlens resolve: not a URL: ${url} (give it whole, with https://)\n`);
+    return 2;
+  }
+  // loaded only for this subcommand: the analysis never needs the adapters
+  const { resolveUrl } = await import('../sites/resolve.ts');
+  io.out(JSON.stringify(resolveUrl(url, hosts), null, 2) + '\n');
   return 0;
 }
 

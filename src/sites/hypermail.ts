@@ -1,5 +1,7 @@
 /**
- * hypermail at lkml.iu.edu and lkml.indiana.edu: `/hypermail/linux/kernel/1805.2/06511.html`.
+ * hypermail at lkml.iu.edu and lkml.indiana.edu: `/hypermail/linux/kernel/1805.2/06511.html`
+ * (and `//hypermail/…`, as links to it are often written). It carries kernel lists only, so
+ * every list's thread is on lore's `/all/`.
  *
  * hypermail writes the message's headers as HTML comments (`<!-- id="…" -->`,
  * `<!-- name="…" -->`, `<!-- subject="…" -->`, `<!-- isosent="…" -->`). The id comment
@@ -11,21 +13,20 @@
  * Non-goals: hypermail's index pages beyond naming them; other hypermail hosts.
  */
 import { isMaskedAddress } from '../core/masked.ts';
-import { loreInboxUrl } from './lore-lists.ts';
 import { decodeBasicEntities, repairMojibake, searchHint, textOf } from './page-text.ts';
-import { resolution, segments, withLoreMessageId, withSearch } from './resolution.ts';
+import { LORE_ALL, resolution, withLoreMessageId, withSearch } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'hypermail';
 
 function fromUrl(url: URL): Resolution | null {
   if (!/^(www\.)?lkml\.(iu|indiana)\.edu$/.test(url.hostname)) return null;
-  const segs = segments(url);
+  const segs = url.pathname.replace(/\/{2,}/g, '/').split('/').slice(1);
   if (segs[0] !== 'hypermail' || segs.length < 4) return null;
   const file = segs.at(-1)!;
   const period = segs.at(-2)!;
   const list = segs.slice(1, -2).join('-');
-  const base = resolution(ID, 'index', { list, inboxUrl: loreInboxUrl(list) });
+  const base = resolution(ID, 'index', { list, inboxUrl: LORE_ALL });
   if (!/^\d{4}(\.\d)?$/.test(period)) return null;
   if (/^\d+\.html$/.test(file)) return { ...base, kind: 'message', needsPage: 'hypermail keeps the Message-ID in an <!-- id="…" --> comment of the page' };
   return /^(|index\.html|(date|thread|subject|author|attachment)\.html)$/.test(file) ? base : null;
@@ -50,7 +51,7 @@ function fromPage(url: URL, doc: PageDocument): Resolution | null {
 export const hypermail: SiteAdapter = {
   id: ID,
   name: 'hypermail (lkml.iu.edu)',
-  hosts: ['https://lkml.iu.edu/hypermail/*', 'https://lkml.indiana.edu/hypermail/*'],
+  hosts: ['https://lkml.iu.edu/*hypermail/*', 'https://lkml.indiana.edu/*hypermail/*'],
   fromUrl,
   fromPage,
 };
@@ -61,7 +62,9 @@ export const examples: SiteExamples = {
     ['http://lkml.indiana.edu/hypermail/linux/kernel/0802.3/1234.html', { kind: 'message', list: 'linux-kernel' }],
     ['https://lkml.iu.edu/hypermail/linux/kernel/1805.2/index.html', { kind: 'index', list: 'linux-kernel' }],
     ['https://lkml.iu.edu/hypermail/linux/kernel/1805.2/', { kind: 'index' }],
-    ['https://lkml.iu.edu/hypermail/linux/net/0102/0001.html', { kind: 'message', list: 'linux-net' }],
+    ['https://lkml.iu.edu/hypermail/linux/net/0102/0001.html', { kind: 'message', list: 'linux-net', inboxUrl: 'https://lore.kernel.org/all/' }],
+    ['https://lkml.iu.edu//hypermail/linux/kernel/1805.2/06511.html', { kind: 'message', list: 'linux-kernel', inboxUrl: 'https://lore.kernel.org/all/' }],
+    ['https://lkml.iu.edu/hypermail//linux/kernel/1805.2//index.html', { kind: 'index', list: 'linux-kernel' }],
   ],
   noMatch: ['https://lkml.iu.edu/', 'https://lkml.iu.edu/hypermail/linux/kernel/', 'https://lkml.iu.edu/hypermail/linux/kernel/latest/0001.html'],
 };

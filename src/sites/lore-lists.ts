@@ -4,8 +4,10 @@
  * `/all/<mid>/` and leave other lists to the archive's own data.
  *
  * Kept deliberately small (it ships in the content script): the lists readers are most
- * likely to open elsewhere, plus whole list domains that lore mirrors. An unknown list
- * is not an error: its message still resolves to a Message-ID, only without a thread URL.
+ * likely to open elsewhere, plus whole list domains that lore mirrors entirely. An unknown
+ * list is not an error: its message still resolves to a Message-ID, only without a thread
+ * URL. Archives that carry nothing but kernel lists (lkml.org, lkml.iu.edu,
+ * patchwork.kernel.org) skip this table and use lore's `/all/` for every list.
  *
  * Non-goals: lore's full inbox list (its manifest), or lists hosted elsewhere.
  */
@@ -24,7 +26,10 @@ const TABLE =
   'linux-leds linux-watchdog linux-edac linux-integrity keyrings linux-audit linux-man util-linux ' +
   'linux-sparse cgroups containers linux-raid dm-devel linux-bcache linux-f2fs-devel ocfs2-devel ' +
   'linux-unionfs autofs linux-erofs nvdimm linux-cxl iommu linux-efi linux-parisc linux-alpha ' +
-  'linux-m68k linux-sh sparclinux linux-um linux-arch linux-toolchains llvm kernel-janitors';
+  'linux-m68k linux-sh sparclinux linux-um linux-arch linux-toolchains llvm kernel-janitors ' +
+  // hosted on infradead, ozlabs, openwall, freedesktop, xen.org and nongnu, whose other lists lore lacks
+  'linux-snps-arc linux-amlogic kexec ath10k ath11k ath12k openbmc linux-aspeed kernel-hardening ' +
+  'intel-gfx intel-xe amd-gfx nouveau xen-devel qemu-devel';
 
 const MAP = new Map<string, string>(
   TABLE.split(' ').map((e) => {
@@ -33,8 +38,9 @@ const MAP = new Map<string, string>(
   }),
 );
 
-// whole domains whose lists lore carries
-const KERNEL_DOMAIN = /(^|\.)(vger\.kernel\.org|kernel\.org|kvack\.org|lists\.infradead\.org|lists\.linux\.dev|lists\.ozlabs\.org)$/i;
+// whole domains whose lists lore carries; infradead and ozlabs are not among them (openwrt-devel,
+// hostap, skiboot, petitboot are not on lore), their kernel lists are in TABLE
+const KERNEL_DOMAIN = /(^|\.)(kernel\.org|kvack\.org|lists\.linux\.dev)$/i;
 
 /**
  * lore's inbox name for a list as an archive names it (`linux-mm`, `linux-kernel`,
@@ -48,10 +54,16 @@ export function loreInbox(list: string | null): string | null {
   const known = MAP.get(name);
   if (known) return known;
   if (at >= 0 && KERNEL_DOMAIN.test(l.slice(at + 1))) return name;
+  // Nearly every `linux-*` list is a kernel list lore carries under its own name, wherever
+  // it is hosted (vger, infradead, ozlabs); the table cannot name them all.
+  if (/^linux-[a-z0-9-]+$/.test(name)) return name;
   return null;
 }
 
-/** lore's `/all/` when lore carries the list, else null. */
-export function loreInboxUrl(list: string | null, kernelHost = false): string | null {
-  return kernelHost || loreInbox(list) ? 'https://lore.kernel.org/all/' : null;
+/**
+ * lore's `/all/` when lore is known to carry the list, else null. `/all/` rather than the
+ * list's own inbox: a thread cross-posted to several lists is whole only there.
+ */
+export function loreInboxUrl(list: string | null): string | null {
+  return loreInbox(list) ? 'https://lore.kernel.org/all/' : null;
 }

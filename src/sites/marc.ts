@@ -13,16 +13,10 @@
 import { unmaskAddress } from '../core/masked.ts';
 import { loreInboxUrl } from './lore-lists.ts';
 import { midFromHeaderText } from './page-text.ts';
-import { resolution, safeDecode, withMessageId, withLoreMessageId } from './resolution.ts';
+import { noteIfNoThread, rawParam as param, resolution, safeDecode, withLoreMessageId } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'marc';
-
-/** A raw query parameter, percent-decoded without turning `+` into a space (ids keep `+`). */
-function param(url: URL, name: string): string | null {
-  const m = new RegExp(`[?&]${name}=([^&#]*)`).exec(url.search);
-  return m ? safeDecode(m[1]!) : null;
-}
 
 /** marc's `?i=` value: a bare id or its `a () b ! c` spelling. */
 function midOf(i: string): string | null {
@@ -38,16 +32,17 @@ function fromUrl(url: URL): Resolution | null {
   const i = param(url, 'i');
   if (i !== null) {
     const mid = midOf(i);
-    return mid ? withMessageId({ ...base, kind: 'message', inboxUrl: loreInboxUrl(list, true) }, mid) : { ...base, kind: 'search' };
+    // marc carries BSD, security and other lists beside the kernel's: lore only for a list it has
+    return mid ? withLoreMessageId({ ...base, kind: 'message' }, mid) : { ...base, kind: 'search' };
   }
   const m = param(url, 'm');
   if (m && /^\d+$/.test(m)) {
-    return {
+    return noteIfNoThread({
       ...base,
       kind: 'message',
       rawUrl: `${url.origin}/?l=${encodeURIComponent(list ?? '')}&m=${m}&q=raw`,
       needsPage: 'marc shows the Message-ID only in its raw view (&q=raw) or obfuscated in the page header',
-    };
+    });
   }
   if (param(url, 't')) return { ...base, kind: 'thread', needsPage: 'a marc thread page names no Message-ID: open one of its messages' };
   return param(url, 's') ? { ...base, kind: 'search' } : base;
@@ -68,7 +63,10 @@ export const examples: SiteExamples = {
   match: [
     ['https://marc.info/?l=linux-mm&m=152105674112496&w=2', { kind: 'message', list: 'linux-mm', messageId: null, inboxUrl: 'https://lore.kernel.org/all/', rawUrl: 'https://marc.info/?l=linux-mm&m=152105674112496&q=raw', confidence: 'none' }],
     ['https://marc.info/?l=linux-mm&m=152105674112496&q=raw', { kind: 'message', rawUrl: 'https://marc.info/?l=linux-mm&m=152105674112496&q=raw' }],
-    ['https://marc.info/?i=20180720201706.GE7697@redhat.com', { kind: 'message', messageId: '20180720201706.GE7697@redhat.com', threadUrl: 'https://lore.kernel.org/all/20180720201706.GE7697@redhat.com/', confidence: 'exact' }],
+    ['https://marc.info/?l=linux-mm&i=20180720201706.GE7697@redhat.com', { kind: 'message', messageId: '20180720201706.GE7697@redhat.com', threadUrl: 'https://lore.kernel.org/all/20180720201706.GE7697@redhat.com/', confidence: 'exact' }],
+    // no list named: marc also carries lists lore lacks, so no lore thread (was lore /all/)
+    ['https://marc.info/?i=20180720201706.GE7697@redhat.com', { kind: 'message', messageId: '20180720201706.GE7697@redhat.com', inboxUrl: null, threadUrl: null, confidence: 'exact' }],
+    ['https://marc.info/?l=openbsd-misc&i=20240101.abc@example.org', { kind: 'message', list: 'openbsd-misc', messageId: '20240101.abc@example.org', inboxUrl: null, threadUrl: null }],
     ['https://marc.info/?i=CAA9_cmf0tGZJGWWnoBR6078Wy_RUe6OnFChp%2BDEk5TwE6k1gqQ%20()%20mail%20!%20gmail%20!%20com', { messageId: 'CAA9_cmf0tGZJGWWnoBR6078Wy_RUe6OnFChp+DEk5TwE6k1gqQ@mail.gmail.com' }],
     ['https://marc.info/?t=153211788400001&r=1&w=2', { kind: 'thread', messageId: null }],
     ['https://marc.info/?l=linux-mm&r=1&w=2', { kind: 'index', list: 'linux-mm' }],

@@ -11,7 +11,7 @@
  */
 import { loreInboxUrl } from './lore-lists.ts';
 import { midFromHeaderText, searchHint } from './page-text.ts';
-import { resolution, segments, withLoreMessageId, withSearch } from './resolution.ts';
+import { noteIfNoThread, resolution, segments, withLoreMessageId, withSearch } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'openwall';
@@ -25,7 +25,8 @@ function fromUrl(url: URL): Resolution | null {
   const [list, ...date] = segs;
   if (!list || !date.every((d) => /^\d+$/.test(d)) || date.length > 4) return null;
   const base = resolution(ID, 'index', { list, inboxUrl: loreInboxUrl(list) });
-  return date.length === 4 ? { ...base, kind: 'message', needsPage: 'the Message-ID is on a Message-ID: line of the page' } : base;
+  // openwall.com's own lists (oss-security, musl, john-users) are not on lore: no thread there
+  return date.length === 4 ? noteIfNoThread({ ...base, kind: 'message', needsPage: 'the Message-ID is on a Message-ID: line of the page' }) : base;
 }
 
 function line(text: string, field: string): string | null {
@@ -54,7 +55,8 @@ export const examples: SiteExamples = {
   match: [
     ['https://lists.openwall.net/linux-kernel/2008/02/27/349', { kind: 'message', list: 'linux-kernel', inboxUrl: 'https://lore.kernel.org/all/', messageId: null }],
     ['https://lists.openwall.net/netdev/2011/02/14/46', { kind: 'message', list: 'netdev' }],
-    ['https://www.openwall.com/lists/oss-security/2024/01/01/1', { kind: 'message', list: 'oss-security', inboxUrl: null }],
+    ['https://www.openwall.com/lists/oss-security/2024/01/01/1', { kind: 'message', list: 'oss-security', inboxUrl: null, threadUrl: null }],
+    ['https://www.openwall.com/lists/kernel-hardening/2020/03/24/1', { kind: 'message', list: 'kernel-hardening', inboxUrl: 'https://lore.kernel.org/all/' }],
     ['https://lists.openwall.net/linux-kernel/2008/02/27/', { kind: 'index', list: 'linux-kernel' }],
     ['https://lists.openwall.net/linux-kernel/', { kind: 'index' }],
   ],

@@ -38,15 +38,22 @@ export function midFromHeaderText(text: string): string | null {
   return m && !isMaskedAddress(m[1]!) ? m[1]! : null;
 }
 
-/** `Name <addr>` or `Name (addr)` as archives print authors: the name, masked addresses dropped. */
+/**
+ * `Name <addr>`, `Name (addr)`, `addr (Name)` or a bare `addr` as archives print authors:
+ * the name, else the address unless it is masked (a search `f:"joe@xxxxxxxxxx"` never
+ * matches, so a masked address is no author at all).
+ */
 export function authorName(from: string | null): string | null {
   if (!from) return null;
-  let name = from.replace(/<[^>]*>|\([^)]*@[^)]*\)/g, '').trim().replace(/^"(.*)"$/, '$1').trim();
-  if (!name) {
-    const addr = from.replace(/[<>()]/g, '').trim();
-    name = isMaskedAddress(addr) ? '' : addr;
-  }
-  return name ? repairMojibake(name) : null;
+  const name = from
+    .replace(/<[^>]*>|\([^)]*@[^)]*\)|\S*@\S*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\((.*)\)$|^"(.*)"$/, '$1$2')
+    .trim();
+  const addr = from.match(/[^\s<>()"]+@[^\s<>()"]+/g)?.find((a) => !isMaskedAddress(a));
+  const out = name || addr;
+  return out ? repairMojibake(out) : null;
 }
 
 /** A search hint, or null without a subject (nothing to search by). */
@@ -55,16 +62,24 @@ export function searchHint(subject: string | null, author: string | null, date: 
   return { subject: repairMojibake(subject.replace(/\s+/g, ' ').trim()), author: authorName(author), date: date ? toIso(date) : null };
 }
 
+// zone names as pipermail and others print them, with their UTC offsets. The engines read UT,
+// UTC, GMT and the US zones (EST…PDT) themselves, so only zones east of UTC are here; IST is
+// left out: India's or Ireland's.
+const ZONES = ' WET+0000 WEST+0100 BST+0100 CET+0100 CEST+0200 EET+0200 EEST+0300 MSK+0300 JST+0900 KST+0900 AEST+1000 AEDT+1100';
+
 /**
  * A page's date as ISO: hypermail's compact UTC `20110214105606`, else what the engine's
  * `Date.parse` reads (RFC 2822 and `Thu Apr 14 10:00:00 PDT 2016` in V8 and SpiderMonkey).
- * The engine's parser, not src/core/date.ts, keeps the content script small; a search
- * hint's date only bounds a search by a day either side.
+ * Other zone names (pipermail's `Mon Mar 1 10:00:00 CET 2010`) become a numeric offset in
+ * place first, which both engines read (checked in V8 and SpiderMonkey 102). The engine's
+ * parser, not src/core/date.ts, keeps the content script small; a search hint's date only
+ * bounds a search by a day either side.
  */
 function toIso(s: string): string | null {
-  const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/.exec(s.trim());
+  s = s.replace(/\s+/g, ' ').trim();
+  const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/.exec(s);
   if (m) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z`;
-  const t = Date.parse(s.replace(/\s+/g, ' ').trim());
+  const t = Date.parse(s.replace(/\b[A-Z]{3,4}\b/g, (z) => ZONES.match(` ${z}(\\S+)`)?.[1] ?? z));
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 

@@ -4,8 +4,8 @@
  * and `/archives/<list>/…` on lists.freedesktop.org).
  *
  * The Message-ID is in the author's reply link: `mailto:…?…&In-Reply-To=%3C<mid>%3E`
- * (also the `<LINK REL="made">`). Kernel lists (infradead, ozlabs, or named in
- * lore-lists.ts) resolve to lore; every list also gets its month's `.txt.gz` as
+ * (also the `<LINK REL="made">`). Lists lore-lists.ts knows lore carries resolve to lore
+ * (infradead and ozlabs also host lists lore lacks); every list also gets its month's `.txt.gz` as
  * `mboxUrl`, the archive's own data for lists no public-inbox carries.
  * Structure from Mailman 2.1's article template as documented in archives.md; weekly
  * and quarterly archive periods are not recognised.
@@ -19,7 +19,6 @@ import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './type
 
 const ID = 'pipermail';
 const MONTH = /^\d{4}-(January|February|March|April|May|June|July|August|September|October|November|December)$/;
-const KERNEL_HOST = /^lists\.(infradead|ozlabs|linux-foundation)\.org$/;
 
 function fromUrl(url: URL): Resolution | null {
   if (!/^https?:$/.test(url.protocol)) return null;
@@ -28,7 +27,7 @@ function fromUrl(url: URL): Resolution | null {
   const list = at > 0 ? segs[at - 1]! : null;
   if (!list || segs.length !== at + 2) return null;
   const file = segs[at + 1]!;
-  const inboxUrl = loreInboxUrl(list, KERNEL_HOST.test(url.hostname));
+  const inboxUrl = loreInboxUrl(list);
   const dir = url.origin + '/' + segs.slice(0, at + 1).join('/');
   const base = resolution(ID, 'index', { list, inboxUrl, mboxUrl: dir + '.txt.gz' });
   if (/^\d+\.html$/.test(file)) return { ...base, kind: 'message', needsPage: "the Message-ID is in the author's mailto link (In-Reply-To=)" };
@@ -59,6 +58,9 @@ export const examples: SiteExamples = {
     ['https://mail.python.org/pipermail/python-dev/2010-March/098000.html', { kind: 'message', list: 'python-dev', inboxUrl: null, mboxUrl: 'https://mail.python.org/pipermail/python-dev/2010-March.txt.gz' }],
     ['https://lists.freedesktop.org/archives/dri-devel/2020-January/253000.html', { kind: 'message', list: 'dri-devel', inboxUrl: 'https://lore.kernel.org/all/' }],
     ['https://lists.infradead.org/pipermail/linux-arm-kernel/2016-April/thread.html', { kind: 'index', list: 'linux-arm-kernel' }],
+    ['https://lists.infradead.org/pipermail/openwrt-devel/2020-May/029000.html', { kind: 'message', list: 'openwrt-devel', inboxUrl: null, mboxUrl: 'https://lists.infradead.org/pipermail/openwrt-devel/2020-May.txt.gz' }],
+    ['https://lists.ozlabs.org/pipermail/skiboot/2019-March/013000.html', { kind: 'message', list: 'skiboot', inboxUrl: null }],
+    ['https://lists.ozlabs.org/pipermail/linuxppc-dev/2019-March/190000.html', { kind: 'message', list: 'linuxppc-dev', inboxUrl: 'https://lore.kernel.org/all/' }],
   ],
   noMatch: ['https://lists.infradead.org/pipermail/linux-arm-kernel/', 'https://lists.infradead.org/pipermail/linux-arm-kernel/2016-April/425179.txt', 'https://example.org/2016-April/1.html'],
 };

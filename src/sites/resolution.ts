@@ -6,7 +6,6 @@
  * (page-text.ts).
  */
 import { encodeMidForUrl } from '../core/message-id.ts';
-import { loreInboxUrl } from './lore-lists.ts';
 import type { PageKind, Resolution, SearchHint } from './types.ts';
 
 /** lore's cross-list view: every kernel list's message is at `<this><mid>/`. */
@@ -37,16 +36,41 @@ export function withMessageId(r: Resolution, mid: string): Resolution {
   return { ...r, messageId: mid, confidence: 'exact', needsPage: null, search: null, threadUrl: threadUrlOf(r.inboxUrl, mid) };
 }
 
-/** A kernel list's message found by its Message-ID: on lore, in the list's inbox (else /all/)
- * unless the URL already named an inbox. */
-export function withLoreMessageId(r: Resolution, mid: string): Resolution {
-  return withMessageId({ ...r, inboxUrl: r.inboxUrl ?? loreInboxUrl(r.list, true) }, mid);
+/**
+ * `r` with a note on why its thread cannot be fetched when no public-inbox is known to carry
+ * its list and the archive offers no thread of its own; else `r`. Without the note a reader
+ * (or the CLI's user) sees a Message-ID and no thread, and no reason. `lead` says more first.
+ */
+export function noteIfNoThread(r: Resolution, lead = ''): Resolution {
+  if (r.inboxUrl || r.mboxUrl) return r;
+  // `all` is a cross-list view (LWN's, lore's), not a list
+  const why = r.list && r.list !== 'all' ? `no public-inbox is known to carry ${r.list}` : `the URL names no list, and ${r.archive} has lists lore lacks`;
+  return { ...r, note: `${lead}${why}: no thread to fetch` };
 }
 
-/** A message page that hides its Message-ID: what it shows drives a search on the archive, and
- * the match stays uncertain. Without subject, author or date, `r` as it was. */
+/**
+ * A message of an archive of many lists, found by its Message-ID: its thread is at the
+ * adapter's `inboxUrl` (lore for the lists lore-lists.ts knows). Never lore by default: a
+ * list lore lacks would only meet lore's "not found".
+ */
+export function withLoreMessageId(r: Resolution, mid: string): Resolution {
+  return noteIfNoThread(withMessageId(r, mid));
+}
+
+/**
+ * A message page that hides its Message-ID: what it shows drives a search on the archive, and
+ * the match stays uncertain. Without subject, author or date, `r` as it was; with nowhere to
+ * search (no inbox, no archive mbox), confidence stays `none` and a note says why.
+ */
 export function withSearch(r: Resolution, search: SearchHint | null): Resolution {
-  return search ? { ...r, confidence: 'search', search, needsPage: null } : r;
+  if (!search) return r;
+  return r.inboxUrl || r.mboxUrl ? { ...r, confidence: 'search', search, needsPage: null } : noteIfNoThread({ ...r, needsPage: null });
+}
+
+/** A raw query parameter, percent-decoded without turning `+` into a space (ids keep `+`). */
+export function rawParam(url: URL, name: string): string | null {
+  const m = new RegExp(`[?&]${name}=([^&#]*)`).exec(url.search);
+  return m ? safeDecode(m[1]!) : null;
 }
 
 /** Percent-decoding that never throws: a malformed escape leaves the text as it is. */

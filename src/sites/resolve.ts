@@ -21,10 +21,14 @@ export interface ResolveOutput {
   inboxUrl: string | null;
   rawUrl?: string;
   mboxUrl?: string;
-  /** Why nothing could be resolved. */
+  /** Why nothing could be resolved, or why the message's thread cannot be fetched. */
   note?: string;
 }
 
+/**
+ * `extraHosts` are public-inbox instances as the options page stores them
+ * (`https://host/prefix/`); the CLI's `--host` gives them.
+ */
 export function resolveUrl(input: string, extraHosts: string[] = []): ResolveOutput {
   const none: ResolveOutput = { archive: null, kind: null, list: null, messageId: null, threadUrl: null, confidence: 'none', needsPage: null, inboxUrl: null };
   let url: URL;
@@ -34,7 +38,7 @@ export function resolveUrl(input: string, extraHosts: string[] = []): ResolveOut
     return { ...none, note: `not a URL: ${JSON.stringify(input)}` };
   }
   const r = resolvePage(url, undefined, extraHosts);
-  if (!r) return { ...none, note: 'not a page of an archive ListLens knows (a public-inbox on another host: pass it as an extra host, or open the page in the extension)' };
+  if (!r) return { ...none, note: 'not a page of an archive ListLens knows (a public-inbox on another host: name it with --host <host>, or open the page in the extension)' };
   const out: ResolveOutput = {
     archive: r.archive,
     kind: r.kind,
@@ -47,5 +51,6 @@ export function resolveUrl(input: string, extraHosts: string[] = []): ResolveOut
   };
   if (r.rawUrl) out.rawUrl = r.rawUrl;
   if (r.mboxUrl) out.mboxUrl = r.mboxUrl;
+  if (r.note) out.note = r.note;
   return out;
 }

@@ -11,7 +11,7 @@
  */
 import { loreInboxUrl } from './lore-lists.ts';
 import { searchHint, textOf } from './page-text.ts';
-import { resolution, segments, withSearch } from './resolution.ts';
+import { noteIfNoThread, resolution, segments, withSearch } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'spinics';
@@ -22,6 +22,8 @@ function fromUrl(url: URL): Resolution | null {
   if (top !== 'lists' || !list) return null;
   const base = resolution(ID, 'index', { list, inboxUrl: loreInboxUrl(list) });
   if (!/^msg\d+\.html$/.test(file)) return /^(|index\.html|maillist\.html|threads\.html|(mail|thrd)\d+\.html)$/.test(file) ? base : null;
+  // a search needs an inbox to search in: without one, say so rather than promise a search
+  if (!base.inboxUrl) return noteIfNoThread({ ...base, kind: 'message' }, 'spinics hides the Message-ID, and ');
   return { ...base, kind: 'message', confidence: 'search', needsPage: 'spinics hides the Message-ID: subject, author and date from the page drive a search' };
 }
 
@@ -36,7 +38,7 @@ function header(doc: PageDocument, field: string): string | null {
 
 function fromPage(url: URL, doc: PageDocument): Resolution | null {
   const r = fromUrl(url);
-  if (r?.kind !== 'message') return r;
+  if (r?.kind !== 'message' || !r.inboxUrl) return r;
   const search = searchHint(header(doc, 'subject') ?? textOf(doc, 'h1'), header(doc, 'from'), header(doc, 'date'));
   return withSearch(r, search);
 }
@@ -56,7 +58,7 @@ export const examples: SiteExamples = {
     ['https://mail.spinics.net/lists/linux-mm/msg45004.html', { kind: 'message', list: 'linux-mm' }],
     ['https://www.spinics.net/lists/linux-mm/', { kind: 'index', list: 'linux-mm', confidence: 'none' }],
     ['https://www.spinics.net/lists/linux-mm/threads.html', { kind: 'index' }],
-    ['https://www.spinics.net/lists/fedora-devel/msg1.html', { kind: 'message', inboxUrl: null }],
+    ['https://www.spinics.net/lists/fedora-devel/msg123.html', { kind: 'message', list: 'fedora-devel', inboxUrl: null, confidence: 'none', needsPage: null, search: null }],
   ],
   noMatch: ['https://www.spinics.net/', 'https://www.spinics.net/lists/', 'https://www.spinics.net/lists/linux-mm/msg45004.txt', 'https://www.spinics.net/about/linux-mm/msg1.html'],
 };

@@ -74,6 +74,11 @@ export interface Resolution {
    * HyperKitty `export/….mbox.gz?thread=`, a patchwork `/series/<id>/mbox/`.
    */
   mboxUrl?: string | null;
+  /**
+   * Why there is no thread to fetch although the message is known or searchable: no
+   * public-inbox is known to carry the list and the archive offers no thread of its own.
+   */
+  note?: string | null;
 }
 
 /**

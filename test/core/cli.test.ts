@@ -140,3 +140,58 @@ describe('listlens as a process', () => {
     expect(bad.stderr).toMatch(/^listlens: cannot read \/nonexistent.mbox: no such file/);
   });
 });
+
+describe('listlens resolve', () => {
+  it('prints the resolution as JSON and exits 0', async () => {
+    const r = await run(['resolve', 'https://lwn.net/ml/linux-kernel/20180720201706.GE7697@redhat.com/']);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(r.out)).toMatchObject({ archive: 'lwn', threadUrl: 'https://lore.kernel.org/all/20180720201706.GE7697@redhat.com/' });
+  });
+
+  it('a valid URL of no known archive: exit 0, archive null and a note naming --host', async () => {
+    const r = await run(['resolve', 'https://mirror.example/pi/git/a@b/']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ archive: null, messageId: null, note: expect.stringContaining('--host <host>') });
+  });
+
+  it('--host makes a host a public-inbox instance, with or without a scheme or a path prefix, repeatable', async () => {
+    const url = 'https://mirror.example/pi/git/a@b/';
+    const want = { archive: 'public-inbox', list: 'git', messageId: 'a@b', inboxUrl: 'https://mirror.example/pi/git/', threadUrl: url };
+    for (const args of [['--host', 'mirror.example'], ['--host=https://mirror.example/pi/'], ['--host', 'other.example', '--host', 'mirror.example/pi']]) {
+      const r = await run(['resolve', url, ...args]);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(JSON.parse(r.out)).toMatchObject(want);
+    }
+    // a prefix the URL is not under does not match, as on the options page
+    expect(JSON.parse((await run(['resolve', url, '--host', 'mirror.example/other/'])).out).archive).toBeNull();
+  });
+
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const r = await run(['resolve', '--help']);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toMatch(/^usage: listlens resolve <archive URL> \[--host <host>\]/);
+  });
+
+  it.each([
+    [[], /no URL given/],
+    [['https://lwn.net/ml/', 'https://lwn.net/ml/'], /one URL only/],
+    [['https://lwn.net/ml/', '--json'], /unknown option --json/],
+    [['https://lwn.net/ml/', '--host'], /--host needs a host/],
+    [['https://lwn.net/ml/', '--host', 'ftp://x.example/'], /--host ftp:\/\/x.example\/: not a host/],
+  ])('usage error %j: exit 1', async (args, why) => {
+    const r = await run(['resolve', ...args]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(why);
+    expect(r.err).toMatch(/usage: listlens resolve/);
+  });
+
+  it('a string that is no URL: exit 2', async () => {
+    for (const s of ['not a url', 'lore.kernel.org/linux-mm/x@y/']) {
+      const r = await run(['resolve', s]);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/not a URL/);
+    }
+  });
+});

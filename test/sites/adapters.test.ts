@@ -75,6 +75,9 @@ describe('adapters and their examples', () => {
         if (r.messageId && r.inboxUrl && r.kind !== 'not-found') expect(r.threadUrl, url).toBeTruthy();
         if (r.inboxUrl) expect(r.inboxUrl, url).toMatch(/\/$/);
         if (r.confidence === 'search') expect(r.messageId, url).toBeNull();
+        // a search needs somewhere to search; an id without a thread says why
+        if (r.confidence === 'search') expect(r.inboxUrl ?? r.mboxUrl, url).toBeTruthy();
+        if (r.messageId && !r.threadUrl && !r.mboxUrl && r.kind !== 'not-found') expect(r.note, url).toBeTruthy();
       }
     }
   });

@@ -65,6 +65,17 @@ describe('page text helpers', () => {
     expect(authorName('<joe@xxxxxxxxxxx>')).toBeNull();
     expect(authorName('"JÃ©rÃ´me Glisse" <jglisse@...hat.com>')).toBe('Jérôme Glisse');
   });
+
+  it('a bare masked address is no author (a search f:"joe@xxxxxxxxxx" never matches); `addr (Name)` gives the name', () => {
+    expect(authorName('jglisse@xxxxxxxxxx')).toBeNull();
+    expect(authorName('"jglisse@xxxxxxxxxx" <jglisse@xxxxxxxxxx>')).toBeNull();
+    expect(authorName('akpm@...ux-foundation.org')).toBeNull();
+    expect(authorName('akpm@...ux-foundation.org (Andrew Morton)')).toBe('Andrew Morton');
+    expect(authorName('akpm@linux-foundation.org (Andrew Morton)')).toBe('Andrew Morton');
+    expect(authorName('akpm@linux-foundation.org')).toBe('akpm@linux-foundation.org');
+    expect(authorName('<akpm@linux-foundation.org>')).toBe('akpm@linux-foundation.org');
+    expect(authorName('Joe (Home) Smith')).toBe('Joe (Home) Smith');
+  });
 });
 
 describe('lore list table', () => {
@@ -79,8 +90,20 @@ describe('lore list table', () => {
     ['linux-foo@vger.kernel.org', 'linux-foo'],
     ['linux-snps-arc@lists.infradead.org', 'linux-snps-arc'],
     ['Linux-MM', 'linux-mm'],
+    ['linux-arm-kernel@lists.infradead.org', 'linux-arm-kernel'],
+    ['linuxppc-dev@lists.ozlabs.org', 'linuxppc-dev'],
+    ['dri-devel@lists.freedesktop.org', 'dri-devel'],
+    ['qemu-devel@nongnu.org', 'qemu-devel'],
+    ['kernel-hardening', 'kernel-hardening'],
+    // not in the table: `linux-*` lists are kernel lists wherever they are hosted
+    ['linux-renesas-soc', 'linux-renesas-soc'],
+    ['linux-mtd@lists.infradead.org', 'linux-mtd'],
   ])('%s → %s', (list, inbox) => expect(loreInbox(list)).toBe(inbox));
-  it.each(['python-dev', 'devel@lists.fedoraproject.org', 'openbsd-misc', 'oss-security'])('%s is not on lore', (l) => expect(loreInbox(l)).toBeNull());
+  // infradead and ozlabs host lists lore lacks: their domains do not vouch for a list
+  it.each(['python-dev', 'devel@lists.fedoraproject.org', 'openbsd-misc', 'oss-security', 'debian-user@lists.debian.org', 'openwrt-devel@lists.infradead.org', 'skiboot@lists.ozlabs.org', 'skiboot', 'all', null])(
+    '%s is not on lore',
+    (l) => expect(loreInbox(l)).toBeNull(),
+  );
 });
 
 describe('thread and raw URLs, search query', () => {
@@ -128,8 +151,28 @@ describe('resolveUrl (listlens resolve)', () => {
     expect(resolveUrl('https://www.spinics.net/lists/linux-mm/msg45004.html')).toMatchObject({ confidence: 'search', messageId: null, needsPage: expect.stringMatching(/search/) });
   });
 
+  it('a list lore lacks: the id, no thread, and a note that says why', () => {
+    expect(resolveUrl('https://marc.info/?l=openbsd-misc&i=20240101.abc@example.org')).toMatchObject({
+      archive: 'marc',
+      messageId: '20240101.abc@example.org',
+      confidence: 'exact',
+      threadUrl: null,
+      inboxUrl: null,
+      note: 'no public-inbox is known to carry openbsd-misc: no thread to fetch',
+    });
+    expect(resolveUrl('https://www.mail-archive.com/search?l=mid&q=a@b')).toMatchObject({ messageId: 'a@b', threadUrl: null, note: expect.stringMatching(/names no list.*mail-archive/) });
+    expect(resolveUrl('https://www.spinics.net/lists/fedora-devel/msg123.html')).toMatchObject({
+      confidence: 'none',
+      needsPage: null,
+      inboxUrl: null,
+      note: 'spinics hides the Message-ID, and no public-inbox is known to carry fedora-devel: no thread to fetch',
+    });
+    // a list lore carries has no note
+    expect(resolveUrl('https://marc.info/?l=linux-mm&i=20240101.abc@example.org')).not.toHaveProperty('note');
+  });
+
   it('unknown and malformed input get a note, never a throw', () => {
-    expect(resolveUrl('https://example.org/')).toMatchObject({ archive: null, messageId: null, note: expect.stringMatching(/not a page/) });
+    expect(resolveUrl('https://example.org/')).toMatchObject({ archive: null, messageId: null, note: expect.stringMatching(/not a page.*--host <host>/) });
     expect(resolveUrl('not a url')).toMatchObject({ archive: null, note: expect.stringMatching(/not a URL/) });
     expect(resolveUrl('https://mirror.example/pi/git/a@b/', ['https://mirror.example/pi/'])).toMatchObject({ archive: 'public-inbox', messageId: 'a@b', list: 'git' });
   });
