@@ -78,5 +78,12 @@ export async function locateMessage(res: Resolution, signal: AbortSignal): Promi
     if (got.ok || !res.search || !res.inboxUrl) return got;
   }
   if (res.search && res.inboxUrl) return fromSearch(res, res.inboxUrl, signal);
+  if (res.messageId) return { ok: false, kind: 'unsupported', message: noSourceMessage(res) };
   return { ok: false, kind: 'unsupported', message: 'This page does not say which message it shows, so its thread cannot be fetched.' };
+}
+
+/** The message is known, and nothing serves its thread: say so, rather than "which message?". */
+export function noSourceMessage(res: Resolution): string {
+  const list = res.list && res.list !== 'all' ? res.list : 'this list';
+  return `ListLens knows which message this is (its Message-ID), but no public-inbox is known to carry ${list} and the archive offers no download of its threads, so the thread cannot be fetched.`;
 }

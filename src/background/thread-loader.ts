@@ -20,8 +20,9 @@ import { encodeMidForUrl } from '../core/message-id.ts';
 import { clearAll, findThreadKey, readMbox, readThread, threadKeyOf, updateMeta, usage, writeThread, type CachedThread } from './cache.ts';
 import { fetchThread, focusOf, refreshCached, type Fetched } from './thread-fetch.ts';
 import { findVersions } from './versions.ts';
-import { locateMessage } from './locate.ts';
+import { locateMessage, noSourceMessage } from './locate.ts';
 import { cacheLimitBytes, extraHosts, refreshTtlMs } from './loader-settings.ts';
+import { archiveSource, fetchArchiveThread, forgetArchiveFile, isArchiveNamespace, refreshArchiveThread } from './archive-mbox.ts';
 
 export { configureLoader, type LoaderSettings } from './loader-settings.ts';
 
@@ -114,13 +115,36 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
     sink.emit({ type: 'resolved', resolution: res, threadKey: null });
     return fail(sink, 'not-found', 'The archive does not have this message (it answered "not found").');
   }
+  // ---- lists no public-inbox carries: the archive's own mbox (archive-mbox.ts) ----
+  const source = archiveSource(res);
+  if (source) {
+    // A HyperKitty thread page is its first message: only a message page needs the id looked up.
+    if (!res.messageId && res.rawUrl && res.kind !== 'thread') {
+      const located = await locateMessage(res, signal);
+      if (signal.aborted) return;
+      if (located.ok) res = located.res;
+    }
+    const key = res.messageId ? await findThreadKey(source, res.messageId).catch(() => null) : null;
+    const cached = key ? await readThread(key).catch(() => null) : null;
+    if (cached) return showCached(res, url, cached, sink, signal);
+    sink.emit({ type: 'resolved', resolution: res, threadKey: null });
+    const progress = progressEmitter(sink);
+    const got = await fetchArchiveThread(res, source, sink, signal, progress);
+    if (!got.ok) {
+      if (got.kind !== 'aborted') fail(sink, got.kind, got.message);
+      return;
+    }
+    if (got.res !== res) sink.emit({ type: 'resolved', resolution: got.res, threadKey: null });
+    return analyseAndStore(got.res, url, { ok: true, bytes: got.bytes, gz: got.gz, empty: got.bytes.length === 0 }, sink, signal, progress);
+  }
+  // ---- end of the archive's own mbox ----
   if (!res.inboxUrl || !res.messageId || !res.threadUrl) {
     const located = await locateMessage(res, signal);
     if (signal.aborted) return;
     if (!located.ok || !located.res.inboxUrl || !located.res.threadUrl) {
       sink.emit({ type: 'resolved', resolution: res, threadKey: null });
       return located.ok
-        ? fail(sink, 'unsupported', 'No public-inbox archive is known for this list, so its thread cannot be fetched.')
+        ? fail(sink, 'unsupported', noSourceMessage(located.res))
         : fail(sink, located.kind, located.message);
     }
     res = located.res;
@@ -166,7 +190,7 @@ async function showCached(res: Resolution, url: string, cached: CachedThread, si
 }
 
 async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetched, { ok: true }>, sink: LoadSink, signal: AbortSignal, progress: (p: Progress) => void): Promise<void> {
-  const inbox = res.inboxUrl!;
+  const inbox = res.inboxUrl ?? archiveSource(res)!;
   let key: string | null = null;
   const result = await analyseMbox(got.bytes, {
     onProgress: progress,
@@ -225,7 +249,7 @@ async function emitVersions(inbox: string, key: string, analysis: Analysis, sink
 
 async function refreshAndReport(cached: CachedThread, url: string, focus: string | null, sink: LoadSink, signal: AbortSignal): Promise<void> {
   const { meta } = cached;
-  const out = await refreshCached(cached, sink, signal);
+  const out = isArchiveNamespace(meta.inboxUrl) ? await refreshArchiveThread(cached, sink, signal) : await refreshCached(cached, sink, signal);
   const now = Date.now();
   switch (out.kind) {
     case 'aborted':
@@ -295,6 +319,7 @@ export async function refreshThread(threadKey: string, sink: LoadSink): Promise<
 
 export async function clearCache(): Promise<void> {
   last = null;
+  forgetArchiveFile();
   await clearAll();
 }
 

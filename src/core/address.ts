@@ -63,7 +63,10 @@ export function parseAddress(header: string): Person {
   // pipermail: "user at example.com (Name)"
   const obfuscated = /^(\S+) at (\S+\.[A-Za-z]{2,})\s*(?:\((.*)\))?$/.exec(raw);
   if (obfuscated && !raw.includes('<')) {
-    return { name: tidyName(decodeWords(obfuscated[3] ?? '')), address: `${obfuscated[1]}@${obfuscated[2]}` };
+    const name = tidyName(decodeWords(obfuscated[3] ?? ''));
+    // Mailman writes a sender without a name as `user at host (user at host)`: no name at all.
+    const same = name.replace(/ at /, '@').toLowerCase() === `${obfuscated[1]}@${obfuscated[2]}`.toLowerCase();
+    return { name: same ? '' : name, address: `${obfuscated[1]}@${obfuscated[2]}` };
   }
   const { text, comments } = splitComments(raw);
   let list: Address[];

@@ -8,6 +8,7 @@
  * - lkml.org: the address dropped (`Joe Perches <>`);
  * - Cloudflare: `[email protected]`;
  * - gmane imports: `name-HASH@public.gmane.org` (a real domain, not the sender's);
+ * - pipermail's `bogus@does.not.exist.com`, written where a sender's address was unreadable;
  * - reversible spellings: marc `dan () intel ! com`, LWN `ccross-AT-android.com`,
  *   pipermail `ccross at android.com`. `unmaskAddress` turns these back into addresses.
  *
@@ -21,6 +22,8 @@ export function isMaskedAddress(addr: string): boolean {
   const [, domain = ''] = a.split('@');
   if (/^x{3,}$/i.test(domain) || /\.\.\./.test(a) || /…/.test(a)) return true;
   if (/@public\.gmane\.org$/i.test(a)) return true;
+  // pipermail's stand-in for a sender it could not read: every such mail would be one person.
+  if (/^bogus@does\.not\.exist\.com$/i.test(a)) return true;
   return false;
 }
 

@@ -24,7 +24,8 @@ const IGNORED = new Set(['phone', 'email', 'e-mail', 'mobile', 'fax', 'tel']);
 const HEADERS = new Set(['subject', 'date', 'from', 'to', 'sent']);
 const LINKS = new Set(['link', 'buglink', 'closes']);
 const NON_PERSON = new Set([...LINKS, 'fixes', 'obsoleted-by', 'change-id', 'base-commit', 'supersedes', 'based-on']);
-const EMAIL = /\S+@\S+\.\S+/;
+// `<user at host>`: pipermail's archive text, where Mailman 2 spells every address so.
+const EMAIL = /\S+@\S+\.\S+|<[^<>\s@]+ at [^<>\s@]+\.[A-Za-z]{2,}>/;
 const URL_RE = /https?:\/\//i;
 const FIXES = /^[0-9a-f]{6,}\b/i;
 const EXT_INFO = /^\s*\[[^\]]+\]\s*$/;
@@ -39,10 +40,12 @@ export function canonicalName(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
 }
 
-/** The person a trailer value names: `Name <addr>`, `"Name" <addr>`, or a bare address. */
+/** The person a trailer value names: `Name <addr>`, `"Name" <addr>`, `Name <user at host>`, or a bare address. */
 export function trailerPerson(value: string): Person | null {
   const angle = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>/.exec(value);
   if (angle) return { name: angle[1]!.replace(/^["']|["']$/g, '').trim(), address: angle[2]! };
+  const spelled = /^(.*?)\s*<([^<>\s@]+) at ([^<>\s@]+\.[A-Za-z]{2,})>/.exec(value);
+  if (spelled) return { name: spelled[1]!.replace(/^["']|["']$/g, '').trim(), address: `${spelled[2]}@${spelled[3]}` };
   const bare = /(?:^|\s)<?([^\s<>()"]+@[^\s<>()"]+\.[^\s<>()",;]+)/.exec(value);
   if (!bare) return null;
   const name = (value.slice(0, bare.index) + value.slice(bare.index + bare[0].length)).replace(/[()"#].*$|[<>]/g, '').trim();

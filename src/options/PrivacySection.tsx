@@ -10,7 +10,7 @@ export function PrivacySection(_props: Props) {
     <section class="ll-opt-section" aria-labelledby="ll-opt-privacy">
       <h2 id="ll-opt-privacy">Privacy</h2>
       <p>
-        <strong>What is fetched.</strong> The thread of the message you are reading, as the archive's mbox file (<code>t.mbox.gz</code>), single raw messages where an archive hides the Message-ID, and
+        <strong>What is fetched.</strong> The thread of the message you are reading, as the archive's mbox file (<code>t.mbox.gz</code>; for a list no public-inbox carries, the archive's own file: a pipermail month's <code>.txt.gz</code>, a HyperKitty thread export), single raw messages where an archive hides the Message-ID, and
         the archive's own search, to find other versions of a patch series.
       </p>
       <p>

@@ -15,6 +15,8 @@ describe('parseAddress', () => {
   });
   it("undoes pipermail's obfuscation", () => {
     expect(parseAddress('keithp at keithp.com (Keith Packard)')).toEqual({ name: 'Keith Packard', address: 'keithp@keithp.com' });
+    // Mailman 2 writes a sender without a name with the address, obfuscated, as the name.
+    expect(parseAddress('carol at example.com (carol at example.com)')).toEqual({ name: '', address: 'carol@example.com' });
   });
   it('drops comments, also inside the address, unless the comment is the only name', () => {
     expect(parseAddress('Nathaniel Borenstein <nsb@thumper.bellcore.com> (=?ISO8859-8?b?7eXs+SDv4SDp7Oj08A==?=)').name).toBe('Nathaniel Borenstein');

@@ -97,6 +97,13 @@ describe('parseTrailers in a follow-up', () => {
     expect(trailerPerson('syzbot')).toBeNull();
   });
 
+  it("reads pipermail's archive text, where Mailman wrote `<user at host>`", () => {
+    expect(trailerPerson('Ada Example <ada at example.org>')).toEqual({ name: 'Ada Example', address: 'ada@example.org' });
+    const [t] = parseTrailers('Looks right.\n\nReviewed-by: Ada Example <ada at example.org>\n', 'r', { followup: true });
+    expect(t).toMatchObject({ name: 'Reviewed-by', person: { name: 'Ada Example', address: 'ada@example.org' } });
+    expect(parseTrailers('Reviewed-by: someone at some point\n', 'r', { followup: true })).toEqual([]);
+  });
+
   it('skips lines of a diff pasted in a reply', () => {
     const body = 'Try this:\n\ndiff --git a/x b/x\n@@ -1 +1 @@\n Reviewed-by: Ctx <c@example.org>\n+Acked-by: Plus <p@example.org>\n\nTested-by: Me <me@example.org>\n';
     expect(parseTrailers(body, 'r', { followup: true }).map((t) => t.value)).toEqual(['Me <me@example.org>']);

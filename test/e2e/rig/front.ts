@@ -8,6 +8,7 @@
  * Non-goals: not a general proxy. No caching, no rewriting of bodies.
  */
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { dirname, join, resolve } from 'node:path';
@@ -42,13 +43,21 @@ export interface StaticRoute {
   path: string;
   /** A hand-made page under test/e2e/pages/ … */
   file?: string;
-  /** … or this message's raw text, fetched live from public-inbox (marc's `&q=raw`). */
+  /** … or this message's raw text, fetched live from public-inbox (marc's `&q=raw`) … */
   raw?: string;
+  /** … or a hand-made mbox (path from test/e2e/pages/), served gzip'd: a pipermail month's `.txt.gz`. */
+  mbox?: string;
   type: string;
   /** What the tests expect of a page route. */
   messageId?: string;
   subject?: string;
   idOnPage?: 'url' | 'raw' | 'comment' | 'line' | 'mailto' | 'guess' | 'none';
+  /** A list no public-inbox carries: the thread comes from this file of the archive's own. */
+  mboxUrl?: string;
+  /** Subjects of other threads in that file, which the panel must not show. */
+  otherThreads?: string[];
+  /** Participants (name or address) the panel must show. */
+  participants?: string[];
 }
 
 /** Hosts proxied to public-inbox-httpd, with the path prefix a mirror serves it under. */
@@ -159,6 +168,12 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       entry.outcome = 'static';
       res.writeHead(200, { 'content-type': route.type });
       res.end(readFileSync(join(PAGES_DIR, route.file)));
+      return;
+    }
+    if (route?.mbox) {
+      entry.outcome = 'static';
+      res.writeHead(200, { 'content-type': route.type });
+      res.end(gzipSync(readFileSync(join(PAGES_DIR, route.mbox))));
       return;
     }
     if (route?.raw) {

@@ -26,6 +26,7 @@ export const ARCHIVE_HOSTS = [
   'lists.openwall.net',
   'www.mail-archive.com',
   'lists.infradead.org',
+  'mail.python.org',
   'yhbt.net',
 ] as const;
 
