@@ -175,7 +175,10 @@ export class Controller implements Actions {
     const m = s.messages.find((x) => x.id === id);
     const inbox = s.resolution?.inboxUrl;
     const mid = m ? archiveId(m) : null;
-    if (!m || m.ghost || !inbox || !mid) return;
+    if (!m || m.ghost) return;
+    // A thread from an archive's own data (pipermail, HyperKitty) has no page per Message-ID
+    // to point the tab at: the panel still moves to the message and shows its context.
+    if (!inbox || !mid) return this.focus(id, null);
     const url = messageUrl(inbox, mid);
     const from = s.url;
     this.focus(id, url);
