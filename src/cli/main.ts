@@ -20,7 +20,7 @@ export const USAGE = `usage: listlens <file.mbox | file.mbox.gz | message.eml | 
        listlens resolve <archive URL> [--host <host>]…
 
   --json           print the analysis as one JSON object {messages, roots, participants, series, errors}
-  --focus <id>     also show that message with its ancestors, quotes folded
+  --focus <id>     also show that message with its ancestors, quotes folded (with --json: a "focus" field)
   A URL is fetched as the thread's t.mbox.gz (User-Agent: ${USER_AGENT}).`;
 
 export const RESOLVE_USAGE = `usage: listlens resolve <archive URL> [--host <host>]…
@@ -128,17 +128,19 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(`listlens: no mail found in ${args.input}${why ? ` (${why})` : ''}\n`);
     return 2;
   }
-  if (args.json) io.out(JSON.stringify(analysis, null, 2) + '\n');
-  else io.out(renderOverview(analysis));
-  if (args.focus) {
-    const known = analysis.messages.some((m) => m.id === args.focus);
-    if (!known) {
-      io.err(`listlens: --focus ${args.focus}: no such message in this thread\n`);
-      return 1;
-    }
-    const entries = await messageContext(result.bytes, analysis, result.heads, args.focus);
-    if (args.json) io.out(JSON.stringify({ focus: args.focus, context: entries }) + '\n');
-    else io.out(renderContext(entries));
+  // An unknown id is a usage error: say so before printing anything, not after the overview.
+  if (args.focus && !analysis.messages.some((m) => m.id === args.focus)) {
+    io.err(`listlens: --focus ${args.focus}: no such message in ${args.input}\n`);
+    return 1;
+  }
+  const entries = args.focus ? await messageContext(result.bytes, analysis, result.heads, args.focus) : null;
+  if (args.json) {
+    // one document: the focus context is a field of the analysis object, never a second object
+    const out = entries ? { ...analysis, focus: { id: args.focus, context: entries } } : analysis;
+    io.out(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    io.out(renderOverview(analysis));
+    if (entries) io.out(renderContext(entries));
   }
   return 0;
 }

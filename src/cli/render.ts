@@ -58,7 +58,7 @@ function counts(c: { reviewed: number; acked: number; tested: number }): string 
 export function renderSeries(series: Series[]): string[] {
   const out: string[] = [];
   for (const s of series) {
-    out.push(`${safe(s.subject)}`);
+    out.push(safe(s.subject) || '(no subject)');
     out.push(`  by ${person(s.author)}${s.changeId ? `  change-id ${safe(s.changeId)}` : ''}`);
     for (const v of s.versions) {
       const present = v.patches.length;
@@ -67,8 +67,8 @@ export function renderSeries(series: Series[]): string[] {
       for (const p of v.patches) {
         const borrowed = p.borrowedFrom !== null ? `  (from v${p.borrowedFrom})` : '';
         // the version and counter are in the columns already: show the title only
-        const title = p.subject.replace(/^(\s*(re|fwd?):\s*)*(\s*\[[^\]]*\]\s*)+/i, '') || p.subject;
-        out.push(`    ${String(p.counter).padStart(3)}/${v.total}  ${counts(p.counts).padEnd(10)} ${clip(safe(title), 90)}${borrowed}`);
+        const title = p.subject.replace(/^(\s*(re|fwd?):\s*)*(\s*\[[^\]]*\]\s*:?)+\s*/i, '') || p.subject;
+        out.push(`    ${String(p.counter).padStart(3)}/${v.total}  ${counts(p.counts).padEnd(10)} ${clip(safe(title), 90) || '(no subject)'}${borrowed}`);
       }
       for (const t of v.coverTrailers) out.push(`    cover ${safe(t.name)}: ${clip(safe(t.value), 100)}`);
     }

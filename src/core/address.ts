@@ -8,7 +8,12 @@
  * that `addr (Name)` names its sender by the comment. The one rewrite undone is
  * pipermail's `user at example.com (Name)` obfuscation, which addressParser cannot read.
  *
- * Non-goals: all recipients (To/Cc are not part of the model), address validation.
+ * A list that rewrote From to its own address (the DMARC mitigation of Google Groups and
+ * Mailman: `'Alice Smith' via kasan-dev <kasan-dev@googlegroups.com>`) is read back as the
+ * sender's name by `listRewrite`; the address then belongs to the list, not to her.
+ *
+ * Non-goals: all recipients (To/Cc are not part of the model), address validation, finding
+ * the sender's own address behind a list rewrite (Reply-To and X-Original-From are not read).
  */
 import { addressParser, decodeWords, type Address } from 'postal-mime';
 import type { Person } from './types.ts';
@@ -84,4 +89,29 @@ export function parseAddress(header: string): Person {
   // `addr (Name)`: with no other name, the comment is the name (old-style From)
   if (!name && comments.length) name = tidyName(decodeWords(comments[comments.length - 1]!));
   return { name, address };
+}
+
+/** Lower case, letters and digits only: `Linux-MM` and `linux-mm` name one list. */
+function listToken(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * `'Name' via List <list address>` read back as Name, with the list it came through; null
+ * when `p` is no such rewrite. The address must be the list's (its local part, the List-Id
+ * or Google Groups say so), so a real name that happens to contain "via" stays a name.
+ */
+export function listRewrite(p: Person, listId: string | null = null): { name: string; list: string } | null {
+  const m = /^(.+?)\s+via\s+(\S.*)$/i.exec(p.name);
+  if (!m || !p.address.includes('@')) return null;
+  const name = tidyName(m[1]!.replace(/^(['"])(.*)\1$/, '$2'));
+  const list = tidyName(m[2]!);
+  const [local = '', domain = ''] = p.address.toLowerCase().split('@');
+  const via = listToken(list);
+  const box = listToken(local);
+  const listed = listId ? listToken(listId.split('.')[0] ?? '') : '';
+  const isList =
+    /(^|\.)googlegroups\.com$/.test(domain) ||
+    (via.length >= 2 && (via === box || via === listed || (box.length >= 3 && (via.includes(box) || box.includes(via)))));
+  return name && isList ? { name, list } : null;
 }

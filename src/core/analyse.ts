@@ -13,7 +13,7 @@
  * Non-goals: fetching (the worker and the CLI do that), caching, rendering.
  */
 import { readInput, splitMbox } from './mbox.ts';
-import { assignKeys, parseHead } from './headers.ts';
+import { assignKeys, looksLikeMail, parseHead } from './headers.ts';
 import { parseBody } from './body.ts';
 import { buildThread } from './thread.ts';
 import { buildSeries } from './series.ts';
@@ -53,6 +53,10 @@ export function analyseHeads(bytes: Uint8Array): { heads: MessageHead[]; thread:
   const heads: MessageHead[] = [];
   const messages: Uint8Array[] = [];
   split.messages.forEach((raw, i) => {
+    if (!looksLikeMail(raw)) {
+      errors.push({ where: `mbox:${split.offsets[i]}`, reason: 'not mail: no header fields (`Name: value`) before the first blank line' });
+      return;
+    }
     try {
       const head = parseHead(raw, i);
       heads.push(head);

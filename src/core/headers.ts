@@ -13,7 +13,7 @@
  * encrypted parts, Resent-* fields.
  */
 import { decodeWords } from 'postal-mime';
-import { parseAddress } from './address.ts';
+import { listRewrite, parseAddress } from './address.ts';
 import { parseMailDate } from './date.ts';
 import { indexOfBlankLine } from './mbox.ts';
 import { parseMessageIds, syntheticId } from './message-id.ts';
@@ -87,6 +87,43 @@ export function readFields(raw: Uint8Array): Map<string, string> {
   return fields;
 }
 
+/** Lines of a header block looked at to tell mail from other data; real headers show at once. */
+const SNIFF_LINES = 200;
+
+/**
+ * Is this mail at all? Its header block (up to the first blank line) must hold a `Name: value`
+ * field, and fields with their folded lines must be at least half its lines. A file of text
+ * or random bytes read as one "message" has no such block, and must not count as a message
+ * with no subject. A stray From_-like line or a damaged field in real mail is tolerated.
+ */
+export function looksLikeMail(raw: Uint8Array): boolean {
+  const end = Math.min(raw.length, MAX_HEADER_BYTES);
+  let lines = 0;
+  let fields = 0;
+  let folded = 0;
+  for (let i = 0; i < end && lines < SNIFF_LINES; ) {
+    let nl = raw.indexOf(0x0a, i);
+    if (nl < 0 || nl > end) nl = end;
+    const stop = nl > i && raw[nl - 1] === 0x0d ? nl - 1 : nl;
+    if (stop === i) break; // the blank line: the headers end here
+    lines++;
+    const c = raw[i]!;
+    if (c === 0x20 || c === 0x09) folded++;
+    else if (isField(raw, i, stop)) fields++;
+    i = nl + 1;
+  }
+  return fields > 0 && (fields + folded) * 2 >= lines;
+}
+
+/** `Name:` at `i`: a field name of printable ASCII (RFC 5322 ftext), WSP allowed before the colon (obsolete syntax). */
+function isField(b: Uint8Array, i: number, stop: number): boolean {
+  let j = i;
+  while (j < stop && b[j]! > 0x20 && b[j]! < 0x7f && b[j] !== 0x3a) j++;
+  if (j === i) return false;
+  while (j < stop && (b[j] === 0x20 || b[j] === 0x09)) j++;
+  return j < stop && b[j] === 0x3a;
+}
+
 function clean(s: string): string {
   // NUL and other control characters only come from damage; they must not reach the panel
   // eslint-disable-next-line no-control-regex
@@ -119,7 +156,9 @@ export function parseHead(raw: Uint8Array, index: number): MessageHead {
   const subjectRaw = f.get('subject') ?? '';
   const listId = /<([^<>]+)>/.exec(f.get('list-id') ?? '')?.[1] ?? null;
   const from = parseAddress(clean(f.get('from') ?? ''));
-  return {
+  const rewrite = listRewrite(from, listId);
+  if (rewrite) from.name = rewrite.name;
+  const head: MessageHead = {
     // without a Message-ID, a hash of the bytes: the same mail gets the same key every time
     id: messageId || syntheticId(raw),
     messageId,
@@ -132,18 +171,48 @@ export function parseHead(raw: Uint8Array, index: number): MessageHead {
     listId: listId ? listId.trim() : null,
     index,
   };
+  if (rewrite) head.via = clean(rewrite.list);
+  return head;
 }
 
 /**
- * Makes every key unique, in source order: the second and later mail reusing an id get
- * `<id>#2`, `#3`… (notmuch's duplicate/ corpus; real archives have them). Safe to call again.
+ * Makes every key unique: of the mail reusing one id (notmuch's duplicate/ corpus; real
+ * archives have them), one keeps the bare id and the others get `<id>#2`, `#3`…
+ *
+ * Which one keeps it decides which copy replies to that id hang under, so it must not depend
+ * on the order the mail came in (an archive's mbox, a merged refresh and a cut thread order
+ * it differently): the earliest dated copy, then the copy whose headers sort first (From,
+ * Subject, References: content, not position), and only for copies alike in all of that
+ * the source order. Safe to call again.
  */
 export function assignKeys(heads: MessageHead[]): void {
-  const used = new Map<string, number>();
+  const groups = new Map<string, MessageHead[]>();
   for (const h of heads) {
     const id = h.messageId || h.id.replace(/#\d+$/, '');
-    const n = (used.get(id) ?? 0) + 1;
-    used.set(id, n);
-    h.id = n === 1 ? id : `${id}#${n}`;
+    const list = groups.get(id);
+    if (list) list.push(h);
+    else groups.set(id, [h]);
   }
+  for (const [id, list] of groups) {
+    if (list.length > 1) list.sort(byCopy);
+    list.forEach((h, n) => {
+      h.id = n === 0 ? id : `${id}#${n + 1}`;
+    });
+  }
+}
+
+const UNDATED = '\uffff';
+
+function copyKey(h: MessageHead): string {
+  return `${h.from.address.toLowerCase()}\n${h.from.name}\n${h.subject}\n${h.inReplyTo ?? ''}\n${h.references.join(' ')}\n${h.listId ?? ''}`;
+}
+
+function byCopy(a: MessageHead, b: MessageHead): number {
+  const da = a.date ?? UNDATED;
+  const db = b.date ?? UNDATED;
+  if (da !== db) return da < db ? -1 : 1;
+  const ka = copyKey(a);
+  const kb = copyKey(b);
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  return a.index - b.index;
 }

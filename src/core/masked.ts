@@ -38,3 +38,14 @@ export function unmaskAddress(addr: string): string | null {
   else if (/^[^\s@]+ at [^\s@]+$/.test(a)) a = a.replace(' at ', '@');
   return isMaskedAddress(a) ? null : a;
 }
+
+/**
+ * The sender's own address, lower-cased, or null when the From address is not theirs: masked
+ * or mangled by an archive (gmane), or a list's after a DMARC rewrite (`'Name' via List`).
+ * Where it is null, only the name says who wrote.
+ */
+export function senderAddress(head: { from: { address: string }; via?: string | undefined }): string | null {
+  if (head.via) return null;
+  const a = head.from.address.trim();
+  return isMaskedAddress(a) ? null : a.toLowerCase();
+}

@@ -4,19 +4,29 @@
  * - The same address in any case is one person.
  * - One name with several addresses is one person; the address used most is the main one,
  *   the others are `aliases`. Names too short or generic to identify anybody do not merge.
- * - An address an archive masked (`joe@xxxxxxxx`, `akpm@...ux-foundation.org`) never becomes
- *   a participant: its mail counts for the person of the same name when there is one.
+ * - An address an archive masked (`joe@xxxxxxxx`, `akpm@...ux-foundation.org`, gmane's
+ *   `joe-HASH@public.gmane.org`) never becomes a participant: its mail counts for the person
+ *   of the same name when there is one.
+ * - A list's address after a DMARC rewrite (`'Bob Jones' via kasan-dev <kasan-dev@…>`) is
+ *   nobody's: every member writes from it, so it merges nobody. The mail counts for the
+ *   person of that name, who is a participant of their own when they never wrote otherwise
+ *   (shown with the list's address, the only one the mail gives).
  * - Roles: `author` of a series; `reviewer`, `acker`, `tester` by the trailers they gave.
+ *   A trailer or series author is matched by address, and by name when the address is
+ *   masked, mangled or never used to write here (gmane rewrote addresses inside bodies too).
  * - Trailers given: per canonical name, the number of distinct mails that carry a trailer
  *   naming this person (a Reviewed-by on the cover letter counts once, not once per patch).
+ *   `Cc:` is left out: being copied is not something a person gives.
  *
  * Non-goals: people only named in trailers or Cc who never wrote to the thread.
  */
-import { isMaskedAddress } from './masked.ts';
-import type { MessageHead, Participant, Series } from './types.ts';
+import { isMaskedAddress, senderAddress } from './masked.ts';
+import type { MessageHead, Participant, Person, Series } from './types.ts';
 
 interface Acc {
   addresses: Map<string, { spelling: string; n: number; first: number }>;
+  /** The list address a DMARC-rewritten mail gave, shown only when no own address is known. */
+  listAddress: string | null;
   names: Map<string, number>;
   messages: number;
   first: string | null;
@@ -24,9 +34,13 @@ interface Acc {
   roles: Set<string>;
   trailers: Map<string, Set<string>>;
   order: number;
+  /** Folded into another person. */
+  merged: boolean;
 }
 
 const ROLE_OF: Record<string, string> = { 'Reviewed-by': 'reviewer', 'Acked-by': 'acker', 'Tested-by': 'tester' };
+/** Trailers that name a person without that person giving anything. */
+const NOT_GIVEN = new Set(['Cc']);
 
 /** A name that says who someone is: two characters or more, not an address, not a role. */
 function nameKey(name: string): string | null {
@@ -38,8 +52,12 @@ function nameKey(name: string): string | null {
 export function buildParticipants(heads: MessageHead[], series: Series[]): Participant[] {
   const byAddress = new Map<string, Acc>();
   const byName = new Map<string, Acc>();
-  let order = 0;
-  const fresh = (): Acc => ({ addresses: new Map(), names: new Map(), messages: 0, first: null, last: null, roles: new Set(), trailers: new Map(), order: order++ });
+  const everyone: Acc[] = [];
+  const fresh = (): Acc => {
+    const acc: Acc = { addresses: new Map(), listAddress: null, names: new Map(), messages: 0, first: null, last: null, roles: new Set(), trailers: new Map(), order: everyone.length, merged: false };
+    everyone.push(acc);
+    return acc;
+  };
   /** Fold `b` into `a`: one person after all. */
   const merge = (a: Acc, b: Acc): Acc => {
     if (a === b) return a;
@@ -53,22 +71,25 @@ export function buildParticipants(heads: MessageHead[], series: Series[]): Parti
       a.names.set(k, (a.names.get(k) ?? 0) + v);
       if (nameKey(k) && byName.get(nameKey(k)!) === b) byName.set(nameKey(k)!, a);
     }
+    a.listAddress ??= b.listAddress;
     a.messages += b.messages;
     if (b.first && (!a.first || b.first < a.first)) a.first = b.first;
     if (b.last && (!a.last || b.last > a.last)) a.last = b.last;
     a.order = Math.min(a.order, b.order);
+    b.merged = true;
     return a;
   };
 
   const sorted = heads.slice().sort((a, b) => a.index - b.index);
+  const viaList: MessageHead[] = [];
   const masked: MessageHead[] = [];
   for (const h of sorted) {
-    const address = h.from.address.trim();
-    if (isMaskedAddress(address)) {
-      masked.push(h);
+    const lower = senderAddress(h);
+    if (lower === null) {
+      (h.via ? viaList : masked).push(h);
       continue;
     }
-    const lower = address.toLowerCase();
+    const address = h.from.address.trim();
     const nk = nameKey(h.from.name);
     let acc = byAddress.get(lower);
     const named = nk ? byName.get(nk) : undefined;
@@ -81,18 +102,36 @@ export function buildParticipants(heads: MessageHead[], series: Series[]): Parti
     if (nk) byName.set(nk, acc);
     count(acc, h);
   }
+  // After every own address is known, so a rewritten mail finds its sender by name.
+  for (const h of viaList) {
+    const nk = nameKey(h.from.name);
+    if (!nk) continue;
+    let acc = byName.get(nk);
+    if (!acc) byName.set(nk, (acc = fresh()));
+    acc.listAddress ??= h.from.address.trim();
+    count(acc, h);
+  }
   for (const h of masked) {
     const nk = nameKey(h.from.name);
     const acc = nk ? byName.get(nk) : undefined;
     if (acc) count(acc, h);
   }
 
-  for (const s of series) byAddress.get(s.author.address.toLowerCase())?.roles.add('author');
+  /** The participant a person named in a trailer or a series is: by own address, else by name. */
+  const find = (p: Person): Acc | undefined => {
+    const a = p.address.trim().toLowerCase();
+    const byAddr = a && !isMaskedAddress(a) ? byAddress.get(a) : undefined;
+    if (byAddr) return byAddr;
+    const nk = nameKey(p.name);
+    return nk ? byName.get(nk) : undefined;
+  };
+  for (const s of series) find(s.author)?.roles.add('author');
   for (const s of series) {
     for (const v of s.versions) {
       const all = [...v.coverTrailers, ...v.patches.flatMap((p) => (p.borrowedFrom === null ? p.trailers : []))];
       for (const t of all) {
-        const acc = t.person ? byAddress.get(t.person.address.toLowerCase()) : undefined;
+        if (NOT_GIVEN.has(t.name)) continue;
+        const acc = t.person ? find(t.person) : undefined;
         if (!acc) continue;
         const role = ROLE_OF[t.name];
         if (role) acc.roles.add(role);
@@ -103,7 +142,7 @@ export function buildParticipants(heads: MessageHead[], series: Series[]): Parti
     }
   }
 
-  const people = [...new Set(byAddress.values())];
+  const people = everyone.filter((p) => !p.merged);
   people.sort((a, b) => b.messages - a.messages || (a.first ?? '\uffff').localeCompare(b.first ?? '\uffff') || a.order - b.order);
   return people.map((p) => {
     const addrs = [...p.addresses.values()].sort((a, b) => b.n - a.n || a.first - b.first);
@@ -113,7 +152,7 @@ export function buildParticipants(heads: MessageHead[], series: Series[]): Parti
     const roleOrder = ['author', 'reviewer', 'acker', 'tester'];
     return {
       name,
-      address: addrs[0]!.spelling,
+      address: addrs[0]?.spelling ?? p.listAddress ?? '',
       aliases: addrs.slice(1).map((a) => a.spelling),
       messages: p.messages,
       first: p.first,

@@ -8,9 +8,10 @@
  *   every block of the quote it introduces: inline replies interleave own text with more
  *   quotes of the same mail, so it holds until another attribution at that depth (or, for a
  *   nested quote, until its enclosing quote goes on without it). Quoted blocks are
- *   matched to a thread message: by the attributed author among `self`'s ancestors (the one
- *   whose distance is closest to the depth), then anywhere in the thread (by the attribution's
- *   day); with no author to go by, the ancestor at that depth (depth 1 quotes the parent).
+ *   matched to a thread message: the ancestor at that depth (depth 1 quotes the parent) when
+ *   it is by the attributed author or is a ghost, else the attributed author's ancestor
+ *   closest to that depth, else their mail anywhere in the thread (by the attribution's day);
+ *   with no author to go by, the ancestor at that depth.
  * - A diff in own text runs from `diff --git` (or `---`+`+++`) through its hunks, measured by
  *   their `@@ -a,b +c,d @@` counts, so trailing prose is not swallowed. Diffs inside quotes
  *   stay in their quote.
@@ -187,12 +188,20 @@ function ancestorsOf(ctx: QuoteContext): ThreadMessage[] {
   return out;
 }
 
-/** The thread message a quote of `depth` under `attr` most likely quotes. */
+/**
+ * The thread message a quote of `depth` under `attr` most likely quotes. Quote depth follows
+ * the reply chain (depth 1 quotes the parent, 2 the grandparent), so the ancestor at that
+ * depth comes first when the attribution does not contradict it: a real one by the named
+ * author, or a ghost (missing mail, whose author nobody can know). Then a same-author
+ * ancestor at another depth, then same-author mail elsewhere in the thread on the
+ * attribution's day: quoting a sibling happens, but a missing parent is likelier than that.
+ */
 function matchQuoted(ctx: QuoteContext, ancestors: ThreadMessage[], depth: number, attr: Attribution | null): string | null {
   const atDepth = ancestors[depth - 1];
   if (!attr || (!attr.author && !attr.address)) return atDepth?.id ?? null;
-  let best: ThreadMessage | null = null;
-  let bestScore = Infinity;
+  // A ghost at the very depth scores between a same-author ancestor there and one elsewhere.
+  let best: ThreadMessage | null = atDepth?.ghost ? atDepth : null;
+  let bestScore = best ? 0.75 : Infinity;
   ancestors.forEach((m, i) => {
     if (!sameAuthor(m, attr)) return;
     const score = Math.abs(i + 1 - depth) + (dayMatches(m, attr.day) ? 0 : 0.5);
@@ -206,8 +215,7 @@ function matchQuoted(ctx: QuoteContext, ancestors: ThreadMessage[], depth: numbe
   const pool = [...(attr.address ? byAuthor.get(attr.address) ?? [] : []), ...(attr.author ? byAuthor.get(attr.author.toLowerCase()) ?? [] : [])];
   const elsewhere = [...new Set(pool)].filter((m) => m.id !== ctx.self && dayMatches(m, attr.day));
   if (elsewhere.length === 1 || (elsewhere.length > 1 && attr.day !== null)) return elsewhere[0]!.id;
-  // nobody by that name: a ghost at that depth is the best guess there is
-  return atDepth?.ghost ? atDepth.id : null;
+  return null;
 }
 
 /** Where list footers begin at the end of the body (stacked footers too). */

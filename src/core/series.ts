@@ -19,10 +19,10 @@
  * diffing versions.
  */
 import { changeIdOf, hasDiff } from './diff.ts';
-import { isMaskedAddress } from './masked.ts';
+import { isMaskedAddress, senderAddress } from './masked.ts';
 import { parseSubject } from './subject.ts';
 import { countTrailers, coverTrailers, followupTrailers, parseTrailers, trailerWho } from './trailers.ts';
-import type { MessageHead, Series, SeriesPatch, SeriesVersion, SubjectInfo, Thread, Trailer } from './types.ts';
+import type { MessageHead, Person, Series, SeriesPatch, SeriesVersion, SubjectInfo, Thread, Trailer } from './types.ts';
 
 export interface Item {
   head: MessageHead;
@@ -30,6 +30,7 @@ export interface Item {
   kind: 'cover' | 'patch';
   version: number;
   versionInferred: boolean;
+  /** Lower-cased From address; '' when a list rewrote it to its own (it names nobody). */
   author: string;
   /** Lower-cased name: gmane and archives rewrite addresses, names survive. */
   name: string;
@@ -85,15 +86,18 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
   for (const m of thread.messages) up.set(m.id, m.parent ?? m.related);
   const items = new Map<string, Item>();
   const delivered = new Set<string>();
-  for (const head of heads) {
-    // the same mail delivered twice (cross-posted, `<id>#2`) is one patch, not a reroll
+  // The same mail delivered twice (cross-posted, `<id>#2`) is one patch, not a reroll. The
+  // copy kept is the one assignKeys let keep the bare id, so the patch's key does not depend
+  // on which copy came first.
+  const copyRank = (h: MessageHead): number => (h.id === h.messageId ? 0 : Number(/#(\d+)$/.exec(h.id)?.[1] ?? 1));
+  for (const head of heads.slice().sort((a, b) => copyRank(a) - copyRank(b))) {
     const copy = `${head.messageId}\n${head.subject}`;
     if (head.messageId && delivered.has(copy)) continue;
     delivered.add(copy);
     const s = parseSubject(head.subject);
     const kind = classify(head, s, bodies.get(head.id));
     if (!kind) continue;
-    items.set(head.id, { head, s, kind, version: s.version, versionInferred: s.versionInferred, author: head.from.address.toLowerCase(), name: head.from.name.toLowerCase().replace(/\s+/g, ' ').trim(), posting: null });
+    items.set(head.id, { head, s, kind, version: s.version, versionInferred: s.versionInferred, author: head.via ? '' : head.from.address.toLowerCase(), name: personName(head.from.name), posting: null });
   }
   /** The nearest cover or patch above `id` in the tree (through ghosts and follow-ups). */
   const itemAbove = (id: string): Item | null => {
@@ -132,7 +136,7 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
     } else {
       let root = it.head.id;
       for (let cur = up.get(root), n = 0; cur && n < 10_000; cur = up.get(cur), n++) root = cur;
-      const key = `${it.author}\n${it.version}\n${it.s.total}\n${root}`;
+      const key = `${it.author || `name:${it.name}`}\n${it.version}\n${it.s.total}\n${root}`;
       it.posting = byKey.get(key) ?? open(it);
       byKey.set(key, it.posting);
     }
@@ -166,9 +170,28 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
     const first = g.postings[0]!;
     const firstHead = (first.cover ?? first.patches[0]!).head;
     const last = g.postings.reduce((a, b) => (a.version >= b.version ? a : b));
-    return { subject: (last.cover ?? last.patches[0]!).s.base, author: { ...firstHead.from }, changeId: g.changeId, versions };
+    return { subject: (last.cover ?? last.patches[0]!).s.base, author: authorOf(firstHead, g, heads), changeId: g.changeId, versions };
   });
   return series;
+}
+
+function personName(name: string): string {
+  return name.toLowerCase().replace(/["']/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Who the series is by. When the lead mail's address is not the author's own (gmane mangled
+ * it, or a list rewrote it), the same name's own address is taken from the series' other
+ * mail, else from the rest of the thread, so the author is a person one can find and write to.
+ */
+function authorOf(lead: MessageHead, g: Group, heads: MessageHead[]): Person {
+  if (senderAddress(lead) !== null) return { ...lead.from };
+  const name = personName(lead.from.name);
+  if (name.length < 2) return { ...lead.from };
+  const own = (h: MessageHead): boolean => senderAddress(h) !== null && personName(h.from.name) === name;
+  const series = g.postings.flatMap((p) => [p.cover, ...p.patches]).flatMap((it) => (it ? [it.head] : []));
+  const found = series.find(own) ?? heads.find(own);
+  return found ? { name: lead.from.name, address: found.from.address } : { ...lead.from };
 }
 
 function finishPosting(p: Posting, bodies: Map<string, string>): void {

@@ -89,7 +89,8 @@ export function parseSubject(subject: string): SubjectInfo {
     const bracket = leadingBracket(s);
     if (!bracket) break;
     readChunks(bracket.inner, info);
-    s = s.slice(bracket.end).trimStart();
+    // `[Patch 2/2]: powerpc/…`: the colon after the tags separates, it is not the title's
+    s = s.slice(bracket.end).replace(/^[\s:]+/, '');
   }
   const trailing = TRAILING_REVISION.exec(s);
   if (trailing && info.versionInferred) {

@@ -12,7 +12,8 @@
  * - Links that would close a cycle are refused. Own-parent links are tried newest message
  *   first, so in a loop (`broken/loop`) the later mail is the reply, as it most likely is.
  * - A reused Message-ID was given its own key (`<id>#2`) by assignKeys; it stays a separate
- *   message, and references to the id mean the first one.
+ *   message, and references to the id mean the copy that kept the bare id (the earliest one,
+ *   chosen whatever the input order).
  * - Children and roots are ordered by date (undated last, then source order); a ghost sorts
  *   as its earliest descendant.
  * - `related`: a reply without any References/In-Reply-To whose subject is `Re:` + the subject

@@ -16,7 +16,7 @@
  *
  * Non-goals: deciding which patch a follow-up's trailers belong to (series.ts does that).
  */
-import { isMaskedAddress } from './masked.ts';
+import { isMaskedAddress, senderAddress } from './masked.ts';
 import type { MessageHead, Person, Trailer, TrailerCounts } from './types.ts';
 
 const TRAILER = /^\s*(\w\S+):\s+(\S.*)$/;
@@ -173,6 +173,25 @@ export function countTrailers(trailers: Trailer[]): TrailerCounts {
   return { reviewed: sets.reviewed.size, acked: sets.acked.size, tested: sets.tested.size };
 }
 
+/** Lower case, quotes and extra spaces gone: how two spellings of one name compare. */
+function nameOf(name: string): string {
+  return name.toLowerCase().replace(/["']/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Is the person a trailer names the sender of `head`? As b4 does: its address is the sender's
+ * (gmane mangles one address the same way every time, so two mangled ones compare too). When
+ * one of the two is not a real address (gmane mangled it, in the From or in the body; a list
+ * rewrote the From), the names must match instead.
+ */
+function givenBySender(person: Person, head: MessageHead): boolean {
+  const named = person.address.toLowerCase();
+  if (!head.via && named && named === head.from.address.toLowerCase()) return true;
+  if (senderAddress(head) !== null && !isMaskedAddress(named)) return false;
+  const who = nameOf(person.name);
+  return who.length > 1 && who === nameOf(head.from.name);
+}
+
 /**
  * Trailers given in replies, by the key of the patch or cover they answer (the nearest one
  * above the reply, as `target` finds it). As b4 does, a person trailer whose address is not
@@ -192,9 +211,8 @@ export function followupTrailers(
     if (!body) continue;
     const to = target(head.id);
     if (!to) continue;
-    const sender = head.from.address.toLowerCase();
     // b4 takes no Link/Closes from replies: they describe the discussion, not the patch
-    const given = parseTrailers(body, head.id, { followup: true }).filter((t) => (t.person ? t.person.address.toLowerCase() === sender : t.name === 'Fixes'));
+    const given = parseTrailers(body, head.id, { followup: true }).filter((t) => (t.person ? givenBySender(t.person, head) : t.name === 'Fixes'));
     if (!given.length) continue;
     const list = out.get(to);
     if (list) list.push(...given);

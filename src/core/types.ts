@@ -22,7 +22,8 @@ export interface MessageHead {
   /**
    * Unique key of this message within one analysis. It is the bare Message-ID, except:
    * a message without one gets a stable synthetic id (`synthetic.<hash>@listlens.invalid`),
-   * and a second message reusing an id gets `<id>#2`, `#3`, … (see `messageId`).
+   * and of several messages reusing an id one keeps it and the others get `<id>#2`, `#3`, …
+   * (see `messageId`; assignKeys says which, independent of input order).
    */
   id: string;
   /** The bare Message-ID as the mail carries it (equal to `id` unless reused or synthetic). */
@@ -36,6 +37,12 @@ export interface MessageHead {
   subject: string;
   /** The first From; `{name:'', address:''}` when absent or unparseable. */
   from: Person;
+  /**
+   * Set (to the list's name) when a list rewrote From to its own address, `'Name' via List`:
+   * `from.name` is then the sender's name, and `from.address` the list's, which identifies
+   * nobody. Absent otherwise (optional so heads cached before it still read).
+   */
+  via?: string;
   /** ISO 8601 (UTC) or null when missing or invalid. Never "now". */
   date: string | null;
   /** List-Id without angle brackets, or null. */

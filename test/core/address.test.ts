@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAddress } from '../../src/core/address.ts';
+import { listRewrite, parseAddress } from '../../src/core/address.ts';
 
 describe('parseAddress', () => {
   it('reads names, quoted names and encoded words', () => {
@@ -29,5 +29,20 @@ describe('parseAddress', () => {
     expect(parseAddress('')).toEqual({ name: '', address: '' });
     expect(parseAddress('Undisclosed recipients:;')).toEqual({ name: 'Undisclosed recipients:;', address: '' });
     expect(parseAddress('<<<>>>@@@,,,"')).toBeTypeOf('object');
+  });
+});
+
+describe('listRewrite', () => {
+  it("reads a list's DMARC rewrite of From back as the sender's name", () => {
+    expect(listRewrite({ name: "'Alice Smith' via kasan-dev", address: 'kasan-dev@googlegroups.com' })).toEqual({ name: 'Alice Smith', list: 'kasan-dev' });
+    expect(listRewrite({ name: 'Bob Jones via Linux-MM', address: 'linux-mm@kvack.org' })).toEqual({ name: 'Bob Jones', list: 'Linux-MM' });
+    // Mailman names the list by its display name; the List-Id says it is that list
+    expect(listRewrite({ name: 'Carol Example via Dev', address: 'dev-list@lists.example.org' }, 'dev.lists.example.org')).toEqual({ name: 'Carol Example', list: 'Dev' });
+  });
+
+  it('leaves a name with "via" in it alone when the address is nobody\'s list', () => {
+    expect(listRewrite({ name: 'Maria Via Lopez', address: 'maria@example.org' })).toBeNull();
+    expect(listRewrite({ name: 'Sent via phone', address: 'sent@example.org' })).toBeNull();
+    expect(listRewrite({ name: 'Alice Smith', address: 'kasan-dev@googlegroups.com' })).toBeNull();
   });
 });

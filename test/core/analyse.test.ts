@@ -115,3 +115,67 @@ describe.runIf(corpusDir)('analyseMbox on real mail', () => {
     expect(s.versions[0]!.patches).toHaveLength(44);
   });
 });
+
+describe('analyseMbox: data that is not mail', () => {
+  it('reads no message out of text or bytes without a header field, and says why', async () => {
+    const text = await analyseMbox(enc('hello world\nthis is not mail\n'));
+    expect(text.analysis.messages).toEqual([]);
+    expect(text.analysis.errors).toEqual([{ where: 'mbox:0', reason: 'not mail: no header fields (`Name: value`) before the first blank line' }]);
+    let seed = 1;
+    const bytes = new Uint8Array(20000).map(() => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24);
+    const garbage = await analyseMbox(bytes);
+    expect(garbage.analysis.messages).toEqual([]);
+    expect(garbage.analysis.errors.map((e) => e.reason)).toEqual(['not mail: no header fields (`Name: value`) before the first blank line']);
+  });
+
+  it('drops a From_ line with no headers after it (git\'s nul-plain) and keeps the mail after it', async () => {
+    const r = await analyseMbox(enc('From nobody Mon Sep 17 00:00:00 2001\n\n---\ndiff --git a/foo b/foo\n\nFrom c Mon Jan  1 00:00:00 2024\nMessage-ID: <one@x>\nSubject: one\n\nbody\n\nFrom c Mon Jan  1 00:00:00 2024\nMessage-ID: <two@x>\nSubject: two\n\nbody\n'));
+    expect(r.analysis.messages.map((m) => m.id)).toEqual(['one@x', 'two@x']);
+    expect(r.analysis.errors).toEqual([{ where: 'mbox:37', reason: expect.stringMatching(/^not mail/) }]);
+    // head.index stays the split position, so the context view still finds each body
+    expect(r.heads.map((h) => h.index)).toEqual([1, 2]);
+  });
+});
+
+describe('analyseMbox: a Message-ID used by two mails', () => {
+  const mail = (from: string, subject: string, id: string, extra = ''): string => `From x@y Thu Jan  1 00:00:00 1970\nFrom: ${from}\nSubject: ${subject}\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nMessage-ID: <${id}>\n${extra}\n${subject}\n\n`;
+  const a = mail('A <a@x.org>', 'first', 'same@x');
+  const b = mail('B <b@x.org>', 'second', 'same@x');
+  const c = mail('C <c@x.org>', 'Re: first', 'c@x', 'In-Reply-To: <same@x>\n');
+
+  it('keys the copies and hangs the reply the same way whichever copy comes first', async () => {
+    for (const order of [[a, b, c], [b, a, c], [c, b, a]]) {
+      const { analysis } = await analyseMbox(enc(order.join('')));
+      const byId = new Map(analysis.messages.map((m) => [m.id, m]));
+      expect(byId.get('same@x')).toMatchObject({ subject: 'first', from: { name: 'A', address: 'a@x.org' }, children: ['c@x'] });
+      expect(byId.get('same@x#2')).toMatchObject({ subject: 'second', parent: null, children: [] });
+      expect(byId.get('c@x')!.parent).toBe('same@x');
+    }
+  });
+});
+
+describe("analyseMbox: a list's DMARC rewrite of From", () => {
+  const list = 'kasan-dev@googlegroups.com';
+  const mbox = enc(
+    [
+      `From x@y Thu Jan  1 00:00:00 1970\nFrom: 'Alice Smith' via kasan-dev <${list}>\nSubject: [PATCH] kasan: frob\nDate: Mon, 1 Jan 2024 01:00:00 +0000\nMessage-ID: <a@x>\n\nFrob.\n\nSigned-off-by: Alice Smith <alice@example.org>\n---\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n`,
+      `From x@y Thu Jan  1 00:00:00 1970\nFrom: 'Bob Jones' via kasan-dev <${list}>\nSubject: Re: [PATCH] kasan: frob\nDate: Mon, 1 Jan 2024 02:00:00 +0000\nMessage-ID: <b@x>\nIn-Reply-To: <a@x>\n\nReviewed-by: Bob Jones <bob@example.org>\n`,
+      `From x@y Thu Jan  1 00:00:00 1970\nFrom: Bob Jones <bob@example.org>\nSubject: Re: [PATCH] kasan: frob\nDate: Mon, 1 Jan 2024 03:00:00 +0000\nMessage-ID: <c@x>\nIn-Reply-To: <b@x>\n\nhi\n`,
+    ].join('\n'),
+  );
+
+  it('reads each sender by name, merges nobody by the list address, and takes the review from Bob', async () => {
+    const { analysis } = await analyseMbox(mbox);
+    expect(analysis.messages.map((m) => m.from)).toEqual([
+      { name: 'Alice Smith', address: list },
+      { name: 'Bob Jones', address: list },
+      { name: 'Bob Jones', address: 'bob@example.org' },
+    ]);
+    expect(analysis.series[0]!.author).toEqual({ name: 'Alice Smith', address: list });
+    expect(analysis.series[0]!.versions[0]!.patches[0]!.counts).toEqual({ reviewed: 1, acked: 0, tested: 0 });
+    expect(analysis.participants.map((p) => [p.name, p.address, p.aliases, p.messages, p.roles, p.trailers])).toEqual([
+      ['Bob Jones', 'bob@example.org', [], 2, ['reviewer'], { 'Reviewed-by': 1 }],
+      ['Alice Smith', list, [], 1, ['author'], { 'Signed-off-by': 1 }],
+    ]);
+  });
+});

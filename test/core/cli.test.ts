@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { main, type Io } from '../../src/cli/main.ts';
 import { threadMboxUrl, USER_AGENT } from '../../src/cli/input.ts';
 import { safe } from '../../src/cli/render.ts';
-import { repoRoot } from '../helpers/corpus.ts';
+import { corpusDir, corpusPath, repoRoot } from '../helpers/corpus.ts';
 
 const fixturePath = new URL('../fixtures/core/series.mbox', import.meta.url).pathname;
 const fixture = readFileSync(fixturePath);
@@ -193,5 +193,67 @@ describe('listlens resolve', () => {
       expect(r.out).toBe('');
       expect(r.err).toMatch(/not a URL/);
     }
+  });
+});
+
+describe('listlens --json --focus, exit codes and what is not mail', () => {
+  it('--json --focus prints one object, the focus context a field of it', async () => {
+    const r = await run([fixturePath, '--json', '--focus', '<review1@example.com>']);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    const j = JSON.parse(r.out); // throws on two documents
+    expect(Object.keys(j)).toEqual(['messages', 'roots', 'participants', 'series', 'errors', 'focus']);
+    expect(j.focus.id).toBe('review1@example.com');
+    expect(j.focus.context.map((e: { id: string }) => e.id)).toEqual(['cover-v2@example.org', 'patch1-v2@example.org', 'review1@example.com']);
+    const last = j.focus.context[2];
+    expect(last.blocks).toContainEqual(expect.objectContaining({ kind: 'quote', depth: 1, author: 'Alice Author', quotedId: 'patch1-v2@example.org' }));
+    // without --focus the object has no focus field
+    expect(Object.keys(JSON.parse((await run([fixturePath, '--json'])).out))).not.toContain('focus');
+  });
+
+  it('an unknown --focus id: one line on stderr, nothing on stdout, exit 1', async () => {
+    for (const extra of [[], ['--json']]) {
+      const r = await run([fixturePath, ...extra, '--focus', 'nope@x']);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err).toBe(`listlens: --focus nope@x: no such message in ${fixturePath}\n`);
+    }
+  });
+
+  it('random bytes or plain text are no mail: exit 2, nothing on stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'listlens-notmail-'));
+    let seed = 3;
+    writeFileSync(join(dir, 'g'), new Uint8Array(20000).map(() => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24));
+    writeFileSync(join(dir, 'notes.txt'), 'hello world\nthis is not mail\n');
+    for (const f of ['g', 'notes.txt']) {
+      const r = await run([join(dir, f)]);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toBe(`listlens: no mail found in ${join(dir, f)} (not mail: no header fields (\`Name: value\`) before the first blank line)\n`);
+    }
+  });
+});
+
+describe.runIf(corpusDir)('listlens text output over corpus mail', () => {
+  it('a series without a subject is titled "(no subject)", never an empty line (git sample.mbox)', async () => {
+    const r = await run([corpusPath('git/sample.mbox')]);
+    const series = r.out.slice(r.out.indexOf('\nSeries'), r.out.indexOf('\nParticipants'));
+    expect(series).toContain('\n  (no subject)\n    by A U Thor <a.u.thor@example.com>\n');
+    expect(series).toContain('1/1  -          (no subject)\n');
+    expect(series.split('\n').some((l) => l.length > 0 && !l.trim())).toBe(false);
+  });
+
+  it('`[Patch 2/2]: powerpc/…` is titled without the colon (patchwork base-no-references-no-cover)', async () => {
+    const r = await run([corpusPath('patchwork/series/base-no-references-no-cover.mbox')]);
+    expect(r.out).toContain('  2/2  -          powerpc/hotplug/mm: Fix hot-add memory node assoc\n');
+    expect(r.out).not.toMatch(/ : powerpc/);
+    const j = JSON.parse((await run([corpusPath('patchwork/series/base-no-references-no-cover.mbox'), '--json'])).out);
+    expect(j.series[0].versions[0].patches.map((p: { counter: number }) => p.counter)).toEqual([1, 2]);
+  });
+
+  it('being Cc:ed in a patch is no trailer given (patchew 0003-single-patch-reviewed)', async () => {
+    const r = await run([corpusPath('patchew/0003-single-patch-reviewed.mbox')]);
+    expect(r.out).toContain('  Aurelien Jarno <aurelien@aurel32.net>  1 msg  2016-07-22..2016-07-22  reviewer  gave Reviewed-by 1\n');
+    expect(r.out).toContain('  Leon Alrae <leon.alrae@imgtec.com>  1 msg  2016-07-26..2016-07-26\n');
+    expect(r.out).not.toMatch(/gave[^\n]*Cc/);
   });
 });

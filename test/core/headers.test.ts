@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { assignKeys, parseHead, readFields } from '../../src/core/headers.ts';
+import { assignKeys, looksLikeMail, parseHead, readFields } from '../../src/core/headers.ts';
 import { splitMbox } from '../../src/core/mbox.ts';
 import { corpusDir, readCorpus } from '../helpers/corpus.ts';
 
@@ -57,6 +57,30 @@ describe('parseHead', () => {
   });
 });
 
+describe('parseHead and list rewrites', () => {
+  it("takes `'Name' via List <list>` as Name and marks the address as the list's", () => {
+    const h = parseHead(enc("Message-ID: <a@x>\nFrom: 'Alice Smith' via kasan-dev <kasan-dev@googlegroups.com>\nList-Id: <kasan-dev.googlegroups.com>\n\nhi\n"), 0);
+    expect(h.from).toEqual({ name: 'Alice Smith', address: 'kasan-dev@googlegroups.com' });
+    expect(h.via).toBe('kasan-dev');
+    expect('via' in parseHead(enc('Message-ID: <b@x>\nFrom: Bob Jones <bob@example.org>\n\nhi\n'), 1)).toBe(false);
+  });
+});
+
+describe('looksLikeMail', () => {
+  it('takes real headers, also after a stray line, and refuses text and bytes without any', () => {
+    expect(looksLikeMail(enc('Message-ID: <one@x>\nSubject: single\n\nhi\n'))).toBe(true);
+    expect(looksLikeMail(enc('>From someone\nFrom: A <a@x.org>\nSubject : obsolete spacing\n\nhi\n'))).toBe(true);
+    expect(looksLikeMail(enc('Subject: only headers, no body'))).toBe(true);
+    expect(looksLikeMail(enc('hello world\nthis is not mail\n'))).toBe(false);
+    expect(looksLikeMail(enc('\nSubject: after a blank line is body\n'))).toBe(false);
+    expect(looksLikeMail(enc('one\ntwo\nthree: four\n\n'))).toBe(false);
+    // seeded bytes: the same "random" garbage every run
+    let seed = 7;
+    const bytes = new Uint8Array(20000).map(() => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24);
+    expect(looksLikeMail(bytes)).toBe(false);
+  });
+});
+
 describe('assignKeys', () => {
   it('keys reused ids as #2, #3 in source order, and is idempotent', () => {
     const heads = ['a@x', 'b@x', 'a@x', 'a@x'].map((id, i) => parseHead(enc(`Message-ID: <${id}>\n\n`), i));
@@ -65,6 +89,21 @@ describe('assignKeys', () => {
     assignKeys(heads);
     expect(heads.map((h) => h.id)).toEqual(['a@x', 'b@x', 'a@x#2', 'a@x#3']);
     expect(heads[2]!.messageId).toBe('a@x');
+  });
+
+  it('gives the bare id to the earliest copy, then by content, whatever the input order', () => {
+    const mails = [
+      'Message-ID: <same@x>\nFrom: B <b@x.org>\nSubject: second\nDate: Mon, 1 Jan 2024 00:00:00 +0000\n\nB\n',
+      'Message-ID: <same@x>\nFrom: A <a@x.org>\nSubject: first\nDate: Mon, 1 Jan 2024 00:00:00 +0000\n\nA\n',
+      'Message-ID: <same@x>\nFrom: C <c@x.org>\nSubject: earlier\nDate: Sun, 31 Dec 2023 23:00:00 +0000\n\nC\n',
+    ];
+    const keys = (order: number[]): string[] => {
+      const heads = order.map((k, i) => parseHead(enc(mails[k]!), i));
+      assignKeys(heads);
+      return heads.map((h) => `${h.from.name}=${h.id}`).sort();
+    };
+    const want = ['A=same@x#2', 'B=same@x#3', 'C=same@x'];
+    for (const order of [[0, 1, 2], [1, 0, 2], [2, 1, 0], [2, 0, 1]]) expect(keys(order)).toEqual(want);
   });
 });
 

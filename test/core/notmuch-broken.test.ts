@@ -30,16 +30,32 @@ describe.runIf(corpusDir)('notmuch broken and threading corpora', () => {
     expect(heads).toHaveLength(9);
     expect(t.messages.filter((m) => !m.ghost)).toHaveLength(9);
     const sean = '87r2ecrr6x.fsf@zephyr.silentflame.com';
-    expect(['', '#2', '#3', '#4', '#5'].map((s) => by.get(sean + s)!.parent)).toEqual([
-      '87k1k6h43h.fsf@zephyr.silentflame.com',
-      '87bm5ih3w5.fsf@zephyr.silentflame.com',
-      '87efaeh3zr.fsf@zephyr.silentflame.com',
-      '8736quh3la.fsf@zephyr.silentflame.com',
-      '87sgyt2xyg.fsf@zephyr.silentflame.com',
+    // Five mails, one id, one Date: the keys go by content (From, then Subject), not by file order.
+    expect(['', '#2', '#3', '#4', '#5'].map((s) => [by.get(sean + s)!.parent, by.get(sean + s)!.subject])).toEqual([
+      ['87efaeh3zr.fsf@zephyr.silentflame.com', "Bug#916807: Increase severity to 'serious'"],
+      ['87sgyt2xyg.fsf@zephyr.silentflame.com', "Bug#916867: Increase severity to 'serious'"],
+      ['87k1k6h43h.fsf@zephyr.silentflame.com', "[Pkg-emacsen-addons] Bug#916805: Increase severity to 'serious'"],
+      ['87bm5ih3w5.fsf@zephyr.silentflame.com', "[Pkg-emacsen-addons] Bug#916808: Increase severity to 'serious'"],
+      ['8736quh3la.fsf@zephyr.silentflame.com', "[Pkg-emacsen-addons] Bug#916811: Increase severity to 'serious'"],
     ]);
-    expect(by.get(`${sean}#3`)!.subject).toBe("Bug#916807: Increase severity to 'serious'");
     // the two copies of David Bremner's reply hang under the same (missing) parent
-    expect(by.get('87vcch7hxy.fsf@naesten.dyndns.org')).toMatchObject({ ghost: true, children: ['87r2geywh9.fsf@tethera.net', '87r2geywh9.fsf@tethera.net#2'] });
+    expect(by.get('87vcch7hxy.fsf@naesten.dyndns.org')).toMatchObject({ ghost: true, children: ['87r2geywh9.fsf@tethera.net#2', '87r2geywh9.fsf@tethera.net'] });
+    expect(by.get('87r2geywh9.fsf@tethera.net')!.subject).toBe("Bug#695159: debian-el: Shouldn't put downloaded bugs loose in ~/");
+  });
+
+  it('duplicate/: which copy keeps the bare id does not depend on the order the files are read in', () => {
+    const dir = 'notmuch/corpora/duplicate';
+    const names = readdirSync(corpusPath(dir)).sort();
+    const keyed = (order: string[]): Map<string, string> => {
+      const heads = order.map((n, i) => parseHead(new Uint8Array(readFileSync(corpusPath(`${dir}/${n}`))), i));
+      assignKeys(heads);
+      return new Map(heads.map((h, i) => [order[i]!, h.id]));
+    };
+    const forward = keyed(names);
+    const backward = keyed(names.slice().reverse());
+    expect([...backward].sort()).toEqual([...forward].sort());
+    expect(forward.get('msg-3-3:2,')).toBe('87r2ecrr6x.fsf@zephyr.silentflame.com');
+    expect(forward.get('msg-1-2:2,')).toBe('debian/2.6.1.dfsg-4-1-g87ea161@87ea161e851dfb1ea324af00e4ecfccc18875e15');
   });
 
   it('threading/ghost-root: with the root present, the fake root hangs under the ghost its References chain names', () => {

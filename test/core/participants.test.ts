@@ -71,3 +71,64 @@ describe('buildParticipants', () => {
     expect(buildParticipants([], [])).toEqual([]);
   });
 });
+
+describe('buildParticipants: mangled and list-rewritten addresses', () => {
+  const version = (trailers: Trailer[]): Series['versions'][number] => ({
+    version: 1,
+    versionInferred: true,
+    total: 1,
+    cover: null,
+    date: at(0),
+    subject: 'x',
+    missing: [],
+    coverTrailers: [],
+    changeId: null,
+    patches: [{ counter: 1, id: 'p1', subject: 'x', trailers, counts: { reviewed: 0, acked: 0, tested: 0 }, borrowedFrom: null }],
+  });
+
+  it('matches a trailer or a series author with a gmane address to the person by name', () => {
+    const heads = [
+      head('p1', { from: { name: 'Suresh Jayaraman', address: 'sjayaraman-l3A5Bk7waGM@public.gmane.org' }, date: at(0) }),
+      head('s2', { from: { name: 'Suresh Jayaraman', address: 'sjayaraman@suse.de' }, date: at(1) }),
+      head('j1', { from: { name: 'Jeff Layton', address: 'jlayton@samba.org' }, date: at(2) }),
+      head('j2', { from: { name: 'Jeff Layton', address: 'jlayton-eUNUBHrolfbYtjvyW6yDsg@public.gmane.org' }, date: at(3) }),
+    ];
+    const series: Series[] = [
+      {
+        subject: 'x',
+        author: { name: 'Suresh Jayaraman', address: 'sjayaraman-l3A5Bk7waGM@public.gmane.org' },
+        changeId: null,
+        versions: [version([t('Acked-by', 'Jeff Layton', 'jlayton-eUNUBHrolfbYtjvyW6yDsg@public.gmane.org', 'j2'), t('Reviewed-by', 'Jeff Layton', 'jlayton@redhat.com', 'j1')])],
+      },
+    ];
+    const people = buildParticipants(heads, series);
+    expect(people).toEqual([
+      { name: 'Suresh Jayaraman', address: 'sjayaraman@suse.de', aliases: [], messages: 2, first: at(0), last: at(1), roles: ['author'], trailers: {} },
+      // an address never used to write here (jlayton@redhat.com) finds him by name too
+      { name: 'Jeff Layton', address: 'jlayton@samba.org', aliases: [], messages: 2, first: at(2), last: at(3), roles: ['reviewer', 'acker'], trailers: { 'Acked-by': 1, 'Reviewed-by': 1 } },
+    ]);
+  });
+
+  it("reads `'Name' via List` as Name, and never merges two people by the list's address", () => {
+    const list = 'kasan-dev@googlegroups.com';
+    const heads = [
+      head('a', { from: { name: 'Alice Smith', address: list }, via: 'kasan-dev', date: at(1) }),
+      head('b', { from: { name: 'Bob Jones', address: list }, via: 'kasan-dev', date: at(2) }),
+      head('c', { from: { name: 'Bob Jones', address: 'bob@example.org' }, date: at(3) }),
+    ];
+    expect(buildParticipants(heads, [])).toEqual([
+      { name: 'Bob Jones', address: 'bob@example.org', aliases: [], messages: 2, first: at(2), last: at(3), roles: [], trailers: {} },
+      { name: 'Alice Smith', address: list, aliases: [], messages: 1, first: at(1), last: at(1), roles: [], trailers: {} },
+    ]);
+  });
+
+  it('does not count Cc: as a trailer anybody gave', () => {
+    const heads = [head('p1', { from: { name: 'Paul Burton', address: 'paul@example.org' } }), head('l1', { from: { name: 'Leon Alrae', address: 'leon@example.org' } })];
+    const series: Series[] = [{ subject: 'x', author: { name: 'Paul Burton', address: 'paul@example.org' }, changeId: null, versions: [version([t('Signed-off-by', 'Paul Burton', 'paul@example.org', 'p1'), t('Cc', 'Leon Alrae', 'leon@example.org', 'p1')])] }];
+    const people = buildParticipants(heads, series);
+    expect(people.map((p) => [p.name, p.roles, p.trailers])).toEqual([
+      ['Paul Burton', ['author'], { 'Signed-off-by': 1 }],
+      ['Leon Alrae', [], {}],
+    ]);
+  });
+});

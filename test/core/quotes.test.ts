@@ -150,6 +150,36 @@ describe('splitQuotes', () => {
     expect(plain[0]).toMatchObject({ quotedId: 'r1', attribution: null });
   });
 
+  it('links a quote to the missing parent at its depth rather than to the author`s other mail', () => {
+    // Jerome's parents are not in the archive; another mail of his, the same day, is.
+    const jerome = { name: 'Jerome Glisse', address: 'jglisse@redhat.com' };
+    const heads = [
+      head('cover', { from: { name: 'Dan Williams', address: 'dan@example.org' }, date: '2018-07-13T17:00:00.000Z' }),
+      head('jerome-review', { from: jerome, references: ['cover'], date: '2018-07-20T16:57:47.000Z' }),
+      head('dan', { from: { name: 'Dan Williams', address: 'dan@example.org' }, references: ['andrew', 'jerome-1', 'willy', 'jerome-2'], date: '2018-07-21T16:11:46.000Z' }),
+    ];
+    const thread = buildThread(heads);
+    const body = [
+      'On Fri, Jul 20, 2018 at 1:17 PM Jerome Glisse <jglisse@redhat.com> wrote:',
+      '> On Fri, Jul 20, 2018 at 01:01:24PM -0700, Matthew Wilcox wrote:',
+      '> > On Fri, Jul 20, 2018 at 03:57:47PM -0400, Jerome Glisse wrote:',
+      '> > > older',
+      '> > willy',
+      '> newer',
+      '',
+      'reply',
+    ].join('\n');
+    const b = splitQuotes(body, { messages: thread.messages, self: 'dan' }).filter((x) => x.kind === 'quote');
+    expect(b.map((x) => x.kind === 'quote' && [x.depth, x.author, x.quotedId])).toEqual([
+      [3, 'Jerome Glisse', 'jerome-1'],
+      [2, 'Matthew Wilcox', 'willy'],
+      [1, 'Jerome Glisse', 'jerome-2'],
+    ]);
+    // with no ghost at that depth, the same-author mail elsewhere is still found
+    const other = splitQuotes('On Fri, Jul 20, 2018 Jerome Glisse wrote:\n> text\n', { messages: thread.messages, self: 'cover' });
+    expect(other[0]).toMatchObject({ quotedId: 'jerome-review' });
+  });
+
   it('handles empty, CRLF and hostile input in linear time', () => {
     expect(splitQuotes('')).toEqual([]);
     expect(splitQuotes('a\r\n> b\r\n')).toEqual([

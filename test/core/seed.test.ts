@@ -74,4 +74,25 @@ describe.runIf(seedDir)('the seed linux-mm message', () => {
     expect(byId.get(DAN)).toMatchObject({ depth: 5, related: null });
     expect(t.roots).toEqual(['cover-v4@example.com', FIRST]);
   });
+
+  it('with other mail of Jerome Glisse in the thread, still links his quotes to the missing parents', async () => {
+    // Hand-written companions (not real mail): the cover letter, and a review Jerome sent the
+    // same day as the two mails of his that Dan quotes, which are missing from the data.
+    const enc = (t: string): Uint8Array => new TextEncoder().encode(t);
+    const cover = `From x@y Thu Jan  1 00:00:00 1970\nFrom: Dan Williams <dan.j.williams@intel.com>\nSubject: ${COVER}\nDate: Fri, 13 Jul 2018 10:00:00 -0700\nMessage-ID: <cover-v4@example.com>\n\ncover v4\n\n`;
+    const review = `From x@y Thu Jan  1 00:00:00 1970\nFrom: Jerome Glisse <jglisse@redhat.com>\nSubject: Re: ${COVER}\nDate: Fri, 20 Jul 2018 12:57:47 -0400\nMessage-ID: <jglisse-review@example.com>\nIn-Reply-To: <cover-v4@example.com>\nReferences: <cover-v4@example.com>\n\nOn Fri, Jul 13, 2018 at 10:00:00AM -0700, Dan Williams wrote:\n> cover v4\n\nReviewed-by: Jerome Glisse <jglisse@redhat.com>\n\n`;
+    const seed = raw();
+    const bytes = new Uint8Array([...enc(cover + review + 'From x@y Thu Jan  1 00:00:00 1970\n'), ...seed]);
+    const r = await analyseMbox(bytes, { keepBodies: true });
+    expect(r.analysis.messages.filter((m) => !m.ghost).map((m) => m.id)).toEqual(['cover-v4@example.com', 'jglisse-review@example.com', DAN]);
+    const quotes = r.quotes!.get(DAN)!.flatMap((b) => (b.kind === 'quote' ? [[b.depth, b.author, b.quotedId]] : []));
+    expect(quotes).toEqual([
+      [4, 'Andrew Morton', '20180720125146.02db0f40b4edc716c6f080d2@linux-foundation.org'],
+      [3, 'Jerome Glisse', '20180720195746.GD7697@redhat.com'],
+      [2, 'Matthew Wilcox', '20180720200124.GB2736@bombadil.infradead.org'],
+      [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
+      [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
+      [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
+    ]);
+  });
 });

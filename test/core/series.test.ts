@@ -168,4 +168,21 @@ describe('buildSeries', () => {
     expect(withCover[0]!.versions[0]!.patches).toHaveLength(2);
     expect(buildSeries([], new Map(), buildThread([]))).toEqual([]);
   });
+
+  it('names the author by a real address when the lead mail came through gmane or a list rewrite', () => {
+    const gmane = { name: 'Alice Author', address: 'alice-XyZ@public.gmane.org' };
+    const mails = posting('', 2, 0);
+    mails[0]!.head.from = gmane;
+    mails[1]!.head.from = gmane;
+    expect(series(mails)[0]!.author).toEqual(alice);
+    // nobody with a real address: the mail's own address is all there is
+    const alone = posting('', 1, 10, 'mm: other', { author: gmane, cover: false });
+    expect(series(alone)[0]!.author).toEqual(gmane);
+    // two people posting through one list address are two authors, two series
+    const list = 'kasan-dev@googlegroups.com';
+    const a = posting('', 1, 20, 'kasan: one thing', { author: { name: 'Alice Author', address: list }, cover: false });
+    const b = posting('', 1, 30, 'kasan: one thing', { author: { name: 'Bob Reviewer', address: list }, cover: false });
+    for (const m of [...a, ...b]) m.head.via = 'kasan-dev';
+    expect(series([...a, ...b]).map((x) => x.author.name)).toEqual(['Alice Author', 'Bob Reviewer']);
+  });
 });

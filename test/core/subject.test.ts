@@ -47,6 +47,11 @@ describe('parseSubject', () => {
     expect(parseSubject('[notmuch] [PATCH 1/2] lib/message: Add function')).toMatchObject({ prefixes: ['notmuch'], counter: 1, total: 2 });
   });
 
+  it('drops the colon some senders put after the tags (`[Patch 2/2]: powerpc/…`)', () => {
+    expect(parseSubject('[Patch 2/2]: powerpc/hotplug/mm: Fix hot-add memory node assoc')).toMatchObject({ isPatch: true, counter: 2, total: 2, base: 'powerpc/hotplug/mm: Fix hot-add memory node assoc' });
+    expect(parseSubject('Re: [PATCH] : x: y')).toMatchObject({ isReply: true, base: 'x: y' });
+  });
+
   it('flattens nested brackets as b4 does', () => {
     expect(parseSubject('[[PATCH] v2] nested')).toMatchObject({ isPatch: true, version: 2, base: 'nested' });
     expect(parseSubject('[PATCH [net] 1/2] nested tag')).toMatchObject({ prefixes: ['net'], counter: 1, total: 2, base: 'nested tag' });

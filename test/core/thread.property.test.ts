@@ -1,9 +1,12 @@
 /**
  * Properties of the threader over arbitrary reference graphs: random ids referencing each
- * other (and missing ids), with loops, duplicates, self-references and missing dates.
+ * other (and missing ids), with loops, duplicates, self-references and missing dates. Reused
+ * ids are keyed by assignKeys, as the analysis does, so which copy keeps the bare id (and so
+ * which one the replies to it hang under) is part of what must not depend on input order.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { assignKeys } from '../../src/core/headers.ts';
 import { buildThread } from '../../src/core/thread.ts';
 import type { MessageHead, Thread } from '../../src/core/types.ts';
 
@@ -84,6 +87,62 @@ describe('buildThread properties', () => {
         arbHeads.chain((heads) => fc.tuple(fc.constant(heads), fc.shuffledSubarray(heads, { minLength: heads.length, maxLength: heads.length }))),
         ([heads, shuffled]) => {
           expect(buildThread(shuffled)).toEqual(buildThread(heads));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  /** Mail as it comes in: ids often reused, keys not assigned yet, authors and dates that collide. */
+  const arbMail = fc
+    .array(
+      fc.record({
+        id: fc.constantFrom('a', 'b', 'c', 'd'),
+        refs: fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'x'), { maxLength: 3 }),
+        date: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
+        who: fc.constantFrom('P', 'Q', 'R'),
+        subject: fc.constantFrom('s', 'Re: s', 't'),
+      }),
+      { maxLength: 10 },
+    )
+    .map((raw) =>
+      raw.map((r, index): MessageHead => {
+        const references = [...new Set(r.refs.filter((x) => x !== r.id))];
+        return {
+          id: r.id,
+          messageId: r.id,
+          synthetic: false,
+          inReplyTo: references[references.length - 1] ?? null,
+          references,
+          subject: r.subject,
+          from: { name: r.who, address: `${r.who.toLowerCase()}@example.org` },
+          date: r.date === null ? null : new Date(Date.UTC(2024, 0, 1, r.date)).toISOString(),
+          listId: null,
+          index,
+        };
+      }),
+    );
+  const keyed = (heads: MessageHead[]): MessageHead[] => {
+    const copy = heads.map((h) => ({ ...h, from: { ...h.from }, references: [...h.references] }));
+    assignKeys(copy);
+    return copy;
+  };
+
+  it('keys reused ids, and threads them, the same for any input order', () => {
+    fc.assert(
+      fc.property(
+        arbMail.chain((heads) => fc.tuple(fc.constant(heads), fc.shuffledSubarray(heads, { minLength: heads.length, maxLength: heads.length }))),
+        ([heads, shuffled]) => {
+          const a = keyed(heads);
+          const b = keyed(shuffled);
+          const keyOf = (hs: MessageHead[]): string[] => hs.map((h) => `${h.index}=${h.id}`).sort();
+          expect(keyOf(b)).toEqual(keyOf(a));
+          check(a, buildThread(a));
+          expect(buildThread(b)).toEqual(buildThread(a));
+          // the bare id goes to a copy dated no later than any other copy of it
+          for (const h of a.filter((x) => x.id === x.messageId)) {
+            for (const o of a.filter((x) => x.messageId === h.messageId)) expect((h.date ?? '\uffff') <= (o.date ?? '\uffff')).toBe(true);
+          }
         },
       ),
       { numRuns: 500 },
