@@ -47,7 +47,8 @@ export async function readThread(key: string): Promise<CachedThread | null> {
   // Apart from the read: a disk too full to note the access (quota) must not hide a thread
   // that is stored whole, which is exactly when reading it offline matters.
   meta.lastAccess = Date.now();
-  await updateMeta(key, { lastAccess: meta.lastAccess }).catch(() => undefined);
+  // Not awaited: the panel is waiting for this view, and LRU order can be noted after.
+  void updateMeta(key, { lastAccess: meta.lastAccess }).catch(() => undefined);
   return { meta, view };
 }
 

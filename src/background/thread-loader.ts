@@ -170,11 +170,11 @@ async function showCached(res: Resolution, url: string, cached: CachedThread, si
   pin(meta.key, signal);
   sink.emit({ type: 'resolved', resolution: res, threadKey: meta.key });
   const since = Date.now() - meta.lastRefresh;
-  const focus = await focusOf(res, view.heads);
+  const [focus, ttl] = await Promise.all([focusOf(res, view.heads), refreshTtlMs()]);
   // A page showing a message the cached copy lacks (a T/ page anchored on a newer reply)
   // proves the archive has grown: refresh now rather than after the TTL.
   const grown = !view.heads.some((h) => h.id === focus) && since >= MANUAL_REFRESH_MIN_MS;
-  const stale = grown || since >= (await refreshTtlMs());
+  const stale = grown || since >= ttl;
   // Within the TTL nothing asks the archive; the browser still knows when it is offline.
   const offline = !stale && globalThis.navigator?.onLine === false;
   sink.emit({

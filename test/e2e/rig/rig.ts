@@ -5,7 +5,7 @@
  *
  * Non-goals: browsers are launched by the tests (see browsers.ts), so a file decides which.
  */
-import { startArchive, type Archive } from './archive.ts';
+import { startArchive, type Archive, type InboxSpec } from './archive.ts';
 import { startFront, type Front } from './front.ts';
 import { freePort, portIsFree, waitFor } from './net.ts';
 
@@ -25,13 +25,15 @@ export interface Rig {
 export interface RigOptions {
   /** Also listen on 127.0.0.1:443, which Firefox needs; fails when 443 is taken. */
   port443?: boolean;
+  /** The inboxes to serve instead of the e2e suite's (the benches bring their own). */
+  inboxes?: InboxSpec[];
 }
 
 export async function startRig(opts: RigOptions = {}): Promise<Rig> {
   const t0 = Date.now();
   // Another e2e run on this machine may hold 443 for a while: wait for it rather than fail.
   if (opts.port443) await waitFor('127.0.0.1:443 to be free (the Firefox tests need it)', () => portIsFree(443), 90_000);
-  const archive = await startArchive();
+  const archive = await startArchive({ inboxes: opts.inboxes });
   let front: Front;
   try {
     const port = await freePort();
