@@ -17,6 +17,7 @@
  * and the loader decide what a body is), no User-Agent (Chrome drops it from fetch; the
  * declarativeNetRequest rule in user-agent.ts sets an honest one).
  */
+import { concatBytes } from '../core/bytes.ts';
 
 export interface FetchSpec {
   url: string;
@@ -198,13 +199,7 @@ async function readBody(res: Response, onBytes: (n: number, total: number | null
     received += value.length;
     onBytes(received, total);
   }
-  const out = new Uint8Array(received);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks, received);
 }
 
 async function attemptLoop(spec: FetchSpec, shared: SharedRequest): Promise<FetchResult> {

@@ -23,6 +23,7 @@
  * Non-goals: MMDF, Content-Length based mboxcl (list archives do not write them), maildir.
  */
 import type { AnalysisError } from './types.ts';
+import { concatBytes as concat } from './bytes.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -139,16 +140,6 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let pos = 0;
-  for (const c of chunks) {
-    out.set(c, pos);
-    pos += c.length;
-  }
-  return out;
-}
 
 export interface SplitResult {
   messages: Uint8Array[];

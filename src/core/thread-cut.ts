@@ -14,6 +14,7 @@ import { assignKeys, parseHead } from './headers.ts';
 import { splitMbox } from './mbox.ts';
 import { buildThread } from './thread.ts';
 import type { MessageHead, ThreadMessage } from './types.ts';
+import { concatBytes as concat } from './bytes.ts';
 
 export interface CutThread {
   /** The thread's messages as an mbox. */
@@ -98,14 +99,3 @@ function endsWithBlankLine(b: Uint8Array): boolean {
   return (n >= 2 && b[n - 1] === LF && b[n - 2] === LF) || (n >= 3 && b[n - 1] === LF && b[n - 2] === 0x0d && b[n - 3] === LF);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
