@@ -16,6 +16,15 @@ import { head } from '../fixtures/model/heads.ts';
 const COVER = '[PATCH v4 0/8] mm: Rework hmm to use devm_memremap_pages and other fixes';
 const FIRST = '37267986-A987-4AD7-96CE-C1D2F116A4AC@sinenomine.net';
 const DAN = 'CAA9_cmf0tGZJGWWnoBR6078Wy_RUe6OnFChp+DEk5TwE6k1gqQ@mail.gmail.com';
+/** Dan's quotes as [depth, author, quoted message]: each matched to the (missing) message it quotes. */
+const DAN_QUOTES = [
+  [4, 'Andrew Morton', '20180720125146.02db0f40b4edc716c6f080d2@linux-foundation.org'],
+  [3, 'Jerome Glisse', '20180720195746.GD7697@redhat.com'],
+  [2, 'Matthew Wilcox', '20180720200124.GB2736@bombadil.infradead.org'],
+  [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
+  [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
+  [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
+];
 
 describe.runIf(seedDir)('the seed linux-mm message', () => {
   const raw = (): Uint8Array => new Uint8Array(readFileSync(join(seedDir!, 'linux-mm-2018-07-21-dan-williams.eml')));
@@ -40,14 +49,7 @@ describe.runIf(seedDir)('the seed linux-mm message', () => {
     const r = await analyseMbox(raw(), { keepBodies: true });
     const blocks = r.quotes!.get(DAN)!;
     const quotes = blocks.flatMap((b) => (b.kind === 'quote' ? [[b.depth, b.author, b.quotedId]] : []));
-    expect(quotes).toEqual([
-      [4, 'Andrew Morton', '20180720125146.02db0f40b4edc716c6f080d2@linux-foundation.org'],
-      [3, 'Jerome Glisse', '20180720195746.GD7697@redhat.com'],
-      [2, 'Matthew Wilcox', '20180720200124.GB2736@bombadil.infradead.org'],
-      [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
-      [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
-      [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
-    ]);
+    expect(quotes).toEqual(DAN_QUOTES);
     const outer = blocks.find((b) => b.kind === 'quote' && b.depth === 1)!;
     expect(outer.kind === 'quote' && outer.attribution).toBe('On Fri, Jul 20, 2018 at 1:17 PM Jerome Glisse <jglisse@redhat.com> wrote:');
     const deepest = blocks.find((b) => b.kind === 'quote' && b.depth === 4)!;
@@ -86,13 +88,6 @@ describe.runIf(seedDir)('the seed linux-mm message', () => {
     const r = await analyseMbox(bytes, { keepBodies: true });
     expect(r.analysis.messages.filter((m) => !m.ghost).map((m) => m.id)).toEqual(['cover-v4@example.com', 'jglisse-review@example.com', DAN]);
     const quotes = r.quotes!.get(DAN)!.flatMap((b) => (b.kind === 'quote' ? [[b.depth, b.author, b.quotedId]] : []));
-    expect(quotes).toEqual([
-      [4, 'Andrew Morton', '20180720125146.02db0f40b4edc716c6f080d2@linux-foundation.org'],
-      [3, 'Jerome Glisse', '20180720195746.GD7697@redhat.com'],
-      [2, 'Matthew Wilcox', '20180720200124.GB2736@bombadil.infradead.org'],
-      [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
-      [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
-      [1, 'Jerome Glisse', '20180720201706.GE7697@redhat.com'],
-    ]);
+    expect(quotes).toEqual(DAN_QUOTES);
   });
 });
