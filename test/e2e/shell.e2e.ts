@@ -56,6 +56,15 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
     return live ?? run.ctx.waitForEvent('serviceworker', { timeout: 15_000 });
   }
 
+  /** A tab on an archive message page, once the worker has enabled the side panel for it. */
+  async function archiveTab(sw: Worker, url: string): Promise<{ tab: Page; tabId: number }> {
+    const tab = await run.ctx.newPage();
+    await tab.goto(url);
+    const tabId = await tabIdFor(sw, tab);
+    await expect.poll(() => sidePanelOptions(sw, tabId), { timeout: 15_000 }).toMatchObject({ enabled: true, path: `panel.html?tab=${tabId}` });
+    return { tab, tabId };
+  }
+
   async function workerRunning(): Promise<boolean> {
     const cdp = await run.browser.newBrowserCDPSession();
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string }> };
@@ -79,11 +88,8 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
 
   it('a tab’s page, as the content script saw it, survives the worker being stopped', async () => {
     const sw = await worker();
-    const tab = await run.ctx.newPage();
     const url = loreUrl(SEED.list, SEED.mid);
-    await tab.goto(url);
-    const tabId = await tabIdFor(sw, tab);
-    await expect.poll(() => sidePanelOptions(sw, tabId), { timeout: 15_000 }).toMatchObject({ enabled: true, path: `panel.html?tab=${tabId}` });
+    const { tab, tabId } = await archiveTab(sw, url);
 
     await stopWorker();
     // The port wakes a new worker, which has nothing in memory of the tab.
@@ -99,10 +105,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
 
   it('leaving the archives takes the tab’s panel away and forgets the tab', async () => {
     const sw = await worker();
-    const tab = await run.ctx.newPage();
-    await tab.goto(loreUrl(BUG_ON_INPUT.list, BUG_ON_INPUT.mid));
-    const tabId = await tabIdFor(sw, tab);
-    await expect.poll(() => sidePanelOptions(sw, tabId), { timeout: 15_000 }).toMatchObject({ enabled: true });
+    const { tab, tabId } = await archiveTab(sw, loreUrl(BUG_ON_INPUT.list, BUG_ON_INPUT.mid));
     const ext = await extensionPage();
     expect((await followOnce(ext, tabId)).resolution?.messageId).toBe(BUG_ON_INPUT.mid);
 
@@ -141,10 +144,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
 
   it('an idle panel does not wake a stopped worker, and still follows its tab’s next page', async () => {
     const sw = await worker();
-    const tab = await run.ctx.newPage();
-    await tab.goto(loreUrl(SEED.list, SEED.mid));
-    const tabId = await tabIdFor(sw, tab);
-    await expect.poll(() => sidePanelOptions(sw, tabId), { timeout: 15_000 }).toMatchObject({ enabled: true });
+    const { tab, tabId } = await archiveTab(sw, loreUrl(SEED.list, SEED.mid));
     // The side panel's own page, in a tab: it follows `tabId` as the side panel does.
     const panel = await run.ctx.newPage();
     await panel.goto(`chrome-extension://${run.extensionId}/panel.html?tab=${tabId}`);
