@@ -75,9 +75,13 @@ describe.skipIf(!corpusDir)('ListLens in Chromium on lore.kernel.org', () => {
     const archiveTab = await run.ctx.newPage();
     await archiveTab.goto(url);
     const panel = await openPanel(run, url);
-    const text = await waitForText(panel.page, [SEMICOLONS.subject, SEMICOLONS.author, 'Mark Brown', 'David Miller', 'Randy Dunlap', /Acked-by/i, /44/, 'mm/hugetlb.c']);
+    // Addresses are shown, not only names: a reviewer copies them into Cc.
+    const text = await waitForText(panel.page, [SEMICOLONS.subject, SEMICOLONS.author, 'Mark Brown', /<broonie@/, 'David Miller', 'Randy Dunlap', /Acked-by/i, /44/, 'mm/hugetlb.c']);
     expectNoErrorDump(text);
     expect(await panel.page.getByRole('treeitem').count()).toBeGreaterThanOrEqual(90);
+    // shown at reading size, not a screen-reader-only 1 px box
+    const address = await panel.page.getByText('<broonie@opensource.wolfsonmicro.com>').first().boundingBox();
+    expect(address?.width).toBeGreaterThan(100);
     expect(panel.errors).toEqual([]);
     await panel.close();
     await archiveTab.close();
