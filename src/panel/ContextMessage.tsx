@@ -14,7 +14,7 @@ export interface Props {
 }
 
 export function ContextMessage({ entry, current, byId, onOpen }: Props) {
-  const folds = useMemo(() => entry.blocks.map((b) => foldOf(b, byId, entry.date)), [entry, byId]);
+  const folds = useMemo(() => entry.blocks.map((b) => foldOf(b, byId, entry.date, !current)), [entry, byId, current]);
   const who = entry.from ? entry.from.name || entry.from.address : '';
   const base = `ll-c-${entry.id}`.replace(/[^\w-]/g, '_');
   const headId = base + '-h';

@@ -18,13 +18,15 @@ export function FoldBlock({ block, fold, id }: Props) {
   const [open, setOpen] = useState(!fold.folded);
   if (!fold.foldable) return <MailText lines={block.lines} />;
   const depth = block.kind === 'quote' ? Math.min(block.depth, 6) : 0;
+  const head = fold.head ?? 0;
   return (
     <div class={`ll-fold ll-fold-${block.kind}`} data-depth={depth || undefined}>
+      {head ? <MailText lines={block.lines.slice(0, head)} /> : null}
       <button type="button" class="ll-fold-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
         <span aria-hidden="true">{open ? '▾' : '▸'}</span> {fold.label}
       </button>
       <div id={id} hidden={!open}>
-        {open ? <MailText lines={block.lines} class={`ll-mail-${block.kind}`} /> : null}
+        {open ? <MailText lines={block.lines.slice(head)} class={`ll-mail-${block.kind}`} /> : null}
       </div>
     </div>
   );

@@ -12,6 +12,13 @@ import { plural, shortDate } from './format.ts';
 export const DEEP_QUOTE = 2;
 /** Longer quotes than this hide the reply between them: fold them. */
 export const LONG_BLOCK = 10;
+/**
+ * An ancestor is context for the message read, not the message itself: of its own text
+ * longer than this, the first `ANCESTOR_HEAD` lines show (a cover letter's shortlog and
+ * diffstat would otherwise push the message read far down the panel).
+ */
+export const ANCESTOR_TEXT = 15;
+export const ANCESTOR_HEAD = 8;
 
 export interface Fold {
   /** Has a toggle at all (own text has none). */
@@ -20,6 +27,8 @@ export interface Fold {
   folded: boolean;
   /** The toggle's words, without the ▸/▾ marker. */
   label: string;
+  /** Lines shown above the toggle, folded or not (the start of an ancestor's long text). */
+  head?: number;
 }
 
 const MONTH_RE = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b/;
@@ -64,10 +73,12 @@ function diffFiles(lines: string[]): number {
   return git || n;
 }
 
-export function foldOf(block: QuoteBlock, byId: ReadonlyMap<string, Pick<ThreadMessage, 'from' | 'date'>>, refDate: string | null): Fold {
+/** `ancestor`: the block belongs to an ancestor of the message read, not to it. */
+export function foldOf(block: QuoteBlock, byId: ReadonlyMap<string, Pick<ThreadMessage, 'from' | 'date'>>, refDate: string | null, ancestor = false): Fold {
   const n = block.lines.length;
   switch (block.kind) {
     case 'text':
+      if (ancestor && n > ANCESTOR_TEXT) return { foldable: true, folded: true, label: plural(n - ANCESTOR_HEAD, 'more line'), head: ANCESTOR_HEAD };
       return { foldable: false, folded: false, label: '' };
     case 'quote': {
       const { who, when } = quoteSource(block, byId, refDate);

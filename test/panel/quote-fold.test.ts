@@ -35,6 +35,13 @@ describe('quote folding', () => {
     expect(foldOf(quote({ depth: 1, lines: ['>', '> '] }), none, null).folded).toBe(true);
   });
 
+  it("an ancestor's long own text shows its start and folds the rest; the message read never folds", () => {
+    const long = { kind: 'text' as const, lines: lines(40) };
+    expect(foldOf(long, none, null, true)).toEqual({ foldable: true, folded: true, label: '32 more lines', head: 8 });
+    expect(foldOf(long, none, null, false)).toEqual({ foldable: false, folded: false, label: '' });
+    expect(foldOf({ kind: 'text', lines: lines(15) }, none, null, true).foldable).toBe(false);
+  });
+
   it('own text never folds; diffs, signatures and footers always start folded', () => {
     expect(foldOf({ kind: 'text', lines: ['hello'] }, none, null)).toEqual({ foldable: false, folded: false, label: '' });
     const diff = ['diff --git a/mm/x.c b/mm/x.c', '--- a/mm/x.c', '+++ b/mm/x.c', '@@ -1 +1 @@', '-a', '+b', 'diff --git a/mm/y.c b/mm/y.c'];
