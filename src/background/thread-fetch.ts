@@ -156,19 +156,27 @@ export async function refreshCached(cached: CachedThread, sink: Emitter, signal:
  * `#m<sha1 of the Message-ID>` anchor public-inbox writes.
  */
 export async function focusOf(res: Resolution, heads: MessageHead[]): Promise<string | null> {
+  const anchored = await anchorOf(res, heads);
+  if (anchored) return anchored;
+  if (!res.messageId) return null;
+  // The copy that keeps the bare id (the core's choice), before any other copy of that id.
+  return heads.find((h) => h.id === res.messageId)?.id ?? heads.find((h) => h.messageId === res.messageId)?.id ?? res.messageId;
+}
+
+/**
+ * The message a thread page's anchor (`#m<sha1>`, or an id) names: its key, `null` when
+ * none of `heads` is it (the page shows a message these heads lack), `undefined` when the
+ * page has no anchor.
+ */
+export async function anchorOf(res: Resolution, heads: MessageHead[]): Promise<string | null | undefined> {
   const anchor = res.anchor ?? null;
   const sha = res.anchorSha1 ?? (anchor ? /^m?([0-9a-f]{40})$/.exec(anchor)?.[1] : undefined);
-  if (anchor && !sha) {
-    const byId = heads.find((h) => h.messageId === anchor);
-    if (byId) return byId.id;
+  if (!anchor && !sha) return undefined;
+  if (anchor && !sha) return heads.find((h) => h.id === anchor)?.id ?? heads.find((h) => h.messageId === anchor)?.id ?? null;
+  for (const h of heads) {
+    if (h.messageId && (await sha1Hex(h.messageId)) === sha) return h.id;
   }
-  if (sha) {
-    for (const h of heads) {
-      if (h.messageId && (await sha1Hex(h.messageId)) === sha) return h.id;
-    }
-  }
-  if (!res.messageId) return null;
-  return heads.find((h) => h.messageId === res.messageId)?.id ?? res.messageId;
+  return null;
 }
 
 async function sha1Hex(s: string): Promise<string> {

@@ -4,6 +4,7 @@
  * and the idb cache on fake-indexeddb. Checks what the panel is told, in what order.
  */
 import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServer, type Server } from 'node:http';
@@ -177,6 +178,24 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       expect(frontHits).toBe(1);
       expect(mainTypes(ev)).toEqual(['resolved', 'analysis', 'cache']);
       expect(ev.at(-1)).toMatchObject({ type: 'cache', cache: { state: 'fresh', offline: false } });
+    });
+
+    it('within the TTL, a thread page anchored on a message the cache lacks refreshes at once', async () => {
+      const { cover } = semicolons();
+      const key = (await findThreadKey(`${origin}/lkml/`, cover))!;
+      // Checked two minutes ago: past the manual-refresh floor, well within the 10-minute TTL.
+      await updateMeta(key, { lastRefresh: Date.now() - 2 * 60_000 });
+      const unknown = { ...resolutionFor('lkml', cover), kind: 'thread' as const, anchorSha1: 'f'.repeat(40) };
+      const ev = await load(unknown);
+      expect(ev.find((e) => e.type === 'analysis')).toMatchObject({ cache: { state: 'refreshing' } });
+      expect(frontHits).toBe(1);
+      // The same page anchored on a message the cache has: nothing is asked.
+      frontHits = 0;
+      await updateMeta(key, { lastRefresh: Date.now() - 2 * 60_000 });
+      const known = { ...unknown, anchorSha1: createHash('sha1').update(cover).digest('hex') };
+      const again = await load(known);
+      expect(again.find((e) => e.type === 'analysis')).toMatchObject({ cache: { state: 'cached' }, focus: cover });
+      expect(frontHits).toBe(0);
     });
 
     it('gives the context of a reply from the cache after the worker restarted', async () => {
