@@ -176,8 +176,15 @@ function release(h: HostState): void {
   else h.active--;
 }
 
+/**
+ * An archive that says "come back tomorrow" (a misconfigured Retry-After, or one meant for
+ * crawlers) would lock the reader out for that long: an hour is the most we keep to.
+ */
+export const MAX_HOLD_MS = 3600_000;
+
 /** The host waits until `until` (never less than it already does), in memory and in `holds`. */
 function holdHost(host: string, h: HostState, until: number): void {
+  until = Math.min(until, Date.now() + MAX_HOLD_MS);
   if (until <= h.notBefore) return;
   h.notBefore = until;
   void policy.holds?.set(host, until).catch(() => undefined);

@@ -67,10 +67,7 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
   if (r.status === 300 || r.status === 404 || r.status === 410) {
     return { ok: false, kind: 'not-found', message: `${host} does not have this message: it may not be archived yet, or the link is wrong.` };
   }
-  if (r.status === 429 || r.status === 503) {
-    const later = r.retryAfterMs ? ` for ${Math.ceil(r.retryAfterMs / 1000)} s` : '';
-    return { ok: false, kind: 'rate-limited', message: `${host} asked ListLens to slow down${later}. Retry in a moment.` };
-  }
+  if (r.status === 429 || r.status === 503) return { ok: false, kind: 'rate-limited', message: slowDown(host, r.retryAfterMs) };
   if (r.status < 200 || r.status > 299) {
     return { ok: false, kind: 'http', message: `${host} answered with an error (HTTP ${r.status}).` };
   }
@@ -103,6 +100,14 @@ async function fetchViaPage(spec: FetchSpec): Promise<Fetched | null> {
   const bytes = await maybeGunzip(raw).catch(() => null);
   if (!bytes || inspectBody(bytes, 'mbox').kind !== 'ok') return null;
   return { ok: true, bytes, gz: bytes === raw ? null : raw, empty: bytes.length === 0 };
+}
+
+/** The archive's "not now" in words that match the wait: seconds, or the time it ends. */
+export function slowDown(host: string, ms: number | null, now = Date.now()): string {
+  if (!ms) return `${host} asked ListLens to slow down. Retry in a moment.`;
+  if (ms <= 90_000) return `${host} asked ListLens to slow down for ${Math.ceil(ms / 1000)} s. Retry after that.`;
+  const at = new Date(now + ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return `${host} asked ListLens to wait until ${at}. Retry after that.`;
 }
 
 /** The whole thread as mbox, from `<threadUrl>t.mbox.gz`. */

@@ -25,7 +25,7 @@ const TITLES: Record<LoadErrorKind, { title: string; retry: boolean; hint?: stri
   },
   network: { title: 'The archive could not be reached', retry: true },
   'not-found': { title: 'This Message-ID is not in the archive', retry: false },
-  'rate-limited': { title: 'The archive asked ListLens to slow down', retry: true, hint: 'Try again in a minute.' },
+  'rate-limited': { title: 'The archive asked ListLens to slow down', retry: true },
   quota: { title: 'Could not save this thread for offline reading', retry: false },
   unsupported: { title: 'No thread to show here', retry: false },
   http: { title: 'The archive answered with an error', retry: true },

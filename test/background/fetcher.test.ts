@@ -10,7 +10,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { configureFetcher, FetchFailure, inFlightCount, politeFetch, resetFetcher, parseRetryAfter } from '../../src/background/fetcher.ts';
+import { configureFetcher, FetchFailure, inFlightCount, MAX_HOLD_MS, politeFetch, resetFetcher, parseRetryAfter } from '../../src/background/fetcher.ts';
+import { slowDown } from '../../src/background/thread-fetch.ts';
 import { inspectBody } from '../../src/background/challenge.ts';
 import { Anubis } from '../e2e/rig/anubis.ts';
 
@@ -171,6 +172,25 @@ describe('a host told to wait stays told across worker restarts (holds)', () => 
     expect(r.retryAfterMs).toBeGreaterThan(3_500_000);
     expect(seen).toHaveLength(1);
     expect(sleeps).toEqual([]);
+  });
+});
+
+describe('an archive that asks for a day', () => {
+  it('is kept to an hour at most, and the reader is told when', async () => {
+    const session = new Map<string, number>();
+    configureFetcher({ holds: { get: async (h) => session.get(h) ?? 0, set: async (h, t) => void session.set(h, t) } });
+    handler = (_q, res) => {
+      res.writeHead(503, { 'retry-after': '86400' });
+      res.end();
+    };
+    await politeFetch({ url: `${origin}/a` });
+    const held = [...session.values()][0]!;
+    expect(held - Date.now()).toBeLessThanOrEqual(MAX_HOLD_MS);
+    expect(held - Date.now()).toBeGreaterThan(MAX_HOLD_MS - 60_000);
+    const at = Date.parse('2026-11-26T10:00:00Z');
+    expect(slowDown('lore.kernel.org', 7_000, at)).toBe('lore.kernel.org asked ListLens to slow down for 7 s. Retry after that.');
+    expect(slowDown('lore.kernel.org', MAX_HOLD_MS, at)).toMatch(/^lore\.kernel\.org asked ListLens to wait until \d{1,2}:\d{2}( [AP]M)?\. Retry after that\.$/);
+    expect(slowDown('lore.kernel.org', null, at)).toContain('Retry in a moment');
   });
 });
 
