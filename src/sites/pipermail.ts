@@ -27,7 +27,8 @@ function fromUrl(url: URL): Resolution | null {
   const list = at > 0 ? segs[at - 1]! : null;
   if (!list || segs.length !== at + 2) return null;
   const file = segs[at + 1]!;
-  const inboxUrl = loreInboxUrl(list);
+  // with its host: a `linux-*` name alone is no kernel list off the kernel's list hosts
+  const inboxUrl = loreInboxUrl(`${list}@${url.hostname}`);
   const dir = url.origin + '/' + segs.slice(0, at + 1).join('/');
   const base = resolution(ID, 'index', { list, inboxUrl, mboxUrl: dir + '.txt.gz' });
   if (/^\d+\.html$/.test(file)) return { ...base, kind: 'message', needsPage: "the Message-ID is in the author's mailto link (In-Reply-To=)" };
@@ -60,6 +61,8 @@ export const examples: SiteExamples = {
     ['https://lists.infradead.org/pipermail/linux-arm-kernel/2016-April/thread.html', { kind: 'index', list: 'linux-arm-kernel' }],
     ['https://lists.infradead.org/pipermail/openwrt-devel/2020-May/029000.html', { kind: 'message', list: 'openwrt-devel', inboxUrl: null, mboxUrl: 'https://lists.infradead.org/pipermail/openwrt-devel/2020-May.txt.gz' }],
     ['https://lists.ozlabs.org/pipermail/skiboot/2019-March/013000.html', { kind: 'message', list: 'skiboot', inboxUrl: null }],
+    // a `linux-*` name off the kernel's list hosts: its own archive, not lore
+    ['https://lists.linuxaudio.org/archives/linux-audio-dev/2019-March/000001.html', { kind: 'message', list: 'linux-audio-dev', inboxUrl: null, mboxUrl: 'https://lists.linuxaudio.org/archives/linux-audio-dev/2019-March.txt.gz' }],
     ['https://lists.ozlabs.org/pipermail/linuxppc-dev/2019-March/190000.html', { kind: 'message', list: 'linuxppc-dev', inboxUrl: 'https://lore.kernel.org/all/' }],
   ],
   noMatch: ['https://lists.infradead.org/pipermail/linux-arm-kernel/', 'https://lists.infradead.org/pipermail/linux-arm-kernel/2016-April/425179.txt', 'https://example.org/2016-April/1.html'],

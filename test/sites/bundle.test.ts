@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('sites in the content script', () => {
-  it('resolvePage bundles without examples, under 8 KB gzip', async () => {
+  it('resolvePage bundles without examples, under 9 KB gzip', async () => {
     const out = (await build({
       root,
       configFile: false,
@@ -31,6 +31,7 @@ describe('sites in the content script', () => {
     expect(code).toContain('resolvePage');
     const gz = gzipSync(code, { level: 9 }).length;
     console.log(`[size] src/sites/index.ts bundled: ${code.length} bytes, ${gz} bytes gzip`);
-    expect(gz).toBeLessThan(8 * 1024);
+    // The whole content script must stay ≤ 15 KB gzip (test/build); the adapters get 9 of it.
+    expect(gz).toBeLessThan(9 * 1024);
   });
 });

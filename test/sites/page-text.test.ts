@@ -100,7 +100,7 @@ describe('lore list table', () => {
     ['linux-mtd@lists.infradead.org', 'linux-mtd'],
   ])('%s → %s', (list, inbox) => expect(loreInbox(list)).toBe(inbox));
   // infradead and ozlabs host lists lore lacks: their domains do not vouch for a list
-  it.each(['python-dev', 'devel@lists.fedoraproject.org', 'openbsd-misc', 'oss-security', 'debian-user@lists.debian.org', 'openwrt-devel@lists.infradead.org', 'skiboot@lists.ozlabs.org', 'skiboot', 'all', null])(
+  it.each(['linux-audio-dev@lists.linuxaudio.org', 'linux-ha@lists.clusterlabs.org', 'python-dev', 'devel@lists.fedoraproject.org', 'openbsd-misc', 'oss-security', 'debian-user@lists.debian.org', 'openwrt-devel@lists.infradead.org', 'skiboot@lists.ozlabs.org', 'skiboot', 'all', null])(
     '%s is not on lore',
     (l) => expect(loreInbox(l)).toBeNull(),
   );
