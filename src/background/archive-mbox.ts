@@ -21,6 +21,7 @@
  * HyperKitty's REST API, searching the archive.
  */
 import { cutThread } from '../core/thread-cut.ts';
+import { splitMbox } from '../core/mbox.ts';
 import { parseSubject } from '../core/subject.ts';
 import type { MessageHead, Progress } from '../core/types.ts';
 import type { Resolution, SearchHint } from '../sites/types.ts';
@@ -43,9 +44,12 @@ export function archiveSource(res: Resolution): string | null {
   return !res.inboxUrl && !res.threadUrl && res.mboxUrl ? res.mboxUrl : null;
 }
 
-/** A cache namespace (ThreadMeta.inboxUrl) that is an archive's mbox URL, not an inbox. */
+/**
+ * A cache namespace (ThreadMeta.inboxUrl) that is an archive's mbox URL, not an inbox: inbox
+ * URLs end in `/`, and of the archive files only patchwork's series export (`…/mbox/`) does.
+ */
 export function isArchiveNamespace(ns: string): boolean {
-  return !ns.endsWith('/');
+  return !ns.endsWith('/') || ns.endsWith('/mbox/');
 }
 
 /** A pipermail period file holds every thread of the period; other exports hold one. */
@@ -158,6 +162,15 @@ export async function fetchArchiveThread(res: Resolution, source: string, sink: 
   return { ok: true, res: found, bytes, gz };
 }
 
+/**
+ * `res` of a page without a Message-ID, with the message its subject, author and date pick
+ * among `heads` (a cached thread's): confidence `search`, as when it was first matched.
+ */
+export function matchPage(res: Resolution, heads: readonly MessageHead[]): Resolution {
+  const focus = res.search ? byHint(res.search)(heads) : null;
+  return focus?.messageId ? { ...res, messageId: focus.messageId, confidence: 'search', needsPage: null } : res;
+}
+
 /** A cached archive thread, asked again: one fetch of its file, compared with the copy held. */
 export async function refreshArchiveThread(cached: CachedThread, sink: Emitter, signal: AbortSignal): Promise<RefreshOutcome> {
   const { meta } = cached;
@@ -169,6 +182,9 @@ export async function refreshArchiveThread(cached: CachedThread, sink: Emitter, 
   }
   const old = await readMbox(meta.key).catch(() => null);
   if (old && sameBytes(old, got.found.bytes)) return { kind: 'unchanged' };
+  // Mailman's archives only grow; a copy with fewer messages is a stale file (last night's
+  // `.txt.gz` after the live `.txt` served the cached one), not news: keep what we have.
+  if (splitMbox(got.found.bytes).messages.length < meta.messages) return { kind: 'unchanged' };
   return { kind: 'changed', bytes: got.found.bytes, full: true };
 }
 

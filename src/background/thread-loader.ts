@@ -22,7 +22,7 @@ import { anchorOf, fetchThread, focusOf, refreshCached, type Fetched } from './t
 import { findVersions } from './versions.ts';
 import { locateMessage, noSourceMessage } from './locate.ts';
 import { cacheLimitBytes, extraHosts, refreshTtlMs } from './loader-settings.ts';
-import { archiveSource, fetchArchiveThread, forgetArchiveFile, isArchiveNamespace, refreshArchiveThread } from './archive-mbox.ts';
+import { archiveSource, fetchArchiveThread, forgetArchiveFile, isArchiveNamespace, matchPage, refreshArchiveThread } from './archive-mbox.ts';
 
 export { configureLoader, type LoaderSettings } from './loader-settings.ts';
 
@@ -118,15 +118,19 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
   // ---- lists no public-inbox carries: the archive's own mbox (archive-mbox.ts) ----
   const source = archiveSource(res);
   if (source) {
-    // A HyperKitty thread page is its first message: only a message page needs the id looked up.
-    if (!res.messageId && res.rawUrl && res.kind !== 'thread') {
+    // A HyperKitty thread page is its first message: only a message page needs the id looked
+    // up, and not from the very file the thread comes from (a patchwork series' mbox).
+    if (!res.messageId && res.rawUrl && res.kind !== 'thread' && res.rawUrl !== source) {
       const located = await locateMessage(res, signal);
       if (signal.aborted) return;
       if (located.ok) res = located.res;
     }
-    const key = res.messageId ? await findThreadKey(source, res.messageId).catch(() => null) : null;
+    // A page that shows no Message-ID finds its cached thread by its URL, then its message
+    // again among the cached heads.
+    const pageAlias = res.messageId ? null : `page:${url}`;
+    const key = await findThreadKey(source, res.messageId ?? pageAlias!).catch(() => null);
     const cached = key ? await readThread(key).catch(() => null) : null;
-    if (cached) return showCached(res, url, cached, sink, signal);
+    if (cached) return showCached(pageAlias ? matchPage(res, cached.view.heads) : res, url, cached, sink, signal);
     sink.emit({ type: 'resolved', resolution: res, threadKey: null });
     const progress = progressEmitter(sink);
     const got = await fetchArchiveThread(res, source, sink, signal, progress);
@@ -135,7 +139,7 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
       return;
     }
     if (got.res !== res) sink.emit({ type: 'resolved', resolution: got.res, threadKey: null });
-    return analyseAndStore(got.res, url, { ok: true, bytes: got.bytes, gz: got.gz, empty: got.bytes.length === 0 }, sink, signal, progress);
+    return analyseAndStore(got.res, url, { ok: true, bytes: got.bytes, gz: got.gz, empty: got.bytes.length === 0 }, sink, signal, progress, pageAlias ? [pageAlias] : []);
   }
   // ---- end of the archive's own mbox ----
   if (!res.inboxUrl || !res.messageId || !res.threadUrl) {
@@ -189,7 +193,7 @@ async function showCached(res: Resolution, url: string, cached: CachedThread, si
   if (stale) await refreshAndReport(cached, url, focus, sink, signal);
 }
 
-async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetched, { ok: true }>, sink: LoadSink, signal: AbortSignal, progress: (p: Progress) => void): Promise<void> {
+async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetched, { ok: true }>, sink: LoadSink, signal: AbortSignal, progress: (p: Progress) => void, aliases: readonly string[] = []): Promise<void> {
   const inbox = res.inboxUrl ?? archiveSource(res)!;
   let key: string | null = null;
   const result = await analyseMbox(got.bytes, {
@@ -227,6 +231,7 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
       raw: bytes,
       // The archive's own gzip, when the analysis read exactly what it decompresses to.
       gz: bytes.length === got.bytes.length ? got.gz : null,
+      aliases,
     },
     { limitBytes: await cacheLimitBytes(), pinned: new Set(onScreen.keys()) },
   ).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, message: String(e), key: threadKey }));

@@ -21,7 +21,7 @@ import type { PanelEvent } from '../../src/background/messages.ts';
 import { closeCacheDB } from '../../src/background/db.ts';
 import { findThreadKey, readThread, updateMeta } from '../../src/background/cache.ts';
 import { configureFetcher, resetFetcher } from '../../src/background/fetcher.ts';
-import { forgetArchiveFile } from '../../src/background/archive-mbox.ts';
+import { forgetArchiveFile, isArchiveNamespace } from '../../src/background/archive-mbox.ts';
 import { loadContext, loadResolved } from '../../src/background/thread-loader.ts';
 import { Anubis } from '../e2e/rig/anubis.ts';
 
@@ -127,6 +127,13 @@ describe('threads from the archive\'s own file (pipermail month, HyperKitty expo
     configureFetcher({ baseBackoffMs: 10, maxNetworkRetries: 1 });
   });
 
+  it('tells archive files from inboxes in cache keys, patchwork series exports too', () => {
+    expect(isArchiveNamespace(`${origin}${LIST}.txt.gz`)).toBe(true);
+    expect(isArchiveNamespace('https://patchwork.freedesktop.org/series/1234/mbox/')).toBe(true);
+    expect(isArchiveNamespace('https://lore.kernel.org/all/')).toBe(false);
+    expect(isArchiveNamespace('https://yhbt.net/lore/all/')).toBe(false);
+  });
+
   it('the pipermail page resolves to its month file, with the id from the mailto link', () => {
     expect(pageResolution()).toMatchObject({
       archive: 'pipermail',
@@ -216,6 +223,15 @@ describe('threads from the archive\'s own file (pipermail month, HyperKitty expo
       expect((await readThread(key))!.view.heads.map((h) => h.messageId)).toContain('lazy-5@example.com');
       expect(await findThreadKey(`${origin}${LIST}.txt.gz`, 'lazy-5@example.com')).toBe(key);
     });
+
+    it('past the TTL, a month file older than the cached copy (last night\'s .txt.gz) loses nothing', async () => {
+      const key = (await findThreadKey(`${origin}${LIST}.txt.gz`, 'lazy-2@example.net'))!;
+      await updateMeta(key, { lastRefresh: Date.now() - 11 * 60_000 });
+      month = MONTH; // without the reply the cached copy already has
+      const ev = await load(pageResolution());
+      expect(ev.at(-1)).toMatchObject({ type: 'cache', cache: { state: 'fresh' } });
+      expect((await readThread(key))!.view.heads.map((h) => h.messageId)).toContain('lazy-5@example.com');
+    });
   });
 
   it('a site that does not gzip its archives: the plain .txt beside the missing .txt.gz', async () => {
@@ -263,6 +279,16 @@ describe('threads from the archive\'s own file (pipermail month, HyperKitty expo
     expect(resolved.at(-1)!.resolution).toMatchObject({ messageId: 'lazy-2@example.net', confidence: 'search' });
     expect(analysisOf(ev)).toMatchObject({ focus: 'lazy-2@example.net' });
     expect(real(ev)).toHaveLength(4);
+
+    // Reopened with the archive down and the month gone from memory (a new worker): the page's
+    // URL finds the cached thread, and its subject and author the message again.
+    forgetArchiveFile();
+    mode = 'down';
+    hits.length = 0;
+    const again = await load(res);
+    expect(hits).toEqual([]);
+    expect(analysisOf(again)).toMatchObject({ focus: 'lazy-2@example.net', cache: { state: 'cached' } });
+    expect(again.find((e) => e.type === 'resolved')).toMatchObject({ resolution: { messageId: 'lazy-2@example.net', confidence: 'search' } });
   });
 
   it('HyperKitty: the thread export is shown as it is, not cut by References', async () => {
