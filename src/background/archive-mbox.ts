@@ -91,7 +91,8 @@ async function fetchFile(url: string, sink: Emitter, signal: AbortSignal, progre
 type Pick = (heads: readonly MessageHead[]) => MessageHead | null | undefined;
 
 function byId(mid: string): Pick {
-  return (heads) => heads.find((h) => h.messageId === mid);
+  // the copy that keeps a reused id (the core's choice) before the others
+  return (heads) => heads.find((h) => h.id === mid) ?? heads.find((h) => h.messageId === mid);
 }
 
 /**
