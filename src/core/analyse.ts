@@ -13,7 +13,7 @@
  * Non-goals: fetching (the worker and the CLI do that), caching, rendering.
  */
 import { readInput, splitMbox } from './mbox.ts';
-import { assignKeys, looksLikeMail, parseHead } from './headers.ts';
+import { assignKeys, dropCopies, looksLikeMail, parseHead } from './headers.ts';
 import { parseBody } from './body.ts';
 import { buildThread } from './thread.ts';
 import { buildSeries } from './series.ts';
@@ -50,8 +50,8 @@ const EMPTY_THREAD: Thread = { messages: [], roots: [] };
 export function analyseHeads(bytes: Uint8Array): { heads: MessageHead[]; thread: Thread; errors: AnalysisError[]; messages: Uint8Array[] } {
   const split = splitMbox(bytes);
   const errors = [...split.errors];
-  const heads: MessageHead[] = [];
-  const messages: Uint8Array[] = [];
+  let heads: MessageHead[] = [];
+  let messages: Uint8Array[] = [];
   split.messages.forEach((raw, i) => {
     if (!looksLikeMail(raw)) {
       errors.push({ where: `mbox:${split.offsets[i]}`, reason: 'not mail: no header fields (`Name: value`) before the first blank line' });
@@ -65,6 +65,11 @@ export function analyseHeads(bytes: Uint8Array): { heads: MessageHead[]; thread:
       errors.push({ where: `mbox:${split.offsets[i]}`, reason: `headers unreadable: ${reason(err)}` });
     }
   });
+  const copies = dropCopies(heads, (h) => split.messages[h.index]!);
+  if (copies.size) {
+    heads = heads.filter((h) => !copies.has(h));
+    messages = heads.map((h) => split.messages[h.index]!);
+  }
   assignKeys(heads);
   let thread = EMPTY_THREAD;
   try {

@@ -5,6 +5,8 @@
  * has to be fast (≤ 60 ms for 1,000 messages): it reads only the header block, decodes it
  * once, unfolds it, and looks at the nine fields the model uses. postal-mime supplies the
  * RFC 2047 decoder and the address parser; the full postal-mime parse is left for bodies.
+ * The one look past the headers is a hash of the raw body of mail whose Message-ID repeats,
+ * to tell a copy of the same mail from another mail reusing the id (dropCopies).
  *
  * Header bytes: RFC 6532 allows UTF-8; older mail has raw latin-1. The block is read as
  * UTF-8 when it is valid UTF-8, else as windows-1252, so neither is mangled.
@@ -17,6 +19,7 @@ import { listRewrite, parseAddress } from './address.ts';
 import { parseMailDate } from './date.ts';
 import { indexOfBlankLine } from './mbox.ts';
 import { parseMessageIds, syntheticId } from './message-id.ts';
+import { footerStart } from './quotes.ts';
 import type { MessageHead } from './types.ts';
 
 /** A header block bigger than this is damage or an attack; the rest is not read as headers. */
@@ -199,6 +202,101 @@ export function assignKeys(heads: MessageHead[]): void {
       h.id = n === 0 ? id : `${id}#${n + 1}`;
     });
   }
+}
+
+/**
+ * The same mail delivered more than once (cross-posted to two lists, or sent to the reader
+ * and to a list): of the heads alike in Message-ID, From address, Date and body, the first by
+ * the order assignKeys uses keeps its place and the others are returned, to be dropped. A
+ * reader sees one message; it is no error, so nothing is reported. Mail that reuses an id
+ * with another body stays, and assignKeys gives it `<id>#2`.
+ *
+ * The Subject is left out: each list adds its own tag (`[notmuch]`), a bug tracker its
+ * `Bug#N:`. The body is compared as raw bytes, not decoded text, because this runs in the
+ * headers-only pass: the tree is drawn from it before any body is decoded and must not change
+ * when bodies arrive, and decoding is what that pass exists to avoid. Raw bytes are what the
+ * sender wrote (their transfer encoding included), except where lists touch them (see
+ * `bodyKey`). A list that re-encodes the mail or wraps it into a multipart of its own (mailman
+ * does for a signed or base64 body, with a new boundary) makes raw copies differ: they stay
+ * two messages, shown twice but never merged wrongly. The series still counts such a patch
+ * once (series.ts).
+ *
+ * `rawOf` gives the bytes a head was read from. Only ids seen more than once are hashed, so
+ * the headers pass pays nothing for mail without copies.
+ */
+export function dropCopies(heads: readonly MessageHead[], rawOf: (h: MessageHead) => Uint8Array): Set<MessageHead> {
+  const dropped = new Set<MessageHead>();
+  const first = new Map<string, MessageHead>();
+  const repeated = new Map<string, MessageHead[]>();
+  for (const h of heads) {
+    const id = h.messageId || h.id.replace(/#\d+$/, '');
+    const seen = first.get(id);
+    if (!seen) first.set(id, h);
+    else {
+      const list = repeated.get(id);
+      if (list) list.push(h);
+      else repeated.set(id, [seen, h]);
+    }
+  }
+  for (const list of repeated.values()) {
+    list.sort(byCopy);
+    const kept = new Set<string>();
+    for (const h of list) {
+      const key = `${h.from.address.toLowerCase()}\n${h.date ?? ''}\n${bodyKey(rawOf(h))}`;
+      if (kept.has(key)) dropped.add(h);
+      else kept.add(key);
+    }
+  }
+  return dropped;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+/** Footers are short (footerStart looks at 12 lines a footer); this much tail holds a few stacked. */
+const FOOTER_TAIL = 4096;
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === LF || b === CR;
+}
+
+/**
+ * A 64-bit hash of the body as its sender wrote it. Left out, because copies differ there
+ * with no difference to the reader: trailing whitespace (an mbox writer's blank line before
+ * the next From_ line, a tracker trimming blank lines), a list footer appended at the end
+ * (each list its own, stacked; recognised as the context view does, so only known list
+ * forms, never the author's signature) and CR before LF (a copy stored with CRLF).
+ */
+function bodyKey(raw: Uint8Array): string {
+  let start = indexOfBlankLine(raw);
+  if (start < 0) start = raw.length;
+  let end = raw.length;
+  while (end > start && isSpace(raw[end - 1]!)) end--;
+  // The tail as text, one char per byte, so a line's offset is its byte offset.
+  let from = Math.max(start, end - FOOTER_TAIL);
+  if (from > start) from = raw.indexOf(LF, from - 1) + 1 || end;
+  let tail = '';
+  for (let i = from; i < end; i++) tail += String.fromCharCode(raw[i]!);
+  const lines = tail.split('\n');
+  const foot = footerStart(
+    lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)),
+    lines.length,
+  );
+  if (foot < lines.length) {
+    let at = from;
+    for (let k = 0; k < foot; k++) at += lines[k]!.length + 1;
+    end = at;
+    while (end > start && isSpace(raw[end - 1]!)) end--;
+  }
+  let h1 = 0x811c9dc5;
+  // two FNV-1a lanes as in syntheticId, the second not seeded with the length: CRs are skipped
+  let h2 = 0x01000193;
+  for (let i = start; i < end; i++) {
+    const b = raw[i]!;
+    if (b === CR && raw[i + 1] === LF) continue;
+    h1 = Math.imul(h1 ^ b, 0x01000193);
+    h2 = Math.imul(h2 ^ b, 0x01000193) ^ (h2 >>> 15);
+  }
+  return `${(h1 >>> 0).toString(16)}.${(h2 >>> 0).toString(16)}`;
 }
 
 const UNDATED = '\uffff';

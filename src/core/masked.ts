@@ -15,13 +15,27 @@
  * Non-goals: validating addresses; guessing a masked domain from a name.
  */
 
+const GMANE_DOMAIN = /@public\.gmane\.org$/i;
+/** `local-HASH@public.gmane.org`: the hash is unpadded base64 (11, 22 or 32 characters seen), never with a `-`. */
+const GMANE_MANGLED = /^(.+)-[A-Za-z0-9+/]{8,}@public\.gmane\.org$/i;
+
+/**
+ * What gmane left of an address or Message-ID it mangled: `local-HASH@public.gmane.org` gives
+ * `local`, the part before the original `@domain`; null for anything else. gmane rewrote ids
+ * in References and In-Reply-To the same way it rewrote addresses, since they look alike.
+ */
+export function gmaneLocalPart(s: string): string | null {
+  if (!GMANE_DOMAIN.test(s)) return null;
+  return GMANE_MANGLED.exec(s)?.[1] ?? null;
+}
+
 /** True when `addr` is not a usable address: masked, obfuscated, empty or without `@`. */
 export function isMaskedAddress(addr: string): boolean {
   const a = addr.trim().replace(/^<|>$/g, '');
   if (!a || !/^[^\s@]+@[^\s@]+$/.test(a)) return true;
   const [, domain = ''] = a.split('@');
   if (/^x{3,}$/i.test(domain) || /\.\.\./.test(a) || /…/.test(a)) return true;
-  if (/@public\.gmane\.org$/i.test(a)) return true;
+  if (GMANE_DOMAIN.test(a)) return true;
   // pipermail's stand-in for a sender it could not read: every such mail would be one person.
   if (/^bogus@does\.not\.exist\.com$/i.test(a)) return true;
   return false;

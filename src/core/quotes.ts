@@ -218,8 +218,11 @@ function matchQuoted(ctx: QuoteContext, ancestors: ThreadMessage[], depth: numbe
   return null;
 }
 
-/** Where list footers begin at the end of the body (stacked footers too). */
-function footerStart(lines: string[], end: number): number {
+/**
+ * Where list footers begin at the end of the body (stacked footers too): `lines[result..end)`
+ * is what lists appended. Also what tells two deliveries of one mail apart (headers.ts).
+ */
+export function footerStart(lines: readonly string[], end: number): number {
   for (;;) {
     let start = -1;
     for (let k = end - 1; k >= Math.max(0, end - 12) && start < 0; k--) {
@@ -227,6 +230,10 @@ function footerStart(lines: string[], end: number): number {
       if (l.startsWith('>')) break;
       if (/^(To unsubscribe|You received this message because you are subscribed)/i.test(l)) start = /^--\s?$/.test(lines[k - 1] ?? '') ? k - 1 : k;
       else if (/^_{10,}\s*$/.test(l) && lines.slice(k + 1, end).some((x) => /mailing list|listinfo|mailman/i.test(x))) start = k;
+      // mailman's footer set off by `-- ` instead of underscores (Red Hat's libvir-list,
+      // alioth): the list's name line right below it, its listinfo URL further down; a
+      // personal signature has neither
+      else if (/^--\s?$/.test(l) && /^[\w.+-]+ mailing list\s*$/i.test(lines[k + 1] ?? '') && lines.slice(k + 2, end).some((x) => /listinfo|mailman/i.test(x))) start = k;
     }
     if (start < 0) return end;
     end = start;

@@ -10,7 +10,7 @@
  * Non-goals: joining months (a thread that goes on next month shows this month's part), and
  * subject merging of unrelated roots (thread.ts explains why).
  */
-import { assignKeys, parseHead } from './headers.ts';
+import { assignKeys, dropCopies, parseHead } from './headers.ts';
 import { splitMbox } from './mbox.ts';
 import { buildThread } from './thread.ts';
 import type { MessageHead, ThreadMessage } from './types.ts';
@@ -37,7 +37,7 @@ const MBOXRD_FROM = new TextEncoder().encode('From mboxrd@z Thu Jan  1 00:00:00 
  */
 export function cutThread(bytes: Uint8Array, pick: (heads: readonly MessageHead[]) => MessageHead | null | undefined): CutThread | null {
   const split = splitMbox(bytes);
-  const heads: MessageHead[] = [];
+  let heads: MessageHead[] = [];
   split.messages.forEach((raw, i) => {
     try {
       heads.push(parseHead(raw, i));
@@ -45,6 +45,9 @@ export function cutThread(bytes: Uint8Array, pick: (heads: readonly MessageHead[
       // unreadable headers: analyseHeads reports it when the cut is analysed; here it is no thread's
     }
   });
+  // as the analysis of the cut will: `pick` and the focus key must name the copy it keeps
+  const copies = dropCopies(heads, (h) => split.messages[h.index]!);
+  if (copies.size) heads = heads.filter((h) => !copies.has(h));
   assignKeys(heads);
   const focus = pick(heads);
   if (!focus) return null;

@@ -13,7 +13,12 @@
  *   first, so in a loop (`broken/loop`) the later mail is the reply, as it most likely is.
  * - A reused Message-ID was given its own key (`<id>#2`) by assignKeys; it stays a separate
  *   message, and references to the id mean the copy that kept the bare id (the earliest one,
- *   chosen whatever the input order).
+ *   chosen whatever the input order). Copies of one mail were already dropped (dropCopies).
+ * - gmane rewrote ids in References like addresses, `local@domain` → `local-HASH@public.gmane.org`,
+ *   so replies read through gmane cite ids no message carries. A cited id that no message has
+ *   means the message whose id is its other spelling (same local part, one side mangled) when
+ *   exactly one message id has that local part; more than one (the same local part at two
+ *   domains) could be either, and the ghost stays.
  * - Children and roots are ordered by date (undated last, then source order); a ghost sorts
  *   as its earliest descendant.
  * - `related`: a reply without any References/In-Reply-To whose subject is `Re:` + the subject
@@ -24,6 +29,7 @@
  *
  * Non-goals: subject merging of roots (it glues unrelated threads), fetching ghosts.
  */
+import { gmaneLocalPart } from './masked.ts';
 import { parseSubject, stripReplyMarkers, subjectKey } from './subject.ts';
 import type { MessageHead, Thread, ThreadMessage } from './types.ts';
 
@@ -64,8 +70,9 @@ export function buildThread(heads: MessageHead[]): Thread {
     real.push(node);
   }
   real.sort(before);
+  const gmane = gmaneAliases(real, nodes);
   const get = (id: string): Node => {
-    let n = nodes.get(id);
+    let n = nodes.get(id) ?? gmane(id);
     if (!n) {
       n = { id, head: null, parent: null, children: [], date: UNDATED, index: Number.MAX_SAFE_INTEGER, depth: 0 };
       nodes.set(id, n);
@@ -141,6 +148,47 @@ export function buildThread(heads: MessageHead[]): Thread {
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
   }
   return { messages, roots: roots.map((r) => r.id) };
+}
+
+/**
+ * The message a cited id that no message carries means, when it is the other gmane spelling
+ * of exactly one message id (see the header). The index of local parts is built on the first
+ * miss that could match, so mail without gmane in it pays for none.
+ */
+function gmaneAliases(real: Node[], nodes: Map<string, Node>): (id: string) => Node | undefined {
+  let mangledOwn: boolean | null = null;
+  let byLocal: Map<string, Set<string>> | null = null;
+  const memo = new Map<string, Node | undefined>();
+  const local = (id: string): { part: string; mangled: boolean } => {
+    const g = gmaneLocalPart(id);
+    return g !== null ? { part: g, mangled: true } : { part: id.slice(0, id.lastIndexOf('@')), mangled: false };
+  };
+  return (id) => {
+    if (memo.has(id)) return memo.get(id);
+    mangledOwn ??= real.some((n) => n.head!.messageId && gmaneLocalPart(n.head!.messageId) !== null);
+    const cited = local(id);
+    let found: Node | undefined;
+    if (cited.mangled || mangledOwn) {
+      if (!byLocal) {
+        byLocal = new Map();
+        for (const n of real) {
+          const mid = n.head!.messageId;
+          if (!mid) continue;
+          const k = local(mid).part;
+          const set = byLocal.get(k);
+          if (set) set.add(mid);
+          else byLocal.set(k, new Set([mid]));
+        }
+      }
+      const ids = byLocal.get(cited.part);
+      const only = ids?.size === 1 ? ids.values().next().value! : null;
+      // Both spellings plain (two domains) or both mangled (two hashes: gmane hashes the
+      // domain) are two different ids, not one id twice.
+      if (only !== null && local(only).mangled !== cited.mangled) found = nodes.get(only);
+    }
+    memo.set(id, found);
+    return found;
+  };
 }
 
 /** JWZ step 4, partly: a ghost nobody hangs under says nothing; drop it (and empty ghost parents). */

@@ -97,7 +97,8 @@ describe.runIf(corpusDir)('analyseMbox on real mail', () => {
   it('the LKML corpus: the 98-message semicolons thread with its cover and 44 patches', async () => {
     const r = await analyseMbox(readCorpus('notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd'));
     const a = r.analysis;
-    expect(a.messages.filter((m) => !m.ghost)).toHaveLength(210);
+    // 210 mails, 34 of them a second delivery of the cifs thread (linux-fsdevel's), read once
+    expect(a.messages.filter((m) => !m.ghost)).toHaveLength(176);
     const cover = a.messages.find((m) => m.subject.startsWith('[PATCH 00/44] remove unnecessary semicolons'))!;
     expect(cover).toBeTruthy();
     const inThread = (id: string): boolean => {
@@ -150,6 +151,29 @@ describe('analyseMbox: a Message-ID used by two mails', () => {
       expect(byId.get('same@x')).toMatchObject({ subject: 'first', from: { name: 'A', address: 'a@x.org' }, children: ['c@x'] });
       expect(byId.get('same@x#2')).toMatchObject({ subject: 'second', parent: null, children: [] });
       expect(byId.get('c@x')!.parent).toBe('same@x');
+    }
+  });
+});
+
+describe('analyseMbox: the same mail delivered twice', () => {
+  const mail = (subject: string, id: string, body: string, extra = ''): string => `From x@y Thu Jan  1 00:00:00 1970\nFrom: A <a@x.org>\nSubject: ${subject}\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nMessage-ID: <${id}>\n${extra}\n${body}\n\n`;
+  const fsdevel = mail('[PATCH] frob', 'p@x', 'Frob it.\n--\nTo unsubscribe from this list: send the line "unsubscribe linux-fsdevel" in\nthe body of a message to majordomo@vger.kernel.org\nMore majordomo info at  http://vger.kernel.org/majordomo-info.html');
+  const cifs = mail('[linux-cifs] [PATCH] frob', 'p@x', 'Frob it.');
+  const reply = mail('Re: [PATCH] frob', 'r@x', 'Frobbed.', 'In-Reply-To: <p@x>\n');
+
+  it('is one message, with no error, its reply under it and each body read from its own mail', async () => {
+    for (const order of [[fsdevel, cifs, reply], [cifs, reply, fsdevel], [reply, fsdevel, cifs]]) {
+      const { analysis, heads, bodies } = await analyseMbox(enc(order.join('')), { keepBodies: true });
+      expect(analysis.errors).toEqual([]);
+      expect(analysis.messages.map((m) => [m.id, m.parent, m.subject])).toEqual([
+        ['p@x', null, '[PATCH] frob'],
+        ['r@x', 'p@x', 'Re: [PATCH] frob'],
+      ]);
+      expect(heads.map((h) => h.id).sort()).toEqual(['p@x', 'r@x']);
+      expect(bodies!.get('r@x')!.text).toBe('Frobbed.\n');
+      // the copy kept (its subject untagged) is the one whose body is read, in every order
+      expect(bodies!.get('p@x')!.text).toMatch(/^Frob it\.\n--\nTo unsubscribe/);
+      expect(analysis.participants).toMatchObject([{ name: 'A', messages: 2 }]);
     }
   });
 });

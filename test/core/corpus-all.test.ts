@@ -37,6 +37,9 @@ describe.runIf(corpusDir)('the whole corpus through analyseMbox', () => {
     const splitElsewhere = new Set(['patchwork/fuzz/codec-null.mbox', 'patchwork/fuzz/name-len.mbox']);
     // `From  : John Doe` (obsolete spacing before the colon) is a header, which that counter missed
     const manifestMissed = new Set(['mikel-mail/rfc2822/example13.eml']);
+    // the cifs thread came both through linux-cifs and linux-fsdevel: 34 mails are there twice,
+    // byte for byte in body, and are read once (headers.ts dropCopies)
+    const copies = new Map([['notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd', 34]]);
     const manifest = readFileSync(corpusPath('MANIFEST.md'), 'utf8');
     const rows = [...manifest.matchAll(/^\| ([^|]+?) \| [^|]+ \| \d+ \| (\d+) \|/gm)].map((m) => [m[1]!, Number(m[2])] as const).filter(([file]) => file.includes('/'));
     expect(rows.length).toBeGreaterThan(600);
@@ -45,7 +48,7 @@ describe.runIf(corpusDir)('the whole corpus through analyseMbox', () => {
     for (const [file, count] of rows) {
       if (splitElsewhere.has(file) || manifestMissed.has(file)) continue;
       const r = analyseHeads(new Uint8Array(readFileSync(corpusPath(file))));
-      if (r.heads.length !== count) wrong.push(`${file}: ${r.heads.length} read, MANIFEST ${count}`);
+      if (r.heads.length !== count - (copies.get(file) ?? 0)) wrong.push(`${file}: ${r.heads.length} read, MANIFEST ${count}`);
       if (count === 0) {
         notMail.push(file);
         if (!r.errors.some((e) => /^not mail|empty/.test(e.reason))) wrong.push(`${file}: no "not mail" error`);

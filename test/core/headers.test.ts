@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { assignKeys, looksLikeMail, parseHead, readFields } from '../../src/core/headers.ts';
+import { assignKeys, dropCopies, looksLikeMail, parseHead, readFields } from '../../src/core/headers.ts';
 import { splitMbox } from '../../src/core/mbox.ts';
 import { corpusDir, readCorpus } from '../helpers/corpus.ts';
 
@@ -104,6 +104,69 @@ describe('assignKeys', () => {
     };
     const want = ['A=same@x#2', 'B=same@x#3', 'C=same@x'];
     for (const order of [[0, 1, 2], [1, 0, 2], [2, 1, 0], [2, 0, 1]]) expect(keys(order)).toEqual(want);
+  });
+});
+
+describe('dropCopies', () => {
+  const VGER = (list: string): string => `--\nTo unsubscribe from this list: send the line "unsubscribe ${list}" in\nthe body of a message to majordomo@vger.kernel.org\nMore majordomo info at  http://vger.kernel.org/majordomo-info.html\n`;
+  const mail = (o: { id?: string; from?: string; date?: string; subject?: string; list?: string; body?: string }): string =>
+    `Message-ID: <${o.id ?? 'p1@x'}>\nFrom: ${o.from ?? 'Ann <ann@x.org>'}\nSubject: ${o.subject ?? '[PATCH] fix'}\nDate: ${o.date ?? 'Mon, 1 Jan 2024 00:00:00 +0000'}\n${o.list ? `List-Id: <${o.list}>\n` : ''}\n${o.body ?? 'The fix.\n'}`;
+  /** Keys of the heads kept, by their position in `mails`, after dropCopies and assignKeys. */
+  const kept = (mails: string[]): string[] => {
+    const raws = mails.map(enc);
+    const heads = raws.map((raw, i) => parseHead(raw, i));
+    const dropped = dropCopies(heads, (h) => raws[h.index]!);
+    const left = heads.filter((h) => !dropped.has(h));
+    assignKeys(left);
+    return left.map((h) => `${h.index}=${h.id}`);
+  };
+
+  it('keeps one of the same mail delivered by two lists, whatever their subject tags, footers and trailing blank lines', () => {
+    const cifs = mail({ subject: '[linux-cifs] [PATCH] fix', list: 'linux-cifs.vger.kernel.org', body: `The fix.\n${VGER('linux-cifs')}\n` });
+    const fsdevel = mail({ subject: '[PATCH] fix', list: 'linux-fsdevel.vger.kernel.org', body: `The fix.\n\n${VGER('linux-fsdevel')}` });
+    const direct = mail({ body: 'The fix.\n\n\n' });
+    // the subject without a tag sorts first, so that copy is kept in every order
+    expect(kept([cifs, fsdevel])).toEqual(['1=p1@x']);
+    expect(kept([fsdevel, cifs])).toEqual(['0=p1@x']);
+    // then the one without a List-Id
+    expect(kept([cifs, direct, fsdevel])).toEqual(['1=p1@x']);
+    const mailman = mail({ body: 'The fix.\n_______________________________________________\nLinux-nvdimm mailing list\nLinux-nvdimm@lists.01.org\nhttps://lists.01.org/mailman/listinfo/linux-nvdimm\n' });
+    const sigDash = mail({ body: 'The fix.\n\n-- \nlibvir-list mailing list\nlibvir-list@redhat.com\nhttps://www.redhat.com/mailman/listinfo/libvir-list\n' });
+    expect(kept([mailman, sigDash, direct])).toHaveLength(1);
+    // a copy stored with CRLF line ends is still a copy
+    expect(kept([direct, direct.replace(/\n/g, '\r\n')])).toHaveLength(1);
+  });
+
+  it('keeps mail that reuses an id apart: another body, another sender, another date', () => {
+    const base = mail({});
+    expect(kept([base, mail({ body: 'Another fix.\n' })])).toEqual(['0=p1@x', '1=p1@x#2']);
+    expect(kept([base, mail({ body: 'The fix.\nsecond line\n' })])).toEqual(['0=p1@x', '1=p1@x#2']);
+    expect(kept([base, mail({ from: 'Bob <bob@x.org>' })])).toEqual(['0=p1@x', '1=p1@x#2']);
+    expect(kept([base, mail({ date: 'Mon, 1 Jan 2024 00:00:01 +0000' })])).toEqual(['0=p1@x', '1=p1@x#2']);
+    // the author's own signature is not a list footer: it is what they wrote
+    expect(kept([mail({ body: 'The fix.\n-- \nAnn\n' }), base])).toEqual(['0=p1@x', '1=p1@x#2']);
+    // the address is compared as an address, case aside; the name may be spelled otherwise
+    expect(kept([base, mail({ from: '"Ann B." <ANN@x.org>' })])).toHaveLength(1);
+  });
+
+  it('drops a copy only of its own kind: two copies and a reuse of the id make two messages', () => {
+    const copy = mail({ subject: '[list] [PATCH] fix' });
+    const other = mail({ from: 'Bob <bob@x.org>', body: 'Unrelated.\n' });
+    for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
+      const mails = [mail({}), copy, other];
+      const keys = kept(order.map((k) => mails[k]!));
+      // positions map back to the mail: the untagged copy keeps the bare id, Bob's mail is #2
+      expect(keys.map((k) => k.replace(/^(\d+)/, (_, i: string) => String(order[Number(i)])))
+        .sort()).toEqual(['0=p1@x', '2=p1@x#2']);
+    }
+  });
+
+  it('reports nothing and touches nothing when no id repeats', () => {
+    const raws = [mail({}), mail({ id: 'p2@x' })].map(enc);
+    const heads = raws.map((raw, i) => parseHead(raw, i));
+    expect(dropCopies(heads, () => {
+      throw new Error('no body needs hashing');
+    }).size).toBe(0);
   });
 });
 

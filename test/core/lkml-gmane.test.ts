@@ -44,7 +44,8 @@ describe.runIf(corpusDir)('gmane addresses in the LKML corpus', () => {
   it('gives the series a real author address, and its author the author role', () => {
     const cifs = a.series.find((s) => s.subject.startsWith('cifs: local caching support using FS-Cache'))!;
     expect(cifs.author).toEqual({ name: 'Suresh Jayaraman', address: 'sjayaraman@suse.de' });
-    expect(person('Suresh Jayaraman')).toMatchObject({ address: 'sjayaraman@suse.de', messages: 31, roles: ['author'], trailers: { 'Signed-off-by': 10 } });
+    // 17 mails; 14 of them came twice (linux-cifs and linux-fsdevel) and count once
+    expect(person('Suresh Jayaraman')).toMatchObject({ address: 'sjayaraman@suse.de', messages: 17, roles: ['author'], trailers: { 'Signed-off-by': 10 } });
     expect(a.participants.some((p) => /gmane/.test(p.address + p.aliases.join(' ')))).toBe(false);
   });
 });

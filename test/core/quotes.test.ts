@@ -49,6 +49,12 @@ describe('splitQuotes', () => {
     expect(blocks[1]!.lines).toHaveLength(8);
   });
 
+  it('recognises mailman`s footer set off by `-- ` (libvir-list), and leaves a signature that mentions a list alone', () => {
+    const body = 'Text\n-- \nAnn\n\n-- \nlibvir-list mailing list\nlibvir-list@redhat.com\nhttps://www.redhat.com/mailman/listinfo/libvir-list\n';
+    expect(kinds(splitQuotes(body))).toEqual(['text', 'signature', 'footer']);
+    expect(kinds(splitQuotes('Text\n-- \nAnn, of the foo mailing list\nhttps://example.org/listinfo\n'))).toEqual(['text', 'signature']);
+  });
+
   it('counts depth by markers in mixed styles, up to 10 and beyond', () => {
     const body = ['> one', '> >> three', '>>> > four', '>>>>>>>>>> ten', '> > > > > > > > > > > eleven', '>not-spaced'].join('\n');
     const blocks = splitQuotes(body);

@@ -98,4 +98,11 @@ describe.skipIf(!corpusDir)('cutThread on real mail (the LKML corpus, mboxrd)', 
     for (const [i, m] of splitMbox(cut.bytes).messages.entries()) expect(text(m)).toBe(original.get(part.heads[i]!.id));
     expect(part.analysis.participants.length).toBeGreaterThan(1);
   });
+
+  it('cuts a thread that came twice (linux-cifs and linux-fsdevel) with each mail once, replies cited through gmane included', () => {
+    const mbox = readCorpus('notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd');
+    const cut = cutThread(mbox, byMid('9603.1277311877@redhat.com'))!;
+    expect(cut).toMatchObject({ rootId: '1277220189-3485-1-git-send-email-sjayaraman@suse.de', focusId: '9603.1277311877@redhat.com', messages: 3 });
+    expect(splitMbox(cut.bytes).messages).toHaveLength(3);
+  });
 });

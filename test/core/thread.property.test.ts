@@ -2,11 +2,12 @@
  * Properties of the threader over arbitrary reference graphs: random ids referencing each
  * other (and missing ids), with loops, duplicates, self-references and missing dates. Reused
  * ids are keyed by assignKeys, as the analysis does, so which copy keeps the bare id (and so
- * which one the replies to it hang under) is part of what must not depend on input order.
+ * which one the replies to it hang under) is part of what must not depend on input order;
+ * nor must which of the copies of one mail dropCopies keeps.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assignKeys } from '../../src/core/headers.ts';
+import { assignKeys, dropCopies } from '../../src/core/headers.ts';
 import { buildThread } from '../../src/core/thread.ts';
 import type { MessageHead, Thread } from '../../src/core/types.ts';
 
@@ -127,6 +128,44 @@ describe('buildThread properties', () => {
     assignKeys(copy);
     return copy;
   };
+
+  /** Bodies that are one text to a reader (trailing blank lines, a list footer, CRLF) or another. */
+  const FOOTER = '--\nTo unsubscribe from this list: send the line "unsubscribe linux-mm" in\nthe body of a message to majordomo@kvack.org\n';
+  const BODIES: Record<string, string> = { x: 'x\n', 'x-blank': 'x\n\n\n', 'x-footer': `x\n${FOOTER}`, 'x-crlf': 'x\r\n', y: 'y\n', 'y-footer': `y\n\n${FOOTER}` };
+  const textOf = (body: string): string => body[0]!;
+  const arbDelivered = arbMail.chain((heads) =>
+    fc.tuple(fc.constant(heads), fc.array(fc.constantFrom(...Object.keys(BODIES)), { minLength: heads.length, maxLength: heads.length })),
+  );
+  /** The heads analyseHeads would keep: copies dropped, then keys assigned. */
+  const delivered = (heads: MessageHead[], bodies: string[]): MessageHead[] => {
+    const copy = heads.map((h) => ({ ...h, from: { ...h.from }, references: [...h.references] }));
+    const dropped = dropCopies(copy, (h) => new TextEncoder().encode(`Message-ID: <${h.messageId}>\n\n${BODIES[bodies[h.index]!]!}`));
+    const kept = copy.filter((h) => !dropped.has(h));
+    assignKeys(kept);
+    return kept;
+  };
+
+  it('drops copies of one mail, keeps mail reusing an id, the same for any input order', () => {
+    fc.assert(
+      fc.property(
+        arbDelivered.chain(([heads, bodies]) => fc.tuple(fc.constant(heads), fc.constant(bodies), fc.shuffledSubarray(heads, { minLength: heads.length, maxLength: heads.length }))),
+        ([heads, bodies, shuffled]) => {
+          const a = delivered(heads, bodies);
+          const b = delivered(shuffled, bodies);
+          const keyOf = (hs: MessageHead[]): string[] => hs.map((h) => `${h.index}=${h.id}`).sort();
+          expect(keyOf(b)).toEqual(keyOf(a));
+          expect(buildThread(b)).toEqual(buildThread(a));
+          check(a, buildThread(a));
+          // copies: same id, sender, date and text; exactly one of each set of copies is kept
+          const mailOf = (h: MessageHead): string => `${h.messageId}|${h.from.address}|${h.date}|${textOf(bodies[h.index]!)}`;
+          const keptMail = a.map(mailOf);
+          expect(new Set(keptMail).size).toBe(keptMail.length);
+          expect(new Set(heads.map(mailOf))).toEqual(new Set(keptMail));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 
   it('keys reused ids, and threads them, the same for any input order', () => {
     fc.assert(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildThread } from '../../src/core/thread.ts';
+import { gmaneLocalPart } from '../../src/core/masked.ts';
 import type { Thread, ThreadMessage } from '../../src/core/types.ts';
 import { at, head } from '../fixtures/model/heads.ts';
 
@@ -126,6 +127,72 @@ describe('buildThread', () => {
     const t = buildThread(heads);
     expect(t.roots).toEqual(['lost-root']);
     expect(t.messages[t.messages.length - 1]).toMatchObject({ id: 'n1999', depth: 2000 });
+  });
+
+  describe('gmane-mangled ids', () => {
+    const REAL = '1277220170-3442-1-git-send-email-sjayaraman@suse.de';
+    const MANGLED = '1277220170-3442-1-git-send-email-sjayaraman-l3A5Bk7waGM@public.gmane.org';
+
+    it('reads the local part gmane left, and nothing out of other ids', () => {
+      expect(gmaneLocalPart(MANGLED)).toBe('1277220170-3442-1-git-send-email-sjayaraman');
+      expect(gmaneLocalPart('9603.1277311877-H+wXaHxf7aLQT0dZR+AlfA@public.gmane.org')).toBe('9603.1277311877');
+      expect(gmaneLocalPart('cover.1289789604.git.joe-6d6DIl74uiNBDgjK7y7TUQ@Public.Gmane.Org')).toBe('cover.1289789604.git.joe');
+      expect(gmaneLocalPart(REAL)).toBeNull();
+      expect(gmaneLocalPart('no-hash@public.gmane.org')).toBeNull();
+      expect(gmaneLocalPart('x-l3A5Bk7waGM@gmane.org')).toBeNull();
+    });
+
+    it('hangs a reply citing the gmane spelling under the message with the real id', () => {
+      const t = buildThread([
+        head(REAL, { date: at(0) }),
+        head('reply', { references: [MANGLED], date: at(1) }),
+        head('deeper', { references: [MANGLED, 'reply'], date: at(2) }),
+      ]);
+      expect(t.messages.some((m) => m.ghost)).toBe(false);
+      expect(byId(t).get('reply')).toMatchObject({ parent: REAL, depth: 1 });
+      expect(byId(t).get('deeper')).toMatchObject({ parent: 'reply', depth: 2 });
+    });
+
+    it('and a reply citing the real id under a message that carries its gmane spelling', () => {
+      const t = buildThread([head(MANGLED, { date: at(0) }), head('reply', { references: [REAL], date: at(1) })]);
+      expect(t.messages.map((m) => [m.id, m.parent])).toEqual([
+        [MANGLED, null],
+        ['reply', MANGLED],
+      ]);
+    });
+
+    it('means the copy that kept the bare id when the real id is reused', () => {
+      const t = buildThread([
+        head(REAL, { subject: 'first', date: at(0) }),
+        head(`${REAL}#2`, { subject: 'other', date: at(1) }),
+        head('reply', { references: [MANGLED], date: at(2) }),
+      ]);
+      expect(byId(t).get('reply')!.parent).toBe(REAL);
+    });
+
+    it('keeps the ghost when the local part names two ids, or both sides are mangled', () => {
+      const two = buildThread([
+        head('1234.5678@redhat.com', { date: at(0) }),
+        head('1234.5678@suse.de', { date: at(1) }),
+        head('reply', { references: ['1234.5678-H+wXaHxf7aLQT0dZR+AlfA@public.gmane.org'], date: at(2) }),
+      ]);
+      expect(byId(two).get('reply')!.parent).toBe('1234.5678-H+wXaHxf7aLQT0dZR+AlfA@public.gmane.org');
+      expect(byId(two).get('1234.5678-H+wXaHxf7aLQT0dZR+AlfA@public.gmane.org')).toMatchObject({ ghost: true });
+      // the same spelled twice, one real and one mangled: a plain reference to a third domain could be either
+      const mixed = buildThread([head(REAL, { date: at(0) }), head('1277220170-3442-1-git-send-email-sjayaraman-Re5JQEeQqe8AvxtiuMwx3w@public.gmane.org', { date: at(1) }), head('reply', { references: ['1277220170-3442-1-git-send-email-sjayaraman@gmail.com'], date: at(2) })]);
+      expect(byId(mixed).get('reply')!.parent).toBe('1277220170-3442-1-git-send-email-sjayaraman@gmail.com');
+      // two hashes are two domains: not the same id
+      const hashes = buildThread([head(MANGLED, { date: at(0) }), head('reply', { references: ['1277220170-3442-1-git-send-email-sjayaraman-Re5JQEeQqe8AvxtiuMwx3w@public.gmane.org'], date: at(1) })]);
+      expect(hashes.messages.filter((m) => m.ghost)).toHaveLength(1);
+      // two plain ids with the same local part are two ids
+      const plain = buildThread([head('abc@one.org', { date: at(0) }), head('reply', { references: ['abc@two.org'], date: at(1) })]);
+      expect(byId(plain).get('reply')!.parent).toBe('abc@two.org');
+    });
+
+    it('gives the same tree whatever the order', () => {
+      const heads = [head(REAL, { date: at(0), index: 0 }), head('reply', { references: [MANGLED], date: at(1), index: 1 }), head('r2', { references: [REAL, 'reply'], date: at(2), index: 2 })];
+      expect(buildThread(heads.slice().reverse())).toEqual(buildThread(heads));
+    });
   });
 
   it('gives an empty tree for no mail', () => {
