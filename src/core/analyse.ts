@@ -70,7 +70,7 @@ export function analyseHeads(bytes: Uint8Array): { heads: MessageHead[]; thread:
     heads = heads.filter((h) => !copies.has(h));
     messages = heads.map((h) => split.messages[h.index]!);
   }
-  assignKeys(heads);
+  assignKeys(heads, (h) => split.messages[h.index]!);
   let thread = EMPTY_THREAD;
   try {
     thread = buildThread(heads);

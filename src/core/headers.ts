@@ -185,10 +185,24 @@ export function parseHead(raw: Uint8Array, index: number): MessageHead {
  * Which one keeps it decides which copy replies to that id hang under, so it must not depend
  * on the order the mail came in (an archive's mbox, a merged refresh and a cut thread order
  * it differently): the earliest dated copy, then the copy whose headers sort first (From,
- * Subject, References: content, not position), and only for copies alike in all of that
- * the source order. Safe to call again.
+ * Subject, References: content, not position), then, given `rawOf`, whose body does, and
+ * only for copies alike in all of that the source order. Safe to call again.
  */
-export function assignKeys(heads: MessageHead[]): void {
+export function assignKeys(heads: MessageHead[], rawOf?: (h: MessageHead) => Uint8Array): void {
+  // Mail alike in every header is told apart by its body, when the bytes are at hand.
+  const bodies = new Map<MessageHead, string>();
+  const bodyOf = (h: MessageHead): string => {
+    let k = bodies.get(h);
+    if (k === undefined) bodies.set(h, (k = rawOf ? bodyKey(rawOf(h)) : ''));
+    return k;
+  };
+  const order = (a: MessageHead, b: MessageHead): number => {
+    const c = byHeaders(a, b);
+    if (c || !rawOf) return c || a.index - b.index;
+    const ba = bodyOf(a);
+    const bb = bodyOf(b);
+    return ba !== bb ? (ba < bb ? -1 : 1) : a.index - b.index;
+  };
   const groups = new Map<string, MessageHead[]>();
   for (const h of heads) {
     const id = h.messageId || h.id.replace(/#\d+$/, '');
@@ -197,7 +211,7 @@ export function assignKeys(heads: MessageHead[]): void {
     else groups.set(id, [h]);
   }
   for (const [id, list] of groups) {
-    if (list.length > 1) list.sort(byCopy);
+    if (list.length > 1) list.sort(order);
     list.forEach((h, n) => {
       h.id = n === 0 ? id : `${id}#${n + 1}`;
     });
@@ -305,12 +319,16 @@ function copyKey(h: MessageHead): string {
   return `${h.from.address.toLowerCase()}\n${h.from.name}\n${h.subject}\n${h.inReplyTo ?? ''}\n${h.references.join(' ')}\n${h.listId ?? ''}`;
 }
 
-function byCopy(a: MessageHead, b: MessageHead): number {
+/** Date, then headers: content, not position (0 for mail alike in both). */
+function byHeaders(a: MessageHead, b: MessageHead): number {
   const da = a.date ?? UNDATED;
   const db = b.date ?? UNDATED;
   if (da !== db) return da < db ? -1 : 1;
   const ka = copyKey(a);
   const kb = copyKey(b);
-  if (ka !== kb) return ka < kb ? -1 : 1;
-  return a.index - b.index;
+  return ka !== kb ? (ka < kb ? -1 : 1) : 0;
+}
+
+function byCopy(a: MessageHead, b: MessageHead): number {
+  return byHeaders(a, b) || a.index - b.index;
 }

@@ -48,7 +48,7 @@ export function cutThread(bytes: Uint8Array, pick: (heads: readonly MessageHead[
   // as the analysis of the cut will: `pick` and the focus key must name the copy it keeps
   const copies = dropCopies(heads, (h) => split.messages[h.index]!);
   if (copies.size) heads = heads.filter((h) => !copies.has(h));
-  assignKeys(heads);
+  assignKeys(heads, (h) => split.messages[h.index]!);
   const focus = pick(heads);
   if (!focus) return null;
   const thread = buildThread(heads);

@@ -46,10 +46,21 @@ interface Node {
 
 const UNDATED = '\uffff';
 
+/** Siblings' order on screen: by date, then as the mail came in (a series sent in one second). */
 function before(a: Node, b: Node): number {
   if (a.date !== b.date) return a.date < b.date ? -1 : 1;
   if (a.index !== b.index) return a.index - b.index;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The order parents are claimed in, which decides the link a cycle loses: by date, then key,
+ * never position, so the tree's shape does not depend on the order of the input.
+ */
+function claimOrder(a: Node, b: Node): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return a.index - b.index;
 }
 
 /** True when making `parent` the parent of `child` would close a loop. */
@@ -69,7 +80,7 @@ export function buildThread(heads: MessageHead[]): Thread {
     nodes.set(id, node);
     real.push(node);
   }
-  real.sort(before);
+  real.sort(claimOrder);
   const gmane = gmaneAliases(real, nodes);
   const get = (id: string): Node => {
     let n = nodes.get(id) ?? gmane(id);
