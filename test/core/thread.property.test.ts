@@ -158,9 +158,10 @@ describe('buildThread properties', () => {
   const delivered = (heads: MessageHead[], bodyOf: (h: MessageHead) => string): MessageHead[] => {
     const copy = heads.map((h) => ({ ...h, from: { ...h.from }, references: [...h.references] }));
     const orig = new Map(copy.map((c, i) => [c, heads[i]!]));
-    const dropped = dropCopies(copy, (h) => new TextEncoder().encode(`Message-ID: <${h.messageId}>\n\n${BODIES[bodyOf(orig.get(h)!)]!}`));
+    const rawOf = (h: MessageHead): Uint8Array => new TextEncoder().encode(`Message-ID: <${h.messageId}>\n\n${BODIES[bodyOf(orig.get(h)!)]!}`);
+    const dropped = dropCopies(copy, rawOf);
     const kept = copy.filter((h) => !dropped.has(h));
-    assignKeys(kept);
+    assignKeys(kept, rawOf);
     return kept;
   };
 
