@@ -126,7 +126,7 @@ async function benchOne(name: string, bytes: Uint8Array, path: string, stock: Pa
   });
   const treeMs = await time(7, () => analyseHeads(bytes));
   let errors = 0;
-  const fullMs = await time(5, async () => {
+  const fullMs = await time(9, async () => {
     const r = await analyseMbox(bytes);
     errors = r.analysis.errors.length;
   });
