@@ -12,7 +12,7 @@
  *
  * Non-goals: fetching (the worker and the CLI do that), caching, rendering.
  */
-import { readInput, splitMbox } from './mbox.ts';
+import { readInput, splitMbox, type SplitResult } from './mbox.ts';
 import { assignKeys, dropCopies, looksLikeMail, parseHead } from './headers.ts';
 import { parseBody } from './body.ts';
 import { buildThread } from './thread.ts';
@@ -46,9 +46,25 @@ function reason(err: unknown): string {
 
 const EMPTY_THREAD: Thread = { messages: [], roots: [] };
 
+export interface HeadsPass {
+  heads: MessageHead[];
+  thread: Thread;
+  errors: AnalysisError[];
+  /** The raw message each of `heads` was read from, in the same order. */
+  messages: Uint8Array[];
+}
+
 /** Split + headers-only pass + thread: everything the tree and participants need. */
-export function analyseHeads(bytes: Uint8Array): { heads: MessageHead[]; thread: Thread; errors: AnalysisError[]; messages: Uint8Array[] } {
-  const split = splitMbox(bytes);
+export function analyseHeads(bytes: Uint8Array): HeadsPass {
+  return headsPass(splitMbox(bytes));
+}
+
+/**
+ * The headers-only pass over an mbox already split: what is mail, copies dropped, keys
+ * assigned, threaded. thread-cut.ts runs it too, so a cut names the messages exactly as the
+ * analysis of the cut will.
+ */
+export function headsPass(split: SplitResult): HeadsPass {
   const errors = [...split.errors];
   let heads: MessageHead[] = [];
   let messages: Uint8Array[] = [];

@@ -10,9 +10,8 @@
  * Non-goals: joining months (a thread that goes on next month shows this month's part), and
  * subject merging of unrelated roots (thread.ts explains why).
  */
-import { assignKeys, dropCopies, parseHead } from './headers.ts';
+import { headsPass } from './analyse.ts';
 import { splitMbox } from './mbox.ts';
-import { buildThread } from './thread.ts';
 import type { MessageHead, ThreadMessage } from './types.ts';
 import { concatBytes as concat } from './bytes.ts';
 
@@ -32,26 +31,15 @@ const MBOXRD_FROM = new TextEncoder().encode('From mboxrd@z Thu Jan  1 00:00:00 
 
 /**
  * The thread of the message `pick` chooses among the data's heads, or null when it chooses
- * none. `pick` sees every readable head (keys assigned), so it can match by Message-ID or by
+ * none. `pick` sees the heads the analysis keeps (keys assigned), so it can match by Message-ID or by
  * what a page shows (subject, author, date).
  */
 export function cutThread(bytes: Uint8Array, pick: (heads: readonly MessageHead[]) => MessageHead | null | undefined): CutThread | null {
   const split = splitMbox(bytes);
-  let heads: MessageHead[] = [];
-  split.messages.forEach((raw, i) => {
-    try {
-      heads.push(parseHead(raw, i));
-    } catch {
-      // unreadable headers: analyseHeads reports it when the cut is analysed; here it is no thread's
-    }
-  });
-  // as the analysis of the cut will: `pick` and the focus key must name the copy it keeps
-  const copies = dropCopies(heads, (h) => split.messages[h.index]!);
-  if (copies.size) heads = heads.filter((h) => !copies.has(h));
-  assignKeys(heads, (h) => split.messages[h.index]!);
+  // the analysis' own pass: `pick` and the focus key name the copy the analysis of the cut keeps
+  const { heads, thread } = headsPass(split);
   const focus = pick(heads);
   if (!focus) return null;
-  const thread = buildThread(heads);
   const byId = new Map<string, ThreadMessage>(thread.messages.map((m) => [m.id, m]));
   let root = byId.get(focus.id);
   while (root?.parent) root = byId.get(root.parent);
