@@ -27,7 +27,7 @@ import type { MessageHead, Progress } from '../core/types.ts';
 import type { Resolution, SearchHint } from '../sites/types.ts';
 import type { LoadErrorKind, PanelEvent } from './messages.ts';
 import { readMbox, type CachedThread } from './cache.ts';
-import { fetchMbox, hostOf, type Fetched, type RefreshOutcome } from './thread-fetch.ts';
+import { fetchMbox, headOf, hostOf, type Fetched, type RefreshOutcome } from './thread-fetch.ts';
 import { refreshTtlMs } from './loader-settings.ts';
 
 interface Emitter {
@@ -91,8 +91,7 @@ async function fetchFile(url: string, sink: Emitter, signal: AbortSignal, progre
 type Pick = (heads: readonly MessageHead[]) => MessageHead | null | undefined;
 
 function byId(mid: string): Pick {
-  // the copy that keeps a reused id (the core's choice) before the others
-  return (heads) => heads.find((h) => h.id === mid) ?? heads.find((h) => h.messageId === mid);
+  return (heads) => headOf(heads, mid);
 }
 
 /**
@@ -159,8 +158,12 @@ export async function fetchArchiveThread(res: Resolution, source: string, sink: 
   const got = await threadFrom(source, pick, sink, signal, progress, await refreshTtlMs());
   if (!got.ok) return got;
   const { bytes, gz, focus } = got.found;
-  const found = !res.messageId && focus ? { ...res, messageId: focus.messageId, confidence: 'search' as const, needsPage: null } : res;
-  return { ok: true, res: found, bytes, gz };
+  return { ok: true, res: !res.messageId && focus ? matchedBy(res, focus) : res, bytes, gz };
+}
+
+/** `res` now naming the message its page's subject, author and date matched: uncertain. */
+function matchedBy(res: Resolution, focus: MessageHead): Resolution {
+  return { ...res, messageId: focus.messageId, confidence: 'search', needsPage: null };
 }
 
 /**
@@ -169,7 +172,7 @@ export async function fetchArchiveThread(res: Resolution, source: string, sink: 
  */
 export function matchPage(res: Resolution, heads: readonly MessageHead[]): Resolution {
   const focus = res.search ? byHint(res.search)(heads) : null;
-  return focus?.messageId ? { ...res, messageId: focus.messageId, confidence: 'search', needsPage: null } : res;
+  return focus?.messageId ? matchedBy(res, focus) : res;
 }
 
 /** A cached archive thread, asked again: one fetch of its file, compared with the copy held. */

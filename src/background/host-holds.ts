@@ -6,18 +6,18 @@
  * Non-goals: deciding how long to wait (fetcher.ts).
  */
 import type { HoldStore } from './fetcher.ts';
-import { sessionArea as area } from './tab-state.ts';
+import { sessionArea } from './tab-state.ts';
 
 const PREFIX = 'hold:';
 
 export const sessionHolds: HoldStore = {
   async get(host) {
     const key = PREFIX + host;
-    const got = await area().get(key);
+    const got = await sessionArea().get(key);
     const v = got[key];
     return typeof v === 'number' && v > Date.now() ? v : 0;
   },
   async set(host, notBefore) {
-    await area().set({ [PREFIX + host]: notBefore });
+    await sessionArea().set({ [PREFIX + host]: notBefore });
   },
 };

@@ -15,12 +15,11 @@ const PREFIX = 'tab:';
 export function sessionArea(): browser.Storage.StorageArea {
   return (browser.storage as { session?: browser.Storage.StorageArea }).session ?? browser.storage.local;
 }
-const area = sessionArea;
 
 export async function getTabState(tabId: number): Promise<TabState | null> {
   try {
     const key = PREFIX + tabId;
-    const got = await area().get(key);
+    const got = await sessionArea().get(key);
     return (got[key] as TabState | undefined) ?? null;
   } catch {
     return null;
@@ -28,20 +27,20 @@ export async function getTabState(tabId: number): Promise<TabState | null> {
 }
 
 export async function setTabState(state: TabState): Promise<void> {
-  await area()
+  await sessionArea()
     .set({ [PREFIX + state.tabId]: state })
     .catch(() => undefined);
 }
 
 export async function removeTabState(tabId: number): Promise<void> {
-  await area()
+  await sessionArea()
     .remove(PREFIX + tabId)
     .catch(() => undefined);
 }
 
 export async function allTabStates(): Promise<TabState[]> {
   try {
-    const all = await area().get(null);
+    const all = await sessionArea().get(null);
     return Object.entries(all)
       .filter(([k]) => k.startsWith(PREFIX))
       .map(([, v]) => v as TabState);

@@ -160,12 +160,20 @@ export async function refreshCached(cached: CachedThread, sink: Emitter, signal:
  * The key of the message in view: the resolution's Message-ID, or on a thread page the
  * `#m<sha1 of the Message-ID>` anchor public-inbox writes.
  */
-export async function focusOf(res: Resolution, heads: MessageHead[]): Promise<string | null> {
-  const anchored = await anchorOf(res, heads);
+export async function focusOf(res: Resolution, heads: readonly MessageHead[]): Promise<string | null> {
+  return focusFrom(res, heads, await anchorOf(res, heads));
+}
+
+/** `focusOf` for a caller that already has `anchorOf`'s answer (it hashes every id). */
+export function focusFrom(res: Resolution, heads: readonly MessageHead[], anchored: string | null | undefined): string | null {
   if (anchored) return anchored;
   if (!res.messageId) return null;
-  // The copy that keeps the bare id (the core's choice), before any other copy of that id.
-  return heads.find((h) => h.id === res.messageId)?.id ?? heads.find((h) => h.messageId === res.messageId)?.id ?? res.messageId;
+  return headOf(heads, res.messageId)?.id ?? res.messageId;
+}
+
+/** The message with Message-ID `mid`: the copy that keeps a reused id (the core's choice) first. */
+export function headOf(heads: readonly MessageHead[], mid: string): MessageHead | undefined {
+  return heads.find((h) => h.id === mid) ?? heads.find((h) => h.messageId === mid);
 }
 
 /**
@@ -173,11 +181,11 @@ export async function focusOf(res: Resolution, heads: MessageHead[]): Promise<st
  * none of `heads` is it (the page shows a message these heads lack), `undefined` when the
  * page has no anchor.
  */
-export async function anchorOf(res: Resolution, heads: MessageHead[]): Promise<string | null | undefined> {
+export async function anchorOf(res: Resolution, heads: readonly MessageHead[]): Promise<string | null | undefined> {
   const anchor = res.anchor ?? null;
   const sha = res.anchorSha1 ?? (anchor ? /^m?([0-9a-f]{40})$/.exec(anchor)?.[1] : undefined);
   if (!anchor && !sha) return undefined;
-  if (anchor && !sha) return heads.find((h) => h.id === anchor)?.id ?? heads.find((h) => h.messageId === anchor)?.id ?? null;
+  if (anchor && !sha) return headOf(heads, anchor)?.id ?? null;
   for (const h of heads) {
     if (h.messageId && (await sha1Hex(h.messageId)) === sha) return h.id;
   }

@@ -18,7 +18,7 @@ import type { Resolution } from '../sites/types.ts';
 import type { CacheInfo, LoadErrorKind, PanelEvent } from './messages.ts';
 import { encodeMidForUrl } from '../core/message-id.ts';
 import { clearAll, findThreadKey, readMbox, readThread, threadKeyOf, updateMeta, usage, writeThread, type CachedThread } from './cache.ts';
-import { anchorOf, fetchThread, focusOf, refreshCached, type Fetched } from './thread-fetch.ts';
+import { anchorOf, fetchThread, focusFrom, focusOf, refreshCached, type Fetched } from './thread-fetch.ts';
 import { findVersions } from './versions.ts';
 import { locateMessage, noSourceMessage } from './locate.ts';
 import { cacheLimitBytes, extraHosts, refreshTtlMs } from './loader-settings.ts';
@@ -174,7 +174,8 @@ async function showCached(res: Resolution, url: string, cached: CachedThread, si
   pin(meta.key, signal);
   sink.emit({ type: 'resolved', resolution: res, threadKey: meta.key });
   const since = Date.now() - meta.lastRefresh;
-  const [focus, anchored, ttl] = await Promise.all([focusOf(res, view.heads), anchorOf(res, view.heads), refreshTtlMs()]);
+  const [anchored, ttl] = await Promise.all([anchorOf(res, view.heads), refreshTtlMs()]);
+  const focus = focusFrom(res, view.heads, anchored);
   // A page showing a message the cached copy lacks (a T/ page anchored on a newer reply)
   // proves the archive has grown: refresh now rather than after the TTL.
   const grown = anchored === null && since >= MANUAL_REFRESH_MIN_MS;
