@@ -91,6 +91,15 @@ export function parseAddress(header: string): Person {
   return { name, address };
 }
 
+/**
+ * How two spellings of one person's name compare: lower case, quotes and runs of spaces gone
+ * (`"Jérôme  Glisse"` and `jérôme glisse`). Participants, series authors and trailers all
+ * match names by it, since archives rewrite addresses and leave names.
+ */
+export function comparableName(name: string): string {
+  return name.toLowerCase().replace(/["']/g, '').replace(/\s+/g, ' ').trim();
+}
+
 /** Lower case, letters and digits only: `Linux-MM` and `linux-mm` name one list. */
 function listToken(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -140,7 +140,6 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-
 export interface SplitResult {
   messages: Uint8Array[];
   /** Byte offset of each message's first header line in the input. */

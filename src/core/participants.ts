@@ -20,6 +20,7 @@
  *
  * Non-goals: people only named in trailers or Cc who never wrote to the thread.
  */
+import { comparableName } from './address.ts';
 import { isMaskedAddress, senderAddress } from './masked.ts';
 import type { MessageHead, Participant, Person, Series } from './types.ts';
 
@@ -44,7 +45,7 @@ const NOT_GIVEN = new Set(['Cc']);
 
 /** A name that says who someone is: two characters or more, not an address, not a role. */
 function nameKey(name: string): string | null {
-  const k = name.toLowerCase().replace(/["']/g, '').replace(/\s+/g, ' ').trim();
+  const k = comparableName(name);
   if (k.length < 2 || k.includes('@') || /^(root|admin|info|noreply|no-reply|unknown|me|test)$/.test(k)) return null;
   return k;
 }

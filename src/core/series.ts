@@ -18,6 +18,7 @@
  * Non-goals: fetching other versions from an archive (the worker may, then re-run this);
  * diffing versions.
  */
+import { comparableName } from './address.ts';
 import { changeIdOf, hasDiff } from './diff.ts';
 import { isMaskedAddress, senderAddress } from './masked.ts';
 import { parseSubject } from './subject.ts';
@@ -97,7 +98,7 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
     const s = parseSubject(head.subject);
     const kind = classify(head, s, bodies.get(head.id));
     if (!kind) continue;
-    items.set(head.id, { head, s, kind, version: s.version, versionInferred: s.versionInferred, author: head.via ? '' : head.from.address.toLowerCase(), name: personName(head.from.name), posting: null });
+    items.set(head.id, { head, s, kind, version: s.version, versionInferred: s.versionInferred, author: head.via ? '' : head.from.address.toLowerCase(), name: comparableName(head.from.name), posting: null });
   }
   /** The nearest cover or patch above `id` in the tree (through ghosts and follow-ups). */
   const itemAbove = (id: string): Item | null => {
@@ -175,10 +176,6 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
   return series;
 }
 
-function personName(name: string): string {
-  return name.toLowerCase().replace(/["']/g, '').replace(/\s+/g, ' ').trim();
-}
-
 /**
  * Who the series is by. When the lead mail's address is not the author's own (gmane mangled
  * it, or a list rewrote it), the same name's own address is taken from the series' other
@@ -186,9 +183,9 @@ function personName(name: string): string {
  */
 function authorOf(lead: MessageHead, g: Group, heads: MessageHead[]): Person {
   if (senderAddress(lead) !== null) return { ...lead.from };
-  const name = personName(lead.from.name);
+  const name = comparableName(lead.from.name);
   if (name.length < 2) return { ...lead.from };
-  const own = (h: MessageHead): boolean => senderAddress(h) !== null && personName(h.from.name) === name;
+  const own = (h: MessageHead): boolean => senderAddress(h) !== null && comparableName(h.from.name) === name;
   const series = g.postings.flatMap((p) => [p.cover, ...p.patches]).flatMap((it) => (it ? [it.head] : []));
   const found = series.find(own) ?? heads.find(own);
   return found ? { name: lead.from.name, address: found.from.address } : { ...lead.from };

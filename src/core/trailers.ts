@@ -16,6 +16,7 @@
  *
  * Non-goals: deciding which patch a follow-up's trailers belong to (series.ts does that).
  */
+import { comparableName } from './address.ts';
 import { isMaskedAddress, senderAddress } from './masked.ts';
 import type { MessageHead, Person, Trailer, TrailerCounts } from './types.ts';
 
@@ -173,11 +174,6 @@ export function countTrailers(trailers: Trailer[]): TrailerCounts {
   return { reviewed: sets.reviewed.size, acked: sets.acked.size, tested: sets.tested.size };
 }
 
-/** Lower case, quotes and extra spaces gone: how two spellings of one name compare. */
-function nameOf(name: string): string {
-  return name.toLowerCase().replace(/["']/g, '').replace(/\s+/g, ' ').trim();
-}
-
 /**
  * Is the person a trailer names the sender of `head`? As b4 does: its address is the sender's
  * (gmane mangles one address the same way every time, so two mangled ones compare too). When
@@ -188,8 +184,8 @@ function givenBySender(person: Person, head: MessageHead): boolean {
   const named = person.address.toLowerCase();
   if (!head.via && named && named === head.from.address.toLowerCase()) return true;
   if (senderAddress(head) !== null && !isMaskedAddress(named)) return false;
-  const who = nameOf(person.name);
-  return who.length > 1 && who === nameOf(head.from.name);
+  const who = comparableName(person.name);
+  return who.length > 1 && who === comparableName(head.from.name);
 }
 
 /**
