@@ -11,7 +11,7 @@
  */
 import { loreInboxUrl } from './lore-lists.ts';
 import { midFromReplyLink, searchHint, textOf } from './page-text.ts';
-import { noteIfNoThread, rawParam, resolution, safeDecode, segments, withLoreMessageId, withSearch } from './resolution.ts';
+import { noteIfNoThread, rawParam, resolution, safeDecode, segments, unbracket, withLoreMessageId, withSearch } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'mail-archive';
@@ -24,7 +24,7 @@ function fromUrl(url: URL): Resolution | null {
     const q = rawParam(url, 'q');
     const l = rawParam(url, 'l');
     // an id lookup names no list, and mail-archive carries far more than the kernel's
-    if (l === 'mid' && q?.includes('@')) return withLoreMessageId(resolution(ID, 'message'), q.trim().replace(/^<|>$/g, ''));
+    if (l === 'mid' && q?.includes('@')) return withLoreMessageId(resolution(ID, 'message'), unbracket(q));
     return resolution(ID, 'search', { list: l, inboxUrl: loreInboxUrl(l) });
   }
   if (!first || more.length) return null;

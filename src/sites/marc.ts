@@ -13,14 +13,14 @@
 import { unmaskAddress } from '../core/masked.ts';
 import { loreInboxUrl } from './lore-lists.ts';
 import { midFromHeaderText } from './page-text.ts';
-import { noteIfNoThread, rawParam as param, resolution, safeDecode, withLoreMessageId } from './resolution.ts';
+import { noteIfNoThread, rawParam as param, resolution, safeDecode, unbracket, withLoreMessageId } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'marc';
 
 /** marc's `?i=` value: a bare id or its `a () b ! c` spelling. */
 function midOf(i: string): string | null {
-  const s = i.trim().replace(/^<|>$/g, '');
+  const s = unbracket(i);
   if (/ \(\) /.test(s)) return unmaskAddress(s);
   return s.includes('@') ? s : null;
 }

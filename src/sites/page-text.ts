@@ -9,7 +9,7 @@
  * Non-goals: parsing mail (that is src/core), or knowing which archive a page belongs to.
  */
 import { isMaskedAddress } from '../core/masked.ts';
-import { safeDecode } from './resolution.ts';
+import { safeDecode, unbracket } from './resolution.ts';
 import type { PageDocument, SearchHint } from './types.ts';
 
 /** The text of the first element matching `selector`, trimmed, or null. */
@@ -26,7 +26,7 @@ export function textOf(doc: PageDocument, selector: string): string | null {
 export function midFromReplyLink(doc: PageDocument): string | null {
   for (const a of Array.from(doc.querySelectorAll('a[href^="mailto:"], a[href^="MAILTO:"], link[rel="made"]'))) {
     const m = /[?&]in-reply-to=([^&]+)/i.exec(a.getAttribute('href') ?? '');
-    const mid = m && safeDecode(m[1]!.replace(/\+/g, ' ')).trim().replace(/^<|>$/g, '');
+    const mid = m && unbracket(safeDecode(m[1]!.replace(/\+/g, ' ')));
     if (mid && !isMaskedAddress(mid)) return mid;
   }
   return null;

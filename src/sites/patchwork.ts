@@ -16,7 +16,7 @@
  * Non-goals: the REST API, checks, states.
  */
 import { loreInboxUrl } from './lore-lists.ts';
-import { LORE_ALL, resolution, safeDecode, segments, withLoreMessageId, withMessageId } from './resolution.ts';
+import { LORE_ALL, resolution, safeDecode, segments, unbracket, withLoreMessageId, withMessageId } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
 const ID = 'patchwork';
@@ -43,7 +43,7 @@ function fromUrl(url: URL): Resolution | null {
   }
   if ((what === 'patch' || what === 'cover') && id && /^(|raw|mbox|comments)$/.test(sub)) {
     // patchwork escapes the id's angle brackets when a link kept them (`%3C<mid>%3E`)
-    const mid = safeDecode(id).trim().replace(/^<|>$/g, '');
+    const mid = unbracket(safeDecode(id));
     const r = { ...base, kind: what } as Resolution;
     if (/^\d+$/.test(mid)) return { ...r, rawUrl: `${url.origin}/${what}/${mid}/mbox/`, needsPage: 'a numeric patchwork id: the Message-ID is on the page or in its mbox' };
     return mid.includes('@') ? withLoreMessageId(r, mid) : null;
@@ -64,9 +64,9 @@ function fromPage(url: URL, doc: PageDocument): Resolution | null {
   }
   if (!r || r.messageId || (r.kind !== 'patch' && r.kind !== 'cover')) return r;
   const th = Array.from(doc.querySelectorAll('th')).find((t) => /^\s*Message[ -]ID\s*$/i.test(t.textContent ?? ''));
-  const cell = th?.nextElementSibling?.textContent?.trim().split(/\s+/)[0]?.replace(/^<|>$/g, '');
+  const cell = th?.nextElementSibling?.textContent?.trim().split(/\s+/)[0];
   const lore = doc.querySelector('a[href*="lore.kernel.org/r/"]')?.getAttribute('href')?.split('/r/')[1]?.replace(/\/$/, '');
-  const mid = cell?.includes('@') ? cell : lore ? safeDecode(lore) : null;
+  const mid = cell?.includes('@') ? unbracket(cell) : lore ? safeDecode(lore) : null;
   // a lore link on the page says lore has the message, whatever the project
   return mid ? withLoreMessageId({ ...r, inboxUrl: r.inboxUrl ?? (lore ? LORE_ALL : null) }, mid) : r;
 }

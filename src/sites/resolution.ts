@@ -73,6 +73,11 @@ export function rawParam(url: URL, name: string): string | null {
   return m ? safeDecode(m[1]!) : null;
 }
 
+/** A Message-ID as pages and links write it, without its spaces and angle brackets. */
+export function unbracket(id: string): string {
+  return id.trim().replace(/^<|>$/g, '');
+}
+
 /** Percent-decoding that never throws: a malformed escape leaves the text as it is. */
 export function safeDecode(s: string): string {
   try {
