@@ -9,7 +9,7 @@
  *
  * Non-goals: Node APIs stay here and in src/cli/, never in src/core.
  */
-import { normalizeInstance } from '../background/host-rules.ts';
+import { readInstance } from '../options/options-model.ts';
 import { analyseMbox } from '../core/analyse.ts';
 import { messageContext } from '../core/context.ts';
 import { parseMessageIds } from '../core/message-id.ts';
@@ -68,11 +68,6 @@ function parseArgs(argv: string[]): Args | string {
   return { input, json, focus };
 }
 
-/** `--host` as the options page stores an instance; a bare host means https. */
-function instanceOf(host: string): string | null {
-  return normalizeInstance(/^[a-z][a-z0-9+.-]*:\/\//i.test(host.trim()) ? host : `https://${host.trim()}`);
-}
-
 async function resolve(argv: string[], io: Io): Promise<number> {
   let url: string | null = null;
   const hosts: string[] = [];
@@ -88,9 +83,11 @@ async function resolve(argv: string[], io: Io): Promise<number> {
     }
     if (a === '--host' || a.startsWith('--host=')) {
       const h = a === '--host' ? argv[++i] : a.slice(7);
-      const inst = h ? instanceOf(h) : null;
-      if (!inst) return usage(h ? `--host ${h}: not a host` : '--host needs a host');
-      hosts.push(inst);
+      if (!h) return usage('--host needs a host');
+      // read as the options page reads an instance typed there: a bare host means https
+      const inst = readInstance(h, []);
+      if (!inst.ok) return usage(`--host ${h}: not a host`);
+      hosts.push(inst.url);
     } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
     else if (url === null) url = a;
     else return usage(`one URL only (got ${url} and ${a})`);

@@ -4,24 +4,9 @@
  *
  * Non-goals: storage (src/background/settings.ts), permissions and messages (options-store.ts).
  */
+import { normalizeInstance } from '../background/host-rules.ts';
 import type { ProbeAnswer } from '../background/messages.ts';
 import { bytes, plural } from '../panel/format.ts';
-
-/**
- * The same normal form as settings.ts's `normalizeInstance` (origin + path ending in `/`),
- * repeated here because settings.ts loads webextension-polyfill, which refuses to load outside
- * an extension, and this module is tested in Node. `addInstance` normalises again on store.
- */
-function normalize(input: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(input);
-  } catch {
-    return null;
-  }
-  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || !u.hostname) return null;
-  return u.origin + (u.pathname.endsWith('/') ? u.pathname : u.pathname + '/');
-}
 
 export type InstanceInput = { ok: true; url: string } | { ok: false; reason: string };
 
@@ -34,7 +19,7 @@ export function readInstance(typed: string, existing: string[]): InstanceInput {
   if (!t) return { ok: false, reason: 'Type the address of a public-inbox, such as https://lore.example.org/.' };
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(t) ? t : 'https://' + t;
   if (!/^https?:\/\//i.test(withScheme)) return { ok: false, reason: 'Only http and https addresses can be archives.' };
-  const url = normalize(withScheme);
+  const url = normalizeInstance(withScheme);
   if (!url) return { ok: false, reason: 'That is not a web address.' };
   if (existing.includes(url)) return { ok: false, reason: 'That instance is already in the list.' };
   return { ok: true, url };
