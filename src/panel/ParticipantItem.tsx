@@ -15,7 +15,7 @@ export function ParticipantItem({ person: p, active, onToggle }: Props) {
   const span = [shortDate(p.first, p.last, 'UTC'), p.last && p.last !== p.first ? shortDate(p.last, null, 'UTC') : ''].filter(Boolean).join(' – ');
   return (
     <li class="ll-person">
-      <button type="button" class="ll-person-button" aria-pressed={active} title={`${active ? 'Show the whole thread again' : `Show only ${displayName(p)}'s messages in the tree`}`} onClick={onToggle}>
+      <button type="button" class="ll-person-button" aria-pressed={active} title={active ? 'Show the whole thread again' : `Show only ${displayName(p)}'s messages in the tree`} onClick={onToggle}>
         <span class="ll-person-name">{displayName(p)}</span>
         {/* visible: a reviewer copies addresses into Cc from here */}
         {p.address && p.name ? <span class="ll-person-address"> &lt;{p.address}&gt;</span> : null}

@@ -91,15 +91,19 @@ export class Controller implements Actions {
     }
     const mid = midFromArchiveUrl(url, s.resolution?.inboxUrl ?? null);
     if (mid && s.analysis && s.messages.some((m) => m.id === mid && !m.ghost)) return this.focus(mid, url);
-    void this.open(url, host);
+    this.open(url, host);
   }
 
-  private async open(url: string, host: PanelState['host'] = null): Promise<void> {
+  /**
+   * Loads `url` in this panel, nothing of the page before kept: the followed tab's page, a
+   * retry, or a link opened without a tab (pop-out, or the followed tab is gone).
+   */
+  private open(url: string, host: PanelState['host'] = null, kind: 'version' | 'page' = 'page'): void {
     this.store.load.reset({ ...opening(url), host });
     this.store.filter.clear();
     this.store.tree.reset();
     this.lastContext = '';
-    this.post({ type: 'open', url });
+    this.post(kind === 'version' ? { type: 'open-version', url } : { type: 'open', url });
   }
 
   private connect(): Port {
@@ -162,7 +166,7 @@ export class Controller implements Actions {
 
   retry(): void {
     const url = this.store.load.state.value.url;
-    if (url) void this.open(url);
+    if (url) this.open(url);
   }
 
   refresh(): void {
@@ -190,21 +194,12 @@ export class Controller implements Actions {
     const from = this.store.load.state.value.url;
     if (!this.popOut && this.tabId !== null) {
       // The tab is followed: its content script reports the new page, and the panel loads it then.
-      void browser.tabs.update(this.tabId, { url }).catch(() => this.openHere(url, kind));
+      void browser.tabs.update(this.tabId, { url }).catch(() => this.open(url, null, kind));
       return;
     }
     history.replaceState(null, '', withUrlParam(location.href, url));
     void this.pointTab(url, from);
-    this.openHere(url, kind);
-  }
-
-  /** Loads `url` in this panel without a tab (pop-out, or the followed tab is gone). */
-  private openHere(url: string, kind: 'version' | 'page'): void {
-    this.store.load.reset(opening(url));
-    this.store.filter.clear();
-    this.store.tree.reset();
-    this.lastContext = '';
-    this.post(kind === 'version' ? { type: 'open-version', url } : { type: 'open', url });
+    this.open(url, null, kind);
   }
 
   enableHost(): void {
