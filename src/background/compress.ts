@@ -10,6 +10,7 @@
  * Non-goals: no streaming API for callers (whole buffers are what IndexedDB stores), no
  * other formats than gzip.
  */
+import { concatBytes } from '../core/bytes.ts';
 
 /** True when the bytes start with the gzip magic (1f 8b). */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -30,14 +31,7 @@ async function pipeAll(bytes: Uint8Array, transform: CompressionStream | Decompr
     chunks.push(value);
     total += value.length;
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const joined = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    joined.set(c, at);
-    at += c.length;
-  }
-  return joined;
+  return concatBytes(chunks, total);
 }
 
 export function gzip(bytes: Uint8Array): Promise<Uint8Array> {
