@@ -173,12 +173,10 @@ describe('a host told to wait stays told across worker restarts (holds)', () => 
     expect(seen).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
-});
 
-describe('an archive that asks for a day', () => {
-  it('is kept to an hour at most, and the reader is told when', async () => {
-    const session = new Map<string, number>();
-    configureFetcher({ holds: { get: async (h) => session.get(h) ?? 0, set: async (h, t) => void session.set(h, t) } });
+  it('an archive that asks for a day is kept to an hour at most, and the reader is told when', async () => {
+    session.clear();
+    restart();
     handler = (_q, res) => {
       res.writeHead(503, { 'retry-after': '86400' });
       res.end();
