@@ -41,8 +41,8 @@ const MAP = new Map<string, string>(
 // whole domains whose lists lore carries; infradead and ozlabs are not among them (openwrt-devel,
 // hostap, skiboot, petitboot are not on lore), their kernel lists are in TABLE
 const KERNEL_DOMAIN = /(^|\.)(kernel\.org|kvack\.org|lists\.linux\.dev)$/i;
-// hosts where a `linux-*` list is a kernel list
-const LINUX_HOSTS = /(^|\.)(kernel\.org|kvack\.org|lists\.linux\.dev|lists\.infradead\.org|lists\.ozlabs\.org)$/i;
+// hosts beside those where a `linux-*` list is a kernel list
+const LINUX_ALSO = /(^|\.)lists\.(infradead|ozlabs)\.org$/i;
 
 /**
  * lore's inbox name for a list as an archive names it (`linux-mm`, `linux-kernel`,
@@ -61,7 +61,7 @@ export function loreInbox(list: string | null): string | null {
   // prefix proves nothing (linux-audio-dev@lists.linuxaudio.org): a bare name is taken as
   // the kernel's, since the archives that give bare names carry mostly kernel lists.
   const domain = at >= 0 ? l.slice(at + 1) : null;
-  if (/^linux-[a-z0-9-]+$/.test(name) && (domain === null || LINUX_HOSTS.test(domain))) return name;
+  if (/^linux-[a-z0-9-]+$/.test(name) && (domain === null || KERNEL_DOMAIN.test(domain) || LINUX_ALSO.test(domain))) return name;
   return null;
 }
 
