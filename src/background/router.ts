@@ -8,14 +8,14 @@
  * closed port aborts its load, so a panel that moved on costs the archive nothing more.
  * Everything that must outlive the worker is in storage (tab-state.ts, the idb cache).
  *
- * Non-goals: loading threads (thread-loader.ts), the side panel's mechanics (side-panel.ts).
+ * Non-goals: loading threads (load/load.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
 import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from './messages.ts';
-import { cacheUsage, clearCache, loadContext, loadThread, refreshThread, type LoadSink } from './thread-loader.ts';
-import { getTabState, removeTabState, resolutionForUrl, setTabState } from './tab-state.ts';
-import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './side-panel.ts';
-import { coveredByManifest, hasOrigin, probeOrigin } from './permissions.ts';
+import { cacheUsage, clearCache, loadContext, loadThread, refreshThread, type LoadSink } from './load/load.ts';
+import { getTabState, removeTabState, resolutionForUrl, setTabState } from './browser/tab-state.ts';
+import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './browser/side-panel.ts';
+import { coveredByManifest, hasOrigin, probeOrigin } from './browser/permissions.ts';
 import { getSettings } from './settings.ts';
 
 type Port = browser.Runtime.Port;

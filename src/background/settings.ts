@@ -15,9 +15,9 @@
  * Non-goals: permissions (permissions.ts), applying settings (the worker's entry does).
  */
 import browser from 'webextension-polyfill';
-import { normalizeInstance } from './host-rules.ts';
+import { normalizeInstance } from './browser/host-rules.ts';
 
-export { normalizeInstance, originPattern } from './host-rules.ts';
+export { normalizeInstance, originPattern } from './browser/host-rules.ts';
 
 export interface Settings {
   instances: string[];

@@ -4,7 +4,7 @@
  *
  * Non-goals: storage (src/background/settings.ts), permissions and messages (options-store.ts).
  */
-import { normalizeInstance } from '../background/host-rules.ts';
+import { normalizeInstance } from '../background/browser/host-rules.ts';
 import type { ProbeAnswer } from '../background/messages.ts';
 import { bytes, plural } from '../panel/format.ts';
 

@@ -10,12 +10,11 @@
  * Non-goals: no streaming API for callers (whole buffers are what IndexedDB stores), no
  * other formats than gzip.
  */
-import { concatBytes } from '../core/bytes.ts';
+import { concatBytes } from '../../core/bytes.ts';
+import { isGzip } from '../../core/mbox.ts';
 
-/** True when the bytes start with the gzip magic (1f 8b). */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
+// One magic-byte test for the whole project (core's, which also checks the deflate method).
+export { isGzip };
 
 /** Pipe a whole buffer through a transform stream and collect the output in one buffer. */
 async function pipeAll(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Uint8Array> {

@@ -10,17 +10,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync } from 'node:fs';
-import { corpusDir, corpusPath } from '../helpers/corpus.ts';
-import { corpusMessages, LKML } from './fixtures.ts';
-import { startArchive, type Archive } from '../e2e/rig/archive.ts';
-import { Anubis } from '../e2e/rig/anubis.ts';
-import { encodeMidForUrl } from '../../src/core/message-id.ts';
-import type { Resolution } from '../../src/sites/types.ts';
-import type { PanelEvent } from '../../src/background/messages.ts';
-import { closeCacheDB } from '../../src/background/db.ts';
-import { findThreadKey, updateMeta } from '../../src/background/cache.ts';
-import { configureFetcher, resetFetcher } from '../../src/background/fetcher.ts';
-import { configureLoader, loadContext, loadResolved } from '../../src/background/thread-loader.ts';
+import { corpusDir, corpusPath } from '../../helpers/corpus.ts';
+import { corpusMessages, LKML } from '../fixtures.ts';
+import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
+import { Anubis } from '../../e2e/rig/anubis.ts';
+import { encodeMidForUrl } from '../../../src/core/message-id.ts';
+import type { Resolution } from '../../../src/sites/types.ts';
+import type { PanelEvent } from '../../../src/background/messages.ts';
+import { closeCacheDB } from '../../../src/background/cache/db.ts';
+import { findThreadKey, updateMeta } from '../../../src/background/cache/threads.ts';
+import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
+import { configureLoader, loadContext, loadResolved } from '../../../src/background/load/load.ts';
 
 type Mode = 'proxy' | 'down' | 'challenge' | 'ratelimit-once';
 
@@ -202,7 +202,7 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       const { cover, replies } = semicolons();
       const key = (await findThreadKey(`${origin}/lkml/`, cover))!;
       vi.resetModules();
-      const fresh = (await import('../../src/background/thread-loader.ts')) as typeof import('../../src/background/thread-loader.ts');
+      const fresh = (await import('../../../src/background/load/load.ts')) as typeof import('../../../src/background/load/load.ts');
       const ev: PanelEvent[] = [];
       await fresh.loadContext(key, replies[0]!, { emit: (e) => ev.push(e) });
       expect(ev).toHaveLength(1);

@@ -3,26 +3,26 @@
  * archive's `t.mbox.gz` (tree first, then the full analysis) → cache → other versions.
  * A cached thread refreshes in the background, incrementally, at most every TTL.
  *
- * Everything a later call needs is in idb (cache.ts); the only memory state is what dies
+ * Everything a later call needs is in idb (cache/threads.ts); the only memory state is what dies
  * harmlessly with the worker: the keys on screen (their panels' ports die too) and the last
  * thread's bytes, kept so context clicks do not gunzip the mbox each time.
  *
  * Non-goals: no port handling (helper C's handler calls these functions with a sink), no
  * rendering, no parsing of mail beyond calling the core.
  */
-import { resolvePage } from '../sites/index.ts';
-import { analyseMbox } from '../core/analyse.ts';
-import { messageContext } from '../core/context.ts';
-import type { Analysis, MessageHead, Progress } from '../core/types.ts';
-import type { Resolution } from '../sites/types.ts';
-import type { CacheInfo, LoadErrorKind, PanelEvent } from './messages.ts';
-import { encodeMidForUrl } from '../core/message-id.ts';
-import { clearAll, findThreadKey, readMbox, readThread, threadKeyOf, updateMeta, usage, writeThread, type CachedThread } from './cache.ts';
-import { anchorOf, fetchThread, focusFrom, focusOf, refreshCached, type Fetched } from './thread-fetch.ts';
+import { resolvePage } from '../../sites/index.ts';
+import { analyseMbox } from '../../core/analyse.ts';
+import { messageContext } from '../../core/context.ts';
+import type { Analysis, MessageHead, Progress } from '../../core/types.ts';
+import type { Resolution } from '../../sites/types.ts';
+import type { CacheInfo, LoadErrorKind, PanelEvent } from '../messages.ts';
+import { encodeMidForUrl } from '../../core/message-id.ts';
+import { clearAll, findThreadKey, readMbox, readThread, threadKeyOf, updateMeta, usage, writeThread, type CachedThread } from '../cache/threads.ts';
+import { anchorOf, fetchThread, focusFrom, focusOf, refreshCached, type Fetched } from '../sources/thread-fetch.ts';
 import { findVersions } from './versions.ts';
 import { locateMessage, noSourceMessage } from './locate.ts';
 import { cacheLimitBytes, extraHosts, refreshTtlMs } from './loader-settings.ts';
-import { archiveSource, fetchArchiveThread, forgetArchiveFile, isArchiveNamespace, matchPage, refreshArchiveThread } from './archive-mbox.ts';
+import { archiveSource, fetchArchiveThread, forgetArchiveFile, isArchiveNamespace, matchPage, refreshArchiveThread } from '../sources/archive-mbox.ts';
 
 export { configureLoader, type LoaderSettings } from './loader-settings.ts';
 

@@ -20,15 +20,15 @@
  * Non-goals: other months (a thread that goes on next month shows this month's part),
  * HyperKitty's REST API, searching the archive.
  */
-import { cutThread } from '../core/thread-cut.ts';
-import { splitMbox } from '../core/mbox.ts';
-import { parseSubject } from '../core/subject.ts';
-import type { MessageHead, Progress } from '../core/types.ts';
-import type { Resolution, SearchHint } from '../sites/types.ts';
-import type { LoadErrorKind, PanelEvent } from './messages.ts';
-import { readMbox, type CachedThread } from './cache.ts';
+import { cutThread } from '../../core/thread-cut.ts';
+import { splitMbox } from '../../core/mbox.ts';
+import { parseSubject } from '../../core/subject.ts';
+import type { MessageHead, Progress } from '../../core/types.ts';
+import type { Resolution, SearchHint } from '../../sites/types.ts';
+import type { LoadErrorKind, PanelEvent } from '../messages.ts';
+import { readMbox, type CachedThread } from '../cache/threads.ts';
 import { fetchMbox, headOf, hostOf, type Fetched, type RefreshOutcome } from './thread-fetch.ts';
-import { refreshTtlMs } from './loader-settings.ts';
+import { refreshTtlMs } from '../load/loader-settings.ts';
 
 interface Emitter {
   emit(e: PanelEvent): void;

@@ -12,17 +12,17 @@
  * Migrations are cumulative `oldVersion < N` steps that keep data (idb README pattern): a
  * step may add stores or indexes and backfill them, never drop what a reader has cached.
  *
- * Non-goals: no cache policy here (cache.ts decides what to keep), no mail parsing.
+ * Non-goals: no cache policy here (cache/threads.ts decides what to keep), no mail parsing.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Analysis, MessageHead } from '../core/types.ts';
-import type { VersionLink } from './messages.ts';
+import type { Analysis, MessageHead } from '../../core/types.ts';
+import type { VersionLink } from '../messages.ts';
 
 export const DB_NAME = 'listlens-cache';
 export const DB_VERSION = 2;
 
 export interface ThreadMeta {
-  /** `<inboxUrl> <rootId>`: archive and root (see cache.ts `threadKeyOf`). */
+  /** `<inboxUrl> <rootId>`: archive and root (see cache/threads.ts `threadKeyOf`). */
   key: string;
   inboxUrl: string;
   rootId: string;

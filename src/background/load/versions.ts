@@ -8,13 +8,13 @@
  * loads it like any thread), no HTML, no DOMParser (the worker has none): Atom is read with
  * a small scanner that only knows the elements public-inbox writes.
  */
-import { parseSubject } from '../core/subject.ts';
-import { encodeMidForUrl } from '../core/message-id.ts';
-import type { Analysis, Series } from '../core/types.ts';
-import type { VersionLink } from './messages.ts';
-import { politeFetch } from './fetcher.ts';
-import { inspectBody } from './challenge.ts';
-import { maybeGunzip } from './compress.ts';
+import { parseSubject } from '../../core/subject.ts';
+import { encodeMidForUrl } from '../../core/message-id.ts';
+import type { Analysis, Series } from '../../core/types.ts';
+import type { VersionLink } from '../messages.ts';
+import { politeFetch } from '../net/polite-fetch.ts';
+import { inspectBody } from '../net/challenge.ts';
+import { maybeGunzip } from '../net/gzip.ts';
 
 export interface AtomEntry {
   title: string;

@@ -12,10 +12,10 @@
  * - `probeOrigin` asks an instance's root page whether it is public-inbox (options page's
  *   "test the connection"), once permission is there.
  *
- * Non-goals: storing settings (settings.ts), fetching threads (thread-loader.ts).
+ * Non-goals: storing settings (settings.ts), fetching threads (load/load.ts).
  */
 import browser from 'webextension-polyfill';
-import type { ProbeAnswer } from './messages.ts';
+import type { ProbeAnswer } from '../messages.ts';
 import { looksLikePublicInbox, matchPattern, originPattern } from './host-rules.ts';
 
 export { looksLikePublicInbox, matchPattern } from './host-rules.ts';

@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { corpusDir, corpusPath } from '../helpers/corpus.ts';
-import { startArchive, type Archive } from '../e2e/rig/archive.ts';
-import { midOfUrl, parseAtom, searchUrl, versionLinks, versionQuery } from '../../src/background/versions.ts';
-import type { Analysis, Series, SeriesVersion } from '../../src/core/types.ts';
+import { corpusDir, corpusPath } from '../../helpers/corpus.ts';
+import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
+import { midOfUrl, parseAtom, searchUrl, versionLinks, versionQuery } from '../../../src/background/load/versions.ts';
+import type { Analysis, Series, SeriesVersion } from '../../../src/core/types.ts';
 
 function version(v: number, date: string, cover: string | null, changeId: string | null = null): SeriesVersion {
   return {

@@ -10,10 +10,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { configureFetcher, FetchFailure, inFlightCount, MAX_HOLD_MS, politeFetch, resetFetcher, parseRetryAfter } from '../../src/background/fetcher.ts';
-import { slowDown } from '../../src/background/thread-fetch.ts';
-import { inspectBody } from '../../src/background/challenge.ts';
-import { Anubis } from '../e2e/rig/anubis.ts';
+import { configureFetcher, FetchFailure, inFlightCount, MAX_HOLD_MS, politeFetch, resetFetcher, parseRetryAfter } from '../../../src/background/net/polite-fetch.ts';
+import { slowDown } from '../../../src/background/sources/thread-fetch.ts';
+import { inspectBody } from '../../../src/background/net/challenge.ts';
+import { Anubis } from '../../e2e/rig/anubis.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { inspectBody, challengeVendor } from '../../src/background/challenge.ts';
-import { gzip, gunzip, isGzip, maybeGunzip } from '../../src/background/compress.ts';
-import { Anubis } from '../e2e/rig/anubis.ts';
-import { repoRoot } from '../helpers/corpus.ts';
+import { inspectBody, challengeVendor } from '../../../src/background/net/challenge.ts';
+import { gzip, gunzip, isGzip, maybeGunzip } from '../../../src/background/net/gzip.ts';
+import { Anubis } from '../../e2e/rig/anubis.ts';
+import { repoRoot } from '../../helpers/corpus.ts';
 
 const pages = resolve(repoRoot, '../shared/notes/public-inbox-1.9-pages');
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -6,8 +6,8 @@
  *
  * Non-goals: storing settings (settings.ts), validating them for the options page.
  */
-import { DEFAULT_LIMIT_BYTES } from './cache.ts';
-import { fetchThroughTab } from './page-fetch.ts';
+import { DEFAULT_LIMIT_BYTES } from '../cache/threads.ts';
+import { fetchThroughTab } from '../net/page-fetch.ts';
 
 /** b4 caches a thread for 10 minutes: never ask the archive again sooner, never poll. */
 export const REFRESH_TTL_MS = 10 * 60_000;

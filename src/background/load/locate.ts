@@ -10,16 +10,16 @@
  * Non-goals: no scraping of HTML pages (the sites adapters read pages), no fuzzy matching
  * beyond case and whitespace.
  */
-import { encodeMidForUrl } from '../core/message-id.ts';
-import { splitMbox } from '../core/mbox.ts';
-import { parseHead } from '../core/headers.ts';
-import type { Resolution } from '../sites/types.ts';
-import type { LoadErrorKind } from './messages.ts';
-import { politeFetch } from './fetcher.ts';
-import { inspectBody } from './challenge.ts';
-import { maybeGunzip } from './compress.ts';
+import { encodeMidForUrl } from '../../core/message-id.ts';
+import { splitMbox } from '../../core/mbox.ts';
+import { parseHead } from '../../core/headers.ts';
+import type { Resolution } from '../../sites/types.ts';
+import type { LoadErrorKind } from '../messages.ts';
+import { politeFetch } from '../net/polite-fetch.ts';
+import { inspectBody } from '../net/challenge.ts';
+import { maybeGunzip } from '../net/gzip.ts';
 import { midOfUrl, parseAtom } from './versions.ts';
-import { searchQuery } from '../sites/index.ts';
+import { searchQuery } from '../../sites/index.ts';
 
 export type Located = { ok: true; res: Resolution } | { ok: false; kind: LoadErrorKind; message: string };
 

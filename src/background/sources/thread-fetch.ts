@@ -7,18 +7,18 @@
  * (public-inbox sends `application/gzip` without Content-Encoding, a browser or proxy may
  * have decoded it), and refused if it is a bot challenge or some other page.
  *
- * Non-goals: no idb writes, no analysis (thread-loader.ts), no retry policy (fetcher.ts).
+ * Non-goals: no idb writes, no analysis (load/load.ts), no retry policy (net/polite-fetch.ts).
  */
-import { encodeMidForUrl } from '../core/message-id.ts';
-import type { MessageHead, Progress } from '../core/types.ts';
-import type { Resolution } from '../sites/types.ts';
-import type { LoadErrorKind, PanelEvent } from './messages.ts';
-import { FetchFailure, politeFetch, type FetchSpec } from './fetcher.ts';
-import { inspectBody } from './challenge.ts';
-import { maybeGunzip } from './compress.ts';
-import { readMbox, type CachedThread } from './cache.ts';
+import { encodeMidForUrl } from '../../core/message-id.ts';
+import type { MessageHead, Progress } from '../../core/types.ts';
+import type { Resolution } from '../../sites/types.ts';
+import type { LoadErrorKind, PanelEvent } from '../messages.ts';
+import { FetchFailure, politeFetch, type FetchSpec } from '../net/polite-fetch.ts';
+import { inspectBody } from '../net/challenge.ts';
+import { maybeGunzip } from '../net/gzip.ts';
+import { readMbox, type CachedThread } from '../cache/threads.ts';
 import { dtStamp, mergeNew } from './thread-merge.ts';
-import { pageFetch } from './loader-settings.ts';
+import { pageFetch } from '../load/loader-settings.ts';
 
 /** A `dt:` refresh only sees mail by its Date header; once a week a full fetch catches the rest. */
 export const FULL_REFETCH_MS = 7 * 24 * 3600_000;

@@ -6,10 +6,10 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { corpusDir } from '../helpers/corpus.ts';
-import { rawThread, type RawThread } from './fixtures.ts';
-import { gzip } from '../../src/background/compress.ts';
-import { closeCacheDB, openCacheDB, DB_NAME } from '../../src/background/db.ts';
+import { corpusDir } from '../../helpers/corpus.ts';
+import { rawThread, type RawThread } from '../fixtures.ts';
+import { gzip } from '../../../src/background/net/gzip.ts';
+import { closeCacheDB, openCacheDB, DB_NAME } from '../../../src/background/cache/db.ts';
 import {
   clearAll,
   findThreadKey,
@@ -20,7 +20,7 @@ import {
   usage,
   writeThread,
   type ThreadEntry,
-} from '../../src/background/cache.ts';
+} from '../../../src/background/cache/threads.ts';
 
 const INBOX = 'https://lore.kernel.org/lkml/';
 const NONE = new Set<string>();

@@ -3,10 +3,10 @@
  * `storage.session` so that a worker MV3 stopped and started again still honours it (the
  * fetcher's `holds`). Expired entries are simply ignored; the session's end clears them.
  *
- * Non-goals: deciding how long to wait (fetcher.ts).
+ * Non-goals: deciding how long to wait (net/polite-fetch.ts).
  */
-import type { HoldStore } from './fetcher.ts';
-import { sessionArea } from './tab-state.ts';
+import type { HoldStore } from './polite-fetch.ts';
+import { sessionArea } from '../browser/tab-state.ts';
 
 const PREFIX = 'hold:';
 

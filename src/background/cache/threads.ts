@@ -9,12 +9,12 @@
  * - eviction never touches a pinned key (the threads on screen);
  * - everything needed after the worker dies is here, not in memory.
  *
- * Non-goals: no network, no analysis, no policy on *when* to refresh (thread-loader.ts).
+ * Non-goals: no network, no analysis, no policy on *when* to refresh (load/load.ts).
  */
 import type { IDBPTransaction } from 'idb';
 import { openCacheDB, KEY_SEP, type CacheSchema, type ThreadMeta, type ThreadView } from './db.ts';
-import { gzip, gunzip } from './compress.ts';
-import type { Analysis, MessageHead } from '../core/types.ts';
+import { gzip, gunzip } from '../net/gzip.ts';
+import type { Analysis, MessageHead } from '../../core/types.ts';
 
 export const DEFAULT_LIMIT_BYTES = 200 * 1024 * 1024;
 

@@ -6,11 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hostsOfPatterns, looksLikePublicInbox, matchPattern, normalizeInstance, originPattern } from '../../src/background/host-rules.ts';
-import { adapterHosts } from '../../scripts/manifest.js';
-import { adapters } from '../../src/sites/index.ts';
+import { hostsOfPatterns, looksLikePublicInbox, matchPattern, normalizeInstance, originPattern } from '../../../src/background/browser/host-rules.ts';
+import { adapterHosts } from '../../../scripts/manifest.js';
+import { adapters } from '../../../src/sites/index.ts';
 
-const PAGES = resolve(import.meta.dirname, '../../../shared/notes/public-inbox-1.9-pages');
+const PAGES = resolve(import.meta.dirname, '../../../../shared/notes/public-inbox-1.9-pages');
 
 describe('matchPattern', () => {
   it('reads scheme, host and path as the browsers do', () => {
@@ -33,7 +33,7 @@ describe('matchPattern', () => {
     const files = ['public-inbox', 'marc', 'spinics', 'lkml-org', 'hypermail', 'openwall', 'lwn', 'mail-archive', 'patchwork', 'pipermail', 'hyperkitty'];
     let n = 0;
     for (const f of files) {
-      const { examples } = (await import(`../../src/sites/${f}.ts`)) as { examples: { match: Array<[string, unknown]> } };
+      const { examples } = (await import(`../../../src/sites/${f}.ts`)) as { examples: { match: Array<[string, unknown]> } };
       for (const [url] of examples.match) {
         // origins the adapters do not list (patchwork, pipermail… on any host; http:// examples)
         // are the reader's to add: only listed origins must be covered
@@ -66,7 +66,7 @@ describe('looksLikePublicInbox', () => {
   });
 
   it('does not take other archives’ pages or a page that only mentions one trait', () => {
-    const dir = join(import.meta.dirname, '../e2e/pages');
+    const dir = join(import.meta.dirname, '../../e2e/pages');
     const others = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('.html'));
     expect(others.length).toBeGreaterThan(3);
     for (const d of others) expect(looksLikePublicInbox(readFileSync(join(d.parentPath, d.name), 'utf8')), d.name).toBe(false);
