@@ -12,7 +12,10 @@
  */
 import browser from 'webextension-polyfill';
 import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from './messages.ts';
-import { cacheUsage, clearCache, loadContext, loadThread, refreshThread, type LoadSink } from './load/load.ts';
+import { loadThread, type LoadSink } from './load/load.ts';
+import { loadContext } from './load/context.ts';
+import { refreshThread } from './load/refresh.ts';
+import { cacheUsage, clearCache } from './load/cache-admin.ts';
 import { getTabState, removeTabState, resolutionForUrl, setTabState } from './browser/tab-state.ts';
 import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './browser/side-panel.ts';
 import { coveredByManifest, hasOrigin, probeOrigin } from './browser/permissions.ts';

@@ -1,96 +1,30 @@
 /**
- * Loading a thread for the panel: page URL → resolution → cached view at once, or the
- * archive's `t.mbox.gz` (tree first, then the full analysis) → cache → other versions.
- * A cached thread refreshes in the background, incrementally, at most every TTL.
+ * Loading a thread for the panel: page URL → resolution → cached view at once (then a
+ * refresh when stale, refresh.ts), or the source's mbox (sources/) → analysis (tree first,
+ * then the whole) → cache (store.ts) → other versions (versions.ts).
  *
- * Everything a later call needs is in idb (cache/threads.ts); the only memory state is what dies
- * harmlessly with the worker: the keys on screen (their panels' ports die too) and the last
- * thread's bytes, kept so context clicks do not gunzip the mbox each time.
- *
- * Non-goals: no port handling (helper C's handler calls these functions with a sink), no
- * rendering, no parsing of mail beyond calling the core.
+ * Non-goals: no port handling (router.ts calls these functions with a sink), no rendering,
+ * no parsing of mail beyond calling the core, no memory of its own (state.ts).
  */
 import { resolvePage } from '../../sites/index.ts';
 import { analyseMbox } from '../../core/analyse.ts';
-import { messageContext } from '../../core/context.ts';
-import type { Analysis, MessageHead, Progress } from '../../core/types.ts';
+import type { Progress } from '../../core/types.ts';
 import type { Resolution } from '../../sites/types.ts';
-import type { CacheInfo, LoadErrorKind, PanelEvent } from '../messages.ts';
-import { encodeMidForUrl } from '../../core/message-id.ts';
-import { clearAll, findThreadKey, readMbox, readThread, threadKeyOf, updateMeta, usage, writeThread, type CachedThread } from '../cache/threads.ts';
-import { anchorOf, fetchThread, focusFrom, focusOf, refreshCached, type Fetched } from '../sources/thread-fetch.ts';
-import { findVersions } from './versions.ts';
+import { findThreadKey, readThread, threadKeyOf, type CachedThread } from '../cache/threads.ts';
+import { fetchThread, type Fetched } from '../sources/thread-fetch.ts';
+import { archiveSource, fetchArchiveThread, matchPage } from '../sources/archive-mbox.ts';
+import { anchorOf, focusFrom, focusOf } from './focus.ts';
+import { emitVersions } from './versions.ts';
 import { locateMessage, noSourceMessage } from './locate.ts';
-import { cacheLimitBytes, extraHosts, refreshTtlMs } from './loader-settings.ts';
-import { archiveSource, fetchArchiveThread, forgetArchiveFile, isArchiveNamespace, matchPage, refreshArchiveThread } from '../sources/archive-mbox.ts';
+import { extraHosts, refreshTtlMs } from './loader-settings.ts';
+import { cacheInfo, fail, progressEmitter, type LoadSink } from './events.ts';
+import { pin, rememberThread } from './state.ts';
+import { newest, storeThread } from './store.ts';
+import { MANUAL_REFRESH_MIN_MS, refreshAndReport } from './refresh.ts';
 
 export { configureLoader, type LoaderSettings } from './loader-settings.ts';
+export type { LoadSink } from './events.ts';
 
-export interface LoadSink {
-  emit(e: PanelEvent): void;
-}
-
-/** An explicit "refresh" click still waits this long since the last network check. */
-export const MANUAL_REFRESH_MIN_MS = 60_000;
-
-// ---- memory that may die with the worker ----
-
-/** Threads on screen, by how many loads show them; released when a load's signal aborts. */
-const onScreen = new Map<string, number>();
-
-function pin(key: string, signal: AbortSignal): void {
-  if (signal.aborted) return;
-  onScreen.set(key, (onScreen.get(key) ?? 0) + 1);
-  signal.addEventListener(
-    'abort',
-    () => {
-      const n = (onScreen.get(key) ?? 1) - 1;
-      if (n <= 0) onScreen.delete(key);
-      else onScreen.set(key, n);
-    },
-    { once: true },
-  );
-}
-
-interface Loaded {
-  key: string;
-  bytes: Uint8Array;
-  analysis: Analysis;
-  heads: MessageHead[];
-}
-/** The last thread loaded or read for context; also what context falls back to if idb failed. */
-let last: Loaded | null = null;
-
-// ---- events ----
-
-function cacheInfo(cachedAt: number | null, state: CacheInfo['state'], offline = false): CacheInfo {
-  return { cachedAt, offline, state };
-}
-
-function fail(sink: LoadSink, kind: LoadErrorKind, message: string, cache: CacheInfo | null = null): void {
-  sink.emit({ type: 'error', error: { kind, message }, cache });
-}
-
-/** Progress at most every 50 ms (a port message per chunk or message is waste), phase changes always. */
-function progressEmitter(sink: LoadSink): (p: Progress) => void {
-  let lastAt = 0;
-  let lastPhase = '';
-  return (p) => {
-    const now = Date.now();
-    if (p.phase === lastPhase && now - lastAt < 50) return;
-    lastAt = now;
-    lastPhase = p.phase;
-    sink.emit({ type: 'progress', progress: p });
-  };
-}
-
-// ---- the interface helper C's port handler calls ----
-
-/**
- * Load the thread of the page at `url`. `known`: the resolution the content script made
- * with the page in hand (anchors, ids read from the page), used when it is for this URL;
- * otherwise the URL alone is resolved here.
- */
 export async function loadThread(url: string, sink: LoadSink, signal: AbortSignal, known?: Resolution | null): Promise<void> {
   let res: Resolution | null = known ?? null;
   if (!res) {
@@ -207,14 +141,13 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
   const { analysis, heads, bytes } = result;
   const threadKey = key ?? threadKeyOf(inbox, analysis.roots[0] ?? res.messageId!);
   pin(threadKey, signal);
-  last = { key: threadKey, bytes, analysis, heads };
+  rememberThread({ key: threadKey, bytes, analysis, heads });
   const now = Date.now();
   const focus = await focusOf(res, heads);
   sink.emit({ type: 'analysis', threadKey, analysis, focus, cache: cacheInfo(now, 'fresh'), url });
 
   const anchor = heads.find((h) => h.messageId === res.messageId) ?? heads.find((h) => h.messageId);
-  const stored = await writeThread(
-    {
+  const stored = await storeThread({
       meta: {
         inboxUrl: inbox,
         rootId: threadKey.slice(inbox.length + 1),
@@ -233,9 +166,7 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
       // The archive's own gzip, when the analysis read exactly what it decompresses to.
       gz: bytes.length === got.bytes.length ? got.gz : null,
       aliases,
-    },
-    { limitBytes: await cacheLimitBytes(), pinned: new Set(onScreen.keys()) },
-  ).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, message: String(e), key: threadKey }));
+  });
   if (!stored.ok) {
     // Too large is a setting, not a failure, but the reader who expects it offline must know.
     const why = stored.reason === 'too-large' ? `${stored.message} (Options → Cache)` : stored.message;
@@ -244,92 +175,3 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
   await emitVersions(inbox, threadKey, analysis, sink, signal, stored.ok);
 }
 
-async function emitVersions(inbox: string, key: string, analysis: Analysis, sink: LoadSink, signal: AbortSignal, save: boolean): Promise<void> {
-  // An archive's own mbox (archive-mbox.ts) has no public-inbox to search for other versions.
-  if (analysis.series.length === 0 || isArchiveNamespace(inbox)) return;
-  const links = await findVersions(inbox, analysis, signal).catch(() => null);
-  if (!links) return;
-  sink.emit({ type: 'versions', threadKey: key, versions: links });
-  if (save) await updateMeta(key, { versions: { links, at: Date.now() } }).catch(() => undefined);
-}
-
-async function refreshAndReport(cached: CachedThread, url: string, focus: string | null, sink: LoadSink, signal: AbortSignal): Promise<void> {
-  const { meta } = cached;
-  const out = isArchiveNamespace(meta.inboxUrl) ? await refreshArchiveThread(cached, sink, signal) : await refreshCached(cached, sink, signal);
-  const now = Date.now();
-  switch (out.kind) {
-    case 'aborted':
-      return;
-    case 'offline':
-      sink.emit({ type: 'cache', threadKey: meta.key, cache: cacheInfo(meta.lastRefresh, 'cached', true) });
-      return;
-    case 'failed':
-      return fail(sink, out.error, out.message, cacheInfo(meta.lastRefresh, 'cached'));
-    case 'unchanged':
-      await updateMeta(meta.key, { lastRefresh: now }).catch(() => undefined);
-      sink.emit({ type: 'cache', threadKey: meta.key, cache: cacheInfo(now, 'fresh') });
-      return;
-    case 'changed': {
-      const result = await analyseMbox(out.bytes, {});
-      last = { key: meta.key, bytes: result.bytes, analysis: result.analysis, heads: result.heads };
-      sink.emit({ type: 'analysis', threadKey: meta.key, analysis: result.analysis, focus, cache: cacheInfo(now, 'fresh'), url });
-      const stored = await writeThread(
-        {
-          meta: {
-            ...meta,
-            messages: result.heads.length,
-            newestDate: newest(result.heads),
-            lastRefresh: now,
-            lastFullFetch: out.full ? now : meta.lastFullFetch,
-          },
-          analysis: result.analysis,
-          heads: result.heads,
-          raw: result.bytes,
-        },
-        { limitBytes: await cacheLimitBytes(), pinned: new Set(onScreen.keys()) },
-      ).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, message: String(e) }));
-      if (!stored.ok) fail(sink, 'quota', `The new messages are shown but could not be saved: ${stored.message}.`, cacheInfo(now, 'fresh'));
-      await emitVersions(meta.inboxUrl, meta.key, result.analysis, sink, signal, stored.ok);
-    }
-  }
-}
-
-function newest(heads: MessageHead[]): string | null {
-  let best: string | null = null;
-  for (const h of heads) if (h.date && (!best || h.date > best)) best = h.date;
-  return best;
-}
-
-export async function loadContext(threadKey: string, id: string, sink: LoadSink): Promise<void> {
-  let data = last?.key === threadKey ? last : null;
-  if (!data) {
-    const [cached, bytes] = await Promise.all([readThread(threadKey).catch(() => null), readMbox(threadKey).catch(() => null)]);
-    if (!cached || !bytes) return fail(sink, 'not-found', 'This thread is no longer in the cache; reopen the page to load it again.');
-    data = last = { key: threadKey, bytes, analysis: cached.view.analysis, heads: cached.view.heads };
-  }
-  const entries = await messageContext(data.bytes, data.analysis, data.heads, id);
-  sink.emit({ type: 'context', threadKey, id, entries });
-}
-
-export async function refreshThread(threadKey: string, sink: LoadSink): Promise<void> {
-  const cached = await readThread(threadKey).catch(() => null);
-  if (!cached) return fail(sink, 'not-found', 'This thread is no longer in the cache; reopen the page to load it again.');
-  if (Date.now() - cached.meta.lastRefresh < MANUAL_REFRESH_MIN_MS) {
-    sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'fresh') });
-    return;
-  }
-  sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'refreshing') });
-  const url = `${cached.meta.inboxUrl}${encodeMidForUrl(cached.meta.anchorId)}/`;
-  await refreshAndReport(cached, url, null, sink, new AbortController().signal);
-}
-
-export async function clearCache(): Promise<void> {
-  last = null;
-  forgetArchiveFile();
-  await clearAll();
-}
-
-export async function cacheUsage(): Promise<{ bytes: number; threads: number; limit: number }> {
-  const [u, limit] = await Promise.all([usage(), cacheLimitBytes()]);
-  return { ...u, limit };
-}

@@ -15,6 +15,9 @@ import type { VersionLink } from '../messages.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
 import { inspectBody } from '../net/challenge.ts';
 import { maybeGunzip } from '../net/gzip.ts';
+import { updateMeta } from '../cache/threads.ts';
+import { isArchiveNamespace } from '../sources/archive-mbox.ts';
+import type { LoadSink } from './events.ts';
 
 export interface AtomEntry {
   title: string;
@@ -180,4 +183,14 @@ export async function findVersions(inboxUrl: string, analysis: Analysis, signal?
     }
   }
   return versionLinks(inboxUrl, analysis, entries);
+}
+
+/** Search for other versions, tell the panel, and remember them with the thread when it was saved. */
+export async function emitVersions(inbox: string, key: string, analysis: Analysis, sink: LoadSink, signal: AbortSignal, save: boolean): Promise<void> {
+  // An archive's own mbox (archive-mbox.ts) has no public-inbox to search for other versions.
+  if (analysis.series.length === 0 || isArchiveNamespace(inbox)) return;
+  const links = await findVersions(inbox, analysis, signal).catch(() => null);
+  if (!links) return;
+  sink.emit({ type: 'versions', threadKey: key, versions: links });
+  if (save) await updateMeta(key, { versions: { links, at: Date.now() } }).catch(() => undefined);
 }

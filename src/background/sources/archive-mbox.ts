@@ -27,7 +27,8 @@ import type { MessageHead, Progress } from '../../core/types.ts';
 import type { Resolution, SearchHint } from '../../sites/types.ts';
 import type { LoadErrorKind, PanelEvent } from '../messages.ts';
 import { readMbox, type CachedThread } from '../cache/threads.ts';
-import { fetchMbox, headOf, hostOf, type Fetched, type RefreshOutcome } from './thread-fetch.ts';
+import { fetchMbox, hostOf, type Fetched, type RefreshOutcome } from './thread-fetch.ts';
+import { headOf } from '../load/focus.ts';
 import { refreshTtlMs } from '../load/loader-settings.ts';
 
 interface Emitter {

@@ -20,7 +20,8 @@ import type { PanelEvent } from '../../../src/background/messages.ts';
 import { closeCacheDB } from '../../../src/background/cache/db.ts';
 import { findThreadKey, updateMeta } from '../../../src/background/cache/threads.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
-import { configureLoader, loadContext, loadResolved } from '../../../src/background/load/load.ts';
+import { configureLoader, loadResolved } from '../../../src/background/load/load.ts';
+import { loadContext } from '../../../src/background/load/context.ts';
 
 type Mode = 'proxy' | 'down' | 'challenge' | 'ratelimit-once';
 
@@ -202,7 +203,7 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       const { cover, replies } = semicolons();
       const key = (await findThreadKey(`${origin}/lkml/`, cover))!;
       vi.resetModules();
-      const fresh = (await import('../../../src/background/load/load.ts')) as typeof import('../../../src/background/load/load.ts');
+      const fresh = (await import('../../../src/background/load/context.ts')) as typeof import('../../../src/background/load/context.ts');
       const ev: PanelEvent[] = [];
       await fresh.loadContext(key, replies[0]!, { emit: (e) => ev.push(e) });
       expect(ev).toHaveLength(1);

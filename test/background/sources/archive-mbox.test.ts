@@ -22,7 +22,8 @@ import { closeCacheDB } from '../../../src/background/cache/db.ts';
 import { findThreadKey, readThread, updateMeta } from '../../../src/background/cache/threads.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
 import { forgetArchiveFile, isArchiveNamespace } from '../../../src/background/sources/archive-mbox.ts';
-import { loadContext, loadResolved } from '../../../src/background/load/load.ts';
+import { loadResolved } from '../../../src/background/load/load.ts';
+import { loadContext } from '../../../src/background/load/context.ts';
 import { Anubis } from '../../e2e/rig/anubis.ts';
 
 const MONTH = readFileSync(new URL('../../fixtures/pipermail/example-dev-2010-March.txt', import.meta.url), 'latin1');

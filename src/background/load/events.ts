@@ -1,0 +1,35 @@
+/**
+ * How the loader speaks to a panel: the sink it emits into, the cache line, a failure in
+ * words, and progress thinned to what a port should carry.
+ *
+ * Non-goals: ports (router.ts owns them), what the words are for each fault (the sources).
+ */
+import type { Progress } from '../../core/types.ts';
+import type { CacheInfo, LoadErrorKind, PanelEvent } from '../messages.ts';
+
+export interface LoadSink {
+  emit(e: PanelEvent): void;
+}
+
+export function cacheInfo(cachedAt: number | null, state: CacheInfo['state'], offline = false): CacheInfo {
+  return { cachedAt, offline, state };
+}
+
+export function fail(sink: LoadSink, kind: LoadErrorKind, message: string, cache: CacheInfo | null = null): void {
+  sink.emit({ type: 'error', error: { kind, message }, cache });
+}
+
+/** Progress at most every 50 ms (a port message per chunk or message is waste), phase changes always. */
+export function progressEmitter(sink: LoadSink): (p: Progress) => void {
+  let lastAt = 0;
+  let lastPhase = '';
+  return (p) => {
+    const now = Date.now();
+    if (p.phase === lastPhase && now - lastAt < 50) return;
+    lastAt = now;
+    lastPhase = p.phase;
+    sink.emit({ type: 'progress', progress: p });
+  };
+}
+
+export const GONE_FROM_CACHE = 'This thread is no longer in the cache; reopen the page to load it again.';

@@ -1,0 +1,70 @@
+/**
+ * Refreshing a cached thread: at most every TTL when it is opened (load.ts), or when the
+ * reader asks, never sooner than a minute after the last check. Asks the source what is new
+ * (sources/), re-analyses, saves, and says what happened as the cache line.
+ *
+ * Non-goals: the archive requests themselves (sources/), polling (there is none).
+ */
+import { analyseMbox } from '../../core/analyse.ts';
+import { encodeMidForUrl } from '../../core/message-id.ts';
+import { readThread, updateMeta, type CachedThread } from '../cache/threads.ts';
+import { refreshCached } from '../sources/thread-fetch.ts';
+import { isArchiveNamespace, refreshArchiveThread } from '../sources/archive-mbox.ts';
+import { emitVersions } from './versions.ts';
+import { cacheInfo, fail, GONE_FROM_CACHE, type LoadSink } from './events.ts';
+import { rememberThread } from './state.ts';
+import { newest, storeThread } from './store.ts';
+
+/** An explicit "refresh" click still waits this long since the last network check. */
+export const MANUAL_REFRESH_MIN_MS = 60_000;
+
+export async function refreshAndReport(cached: CachedThread, url: string, focus: string | null, sink: LoadSink, signal: AbortSignal): Promise<void> {
+  const { meta } = cached;
+  const out = isArchiveNamespace(meta.inboxUrl) ? await refreshArchiveThread(cached, sink, signal) : await refreshCached(cached, sink, signal);
+  const now = Date.now();
+  switch (out.kind) {
+    case 'aborted':
+      return;
+    case 'offline':
+      sink.emit({ type: 'cache', threadKey: meta.key, cache: cacheInfo(meta.lastRefresh, 'cached', true) });
+      return;
+    case 'failed':
+      return fail(sink, out.error, out.message, cacheInfo(meta.lastRefresh, 'cached'));
+    case 'unchanged':
+      await updateMeta(meta.key, { lastRefresh: now }).catch(() => undefined);
+      sink.emit({ type: 'cache', threadKey: meta.key, cache: cacheInfo(now, 'fresh') });
+      return;
+    case 'changed': {
+      const result = await analyseMbox(out.bytes, {});
+      rememberThread({ key: meta.key, bytes: result.bytes, analysis: result.analysis, heads: result.heads });
+      sink.emit({ type: 'analysis', threadKey: meta.key, analysis: result.analysis, focus, cache: cacheInfo(now, 'fresh'), url });
+      const stored = await storeThread({
+          meta: {
+            ...meta,
+            messages: result.heads.length,
+            newestDate: newest(result.heads),
+            lastRefresh: now,
+            lastFullFetch: out.full ? now : meta.lastFullFetch,
+          },
+          analysis: result.analysis,
+          heads: result.heads,
+          raw: result.bytes,
+      });
+      if (!stored.ok) fail(sink, 'quota', `The new messages are shown but could not be saved: ${stored.message}.`, cacheInfo(now, 'fresh'));
+      await emitVersions(meta.inboxUrl, meta.key, result.analysis, sink, signal, stored.ok);
+    }
+  }
+}
+
+
+export async function refreshThread(threadKey: string, sink: LoadSink): Promise<void> {
+  const cached = await readThread(threadKey).catch(() => null);
+  if (!cached) return fail(sink, 'not-found', GONE_FROM_CACHE);
+  if (Date.now() - cached.meta.lastRefresh < MANUAL_REFRESH_MIN_MS) {
+    sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'fresh') });
+    return;
+  }
+  sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'refreshing') });
+  const url = `${cached.meta.inboxUrl}${encodeMidForUrl(cached.meta.anchorId)}/`;
+  await refreshAndReport(cached, url, null, sink, new AbortController().signal);
+}
