@@ -11,7 +11,7 @@
  * Non-goals: loading threads (load/load.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from './messages.ts';
+import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from '../protocol.ts';
 import { loadThread, type LoadSink } from './load/load.ts';
 import { loadContext } from './load/context.ts';
 import { refreshThread } from './load/refresh.ts';
@@ -19,7 +19,7 @@ import { cacheUsage, clearCache } from './load/cache-admin.ts';
 import { getTabState, removeTabState, resolutionForUrl, setTabState } from './browser/tab-state.ts';
 import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './browser/side-panel.ts';
 import { coveredByManifest, hasOrigin, probeOrigin } from './browser/permissions.ts';
-import { getSettings } from './settings.ts';
+import { getSettings } from '../settings-storage.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;

@@ -8,8 +8,10 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import browser from 'webextension-polyfill';
-import type { ProbeAnswer } from '../background/messages.ts';
-import { addInstance, DEFAULT_SETTINGS, getSettings, onSettingsChanged, originPattern, removeInstance, updateSettings, type Settings } from '../background/settings.ts';
+import type { ProbeAnswer } from '../protocol.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../settings.ts';
+import { addInstance, getSettings, onSettingsChanged, removeInstance, updateSettings } from '../settings-storage.ts';
+import { originPattern } from '../sites/public-inbox-url.ts';
 
 export interface Usage {
   bytes: number;

@@ -5,7 +5,7 @@
  *
  * Non-goals: recovering (the worker retries politely; the panel only offers "retry").
  */
-import type { LoadError, LoadErrorKind } from '../background/messages.ts';
+import type { LoadError, LoadErrorKind } from '../protocol.ts';
 import type { PanelState } from './panel-state.ts';
 
 export interface Status {

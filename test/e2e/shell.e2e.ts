@@ -14,7 +14,7 @@ import type { ChromiumRun } from './rig/browsers.ts';
 import { sidePanelOptions, tabIdFor, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
 import { BUG_ON_INPUT, SEED, X86 } from './rig/mail.ts';
 import { loreUrl, type Rig } from './rig/rig.ts';
-import type { TabState } from '../../src/background/messages.ts';
+import type { TabState } from '../../src/protocol.ts';
 
 describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   let rig: Rig;

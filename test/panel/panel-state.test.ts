@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/core/types.ts';
-import type { PanelEvent } from '../../src/background/messages.ts';
+import type { PanelEvent } from '../../src/protocol.ts';
 import type { Resolution } from '../../src/sites/types.ts';
 import { focusOn, inThread, opening, pickFocus, reduce, type PanelState } from '../../src/panel/panel-state.ts';
 import { statuses } from '../../src/panel/status-model.ts';

@@ -1,9 +1,9 @@
 /**
- * Pure rules about hosts, shared by the worker's modules and testable without a browser:
- * WebExtension match patterns, public-inbox's traits in raw HTML, and how an added
- * instance's URL is stored and turned into a permission pattern.
+ * WebExtension match patterns, pure and testable without a browser: whether a pattern
+ * covers a URL, and the hosts a list of patterns names.
  *
- * Non-goals: asking the browser anything (permissions.ts, settings.ts do).
+ * Non-goals: asking the browser anything (permissions.ts does); an instance's URL and
+ * permission pattern, and public-inbox's page traits (src/sites/public-inbox-url.ts).
  */
 
 /** A WebExtension match pattern against a URL (scheme, host with `*.`, path with `*`). */
@@ -38,41 +38,4 @@ export function hostsOfPatterns(patterns: string[]): string[] {
     if (host && !host.includes('*')) out.add(host.toLowerCase());
   }
   return [...out];
-}
-
-/**
- * public-inbox's traits in a page's HTML, two of them needed (the DOM-free twin of
- * src/sites' `isPublicInboxPage`, for the worker, which has no DOM parser).
- */
-export function looksLikePublicInbox(html: string): boolean {
-  const traits = [
-    /<pre\s+id=["']?b\b/i,
-    /href=["'][^"']*\/?raw["'][^>]*>\s*(raw|permalink)\s*</i,
-    /new\.atom/i,
-    /_\/text\/help\//i,
-    /_\/text\/mirror\//i,
-  ];
-  return traits.filter((re) => re.test(html)).length >= 2;
-}
-
-/**
- * An instance URL as stored: http(s), origin plus path ending in `/`, no query or fragment.
- * Null for anything that is no http(s) URL.
- */
-export function normalizeInstance(input: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(input.trim());
-  } catch {
-    return null;
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
-  const path = u.pathname.endsWith('/') ? u.pathname : u.pathname + '/';
-  return u.origin + path;
-}
-
-/** The match pattern a host permission for `instance` needs (`https://host/*`). */
-export function originPattern(instance: string): string {
-  const u = new URL(instance);
-  return `${u.protocol}//${u.hostname}/*`;
 }

@@ -15,10 +15,11 @@
  * Non-goals: storing settings (settings.ts), fetching threads (load/load.ts).
  */
 import browser from 'webextension-polyfill';
-import type { ProbeAnswer } from '../messages.ts';
-import { looksLikePublicInbox, matchPattern, originPattern } from './host-rules.ts';
+import type { ProbeAnswer } from '../../protocol.ts';
+import { matchPattern } from './host-rules.ts';
+import { looksLikePublicInbox, originPattern } from '../../sites/public-inbox-url.ts';
 
-export { looksLikePublicInbox, matchPattern } from './host-rules.ts';
+export { matchPattern } from './host-rules.ts';
 
 /** Dynamic content scripts registered here carry this prefix, so unrelated ones are left alone. */
 const SCRIPT_PREFIX = 'listlens-instance-';

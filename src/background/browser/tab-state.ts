@@ -7,7 +7,7 @@
  * Non-goals: deciding what a page is (the content script), side panel state (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
-import type { TabState } from '../messages.ts';
+import type { TabState } from '../../protocol.ts';
 
 const PREFIX = 'tab:';
 

@@ -16,7 +16,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Analysis, MessageHead } from '../../core/types.ts';
-import type { VersionLink } from '../messages.ts';
+import type { VersionLink } from '../../protocol.ts';
 
 export const DB_NAME = 'listlens-cache';
 export const DB_VERSION = 2;

@@ -16,7 +16,7 @@ import { openCacheDB, KEY_SEP, type CacheSchema, type ThreadMeta, type ThreadVie
 import { gzip, gunzip } from '../net/gzip.ts';
 import type { Analysis, MessageHead } from '../../core/types.ts';
 
-export const DEFAULT_LIMIT_BYTES = 200 * 1024 * 1024;
+export { DEFAULT_LIMIT_BYTES } from '../../settings.ts';
 
 export function threadKeyOf(inboxUrl: string, rootId: string): string {
   return inboxUrl + KEY_SEP + rootId;

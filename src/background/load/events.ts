@@ -5,7 +5,7 @@
  * Non-goals: ports (router.ts owns them), what the words are for each fault (the sources).
  */
 import type { Progress } from '../../core/types.ts';
-import type { CacheInfo, LoadErrorKind, PanelEvent } from '../messages.ts';
+import type { CacheInfo, LoadErrorKind, PanelEvent } from '../../protocol.ts';
 
 export interface LoadSink {
   emit(e: PanelEvent): void;

@@ -4,13 +4,13 @@
  * them directly. Each read is async and tolerant: a missing or broken setting gives the
  * default.
  *
- * Non-goals: storing settings (settings.ts), validating them for the options page.
+ * Non-goals: storing settings (src/settings-storage.ts), their schema and defaults (src/settings.ts), validating them for the options page.
  */
-import { DEFAULT_LIMIT_BYTES } from '../cache/threads.ts';
+import { DEFAULT_LIMIT_BYTES, REFRESH_TTL_MS } from '../../settings.ts';
 import { fetchThroughTab } from '../net/page-fetch.ts';
 
-/** b4 caches a thread for 10 minutes: never ask the archive again sooner, never poll. */
-export const REFRESH_TTL_MS = 10 * 60_000;
+// b4 caches a thread for 10 minutes: never ask the archive again sooner, never poll.
+export { REFRESH_TTL_MS };
 
 export interface LoaderSettings {
   /** The cache bound in MB (settings' `cacheLimitMB`); null or absent: 200 MB. */

@@ -14,7 +14,7 @@ import { encodeMidForUrl } from '../../core/message-id.ts';
 import { splitMbox } from '../../core/mbox.ts';
 import { parseHead } from '../../core/headers.ts';
 import type { Resolution } from '../../sites/types.ts';
-import type { LoadErrorKind } from '../messages.ts';
+import type { LoadErrorKind } from '../../protocol.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
 import { inspectBody } from '../net/challenge.ts';
 import { maybeGunzip } from '../net/gzip.ts';

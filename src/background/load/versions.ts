@@ -11,7 +11,7 @@
 import { parseSubject } from '../../core/subject.ts';
 import { encodeMidForUrl } from '../../core/message-id.ts';
 import type { Analysis, Series } from '../../core/types.ts';
-import type { VersionLink } from '../messages.ts';
+import type { VersionLink } from '../../protocol.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
 import { inspectBody } from '../net/challenge.ts';
 import { maybeGunzip } from '../net/gzip.ts';

@@ -25,7 +25,7 @@ import { splitMbox } from '../../core/mbox.ts';
 import { parseSubject } from '../../core/subject.ts';
 import type { MessageHead, Progress } from '../../core/types.ts';
 import type { Resolution, SearchHint } from '../../sites/types.ts';
-import type { LoadErrorKind, PanelEvent } from '../messages.ts';
+import type { LoadErrorKind, PanelEvent } from '../../protocol.ts';
 import { readMbox, type CachedThread } from '../cache/threads.ts';
 import { fetchMbox, hostOf, type Fetched, type RefreshOutcome } from './thread-fetch.ts';
 import { headOf } from '../load/focus.ts';

@@ -11,7 +11,7 @@
  */
 import { encodeMidForUrl } from '../../core/message-id.ts';
 import type { Progress } from '../../core/types.ts';
-import type { LoadErrorKind, PanelEvent } from '../messages.ts';
+import type { LoadErrorKind, PanelEvent } from '../../protocol.ts';
 import { FetchFailure, politeFetch, type FetchSpec } from '../net/polite-fetch.ts';
 import { inspectBody } from '../net/challenge.ts';
 import { maybeGunzip } from '../net/gzip.ts';

@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hostsOfPatterns, looksLikePublicInbox, matchPattern, normalizeInstance, originPattern } from '../../../src/background/browser/host-rules.ts';
+import { hostsOfPatterns, matchPattern } from '../../../src/background/browser/host-rules.ts';
+import { looksLikePublicInbox, normalizeInstance, originPattern } from '../../../src/sites/public-inbox-url.ts';
 import { adapterHosts } from '../../../scripts/manifest.js';
 import { adapters } from '../../../src/sites/index.ts';
 

@@ -16,7 +16,7 @@ import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
 import { Anubis } from '../../e2e/rig/anubis.ts';
 import { encodeMidForUrl } from '../../../src/core/message-id.ts';
 import type { Resolution } from '../../../src/sites/types.ts';
-import type { PanelEvent } from '../../../src/background/messages.ts';
+import type { PanelEvent } from '../../../src/protocol.ts';
 import { closeCacheDB } from '../../../src/background/cache/db.ts';
 import { findThreadKey, updateMeta } from '../../../src/background/cache/threads.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';

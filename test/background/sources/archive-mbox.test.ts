@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { resolvePage } from '../../../src/sites/index.ts';
 import type { PageDocument, Resolution } from '../../../src/sites/types.ts';
-import type { PanelEvent } from '../../../src/background/messages.ts';
+import type { PanelEvent } from '../../../src/protocol.ts';
 import { closeCacheDB } from '../../../src/background/cache/db.ts';
 import { findThreadKey, readThread, updateMeta } from '../../../src/background/cache/threads.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';

@@ -23,7 +23,7 @@ import { splitMbox } from '../../../src/core/mbox.ts';
 import { parseHead } from '../../../src/core/headers.ts';
 import { encodeMidForUrl } from '../../../src/core/message-id.ts';
 import type { Analysis, MessageHead } from '../../../src/core/types.ts';
-import type { PanelEvent } from '../../../src/background/messages.ts';
+import type { PanelEvent } from '../../../src/protocol.ts';
 
 const IMPORT_PL = `use PublicInbox::Config; use PublicInbox::InboxWritable;
 my $ibx = PublicInbox::InboxWritable->new(PublicInbox::Config->new->lookup_name($ARGV[0]));

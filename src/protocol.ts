@@ -6,8 +6,8 @@
  * promise returned from `onMessage`, which Chrome does not honour). A panel holds a port
  * named `PANEL_PORT` for the stream of state a thread load produces.
  */
-import type { Analysis, ContextEntry, MessageHead, Progress, Thread } from '../core/types.ts';
-import type { Resolution } from '../sites/types.ts';
+import type { Analysis, ContextEntry, MessageHead, Progress, Thread } from './core/types.ts';
+import type { Resolution } from './sites/types.ts';
 
 export const PANEL_PORT = 'listlens-panel';
 
@@ -121,7 +121,7 @@ export interface VersionLink {
 }
 
 /** The context view's messages travel to the panel as core builds them. */
-export type { ContextEntry } from '../core/types.ts';
+export type { ContextEntry } from './core/types.ts';
 
 /** Worker → panel over the port. */
 export type PanelEvent =
