@@ -10,7 +10,8 @@
  * Non-goals: no scraping of HTML pages (the sites adapters read pages), no fuzzy matching
  * beyond case and whitespace.
  */
-import { encodeMidForUrl } from '../../core/message-id.ts';
+import { atomSearchUrl, midOfUrl } from '../../sites/public-inbox-url.ts';
+import { threadUrlOf } from '../../sites/resolution.ts';
 import { splitMbox } from '../../core/mbox.ts';
 import { parseHead } from '../../core/headers.ts';
 import type { Resolution } from '../../sites/types.ts';
@@ -18,13 +19,13 @@ import type { LoadErrorKind } from '../../protocol.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
 import { inspectBody } from '../net/challenge.ts';
 import { maybeGunzip } from '../net/gzip.ts';
-import { midOfUrl, parseAtom } from './versions.ts';
+import { parseAtom } from './versions.ts';
 import { searchQuery } from '../../sites/index.ts';
 
 export type Located = { ok: true; res: Resolution } | { ok: false; kind: LoadErrorKind; message: string };
 
 function withMid(res: Resolution, mid: string, confidence: Resolution['confidence']): Resolution {
-  return { ...res, messageId: mid, confidence, needsPage: null, threadUrl: res.inboxUrl ? `${res.inboxUrl}${encodeMidForUrl(mid)}/` : null };
+  return { ...res, messageId: mid, confidence, needsPage: null, threadUrl: threadUrlOf(res.inboxUrl, mid) };
 }
 
 const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -48,7 +49,7 @@ async function fromRaw(res: Resolution, rawUrl: string, signal: AbortSignal): Pr
 async function fromSearch(res: Resolution, inboxUrl: string, signal: AbortSignal): Promise<Located> {
   const hint = res.search!;
   const host = new URL(inboxUrl).host;
-  const url = `${inboxUrl}?q=${encodeURIComponent(searchQuery(hint)).replace(/%20/g, '+')}&x=A`;
+  const url = atomSearchUrl(inboxUrl, searchQuery(hint));
   try {
     const r = await politeFetch({ url, accept: 'application/atom+xml' }, { signal });
     const body = r.status === 200 ? await maybeGunzip(r.bytes) : new Uint8Array();

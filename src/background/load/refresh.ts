@@ -6,7 +6,7 @@
  * Non-goals: the archive requests themselves (sources/), polling (there is none).
  */
 import { analyseMbox } from '../../core/analyse.ts';
-import { encodeMidForUrl } from '../../core/message-id.ts';
+import { messageUrl } from '../../sites/public-inbox-url.ts';
 import { readThread, updateMeta, type CachedThread } from '../cache/threads.ts';
 import { refreshCached } from '../sources/thread-fetch.ts';
 import { isArchiveNamespace, refreshArchiveThread } from '../sources/archive-mbox.ts';
@@ -65,6 +65,6 @@ export async function refreshThread(threadKey: string, sink: LoadSink): Promise<
     return;
   }
   sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'refreshing') });
-  const url = `${cached.meta.inboxUrl}${encodeMidForUrl(cached.meta.anchorId)}/`;
+  const url = messageUrl(cached.meta.inboxUrl, cached.meta.anchorId);
   await refreshAndReport(cached, url, null, sink, new AbortController().signal);
 }

@@ -9,7 +9,7 @@
  * a small scanner that only knows the elements public-inbox writes.
  */
 import { parseSubject } from '../../core/subject.ts';
-import { encodeMidForUrl } from '../../core/message-id.ts';
+import { atomSearchUrl, messageUrl, midOfUrl } from '../../sites/public-inbox-url.ts';
 import type { Analysis, Series } from '../../core/types.ts';
 import type { VersionLink } from '../../protocol.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
@@ -113,20 +113,9 @@ export function versionQuery(series: Series): string | null {
 }
 
 /** The Atom search URL for a query on this inbox. */
-export function searchUrl(inboxUrl: string, query: string): string {
-  return `${inboxUrl}?q=${encodeURIComponent(query).replace(/%20/g, '+')}&x=A`;
-}
+export const searchUrl = atomSearchUrl;
 
-/** The Message-ID in a public-inbox message URL (`…/<escaped mid>/`), or null. */
-export function midOfUrl(url: string): string | null {
-  const m = /\/([^/]+)\/?$/.exec(new URL(url).pathname);
-  if (!m) return null;
-  try {
-    return decodeURIComponent(m[1]!);
-  } catch {
-    return null;
-  }
-}
+export { midOfUrl };
 
 /**
  * One link per version: the versions in the loaded thread first (they are certain), then
@@ -139,7 +128,7 @@ export function versionLinks(inboxUrl: string, analysis: Analysis, entries: Atom
   for (const v of series?.versions ?? []) {
     const id = v.cover ?? v.patches[0]?.id;
     if (!id) continue;
-    byVersion.set(v.version, { version: v.version, subject: v.subject, url: `${inboxUrl}${encodeMidForUrl(id)}/`, date: v.date, inThread: true, rank: 0 });
+    byVersion.set(v.version, { version: v.version, subject: v.subject, url: messageUrl(inboxUrl, id), date: v.date, inThread: true, rank: 0 });
   }
   for (const e of entries) {
     if (e.isReply) continue;
@@ -155,7 +144,7 @@ export function versionLinks(inboxUrl: string, analysis: Analysis, entries: Atom
       version: s.version,
       subject: e.title,
       // Rebuilt on the inbox URL: behind a proxy public-inbox writes its own host and scheme.
-      url: mid ? `${inboxUrl}${encodeMidForUrl(mid)}/` : e.url,
+      url: mid ? messageUrl(inboxUrl, mid) : e.url,
       date: e.updated,
       inThread: mid !== null && inThread.has(mid),
       rank,

@@ -9,7 +9,7 @@
  *
  * Non-goals: no idb writes, no analysis (load/load.ts), no retry policy (net/polite-fetch.ts).
  */
-import { encodeMidForUrl } from '../../core/message-id.ts';
+import { messageUrl, threadMbox, threadSearchUrl } from '../../sites/public-inbox-url.ts';
 import type { Progress } from '../../core/types.ts';
 import type { LoadErrorKind, PanelEvent } from '../../protocol.ts';
 import { FetchFailure, politeFetch, type FetchSpec } from '../net/polite-fetch.ts';
@@ -111,7 +111,7 @@ export function slowDown(host: string, ms: number | null, now = Date.now()): str
 
 /** The whole thread as mbox, from `<threadUrl>t.mbox.gz`. */
 export function fetchThread(threadUrl: string, sink: Emitter, signal: AbortSignal, progress: (p: Progress) => void): Promise<Fetched> {
-  return getMbox({ url: `${threadUrl}t.mbox.gz`, accept: 'application/gzip, application/mbox;q=0.9, */*;q=0.1' }, sink, signal, progress, false);
+  return getMbox({ url: threadMbox(threadUrl), accept: 'application/gzip, application/mbox;q=0.9, */*;q=0.1' }, sink, signal, progress, false);
 }
 
 /** Any other mbox file, such as an archive's own export (archive-mbox.ts), with the same checks. */
@@ -135,7 +135,7 @@ function outcomeOf(f: Extract<Fetched, { ok: false }>): RefreshOutcome {
 /** Ask the archive what is new in a cached thread. Never polls: one call, one or two requests. */
 export async function refreshCached(cached: CachedThread, sink: Emitter, signal: AbortSignal, now = Date.now()): Promise<RefreshOutcome> {
   const { meta, view } = cached;
-  const threadUrl = `${meta.inboxUrl}${encodeMidForUrl(meta.anchorId)}/`;
+  const threadUrl = messageUrl(meta.inboxUrl, meta.anchorId);
   const old = now - meta.lastFullFetch >= FULL_REFETCH_MS ? null : await readMbox(meta.key).catch(() => null);
   if (!old) {
     const got = await fetchThread(threadUrl, sink, signal, () => undefined);
@@ -146,9 +146,8 @@ export async function refreshCached(cached: CachedThread, sink: Emitter, signal:
   // message would bring years of the list. Mail dated earlier than the slack but archived
   // since is left to the weekly full fetch.
   const since = meta.lastRefresh - DT_SLACK_MS;
-  const q = encodeURIComponent(`dt:${dtStamp(since)}..`);
   // An empty body: public-inbox reads `x=…` in the body as "expand to whole threads".
-  const got = await getMbox({ url: `${threadUrl}?x=m&q=${q}`, method: 'POST', body: '' }, sink, signal, null, true);
+  const got = await getMbox({ url: threadSearchUrl(threadUrl, `dt:${dtStamp(since)}..`), method: 'POST', body: '' }, sink, signal, null, true);
   if (!got.ok) return outcomeOf(got);
   if (got.empty) return { kind: 'unchanged' };
   const { merged } = mergeNew(old, view.heads, view.analysis, got.bytes);
