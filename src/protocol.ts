@@ -6,7 +6,7 @@
  * promise returned from `onMessage`, which Chrome does not honour). A panel holds a port
  * named `PANEL_PORT` for the stream of state a thread load produces.
  */
-import type { Analysis, ContextEntry, MessageHead, Progress, Thread } from './core/types.ts';
+import type { Analysis, ContextEntry, Progress, Thread } from './core/types.ts';
 import type { Resolution } from './sites/types.ts';
 
 export const PANEL_PORT = 'listlens-panel';
@@ -127,7 +127,8 @@ export type { ContextEntry } from './core/types.ts';
 export type PanelEvent =
   | { type: 'resolved'; resolution: Resolution; threadKey: string | null }
   | { type: 'progress'; progress: Progress }
-  | { type: 'tree'; threadKey: string; thread: Thread; heads: MessageHead[] }
+  /** The thread's shape before its analysis: what the tree needs, nothing the panel would not read. */
+  | { type: 'tree'; threadKey: string; thread: Thread }
   | { type: 'analysis'; threadKey: string; analysis: Analysis; focus: string | null; cache: CacheInfo; url: string }
   | { type: 'versions'; threadKey: string; versions: VersionLink[] }
   | { type: 'context'; threadKey: string; id: string; entries: ContextEntry[] }

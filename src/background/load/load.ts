@@ -18,7 +18,7 @@ import { emitVersions } from './versions.ts';
 import { locateMessage, noSourceMessage } from './locate.ts';
 import { extraHosts, refreshTtlMs } from './loader-settings.ts';
 import { cacheInfo, fail, progressEmitter, type LoadSink } from './events.ts';
-import { pin, rememberThread } from './state.ts';
+import { pin, rememberThread, type LoadedThread } from './state.ts';
 import { newest, storeThread } from './store.ts';
 import { MANUAL_REFRESH_MIN_MS, refreshAndReport } from './refresh.ts';
 
@@ -133,40 +133,35 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
   let key: string | null = null;
   const result = await analyseMbox(got.bytes, {
     onProgress: progress,
-    onTree: (thread, heads) => {
+    onTree: (thread) => {
       key = threadKeyOf(inbox, thread.roots[0] ?? res.messageId!);
-      sink.emit({ type: 'tree', threadKey: key, thread, heads });
+      sink.emit({ type: 'tree', threadKey: key, thread });
     },
   });
   const { analysis, heads, bytes } = result;
   const threadKey = key ?? threadKeyOf(inbox, analysis.roots[0] ?? res.messageId!);
   pin(threadKey, signal);
-  rememberThread({ key: threadKey, bytes, analysis, heads });
+  const loaded: LoadedThread = { key: threadKey, bytes, analysis, heads };
+  rememberThread(loaded);
   const now = Date.now();
   const focus = await focusOf(res, heads);
   sink.emit({ type: 'analysis', threadKey, analysis, focus, cache: cacheInfo(now, 'fresh'), url });
 
   const anchor = heads.find((h) => h.messageId === res.messageId) ?? heads.find((h) => h.messageId);
-  const stored = await storeThread({
-      meta: {
-        inboxUrl: inbox,
-        rootId: threadKey.slice(inbox.length + 1),
-        anchorId: anchor?.messageId ?? res.messageId!,
-        subject: analysis.messages.find((m) => !m.ghost)?.subject ?? '',
-        messages: heads.length,
-        newestDate: newest(heads),
-        cachedAt: now,
-        lastRefresh: now,
-        lastFullFetch: now,
-        versions: null,
-      },
-      analysis,
-      heads,
-      raw: bytes,
-      // The archive's own gzip, when the analysis read exactly what it decompresses to.
-      gz: bytes.length === got.bytes.length ? got.gz : null,
-      aliases,
-  });
+  const meta = {
+    inboxUrl: inbox,
+    rootId: threadKey.slice(inbox.length + 1),
+    anchorId: anchor?.messageId ?? res.messageId!,
+    subject: analysis.messages.find((m) => !m.ghost)?.subject ?? '',
+    messages: heads.length,
+    newestDate: newest(heads),
+    cachedAt: now,
+    lastRefresh: now,
+    lastFullFetch: now,
+    versions: null,
+  };
+  // The archive's own gzip, when the analysis read exactly what it decompresses to.
+  const stored = await storeThread(loaded, meta, { gz: bytes.length === got.bytes.length ? got.gz : null, aliases });
   if (!stored.ok) {
     // Too large is a setting, not a failure, but the reader who expects it offline must know.
     const why = stored.reason === 'too-large' ? `${stored.message} (Options → Cache)` : stored.message;

@@ -12,7 +12,7 @@ import { refreshCached } from '../sources/thread-fetch.ts';
 import { isArchiveNamespace, refreshArchiveThread } from '../sources/archive-mbox.ts';
 import { emitVersions } from './versions.ts';
 import { cacheInfo, fail, GONE_FROM_CACHE, type LoadSink } from './events.ts';
-import { rememberThread } from './state.ts';
+import { rememberThread, type LoadedThread } from './state.ts';
 import { newest, storeThread } from './store.ts';
 
 /** An explicit "refresh" click still waits this long since the last network check. */
@@ -36,19 +36,15 @@ export async function refreshAndReport(cached: CachedThread, url: string, focus:
       return;
     case 'changed': {
       const result = await analyseMbox(out.bytes, {});
-      rememberThread({ key: meta.key, bytes: result.bytes, analysis: result.analysis, heads: result.heads });
+      const loaded: LoadedThread = { key: meta.key, bytes: result.bytes, analysis: result.analysis, heads: result.heads };
+      rememberThread(loaded);
       sink.emit({ type: 'analysis', threadKey: meta.key, analysis: result.analysis, focus, cache: cacheInfo(now, 'fresh'), url });
-      const stored = await storeThread({
-          meta: {
-            ...meta,
-            messages: result.heads.length,
-            newestDate: newest(result.heads),
-            lastRefresh: now,
-            lastFullFetch: out.full ? now : meta.lastFullFetch,
-          },
-          analysis: result.analysis,
-          heads: result.heads,
-          raw: result.bytes,
+      const stored = await storeThread(loaded, {
+        ...meta,
+        messages: result.heads.length,
+        newestDate: newest(result.heads),
+        lastRefresh: now,
+        lastFullFetch: out.full ? now : meta.lastFullFetch,
       });
       if (!stored.ok) fail(sink, 'quota', `The new messages are shown but could not be saved: ${stored.message}.`, cacheInfo(now, 'fresh'));
       await emitVersions(meta.inboxUrl, meta.key, result.analysis, sink, signal, stored.ok);

@@ -8,13 +8,15 @@
 import type { MessageHead } from '../../core/types.ts';
 import { writeThread, type ThreadEntry } from '../cache/threads.ts';
 import { cacheLimitBytes } from './loader-settings.ts';
-import { pinnedKeys } from './state.ts';
+import { pinnedKeys, type LoadedThread } from './state.ts';
 
 export type StoreResult = { ok: true } | { ok: false; reason: string; message: string };
 
-export async function storeThread(input: ThreadEntry): Promise<StoreResult> {
+/** `thread` as loaded (bytes, analysis, heads travel together), with its cache meta. */
+export async function storeThread(thread: LoadedThread, meta: ThreadEntry['meta'], extra: Pick<ThreadEntry, 'gz' | 'aliases'> = {}): Promise<StoreResult> {
   try {
-    const r = await writeThread(input, { limitBytes: await cacheLimitBytes(), pinned: pinnedKeys() });
+    const entry: ThreadEntry = { meta, analysis: thread.analysis, heads: thread.heads, raw: thread.bytes, ...extra };
+    const r = await writeThread(entry, { limitBytes: await cacheLimitBytes(), pinned: pinnedKeys() });
     return r.ok ? { ok: true } : { ok: false, reason: r.reason, message: r.message };
   } catch (e) {
     return { ok: false, reason: 'error', message: String(e) };
