@@ -93,7 +93,8 @@ export type PanelRequest =
    */
   | { type: 'follow'; tabId: number | null; windowId?: number | null };
 
-export type LoadErrorKind = 'challenge' | 'network' | 'not-found' | 'http' | 'rate-limited' | 'parse' | 'unsupported' | 'quota';
+/** `cache`: the browser's storage failed to read a saved thread (not: the thread is not saved). */
+export type LoadErrorKind = 'challenge' | 'network' | 'not-found' | 'http' | 'rate-limited' | 'parse' | 'unsupported' | 'quota' | 'cache';
 
 export interface LoadError {
   kind: LoadErrorKind;

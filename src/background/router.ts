@@ -20,6 +20,7 @@ import { getTabState, removeTabState, resolutionForUrl, setTabState } from './br
 import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './browser/side-panel.ts';
 import { coveredByManifest, hasOrigin, probeOrigin } from './browser/permissions.ts';
 import { getSettings } from '../settings-storage.ts';
+import { recorded } from '../errors.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;
@@ -39,7 +40,7 @@ const conns = new Set<PanelConn>();
 /** Work that must finish before the first load (the User-Agent rule): set by the entry. */
 let ready: Promise<unknown> = Promise.resolve();
 export function setReady(p: Promise<unknown>): void {
-  ready = p.catch(() => undefined);
+  ready = p.catch(recorded('worker start', undefined));
 }
 
 function send(conn: PanelConn, e: PortEvent): void {
@@ -76,7 +77,7 @@ async function openUrl(conn: PanelConn, url: string): Promise<void> {
 async function followedTab(f: NonNullable<PanelConn['follow']>): Promise<number | null> {
   if (f.tabId !== null) return f.tabId;
   const q = f.windowId !== null ? { active: true, windowId: f.windowId } : { active: true, lastFocusedWindow: true };
-  const [tab] = await browser.tabs.query(q).catch(() => []);
+  const [tab] = await browser.tabs.query(q).catch(recorded('router: tab query', []));
   return tab?.id ?? null;
 }
 
@@ -133,6 +134,7 @@ async function broadcastTab(state: TabState): Promise<void> {
     heard = true;
   }
   // Panels open since before the worker last stopped have no port (see TabBroadcast).
+  // No panel without a port is listening: "Receiving end does not exist", nothing to deliver.
   if (!heard) await browser.runtime.sendMessage({ type: 'tab-broadcast', state } satisfies TabBroadcast).catch(() => undefined);
 }
 

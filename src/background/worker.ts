@@ -27,6 +27,7 @@ import { hostsOfPatterns, matchPattern } from './browser/host-rules.ts';
 import { coveredByManifest, injectContentScript, syncInstanceScripts } from './browser/permissions.ts';
 import { initSidePanel, openFromGesture, openPanelTab } from './browser/side-panel.ts';
 import { allTabStates, dropStaleTabStates, getTabState } from './browser/tab-state.ts';
+import { recorded } from '../errors.ts';
 
 configureFetcher({ holds: sessionHolds });
 configureLoader({
@@ -64,7 +65,7 @@ async function onGranted(origins: string[]): Promise<void> {
   for (const state of await allTabStates()) {
     const host = state.host;
     if (!host || !origins.includes(host.pattern)) continue;
-    if (host.publicInbox) await addInstance(host.origin + '/').catch(() => null);
+    if (host.publicInbox) await addInstance(host.origin + '/').catch(recorded('settings: add instance', null));
     await reportTab({ ...state, host: { ...host, granted: true } });
   }
   await syncInstanceScripts((await getSettings()).instances);

@@ -10,6 +10,7 @@
  * Non-goals: which pages are archive pages (the content script says), the panel's content.
  */
 import browser from 'webextension-polyfill';
+import { recorded } from '../../errors.ts';
 
 /** The part of `chrome.sidePanel` ListLens uses (no @types/chrome in this project). */
 interface SidePanelApi {
@@ -36,21 +37,22 @@ export function panelPath(tabId: number): string {
 export async function initSidePanel(): Promise<void> {
   const sp = sidePanel();
   if (!sp) return;
-  await sp.setOptions({ enabled: false }).catch(() => undefined);
-  await sp.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => undefined);
+  await sp.setOptions({ enabled: false }).catch(recorded('side panel: disable by default', undefined));
+  await sp.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(recorded('side panel: behaviour', undefined));
 }
 
 /** The tab shows an archive page: its side panel becomes available (Chrome). */
 export async function enableForTab(tabId: number): Promise<void> {
   await sidePanel()
     ?.setOptions({ tabId, path: panelPath(tabId), enabled: true })
-    .catch(() => undefined);
+    .catch(recorded('side panel: enable for tab', undefined));
 }
 
 /** The tab left the archives: its side panel goes (Chrome closes it). */
 export async function disableForTab(tabId: number): Promise<void> {
   await sidePanel()
     ?.setOptions({ tabId, enabled: false })
+    // A tab closed meanwhile has no panel to disable.
     .catch(() => undefined);
 }
 

@@ -8,6 +8,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { TabState } from '../../protocol.ts';
+import { recorded } from '../../errors.ts';
 
 const PREFIX = 'tab:';
 
@@ -29,13 +30,13 @@ export async function getTabState(tabId: number): Promise<TabState | null> {
 export async function setTabState(state: TabState): Promise<void> {
   await sessionArea()
     .set({ [PREFIX + state.tabId]: state })
-    .catch(() => undefined);
+    .catch(recorded('tab state: save', undefined));
 }
 
 export async function removeTabState(tabId: number): Promise<void> {
   await sessionArea()
     .remove(PREFIX + tabId)
-    .catch(() => undefined);
+    .catch(recorded('tab state: remove', undefined));
 }
 
 export async function allTabStates(): Promise<TabState[]> {
@@ -79,7 +80,7 @@ export async function resolutionForUrl(url: string): Promise<TabState['resolutio
 /** Where storage.local stood in for session storage, tab ids from an earlier session are meaningless. */
 export async function dropStaleTabStates(): Promise<void> {
   if ((browser.storage as { session?: unknown }).session) return;
-  const open = new Set((await browser.tabs.query({}).catch(() => [])).map((t) => t.id));
+  const open = new Set((await browser.tabs.query({}).catch(recorded('tab state: tab query', []))).map((t) => t.id));
   const stale = (await allTabStates()).filter((s) => !open.has(s.tabId)).map((s) => PREFIX + s.tabId);
-  if (stale.length) await browser.storage.local.remove(stale).catch(() => undefined);
+  if (stale.length) await browser.storage.local.remove(stale).catch(recorded('tab state: drop stale', undefined));
 }

@@ -111,6 +111,10 @@ export function openCacheDB(version = DB_VERSION): Promise<CacheDB> {
   if (!dbPromise) {
     dbPromise = openAt(version);
     // A failed open must not stick: the next call tries again.
+    // Not swallowed: callers await dbPromise and get the failure; this only lets the next
+    // call try to open again instead of reusing a rejected promise.
+    // Not swallowed: callers await dbPromise and get the failure; this only lets the next
+    // call try to open again instead of reusing a rejected promise.
     dbPromise.catch(() => (dbPromise = null));
   }
   return dbPromise;
@@ -132,5 +136,6 @@ function openAt(version: number): Promise<CacheDB> {
 export async function closeCacheDB(): Promise<void> {
   const p = dbPromise;
   dbPromise = null;
+  // An open that failed has nothing to close; its failure went to whoever awaited it.
   if (p) (await p.catch(() => null))?.close();
 }

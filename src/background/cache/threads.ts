@@ -15,6 +15,7 @@ import type { IDBPTransaction } from 'idb';
 import { openCacheDB, KEY_SEP, type CacheSchema, type ThreadMeta, type ThreadView } from './db.ts';
 import { gzip, gunzip } from '../net/gzip.ts';
 import type { Analysis, MessageHead } from '../../core/types.ts';
+import { recorded } from '../../errors.ts';
 
 export { DEFAULT_LIMIT_BYTES } from '../../settings.ts';
 
@@ -48,7 +49,7 @@ export async function readThread(key: string): Promise<CachedThread | null> {
   // that is stored whole, which is exactly when reading it offline matters.
   meta.lastAccess = Date.now();
   // Not awaited: the panel is waiting for this view, and LRU order can be noted after.
-  void updateMeta(key, { lastAccess: meta.lastAccess }).catch(() => undefined);
+  void updateMeta(key, { lastAccess: meta.lastAccess }).catch(recorded('cache: note last access', undefined));
   return { meta, view };
 }
 
@@ -135,6 +136,7 @@ export async function writeThread(entry: ThreadEntry, opts: WriteOptions): Promi
     // a handler as it is queued so none of them goes unhandled.
     const ops: Array<Promise<unknown>> = [];
     const queue = (p: Promise<unknown>): void => {
+      // Surfaces through tx.done, awaited below; this only keeps it from being reported unhandled.
       p.catch(() => undefined);
       ops.push(p);
     };

@@ -6,14 +6,15 @@
  */
 import { messageContext } from '../../core/context.ts';
 import { readMbox, readThread } from '../cache/threads.ts';
-import { fail, GONE_FROM_CACHE, type LoadSink } from './events.ts';
+import { cacheReads, type LoadSink } from './events.ts';
 import { lastThread, rememberThread } from './state.ts';
 
 export async function loadContext(threadKey: string, id: string, sink: LoadSink): Promise<void> {
   let data = lastThread(threadKey);
   if (!data) {
-    const [cached, bytes] = await Promise.all([readThread(threadKey).catch(() => null), readMbox(threadKey).catch(() => null)]);
-    if (!cached || !bytes) return fail(sink, 'not-found', GONE_FROM_CACHE);
+    const reads = cacheReads();
+    const [cached, bytes] = await Promise.all([reads.read('read thread', readThread(threadKey)), reads.read('read mbox', readMbox(threadKey))]);
+    if (!cached || !bytes) return reads.missing(sink);
     data = { key: threadKey, bytes, analysis: cached.view.analysis, heads: cached.view.heads };
     rememberThread(data);
   }

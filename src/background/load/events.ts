@@ -6,6 +6,7 @@
  */
 import type { Progress } from '../../core/types.ts';
 import type { CacheInfo, LoadErrorKind, PanelEvent } from '../../protocol.ts';
+import { record } from '../../errors.ts';
 
 export interface LoadSink {
   emit(e: PanelEvent): void;
@@ -33,3 +34,21 @@ export function progressEmitter(sink: LoadSink): (p: Progress) => void {
 }
 
 export const GONE_FROM_CACHE = 'This thread is no longer in the cache; reopen the page to load it again.';
+
+/**
+ * Reads from the cache for a panel that waits on them: a read that throws is recorded with
+ * its cause (errors.ts) and, unlike a thread that is simply not saved, said to the panel as
+ * a `cache` error. Call `missing(sink)` when a read gave nothing.
+ */
+export function cacheReads(): { read<T>(what: string, p: Promise<T | null>): Promise<T | null>; missing(sink: LoadSink): void } {
+  let cause: string | null = null;
+  return {
+    read: (what, p) =>
+      p.catch((e: unknown) => {
+        cause ??= record(`cache: ${what}`, e).cause;
+        return null;
+      }),
+    missing: (sink) =>
+      cause === null ? fail(sink, 'not-found', GONE_FROM_CACHE) : fail(sink, 'cache', `The browser could not read this thread from ListLens' cache (${cause}); reopen the page to load it again.`),
+  };
+}

@@ -21,6 +21,7 @@ import { cacheInfo, fail, progressEmitter, type LoadSink } from './events.ts';
 import { pin, rememberThread, type LoadedThread } from './state.ts';
 import { newest, storeThread } from './store.ts';
 import { MANUAL_REFRESH_MIN_MS, refreshAndReport } from './refresh.ts';
+import { recorded } from '../../errors.ts';
 
 export { configureLoader, type LoaderSettings } from './loader-settings.ts';
 export type { LoadSink } from './events.ts';
@@ -62,8 +63,8 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
     // A page that shows no Message-ID finds its cached thread by its URL, then its message
     // again among the cached heads.
     const pageAlias = res.messageId ? null : `page:${url}`;
-    const key = await findThreadKey(source, res.messageId ?? pageAlias!).catch(() => null);
-    const cached = key ? await readThread(key).catch(() => null) : null;
+    const key = await findThreadKey(source, res.messageId ?? pageAlias!).catch(recorded('cache: find thread', null));
+    const cached = key ? await readThread(key).catch(recorded('cache: read thread', null)) : null;
     if (cached) return showCached(pageAlias ? matchPage(res, cached.view.heads) : res, url, cached, sink, signal);
     sink.emit({ type: 'resolved', resolution: res, threadKey: null });
     const progress = progressEmitter(sink);
@@ -89,8 +90,9 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
   }
   const { inboxUrl, messageId, threadUrl } = res;
   if (!inboxUrl || !messageId || !threadUrl) return; // located above; keeps the types honest
-  const key = await findThreadKey(inboxUrl, messageId).catch(() => null);
-  const cached = key ? await readThread(key).catch(() => null) : null;
+  // A cache that cannot be read is a cache miss: the archive still has the thread.
+  const key = await findThreadKey(inboxUrl, messageId).catch(recorded('cache: find thread', null));
+  const cached = key ? await readThread(key).catch(recorded('cache: read thread', null)) : null;
   if (cached) return showCached(res, url, cached, sink, signal);
 
   sink.emit({ type: 'resolved', resolution: res, threadKey: null });

@@ -8,6 +8,7 @@
  */
 import { DEFAULT_LIMIT_BYTES, REFRESH_TTL_MS } from '../../settings.ts';
 import { fetchThroughTab } from '../net/page-fetch.ts';
+import { recorded } from '../../errors.ts';
 
 // b4 caches a thread for 10 minutes: never ask the archive again sooner, never poll.
 export { REFRESH_TTL_MS };
@@ -40,7 +41,7 @@ let settings: LoaderSettings = {
 };
 
 export async function refreshTtlMs(): Promise<number> {
-  const m = await settings.refreshMinutes().catch(() => null);
+  const m = await settings.refreshMinutes().catch(recorded('settings: refresh minutes', null));
   return typeof m === 'number' && m >= 0 ? m * 60_000 : REFRESH_TTL_MS;
 }
 
@@ -50,14 +51,14 @@ export function configureLoader(s: Partial<LoaderSettings>): void {
 }
 
 export async function cacheLimitBytes(): Promise<number> {
-  const mb = await settings.cacheLimitMB().catch(() => null);
+  const mb = await settings.cacheLimitMB().catch(recorded('settings: cache limit', null));
   return typeof mb === 'number' && mb > 0 ? mb * 1024 * 1024 : DEFAULT_LIMIT_BYTES;
 }
 
 export async function extraHosts(): Promise<string[]> {
-  return settings.extraHosts().catch(() => []);
+  return settings.extraHosts().catch(recorded('settings: instances', []));
 }
 
 export async function pageFetch(req: { url: string; method: 'GET' | 'POST'; body: string }): Promise<Uint8Array | null> {
-  return settings.pageFetch(req).catch(() => null);
+  return settings.pageFetch(req).catch(recorded('page fetch', null));
 }

@@ -11,9 +11,10 @@ import { readThread, updateMeta, type CachedThread } from '../cache/threads.ts';
 import { refreshCached } from '../sources/thread-fetch.ts';
 import { isArchiveNamespace, refreshArchiveThread } from '../sources/archive-mbox.ts';
 import { emitVersions } from './versions.ts';
-import { cacheInfo, fail, GONE_FROM_CACHE, type LoadSink } from './events.ts';
+import { cacheInfo, cacheReads, fail, type LoadSink } from './events.ts';
 import { rememberThread, type LoadedThread } from './state.ts';
 import { newest, storeThread } from './store.ts';
+import { recorded } from '../../errors.ts';
 
 /** An explicit "refresh" click still waits this long since the last network check. */
 export const MANUAL_REFRESH_MIN_MS = 60_000;
@@ -31,7 +32,7 @@ export async function refreshAndReport(cached: CachedThread, url: string, focus:
     case 'failed':
       return fail(sink, out.error, out.message, cacheInfo(meta.lastRefresh, 'cached'));
     case 'unchanged':
-      await updateMeta(meta.key, { lastRefresh: now }).catch(() => undefined);
+      await updateMeta(meta.key, { lastRefresh: now }).catch(recorded('cache: note refresh', undefined));
       sink.emit({ type: 'cache', threadKey: meta.key, cache: cacheInfo(now, 'fresh') });
       return;
     case 'changed': {
@@ -54,8 +55,9 @@ export async function refreshAndReport(cached: CachedThread, url: string, focus:
 
 
 export async function refreshThread(threadKey: string, sink: LoadSink): Promise<void> {
-  const cached = await readThread(threadKey).catch(() => null);
-  if (!cached) return fail(sink, 'not-found', GONE_FROM_CACHE);
+  const reads = cacheReads();
+  const cached = await reads.read('read thread', readThread(threadKey));
+  if (!cached) return reads.missing(sink);
   if (Date.now() - cached.meta.lastRefresh < MANUAL_REFRESH_MIN_MS) {
     sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'fresh') });
     return;

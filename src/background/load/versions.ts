@@ -18,6 +18,7 @@ import { maybeGunzip } from '../net/gzip.ts';
 import { updateMeta } from '../cache/threads.ts';
 import { isArchiveNamespace } from '../sources/archive-mbox.ts';
 import type { LoadSink } from './events.ts';
+import { recorded } from '../../errors.ts';
 
 export interface AtomEntry {
   title: string;
@@ -178,8 +179,8 @@ export async function findVersions(inboxUrl: string, analysis: Analysis, signal?
 export async function emitVersions(inbox: string, key: string, analysis: Analysis, sink: LoadSink, signal: AbortSignal, save: boolean): Promise<void> {
   // An archive's own mbox (archive-mbox.ts) has no public-inbox to search for other versions.
   if (analysis.series.length === 0 || isArchiveNamespace(inbox)) return;
-  const links = await findVersions(inbox, analysis, signal).catch(() => null);
+  const links = await findVersions(inbox, analysis, signal).catch(recorded('versions: search', null));
   if (!links) return;
   sink.emit({ type: 'versions', threadKey: key, versions: links });
-  if (save) await updateMeta(key, { versions: { links, at: Date.now() } }).catch(() => undefined);
+  if (save) await updateMeta(key, { versions: { links, at: Date.now() } }).catch(recorded('cache: save versions', undefined));
 }

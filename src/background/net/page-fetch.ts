@@ -14,6 +14,7 @@
  *
  * Non-goals: never opens a tab, never solves a challenge; without such a tab it answers null.
  */
+import { recorded } from '../../errors.ts';
 
 interface ScriptingApi {
   tabs: { query(q: { url: string }): Promise<Array<{ id?: number }>> };
@@ -53,7 +54,7 @@ export async function fetchThroughTab(req: { url: string; method: 'GET' | 'POST'
   const a = api();
   if (!a) return null;
   const origin = new URL(req.url).origin;
-  const tabs = await a.tabs.query({ url: `${origin}/*` }).catch(() => []);
+  const tabs = await a.tabs.query({ url: `${origin}/*` }).catch(recorded('page fetch: tab query', []));
   for (const tab of tabs) {
     if (tab.id === undefined) continue;
     try {

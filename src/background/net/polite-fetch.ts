@@ -18,6 +18,7 @@
  * declarativeNetRequest rule in user-agent.ts sets an honest one).
  */
 import { concatBytes } from '../../core/bytes.ts';
+import { recorded } from '../../errors.ts';
 
 export interface FetchSpec {
   url: string;
@@ -187,7 +188,7 @@ function holdHost(host: string, h: HostState, until: number): void {
   until = Math.min(until, Date.now() + MAX_HOLD_MS);
   if (until <= h.notBefore) return;
   h.notBefore = until;
-  void policy.holds?.set(host, until).catch(() => undefined);
+  void policy.holds?.set(host, until).catch(recorded('fetch: save host hold', undefined));
 }
 
 // ---- one request with retries ----
@@ -216,7 +217,7 @@ async function attemptLoop(spec: FetchSpec, shared: SharedRequest): Promise<Fetc
   let retries = 0;
   let netRetries = 0;
   if (!h.restored && policy.holds) {
-    h.notBefore = Math.max(h.notBefore, await policy.holds.get(host).catch(() => 0));
+    h.notBefore = Math.max(h.notBefore, await policy.holds.get(host).catch(recorded('fetch: read host hold', 0)));
     h.restored = true;
   }
   for (let attempt = 1; ; attempt++) {
@@ -305,6 +306,10 @@ export function politeFetch(spec: FetchSpec, hooks: FetchHooks = {}): Promise<Fe
       if (inFlight.get(key) === s) inFlight.delete(key);
     });
     // Avoid an unhandled rejection when every caller detached before it settled.
+    // Only to keep an unawaited shared promise from being reported unhandled: every caller
+    // awaits it and gets the failure itself.
+    // Only to keep an unawaited shared promise from being reported unhandled: every caller
+    // awaits it and gets the failure itself.
     s.promise.catch(() => undefined);
   }
   const s = shared;

@@ -30,6 +30,7 @@ import { readMbox, type CachedThread } from '../cache/threads.ts';
 import { fetchMbox, hostOf, type Fetched, type RefreshOutcome } from './thread-fetch.ts';
 import { headOf } from '../load/focus.ts';
 import { refreshTtlMs } from '../load/loader-settings.ts';
+import { recorded } from '../../errors.ts';
 
 interface Emitter {
   emit(e: PanelEvent): void;
@@ -185,7 +186,7 @@ export async function refreshArchiveThread(cached: CachedThread, sink: Emitter, 
     if (got.kind === 'network') return { kind: 'offline' };
     return { kind: 'failed', error: got.kind, message: got.message };
   }
-  const old = await readMbox(meta.key).catch(() => null);
+  const old = await readMbox(meta.key).catch(recorded('cache: read mbox', null));
   if (old && sameBytes(old, got.found.bytes)) return { kind: 'unchanged' };
   // Mailman's archives only grow; a copy with fewer messages is a stale file (last night's
   // `.txt.gz` after the live `.txt` served the cached one), not news: keep what we have.

@@ -18,6 +18,7 @@ import { maybeGunzip } from '../net/gzip.ts';
 import { readMbox, type CachedThread } from '../cache/threads.ts';
 import { dtStamp, mergeNew } from './thread-merge.ts';
 import { pageFetch } from '../load/loader-settings.ts';
+import { recorded } from '../../errors.ts';
 
 /** A `dt:` refresh only sees mail by its Date header; once a week a full fetch catches the rest. */
 export const FULL_REFETCH_MS = 7 * 24 * 3600_000;
@@ -96,7 +97,7 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
 async function fetchViaPage(spec: FetchSpec): Promise<Fetched | null> {
   const raw = await pageFetch({ url: spec.url, method: spec.method ?? 'GET', body: spec.body ?? '' });
   if (!raw) return null;
-  const bytes = await maybeGunzip(raw).catch(() => null);
+  const bytes = await maybeGunzip(raw).catch(recorded('page fetch: gunzip', null));
   if (!bytes || inspectBody(bytes, 'mbox').kind !== 'ok') return null;
   return { ok: true, bytes, gz: bytes === raw ? null : raw, empty: bytes.length === 0 };
 }
@@ -136,7 +137,7 @@ function outcomeOf(f: Extract<Fetched, { ok: false }>): RefreshOutcome {
 export async function refreshCached(cached: CachedThread, sink: Emitter, signal: AbortSignal, now = Date.now()): Promise<RefreshOutcome> {
   const { meta, view } = cached;
   const threadUrl = messageUrl(meta.inboxUrl, meta.anchorId);
-  const old = now - meta.lastFullFetch >= FULL_REFETCH_MS ? null : await readMbox(meta.key).catch(() => null);
+  const old = now - meta.lastFullFetch >= FULL_REFETCH_MS ? null : await readMbox(meta.key).catch(recorded('cache: read mbox', null));
   if (!old) {
     const got = await fetchThread(threadUrl, sink, signal, () => undefined);
     return got.ok ? { kind: 'changed', bytes: got.bytes, full: true } : outcomeOf(got);
