@@ -6,7 +6,7 @@
  *
  * Each port runs at most one load at a time: a new `open` aborts the previous one, and a
  * closed port aborts its load, so a panel that moved on costs the archive nothing more.
- * Everything that must outlive the worker is in storage (tab-state.ts, the idb cache).
+ * Everything that must outlive the worker is in storage (browser/tab-state.ts, the idb cache in cache/).
  *
  * Non-goals: loading threads (load/load.ts), the side panel's mechanics (side-panel.ts).
  */

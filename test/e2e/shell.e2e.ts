@@ -5,7 +5,7 @@
  * panel away, the in-page control opens the panel, and the honest User-Agent rule is in place.
  *
  * Everything goes through public browser APIs and the panel's own port protocol
- * (src/background/messages.ts), from an extension page, as the panel does.
+ * (src/protocol.ts), from an extension page, as the panel does.
  */
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -12,7 +12,7 @@
  * - `probeOrigin` asks an instance's root page whether it is public-inbox (options page's
  *   "test the connection"), once permission is there.
  *
- * Non-goals: storing settings (settings.ts), fetching threads (load/load.ts).
+ * Non-goals: storing settings (src/settings-storage.ts), fetching threads (load/load.ts).
  */
 import browser from 'webextension-polyfill';
 import type { ProbeAnswer } from '../../protocol.ts';
