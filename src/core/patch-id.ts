@@ -34,7 +34,6 @@ const HEX40 = /^[0-9a-f]{40}/;
 const enc = new TextEncoder();
 
 /** git's `isspace` (sane_ctype: space, \t, \n, \r; not \v or \f). */
-// eslint-disable-next-line no-control-regex
 const GIT_SPACE = /[ \t\n\r]/g;
 
 function isAlpha(c: number): boolean {
