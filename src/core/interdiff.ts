@@ -34,7 +34,7 @@ export interface InterLine {
 }
 
 export interface InterHunk {
-  /** Where this hunk is: the nearest inner hunk header (`@@ -a,b +c,d @@ fn`) or the file's header line. */
+  /** Where this hunk is: the nearest inner hunk header (`@@ -a,b +c,d @@ fn`), else the file's path or `Commit message`. */
   header: string;
   lines: InterLine[];
 }
@@ -139,7 +139,7 @@ function sameSeq(a: string[], b: string[], map?: (s: string) => string): boolean
 }
 
 /** Edits → hunks with `context` lines around each change, each headed by the inner hunk header it falls under. */
-export function toHunks(a: Seq, b: Seq, edits: Edit[], context = CONTEXT): InterHunk[] {
+export function toHunks(a: Seq, b: Seq, edits: Edit[], home: string, context = CONTEXT): InterHunk[] {
   // one flat list of lines with both sides' positions, then windows around the changes
   const rows: Array<{ kind: InterLine['kind']; ai: number; bi: number }> = [];
   for (const e of edits) {
@@ -176,19 +176,19 @@ export function toHunks(a: Seq, b: Seq, edits: Edit[], context = CONTEXT): Inter
       const row = rows[r]!;
       lines.push({ kind: row.kind, text: row.kind === '-' ? a.text[row.ai]! : b.text[row.bi]! });
     }
-    hunks.push({ header: placeOf(first.kind === '-' ? a : b, first.kind === '-' ? first.ai : first.bi), lines });
+    hunks.push({ header: placeOf(first.kind === '-' ? a : b, first.kind === '-' ? first.ai : first.bi) ?? home, lines });
     i = stop;
   }
   return hunks;
 }
 
-/** The inner hunk header at or above line `i`, else the first line (the file's header). */
-function placeOf(s: Seq, i: number): string {
+/** The inner hunk header at or above line `i`, or null above the first one. */
+function placeOf(s: Seq, i: number): string | null {
   for (let k = Math.min(i, s.key.length - 1); k >= 0; k--) if (s.key[k] === '@@') return s.text[k]!;
-  return s.text[0] ?? '';
+  return null;
 }
 
-function compareSeqs(a: Seq, b: Seq): { changed: boolean; whitespaceOnly: boolean; hunks: InterHunk[]; added: number; removed: number } {
+function compareSeqs(a: Seq, b: Seq, home: string): { changed: boolean; whitespaceOnly: boolean; hunks: InterHunk[]; added: number; removed: number } {
   if (sameSeq(a.key, b.key)) return { changed: false, whitespaceOnly: false, hunks: [], added: 0, removed: 0 };
   const edits = diffLines(a.key, b.key);
   let added = 0;
@@ -197,7 +197,7 @@ function compareSeqs(a: Seq, b: Seq): { changed: boolean; whitespaceOnly: boolea
     if (e.kind === 'insert') added += e.length;
     else if (e.kind === 'delete') removed += e.length;
   }
-  return { changed: true, whitespaceOnly: sameSeq(a.key, b.key, stripSpace), hunks: toHunks(a, b, edits), added, removed };
+  return { changed: true, whitespaceOnly: sameSeq(a.key, b.key, stripSpace), hunks: toHunks(a, b, edits, home), added, removed };
 }
 
 const TRAILER = /^\s*[A-Za-z][\w-]*:\s+\S/;
@@ -216,7 +216,7 @@ function messageLines(side: PatchSide): { lines: string[]; trailersAt: number } 
 function compareMessages(a: PatchSide, b: PatchSide): MessageInterdiff {
   const ma = messageLines(a);
   const mb = messageLines(b);
-  const whole = compareSeqs({ text: ma.lines, key: ma.lines }, { text: mb.lines, key: mb.lines });
+  const whole = compareSeqs({ text: ma.lines, key: ma.lines }, { text: mb.lines, key: mb.lines }, 'Commit message');
   if (!whole.changed) return { changed: false, whitespaceOnly: false, trailersChanged: false, hunks: [] };
   const bodyA = ma.lines.slice(0, ma.trailersAt);
   const bodyB = mb.lines.slice(0, mb.trailersAt);
@@ -269,7 +269,7 @@ function fileInterdiff(fa: PatchFile | null, fb: PatchFile | null): FileInterdif
   const empty: Seq = { text: [], key: [] };
   const sa = fa ? fileSeq(fa) : empty;
   const sb = fb ? fileSeq(fb) : empty;
-  const r = compareSeqs(sa, sb);
+  const r = compareSeqs(sa, sb, path);
   const verdict: FileVerdict = !fa ? 'added' : !fb ? 'removed' : r.changed ? 'changed' : 'unchanged';
   return { path, oldPath, verdict, whitespaceOnly: verdict === 'changed' && r.whitespaceOnly, removed: r.removed, added: r.added, hunks: r.hunks };
 }
