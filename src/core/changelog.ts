@@ -40,7 +40,8 @@ export interface PlacedChangelog extends ChangelogSection {
   counter: number | null;
 }
 
-const V = String.raw`v(?:ersion)?\s?(\d{1,3})`;
+// `v1.5` is no version number this reads
+const V = String.raw`v(?:ersion)?\s?(\d{1,3})(?![.,]\d)`;
 const ARROW = String.raw`\s*(?:->|-->|=>|→|\.\.|\bto\b)\s*`;
 const LEAD = String.raw`^\s{0,3}(?:[-*•]\s+)?(?:\*\*|__)?`;
 const TAIL = String.raw`(?:\*\*|__)?\s*[:.]?(?:\*\*|__)?\s*(.*)$`;
@@ -58,7 +59,7 @@ const HEADINGS: Array<{ re: RegExp; read(m: RegExpExecArray): [number | null, nu
 
 const LINK = /^\s*(?:[-*•]\s+)?(?:link\s+to\s+)?(?:v(?:ersion)?\s?(\d{1,3})|previous(?: version)?|prev)\s*:?\s*<?(https?:\/\/[^\s>]+)>?/i;
 const URL_ONLY = /^<?https?:\/\/\S+>?\s*$/;
-const STOP = /^(?:---\s*$|-- $|base-commit:|change-id:|prerequisite-|[ \d]+ files? changed|\s*\S.*\s\|\s+\d+ [+-]*$|diff --git |Best regards,?$)/;
+const STOP = /^(?:---\s*$|base-commit:|change-id:|prerequisite-|[ \d]+ files? changed|\s*\S.*\s\|\s+\d+ [+-]*$|diff --git |Best regards,?$)/;
 const BULLET = /^\s*(?:[-*•+]|\d{1,2}[.)]|\(\d{1,2}\))\s/;
 
 interface Heading {
@@ -97,7 +98,7 @@ export function parseChangelog(text: string, ownVersion: number | null = null): 
   };
   for (const raw of lines) {
     const line = raw.replace(/\s+$/, '');
-    if (STOP.test(line) && !BULLET.test(line)) {
+    if ((STOP.test(line) && !BULLET.test(line)) || raw.replace(/\r$/, '') === '-- ') {
       close();
       continue;
     }
