@@ -24,7 +24,7 @@ export interface ChangelogSection {
   version: number | null;
   /** The version they are measured against, when given or implied (version − 1). */
   since: number | null;
-  /** The heading line as written. */
+  /** The heading as written (`Changes in v3:`, `v2 -> v3:`), without the text that followed it on its line. */
   heading: string;
   /** The section's lines (bullets, their continuations), the heading's own text first when it had some. */
   lines: string[];
@@ -109,7 +109,7 @@ export function parseChangelog(text: string, ownVersion: number | null = null): 
       if (version === null && since !== null && ownVersion !== null && ownVersion > since) version = ownVersion;
       if (version === null && since === null) version = ownVersion;
       if (since === null && version !== null && version > 1) since = version - 1;
-      cur = { version, since, heading: line.trim(), lines: [], links: [] };
+      cur = { version, since, heading: line.slice(0, line.length - h.rest.length).trim(), lines: [], links: [] };
       // `v3: - fixed x` or `Changes in v2: rebased`: the heading's own text is the first line
       let rest = h.rest.replace(/^[-*•]\s+/, '');
       // `Changes since v1 (https://…):` names where v1 is
