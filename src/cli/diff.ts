@@ -16,12 +16,11 @@
  * series command and the extension do).
  */
 import { analyseMbox } from '../core/analyse.ts';
-import { changelogFor, parseChangelog, type PlacedChangelog } from '../core/changelog.ts';
+import { changelogFor, seriesChangelogs, type PlacedChangelog } from '../core/changelog.ts';
 import type { InterHunk, PatchInterdiff } from '../core/interdiff.ts';
 import { readInput } from '../core/mbox.ts';
-import { parsePatch } from '../core/patch.ts';
-import type { Series, SeriesVersion } from '../core/types.ts';
-import { diffVersions, summaryLine, type VersionDiff, type VersionDiffRow, type VersionInput } from '../core/version-diff.ts';
+import type { Series } from '../core/types.ts';
+import { diffVersions, summaryLine, versionInput, type VersionDiff, type VersionDiffRow } from '../core/version-diff.ts';
 import { InputError, openInput } from './input.ts';
 import type { Io } from './main.ts';
 import { safe } from './render.ts';
@@ -101,31 +100,6 @@ function pickSeries(all: Series[]): Series | null {
   const size = (s: Series): number => s.versions.reduce((n, v) => n + v.patches.length, 0);
   for (const s of all) if (!best || s.versions.length > best.versions.length || (s.versions.length === best.versions.length && size(s) > size(best))) best = s;
   return best;
-}
-
-function versionInput(v: SeriesVersion, bodies: Map<string, string>): VersionInput {
-  return { version: v.version, patches: v.patches.map((p) => ({ counter: p.counter, id: p.id, subject: p.subject, body: bodies.get(p.id) ?? '' })) };
-}
-
-/** Changelog sections of every posting, by the posting's version. */
-function changelogs(s: Series, bodies: Map<string, string>): Map<number, PlacedChangelog[]> {
-  const out = new Map<number, PlacedChangelog[]>();
-  for (const v of s.versions) {
-    const list: PlacedChangelog[] = [];
-    const cover = v.cover ? bodies.get(v.cover) : undefined;
-    if (v.cover && cover) for (const sec of parseChangelog(cover, v.version)) list.push({ ...sec, from: v.cover, counter: null });
-    for (const p of v.patches) {
-      if (p.borrowedFrom !== null) continue;
-      const body = bodies.get(p.id);
-      if (!body) continue;
-      const parsed = parsePatch(body);
-      let secs = parseChangelog(parsed.notes, v.version);
-      if (!secs.length) secs = parseChangelog(parsed.message, v.version);
-      for (const sec of secs) list.push({ ...sec, from: p.id, counter: p.counter });
-    }
-    out.set(v.version, list);
-  }
-  return out;
 }
 
 function mark(r: VersionDiffRow): string {
@@ -217,7 +191,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const d = diffVersions(versionInput(older, bodies), versionInput(newer, bodies));
-  const log = changelogFor(newer.version, changelogs(s, bodies));
+  const log = changelogFor(newer.version, seriesChangelogs(s, bodies));
   if (args.json) {
     const out = { series: { subject: s.subject, author: s.author, changeId: s.changeId }, versions: nums, from: d.from, to: d.to, changelog: log, diff: d };
     io.out(JSON.stringify(out, null, 2) + '\n');

@@ -16,8 +16,14 @@
  * name the version before it (the posting's own version is then the one described). So a v4
  * cover that keeps the notes of v3 and v2 gives three sections, for v4, v3 and v2.
  *
+ * For the panel (issue 11): a version's header shows `changelogFor(version,
+ * seriesChangelogs(series, bodies))` folded, each section's `heading` then its `lines` as
+ * text (never HTML), and where it came from (`counter` null: the cover letter).
+ *
  * Non-goals: judging what the bullets say; finding versions by the links (the ledger does).
  */
+import { parsePatch } from './patch.ts';
+import type { Series } from './types.ts';
 
 export interface ChangelogSection {
   /** The version these changes produced; null when neither the text nor the posting says. */
@@ -173,4 +179,27 @@ export function changelogFor(version: number, byPosting: Map<number, PlacedChang
     if (found.length) return found;
   }
   return [];
+}
+
+/**
+ * The changelog sections of every posting of a series, by the posting's version: the cover
+ * letter's, then each patch's below `---` (else in its commit message). Patches a partial
+ * reroll borrowed from an earlier version are not read again.
+ */
+export function seriesChangelogs(series: Series, bodies: Map<string, string>): Map<number, PlacedChangelog[]> {
+  const out = new Map<number, PlacedChangelog[]>();
+  for (const v of series.versions) {
+    const sources: Array<{ id: string; counter: number | null; text: string }> = [];
+    const cover = v.cover ? bodies.get(v.cover) : undefined;
+    if (v.cover && cover) sources.push({ id: v.cover, counter: null, text: cover });
+    for (const p of v.patches) {
+      const body = p.borrowedFrom === null ? bodies.get(p.id) : undefined;
+      if (!body) continue;
+      const parsed = parsePatch(body);
+      const notes = parseChangelog(parsed.notes, v.version).length ? parsed.notes : parsed.message;
+      sources.push({ id: p.id, counter: p.counter, text: notes });
+    }
+    out.set(v.version, postingChangelogs(v.version, sources));
+  }
+  return out;
 }

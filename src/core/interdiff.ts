@@ -232,31 +232,31 @@ function keyOf(f: PatchFile): string {
 /** The files of both versions in pairs: by final path, then by original path (the target of a rename changed). */
 function pairFiles(a: PatchFile[], b: PatchFile[]): Array<[PatchFile | null, PatchFile | null]> {
   const byKey = new Map<string, PatchFile[]>();
-  for (const f of a) {
-    const list = byKey.get(keyOf(f));
+  const bySource = new Map<string, PatchFile[]>();
+  const add = (m: Map<string, PatchFile[]>, k: string, f: PatchFile): void => {
+    const list = m.get(k);
     if (list) list.push(f);
-    else byKey.set(keyOf(f), [f]);
+    else m.set(k, [f]);
+  };
+  for (const f of a) {
+    add(byKey, keyOf(f), f);
+    if (f.oldPath) add(bySource, f.oldPath, f);
   }
   const used = new Set<PatchFile>();
-  const pairs: Array<[PatchFile | null, PatchFile | null]> = [];
-  const lone: PatchFile[] = [];
-  for (const f of b) {
-    const match = byKey.get(keyOf(f))?.find((x) => !used.has(x));
-    if (match) {
-      used.add(match);
-      pairs.push([match, f]);
-    } else {
-      lone.push(f);
-      pairs.push([null, f]);
-    }
-  }
-  for (const f of lone) {
-    if (!f.oldPath) continue;
-    const match = a.find((x) => !used.has(x) && x.oldPath === f.oldPath);
+  const free = (list: PatchFile[] | undefined): PatchFile | undefined => list?.find((x) => !used.has(x));
+  const pairs: Array<[PatchFile | null, PatchFile | null]> = b.map((f) => {
+    const match = free(byKey.get(keyOf(f)));
+    if (!match) return [null, f];
+    used.add(match);
+    return [match, f];
+  });
+  for (const pair of pairs) {
+    const f = pair[1]!;
+    if (pair[0] || !f.oldPath) continue;
+    const match = free(bySource.get(f.oldPath));
     if (!match) continue;
     used.add(match);
-    const slot = pairs.findIndex((p) => p[1] === f);
-    pairs[slot] = [match, f];
+    pair[0] = match;
   }
   for (const f of a) if (!used.has(f)) pairs.push([f, null]);
   return pairs;

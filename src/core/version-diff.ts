@@ -25,6 +25,7 @@ import { parsePatch, type ParsedPatch } from './patch.ts';
 import { patchIdentity } from './patch-id.ts';
 import { matchPatches, type LedgerPatch, type MatchBy } from './patch-match.ts';
 import { parseSubject } from './subject.ts';
+import type { SeriesVersion } from './types.ts';
 
 /** One patch of a version, as the mail has it. */
 export interface VersionPatchInput {
@@ -35,6 +36,8 @@ export interface VersionPatchInput {
   subject: string;
   /** The decoded body. */
   body: string;
+  /** Set when a partial reroll did not re-send this patch and kept this earlier version's. */
+  borrowedFrom?: number | null;
 }
 
 export interface VersionInput {
@@ -103,6 +106,11 @@ function prepare(p: VersionPatchInput): Prepared {
   return got;
 }
 
+/** A version of an analysed series as this module takes it; `bodies` are the decoded texts by message key. */
+export function versionInput(v: SeriesVersion, bodies: Map<string, string>): VersionInput {
+  return { version: v.version, patches: v.patches.map((p) => ({ counter: p.counter, id: p.id, subject: p.subject, body: bodies.get(p.id) ?? '', borrowedFrom: p.borrowedFrom })) };
+}
+
 const ref = (p: Prepared): PatchRef => ({ counter: p.input.counter, id: p.input.id, title: p.title });
 
 function describe(by: MatchBy, d: PatchInterdiff): string {
@@ -153,7 +161,8 @@ export function diffVersions(older: VersionInput, newer: VersionInput): VersionD
     const d = interdiff({ patch: o.parsed, subject: o.title }, { patch: n.parsed, subject: n.title });
     if (m.kind === 'split') return { older: ref(o), newer: ref(n), status: 'split', by: m.by, reason: `split out of v${older.version} ${o.input.counter}/${older.patches.length} (its files)`, moved: false, interdiff: d };
     if (m.kind === 'squashed') return { older: ref(o), newer: ref(n), status: 'squashed', by: m.by, reason: `squashed into v${newer.version} ${n.input.counter}/${newer.patches.length} (its files)`, moved: false, interdiff: d };
-    return { older: ref(o), newer: ref(n), status: d.verdict, by: m.by, reason: describe(m.by, d), moved: false, interdiff: d };
+    const kept = n.input.borrowedFrom != null && n.input.id === o.input.id ? `not re-sent in v${newer.version}: the partial reroll keeps v${n.input.borrowedFrom}'s` : null;
+    return { older: ref(o), newer: ref(n), status: d.verdict, by: m.by, reason: kept ?? describe(m.by, d), moved: false, interdiff: d };
   });
   // reordered: the pairs off the longest run whose older counters rise in the newer order
   const paired = rows.map((r, i) => [r, i] as const).filter(([r]) => r.older && r.newer && (r.status === 'unchanged' || r.status === 'changed'));

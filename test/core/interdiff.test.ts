@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { analyseMbox } from '../../src/core/analyse.ts';
 import { interdiff } from '../../src/core/interdiff.ts';
 import { parsePatch } from '../../src/core/patch.ts';
-import { diffSeries, diffVersions, summaryLine, type VersionInput } from '../../src/core/version-diff.ts';
+import { diffSeries, diffVersions, summaryLine, versionInput } from '../../src/core/version-diff.ts';
 import { corpusDir, corpusPath } from '../helpers/corpus.ts';
 
 const file = (path: string, at: number, body: string[], head = ''): string =>
@@ -97,7 +97,8 @@ describe('interdiff', () => {
 describe.runIf(corpusDir)('version summary on real series', () => {
   const load = async (rel: string) => {
     const r = await analyseMbox(new Uint8Array(readFileSync(corpusPath(rel))), { keepBodies: true });
-    return r.analysis.series.map((s) => s.versions.map((v): VersionInput => ({ version: v.version, patches: v.patches.map((p) => ({ counter: p.counter, id: p.id, subject: p.subject, body: r.bodies!.get(p.id)!.text })) })));
+    const bodies = new Map([...r.bodies!].map(([id, b]) => [id, b.text]));
+    return r.analysis.series.map((s) => s.versions.map((v) => versionInput(v, bodies)));
   };
 
   it("Patchew's supersedes chain: v1 → v2 → v3 of one patch, unchanged by patch-id", async () => {
@@ -121,5 +122,6 @@ describe.runIf(corpusDir)('version summary on real series', () => {
     const [versions] = await load('b4/trailers-followup-partial-reroll.mbox');
     const d = diffVersions(versions![0]!, versions![1]!);
     expect(d.counts).toMatchObject({ unchanged: 1, changed: 1 });
+    expect(d.rows[0]).toMatchObject({ status: 'unchanged', reason: "not re-sent in v3: the partial reroll keeps v2's" });
   });
 });
