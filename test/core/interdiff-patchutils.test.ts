@@ -18,7 +18,8 @@ import { parsePatch } from '../../src/core/patch.ts';
 import { diffVersions, type VersionInput } from '../../src/core/version-diff.ts';
 import type { SeriesVersion } from '../../src/core/types.ts';
 import { corpusDir, corpusFiles } from '../helpers/corpus.ts';
-import { requireTool, tool } from '../helpers/tools.ts';
+import { requireTool, tempRepo, tool } from '../helpers/tools.ts';
+import { interdiff } from '../../src/core/interdiff.ts';
 import { readFileSync } from 'node:fs';
 
 const interdiffPath = tool('interdiff');
@@ -109,5 +110,101 @@ describe.runIf(corpusDir && (interdiffPath || process.env.CI))('interdiff agains
     expect(compared).toBeGreaterThanOrEqual(10);
     expect(unchanged).toBeGreaterThan(0);
     expect(compared - unchanged).toBeGreaterThan(0);
+  });
+});
+
+const gitPath = tool('git');
+
+/** mulberry32: the generated cases are the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe.runIf((interdiffPath && gitPath) || process.env.CI)('interdiff against patchutils interdiff on generated versions', () => {
+  it('agrees on 80 random pairs of versions against one base', () => {
+    const bin = requireTool(interdiffPath, 'interdiff');
+    const repo = tempRepo(requireTool(gitPath, 'git'));
+    const rand = rng(7);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const names = ['a.c', 'b.c', 'lib/c.h', 'docs/d.txt'];
+    const base = new Map(names.map((n, i) => [n, Array.from({ length: 40 }, (_, k) => (k % 5 === 0 ? `\tif (v${i}_${k})` : `\tcall_${i}_${k}();`))]));
+    for (const [n, ls] of base) repo.write(n, ls.join('\n') + '\n');
+    repo.commit('base');
+    /** One version of the patch: a random edit of the base, as `git diff` writes it. */
+    const version = (edits: string[]): string => {
+      repo.git('reset', '-q', '--hard', 'HEAD');
+      repo.git('clean', '-qfd');
+      for (const n of names) {
+        const lines = [...base.get(n)!];
+        const what = edits[names.indexOf(n)]!;
+        if (what === 'delete') {
+          repo.remove(n);
+          continue;
+        }
+        if (what.startsWith('edit')) {
+          const at = Number(what.split(':')[1]);
+          const kind = what.split(':')[2];
+          if (kind === 'change') lines[at] = `${lines[at]} /* changed */`;
+          else if (kind === 'insert') lines.splice(at, 0, '\tinserted();');
+          else if (kind === 'remove') lines.splice(at, 1);
+          else if (kind === 'indent') lines[at] = `  ${lines[at]}`;
+        }
+        repo.write(n, lines.join('\n') + '\n');
+      }
+      if (edits[names.length] === 'add') repo.write('new.c', 'int added;\n');
+      repo.git('add', '-A');
+      return `Subject\n---\n${repo.git('diff', '--cached', 'HEAD')}`;
+    };
+    const randomEdits = (): string[] => [
+      ...names.map(() => {
+        const r = rand();
+        if (r < 0.35) return 'none';
+        if (r < 0.42) return 'delete';
+        return `edit:${Math.floor(rand() * 38) + 1}:${pick(['change', 'insert', 'remove', 'indent'])}`;
+      }),
+      rand() < 0.3 ? 'add' : 'none',
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'listlens-interdiff-gen-'));
+    let same = 0;
+    let runs = 0;
+    const disagreements: string[] = [];
+    try {
+      for (let i = 0; i < 80; i++) {
+        const e1 = randomEdits();
+        // a third of the pairs: the same patch again, or one file's edit changed
+        const e2 = rand() < 0.33 ? [...e1] : rand() < 0.5 ? e1.map((x, k) => (k === Math.floor(rand() * names.length) ? pick(randomEdits()) : x)) : randomEdits();
+        const a = version(e1);
+        const b = version(e2);
+        const pa = parsePatch(a);
+        const pb = parsePatch(b);
+        if (!pa.files.length || !pb.files.length) continue;
+        writeFileSync(join(dir, 'a.patch'), a);
+        writeFileSync(join(dir, 'b.patch'), b);
+        const run = spawnSync(bin, ['-q', join(dir, 'a.patch'), join(dir, 'b.patch')], { encoding: 'utf8' });
+        if (run.status !== 0) continue;
+        runs++;
+        const theirs = interdiffFiles(run.stdout);
+        const d = interdiff({ patch: pa }, { patch: pb });
+        const deleted = new Set(pa.files.filter((f) => f.status === 'deleted' && pb.files.some((g) => g.status === 'deleted' && g.oldPath === f.oldPath)).map((f) => f.oldPath));
+        const ours = d.files.filter((f) => f.verdict !== 'unchanged').map((f) => (deleted.has(f.path) ? '(deleted)' : f.path)).sort();
+        if (!theirs.length) same++;
+        if (d.diffChanged !== theirs.length > 0 || JSON.stringify(ours) !== JSON.stringify(theirs)) disagreements.push(`${e1.join(' ')} | ${e2.join(' ')}: ours ${ours.join(',') || 'unchanged'}, interdiff ${theirs.join(',') || 'empty'}`);
+      }
+    } finally {
+      repo.done();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    console.log(`generated: ${runs} pairs compared with interdiff (${same} unchanged)`);
+    expect(disagreements).toEqual([]);
+    expect(runs).toBeGreaterThanOrEqual(60);
+    expect(same).toBeGreaterThanOrEqual(10);
+    expect(runs - same).toBeGreaterThanOrEqual(30);
   });
 });

@@ -4,7 +4,11 @@
  * moved), with a patch moved but untouched, patches reordered, one edited, one retitled and
  * edited, one changed in whitespace only, one dropped and one new. Both are asked the same
  * question, from different material: git from the commits, ListLens from the
- * `git format-patch` mails. The pairing and the equal/changed verdicts must agree.
+ * `git format-patch` mails. The pairing and the equal/changed verdicts must agree, but for
+ * one difference on purpose: a patch that only gained a trailer (a Reviewed-by collected
+ * between versions) is `!` to range-diff and unchanged to ListLens, as to b4 (patch-id), with
+ * `trailersChanged` set: the reviewer's question is whether the patch changed, not whether
+ * their own tag was added.
  */
 import { describe, expect, it } from 'vitest';
 import { analyseMbox } from '../../src/core/analyse.ts';
@@ -58,6 +62,7 @@ describe.runIf(gitPath || process.env.CI)('version summary against git range-dif
         ['c: rework\n\nRework c.', change('base1', 'c.c', 'c_5();\nc_6();\n', 'c_5(x);\nc_6(x);\n')],
         ['d: an old idea\n\nDropped later.', change('base1', 'd.c', 'd_30();\n', '')],
         ['f: tidy\n\nTidy f.', change('base1', 'f.c', 'f_40();\n', 'f_40();\nif (x)\n\ty();\n')],
+        ['g: reviewed\n\nGains a tag.\n\nSigned-off-by: Ada Author <ada@example.org>', changeNow('a.c', 'a_50();\n', 'a_50(1);\n')],
       ]);
       series('base2', 'v2', [
         ['b: add a counter\n\nCount calls.', change('base2', 'b.c', 'b_20();\n', 'b_20();\ncount++;\n')],
@@ -65,6 +70,7 @@ describe.runIf(gitPath || process.env.CI)('version summary against git range-dif
         ['c: rework the frobnicator entirely\n\nRework c, now with y.', change('base2', 'c.c', 'c_5();\nc_6();\n', 'c_5(x, y);\nc_6(x);\n')],
         ['e: something new\n\nNew in v2.', change('base2', 'e.c', 'e_50();\n', 'e_50();\ne_new();\n')],
         ['f: tidy\n\nTidy f.', changeNow('f.c', 'f_40();\n', 'f_40();\nif (x)\n        y();\n')],
+        ['g: reviewed\n\nGains a tag.\n\nReviewed-by: Rev Iewer <rev@example.org>\nSigned-off-by: Ada Author <ada@example.org>', changeNow('a.c', 'a_50();\n', 'a_50(1);\n')],
       ]);
 
       const rd = repo.git('-c', 'color.ui=never', 'range-diff', '--no-color', 'base1..v1', 'base2..v2');
@@ -73,7 +79,7 @@ describe.runIf(gitPath || process.env.CI)('version summary against git range-dif
         const m = /^\s*(\d+|-):\s+(?:[0-9a-f]+|-+)\s+([=!<>])\s+(\d+|-):\s+(?:[0-9a-f]+|-+)\s/.exec(line);
         if (m) theirs.push({ older: m[1] === '-' ? null : Number(m[1]), newer: m[3] === '-' ? null : Number(m[3]), mark: m[2]! });
       }
-      expect(theirs.length, rd).toBe(6);
+      expect(theirs.length, rd).toBe(7);
       if (process.env.LISTLENS_SHOW) console.log(rd);
 
       const v1 = repo.git('format-patch', '--stdout', '--thread', 'base1..v1');
@@ -88,11 +94,16 @@ describe.runIf(gitPath || process.env.CI)('version summary against git range-dif
         newer: row.newer?.counter ?? null,
         mark: row.status === 'new' ? '>' : row.status === 'dropped' ? '<' : row.status === 'unchanged' ? '=' : '!',
       }));
+      // the one difference on purpose: g only gained a trailer
+      const g = theirs.find((p) => p.older === 6)!;
+      expect(g).toEqual({ older: 6, newer: 6, mark: '!' });
+      g.mark = '=';
+      expect(d.rows.find((row) => row.newer?.counter === 6)).toMatchObject({ status: 'unchanged', reason: 'same patch-id; only trailers changed', interdiff: { message: { changed: false, trailersChanged: true } } });
       const key = (p: Pair) => `${p.older}:${p.newer}`;
       const sorted = (ps: Pair[]) => [...ps].sort((x, y) => key(x).localeCompare(key(y)));
       expect(sorted(ours)).toEqual(sorted(theirs));
       // and what range-diff cannot say: why, what moved, and that f's change is whitespace only
-      expect(d.counts).toEqual({ unchanged: 2, changed: 2, new: 1, dropped: 1, reordered: 1, split: 0, squashed: 0 });
+      expect(d.counts).toEqual({ unchanged: 3, changed: 2, new: 1, dropped: 1, reordered: 1, split: 0, squashed: 0 });
       const f = d.rows.find((row) => row.newer?.title === 'f: tidy')!;
       expect(f.interdiff!.whitespaceOnly).toBe(true);
       expect(d.rows.find((row) => row.newer?.counter === 3)).toMatchObject({ by: 'files', status: 'changed' });
