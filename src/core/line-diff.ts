@@ -3,12 +3,14 @@
  * bisection, as diff-match-patch and GNU diff do it), with common prefix and suffix trimmed
  * first and sequences compared as interned integers.
  *
- * Never stalls on a huge or hostile input: a bisection that needs more than `MAX_D` edits
- * gives up, and that stretch is cut at lines unique to both sides (patience's anchors, the
- * longest increasing run of them) and diffed piece by piece; a stretch with no anchor at all
- * becomes one delete plus one insert. So the time is near-linear for real patches and
- * bounded by O((N+M)·MAX_D) in the worst case; memory is O(N+M). Work is an explicit stack,
- * never recursion.
+ * Never stalls on a huge or hostile input. A long stretch (over `BIG` lines) is first cut at
+ * lines unique to both sides (patience's anchors: the longest increasing run of them), as
+ * git's patience diff does, and the pieces are diffed one by one; so is a stretch whose
+ * bisection would need more than `MAX_D` edits. A stretch with no anchor becomes one delete
+ * plus one insert. All bisections of one call share a budget of steps (`budget`); once it is
+ * spent, what is left is anchored or replaced. So the time is near-linear for real patches
+ * and O((N+M) log(N+M) + budget) whatever the input; memory is O(N+M). Work is an explicit
+ * stack, never recursion.
  *
  * Non-goals: character-level diffs, rendering (interdiff.ts does that).
  */
@@ -25,6 +27,10 @@ export interface Edit {
 
 /** Edits needed past this in one stretch are not searched for: the stretch is anchored or replaced. */
 export const MAX_D = 1024;
+/** A stretch longer than this (both sides together) is anchored before Myers runs on it. */
+export const BIG = 4096;
+/** Myers steps (diagonals plus snake moves) one diff may take: a floor plus a share per line. */
+const budgetFor = (lines: number): number => 2e6 + 50 * lines;
 
 /** Keys as small integers: equal keys, equal numbers, across both sides. */
 export function intern(a: readonly string[], b: readonly string[]): [Int32Array, Int32Array] {
@@ -61,6 +67,7 @@ export function diffInts(x: Int32Array, y: Int32Array): Edit[] {
   // Each finished piece is recorded per segment; segments are solved left to right so the
   // pieces come out in order.
   const raw: Edit[] = [];
+  const budget = { left: budgetFor(x.length + y.length) };
   const stack: Seg[] = [{ a0: 0, a1: x.length, b0: 0, b1: y.length }];
   while (stack.length) {
     let { a0, a1, b0, b1 } = stack.pop()!;
@@ -81,7 +88,8 @@ export function diffInts(x: Int32Array, y: Int32Array): Edit[] {
       continue;
     }
     // the tail is pushed as a segment of its own so it lands after the middle's pieces
-    const parts = bisect(x, y, a0, a1, b0, b1) ?? anchors(x, y, a0, a1, b0, b1);
+    const big = a1 - a0 + (b1 - b0) > BIG;
+    const parts = (big ? anchors(x, y, a0, a1, b0, b1) : null) ?? bisect(x, y, a0, a1, b0, b1, budget) ?? (big ? null : anchors(x, y, a0, a1, b0, b1));
     if (!parts) {
       raw.push({ kind: 'delete', a: a0, b: b0, length: a1 - a0 });
       raw.push({ kind: 'insert', a: a1, b: b0, length: b1 - b0 });
@@ -119,7 +127,8 @@ function merge(raw: Edit[]): Edit[] {
  * Myers' middle snake of x[a0,a1) against y[b0,b1): the two halves around it, or null when
  * more than MAX_D edits would be needed.
  */
-function bisect(x: Int32Array, y: Int32Array, a0: number, a1: number, b0: number, b1: number): Seg[] | null {
+function bisect(x: Int32Array, y: Int32Array, a0: number, a1: number, b0: number, b1: number, budget: { left: number }): Seg[] | null {
+  if (budget.left <= 0) return null;
   const n = a1 - a0;
   const m = b1 - b0;
   const maxD = Math.min(Math.ceil((n + m) / 2), MAX_D);
@@ -137,14 +146,19 @@ function bisect(x: Int32Array, y: Int32Array, a0: number, a1: number, b0: number
   let k2start = 0;
   let k2end = 0;
   for (let d = 0; d < maxD; d++) {
+    // each step of d costs about its diagonals; snake moves are charged as they happen
+    budget.left -= 2 * d + 2;
+    if (budget.left <= 0) return null;
     for (let k1 = -d + k1start; k1 <= d - k1end; k1 += 2) {
       const k1o = off + k1;
       let x1 = k1 === -d || (k1 !== d && vf[k1o - 1]! < vf[k1o + 1]!) ? vf[k1o + 1]! : vf[k1o - 1]! + 1;
       let y1 = x1 - k1;
+      const s1 = x1;
       while (x1 < n && y1 < m && x[a0 + x1] === y[b0 + y1]) {
         x1++;
         y1++;
       }
+      budget.left -= x1 - s1;
       vf[k1o] = x1;
       if (x1 > n) k1end += 2;
       else if (y1 > m) k1start += 2;
@@ -157,10 +171,12 @@ function bisect(x: Int32Array, y: Int32Array, a0: number, a1: number, b0: number
       const k2o = off + k2;
       let x2 = k2 === -d || (k2 !== d && vb[k2o - 1]! < vb[k2o + 1]!) ? vb[k2o + 1]! : vb[k2o - 1]! + 1;
       let y2 = x2 - k2;
+      const s2 = x2;
       while (x2 < n && y2 < m && x[a1 - 1 - x2] === y[b1 - 1 - y2]) {
         x2++;
         y2++;
       }
+      budget.left -= x2 - s2;
       vb[k2o] = x2;
       if (x2 > n) k2end += 2;
       else if (y2 > m) k2start += 2;
@@ -225,13 +241,17 @@ function anchors(x: Int32Array, y: Int32Array, a0: number, a1: number, b0: numbe
   const segs: Seg[] = [];
   let ca = a0;
   let cb = b0;
-  for (const p of chain) {
-    const [i, j] = pairs[p]!;
-    segs.push({ a0: ca, a1: i, b0: cb, b1: j });
-    segs.push({ a0: i, a1: i + 1, b0: j, b1: j + 1 });
-    ca = i + 1;
-    cb = j + 1;
+  for (let c = 0; c < chain.length; ) {
+    const [i, j] = pairs[chain[c]!]!;
+    // consecutive anchors are one run of equal lines: one piece, not one each
+    let len = 1;
+    while (c + len < chain.length && pairs[chain[c + len]!]![0] === i + len && pairs[chain[c + len]!]![1] === j + len) len++;
+    if (i > ca || j > cb) segs.push({ a0: ca, a1: i, b0: cb, b1: j });
+    segs.push({ a0: i, a1: i + len, b0: j, b1: j + len });
+    ca = i + len;
+    cb = j + len;
+    c += len;
   }
-  segs.push({ a0: ca, a1, b0: cb, b1 });
+  if (a1 > ca || b1 > cb) segs.push({ a0: ca, a1, b0: cb, b1 });
   return segs;
 }

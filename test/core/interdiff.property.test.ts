@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { interdiff, type PatchInterdiff } from '../../src/core/interdiff.ts';
 import { diffLines } from '../../src/core/line-diff.ts';
 import { parsePatch } from '../../src/core/patch.ts';
+import { parseChangelog } from '../../src/core/changelog.ts';
+import { diffVersions } from '../../src/core/version-diff.ts';
 
 interface GenHunk {
   start: number;
@@ -114,7 +116,49 @@ describe('interdiff properties', () => {
   });
 });
 
+/** Applies an edit script to `a`; checks each run sits where the script says. */
+function rebuild(a: string[], b: string[]): string[] {
+  const out: string[] = [];
+  let ia = 0;
+  let ib = 0;
+  for (const e of diffLines(a, b)) {
+    if (e.kind === 'equal') {
+      expect([e.a, e.b]).toEqual([ia, ib]);
+      for (let i = 0; i < e.length; i++) if (a[e.a + i] !== b[e.b + i]) throw new Error(`equal run differs at ${e.a + i}`);
+      out.push(...a.slice(e.a, e.a + e.length));
+      ia += e.length;
+      ib += e.length;
+    } else if (e.kind === 'delete') {
+      expect(e.a).toBe(ia);
+      ia += e.length;
+    } else {
+      expect(e.b).toBe(ib);
+      out.push(...b.slice(e.b, e.b + e.length));
+      ib += e.length;
+    }
+  }
+  expect(ia).toBe(a.length);
+  return out;
+}
+
 describe('line diff properties', () => {
+  it('long inputs (cut at unique lines, Myers capped) still get a script that rebuilds the newer side', () => {
+    const long = fc.array(fc.oneof(fc.constantFrom('a', 'b', 'c'), fc.integer({ min: 0, max: 1e6 }).map((n) => `u${n}`)), { minLength: 2500, maxLength: 6000 });
+    fc.assert(
+      fc.property(long, fc.array(fc.tuple(fc.nat(), fc.constantFrom('del', 'ins', 'sub')), { maxLength: 400 }), (a, edits) => {
+        const b = [...a];
+        for (const [at, op] of edits) {
+          const i = at % (b.length + 1);
+          if (op === 'ins') b.splice(i, 0, `new${at}`);
+          else if (op === 'del') b.splice(i, 1);
+          else b[i % b.length] = 'sub';
+        }
+        expect(rebuild(a, b)).toEqual(b);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   const lcs = (a: string[], b: string[]): number => {
     const dp = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
     for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
@@ -152,6 +196,23 @@ describe('line diff properties', () => {
         expect(kept).toBe(lcs(a, b));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('hostile input', () => {
+  it('the version summary and the changelog reader never throw, whatever the bodies', () => {
+    const bits = ['diff --git a/x b/x\n', '--- a/x\n', '+++ b/x\n', '@@ -1 +1 @@\n', '-a\n', '+b\n', ' c\n', '---\n', 'Changes in v2:\n', '- x\n', 'v3: - y\n', 'v1 -> v2:\n', 'rename from x\n', 'Binary files a and b differ\n'];
+    const body = fc.array(fc.oneof(fc.constantFrom(...bits), fc.string({ maxLength: 30 })), { maxLength: 25 }).map((xs) => xs.join(''));
+    const version = (v: number) => fc.array(body, { maxLength: 5 }).map((bodies) => ({ version: v, patches: bodies.map((b, i) => ({ counter: i + 1, id: `v${v}-${i}`, subject: `[PATCH v${v} ${i + 1}/${bodies.length}] t${i % 2}`, body: b })) }));
+    fc.assert(
+      fc.property(version(1), version(2), (a, b) => {
+        const d = diffVersions(a, b);
+        // every newer patch has its row (a squashed row names one again)
+        expect(new Set(d.rows.flatMap((r) => (r.newer ? [r.newer.counter] : []))).size).toBe(b.patches.length);
+        for (const p of [...a.patches, ...b.patches]) parseChangelog(p.body, 2);
+      }),
+      { numRuns: 300 },
     );
   });
 });
