@@ -45,12 +45,43 @@ export async function readThread(key: string): Promise<CachedThread | null> {
   const [meta, view] = await Promise.all([tx.objectStore('meta').get(key), tx.objectStore('views').get(key)]);
   await tx.done;
   if (!meta || !view) return null;
+  if (!wellFormed(meta, view)) throw new DamagedEntry(key);
   // Apart from the read: a disk too full to note the access (quota) must not hide a thread
   // that is stored whole, which is exactly when reading it offline matters.
   meta.lastAccess = Date.now();
   // Not awaited: the panel is waiting for this view, and LRU order can be noted after.
   void updateMeta(key, { lastAccess: meta.lastAccess }).catch(recorded('cache: note last access', undefined));
   return { meta, view };
+}
+
+/** A cached record that is not what this code writes (a damaged disk, a foreign writer). */
+export class DamagedEntry extends Error {
+  constructor(key: string) {
+    super(`the saved copy of ${key} is damaged`);
+    this.name = 'DamagedEntry';
+  }
+}
+
+/**
+ * What the panel and the loader read without a check of their own: drawing a damaged view
+ * would crash the panel, so such an entry is a miss (the loader fetches it again and the
+ * write replaces it). Not a deep check: the cost is a few property reads per open.
+ */
+function wellFormed(meta: ThreadMeta, view: ThreadView): boolean {
+  const a = view.analysis as Partial<Analysis> | null | undefined;
+  return (
+    typeof meta.inboxUrl === 'string' &&
+    typeof meta.anchorId === 'string' &&
+    typeof meta.lastRefresh === 'number' &&
+    typeof meta.lastFullFetch === 'number' &&
+    !!a &&
+    Array.isArray(a.messages) &&
+    Array.isArray(a.roots) &&
+    Array.isArray(a.participants) &&
+    Array.isArray(a.series) &&
+    Array.isArray(a.errors) &&
+    Array.isArray(view.heads)
+  );
 }
 
 export async function readMeta(key: string): Promise<ThreadMeta | null> {

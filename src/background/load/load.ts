@@ -10,6 +10,7 @@ import { resolvePage } from '../../sites/index.ts';
 import { analyseMbox } from '../../core/analyse.ts';
 import type { Progress } from '../../core/types.ts';
 import type { Resolution } from '../../sites/types.ts';
+import { threadUrlOf } from '../../sites/resolution.ts';
 import { findThreadKey, readThread, threadKeyOf, type CachedThread } from '../cache/threads.ts';
 import { fetchThread, type Fetched } from '../sources/thread-fetch.ts';
 import { archiveSource, fetchArchiveThread, matchPage } from '../sources/archive-mbox.ts';
@@ -21,7 +22,7 @@ import { cacheInfo, fail, progressEmitter, type LoadSink } from './events.ts';
 import { pin, rememberThread, type LoadedThread } from './state.ts';
 import { newest, storeThread } from './store.ts';
 import { MANUAL_REFRESH_MIN_MS, refreshAndReport } from './refresh.ts';
-import { recorded } from '../../errors.ts';
+import { record, recorded } from '../../errors.ts';
 
 export { configureLoader, type LoaderSettings } from './loader-settings.ts';
 export type { LoadSink } from './events.ts';
@@ -45,6 +46,11 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
   if (res.kind === 'index' || res.kind === 'search') {
     sink.emit({ type: 'resolved', resolution: res, threadKey: null });
     return;
+  }
+  if (res.kind === 'not-found' && res.inboxUrl && res.messageId) {
+    // The page said "not found" when its tab loaded it. That may have been a passing fault,
+    // and the tab's state keeps saying it after the fault ended: the archive is asked again.
+    res = { ...res, kind: 'message', threadUrl: threadUrlOf(res.inboxUrl, res.messageId) };
   }
   if (res.kind === 'not-found') {
     sink.emit({ type: 'resolved', resolution: res, threadKey: null });
@@ -91,15 +97,23 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
   const { inboxUrl, messageId, threadUrl } = res;
   if (!inboxUrl || !messageId || !threadUrl) return; // located above; keeps the types honest
   // A cache that cannot be read is a cache miss: the archive still has the thread.
+  let unreadable: string | null = null;
   const key = await findThreadKey(inboxUrl, messageId).catch(recorded('cache: find thread', null));
-  const cached = key ? await readThread(key).catch(recorded('cache: read thread', null)) : null;
+  const cached = key
+    ? await readThread(key).catch((e: unknown) => {
+        unreadable = record('cache: read thread', e).cause;
+        return null;
+      })
+    : null;
   if (cached) return showCached(res, url, cached, sink, signal);
 
   sink.emit({ type: 'resolved', resolution: res, threadKey: null });
   const progress = progressEmitter(sink);
   const got = await fetchThread(threadUrl, sink, signal, progress);
   if (!got.ok) {
-    if (got.kind !== 'aborted') fail(sink, got.kind, got.message);
+    // Both gone: the saved copy first, since it is why the archive was asked at all.
+    if (got.kind !== 'aborted' && unreadable) fail(sink, 'cache', `The saved copy of this thread could not be read (${unreadable}), and the archive did not give it again: ${got.message}`);
+    else if (got.kind !== 'aborted') fail(sink, got.kind, got.message);
     return;
   }
   await analyseAndStore(res, url, got, sink, signal, progress);

@@ -13,7 +13,7 @@
  * Requests carry `credentials: 'include'`, so a reader who passed the archive's bot check in
  * a tab brings that cookie along.
  *
- * Non-goals: no caching (the idb cache is elsewhere), no body interpretation (challenge.ts
+ * Non-goals: no caching, not even the browser's (the idb cache is elsewhere), no body interpretation (challenge.ts
  * and the loader decide what a body is), no User-Agent (Chrome drops it from fetch; the
  * declarativeNetRequest rule in user-agent.ts sets an honest one).
  */
@@ -53,6 +53,8 @@ export class FetchFailure extends Error {
   constructor(
     readonly kind: 'network' | 'aborted',
     message: string,
+    /** The archive answered, then the body broke off (vs. no answer at all). */
+    readonly midBody = false,
   ) {
     super(message);
     this.name = 'FetchFailure';
@@ -226,7 +228,7 @@ async function attemptLoop(spec: FetchSpec, shared: SharedRequest): Promise<Fetc
     if (wait > policy.retryAfterCapMs) return { url: spec.url, status: 429, contentType: '', retryAfterMs: wait, bytes: new Uint8Array() };
     if (wait > 0) await policy.sleep(wait, signal);
     await acquire(h, signal);
-    let res: Response;
+    let res: Response | null = null;
     let bytes: Uint8Array;
     try {
       res = await policy.fetchImpl(spec.url, {
@@ -234,6 +236,11 @@ async function attemptLoop(spec: FetchSpec, shared: SharedRequest): Promise<Fetc
         body: spec.method === 'POST' ? (spec.body ?? '') : undefined,
         headers: spec.accept ? { Accept: spec.accept } : undefined,
         credentials: 'include',
+        // The browser's HTTP cache must not answer for the archive: Chrome keeps a 300 (and a
+        // 301/308/410) without Cache-Control as fresh forever, so one transient "not found" at
+        // t.mbox.gz stuck until the browser's cache was cleared. `no-cache` still revalidates
+        // with ETag/Last-Modified, so an unchanged file costs a 304, not a download.
+        cache: 'no-cache',
         redirect: 'follow',
         signal,
       });
@@ -242,7 +249,7 @@ async function attemptLoop(spec: FetchSpec, shared: SharedRequest): Promise<Fetc
       release(h);
       if (signal.aborted) throw new FetchFailure('aborted', 'cancelled');
       if (netRetries >= policy.maxNetworkRetries) {
-        throw new FetchFailure('network', `could not reach ${host}: ${(e as Error).message}`);
+        throw new FetchFailure('network', `could not reach ${host}: ${(e as Error).message}`, res !== null);
       }
       const ms = policy.baseBackoffMs * 2 ** netRetries++;
       shared.emitWait({ reason: 'network', ms, attempt, host });

@@ -61,6 +61,9 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
     });
   } catch (e) {
     if (e instanceof FetchFailure && e.kind === 'aborted') return { ok: false, kind: 'aborted', message: 'cancelled' };
+    if (e instanceof FetchFailure && e.midBody) {
+      return { ok: false, kind: 'network', message: `The download from ${host} broke off before the end, on every try. Retry later.` };
+    }
     return { ok: false, kind: 'network', message: `Could not reach ${host}. Check the connection, then retry.` };
   }
   if (r.status === 404 && emptyOn404) return { ok: true, bytes: new Uint8Array(), gz: null, empty: true };

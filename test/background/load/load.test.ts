@@ -17,7 +17,9 @@ import { Anubis } from '../../e2e/rig/anubis.ts';
 import { encodeMidForUrl } from '../../../src/core/message-id.ts';
 import type { Resolution } from '../../../src/sites/types.ts';
 import type { PanelEvent } from '../../../src/protocol.ts';
-import { closeCacheDB } from '../../../src/background/cache/db.ts';
+import { closeCacheDB, openCacheDB } from '../../../src/background/cache/db.ts';
+import { refreshThread } from '../../../src/background/load/refresh.ts';
+import type { Analysis, MessageHead } from '../../../src/core/types.ts';
 import { findThreadKey, updateMeta } from '../../../src/background/cache/threads.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
 import { configureLoader, loadResolved } from '../../../src/background/load/load.ts';
@@ -354,6 +356,66 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
     expect(versions!.versions.find((v) => v.version === 3)?.inThread).toBe(true);
     expect(versions!.versions.find((v) => v.version === 2)?.inThread).toBe(false);
     for (const v of versions!.versions) expect(v.url).toMatch(new RegExp(`^${origin}/qemu-devel/.+/$`));
+  });
+
+  // Issue 9, item 3: a page's "not found" kept in the tab's state outlives the fault.
+  it('asks the archive again for a page that said "not found" when its tab loaded it', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    await closeCacheDB();
+    const { cover } = semicolons();
+    const stale: Resolution = { ...resolutionFor('lkml', cover), kind: 'not-found', threadUrl: null, confidence: 'none' };
+    const ev = await load(stale);
+    expect(mboxHits).toBe(1);
+    expect(ev.filter((e) => e.type === 'error')).toEqual([]);
+    expect(types(ev)).toContain('analysis');
+    const gone = await load({ ...resolutionFor('lkml', 'no-such-message@example.invalid'), kind: 'not-found', threadUrl: null, confidence: 'none' });
+    expect(gone.find((e) => e.type === 'error')).toMatchObject({ error: { kind: 'not-found' } });
+  });
+
+  it('reads a damaged cache entry as a miss: fetched again and replaced; with the archive down it says the saved copy is unreadable', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    await closeCacheDB();
+    const { cover } = semicolons();
+    await load(resolutionFor('lkml', cover));
+    const key = (await findThreadKey(`${origin}/lkml/`, cover))!;
+    const damage = async (): Promise<void> => {
+      const db = await openCacheDB();
+      await db.put('views', { key, analysis: { messages: 'garbage' } as unknown as Analysis, heads: 42 as unknown as MessageHead[] });
+    };
+    await damage();
+    mode = 'down';
+    const down = await load(resolutionFor('lkml', cover));
+    expect(types(down)).not.toContain('analysis');
+    const err = down.find((e) => e.type === 'error') as Extract<PanelEvent, { type: 'error' }>;
+    expect(err.error.kind).toBe('cache');
+    expect(err.error.message).toMatch(/saved copy of this thread could not be read \(DamagedEntry: .*\), and the archive did not give it again: Could not reach/);
+    mode = 'proxy';
+    mboxHits = 0;
+    const up = await load(resolutionFor('lkml', cover));
+    expect(mboxHits).toBe(1);
+    expect(up.filter((e) => e.type === 'error')).toEqual([]);
+    expect(up.find((e) => e.type === 'analysis')).toMatchObject({ cache: { state: 'fresh' } });
+    // Replaced: the next open draws from the cache without asking.
+    mboxHits = 0;
+    const again = await load(resolutionFor('lkml', cover));
+    expect(again.find((e) => e.type === 'analysis')).toMatchObject({ cache: { state: 'cached' } });
+    expect(mboxHits).toBe(0);
+  });
+
+  // Issue 9, item 8: a refresh within the minute asks nothing, and says when it may.
+  it('a refresh within a minute of the last check fetches nothing and says when the next check is possible', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    await closeCacheDB();
+    const { cover } = semicolons();
+    const first = await load(resolutionFor('lkml', cover));
+    const { threadKey } = first.find((e) => e.type === 'analysis') as Extract<PanelEvent, { type: 'analysis' }>;
+    const checked = Date.now() - 20_000;
+    await updateMeta(threadKey, { lastRefresh: checked });
+    frontHits = 0;
+    const ev: PanelEvent[] = [];
+    await refreshThread(threadKey, { emit: (e) => ev.push(e) });
+    expect(frontHits).toBe(0);
+    expect(ev).toEqual([{ type: 'cache', threadKey, cache: { cachedAt: checked, offline: false, state: 'fresh', nextCheckAt: checked + 60_000 } }]);
   });
 });
 
