@@ -109,6 +109,11 @@ export interface CacheInfo {
   offline: boolean;
   /** `fresh`, or `refreshing` while a background refresh runs. */
   state: 'fresh' | 'cached' | 'refreshing';
+  /**
+   * Set when a refresh was asked for within the minute after the last check, so nothing was
+   * asked: the earliest time the archive may be asked again (epoch ms).
+   */
+  nextCheckAt?: number;
 }
 
 /** Another version of the series found by searching the archive. */

@@ -40,6 +40,11 @@ export function cacheNote(c: CacheInfo | null, now: number, timeZone?: string): 
   if (c.offline) return `cached at ${at ?? 'an earlier visit'}, offline: the archive could not be reached`;
   if (c.state === 'refreshing') return at ? `cached at ${at}, refreshing…` : 'refreshing…';
   if (c.state === 'cached') return at ? `cached at ${at}` : 'from the cache';
+  if (c.cachedAt !== null && c.nextCheckAt !== undefined && now < c.nextCheckAt) {
+    // A refresh asked for within the minute: nothing was fetched, and the note says so.
+    const ago = Math.max(0, Math.round((now - c.cachedAt) / 1000));
+    return `Checked ${ago} s ago; next check possible in ${Math.ceil((c.nextCheckAt - now) / 1000)} s`;
+  }
   return c.cachedAt !== null ? `checked with the archive ${relative(c.cachedAt, now)}` : '';
 }
 

@@ -59,7 +59,9 @@ export async function refreshThread(threadKey: string, sink: LoadSink): Promise<
   const cached = await reads.read('read thread', readThread(threadKey));
   if (!cached) return reads.missing(sink);
   if (Date.now() - cached.meta.lastRefresh < MANUAL_REFRESH_MIN_MS) {
-    sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'fresh') });
+    // Nothing is asked: say so, and when asking is possible, not "checked just now".
+    const nextCheckAt = cached.meta.lastRefresh + MANUAL_REFRESH_MIN_MS;
+    sink.emit({ type: 'cache', threadKey, cache: { ...cacheInfo(cached.meta.lastRefresh, 'fresh'), nextCheckAt } });
     return;
   }
   sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'refreshing') });
