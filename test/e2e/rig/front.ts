@@ -2,6 +2,7 @@
  * The test front: one HTTPS server on 127.0.0.1 that the browsers reach for every archive
  * hostname. By the Host header it either proxies to the real public-inbox-httpd (lore.kernel.org,
  * and yhbt.net/lore/ as a mirror under a path prefix) or serves the hand-made pages of the other archives from test/e2e/pages/. Rules set by a test
+ * (`rules`) put faults (bad statuses, cut or bogus bodies, stalls: faults.e2e.ts) or
  * put an Anubis-like challenge or 429s in front of chosen paths, and every request is logged so a
  * test can say what the extension actually sent.
  *
@@ -20,7 +21,22 @@ export const PAGES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../pa
 
 export type FrontRule =
   | { kind: 'challenge'; path: RegExp; policy?: AnubisPolicy }
-  | { kind: 'rate-limit'; path: RegExp; count: number; retryAfter: number; status?: 429 | 503 };
+  | { kind: 'rate-limit'; path: RegExp; count: number; retryAfter: number; status?: 429 | 503 }
+  /** The first `count` requests for `path` meet `fault` instead of the archive (fault matrix). */
+  | { kind: 'fault'; path: RegExp; count: number; fault: Fault };
+
+/**
+ * What a faulty archive or network does to a request:
+ * - `status`: that status with a small HTML body (a 300 page, a 404, or an error page sent as 200);
+ * - `not-gzip`: 200 `application/gzip` whose body has gzip's magic but is no gzip stream;
+ * - `cut`: the archive's real answer, its headers promising the whole body, cut off halfway;
+ * - `stall`: no answer for `ms`, then the archive's real one (a slow load to interrupt).
+ */
+export type Fault =
+  | { kind: 'status'; status: number; body?: string }
+  | { kind: 'not-gzip' }
+  | { kind: 'cut' }
+  | { kind: 'stall'; ms: number };
 
 export interface FrontLogEntry {
   at: number;
@@ -142,6 +158,20 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
         anubis.challenge(req, res);
         return;
       }
+      if (rule.kind === 'fault') {
+        const n = counts.get(rule) ?? 0;
+        counts.set(rule, n + 1);
+        if (n < rule.count) {
+          entry.outcome = `fault:${rule.fault.kind}`;
+          if (rule.fault.kind === 'stall') {
+            const t = setTimeout(() => proxyTo(req, res, host, url), rule.fault.ms);
+            req.socket.once('close', () => clearTimeout(t));
+          } else {
+            serveFault(rule.fault, req, res, host, url);
+          }
+          return;
+        }
+      }
       if (rule.kind === 'rate-limit') {
         const n = counts.get(rule) ?? 0;
         counts.set(rule, n + 1);
@@ -184,6 +214,43 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     entry.outcome = '404';
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><title>404 Not Found</title><h1>Not Found</h1>');
+  }
+
+  /** Proxies a lore.kernel.org or mirror URL (the prefix still on it), as `handle` does. */
+  function proxyTo(req: IncomingMessage, res: ServerResponse, host: string, url: string): void {
+    const prefix = PROXIED.get(host) ?? '';
+    proxy(req, res, host, url.slice(prefix.length));
+  }
+
+  function serveFault(fault: Fault, req: IncomingMessage, res: ServerResponse, host: string, url: string): void {
+    switch (fault.kind) {
+      case 'status':
+        // No Cache-Control: a bare error page, as a misbehaving front would send it.
+        res.writeHead(fault.status, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(fault.body ?? `<!doctype html><title>${fault.status}</title><h1>Error ${fault.status}</h1><p>Something went wrong.</p>`);
+        return;
+      case 'not-gzip':
+        res.writeHead(200, { 'content-type': 'application/gzip' });
+        res.end(Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.from('this is not a gzip stream at all\n'.repeat(64))]));
+        return;
+      case 'cut': {
+        const prefix = PROXIED.get(host) ?? '';
+        const up = request(`${opts.backend}${url.slice(prefix.length)}`, { method: req.method, headers: { ...req.headers, host, 'x-forwarded-proto': 'https' } }, (upRes) => {
+          const chunks: Buffer[] = [];
+          upRes.on('data', (c: Buffer) => chunks.push(c));
+          upRes.on('end', () => {
+            const body = Buffer.concat(chunks);
+            res.writeHead(upRes.statusCode ?? 200, { 'content-type': upRes.headers['content-type'] ?? 'application/gzip', 'content-length': String(body.length) });
+            res.write(body.subarray(0, Math.floor(body.length / 2)), () => setTimeout(() => res.socket?.destroy(), 50));
+          });
+        });
+        up.on('error', () => res.socket?.destroy());
+        req.pipe(up);
+        return;
+      }
+      case 'stall':
+        return;
+    }
   }
 
   function proxy(req: IncomingMessage, res: ServerResponse, host: string, path: string): void {
