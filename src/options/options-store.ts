@@ -112,8 +112,10 @@ export function createOptionsStore() {
     },
     save(patch: Partial<Settings>, done: string): void {
       void updateSettings(patch)
-        .then((s) => {
+        .then(async (s) => {
           settings.value = s;
+          // The usage line names the limit the worker applies: ask again, or it shows the old one.
+          if (patch.cacheLimitMB !== undefined) await refreshUsage();
           say(done);
         })
         .catch(failed('Saving'));
