@@ -1,4 +1,5 @@
 /** One message of the context: who wrote it and when, then its body as foldable blocks. */
+import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
 import type { ContextEntry, ThreadMessage } from '../core/types.ts';
 import { FoldBlock } from './FoldBlock.tsx';
@@ -25,7 +26,7 @@ export function ContextMessage({ entry, current, byId, onOpen }: Props) {
           <span class="ll-muted">A message not in the archive</span>
         ) : (
           <>
-            <span class="ll-ctx-from">{who || '(unknown sender)'}</span>
+            <span class="ll-ctx-from">{who ? <MailString text={who} /> : '(unknown sender)'}</span>
             <span class="ll-muted"> · {dateTime(entry.date)}</span>
             {current ? <span class="ll-ctx-badge"> this message</span> : null}
           </>
@@ -33,10 +34,12 @@ export function ContextMessage({ entry, current, byId, onOpen }: Props) {
       </h3>
       {entry.subject && !entry.ghost ? (
         current ? (
-          <p class="ll-ctx-subject">{entry.subject}</p>
+          <p class="ll-ctx-subject">
+            <MailString text={entry.subject} />
+          </p>
         ) : (
           <button type="button" class="ll-link-button ll-ctx-subject" onClick={() => onOpen(entry.id)}>
-            {entry.subject}
+            <MailString text={entry.subject} />
           </button>
         )
       ) : null}

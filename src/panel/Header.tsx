@@ -1,4 +1,5 @@
 /** The panel's header: what thread this is, how big, how fresh, and whether it is still loading. */
+import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
 import { useActions, useLoad, useNow } from './store.ts';
 import { cacheNote, counts, lastActivity, progressText, threadSubject } from './header-model.ts';
@@ -22,7 +23,7 @@ export function Header(_props: Props) {
   const pop = actions.popOutHref();
   return (
     <header class="ll-header">
-      <h1 class="ll-subject">{has ? subject : 'ListLens'}</h1>
+      <h1 class="ll-subject">{has ? <MailString text={subject} /> : 'ListLens'}</h1>
       {has ? (
         <p class="ll-counts" title={s.analysis?.errors.length ? s.analysis.errors.map((e) => e.reason).join('\n') : undefined}>
           {countText}

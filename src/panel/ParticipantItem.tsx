@@ -2,6 +2,10 @@
 import type { Participant } from '../core/types.ts';
 import { displayName, roleText, trailerText } from './participants-view.ts';
 import { plural, shortDate } from './format.ts';
+import { MailString } from './MailString.tsx';
+
+/** The core's flags (src/core/lookalikes.ts); absent until it sets them. */
+type Flags = { lookalikeOf?: string; mixedScript?: true };
 
 export interface Props {
   person: Participant;
@@ -12,13 +16,23 @@ export interface Props {
 export function ParticipantItem({ person: p, active, onToggle }: Props) {
   const roles = roleText(p.roles);
   const trailers = trailerText(p.trailers);
+  const flags = p as Participant & Flags;
   const span = [shortDate(p.first, p.last, 'UTC'), p.last && p.last !== p.first ? shortDate(p.last, null, 'UTC') : ''].filter(Boolean).join(' – ');
   return (
     <li class="ll-person">
       <button type="button" class="ll-person-button" aria-pressed={active} title={active ? 'Show the whole thread again' : `Show only ${displayName(p)}'s messages in the tree`} onClick={onToggle}>
-        <span class="ll-person-name">{displayName(p)}</span>
+        <span class="ll-person-name">
+          <MailString text={displayName(p)} />
+        </span>
         {/* visible: a reviewer copies addresses into Cc from here */}
-        {p.address && p.name ? <span class="ll-person-address"> &lt;{p.address}&gt;</span> : null}
+        {p.address && p.name ? (
+          <span class="ll-person-address">
+            {' '}
+            &lt;
+            <MailString text={p.address} />
+            &gt;
+          </span>
+        ) : null}
       </button>
       <span class="ll-person-meta ll-muted">
         {' '}
@@ -27,6 +41,18 @@ export function ParticipantItem({ person: p, active, onToggle }: Props) {
       </span>
       {roles ? <span class="ll-person-role"> · {roles}</span> : null}
       {trailers ? <span class="ll-person-trailers"> · {trailers}</span> : null}
+      {flags.lookalikeOf || flags.mixedScript ? (
+        <p class="ll-person-lookalike" role="note">
+          <span aria-hidden="true">⚠ </span>
+          {flags.lookalikeOf ? (
+            <>
+              Look-alike: this sender imitates <MailString text={flags.lookalikeOf} />. Its trailers are not counted for that person.
+            </>
+          ) : (
+            'Look-alike: this name or address mixes alphabets (such as a Cyrillic letter among Latin ones).'
+          )}
+        </p>
+      ) : null}
     </li>
   );
 }

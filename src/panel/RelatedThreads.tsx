@@ -1,4 +1,5 @@
 /** Messages tied to this thread by subject only (a reply that lost its References). */
+import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
 import { useActions, useLoad } from './store.ts';
 import { dateTime } from './format.ts';
@@ -18,11 +19,11 @@ export function RelatedThreads(_props: Props) {
         {related.map((m) => (
           <li key={m.id}>
             <button type="button" class="ll-link-button" onClick={() => actions.navigate(m.id)}>
-              {m.subject || '(no subject)'}
+              {m.subject ? <MailString text={m.subject} /> : '(no subject)'}
             </button>
             <span class="ll-muted">
               {' '}
-              {m.from?.name || m.from?.address || ''}, {dateTime(m.date)}
+              <MailString text={m.from?.name || m.from?.address || ''} />, {dateTime(m.date)}
             </span>
           </li>
         ))}

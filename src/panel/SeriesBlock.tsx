@@ -1,4 +1,5 @@
 /** One series: its subject and author, then its versions v1…vN. */
+import { MailString } from './MailString.tsx';
 import type { Series } from '../core/types.ts';
 import { VersionItem } from './VersionItem.tsx';
 import type { VersionRow } from './series-view.ts';
@@ -18,8 +19,8 @@ export function SeriesBlock({ series, rows, focus, onOpen, onPatch }: Props) {
     <div class="ll-series">
       {series ? (
         <h3 class="ll-series-title">
-          {series.subject}
-          {series.author.name || series.author.address ? <span class="ll-muted"> by {series.author.name || series.author.address}</span> : null}
+          <MailString text={series.subject} />
+          {series.author.name || series.author.address ? <span class="ll-muted"> by <MailString text={series.author.name || series.author.address} /></span> : null}
         </h3>
       ) : null}
       <ol class="ll-versions">

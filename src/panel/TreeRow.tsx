@@ -1,4 +1,5 @@
 /** One message (or ghost) of the tree: author, date, subject when it changed; a twisty for its branch. */
+import { MailString, reveal } from './MailString.tsx';
 import type { Row } from './tree-model.ts';
 import { shortDate, dateTime } from './format.ts';
 
@@ -34,7 +35,7 @@ export function TreeRow({ row, index, tabbable, current, onOpen, onToggle, onFoc
       aria-expanded={row.hasChildren ? row.expanded : undefined}
       aria-selected={current}
       aria-current={current ? 'true' : undefined}
-      title={row.ghost ? undefined : row.subject}
+      title={row.ghost ? undefined : reveal(row.subject)}
       style={{ paddingLeft: `${indent * 10 + 2}px` }}
       onClick={row.ghost ? undefined : onOpen}
       onFocus={onFocus}
@@ -58,13 +59,13 @@ export function TreeRow({ row, index, tabbable, current, onOpen, onToggle, onFoc
         <span class="ll-row-ghost-text">not in the archive</span>
       ) : (
         <>
-          <span class="ll-row-from">{who || '(unknown sender)'}</span>{' '}
+          <span class="ll-row-from">{who ? <MailString text={who} /> : '(unknown sender)'}</span>{' '}
           <time class="ll-muted ll-row-date" dateTime={row.date ?? undefined} title={dateTime(row.date)}>
             {shortDate(row.date, Date.now())}
           </time>
         </>
       )}
-      {row.subjectChanged && row.subject ? <span class="ll-row-subject"> {row.subject}</span> : null}
+      {row.subjectChanged && row.subject ? <span class="ll-row-subject"> <MailString text={row.subject} /></span> : null}
     </li>
   );
 }

@@ -1,4 +1,5 @@
 /** One version of a series: v-number, date, patch count or "4 of 8 present", cover letter, patches. */
+import { MailString } from './MailString.tsx';
 import { useState } from 'preact/hooks';
 import { PatchRow } from './PatchRow.tsx';
 import { dateTime } from './format.ts';
@@ -44,7 +45,9 @@ export function VersionItem({ row, current, focus, onOpen, onPatch }: Props) {
           </button>
         ) : null}
       </div>
-      {!v && row.subject ? <div class="ll-version-subject">{row.subject}</div> : null}
+      {!v && row.subject ? <div class="ll-version-subject">
+          <MailString text={row.subject} />
+        </div> : null}
       {v && open ? (
         <ol id={listId} class="ll-patches">
           {slots.map((x) => (x.patch ? <PatchRow key={x.counter} patch={x.patch} total={v.total} current={x.patch.id === focus} onOpen={onPatch} /> : <li key={'m' + x.counter} class="ll-patch ll-patch-missing">{x.counter}/{v.total} not in the archive</li>))}
