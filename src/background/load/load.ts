@@ -116,6 +116,10 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
     else if (got.kind !== 'aborted') fail(sink, got.kind, got.message);
     return;
   }
+  if (got.empty) {
+    // A thread file with no mail is no thread: said, and never saved as one.
+    return fail(sink, 'not-found', `${new URL(threadUrl).host} sent an empty thread file for this message: it may not be archived yet. Retry later.`);
+  }
   await analyseAndStore(res, url, got, sink, signal, progress);
 }
 

@@ -25,7 +25,7 @@ import { configureFetcher, resetFetcher } from '../../../src/background/net/poli
 import { configureLoader, loadResolved } from '../../../src/background/load/load.ts';
 import { loadContext } from '../../../src/background/load/context.ts';
 
-type Mode = 'proxy' | 'down' | 'challenge' | 'ratelimit-once';
+type Mode = 'proxy' | 'down' | 'challenge' | 'ratelimit-once' | 'empty';
 
 let archive: Archive;
 let front: Server;
@@ -83,6 +83,10 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       if (req.url?.endsWith('/t.mbox.gz')) mboxHits++;
       if (mode === 'down') return req.socket.destroy();
       if (mode === 'challenge') return anubis.challenge(req, res);
+      if (mode === 'empty') {
+        res.writeHead(200, { 'content-type': 'application/gzip' });
+        return res.end();
+      }
       if (mode === 'ratelimit-once' && !limited) {
         limited = true;
         res.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' });
@@ -400,6 +404,20 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
     const again = await load(resolutionFor('lkml', cover));
     expect(again.find((e) => e.type === 'analysis')).toMatchObject({ cache: { state: 'cached' } });
     expect(mboxHits).toBe(0);
+  });
+
+  it('an empty thread file is said, and never cached as if it were a thread', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    await closeCacheDB();
+    const { cover } = semicolons();
+    mode = 'empty';
+    const ev = await load(resolutionFor('lkml', cover));
+    expect(types(ev)).not.toContain('analysis');
+    expect(ev.find((e) => e.type === 'error')).toMatchObject({ error: { kind: 'not-found', message: expect.stringMatching(/empty thread file/) } });
+    const db = await openCacheDB();
+    expect(await db.count('meta')).toBe(0);
+    mode = 'proxy';
+    expect(types(await load(resolutionFor('lkml', cover)))).toContain('analysis');
   });
 
   // Issue 9, item 8: a refresh within the minute asks nothing, and says when it may.
