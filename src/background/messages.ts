@@ -91,7 +91,11 @@ export type PanelRequest =
    * sends `open` for the page it wants. `tabId` null: the active tab of `windowId`, or of the
    * last focused window.
    */
-  | { type: 'follow'; tabId: number | null; windowId?: number | null };
+  | { type: 'follow'; tabId: number | null; windowId?: number | null }
+  /** The conversation view's next slice: these messages' bodies, split into quote blocks. */
+  | { type: 'entries'; threadKey: string; ids: string[] }
+  /** The reader opened these messages (or `all`: "Mark all read"); they are no longer new. */
+  | { type: 'seen'; threadKey: string; ids: string[] | 'all' };
 
 export type LoadErrorKind = 'challenge' | 'network' | 'not-found' | 'http' | 'rate-limited' | 'parse' | 'unsupported' | 'quota';
 
@@ -120,6 +124,14 @@ export interface VersionLink {
   inThread: boolean;
 }
 
+/** What the worker remembers of the reader's visits to one thread. */
+export interface Visits {
+  /** Ids of the messages seen, or null on a first visit. */
+  seen: string[] | null;
+  /** Epoch ms of the previous visit, or null on a first visit. */
+  lastVisit: number | null;
+}
+
 /** The context view's messages travel to the panel as core builds them. */
 export type { ContextEntry } from '../core/types.ts';
 
@@ -133,6 +145,15 @@ export type PanelEvent =
   | { type: 'context'; threadKey: string; id: string; entries: ContextEntry[] }
   | { type: 'cache'; threadKey: string; cache: CacheInfo }
   | { type: 'error'; error: LoadError; cache: CacheInfo | null }
+  /** Bodies the panel asked for with `entries`, in the order asked. */
+  | { type: 'entries'; threadKey: string; entries: ContextEntry[] }
+  /** Each message's own words (quotes, diffs, signatures left out), for search and reply marks. */
+  | { type: 'texts'; threadKey: string; texts: Record<string, string> }
+  /**
+   * What the reader saw of this thread before this visit (kept in this browser only), or
+   * null when "new since the last visit" is switched off.
+   */
+  | { type: 'visits'; threadKey: string; visits: Visits | null }
   /** The archive said to wait (429/503 + Retry-After): the load goes on after `seconds`. */
   | { type: 'wait'; message: string; seconds: number };
 

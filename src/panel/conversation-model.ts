@@ -129,3 +129,23 @@ export function step(ids: readonly string[], current: string | null, dir: 1 | -1
   }
   return null;
 }
+
+/**
+ * The first slice of the conversation drawn: every ancestor (up to `size` of them) and the
+ * anchor, then `size` replies; the rest is drawn as the reader scrolls toward it.
+ */
+export function initialSlice(total: number, anchorIndex: number, size: number): { start: number; end: number } {
+  const a = Math.max(0, Math.min(anchorIndex, total - 1));
+  return { start: Math.max(0, a - size), end: Math.min(total, a + 1 + size) };
+}
+
+/**
+ * Whether a message shows only its header: the reader's own toggle first, then a search
+ * (messages that do not match close), then the baseline set by collapse-all/expand-all.
+ */
+export function isCollapsed(id: string, baseline: 'open' | 'closed', toggles: ReadonlyMap<string, boolean>, hits: ReadonlySet<string> | null): boolean {
+  const own = toggles.get(id);
+  if (own !== undefined) return own;
+  if (hits) return !hits.has(id);
+  return baseline === 'closed';
+}

@@ -10,15 +10,10 @@
  * Non-goals: storage (the worker's cache room), drawing.
  */
 import type { ThreadMessage } from '../core/types.ts';
+import type { Visits } from '../background/messages.ts';
 import { plural, stamp } from './format.ts';
 
-/** What the worker remembers of the reader's visits to one thread. */
-export interface Visits {
-  /** Ids of the messages seen, or null on a first visit. */
-  seen: string[] | null;
-  /** Epoch ms of the previous visit, or null on a first visit. */
-  lastVisit: number | null;
-}
+export type { Visits };
 
 /** The real messages not seen before; none on a first visit. */
 export function newIds(messages: ThreadMessage[], v: Visits | null): Set<string> {
