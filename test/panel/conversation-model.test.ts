@@ -109,3 +109,22 @@ describe.runIf(corpusDir)('folding a real argument in one scroll', () => {
     expect(repeats.get(JOE)).toEqual([0, 1]);
   });
 });
+
+describe('drawing a long conversation in slices', () => {
+  it('starts with the ancestors, the anchor and a slice of replies', async () => {
+    const { initialSlice } = await import('../../src/panel/conversation-model.ts');
+    expect(initialSlice(100, 3, 20)).toEqual({ start: 0, end: 24 });
+    expect(initialSlice(100, 60, 20)).toEqual({ start: 40, end: 81 });
+    expect(initialSlice(5, 4, 20)).toEqual({ start: 0, end: 5 });
+    expect(initialSlice(0, 0, 20)).toEqual({ start: 0, end: 0 });
+  });
+  it('a message closes by the reader`s toggle, else by the search, else by collapse-all', async () => {
+    const { isCollapsed } = await import('../../src/panel/conversation-model.ts');
+    const none = new Map<string, boolean>();
+    expect(isCollapsed('a', 'open', none, null)).toBe(false);
+    expect(isCollapsed('a', 'closed', none, null)).toBe(true);
+    expect(isCollapsed('a', 'open', none, new Set(['b']))).toBe(true);
+    expect(isCollapsed('b', 'closed', none, new Set(['b']))).toBe(false);
+    expect(isCollapsed('a', 'open', new Map([['a', false]]), new Set(['b']))).toBe(false);
+  });
+});
