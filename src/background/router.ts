@@ -17,6 +17,7 @@ import { getTabState, removeTabState, resolutionForUrl, setTabState } from './ta
 import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './side-panel.ts';
 import { coveredByManifest, hasOrigin, probeOrigin } from './permissions.ts';
 import { getSettings } from './settings.ts';
+import { badgeForPage, loadEntries, markSeen, readingSink } from './reading.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;
@@ -65,7 +66,7 @@ async function openUrl(conn: PanelConn, url: string): Promise<void> {
   await ready;
   const known = await resolutionForUrl(url);
   if (ctl.signal.aborted) return;
-  await loadThread(url, sinkOf(conn), ctl.signal, known).catch((e: unknown) => {
+  await loadThread(url, readingSink(sinkOf(conn), true, () => tabOf(conn)), ctl.signal, known).catch((e: unknown) => {
     if (!ctl.signal.aborted) reportCrash(conn, e);
   });
 }
@@ -75,6 +76,11 @@ async function followedTab(f: NonNullable<PanelConn['follow']>): Promise<number 
   const q = f.windowId !== null ? { active: true, windowId: f.windowId } : { active: true, lastFocusedWindow: true };
   const [tab] = await browser.tabs.query(q).catch(() => []);
   return tab?.id ?? null;
+}
+
+/** The tab a panel follows, if it follows one (a pop-out follows none). */
+async function tabOf(conn: PanelConn): Promise<number | null> {
+  return conn.follow ? followedTab(conn.follow) : null;
 }
 
 async function sendTabState(conn: PanelConn): Promise<void> {
@@ -97,7 +103,15 @@ function onPanelRequest(conn: PanelConn, req: PanelRequest): void {
       void ready.then(() => loadContext(req.threadKey, req.id, sink)).catch(fail);
       return;
     case 'refresh':
-      void ready.then(() => refreshThread(req.threadKey, sink)).catch(fail);
+      void ready.then(() => refreshThread(req.threadKey, readingSink(sink, false, () => tabOf(conn)))).catch(fail);
+      return;
+    case 'entries':
+      if (Array.isArray(req.ids)) void ready.then(() => loadEntries(req.threadKey, req.ids.filter((x) => typeof x === 'string'), sink)).catch(fail);
+      return;
+    case 'seen':
+      void tabOf(conn)
+        .then((tab) => markSeen(req.threadKey, req.ids === 'all' ? 'all' : Array.isArray(req.ids) ? req.ids : [], tab))
+        .catch((e: unknown) => console.error('ListLens: marking read', e));
       return;
     case 'follow':
       conn.follow = { tabId: req.tabId, windowId: req.windowId ?? null };
@@ -140,6 +154,7 @@ export async function reportTab(state: TabState): Promise<void> {
   // A page the toolbar probed on an unknown host keeps the panel the reader just opened.
   else if (!state.host) await disableForTab(state.tabId);
   await broadcastTab(state);
+  await badgeForPage(state.tabId, state.resolution?.inboxUrl ?? null, state.resolution?.messageId ?? null).catch(() => undefined);
 }
 
 /** The tab left the archives: its state goes, its side panel goes (Chrome), a following sidebar hears it (Firefox). */

@@ -300,13 +300,18 @@ function newest(heads: MessageHead[]): string | null {
   return best;
 }
 
+/** The thread's bytes and analysis: the last one in memory, else from the cache (after a restart). */
+export async function threadData(threadKey: string): Promise<Loaded | null> {
+  if (last?.key === threadKey) return last;
+  const [cached, bytes] = await Promise.all([readThread(threadKey).catch(() => null), readMbox(threadKey).catch(() => null)]);
+  if (!cached || !bytes) return null;
+  last = { key: threadKey, bytes, analysis: cached.view.analysis, heads: cached.view.heads };
+  return last;
+}
+
 export async function loadContext(threadKey: string, id: string, sink: LoadSink): Promise<void> {
-  let data = last?.key === threadKey ? last : null;
-  if (!data) {
-    const [cached, bytes] = await Promise.all([readThread(threadKey).catch(() => null), readMbox(threadKey).catch(() => null)]);
-    if (!cached || !bytes) return fail(sink, 'not-found', 'This thread is no longer in the cache; reopen the page to load it again.');
-    data = last = { key: threadKey, bytes, analysis: cached.view.analysis, heads: cached.view.heads };
-  }
+  const data = await threadData(threadKey);
+  if (!data) return fail(sink, 'not-found', 'This thread is no longer in the cache; reopen the page to load it again.');
   const entries = await messageContext(data.bytes, data.analysis, data.heads, id);
   sink.emit({ type: 'context', threadKey, id, entries });
 }

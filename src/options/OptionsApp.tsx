@@ -1,8 +1,9 @@
-/** The options page: public-inbox instances, archives, cache and a plain privacy statement. */
+/** The options page: public-inbox instances, archives, cache, reading marks and a plain privacy statement. */
 import { InstancesSection } from './InstancesSection.tsx';
 import { ArchivesSection } from './ArchivesSection.tsx';
 import { CacheSection } from './CacheSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
+import { ReadingSection } from './ReadingSection.tsx';
 import { useOptions } from './options-store.ts';
 
 /** Reads everything from the store. */
@@ -20,6 +21,7 @@ export function OptionsApp(_props: Props) {
       <InstancesSection />
       <ArchivesSection />
       <CacheSection />
+      <ReadingSection />
       <PrivacySection />
     </main>
   );

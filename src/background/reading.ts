@@ -1,0 +1,135 @@
+/**
+ * What the panel needs to read a discussion beyond the analysis: the bodies of a conversation
+ * slice, each message's own words (for search and reply marks), and the reader's visits to
+ * the thread ("new since your last visit") with the toolbar badge of the tabs showing it.
+ *
+ * A visit begins once per `open` of a thread, after its first analysis: the record of earlier
+ * visits goes to the panel, then this visit is written. A refresh's analysis sends own texts
+ * again and recounts the badge, but is no new visit.
+ *
+ * Non-goals: storing visits (visits.ts), the panel's marks (panel/new-marks.ts).
+ */
+import { messageEntries, ownTexts } from '../core/context.ts';
+import type { Analysis } from '../core/types.ts';
+import type { PanelEvent } from './messages.ts';
+import type { LoadSink } from './thread-loader.ts';
+import { threadData } from './thread-loader.ts';
+import { addSeen, beginVisit, readVisits } from './visits.ts';
+import { allTabStates } from './tab-state.ts';
+import { setBadges } from './badge.ts';
+import { findThreadKey, threadMessageIds } from './cache.ts';
+import { getSettings } from './settings.ts';
+
+/** Bodies per request at most: a panel asks for slices, a hostile one gets no more. */
+export const MAX_ENTRIES = 200;
+
+const GONE = 'This thread is no longer in the cache; reopen the page to load it again.';
+
+function realIds(analysis: Analysis): string[] {
+  return analysis.messages.filter((m) => !m.ghost).map((m) => m.id);
+}
+
+export async function loadEntries(threadKey: string, ids: readonly string[], sink: LoadSink): Promise<void> {
+  const data = await threadData(threadKey);
+  if (!data) return sink.emit({ type: 'error', error: { kind: 'not-found', message: GONE }, cache: null });
+  const entries = await messageEntries(data.bytes, data.analysis, data.heads, ids.slice(0, MAX_ENTRIES));
+  sink.emit({ type: 'entries', threadKey, entries });
+}
+
+/** Own texts by analysis: a panel reopened on the same thread does not decode every body again. */
+const texts = new WeakMap<Analysis, Record<string, string>>();
+
+async function sendTexts(threadKey: string, sink: LoadSink): Promise<void> {
+  const data = await threadData(threadKey);
+  if (!data) return;
+  let t = texts.get(data.analysis);
+  if (!t) {
+    t = await ownTexts(data.bytes, data.analysis, data.heads);
+    texts.set(data.analysis, t);
+  }
+  sink.emit({ type: 'texts', threadKey, texts: t });
+}
+
+/** The tabs whose page is a message of this thread (as their content scripts reported). */
+async function tabsShowing(threadKey: string, analysis: Analysis, extra: number | null): Promise<number[]> {
+  const ids = new Set(realIds(analysis));
+  const out = (await allTabStates())
+    .filter((s) => {
+      const r = s.resolution;
+      return !!r?.messageId && ids.has(r.messageId) && (!r.inboxUrl || threadKey.startsWith(r.inboxUrl));
+    })
+    .map((s) => s.tabId);
+  if (extra !== null) out.push(extra);
+  return out;
+}
+
+/** How many of the thread's messages are new for the reader: 0 on a first visit or with marks off. */
+async function newCount(threadKey: string, analysis: Analysis): Promise<number> {
+  const v = await readVisits(threadKey);
+  if (!v) return 0;
+  const seen = new Set(v.seen);
+  return realIds(analysis).filter((id) => !seen.has(id)).length;
+}
+
+async function marksOn(): Promise<boolean> {
+  return (await getSettings()).newMarks;
+}
+
+async function recount(threadKey: string, analysis: Analysis, tab: number | null): Promise<void> {
+  const n = (await marksOn()) ? await newCount(threadKey, analysis) : 0;
+  await setBadges(await tabsShowing(threadKey, analysis, tab), n);
+}
+
+/**
+ * A sink for one panel request that, after each analysis it passes on, sends the own texts
+ * and recounts the badge; with `visit`, the first analysis also begins the reader's visit.
+ * `tab`: the tab the panel follows, if any (its badge counts too).
+ */
+export function readingSink(inner: LoadSink, visit: boolean, tab: () => Promise<number | null>): LoadSink {
+  let visited = !visit;
+  return {
+    emit(e: PanelEvent): void {
+      inner.emit(e);
+      if (e.type !== 'analysis') return;
+      const first = !visited;
+      visited = true;
+      void afterAnalysis(e.threadKey, e.analysis, inner, first, tab).catch((err: unknown) => console.error('ListLens: reading state', err));
+    },
+  };
+}
+
+async function afterAnalysis(threadKey: string, analysis: Analysis, sink: LoadSink, first: boolean, tab: () => Promise<number | null>): Promise<void> {
+  if (first) {
+    if (await marksOn()) {
+      const visits = await beginVisit(threadKey, realIds(analysis), Date.now()).catch(() => null);
+      sink.emit({ type: 'visits', threadKey, visits });
+    } else sink.emit({ type: 'visits', threadKey, visits: null });
+  }
+  await recount(threadKey, analysis, await tab());
+  await sendTexts(threadKey, sink);
+}
+
+/** The reader opened `ids` (or all of the thread): recorded, and the badge recounted. */
+export async function markSeen(threadKey: string, ids: readonly string[] | 'all', tab: number | null): Promise<void> {
+  const data = await threadData(threadKey);
+  const all = data ? realIds(data.analysis) : [];
+  await addSeen(threadKey, ids === 'all' ? all : ids.filter((x) => typeof x === 'string'));
+  if (data) await recount(threadKey, data.analysis, tab);
+}
+
+/**
+ * A tab's page changed: its badge counts the new messages of its thread when that thread is
+ * cached and visited (Chrome clears a tab's badge as it navigates), else shows nothing.
+ */
+export async function badgeForPage(tabId: number, inboxUrl: string | null, messageId: string | null): Promise<void> {
+  let n = 0;
+  if (inboxUrl && messageId && (await marksOn())) {
+    const key = await findThreadKey(inboxUrl, messageId).catch(() => null);
+    const v = key ? await readVisits(key).catch(() => null) : null;
+    if (key && v) {
+      const seen = new Set(v.seen);
+      n = (await threadMessageIds(key)).filter((id) => !seen.has(id)).length;
+    }
+  }
+  await setBadges([tabId], n);
+}
