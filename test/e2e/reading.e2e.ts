@@ -107,7 +107,7 @@ describe.skipIf(!corpusDir)('reading a discussion: new since the last visit, and
       const text1 = await waitForText(first.page, [SEMICOLONS.subject, / messages/]);
       expectNoErrorDump(text1);
       // The visit is recorded (in this browser's IndexedDB) before the panel is closed.
-      await expect.poll(() => visitRecorded(sw, COVER), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => sw.evaluate(hasVisit, COVER), { timeout: 10_000 }).toBe(true);
       expect(text1).not.toMatch(/new since/);
       expect(await newRows(first.page)).toEqual([]);
       await first.close();
@@ -209,8 +209,8 @@ describe.skipIf(!corpusDir)('reading a discussion: new since the last visit, and
       const text1 = await ffText(panel, [SEMICOLONS.subject, / messages/]);
       expectNoErrorDump(text1);
       expect(text1).not.toMatch(/new since/);
-      // Give the worker's IndexedDB write of this first visit a moment past the panel's draw.
-      await new Promise((r) => setTimeout(r, 1000));
+      // The visit is recorded before the panel is sent away.
+      await expect.poll(() => panel.evaluate(hasVisit, COVER), { timeout: 10_000 }).toBe(true);
 
       await rig.archive.addMail(LIST, HELD.firefox.map((id) => held.get(id) as string));
       // The reader clears the cache (Options → Clear cache): the thread's mail is gone, the
@@ -230,26 +230,27 @@ describe.skipIf(!corpusDir)('reading a discussion: new since the last visit, and
   });
 });
 
-/** Whether the worker has recorded a visit to the thread rooted at `root` (its own IndexedDB). */
-async function visitRecorded(sw: import('playwright-core').Worker, root: string): Promise<boolean> {
-  return sw.evaluate(async (r) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('listlens-cache');
-      req.onsuccess = () => resolve(req.result);
+/**
+ * Whether a visit to the thread rooted at `root` is recorded, read from the extension's own
+ * IndexedDB (the worker's, or an extension page's: the same origin). Runs in the browser.
+ */
+async function hasVisit(root: string): Promise<boolean> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('listlens-cache');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  try {
+    if (!db.objectStoreNames.contains('visits')) return false;
+    const all = await new Promise<Array<{ key: string; seen: string[] }>>((resolve, reject) => {
+      const req = db.transaction('visits').objectStore('visits').getAll();
+      req.onsuccess = () => resolve(req.result as Array<{ key: string; seen: string[] }>);
       req.onerror = () => reject(req.error);
     });
-    try {
-      if (!db.objectStoreNames.contains('visits')) return false;
-      const all = await new Promise<Array<{ key: string; seen: string[] }>>((resolve, reject) => {
-        const req = db.transaction('visits').objectStore('visits').getAll();
-        req.onsuccess = () => resolve(req.result as Array<{ key: string; seen: string[] }>);
-        req.onerror = () => reject(req.error);
-      });
-      return all.some((v) => v.key.endsWith(' ' + r) && v.seen.length > 0);
-    } finally {
-      db.close();
-    }
-  }, root);
+    return all.some((v) => v.key.endsWith(' ' + root) && v.seen.length > 0);
+  } finally {
+    db.close();
+  }
 }
 
 async function badge(sw: import('playwright-core').Worker, tabId: number): Promise<string> {
