@@ -50,7 +50,12 @@ export async function addSeen(key: string, ids: readonly string[]): Promise<Visi
     return null;
   }
   const have = new Set(old.seen);
-  const extra = ids.filter((id) => !have.has(id));
+  const extra: string[] = [];
+  for (const id of ids) {
+    if (have.has(id)) continue;
+    have.add(id);
+    extra.push(id);
+  }
   const next = extra.length ? { ...old, seen: [...old.seen, ...extra] } : old;
   if (extra.length) await store.put(next);
   await tx.done;
