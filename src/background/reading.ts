@@ -18,6 +18,8 @@ import { addSeen, beginVisit, readVisits } from './visits.ts';
 import { allTabStates } from './tab-state.ts';
 import { setBadges } from './badge.ts';
 import { findThreadKey, threadMessageIds } from './cache.ts';
+import { linkMarks, type LinkMark } from './page-marks.ts';
+import { marksOf } from '../core/reply-marks.ts';
 import { getSettings } from './settings.ts';
 
 /** Bodies per request at most: a panel asks for slices, a hostile one gets no more. */
@@ -132,4 +134,19 @@ export async function badgeForPage(tabId: number, inboxUrl: string | null, messa
     }
   }
   await setBadges([tabId], n);
+}
+
+/**
+ * Answers the content script's `page-marks` request (branch `reading`): marks for the
+ * message links of an archive page of a cached thread. Nothing is fetched; an unknown thread
+ * gets no marks. `inboxUrl`: the page's inbox; `threadId`: a Message-ID of the thread.
+ */
+export async function pageMarks(inboxUrl: string, threadId: string, ids: readonly string[]): Promise<Record<string, LinkMark>> {
+  const key = await findThreadKey(inboxUrl, threadId).catch(() => null);
+  if (!key) return {};
+  const data = await threadData(key);
+  if (!data) return {};
+  const visits = (await marksOn()) ? await readVisits(key).catch(() => null) : null;
+  const t = texts.get(data.analysis) ?? null;
+  return linkMarks(ids, data.analysis, visits ? new Set(visits.seen) : null, t ? marksOf(data.analysis.messages, t) : null);
 }

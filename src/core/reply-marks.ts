@@ -10,6 +10,8 @@
  *
  * Non-goals: which patch a trailer belongs to (series.ts), b4's full trailer rules (trailers.ts).
  */
+import { parseSubject } from './subject.ts';
+import type { ThreadMessage } from './types.ts';
 
 export interface ReplyMarks {
   /** Subset of "RAT", in that order: Reviewed-by, Acked-by, Tested-by given in the reply. */
@@ -45,4 +47,22 @@ export function replyMarks(ownText: string): ReplyMarks {
     } else if (!applied && line.length < 200 && saysApplied(line)) applied = true;
   }
   return { trailers: (r ? 'R' : '') + (a ? 'A' : '') + (t ? 'T' : ''), applied };
+}
+
+/**
+ * Marks of every reply whose own text is known. Only replies: a patch carrying the
+ * Reviewed-by of its earlier version reviews nothing in this thread. The one place the panel
+ * reads marks from: point it at the ledger's detector when that lands.
+ */
+export function marksOf(messages: ThreadMessage[], texts: Readonly<Record<string, string>>): Map<string, ReplyMarks> {
+  const out = new Map<string, ReplyMarks>();
+  for (const msg of messages) {
+    const text = texts[msg.id];
+    if (msg.ghost || text === undefined) continue;
+    const subj = parseSubject(msg.subject);
+    if (!subj.isReply && (subj.isPatch || msg.parent === null)) continue;
+    const m = replyMarks(text);
+    if (m.trailers || m.applied) out.set(msg.id, m);
+  }
+  return out;
 }

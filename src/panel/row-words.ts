@@ -3,12 +3,14 @@
  * its parent's, without a `[PATCH v3 nn/NN]` prefix the thread's root already shows (the row
  * keeps the short `nn/NN`), and marks for replies that review, ack, test or apply.
  *
- * Non-goals: which rows exist (tree-model.ts); reading marks from mail (core/reply-marks.ts,
- * or the ledger's fuller reading once it lands: `marksOf` is the one place to point at it).
+ * Non-goals: which rows exist (tree-model.ts); reading marks from mail (core/reply-marks.ts
+ * `marksOf`, the one place to point at the ledger's fuller reading once it lands).
  */
-import { replyMarks, type ReplyMarks } from '../core/reply-marks.ts';
-import { parseSubject, stripReplyMarkers } from '../core/subject.ts';
-import type { ThreadMessage } from '../core/types.ts';
+import type { ReplyMarks } from '../core/reply-marks.ts';
+import { stripReplyMarkers } from '../core/subject.ts';
+
+/** The reply marks of a thread: core's `marksOf`, the one place to point at the ledger's reading. */
+export { marksOf } from '../core/reply-marks.ts';
 
 export interface RowSubject {
   /** `3/7` when the prefix was dropped, else null. */
@@ -51,22 +53,4 @@ export function marksLabel(m: ReplyMarks): string {
   const bits = [...m.trailers].map((c) => names[c] ?? c);
   const t = bits.length ? `gives ${bits.join(', ')}` : '';
   return [t, m.applied ? 'says applied' : ''].filter(Boolean).join('; ');
-}
-
-/**
- * Marks of every reply whose own text is known. Only replies: a patch carrying the
- * Reviewed-by of its earlier version reviews nothing in this thread. The one place the panel
- * reads marks from: point it at the ledger's detector when that lands.
- */
-export function marksOf(messages: ThreadMessage[], texts: Readonly<Record<string, string>>): Map<string, ReplyMarks> {
-  const out = new Map<string, ReplyMarks>();
-  for (const msg of messages) {
-    const text = texts[msg.id];
-    if (msg.ghost || text === undefined) continue;
-    const subj = parseSubject(msg.subject);
-    if (!subj.isReply && (subj.isPatch || msg.parent === null)) continue;
-    const m = replyMarks(text);
-    if (m.trailers || m.applied) out.set(msg.id, m);
-  }
-  return out;
 }
