@@ -38,18 +38,46 @@ export async function loadEntries(threadKey: string, ids: readonly string[], sin
   sink.emit({ type: 'entries', threadKey, entries });
 }
 
-/** Own texts by analysis: a panel reopened on the same thread does not decode every body again. */
-const texts = new WeakMap<Analysis, Record<string, string>>();
+/**
+ * Own texts of the last few threads, by key and shape: a panel reopened on a cached thread
+ * gets a new analysis object from idb each time, and decoding 1,000 bodies again per open
+ * cost the next open its speed (bench/panel.ts). A refresh that adds messages changes the shape.
+ */
+const textCache = new Map<string, Record<string, string>>();
+const TEXT_CACHE = 4;
+/** Bodies decoded between yields, so an open or a context request waiting on the worker is served. */
+const TEXT_CHUNK = 100;
+
+function shapeOf(threadKey: string, analysis: Analysis): string {
+  return `${threadKey}\n${analysis.messages.length}\n${analysis.messages.at(-1)?.id ?? ''}`;
+}
+
+/** The own texts of a thread if this worker already has them. */
+function knownTexts(threadKey: string, analysis: Analysis): Record<string, string> | null {
+  return textCache.get(shapeOf(threadKey, analysis)) ?? null;
+}
+
+async function textsOf(threadKey: string): Promise<Record<string, string> | null> {
+  const data = await threadData(threadKey);
+  if (!data) return null;
+  const shape = shapeOf(threadKey, data.analysis);
+  const hit = textCache.get(shape);
+  if (hit) return hit;
+  const ids = realIds(data.analysis);
+  const out: Record<string, string> = {};
+  for (let i = 0; i < ids.length; i += TEXT_CHUNK) {
+    // A macrotask between chunks: the worker answers the panel's next request in between.
+    await new Promise((r) => setTimeout(r, 0));
+    Object.assign(out, await ownTexts(data.bytes, data.analysis, data.heads, ids.slice(i, i + TEXT_CHUNK)));
+  }
+  textCache.set(shape, out);
+  while (textCache.size > TEXT_CACHE) textCache.delete(textCache.keys().next().value as string);
+  return out;
+}
 
 async function sendTexts(threadKey: string, sink: LoadSink): Promise<void> {
-  const data = await threadData(threadKey);
-  if (!data) return;
-  let t = texts.get(data.analysis);
-  if (!t) {
-    t = await ownTexts(data.bytes, data.analysis, data.heads);
-    texts.set(data.analysis, t);
-  }
-  sink.emit({ type: 'texts', threadKey, texts: t });
+  const t = await textsOf(threadKey);
+  if (t) sink.emit({ type: 'texts', threadKey, texts: t });
 }
 
 /** The tabs whose page is a message of this thread (as their content scripts reported). */
@@ -147,6 +175,6 @@ export async function pageMarks(inboxUrl: string, threadId: string, ids: readonl
   const data = await threadData(key);
   if (!data) return {};
   const visits = (await marksOn()) ? await readVisits(key).catch(() => null) : null;
-  const t = texts.get(data.analysis) ?? null;
+  const t = knownTexts(key, data.analysis);
   return linkMarks(ids, data.analysis, visits ? new Set(visits.seen) : null, t ? marksOf(data.analysis.messages, t) : null);
 }

@@ -76,12 +76,12 @@ export async function messageEntries(bytes: Uint8Array, analysis: Analysis, head
 
 /**
  * Each real message's own words (its `text` blocks, quotes, diffs and signatures left out),
- * for searching the thread and reading marks from replies. One pass over the bodies; a body
- * that cannot be decoded gives ''.
+ * for searching the thread and reading marks from replies. One pass over the bodies (or over
+ * `only`, for a caller that works in chunks); a body that cannot be decoded gives ''.
  */
-export async function ownTexts(bytes: Uint8Array, analysis: Analysis, heads: MessageHead[]): Promise<Record<string, string>> {
+export async function ownTexts(bytes: Uint8Array, analysis: Analysis, heads: MessageHead[], only?: readonly string[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const ids = analysis.messages.filter((m) => !m.ghost).map((m) => m.id);
+  const ids = only ?? analysis.messages.filter((m) => !m.ghost).map((m) => m.id);
   for (const e of await messageEntries(bytes, analysis, heads, ids)) {
     if (e.ghost) continue;
     out[e.id] = e.blocks
