@@ -32,7 +32,9 @@ export function ConversationBar({ ids }: Props) {
       fresh,
       s.focus,
     );
-    if (to) actions.navigate(to);
+    if (!to) return;
+    read.reveal = to;
+    actions.navigate(to);
   };
   return (
     <div class="ll-conv-bar">

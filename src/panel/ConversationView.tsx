@@ -62,15 +62,15 @@ export function ConversationView(_props: Props) {
     return () => io.disconnect();
   }, [range.start, range.end, ids.length]);
 
-  // Bring the current message to the top when the reader moves to it (not on first open).
+  // Bring the current message to the top when a reading key moved to it; a tree click or the
+  // page's own message leaves the page where the reader has it.
   const list = useRef<HTMLDivElement>(null);
-  const last = useRef<string | null>(null);
   useEffect(() => {
-    const prev = last.current;
-    last.current = s.focus;
-    if (!prev || prev === s.focus || !s.focus) return;
+    if (!s.focus || read.reveal !== s.focus) return;
     const el = list.current?.querySelector<HTMLElement>(`article[data-id="${CSS.escape(s.focus)}"]`);
-    el?.scrollIntoView({ block: 'start' });
+    if (!el) return;
+    read.reveal = null;
+    el.scrollIntoView({ block: 'start' });
   }, [s.focus, drawn]);
 
   const newHere = ids.reduce((n, id) => n + (fresh.has(id) ? 1 : 0), 0);

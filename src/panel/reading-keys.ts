@@ -9,7 +9,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { step } from './conversation-model.ts';
 import { nextNew } from './new-marks.ts';
-import { useActions, useFilter, useLoad } from './store.ts';
+import { useActions, useFilter, useLoad, useRead } from './store.ts';
 import { indexById } from './tree-model.ts';
 
 /** Whether a key event belongs to a text field (or an editable element), not to the page. */
@@ -27,6 +27,7 @@ export function useReadingKeys(ids: string[], reveal: (index: number) => void): 
   const load = useLoad();
   const hits = useFilter().hits;
   const actions = useActions();
+  const read = useRead();
   const latest = useRef({ ids, reveal });
   latest.current = { ids, reveal };
   useEffect(() => {
@@ -49,6 +50,7 @@ export function useReadingKeys(ids: string[], reveal: (index: number) => void): 
       } else return;
       if (!to) return;
       e.preventDefault();
+      read.reveal = to;
       actions.navigate(to);
     };
     document.addEventListener('keydown', onKey);

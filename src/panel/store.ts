@@ -115,6 +115,11 @@ export function createReadStore(sliceSize = 20) {
   const toggles: Signal<ReadonlyMap<string, boolean>> = signal(new Map<string, boolean>());
   const range = signal<Range | null>(null);
   return {
+    /**
+     * The message a reading key (j/k/n) moved to: the conversation scrolls it to the top.
+     * Not a signal: it only says why the focus moved, read once when it has.
+     */
+    reveal: null as string | null,
     query: query as ReadonlySignal<string>,
     baseline: baseline as ReadonlySignal<'open' | 'closed'>,
     toggles: toggles as ReadonlySignal<ReadonlyMap<string, boolean>>,
