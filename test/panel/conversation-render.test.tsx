@@ -74,7 +74,7 @@ describe('the conversation view', () => {
     });
     const store: Store = { load, filter: createFilterStore(), tree: createTreeStore(), read: createReadStore(), actions, now: () => 0 };
     const root = window.document.getElementById('app') as unknown as HTMLElement;
-    render(h(StoreContext.Provider, { value: store }, h(ConversationView, {})), root);
+    render(h(StoreContext.Provider, { value: store }, h(ConversationView, {} as Record<string, never>)), root);
     await settle();
 
     const articles = [...root.querySelectorAll('article')];
