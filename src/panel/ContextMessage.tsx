@@ -70,7 +70,9 @@ export function ContextMessage({ entry, current, byId, onOpen, folds: given, anc
         {collapsed ? null : entry.ghost ? (
           <p class="ll-muted ll-ctx-ghost">Referenced by a reply, but not in the archive.</p>
         ) : pending ? (
-          <p class="ll-muted">Reading the message…</p>
+          <p class="ll-muted" role="status">
+            Reading the message…
+          </p>
         ) : entry.blocks.length === 0 ? (
           <p class="ll-muted">(empty body)</p>
         ) : (

@@ -127,11 +127,6 @@ export function ConversationView(_props: Props) {
           Show {Math.min(read.sliceSize, range.start)} earlier of {range.start}
         </button>
       ) : null}
-      {!s.bodies[s.focus ?? ''] && !s.context ? (
-        <p class="ll-muted" role="status">
-          Reading the message…
-        </p>
-      ) : null}
       <div class="ll-ctx-list" ref={list}>
         {items}
       </div>
