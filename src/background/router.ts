@@ -6,18 +6,22 @@
  *
  * Each port runs at most one load at a time: a new `open` aborts the previous one, and a
  * closed port aborts its load, so a panel that moved on costs the archive nothing more.
- * Everything that must outlive the worker is in storage (tab-state.ts, the idb cache).
+ * Everything that must outlive the worker is in storage (browser/tab-state.ts, the idb cache in cache/).
  *
- * Non-goals: loading threads (thread-loader.ts), the side panel's mechanics (side-panel.ts).
+ * Non-goals: loading threads (load/load.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from './messages.ts';
-import { cacheUsage, clearCache, loadContext, loadThread, refreshThread, type LoadSink } from './thread-loader.ts';
-import { getTabState, removeTabState, resolutionForUrl, setTabState } from './tab-state.ts';
-import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './side-panel.ts';
-import { coveredByManifest, hasOrigin, probeOrigin } from './permissions.ts';
-import { getSettings } from './settings.ts';
-import { badgeForPage, loadEntries, markSeen, readingSink } from './reading.ts';
+import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from '../protocol.ts';
+import { loadThread, type LoadSink } from './load/load.ts';
+import { loadContext } from './load/context.ts';
+import { refreshThread } from './load/refresh.ts';
+import { cacheUsage, clearCache } from './load/cache-admin.ts';
+import { getTabState, removeTabState, resolutionForUrl, setTabState } from './browser/tab-state.ts';
+import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './browser/side-panel.ts';
+import { coveredByManifest, hasOrigin, probeOrigin } from './browser/permissions.ts';
+import { getSettings } from '../settings-storage.ts';
+import { recorded } from '../errors.ts';
+import { badgeForPage, loadEntries, markSeen, readingSink } from './load/reading.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;
@@ -37,7 +41,7 @@ const conns = new Set<PanelConn>();
 /** Work that must finish before the first load (the User-Agent rule): set by the entry. */
 let ready: Promise<unknown> = Promise.resolve();
 export function setReady(p: Promise<unknown>): void {
-  ready = p.catch(() => undefined);
+  ready = p.catch(recorded('worker start', undefined));
 }
 
 function send(conn: PanelConn, e: PortEvent): void {
@@ -74,7 +78,7 @@ async function openUrl(conn: PanelConn, url: string): Promise<void> {
 async function followedTab(f: NonNullable<PanelConn['follow']>): Promise<number | null> {
   if (f.tabId !== null) return f.tabId;
   const q = f.windowId !== null ? { active: true, windowId: f.windowId } : { active: true, lastFocusedWindow: true };
-  const [tab] = await browser.tabs.query(q).catch(() => []);
+  const [tab] = await browser.tabs.query(q).catch(recorded('router: tab query', []));
   return tab?.id ?? null;
 }
 
@@ -111,7 +115,7 @@ function onPanelRequest(conn: PanelConn, req: PanelRequest): void {
     case 'seen':
       void tabOf(conn)
         .then((tab) => markSeen(req.threadKey, req.ids === 'all' ? 'all' : Array.isArray(req.ids) ? req.ids : [], tab))
-        .catch((e: unknown) => console.error('ListLens: marking read', e));
+        .catch(recorded('reading: mark read', undefined));
       return;
     case 'follow':
       conn.follow = { tabId: req.tabId, windowId: req.windowId ?? null };
@@ -144,6 +148,7 @@ async function broadcastTab(state: TabState): Promise<void> {
     heard = true;
   }
   // Panels open since before the worker last stopped have no port (see TabBroadcast).
+  // No panel without a port is listening: "Receiving end does not exist", nothing to deliver.
   if (!heard) await browser.runtime.sendMessage({ type: 'tab-broadcast', state } satisfies TabBroadcast).catch(() => undefined);
 }
 
@@ -154,7 +159,7 @@ export async function reportTab(state: TabState): Promise<void> {
   // A page the toolbar probed on an unknown host keeps the panel the reader just opened.
   else if (!state.host) await disableForTab(state.tabId);
   await broadcastTab(state);
-  await badgeForPage(state.tabId, state.resolution?.inboxUrl ?? null, state.resolution?.messageId ?? null).catch(() => undefined);
+  await badgeForPage(state.tabId, state.resolution?.inboxUrl ?? null, state.resolution?.messageId ?? null).catch(recorded('reading: badge', undefined));
 }
 
 /** The tab left the archives: its state goes, its side panel goes (Chrome), a following sidebar hears it (Firefox). */

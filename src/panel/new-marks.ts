@@ -10,7 +10,7 @@
  * Non-goals: storage (the worker's cache room), drawing.
  */
 import type { ThreadMessage } from '../core/types.ts';
-import type { Visits } from '../background/messages.ts';
+import type { Visits } from '../protocol.ts';
 import { plural, stamp } from './format.ts';
 
 export type { Visits };

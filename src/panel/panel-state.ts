@@ -8,7 +8,7 @@
  */
 import type { Analysis, ContextEntry, Progress, ThreadMessage } from '../core/types.ts';
 import type { Resolution } from '../sites/types.ts';
-import type { CacheInfo, LoadError, PanelEvent, VersionLink, Visits } from '../background/messages.ts';
+import type { CacheInfo, LoadError, PanelEvent, VersionLink, Visits } from '../protocol.ts';
 import { conversationIds } from './conversation-model.ts';
 
 export interface PanelState {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Analysis, ContextEntry } from '../../src/core/types.ts';
-import type { PanelEvent } from '../../src/background/messages.ts';
+import type { PanelEvent } from '../../src/protocol.ts';
 import { focusOn, markSeen, opening, reduce, type PanelState } from '../../src/panel/panel-state.ts';
 import { newIds } from '../../src/panel/new-marks.ts';
 import { tree } from './fixtures.ts';
