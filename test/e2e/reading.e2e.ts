@@ -117,7 +117,7 @@ describe.skipIf(!corpusDir)('reading a discussion: new since the last visit, and
       // check (the late replies carry their 2010 dates, which a `dt:` window would not see).
       const undo = await advanceWorkerClock(sw, 8 * 24 * 3600 * 1000);
       try {
-        const again = await openPanel(run, url);
+        let again = await openPanel(run, url);
         const text2 = await waitForText(again.page, [NEW_SINCE]);
         expectNoErrorDump(text2);
         expect(count(text2)).toBe(count(text1) + 2);
@@ -136,7 +136,28 @@ describe.skipIf(!corpusDir)('reading a discussion: new since the last visit, and
         // `n` goes to the next new message; opened, it is no longer new.
         await again.page.locator('body').press('n');
         await waitForText(again.page, [/1 new since/]);
-        expect((await newRows(again.page)).length).toBe(1);
+        const left = await newRows(again.page);
+        expect(left.length).toBe(1);
+        await again.close();
+
+        // Options → Reading off: a reopened thread marks nothing and the badge is empty;
+        // back on, the one still unread is marked again (off hides, it does not forget).
+        await setNewMarks(sw, false);
+        const off = await openPanel(run, url);
+        await waitForText(off.page, [SEMICOLONS.subject, /Conversation/]);
+        await expect.poll(() => badge(sw, tabId), { timeout: 10_000 }).toBe('');
+        expect(await visibleTextOf(off.page)).not.toMatch(/new since/);
+        expect(await newRows(off.page)).toEqual([]);
+        await off.close();
+        await setNewMarks(sw, true);
+        const on = await openPanel(run, url);
+        await waitForText(on.page, [/1 new since/]);
+        expect(await newRows(on.page)).toEqual(left);
+        await expect.poll(() => badge(sw, tabId), { timeout: 10_000 }).toBe('1');
+        await on.close();
+
+        again = await openPanel(run, url);
+        await waitForText(again.page, [/1 new since/]);
         await again.page.getByRole('button', { name: 'Mark all read' }).click();
         await expect.poll(() => newRows(again.page)).toEqual([]);
         await expect.poll(() => badge(sw, tabId), { timeout: 10_000 }).toBe('');
@@ -251,6 +272,26 @@ async function hasVisit(root: string): Promise<boolean> {
   } finally {
     db.close();
   }
+}
+
+/** Options → Reading, as the options page saves it (settings in storage.sync, else local). */
+async function setNewMarks(sw: import('playwright-core').Worker, on: boolean): Promise<void> {
+  await sw.evaluate(async (v) => {
+    type Area = { get(k: string): Promise<Record<string, unknown>>; set(o: Record<string, unknown>): Promise<void> };
+    const storage = (globalThis as unknown as { chrome: { storage: { sync: Area; local: Area } } }).chrome.storage;
+    let area = storage.sync;
+    try {
+      await area.get('settings');
+    } catch {
+      area = storage.local;
+    }
+    const old = ((await area.get('settings')).settings ?? {}) as Record<string, unknown>;
+    await area.set({ settings: { ...old, newMarks: v } });
+  }, on);
+}
+
+async function visibleTextOf(page: Page): Promise<string> {
+  return page.locator('body').innerText();
 }
 
 async function badge(sw: import('playwright-core').Worker, tabId: number): Promise<string> {
