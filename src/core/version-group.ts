@@ -10,7 +10,7 @@
  * - `change-id`: the same b4 `change-id:`;
  * - `link`: one's cover or changelog links to the other (`v2: https://lore…`,
  *   `- Link to v1: https://patch.msgid.link/…`, version-links.ts);
- * - `reply`: one was sent as a reply to the other (b4's send-same-thread);
+ * - `reply`: a higher version sent as a reply to a lower one (b4's send-same-thread);
  * - `supersedes`: Patchew's `Supersedes: <id>`;
  * - `title`: the same author (by address, as b4's email_eq, or by name) and the same title
  *   once case and subsystem prefix are set aside, or one title a word-prefix of the other
@@ -20,7 +20,8 @@
  * - `manual`: the reader linked it by hand (kept by the worker in its cache).
  * A version the same author sent within a year whose title shares most words with one of the
  * series (`mm: rework x` → `mm/hmm: rework x and y` with nothing else in common) is
- * `uncertain`. The reader's unlinks (`opts.unlinked`) win over every confirmation.
+ * `uncertain`. Two series the core kept apart inside one thread stay apart unless a change-id,
+ * a link or a Supersedes ties them. The reader's unlinks (`opts.unlinked`) win over every confirmation.
  * The same version seen in two threads (v1 travels inside v2's thread when v2 answers it) is
  * one member, its trailers and replies merged.
  *
@@ -110,7 +111,10 @@ function confirm(a: VersionFacts, b: VersionFacts): Confirmation | null {
   const inA = new Set([a.key, ...a.messages]);
   if (a.links.some((l) => inB.has(l.messageId)) || b.links.some((l) => inA.has(l.messageId))) return 'link';
   if (a.supersedes.some((id) => inB.has(id)) || b.supersedes.some((id) => inA.has(id))) return 'supersedes';
-  if ((a.inReplyTo && inB.has(a.inReplyTo)) || (b.inReplyTo && inA.has(b.inReplyTo))) return 'reply';
+  // in one thread the core's grouping already decided: a patch posted there on its own is
+  // not another version because it answers the cover
+  if (a.thread === b.thread) return null;
+  if ((a.inReplyTo && inB.has(a.inReplyTo) && a.version > b.version) || (b.inReplyTo && inA.has(b.inReplyTo) && b.version > a.version)) return 'reply';
   if (!sameAuthor(a.author, b.author) || !withinYear(a.date, b.date)) return null;
   if (a.changeId && b.changeId) return null; // two different b4 series
   if (titlesMatch(a.title, b.title)) return 'title';
