@@ -20,8 +20,7 @@
  * - `manual`: the reader linked it by hand (kept by the worker in its cache).
  * A version the same author sent within a year whose title shares most words with one of the
  * series (`mm: rework x` → `mm/hmm: rework x and y` with nothing else in common) is
- * `uncertain`. Two series the core kept apart inside one thread stay apart unless a change-id,
- * a link or a Supersedes ties them. The reader's unlinks (`opts.unlinked`) win over every confirmation.
+ * `uncertain`. The reader's unlinks (`opts.unlinked`) win over every confirmation.
  * The same version seen in two threads (v1 travels inside v2's thread when v2 answers it) is
  * one member, its trailers and replies merged.
  *
@@ -111,10 +110,10 @@ function confirm(a: VersionFacts, b: VersionFacts): Confirmation | null {
   const inA = new Set([a.key, ...a.messages]);
   if (a.links.some((l) => inB.has(l.messageId)) || b.links.some((l) => inA.has(l.messageId))) return 'link';
   if (a.supersedes.some((id) => inB.has(id)) || b.supersedes.some((id) => inA.has(id))) return 'supersedes';
-  // in one thread the core's grouping already decided: a patch posted there on its own is
-  // not another version because it answers the cover
-  if (a.thread === b.thread) return null;
-  if ((a.inReplyTo && inB.has(a.inReplyTo) && a.version > b.version) || (b.inReplyTo && inA.has(b.inReplyTo) && b.version > a.version)) return 'reply';
+  // only a higher, stated version answering a lower one: a patch posted on its own inside the
+  // thread (no version, or the same) is no reroll of the series it answers
+  const answers = (x: VersionFacts, y: VersionFacts, inY: Set<string>): boolean => !!x.inReplyTo && inY.has(x.inReplyTo) && !x.versionInferred && x.version > y.version;
+  if (answers(a, b, inB) || answers(b, a, inA)) return 'reply';
   if (!sameAuthor(a.author, b.author) || !withinYear(a.date, b.date)) return null;
   if (a.changeId && b.changeId) return null; // two different b4 series
   if (titlesMatch(a.title, b.title)) return 'title';

@@ -70,7 +70,7 @@ describe('the ledger', () => {
   });
 
   it('a counter-less patch sent as a reply inside the thread never takes the place of 1/N', async () => {
-    const side: Mail = { id: 'side@example.org', from: alice, subject: '[PATCH] mm: unrelated fix', date: v1[2]!.date, body: v1[1]!.body.replace('frob.c', 'other.c'), replyTo: v1[0]!.id };
+    const side: Mail = { id: 'side@example.org', from: alice, subject: '[PATCH] mm: unrelated fix', date: v1[2]!.date, body: v1[1]!.body.replaceAll('frob.c', 'other.c'), replyTo: v1[0]!.id };
     const l = await ledger([...v1, side]);
     expect(l.rows.map((r) => r.cells[0]!.id)).toEqual(['v1-1@example.org', 'v1-2@example.org']);
   });
