@@ -38,14 +38,13 @@ export function renderLedger(l: Ledger): string {
   out.push(`Author: ${safe(l.author.name)}${l.author.address ? ` <${safe(l.author.address)}>` : ''}${l.changeId ? `   change-id: ${safe(l.changeId)}` : ''}`);
   for (const v of l.versions) out.push(`  ${safe(v.summary)}   (${v.date ? v.date.slice(0, 10) : 'undated'}; ${v.confirmedBy.join(', ')}; ${safe(v.shazam)})`);
   out.push('');
-  out.push(`${pad('', 4)}${pad('patch', TITLE)} ${l.versions.map((v) => pad(`v${v.version}`, CELL)).join('')}`);
-  l.rows.forEach((r, i) => {
+  out.push(`${pad('', 4)}${pad('patch', TITLE)} ${l.versions.map((v) => pad(`v${v.version}`, CELL)).join('')}`.trimEnd());
+  for (const r of l.rows) {
     const last = [...r.cells].reverse().find((c) => c && c.counter !== null);
     const num = last?.counter ? String(last.counter).padStart(3) : '  -';
     const title = r.title || '(missing from the archive)';
     out.push(`${num} ${pad(clip(safe(title), TITLE), TITLE)} ${r.cells.map((c) => pad(cellText(c), CELL)).join('')}`.trimEnd() + (r.splitFrom !== null ? `   (split from row ${r.splitFrom + 1})` : ''));
-    void i;
-  });
+  }
   out.push('');
   out.push('  + new  ≡ unchanged  * changed  < split  > squashed  - dropped  ? missing   R/A/T reviewed/acked/tested  ✓ applied');
   const newest = l.versions[l.versions.length - 1];
