@@ -8,7 +8,8 @@
  * 1. patch-id: the same `git patch-id --stable` is the same change (b4's carry-forward rule);
  *    kind `unchanged` (b4's ≡), whatever the title or the position became.
  * 2. title: the same subject, then the same subject once subsystem prefixes are dropped
- *    (`mm: foo` → `mm/hmm: foo`), then titles sharing most of their words (reworded).
+ *    (`mm: foo` → `mm/hmm: foo`), then titles sharing most of their words (reworded) on
+ *    patches sharing a file.
  * 3. files: the same set of files, then most of the files of one inside the other.
  * Then the leftovers: a newer patch whose files lie mostly inside an older matched patch's is
  * a `split` of it (one older may have several); an older one inside a newer matched patch's
@@ -168,7 +169,12 @@ export function matchPatches(older: LedgerPatch[], newer: LedgerPatch[]): PatchM
   });
   fuzzy('title', (oi, ni) => {
     const d = dice(oldWords[oi]!, newWords[ni]!);
-    return d >= 0.75 ? d : 0;
+    if (d < 0.75) return 0;
+    // a reworded title on a patch touching other files is another patch of a templated
+    // series (`dt-bindings: add foo` / `dt-bindings: add bar`), not this one reworded
+    const a = older[oldOrder[oi]!]!.files;
+    const b = newer[newOrder[ni]!]!.files;
+    return a.length && b.length && containment(a, b) === 0 ? 0 : d;
   });
   exact('files', (p) => (p.files.length ? [...new Set(p.files)].sort().join('\n') : null));
   fuzzy('files', (oi, ni) => {
