@@ -1,6 +1,7 @@
 /**
  * `listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]`
  * `listlens resolve <archive URL> [--host <host>]…`
+ * `listlens series <URL | file…> [--json]` (src/cli/series.ts)
  * `listlens diff <URL | file…> [--from N] [--to M] [--json]` (src/cli/diff.ts)
  *
  * The same core as the extension, from a terminal. Exit codes: 0 done (messages that could
@@ -19,6 +20,7 @@ import { renderContext, renderOverview } from './render.ts';
 
 export const USAGE = `usage: listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]
        listlens resolve <archive URL> [--host <host>]…
+       listlens series <URL | file…> [--json]
        listlens diff <URL | file…> [--from N] [--to M] [--json]
 
   --json           print the analysis as one JSON object {messages, roots, participants, series, errors}
@@ -107,6 +109,7 @@ async function resolve(argv: string[], io: Io): Promise<number> {
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   if (argv[0] === 'resolve') return resolve(argv.slice(1), io);
+  if (argv[0] === 'series') return (await import('./series.ts')).seriesCommand(argv.slice(1), io);
   if (argv[0] === 'diff') return (await import('./diff.ts')).diffCommand(argv.slice(1), io);
   const args = parseArgs(argv);
   if (typeof args === 'string') {
