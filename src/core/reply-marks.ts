@@ -8,10 +8,15 @@
  * net-next"). Talk about applying ("does not apply", "once this is applied", "I applied it
  * locally and tested") is not a statement that it was applied.
  *
+ * `marksOf` reads "applied" with the ledger's detector (applied.ts) where the reply's sender and
+ * the patch's author are known, and with `saysApplied` otherwise; on the LKML corpus both
+ * agree (13 replies).
+ *
  * Non-goals: which patch a trailer belongs to (series.ts), b4's full trailer rules (trailers.ts).
  */
+import { appliedSignal } from './applied.ts';
 import { parseSubject } from './subject.ts';
-import type { ThreadMessage } from './types.ts';
+import type { Person, ThreadMessage } from './types.ts';
 
 export interface ReplyMarks {
   /** Subset of "RAT", in that order: Reviewed-by, Acked-by, Tested-by given in the reply. */
@@ -49,20 +54,34 @@ export function replyMarks(ownText: string): ReplyMarks {
   return { trailers: (r ? 'R' : '') + (a ? 'A' : '') + (t ? 'T' : ''), applied };
 }
 
+/** The author of the patch (or post) a reply answers: its nearest ancestor that is no reply. */
+function postAuthor(msg: ThreadMessage, byId: ReadonlyMap<string, ThreadMessage>): Person | null {
+  const hops = new Set<string>();
+  for (let cur = msg.parent ? byId.get(msg.parent) : undefined; cur && !hops.has(cur.id); cur = cur.parent ? byId.get(cur.parent) : undefined) {
+    hops.add(cur.id);
+    if (!cur.ghost && !parseSubject(cur.subject).isReply) return cur.from;
+  }
+  return null;
+}
+
 /**
- * Marks of every reply whose own text is known. Only replies: a patch carrying the
- * Reviewed-by of its earlier version reviews nothing in this thread. The one place the panel
- * reads marks from: point it at the ledger's detector when that lands.
+ * Marks of every reply whose own text is known: the one place the panel and the worker read
+ * reply marks from. Only replies: a patch carrying the Reviewed-by of its earlier version
+ * reviews nothing in this thread. "Applied" is the ledger's reading (applied.ts: b4 ty, bots,
+ * and never the series' author about their own base); trailers are `replyMarks`'.
  */
 export function marksOf(messages: ThreadMessage[], texts: Readonly<Record<string, string>>): Map<string, ReplyMarks> {
   const out = new Map<string, ReplyMarks>();
+  const byId = new Map(messages.map((m) => [m.id, m]));
   for (const msg of messages) {
     const text = texts[msg.id];
     if (msg.ghost || text === undefined) continue;
     const subj = parseSubject(msg.subject);
     if (!subj.isReply && (subj.isPatch || msg.parent === null)) continue;
-    const m = replyMarks(text);
-    if (m.trailers || m.applied) out.set(msg.id, m);
+    const own = replyMarks(text);
+    const author = postAuthor(msg, byId);
+    const applied = msg.from && author ? appliedSignal(text, false, msg.from, author) !== null : own.applied;
+    if (own.trailers || applied) out.set(msg.id, { trailers: own.trailers, applied });
   }
   return out;
 }

@@ -4,12 +4,12 @@
  * keeps the short `nn/NN`), and marks for replies that review, ack, test or apply.
  *
  * Non-goals: which rows exist (tree-model.ts); reading marks from mail (core/reply-marks.ts
- * `marksOf`, the one place to point at the ledger's fuller reading once it lands).
+ * `marksOf`, with the ledger's applied.ts).
  */
 import type { ReplyMarks } from '../core/reply-marks.ts';
 import { stripReplyMarkers } from '../core/subject.ts';
 
-/** The reply marks of a thread: core's `marksOf`, the one place to point at the ledger's reading. */
+/** The reply marks of a thread: core's `marksOf` (its "applied" is the ledger's detector). */
 export { marksOf } from '../core/reply-marks.ts';
 
 export interface RowSubject {
