@@ -46,7 +46,8 @@ export function installKeys(doc: Document, actions: KeyActions, signal: AbortSig
   doc.addEventListener(
     'keydown',
     (e) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || e.isComposing || typing(e.target)) return;
+      // `signal` also removes the listener; the check covers DOMs without listener signals (linkedom).
+      if (signal.aborted || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || e.isComposing || typing(e.target)) return;
       const key = e.key;
       if (key !== 'j' && key !== 'k' && key !== 'v') return;
       if (key === 'v') {

@@ -64,7 +64,7 @@ export function markTargets(doc: Document, pageUrl: string, inboxUrl: string, se
       if (t && a.closest('pre') !== t.body) out.push({ el: a, id: t.id });
       continue;
     }
-    if (a.closest('pre#b, pre#R') || /^(?:permalink|raw|reply|next|prev(?: parent)?|mbox\.gz|Atom feed)$/.test(a.textContent ?? '')) continue;
+    if (h.startsWith('#') || a.closest('pre#b, pre#R') || /^(?:permalink|raw|reply|next|prev(?: parent)?|mbox\.gz|Atom feed)$/.test(a.textContent ?? '')) continue;
     const id = midOfHref(abs(a), inboxUrl);
     if (id) out.push({ el: a, id });
   }
