@@ -32,7 +32,11 @@ export function unannotate(): void {
 /** Annotates the page once; asks for marks on public-inbox pages. */
 export async function annotatePage(res: Resolution, href: string, send: (r: RuntimeRequest) => Promise<unknown>, signal: AbortSignal): Promise<void> {
   if (current) return;
+  performance.mark('listlens-annotate-start');
   const annotation = annotate(document, { archive: res.archive, thread: res.kind === 'thread' });
+  // Left on the page's timeline for bench/content-script.ts, like detection's measure.
+  performance.measure('listlens-annotate', 'listlens-annotate-start');
+  performance.clearMarks('listlens-annotate-start');
   const keys = new AbortController();
   current = { annotation, keys };
   installKeys(

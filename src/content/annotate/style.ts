@@ -2,12 +2,14 @@
  * The annotation's stylesheet, put in the page's <head> (not its body, so the body's text is
  * the archive's own) and removed on undo. Labels are drawn from `data-label` with `::before`,
  * so toggles and marks add no text to the page: copying, searching and `textContent` see the
- * mail only. Colours are translucent tints, readable on a light or a dark archive page.
+ * mail only. A toggle is a full-width inline-block, not a block: it still takes a line of its
+ * own, but adds no line break to the text a reader selects and copies. Colours are translucent
+ * tints, readable on a light or a dark archive page.
  *
  * Non-goals: the in-page "ListLens" control (control.ts styles itself inline).
  */
 export const CSS = `
-.listlens-fold{display:block;width:fit-content;margin:1px 0;padding:0 6px;font:inherit;color:inherit;
+.listlens-fold{display:inline-block;width:100%;box-sizing:border-box;text-align:left;margin:1px 0;padding:0 6px;font:inherit;color:inherit;
 background:rgba(127,127,127,.13);border:1px solid rgba(127,127,127,.45);border-radius:3px;cursor:pointer;opacity:.9}
 .listlens-fold:hover{opacity:1;background:rgba(127,127,127,.22)}
 .listlens-fold:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
