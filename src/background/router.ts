@@ -11,7 +11,7 @@
  * Non-goals: loading threads (thread-loader.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from './messages.ts';
+import { PANEL_PORT, type PageAnswer, type PageMarksAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from './messages.ts';
 import { cacheUsage, clearCache, loadContext, loadThread, refreshThread, type LoadSink } from './thread-loader.ts';
 import { getTabState, removeTabState, resolutionForUrl, setTabState } from './tab-state.ts';
 import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './side-panel.ts';
@@ -168,7 +168,16 @@ async function onPage(req: Extract<RuntimeRequest, { type: 'page' }>, sender: Se
   const settings = await getSettings();
   const ok = !settings.disabledAdapters.includes(req.resolution.archive);
   await reportTab({ tabId, url: req.url, resolution: ok ? req.resolution : null, at: Date.now(), host: await hostInfo(req.url, ok) });
-  return { ok };
+  return { ok, annotate: ok && settings.annotatePages };
+}
+
+/**
+ * What is known of the messages an annotated page links to. Nothing yet: the ledger of
+ * trailers and the visit records that say "new" come with the panel's half of issue 12,
+ * which answers here from them; until then every page gets no marks.
+ */
+function pageMarks(_req: Extract<RuntimeRequest, { type: 'page-marks' }>): PageMarksAnswer {
+  return { marks: {} };
 }
 
 /**
@@ -186,6 +195,8 @@ async function onRuntime(req: RuntimeRequest, sender: Sender): Promise<unknown> 
   switch (req.type) {
     case 'page':
       return onPage(req, sender);
+    case 'page-marks':
+      return pageMarks(req);
     case 'no-page': {
       const tabId = sender.tab?.id;
       if (tabId !== undefined && !sender.frameId) await reportTab({ tabId, url: req.url, resolution: null, at: Date.now(), host: await hostInfo(req.url, false) });

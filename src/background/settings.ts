@@ -8,6 +8,8 @@
  * - `disabledAdapters`: archive adapters switched off on the options page (ids of src/sites).
  * - `cacheLimitMB`: the thread cache's bound (default 200 MB).
  * - `refreshMinutes`: how long a cached thread is shown without asking the archive (b4's 10).
+ * - `annotatePages`: ListLens on the archive page itself (folds, diff tints, marks, j/k/v);
+ *   off, the content script leaves the page as the archive sent it. On by default.
  *
  * Every read tolerates missing or broken values (a hand-edited or older store gives the
  * defaults for what is wrong), so no setting can stop the extension from starting.
@@ -24,6 +26,7 @@ export interface Settings {
   disabledAdapters: string[];
   cacheLimitMB: number;
   refreshMinutes: number;
+  annotatePages: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -31,6 +34,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   disabledAdapters: [],
   cacheLimitMB: 200,
   refreshMinutes: 10,
+  annotatePages: true,
 });
 
 const KEY = 'settings';
@@ -63,6 +67,7 @@ export function sanitize(raw: unknown): Settings {
     disabledAdapters: strings(o.disabledAdapters),
     cacheLimitMB: number(o.cacheLimitMB, 10, 100_000, DEFAULT_SETTINGS.cacheLimitMB),
     refreshMinutes: number(o.refreshMinutes, 0, 7 * 24 * 60, DEFAULT_SETTINGS.refreshMinutes),
+    annotatePages: typeof o.annotatePages === 'boolean' ? o.annotatePages : DEFAULT_SETTINGS.annotatePages,
   };
 }
 

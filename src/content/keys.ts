@@ -30,6 +30,8 @@ function step(anchors: Element[], dir: 1 | -1): Element | null {
     if (anchors[i]!.getBoundingClientRect().top <= 8) cur = i;
     else break;
   }
+  // At the page's top the first message is in view below the archive's header: it is current.
+  if (cur === -1 && anchors[0] && anchors[0].getBoundingClientRect().top < (anchors[0].ownerDocument.defaultView?.innerHeight ?? 0) / 3) cur = 0;
   const next = dir === 1 ? cur + 1 : cur === -1 ? -1 : anchors[cur]!.getBoundingClientRect().top < -8 ? cur : cur - 1;
   return anchors[next] ?? null;
 }

@@ -2,6 +2,7 @@
 import { InstancesSection } from './InstancesSection.tsx';
 import { ArchivesSection } from './ArchivesSection.tsx';
 import { CacheSection } from './CacheSection.tsx';
+import { PageSection } from './PageSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { useOptions } from './options-store.ts';
 
@@ -19,6 +20,7 @@ export function OptionsApp(_props: Props) {
       </p>
       <InstancesSection />
       <ArchivesSection />
+      <PageSection />
       <CacheSection />
       <PrivacySection />
     </main>

@@ -54,7 +54,7 @@ export function shows(needle: string): boolean {
 
 /** The message anchor nearest the viewport's top on a T/ page, and the hash. */
 export function position(): { hash: string; top: string | null } {
-  const anchors = [...document.querySelectorAll('pre > a[id^="m"]')];
+  const anchors = [...document.querySelectorAll('pre > a[id^="m"]')].filter((a) => /^m[0-9a-f]{40}$/.test(a.id));
   const top = anchors.find((a) => Math.abs(a.getBoundingClientRect().top) < 40);
   return { hash: location.hash, top: top?.id ?? null };
 }
