@@ -79,7 +79,7 @@ try {
       const a = await page.evaluate(() => performance.getEntriesByName('listlens-annotate').map((e) => e.duration)).catch(() => [] as number[]);
       const key = url === BIG ? 'big' : url === THREAD ? 'thread' : 'corpus';
       if (round > 0) annotateMs.set(key, [...(annotateMs.get(key) ?? []), ...a]);
-      console.log(`${round}/${url.slice(0, 90)}: ${ms.toFixed(2)} ms main thread (${tops.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(2)}`).join(', ')})`);
+      console.log(`${round}/${url.slice(0, 90)}: ${ms.toFixed(2)} ms main thread, annotation ${a.map((x) => x.toFixed(2)).join('/') || '-'} ms (trace: ${tops.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(2)}`).join(', ')})`);
     }
   }
 } finally {

@@ -19,6 +19,7 @@ pre span.add,.listlens-add{background:rgba(46,160,67,.2)}
 pre span.del,.listlens-del{background:rgba(248,81,73,.2)}
 pre span.hunk,.listlens-hunk{background:rgba(84,140,255,.16)}
 pre span.head{font-weight:bold}
+pre span.q{color:#1d5f8a}
 .listlens-mark{display:inline-block;margin-left:.6em;padding:0 4px;border-radius:3px;font-size:85%;line-height:1.3;
 background:rgba(127,127,127,.16);border:1px solid rgba(127,127,127,.4);vertical-align:baseline}
 .listlens-mark::before{content:attr(data-label)}
