@@ -2,7 +2,8 @@
  * Reading keys on the archive page: `j`/`k` go to the next/previous message, `v` opens the
  * ListLens panel. On a page of many messages (public-inbox `T/`, `t/`) they move between the
  * messages on the page by their anchors (so the panel, following `#m…`, follows too); on a
- * message page they follow the archive's own next/previous links (`rel=next`/`rel=prev`).
+ * message page they follow the archive's own next/previous links (`rel=next`/`rel=prev`,
+ * Mailman's `Next`/`Previous`). Archives whose links say so only in words get no keys.
  *
  * Never while the reader types (input, textarea, select, contenteditable), with a modifier
  * held, or when the page already handled the key.
@@ -36,8 +37,12 @@ function step(anchors: Element[], dir: 1 | -1): Element | null {
   return anchors[next] ?? null;
 }
 
+/** public-inbox writes `rel=next`/`rel=prev` on links; Mailman 2.1 `<LINK REL="Next">`/`"Previous"`. */
+const RELS = { next: ['next'], prev: ['prev', 'previous'] };
+
 function follow(doc: Document, rel: 'next' | 'prev'): boolean {
-  const a = doc.querySelector<HTMLAnchorElement>(`a[rel~="${rel}"][href], link[rel~="${rel}"][href]`);
+  const sel = RELS[rel].map((r) => `a[rel~="${r}" i][href], link[rel~="${r}" i][href]`).join(', ');
+  const a = doc.querySelector<HTMLAnchorElement>(sel);
   if (!a) return false;
   doc.defaultView?.location.assign(a.href);
   return true;

@@ -105,6 +105,23 @@ describe.runIf(existsSync(piDir))('annotating real public-inbox 1.9 pages', () =
   });
 });
 
+/** Builds a <pre> as Mailman 2.1's pipermail does, with DOM calls: quote runs in <i>, the rest text. */
+function pipermailPre(doc: Document, text: string): HTMLPreElement {
+  const pre = doc.createElement('pre');
+  const lines = text.split(/(?<=\n)/);
+  let i: HTMLElement | null = null;
+  for (const line of lines) {
+    if (quoteDepth(line) > 0) {
+      if (!i) pre.append((i = doc.createElement('i')));
+      i.append(doc.createTextNode(line));
+    } else {
+      i = null;
+      pre.append(doc.createTextNode(line));
+    }
+  }
+  return pre;
+}
+
 /** Builds a <pre> as public-inbox 1.9 does, with DOM calls: quote runs in span.q, diff lines in spans. */
 function publicInboxPre(doc: Document, text: string): HTMLPreElement {
   const pre = doc.createElement('pre');
@@ -146,17 +163,19 @@ async function corpusBodies(rel: string): Promise<string[]> {
 
 describe.runIf(corpusDir)('annotating every message of the real LKML corpus', () => {
   it.each([
-    ['one text node in a <pre> (marc, MHonArc, blists)', 'marc', false],
-    ["public-inbox's spans", 'public-inbox', true],
-  ] as const)('%s: text unchanged, each fold is one quote run or diff, undo exact', async (_shape, archive, spans) => {
+    ['one text node in a <pre> (marc, MHonArc, blists)', 'marc', 'text'],
+    ["pipermail's <i> around quotes", 'pipermail', 'pipermail'],
+    ["public-inbox's spans", 'public-inbox', 'spans'],
+  ] as const)('%s: text unchanged, each fold is one quote run or diff, undo exact', async (_shape, archive, shape) => {
     const bodies = await corpusBodies('notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd');
     expect(bodies.length).toBeGreaterThan(200);
     let quotes = 0;
     let diffs = 0;
     for (const text of bodies) {
       const doc = page('<!doctype html><html><head></head><body></body></html>');
-      const pre = spans ? publicInboxPre(doc, text) : doc.createElement('pre');
-      if (!spans) pre.append(doc.createTextNode(text));
+      const spans = shape === 'spans';
+      const pre = spans ? publicInboxPre(doc, text) : shape === 'pipermail' ? pipermailPre(doc, text) : doc.createElement('pre');
+      if (shape === 'text') pre.append(doc.createTextNode(text));
       if (spans) pre.id = 'b';
       doc.body.append(pre);
       const before = snapshot(doc);
