@@ -8,6 +8,8 @@
  * toggles carry their words in attributes drawn by CSS, so the page's textContent (folds
  * expanded) and what a reader copies are the mail as the archive shows it.
  *
+ * Long thread pages are done in slices of a few milliseconds (`sliceMs`), body by body.
+ *
  * Which quotes start folded follows the panel (src/panel/quote-fold.ts): longer than
  * LONG_BLOCK lines, or quoting a quote. Short quotes (up to 3 lines) keep no toggle: an inline
  * reply needs them. Diffs start folded on thread pages (a discussion to read) and open on a
@@ -26,6 +28,14 @@ export interface AnnotateOptions {
   archive: string;
   /** A page with many messages (public-inbox `T/`, `t/`): diffs start folded. */
   thread: boolean;
+  /**
+   * Main-thread milliseconds per task: past them, the page's remaining message bodies are
+   * annotated in later tasks, so a 100-message `T/` page never blocks the reader for long.
+   * Unset: every body at once (tests).
+   */
+  sliceMs?: number;
+  /** Told the span of each task's work (the bench reads it from the page's timeline). */
+  onSlice?: (start: number, end: number) => void;
 }
 
 export interface Annotation {
@@ -34,6 +44,8 @@ export interface Annotation {
   bodies: Element[];
   /** Toggles made, in page order. */
   toggles: HTMLButtonElement[];
+  /** Settles when every body is done (true), or the annotation was undone or failed (false). */
+  done: Promise<boolean>;
   undo(): void;
 }
 
@@ -125,12 +137,30 @@ export function annotate(doc: Document, opts: AnnotateOptions): Annotation {
   style.textContent = CSS;
   edits.insert(style, doc.head ?? doc.documentElement, null);
   const ctl = new AbortController();
-  try {
-    for (const pre of bodies) annotateBody(pre, opts, edits, toggles);
-  } catch (e) {
-    edits.undo(); // half an annotation is worse than none: the page goes back as it was
-    throw e;
-  }
+  const budget = opts.sliceMs ?? Infinity;
+  let next = 0;
+  const done = new Promise<boolean>((resolve) => {
+    const slice = (): void => {
+      if (ctl.signal.aborted) return resolve(false);
+      const t0 = performance.now();
+      try {
+        while (next < bodies.length) {
+          annotateBody(bodies[next++]!, opts, edits, toggles);
+          if (performance.now() - t0 >= budget) break;
+        }
+      } catch {
+        // Half an annotation is worse than none: the page goes back as it was.
+        ctl.abort();
+        edits.undo();
+        return resolve(false);
+      } finally {
+        opts.onSlice?.(t0, performance.now());
+      }
+      if (next < bodies.length) setTimeout(slice, 0);
+      else resolve(true);
+    };
+    slice();
+  });
   doc.addEventListener(
     'click',
     (e) => {
@@ -143,6 +173,7 @@ export function annotate(doc: Document, opts: AnnotateOptions): Annotation {
     edits,
     bodies,
     toggles,
+    done,
     undo() {
       ctl.abort();
       edits.undo();
