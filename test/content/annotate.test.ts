@@ -97,6 +97,27 @@ describe.runIf(existsSync(piDir))('annotating real public-inbox 1.9 pages', () =
     expect(btn!.getAttribute('aria-expanded')).toBe('true');
   });
 
+  it('in slices (one body per task here), the same annotation; undone between slices, the page as it was', async () => {
+    const whole = pi('T-cover.html');
+    const all = annotate(whole, { archive: 'public-inbox', thread: true });
+    expect(await all.done).toBe(true);
+    const doc = pi('T-cover.html');
+    const slices: number[] = [];
+    const a = annotate(doc, { archive: 'public-inbox', thread: true, sliceMs: 0, onSlice: (s, e) => slices.push(e - s) });
+    expect(slices).toHaveLength(1);
+    expect(await a.done).toBe(true);
+    expect(slices).toHaveLength(9);
+    expect(doc.body.innerHTML.replace(/listlens-fold-\d+/g, 'id')).toBe(whole.body.innerHTML.replace(/listlens-fold-\d+/g, 'id'));
+
+    const half = pi('T-cover.html');
+    const before = snapshot(half);
+    const h = annotate(half, { archive: 'public-inbox', thread: true, sliceMs: 0 });
+    await new Promise((r) => setTimeout(r, 0));
+    h.undo();
+    expect(await h.done).toBe(false);
+    expectRestored(half, before);
+  });
+
   it('the thread overview, the reply instructions and the search form are not message bodies', () => {
     for (const name of ['msg-cover.html', 'msg-patch1.html', 'index.html', 'search-s-hmm.html', 'unknown-mid.html']) {
       const bodies = messageBodies(pi(name), 'public-inbox');
