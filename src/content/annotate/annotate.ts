@@ -57,7 +57,7 @@ let seq = 0;
 export function messageBodies(doc: Document, archive: string): Element[] {
   if (archive === 'public-inbox') {
     // pre#b on a message page; on T/ and t/ one <pre> per message, opened by its `id=m<sha1>` anchor.
-    return [...doc.querySelectorAll('pre#b, pre')].filter((p, i, all) => all.indexOf(p) === i && (p.id === 'b' || /^m[0-9a-f]{40}$/.test(p.querySelector('a[id]')?.id ?? '')));
+    return [...doc.querySelectorAll('pre')].filter((p) => p.id === 'b' || /^m[0-9a-f]{40}$/.test(p.querySelector('a[id]')?.id ?? ''));
   }
   // Other archives keep a message's text in a <pre> (MHonArc, marc, blists, pipermail, patchwork).
   return [...doc.querySelectorAll('pre')].filter((p) => !p.closest('form, textarea, [contenteditable]'));
