@@ -20,7 +20,7 @@ import type { PageAnswer, RuntimeRequest } from '../background/messages.ts';
 import { removeControl, showControl } from './control.ts';
 import { detect } from './detect.ts';
 import { annotatable, annotatePage, unannotate } from './page-annotation.ts';
-import { sendMessage } from './runtime.ts';
+import { onSettingsChanged, sendMessage } from './runtime.ts';
 
 /** Kinds of page that have a thread for the panel to show. */
 const THREADED = new Set(['message', 'thread', 'patch', 'cover', 'series']);
@@ -74,6 +74,8 @@ if (!w[MARK]) {
   window.addEventListener('pageshow', (e) => {
     if (e.persisted) start();
   });
+  // The annotation switched on or off: a new run asks the worker, which answers with the setting.
+  onSettingsChanged(start);
 } else {
   start();
 }

@@ -13,7 +13,7 @@ export function PageSection(_props: Props) {
       <p class="ll-muted">
         On public-inbox pages (lore.kernel.org and others) and archives that show mail as preformatted text, ListLens folds long quotes and diffs behind toggles, tints diff lines, puts
         review marks beside thread links, and adds keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous message, <kbd>v</kbd> open the panel. The page's text stays as the archive sent it. Off, ListLens
-        leaves the page untouched (the page's "ListLens" button stays).
+        leaves the page untouched (the page's "ListLens" button stays), open pages included.
       </p>
       <label>
         <input
@@ -21,7 +21,7 @@ export function PageSection(_props: Props) {
           checked={on}
           onChange={(e) => {
             const next = (e.target as HTMLInputElement).checked;
-            store.save({ annotatePages: next }, `Annotating archive pages ${next ? 'on' : 'off'}; it applies to pages opened from now on.`);
+            store.save({ annotatePages: next }, `Annotating archive pages ${next ? 'on' : 'off'}.`);
           }}
         />{' '}
         Annotate the archive page

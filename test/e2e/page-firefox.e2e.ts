@@ -107,6 +107,8 @@ describe.skipIf(!corpusDir)('ListLens on the lore page in Firefox ESR', () => {
     const ext = await extensionTab(ff, tab);
     await setAnnotate(ext, false);
     try {
+      // The open page hears the setting and goes back to what the archive sent.
+      await poll(() => tab.evaluate(pageState), (st) => st.folds.length === 0 && !st.styled && st.htmlSame, 'the open page un-annotated');
       await tab.bringToFront();
       await tab.goto(thread);
       await tab.waitForSelector('#listlens-open', { timeout: 15_000 });

@@ -3,7 +3,8 @@
  * (dist/chrome) on lore.kernel.org served by the rig's real public-inbox-httpd: quotes and
  * diffs folded behind toggles that open and close, the page's text unchanged (textContent, and
  * the rendered text with every fold open), j/k moving between messages, v, and the setting
- * (clicked on the options page) that leaves the page exactly as the archive sent it. axe-core
+ * (clicked on the options page) that leaves the page exactly as the archive sent it, open
+ * pages included. axe-core
  * checks the annotated page.
  */
 import { createRequire } from 'node:module';
@@ -86,6 +87,8 @@ describe.skipIf(!corpusDir)('ListLens on the lore page in Chromium', () => {
 
     await setAnnotate(run, false);
     try {
+      // The open page hears the setting and goes back to what the archive sent.
+      await expect.poll(() => page.evaluate(pageState), { timeout: 10_000 }).toMatchObject({ folds: [], styled: false, htmlSame: true });
       await page.reload();
       await page.waitForSelector('#listlens-open', { timeout: 15_000 });
       await page.waitForTimeout(500);
@@ -99,7 +102,7 @@ describe.skipIf(!corpusDir)('ListLens on the lore page in Chromium', () => {
     } finally {
       await setAnnotate(run, true);
     }
-    await page.reload();
+    // On again: the open page is annotated without a reload.
     await page.waitForSelector('#listlens-style', { state: 'attached', timeout: 15_000 });
     await page.close();
   });
