@@ -16,7 +16,7 @@
  * Non-goals: the annotation itself, anything the worker or panel does.
  */
 import type { Resolution } from '../sites/types.ts';
-import type { PageAnswer, RuntimeRequest } from '../background/messages.ts';
+import type { PageAnswer, RuntimeRequest } from '../protocol.ts';
 import { removeControl, showControl } from './control.ts';
 import { detect } from './detect.ts';
 import { annotatable, annotatePage, unannotate } from './page-annotation.ts';

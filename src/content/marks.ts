@@ -10,7 +10,7 @@
  *
  * Non-goals: knowing the marks (the worker's ledger and visit records), other archives.
  */
-import type { PageMark } from '../background/messages.ts';
+import type { PageMark } from '../protocol.ts';
 import type { Edits } from './annotate/edits.ts';
 
 export interface MarkTarget {

@@ -6,7 +6,7 @@
  *
  * Non-goals: the folding itself (annotate/), detection and the control (main.ts).
  */
-import type { PageMarksAnswer, RuntimeRequest } from '../background/messages.ts';
+import type { PageMarksAnswer, RuntimeRequest } from '../protocol.ts';
 import type { Resolution } from '../sites/types.ts';
 import { annotate, type Annotation } from './annotate/annotate.ts';
 import { installKeys } from './keys.ts';
