@@ -36,8 +36,38 @@ export interface NoPageMessage {
   url: string;
 }
 
+/**
+ * Content script → worker, after annotating a public-inbox page: what is known of the messages
+ * the page shows or links to (answered with `PageMarksAnswer`). `ids` are bare Message-IDs,
+ * each once, at most 2,000 (a page's own links; the worker must not trust the count).
+ */
+export interface PageMarksMessage {
+  type: 'page-marks';
+  url: string;
+  /** The thread the page belongs to (its Message-ID), when the page says. */
+  threadId: string | null;
+  ids: string[];
+}
+
+/** What the status beside a message link says; every field optional (nothing known: no mark). */
+export interface PageMark {
+  reviewed?: number;
+  acked?: number;
+  tested?: number;
+  /** Arrived since the reader's last visit to the thread. */
+  isNew?: boolean;
+  /** A reply says the patch was applied. */
+  applied?: boolean;
+}
+
+/** Answer to `page-marks`: marks by bare Message-ID; ids with nothing known are left out. */
+export interface PageMarksAnswer {
+  marks: Record<string, PageMark>;
+}
+
 export type RuntimeRequest =
   | PageMessage
+  | PageMarksMessage
   | ProbeMessage
   | OpenPanelMessage
   | NoPageMessage
@@ -46,9 +76,14 @@ export type RuntimeRequest =
   /** Panel/options → worker: what is known of this tab (answered with `TabState | null`). */
   | { type: 'tab-state'; tabId: number };
 
-/** Answer to `page`: whether ListLens takes the page (adapter switched on), so the content script shows its control. */
+/**
+ * Answer to `page`: whether ListLens takes the page (adapter switched on), so the content
+ * script shows its control, and whether it may annotate the page (the `annotatePages`
+ * setting; absent from an older worker: no).
+ */
 export interface PageAnswer {
   ok: boolean;
+  annotate?: boolean;
 }
 
 /** Answer to `probe-host`. `publicInbox` is null when the host could not be asked (no permission, network). */

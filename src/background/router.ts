@@ -11,7 +11,7 @@
  * Non-goals: loading threads (load/load.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from '../protocol.ts';
+import { PANEL_PORT, type PageAnswer, type PageMarksAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from '../protocol.ts';
 import { loadThread, type LoadSink } from './load/load.ts';
 import { loadContext } from './load/context.ts';
 import { refreshThread } from './load/refresh.ts';
@@ -21,7 +21,7 @@ import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './br
 import { coveredByManifest, hasOrigin, probeOrigin } from './browser/permissions.ts';
 import { getSettings } from '../settings-storage.ts';
 import { recorded } from '../errors.ts';
-import { badgeForPage, loadEntries, markSeen, readingSink } from './load/reading.ts';
+import { badgeForPage, loadEntries, markSeen, pageMarks as readingPageMarks, readingSink } from './load/reading.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;
@@ -188,7 +188,21 @@ async function onPage(req: Extract<RuntimeRequest, { type: 'page' }>, sender: Se
   const settings = await getSettings();
   const ok = !settings.disabledAdapters.includes(req.resolution.archive);
   await reportTab({ tabId, url: req.url, resolution: ok ? req.resolution : null, at: Date.now(), host: await hostInfo(req.url, ok) });
-  return { ok };
+  return { ok, annotate: ok && settings.annotatePages };
+}
+
+/**
+ * What is known of the messages an annotated page links to, from the cached thread (trailer
+ * counts, applied, new since the last visit: load/reading.ts). The page's inbox comes from the
+ * tab's own report, else from any tab that reported the URL.
+ */
+async function pageMarks(req: Extract<RuntimeRequest, { type: 'page-marks' }>, sender: Sender): Promise<PageMarksAnswer> {
+  const ids = Array.isArray(req.ids) ? req.ids.filter((x): x is string => typeof x === 'string') : [];
+  const tab = sender.tab?.id !== undefined ? await getTabState(sender.tab.id) : null;
+  const res = tab?.url === req.url && tab.resolution ? tab.resolution : await resolutionForUrl(req.url);
+  if (!res?.inboxUrl) return { marks: {} };
+  const own = [req.threadId, res.messageId].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  return { marks: await readingPageMarks(res.inboxUrl, [...own, ...ids], ids) };
 }
 
 /**
@@ -206,6 +220,8 @@ async function onRuntime(req: RuntimeRequest, sender: Sender): Promise<unknown> 
   switch (req.type) {
     case 'page':
       return onPage(req, sender);
+    case 'page-marks':
+      return pageMarks(req, sender);
     case 'no-page': {
       const tabId = sender.tab?.id;
       if (tabId !== undefined && !sender.frameId) await reportTab({ tabId, url: req.url, resolution: null, at: Date.now(), host: await hostInfo(req.url, false) });

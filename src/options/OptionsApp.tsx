@@ -2,6 +2,7 @@
 import { InstancesSection } from './InstancesSection.tsx';
 import { ArchivesSection } from './ArchivesSection.tsx';
 import { CacheSection } from './CacheSection.tsx';
+import { PageSection } from './PageSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { ReadingSection } from './ReadingSection.tsx';
 import { useOptions } from './options-store.ts';
@@ -20,6 +21,7 @@ export function OptionsApp(_props: Props) {
       </p>
       <InstancesSection />
       <ArchivesSection />
+      <PageSection />
       <CacheSection />
       <ReadingSection />
       <PrivacySection />

@@ -1,6 +1,6 @@
 /**
- * The marks the content script puts beside message links on an archive page (issue 12's
- * "on the archive page", branch `reading`), from what the worker already knows of the thread:
+ * The marks the content script puts beside message links on an archive page (its
+ * `page-marks` request), from what the worker already knows of the thread:
  * review trailers per patch (the series analysis), new since the reader's last visit, and a
  * reply below the patch saying it was applied. Pure, so it is tested without a browser.
  *
@@ -8,15 +8,10 @@
  */
 import type { Analysis } from '../../core/types.ts';
 import type { ReplyMarks } from '../../core/reply-marks.ts';
+import type { PageMark } from '../../protocol.ts';
 
-/** One link's status; fields left out when nothing is known (the same shape as `reading`'s PageMark). */
-export interface LinkMark {
-  reviewed?: number;
-  acked?: number;
-  tested?: number;
-  isNew?: boolean;
-  applied?: boolean;
-}
+/** One link's status; fields left out when nothing is known. */
+export type LinkMark = PageMark;
 
 /** The page may name at most this many messages; more are not looked at. */
 export const MAX_IDS = 2000;

@@ -164,16 +164,21 @@ export async function badgeForPage(tabId: number, inboxUrl: string | null, messa
 }
 
 /**
- * Answers the content script's `page-marks` request (branch `reading`): marks for the
- * message links of an archive page of a cached thread. Nothing is fetched; an unknown thread
- * gets no marks. `inboxUrl`: the page's inbox; `threadId`: a Message-ID of the thread.
+ * Answers the content script's `page-marks` request: marks for the message links of an
+ * archive page whose thread is cached. Nothing is fetched; an unknown thread gets no marks.
+ * `inboxUrl`: the page's inbox; `threadIds`: Message-IDs that may belong to the thread (the
+ * page's own first, then its links), the first one cached names it.
  */
-export async function pageMarks(inboxUrl: string, threadId: string, ids: readonly string[]): Promise<Record<string, LinkMark>> {
-  const key = await findThreadKey(inboxUrl, threadId).catch(() => null);
+export async function pageMarks(inboxUrl: string, threadIds: readonly string[], ids: readonly string[]): Promise<Record<string, LinkMark>> {
+  let key: string | null = null;
+  for (const id of threadIds.slice(0, 20)) {
+    key = await findThreadKey(inboxUrl, id).catch(() => null);
+    if (key) break;
+  }
   if (!key) return {};
   const data = await threadData(key);
   if (!data) return {};
   const visits = (await marksOn()) ? await readVisits(key).catch(() => null) : null;
-  const t = knownTexts(key, data.analysis);
+  const t = knownTexts(key, data.analysis) ?? (await textsOf(key));
   return linkMarks(ids, data.analysis, visits ? new Set(visits.seen) : null, t ? marksOf(data.analysis.messages, t) : null);
 }
