@@ -126,6 +126,10 @@ describe.skipIf(!corpusDir)('reading a discussion: new since the last visit, and
         const marked = await again.page.$$eval('article.ll-ctx-new', (els) => els.map((e) => e.getAttribute('data-id') ?? ''));
         for (const id of marked) expect(HELD.chromium).toContain(id);
         await expect.poll(() => badge(sw, tabId), { timeout: 10_000 }).toBe('2');
+        // The archive's own thread page marks the same two, and davem's "Applied." on 07/44.
+        await archiveTab.goto(loreUrl(LIST, COVER, 'T/'));
+        await expect.poll(() => archiveTab.locator('pre.listlens-new').count(), { timeout: 15_000 }).toBe(2);
+        expect(await archiveTab.locator('.listlens-mark[data-applied]').count()).toBeGreaterThan(0);
         await lookAt(again.page, 'new-light');
         await axeCheck(again.page);
         await again.page.emulateMedia({ colorScheme: 'dark' });
