@@ -94,3 +94,15 @@ describe('one date format, with the zone', () => {
     expect(zoneLabel(t)).toBe(off === 0 ? 'UTC' : expect.stringMatching(/^UTC[+-]\d/));
   });
 });
+
+describe('reading keys', () => {
+  it('never fire while the reader types in a field', async () => {
+    const { typing } = await import('../../src/panel/reading-keys.ts');
+    expect(typing({ tagName: 'INPUT', type: 'search' } as unknown as EventTarget)).toBe(true);
+    expect(typing({ tagName: 'textarea' } as unknown as EventTarget)).toBe(true);
+    expect(typing({ tagName: 'DIV', isContentEditable: true } as unknown as EventTarget)).toBe(true);
+    expect(typing({ tagName: 'INPUT', type: 'checkbox' } as unknown as EventTarget)).toBe(false);
+    expect(typing({ tagName: 'BUTTON' } as unknown as EventTarget)).toBe(false);
+    expect(typing(null)).toBe(false);
+  });
+});
