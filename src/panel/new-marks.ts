@@ -30,11 +30,6 @@ export function newSinceText(count: number, lastVisit: number | null, timeZone?:
   return `${plural(count, 'new', 'new')}${lastVisit !== null ? ` since ${stamp(lastVisit, timeZone)}` : ''}`;
 }
 
-/** The toolbar badge's text: the count, "99+" past it, '' for none. */
-export function badgeText(count: number): string {
-  return count <= 0 ? '' : count > 99 ? '99+' : String(count);
-}
-
 /** The next new message after `current` in `order` (tree order), wrapping; null when none. */
 export function nextNew(order: readonly string[], fresh: ReadonlySet<string>, current: string | null): string | null {
   if (fresh.size === 0) return null;

@@ -6,7 +6,7 @@
  * Non-goals: counting (the caller knows the thread and the visits).
  */
 import browser from 'webextension-polyfill';
-import { badgeText } from '../../panel/new-marks.ts';
+import { badgeText } from './badge-text.ts';
 
 /** Sets the count on each tab; a tab that closed meanwhile is skipped. */
 export async function setBadges(tabIds: Iterable<number>, count: number): Promise<void> {
