@@ -176,10 +176,12 @@ export function trailerWho(t: Trailer): string {
   return isMaskedAddress(a) && t.person.name ? t.person.name.toLowerCase() : a;
 }
 
-/** Distinct people (by address, else by value) who reviewed, acked and tested. */
+/** Distinct people (by address, else by value) who reviewed, acked and tested; look-alikes not counted. */
 export function countTrailers(trailers: Trailer[]): TrailerCounts {
   const sets = { reviewed: new Set<string>(), acked: new Set<string>(), tested: new Set<string>() };
   for (const t of trailers) {
+    // a look-alike's word is nobody's review (lookalikes.ts)
+    if (t.lookalikeOf) continue;
     const who = trailerWho(t);
     if (t.name === 'Reviewed-by') sets.reviewed.add(who);
     else if (t.name === 'Acked-by') sets.acked.add(who);
