@@ -15,7 +15,7 @@
  * encrypted parts, Resent-* fields.
  */
 import { decodeWords } from 'postal-mime';
-import { listRewrite, parseAddress } from './address.ts';
+import { listRewrite, MAX_ADDRESS_FIELD, parseAddress } from './address.ts';
 import { parseMailDate } from './date.ts';
 import { indexOfBlankLine } from './mbox.ts';
 import { parseMessageIds, syntheticId } from './message-id.ts';
@@ -88,6 +88,51 @@ export function readFields(raw: Uint8Array): Map<string, string> {
   }
   flush();
   return fields;
+}
+
+/** The header fields postal-mime hands to its address parser. */
+const ADDRESS_FIELDS = new Set(['from', 'sender', 'to', 'cc', 'bcc', 'reply-to', 'delivered-to', 'return-path']);
+
+/**
+ * The message as postal-mime may safely parse it: an address field longer than
+ * MAX_ADDRESS_FIELD (with its folded lines) is renamed (`From:` → `Xrom:`, same length) in a
+ * copy, so postal-mime's address parser, superlinear on hostile shapes, skips it. The body
+ * decoding does not use those fields (the headers pass reads From itself). Mail without such
+ * a field, all real mail, is returned as it is, uncopied.
+ */
+export function tameAddressFields(raw: Uint8Array): Uint8Array {
+  let end = indexOfBlankLine(raw);
+  if (end < 0) end = raw.length;
+  let copy: Uint8Array | null = null;
+  let field = -1;
+  let fieldStart = 0;
+  const close = (at: number): void => {
+    if (field >= 0 && at - fieldStart > MAX_ADDRESS_FIELD) {
+      copy ??= raw.slice();
+      copy[field] = 0x58; // 'X'
+    }
+    field = -1;
+  };
+  for (let i = 0; i < end; ) {
+    let nl = raw.indexOf(0x0a, i);
+    if (nl < 0 || nl > end) nl = end;
+    const c = raw[i]!;
+    if (c !== 0x20 && c !== 0x09) {
+      close(i);
+      const colon = raw.indexOf(0x3a, i);
+      if (colon > i && colon < nl && colon - i <= 16) {
+        let name = '';
+        for (let k = i; k < colon; k++) name += String.fromCharCode(raw[k]! | 0x20);
+        if (ADDRESS_FIELDS.has(name.trim())) {
+          field = i;
+          fieldStart = i;
+        }
+      }
+    }
+    i = nl + 1;
+  }
+  close(end);
+  return copy ?? raw;
 }
 
 /** Lines of a header block looked at to tell mail from other data; real headers show at once. */
