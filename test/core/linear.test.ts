@@ -102,3 +102,17 @@ describe('a message citing 100,000 ids threads in linear time', () => {
     expect(r.analysis.roots).toEqual([id(0)]);
   }, CAP);
 });
+
+describe('quotes of a deep reply chain are matched in linear time', () => {
+  it('a 20,000-deep chain: each quote finds its parent without walking the whole chain (5,000 took 3.6 s, n × depth)', async () => {
+    const n = 20_000;
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) {
+      parts.push(`From mboxrd@z Thu Jan  1 00:00:00 1970\nMessage-ID: <d${i}@x>\n${i ? `In-Reply-To: <d${i - 1}@x>\n` : ''}From: P${i % 2} <p${i % 2}@x.org>\nSubject: Re: deep\nDate: ${new Date(Date.UTC(2024, 0, 1) + i * 60_000).toUTCString()}\n\nOn Mon, 1 Jan 2024, P${(i + 1) % 2} wrote:\n> quoted\nreply ${i}\n\n`);
+    }
+    const r = await analyseMbox(enc(parts.join('')), { keepBodies: true });
+    expect(r.analysis.errors).toEqual([]);
+    const last = r.quotes!.get(`d${n - 1}@x`)!.find((b) => b.kind === 'quote');
+    expect(last).toMatchObject({ kind: 'quote', quotedId: `d${n - 2}@x` });
+  }, CAP);
+});
