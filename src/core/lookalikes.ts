@@ -43,24 +43,35 @@ function label(p: Participant): string {
   return p.address || p.maskedAddress || p.name;
 }
 
-/** Skeleton indexes of every participant's addresses, domains and names. */
+/**
+ * Skeleton indexes of every participant's addresses, domains and names: skeleton → spelling
+ * → owners. Grouped by spelling so that a thousand people at one domain cost one entry to
+ * look past, not a thousand (a flat list made every lookup scan them all).
+ */
 class Index {
-  readonly by: Record<Kind, Map<string, Owner[]>> = { address: new Map(), domain: new Map(), name: new Map() };
+  readonly by: Record<Kind, Map<string, Map<string, Participant[]>>> = { address: new Map(), domain: new Map(), name: new Map() };
 
   add(kind: Kind, text: string, p: Participant): void {
     const k = skeleton(text);
     if (kind === 'name' && k.replace(/\s/g, '').length < MIN_NAME) return;
-    const list = this.by[kind].get(k);
-    const owner = { p, text };
-    if (!list) this.by[kind].set(k, [owner]);
-    else if (!list.some((o) => o.p === p && o.text === text)) list.push(owner);
+    let spellings = this.by[kind].get(k);
+    if (!spellings) this.by[kind].set(k, (spellings = new Map()));
+    const owners = spellings.get(text);
+    if (!owners) spellings.set(text, [p]);
+    else if (owners[owners.length - 1] !== p) owners.push(p);
   }
 
   /** Participants other than `self` whose spelling of `kind` looks like `text` but differs. */
   imitated(kind: Kind, text: string, self: Participant | null): Owner[] {
     const k = skeleton(text);
     if (kind === 'name' && k.replace(/\s/g, '').length < MIN_NAME) return [];
-    return (this.by[kind].get(k) ?? []).filter((o) => o.p !== self && o.text !== text);
+    const out: Owner[] = [];
+    for (const [other, owners] of this.by[kind].get(k) ?? []) {
+      if (other === text) continue;
+      for (const p of owners) if (p !== self) out.push({ p, text: other });
+      if (out.length > 8) break; // enough to name one; a crowd of look-alikes is no better
+    }
+    return out;
   }
 }
 
@@ -80,20 +91,49 @@ function disguised(text: string): boolean {
   return hasDisguise(text) || mixedScript(text);
 }
 
+/** A person's addresses and domains by skeleton (skeleton → spellings), kept as they write. */
+export interface Skeletons {
+  addresses: Map<string, Set<string>>;
+  domains: Map<string, Set<string>>;
+}
+
+export function newSkeletons(): Skeletons {
+  return { addresses: new Map(), domains: new Map() };
+}
+
+function put(m: Map<string, Set<string>>, k: string, v: string): void {
+  const set = m.get(k);
+  if (set) set.add(v);
+  else m.set(k, new Set([v]));
+}
+
+/** Adds a lower-cased address (and its domain) to `s`. */
+export function addSkeleton(s: Skeletons, address: string): void {
+  put(s.addresses, skeleton(address), address);
+  const domain = domainOf(address);
+  put(s.domains, skeleton(domain), domain);
+}
+
+/** Adds everything in `from` to `into` (two people found to be one). */
+export function mergeSkeletons(into: Skeletons, from: Skeletons): void {
+  for (const [k, set] of from.addresses) for (const v of set) put(into.addresses, k, v);
+  for (const [k, set] of from.domains) for (const v of set) put(into.domains, k, v);
+}
+
 /**
- * May mail from `address` join a person known by another address, by name? Not when the
- * address imitates one of theirs (`dhowells@rеdhat.com` next to `dhowells@redhat.com`), or
- * disguises itself: taking the real person's name is the point of such an address.
+ * May mail from `address` (lower-cased) join a person known by other addresses, by name? Not
+ * when the address imitates one of theirs (`dhowells@rеdhat.com` next to
+ * `dhowells@redhat.com`), or disguises itself: taking the real person's name is the point of
+ * such an address. Constant time per person, however many addresses they have.
  */
-export function mayJoinByName(address: string, theirs: Iterable<string>): boolean {
+export function mayJoinByName(address: string, theirs: Skeletons[]): boolean {
   if (disguised(address)) return false;
   const k = skeleton(address);
-  const d = skeleton(domainOf(address));
-  for (const b of theirs) {
-    if (b === address) continue;
-    if (skeleton(b) === k) return false;
-    const db = domainOf(b);
-    if (db !== domainOf(address) && skeleton(db) === d) return false;
+  const domain = domainOf(address);
+  const d = skeleton(domain);
+  for (const t of theirs) {
+    for (const other of t.addresses.get(k) ?? []) if (other !== address) return false;
+    for (const other of t.domains.get(d) ?? []) if (other !== domain) return false;
   }
   return true;
 }

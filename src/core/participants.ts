@@ -27,13 +27,15 @@
  * Non-goals: people only named in trailers or Cc who never wrote to the thread.
  */
 import { comparableName } from './address.ts';
-import { lookalikeOfPerson, markLookalikes, mayJoinByName } from './lookalikes.ts';
+import { addSkeleton, lookalikeOfPerson, markLookalikes, mayJoinByName, mergeSkeletons, newSkeletons, type Skeletons } from './lookalikes.ts';
 import { isMaskedAddress, senderAddress } from './masked.ts';
 import { countTrailers } from './trailers.ts';
 import type { MessageHead, Participant, Person, Series, Trailer } from './types.ts';
 
 interface Acc {
   addresses: Map<string, { spelling: string; n: number; first: number }>;
+  /** The addresses' skeletons, to tell a look-alike from a second address in constant time. */
+  skeletons: Skeletons;
   /** The list address a DMARC-rewritten mail gave, shown only when no own address is known. */
   listAddress: string | null;
   /** The masked address a mail gave, shown (as masked) only when no other address is known. */
@@ -65,7 +67,7 @@ export function buildParticipants(heads: MessageHead[], series: Series[]): Parti
   const byName = new Map<string, Acc>();
   const everyone: Acc[] = [];
   const fresh = (): Acc => {
-    const acc: Acc = { addresses: new Map(), listAddress: null, maskedAddress: null, names: new Map(), messages: 0, first: null, last: null, roles: new Set(), trailers: new Map(), order: everyone.length, merged: false };
+    const acc: Acc = { addresses: new Map(), skeletons: newSkeletons(), listAddress: null, maskedAddress: null, names: new Map(), messages: 0, first: null, last: null, roles: new Set(), trailers: new Map(), order: everyone.length, merged: false };
     everyone.push(acc);
     return acc;
   };
@@ -82,6 +84,7 @@ export function buildParticipants(heads: MessageHead[], series: Series[]): Parti
       a.names.set(k, (a.names.get(k) ?? 0) + v);
       if (nameKey(k) && byName.get(nameKey(k)!) === b) byName.set(nameKey(k)!, a);
     }
+    mergeSkeletons(a.skeletons, b.skeletons);
     a.listAddress ??= b.listAddress;
     a.maskedAddress ??= b.maskedAddress;
     a.messages += b.messages;
@@ -106,13 +109,16 @@ export function buildParticipants(heads: MessageHead[], series: Series[]): Parti
     let acc = byAddress.get(lower);
     let named = nk ? byName.get(nk) : undefined;
     // a look-alike address under the real person's name stays a person of its own
-    const impostor = !!named && named !== acc && !mayJoinByName(lower, acc ? [...acc.addresses.keys(), ...named.addresses.keys()] : named.addresses.keys());
+    const impostor = !!named && named !== acc && !mayJoinByName(lower, acc ? [acc.skeletons, named.skeletons] : [named.skeletons]);
     if (impostor) named = undefined;
     if (acc && named) acc = merge(acc, named);
     acc ??= named ?? fresh();
     const a = acc.addresses.get(lower);
     if (a) a.n++;
-    else acc.addresses.set(lower, { spelling: address, n: 1, first: h.index });
+    else {
+      acc.addresses.set(lower, { spelling: address, n: 1, first: h.index });
+      addSkeleton(acc.skeletons, lower);
+    }
     byAddress.set(lower, acc);
     if (nk && !impostor) byName.set(nk, acc);
     count(acc, h);

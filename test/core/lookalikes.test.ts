@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseMbox } from '../../src/core/analyse.ts';
 import { splitMbox } from '../../src/core/mbox.ts';
 import { renderOverview } from '../../src/cli/render.ts';
+import { buildParticipants } from '../../src/core/participants.ts';
 import type { Analysis, Participant, SeriesPatch } from '../../src/core/types.ts';
+import { head } from '../fixtures/model/heads.ts';
 import { corpusDir, readCorpus } from '../helpers/corpus.ts';
 
 const LKML = 'notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd';
@@ -125,4 +127,19 @@ describe.runIf(corpusDir)('gmane-only senders in the LKML corpus (issue 9 item 4
     expect(a.participants[0]).toMatchObject({ name: 'Justin Mattock', address: '', masked: true, messages: 1 });
     expect(renderOverview(a)).toContain('1 message, 0 missing from the archive, 1 thread, 1 participant');
   });
+});
+
+describe('look-alike detection at scale', () => {
+  it('20,000 people at one domain and 20,000 addresses under one name cost no pairwise comparison', () => {
+    const heads = [
+      ...Array.from({ length: 20_000 }, (_, i) => head(`a${i}`, { from: { name: `Person ${i}`, address: `p${i}@example.org` } })),
+      ...Array.from({ length: 20_000 }, (_, i) => head(`b${i}`, { from: { name: 'Same Name', address: `same${i}@host${i}.example` } })),
+    ];
+    const people = buildParticipants(heads, []);
+    expect(people).toHaveLength(20_001);
+    expect(people[0]).toMatchObject({ name: 'Same Name', messages: 20_000 });
+    expect(people[0]!.aliases).toHaveLength(19_999);
+    // digits and `l`/`1` fold alike: p1@ and pl@ would collide, but nobody here spells so
+    expect(people.filter((p) => p.lookalikeOf || p.mixedScript)).toEqual([]);
+  }, 30_000);
 });
