@@ -35,8 +35,9 @@ const PROTOTYPE: Record<string, string> = {
   ա: 'w', գ: 'q', զ: 'q', հ: 'h', ո: 'n', ս: 'u', ց: 'g', օ: 'o', Օ: 'O', Ս: 'U', Լ: 'L',
   // Cherokee capitals
   Ꭺ: 'A', Ᏼ: 'B', Ꮯ: 'C', Ꭼ: 'E', Ꮋ: 'H', Ꭻ: 'J', Ꮶ: 'K', Ꮮ: 'L', Ꮇ: 'M', Ꮲ: 'P', Ꮪ: 'S', Ꭲ: 'T', Ꮃ: 'W', Ꮓ: 'Z', Ꮩ: 'V',
-  // Latin letters outside ASCII that render as ASCII ones
-  ı: 'i', ȷ: 'j', ɩ: 'i', ɪ: 'i', ʟ: 'l', ɑ: 'a', ɒ: 'a', ɢ: 'g', ʜ: 'h', ʀ: 'r', ᴀ: 'a', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ᴋ: 'k', ᴍ: 'm', ᴏ: 'o', ᴘ: 'p', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ᴢ: 'z', ʏ: 'y', ꜱ: 's', ƅ: 'b', ɵ: 'o', ø: 'o', Ø: 'O', đ: 'd', ħ: 'h', ł: 'l', Ł: 'L',
+  // Latin letters outside ASCII that render as ASCII ones (not ł, ø, đ: Michał and Søren are
+  // real spellings, and the same person's two spellings must not read as an impostor)
+  ı: 'i', ȷ: 'j', ɩ: 'i', ɪ: 'i', ʟ: 'l', ɑ: 'a', ɒ: 'a', ɢ: 'g', ʜ: 'h', ʀ: 'r', ᴀ: 'a', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ᴋ: 'k', ᴍ: 'm', ᴏ: 'o', ᴘ: 'p', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ᴢ: 'z', ʏ: 'y', ꜱ: 's', ƅ: 'b', ɵ: 'o',
   // punctuation of addresses and hosts
   '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-', '\u02d7': '-', '\u2043': '-', '\u30fc': '-',
   '\u2024': '.', '\u0701': '.', '\u0702': '.', '\ua4f8': '.', '\u3002': '.', '\u00b7': '.', '\u2027': '.',

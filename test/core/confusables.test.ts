@@ -32,6 +32,8 @@ describe('skeleton', () => {
 
   it('keeps apart what a reader tells apart', () => {
     expect(skeleton('Jérôme Glisse')).not.toBe(skeleton('Jerome Glisse'));
+    expect(skeleton('Michał Mirosław')).not.toBe(skeleton('Michal Miroslaw'));
+    expect(hasDisguise('Michał Mirosław')).toBe(false);
     expect(skeleton('hch@lst.de')).not.toBe(skeleton('hch@lst.dk'));
     expect(skeleton('高橋 健')).toBe('高橋 健');
     expect(skeleton('Michal Hocko')).toBe('michal hocko');
