@@ -10,6 +10,7 @@
  * Non-goals: rendering HTML, decoding binary attachments, encrypted or signed content.
  */
 import PostalMime from 'postal-mime';
+import { tameAddressFields } from './headers.ts';
 import { htmlToText } from './html-text.ts';
 import type { MessageBody } from './types.ts';
 
@@ -22,7 +23,7 @@ export async function parseBody(raw: Uint8Array): Promise<MessageBody> {
   if (raw.length > MAX_BODY_BYTES) {
     throw new Error(`the message is ${(raw.length / 1048576).toFixed(1)} MB; bodies over ${MAX_BODY_BYTES >> 20} MB are not decoded`);
   }
-  const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+  const email = await PostalMime.parse(tameAddressFields(raw), { attachmentEncoding: 'arraybuffer' });
   let text = email.text ?? '';
   let fromHtml = false;
   if (!text.trim() && email.html) {
