@@ -1,0 +1,246 @@
+/**
+ * The fast path of body decoding: a single-part text/plain message (no Content-Type, or
+ * `text/plain` with simple parameters) in 7bit, 8bit, binary, quoted-printable or base64,
+ * decoded straight from the bytes with one TextDecoder call. Most list mail is exactly
+ * this, and postal-mime spends most of its time building a MIME tree for it.
+ *
+ * The output is byte-for-byte what body.ts gets through postal-mime for the same message
+ * (test/core/plain-body.test.ts compares both over the whole corpus): lines lose their
+ * trailing CRs, every line ends in LF, quoted-printable soft breaks join lines, invalid
+ * `=XY` escapes and base64 junk are handled as postal-mime 4 handles them, and the charset
+ * goes through the same TextDecoder label. Anything this module is not sure to read the
+ * same way (multipart, HTML, format=flowed, a Content-Disposition, RFC 2231 parameters,
+ * comments, a charset outside LABELS, huge headers) returns null, and body.ts hands the
+ * message to postal-mime.
+ *
+ * Non-goals: multipart, HTML, attachments, format=flowed.
+ */
+import type { MessageBody } from './types.ts';
+
+const LF = 0x0a;
+const CR = 0x0d;
+const EQ = 0x3d;
+
+/**
+ * Charset labels read here, each a label of the WHATWG Encoding Standard (what postal-mime
+ * hands to TextDecoder unchanged). Others go to postal-mime, which knows aliases.
+ */
+const LABELS = new Set([
+  'utf-8', 'utf8', 'us-ascii', 'ascii', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'windows-1252', 'cp1252',
+  'iso-8859-2', 'iso-8859-15', 'iso8859-15', 'l9', 'windows-1250', 'windows-1251', 'koi8-r', 'koi8-u',
+]);
+const decoders = new Map<string, TextDecoder>();
+function decoderFor(label: string): TextDecoder {
+  let d = decoders.get(label);
+  if (!d) {
+    d = new TextDecoder(label);
+    decoders.set(label, d);
+  }
+  return d;
+}
+
+/** Above this the header block is postal-mime's to judge (it has a 2 MB limit of its own). */
+const MAX_FAST_HEADERS = 64 * 1024;
+
+/** `text/plain` (any case) with `name=token` or `name="quoted"` parameters and nothing else. */
+const SIMPLE_TYPE = /^text\/plain[ \t]*(?:;[ \t]*(?:[A-Za-z0-9_.-]+[ \t]*=[ \t]*(?:"[^"\\\r\n]*"|[^";\s()\\]*)[ \t]*)?)*$/i;
+const PARAM = /;[ \t]*([A-Za-z0-9_.-]+)[ \t]*=[ \t]*(?:"([^"]*)"|([^";\s]*))/g;
+const ENCODING = /^(7bit|8bit|binary|quoted-printable|base64)$/i;
+
+interface PlainHead {
+  /** Index of the first body byte (after the blank line), or raw.length when there is none. */
+  bodyStart: number;
+  charset: string;
+  encoding: string;
+}
+
+/** The header block's content fields, or null when the fast path must not read this message. */
+function readHead(raw: Uint8Array): PlainHead | null {
+  let type: string | null = null;
+  let cte: string | null = null;
+  let field: string | null = null;
+  let bodyStart = raw.length;
+  let pos = 0;
+  const take = (): boolean => {
+    if (field === null) return true;
+    const colon = field.indexOf(':');
+    const key = (colon < 0 ? field : field.slice(0, colon)).replace(/^[ \t]+|[ \t]+$/g, '').toLowerCase();
+    if (key.startsWith('content-')) {
+      const value = colon < 0 ? '' : field.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
+      if (key === 'content-type') type ??= value;
+      else if (key === 'content-transfer-encoding') cte ??= value;
+      else if (key === 'content-disposition') return false;
+    }
+    return true;
+  };
+  while (pos < raw.length) {
+    let end = raw.indexOf(LF, pos);
+    const next = end < 0 ? raw.length : end + 1;
+    if (end < 0) end = raw.length;
+    let e = end;
+    while (e > pos && raw[e - 1] === CR) e--;
+    if (e === pos) {
+      bodyStart = next;
+      break;
+    }
+    if (pos > MAX_FAST_HEADERS) return null;
+    const first = raw[pos]!;
+    // only content-* fields matter: others are skipped without building a string
+    const cont = first === 0x20 || first === 0x09;
+    // a first line that starts folded is a field of its own to postal-mime: its to judge
+    if (cont && pos === 0) return null;
+    if (cont) {
+      if (field !== null) field += latin1(raw, pos, e);
+    } else {
+      if (!take()) return null;
+      field = (first === 0x43 || first === 0x63) && (raw[pos + 1] === 0x6f || raw[pos + 1] === 0x4f) ? latin1(raw, pos, e) : null;
+    }
+    pos = next;
+  }
+  if (!take()) return null;
+  let charset = 'utf8';
+  if (type !== null) {
+    const t: string = type;
+    if (/[^\x20-\x7e\t]/.test(t) || !SIMPLE_TYPE.test(t)) return null;
+    const params = new Map<string, string>();
+    for (const m of t.matchAll(PARAM)) {
+      const name = m[1]!.toLowerCase();
+      if (!params.has(name)) params.set(name, m[2] ?? m[3] ?? '');
+    }
+    for (const name of params.keys()) if (name.includes('*')) return null;
+    if (params.has('format') && /^flowed$/i.test(params.get('format')!)) return null;
+    const cs = params.get('charset');
+    if (cs !== undefined) charset = cs.trim().toLowerCase();
+    if (cs === '') charset = 'utf8';
+  }
+  if (!LABELS.has(charset)) return null;
+  let encoding = '8bit';
+  if (cte !== null) {
+    const m = ENCODING.exec(cte);
+    if (!m) return null;
+    encoding = m[1]!.toLowerCase();
+  }
+  return { bodyStart, charset, encoding };
+}
+
+/** ASCII-range bytes as a string; the fields read here are ASCII (checked by the caller). */
+function latin1(b: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** Lines without their trailing CRs, each ending in LF: postal-mime's pass-through. */
+function passThrough(body: Uint8Array): Uint8Array {
+  if (body.length === 0) return body;
+  if (body.indexOf(CR) < 0 && body[body.length - 1] === LF) return body;
+  const out = new Uint8Array(body.length + 1);
+  let w = 0;
+  let pos = 0;
+  while (pos < body.length) {
+    let end = body.indexOf(LF, pos);
+    const next = end < 0 ? body.length : end + 1;
+    if (end < 0) end = body.length;
+    let e = end;
+    while (e > pos && body[e - 1] === CR) e--;
+    out.set(body.subarray(pos, e), w);
+    w += e - pos;
+    out[w++] = LF;
+    pos = next;
+  }
+  return out.subarray(0, w);
+}
+
+function hex(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -1;
+}
+
+/** Quoted-printable, line by line as postal-mime's QPDecoder reads it. */
+function quotedPrintable(body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(body.length + 1);
+  let w = 0;
+  let pos = 0;
+  while (pos < body.length) {
+    let end = body.indexOf(LF, pos);
+    const next = end < 0 ? body.length : end + 1;
+    if (end < 0) end = body.length;
+    while (end > pos && body[end - 1] === CR) end--;
+    const soft = end > pos && body[end - 1] === EQ;
+    const len = soft ? end - 1 : end;
+    for (let i = pos; i < len; i++) {
+      const c = body[i]!;
+      if (c === EQ && i + 2 < len) {
+        const hi = hex(body[i + 1]!);
+        const lo = hex(body[i + 2]!);
+        if (hi >= 0 && lo >= 0) {
+          out[w++] = (hi << 4) | lo;
+          i += 2;
+          continue;
+        }
+      }
+      out[w++] = c;
+    }
+    if (!soft) out[w++] = LF;
+    pos = next;
+  }
+  return out.subarray(0, w);
+}
+
+const B64 = new Int8Array(256).fill(-1);
+for (let i = 0; i < 64; i++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+
+/**
+ * Base64 as postal-mime reads it: bytes outside the alphabet are dropped, `=` ends a unit
+ * (some mailers pad every line), a unit's odd tail of one character is dropped.
+ */
+function base64(body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil((body.length * 3) / 4) + 3);
+  let w = 0;
+  let acc = 0;
+  let n = 0;
+  const flush = (): void => {
+    // n is 0..3 here: 2 chars give one byte, 3 give two, 1 gives none
+    if (n === 2) out[w++] = acc >> 4;
+    else if (n === 3) {
+      out[w++] = acc >> 10;
+      out[w++] = (acc >> 2) & 0xff;
+    }
+    acc = 0;
+    n = 0;
+  };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    const v = B64[c]!;
+    if (v < 0) {
+      if (c === EQ) flush();
+      continue;
+    }
+    acc = (acc << 6) | v;
+    if (++n === 4) {
+      out[w++] = acc >> 16;
+      out[w++] = (acc >> 8) & 0xff;
+      out[w++] = acc & 0xff;
+      acc = 0;
+      n = 0;
+    }
+  }
+  flush();
+  return out.subarray(0, w);
+}
+
+/**
+ * The body of a single-part text/plain message, or null when it is not one this module
+ * reads exactly as postal-mime does (see the module comment).
+ */
+export function parsePlainBody(raw: Uint8Array): MessageBody | null {
+  const head = readHead(raw);
+  if (!head) return null;
+  const body = raw.subarray(head.bodyStart);
+  const bytes = head.encoding === 'quoted-printable' ? quotedPrintable(body) : head.encoding === 'base64' ? base64(body) : passThrough(body);
+  let text = bytes.length ? decoderFor(head.charset).decode(bytes) : '';
+  if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
+  return { text, fromHtml: false, attachments: [] };
+}
