@@ -38,6 +38,13 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[2] === 0x08;
 }
 
+/**
+ * A gunzip the caller supplies (the CLI: Node's zlib, 4.5× faster than DecompressionStream).
+ * It returns the whole output or throws; on a throw the built-in stream reads the data again,
+ * keeping what a damaged or truncated gzip still gives, with the reason.
+ */
+export type Gunzip = (gz: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+
 /** What `readInput` got: the bytes, and why they may be incomplete. */
 export interface ReadResult {
   bytes: Uint8Array;
@@ -52,13 +59,14 @@ export interface ReadResult {
 export async function readInput(
   input: Uint8Array | ReadableStream<Uint8Array>,
   onBytes?: (n: number) => void,
+  inflate?: Gunzip,
 ): Promise<ReadResult> {
   if (input instanceof Uint8Array) {
     if (!isGzip(input)) {
       onBytes?.(input.length);
       return { bytes: input, error: null };
     }
-    return gunzip(input, onBytes);
+    return gunzipWith(input, onBytes, inflate);
   }
   // A stream: collect it compressed (gzip is ~5x smaller), then gunzip into one buffer sized
   // from the gzip trailer, so the decompressed data is only ever held once.
@@ -84,7 +92,7 @@ export async function readInput(
   const bytes = concat(chunks, total);
   chunks.length = 0;
   if (isGzip(bytes)) {
-    const r = await gunzip(bytes, onBytes);
+    const r = await gunzipWith(bytes, onBytes, inflate);
     return { bytes: r.bytes, error: error ?? r.error };
   }
   onBytes?.(bytes.length);
@@ -96,6 +104,20 @@ export async function readAll(input: Uint8Array | ReadableStream<Uint8Array>, on
   const r = await readInput(input, onBytes);
   if (r.error) throw new Error(r.error);
   return r.bytes;
+}
+
+async function gunzipWith(gz: Uint8Array, onBytes?: (n: number) => void, inflate?: Gunzip): Promise<ReadResult> {
+  if (inflate) {
+    try {
+      const out = await inflate(gz);
+      if (out.length > MAX_MBOX_BYTES) throw new Error('too large');
+      onBytes?.(out.length);
+      return { bytes: out, error: null };
+    } catch {
+      // damaged, truncated or too large: the stream below keeps what can be kept and says why
+    }
+  }
+  return gunzip(gz, onBytes);
 }
 
 async function gunzip(gz: Uint8Array, onBytes?: (n: number) => void): Promise<ReadResult> {

@@ -7,13 +7,14 @@
  * The output is byte-for-byte what body.ts gets through postal-mime for the same message
  * (test/core/plain-body.test.ts compares both over the whole corpus): lines lose their
  * trailing CRs, every line ends in LF, quoted-printable soft breaks join lines, invalid
- * `=XY` escapes and base64 junk are handled as postal-mime 4 handles them, and the charset
+ * `=XY` escapes and base64 junk are handled as postal-mime 4 handles them, format=flowed is
+ * joined by postal-mime's rules, and the charset
  * goes through the same TextDecoder label. Anything this module is not sure to read the
- * same way (multipart, HTML, format=flowed, a Content-Disposition, RFC 2231 parameters,
+ * same way (multipart, HTML, a Content-Disposition other than inline, RFC 2231 parameters,
  * comments, a charset outside LABELS, huge headers) returns null, and body.ts hands the
  * message to postal-mime.
  *
- * Non-goals: multipart, HTML, attachments, format=flowed.
+ * Non-goals: multipart, HTML, attachments.
  */
 import type { MessageBody } from './types.ts';
 
@@ -25,9 +26,13 @@ const EQ = 0x3d;
  * Charset labels read here, each a label of the WHATWG Encoding Standard (what postal-mime
  * hands to TextDecoder unchanged). Others go to postal-mime, which knows aliases.
  */
-const LABELS = new Set([
-  'utf-8', 'utf8', 'us-ascii', 'ascii', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'windows-1252', 'cp1252',
-  'iso-8859-2', 'iso-8859-15', 'iso8859-15', 'l9', 'windows-1250', 'windows-1251', 'koi8-r', 'koi8-u',
+export const LABELS = new Set([
+  'utf-8', 'utf8', 'us-ascii', 'ascii', 'iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'l1', 'windows-1252', 'cp1252',
+  'iso-8859-2', 'iso-8859-3', 'iso-8859-4', 'iso-8859-5', 'iso-8859-6', 'iso-8859-7', 'iso-8859-8', 'iso-8859-8-i',
+  'iso-8859-9', 'iso-8859-10', 'iso-8859-13', 'iso-8859-14', 'iso-8859-15', 'iso8859-15', 'l9',
+  'windows-1250', 'windows-1251', 'windows-1253', 'windows-1254', 'windows-1255', 'windows-1256', 'windows-1257',
+  'windows-1258', 'cp1250', 'cp1251', 'koi8-r', 'koi8-u', 'gb2312', 'gbk', 'gb18030', 'big5', 'euc-jp', 'iso-2022-jp',
+  'shift_jis', 'euc-kr',
 ]);
 const decoders = new Map<string, TextDecoder>();
 function decoderFor(label: string): TextDecoder {
@@ -46,12 +51,16 @@ const MAX_FAST_HEADERS = 64 * 1024;
 const SIMPLE_TYPE = /^text\/plain[ \t]*(?:;[ \t]*(?:[A-Za-z0-9_.-]+[ \t]*=[ \t]*(?:"[^"\\\r\n]*"|[^";\s()\\]*)[ \t]*)?)*$/i;
 const PARAM = /;[ \t]*([A-Za-z0-9_.-]+)[ \t]*=[ \t]*(?:"([^"]*)"|([^";\s]*))/g;
 const ENCODING = /^(7bit|8bit|binary|quoted-printable|base64)$/i;
+const INLINE = /^inline[ \t]*(?:;[^()\\]*)?$/i;
 
 interface PlainHead {
   /** Index of the first body byte (after the blank line), or raw.length when there is none. */
   bodyStart: number;
   charset: string;
   encoding: string;
+  /** format=flowed, and its delsp=yes. */
+  flowed: boolean;
+  delsp: boolean;
 }
 
 /** The header block's content fields, or null when the fast path must not read this message. */
@@ -69,7 +78,8 @@ function readHead(raw: Uint8Array): PlainHead | null {
       const value = colon < 0 ? '' : field.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
       if (key === 'content-type') type ??= value;
       else if (key === 'content-transfer-encoding') cte ??= value;
-      else if (key === 'content-disposition') return false;
+      // postal-mime reads a text/plain part as the body unless its disposition is attachment
+      else if (key === 'content-disposition' && !INLINE.test(value)) return false;
     }
     return true;
   };
@@ -99,6 +109,8 @@ function readHead(raw: Uint8Array): PlainHead | null {
   }
   if (!take()) return null;
   let charset = 'utf8';
+  let flowed = false;
+  let delsp = false;
   if (type !== null) {
     const t: string = type;
     if (/[^\x20-\x7e\t]/.test(t) || !SIMPLE_TYPE.test(t)) return null;
@@ -108,7 +120,8 @@ function readHead(raw: Uint8Array): PlainHead | null {
       if (!params.has(name)) params.set(name, m[2] ?? m[3] ?? '');
     }
     for (const name of params.keys()) if (name.includes('*')) return null;
-    if (params.has('format') && /^flowed$/i.test(params.get('format')!)) return null;
+    flowed = /^flowed$/i.test(params.get('format') ?? '');
+    delsp = /^yes$/i.test(params.get('delsp') ?? '');
     const cs = params.get('charset');
     if (cs !== undefined) charset = cs.trim().toLowerCase();
     if (cs === '') charset = 'utf8';
@@ -120,7 +133,7 @@ function readHead(raw: Uint8Array): PlainHead | null {
     if (!m) return null;
     encoding = m[1]!.toLowerCase();
   }
-  return { bodyStart, charset, encoding };
+  return { bodyStart, charset, encoding, flowed, delsp };
 }
 
 /** ASCII-range bytes as a string; the fields read here are ASCII (checked by the caller). */
@@ -232,6 +245,42 @@ function base64(body: Uint8Array): Uint8Array {
 }
 
 /**
+ * RFC 3676 format=flowed, joined as postal-mime 4 joins it: space-stuffing removed first, a
+ * line ending in a space continues on the next (the space dropped with delsp=yes), except
+ * the signature separator `-- `.
+ */
+function unflow(str: string, delsp: boolean): string {
+  const parts: string[] = [];
+  let lineStart = 0;
+  let lineLength = 0;
+  const lines = str.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (line.charAt(0) === ' ') line = line.slice(1);
+    if (i) {
+      const last = parts.length ? parts[parts.length - 1]! : '';
+      const isSignature = lineLength === 3 && parts.slice(lineStart).join('') === '-- ';
+      if (last.endsWith(' ') && !isSignature) {
+        if (delsp) {
+          if (last.length > 1) parts[parts.length - 1] = last.slice(0, -1);
+          else parts.pop();
+          lineLength--;
+        }
+      } else {
+        parts.push('\n');
+        lineStart = parts.length;
+        lineLength = 0;
+      }
+    }
+    if (line) {
+      parts.push(line);
+      lineLength += line.length;
+    }
+  }
+  return parts.join('');
+}
+
+/**
  * The body of a single-part text/plain message, or null when it is not one this module
  * reads exactly as postal-mime does (see the module comment).
  */
@@ -241,6 +290,7 @@ export function parsePlainBody(raw: Uint8Array): MessageBody | null {
   const body = raw.subarray(head.bodyStart);
   const bytes = head.encoding === 'quoted-printable' ? quotedPrintable(body) : head.encoding === 'base64' ? base64(body) : passThrough(body);
   let text = bytes.length ? decoderFor(head.charset).decode(bytes) : '';
+  if (head.flowed) text = unflow(text, head.delsp);
   if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
   return { text, fromHtml: false, attachments: [] };
 }

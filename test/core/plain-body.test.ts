@@ -57,6 +57,9 @@ describe('the fast single-part decoder against postal-mime', () => {
       '\nno headers at all\n',
       'Subject: a\n\n',
       'Subject: a\nContent-Type: text/plain; charset=\n\n\xef\xbb\xbfbom\n',
+      'Content-Type: text/plain; format=flowed\nContent-Disposition: inline\n\n a \nb \n-- \nsig\n',
+      'Content-Type: text/plain; format=Flowed; delsp=yes; charset=ISO-8859-1\n\nsch\xf6n \nweiter\n \n\n',
+      'Content-Type: text/plain; charset="GB2312"\nContent-Transfer-Encoding: quoted-printable\n\n=C4=E3=BA=C3\n',
     ];
     for (const c of cases) {
       const raw = Uint8Array.from(c, (ch) => ch.charCodeAt(0));
@@ -64,15 +67,24 @@ describe('the fast single-part decoder against postal-mime', () => {
     }
   });
 
+  it('reads only charset labels postal-mime hands to TextDecoder as they are', async () => {
+    const { ENCODING_LABELS } = (await import('../../node_modules/postal-mime/dist/esm/decode-strings.js')) as { ENCODING_LABELS: Set<string> };
+    const { LABELS } = await import('../../src/core/plain-body.ts');
+    for (const label of LABELS) {
+      expect(ENCODING_LABELS.has(label), label).toBe(true);
+      expect(() => new TextDecoder(label), label).not.toThrow();
+    }
+  });
+
   it('declines what only postal-mime reads right', () => {
     for (const c of [
       'Content-Type: multipart/mixed; boundary=x\n\n--x\n\na\n--x--\n',
       'Content-Type: text/html\n\n<p>a</p>\n',
-      'Content-Type: text/plain; format=flowed\n\na \nb\n',
       'Content-Type: text/plain; charset*=utf-8\'\'x\n\na\n',
       'Content-Type: text/plain (comment); charset=utf-8\n\na\n',
       'Content-Type: text/plain; charset=x-unknown\n\na\n',
       'Content-Disposition: attachment; filename=a.txt\n\na\n',
+      'Content-Type: text/plain; charset=iso-8859-16\n\na\n',
       'Content-Transfer-Encoding: x-uuencode\n\na\n',
       'Content-Type:\n\na\n',
       ' Content-Type: text/html\n\na\n',
