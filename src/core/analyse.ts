@@ -54,6 +54,8 @@ export interface AnalysisResult {
   texts: Array<string | undefined>;
   /** The errors of the split and the headers pass: the part of `analysis.errors` a merge keeps. */
   readErrors: AnalysisError[];
+  /** Messages taken from a prior analysis without reading them again (analyseMore); absent for a whole analysis. */
+  reused?: number;
   /** With `keepBodies`: body and quote blocks by message key. */
   bodies?: Map<string, MessageBody>;
   quotes?: Map<string, QuoteBlock[]>;
@@ -86,34 +88,44 @@ export function analyseHeads(bytes: Uint8Array): HeadsPass {
  */
 export function headsPass(split: SplitResult): HeadsPass {
   const errors = [...split.errors];
-  let heads: MessageHead[] = [];
-  let messages: Uint8Array[] = [];
-  split.messages.forEach((raw, i) => {
+  const read = readHeads(split.messages, split.offsets, 0, errors);
+  const { heads, thread } = threadHeads(read, split.messages, errors);
+  return { heads, thread, errors, messages: heads.map((h) => split.messages[h.index]!) };
+}
+
+/**
+ * Heads of the mail among `raws` (what is not mail goes to `errors`, by `offsets`), indexed
+ * from `first`: the part of the headers pass that reads each message on its own.
+ */
+export function readHeads(raws: readonly Uint8Array[], offsets: readonly number[], first: number, errors: AnalysisError[]): MessageHead[] {
+  const heads: MessageHead[] = [];
+  raws.forEach((raw, i) => {
     if (!looksLikeMail(raw)) {
-      errors.push({ where: `mbox:${split.offsets[i]}`, reason: 'not mail: no header fields (`Name: value`) before the first blank line' });
+      errors.push({ where: `mbox:${offsets[i]}`, reason: 'not mail: no header fields (`Name: value`) before the first blank line' });
       return;
     }
     try {
-      const head = parseHead(raw, i);
-      heads.push(head);
-      messages.push(raw);
+      heads.push(parseHead(raw, first + i));
     } catch (err) {
-      errors.push({ where: `mbox:${split.offsets[i]}`, reason: `headers unreadable: ${reason(err)}` });
+      errors.push({ where: `mbox:${offsets[i]}`, reason: `headers unreadable: ${reason(err)}` });
     }
   });
-  const copies = dropCopies(heads, (h) => split.messages[h.index]!);
-  if (copies.size) {
-    heads = heads.filter((h) => !copies.has(h));
-    messages = heads.map((h) => split.messages[h.index]!);
-  }
-  assignKeys(heads, (h) => split.messages[h.index]!);
+  return heads;
+}
+
+/** The part of the headers pass that looks at all mail at once: copies dropped, keys, the tree. */
+export function threadHeads(all: MessageHead[], raws: readonly Uint8Array[], errors: AnalysisError[]): { heads: MessageHead[]; thread: Thread } {
+  let heads = all;
+  const copies = dropCopies(heads, (h) => raws[h.index]!);
+  if (copies.size) heads = heads.filter((h) => !copies.has(h));
+  assignKeys(heads, (h) => raws[h.index]!);
   let thread = EMPTY_THREAD;
   try {
     thread = buildThread(heads);
   } catch (err) {
     errors.push({ where: 'thread', reason: `threading failed: ${reason(err)}` });
   }
-  return { heads, thread, errors, messages };
+  return { heads, thread };
 }
 
 /** Lets a long analysis breathe: the worker answers its port, the CLI its signals. */
@@ -204,7 +216,8 @@ export async function finishAnalysis(state: HeadsState, opts: AnalyseOptions = {
   }
   progress('done', bytes.length, heads.length);
   const analysis: Analysis = { messages: thread.messages, roots: thread.roots, participants, series, errors };
-  const result: AnalysisResult = { analysis, heads, bytes, raws, format: state.format, texts, readErrors: state.readErrors };
+  const readErrors = state.readErrors.filter((e) => e.where !== 'thread');
+  const result: AnalysisResult = { analysis, heads, bytes, raws, format: state.format, texts, readErrors };
   if (bodies) result.bodies = bodies;
   if (quotes) result.quotes = quotes;
   remember(bytes, raws, texts);

@@ -309,3 +309,25 @@ function unescapeMboxrd(m: Uint8Array): Uint8Array {
   w += m.length - r;
   return out.subarray(0, w);
 }
+
+/** Does the data end with a blank line (`\n\n` or `\n\r\n`)? */
+export function endsWithBlankLine(b: Uint8Array): boolean {
+  const n = b.length;
+  return (n >= 2 && b[n - 1] === LF && b[n - 2] === LF) || (n >= 3 && b[n - 1] === LF && b[n - 2] === CR && b[n - 3] === LF);
+}
+
+/**
+ * Two mboxes as one: `b` appended to `a` after the blank line a From_ line needs before it.
+ * What the worker's refresh stores, and what `analyseMore` (incremental.ts) analyses as if
+ * it had read it whole.
+ */
+export function joinMbox(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const pad = endsWithBlankLine(a) ? 0 : a[a.length - 1] === LF ? 1 : 2;
+  const out = new Uint8Array(a.length + pad + b.length);
+  out.set(a, 0);
+  for (let i = 0; i < pad; i++) out[a.length + i] = LF;
+  out.set(b, a.length + pad);
+  return out;
+}
