@@ -29,6 +29,7 @@ import { splitQuotes } from './quotes.ts';
 import { decodeAll, decodeNeeded, seriesTexts } from './bodies.ts';
 import { remember } from './context.ts';
 import type { Gunzip } from './mbox.ts';
+import { withTrailerMemo, type TrailerMemo } from './trailers.ts';
 import type { Analysis, AnalysisError, MessageBody, MessageHead, Progress, QuoteBlock, Series, Participant, Thread } from './types.ts';
 
 export interface AnalyseOptions {
@@ -54,6 +55,8 @@ export interface AnalysisResult {
   texts: Array<string | undefined>;
   /** The errors of the split and the headers pass: the part of `analysis.errors` a merge keeps. */
   readErrors: AnalysisError[];
+  /** Trailers already read from `texts` (trailers.ts), handed on to a merge. */
+  trailerMemo: TrailerMemo;
   /** Messages taken from a prior analysis without reading them again (analyseMore); absent for a whole analysis. */
   reused?: number;
   /** With `keepBodies`: body and quote blocks by message key. */
@@ -178,12 +181,15 @@ export interface HeadsState {
   readErrors: AnalysisError[];
   /** Texts already decoded, by position: reused, never decoded again. */
   texts: Array<string | undefined>;
+  /** Trailers already read from those texts. */
+  trailerMemo?: TrailerMemo;
 }
 
 /** Bodies the series needs, series, trailers, participants: the analysis after the tree. */
 export async function finishAnalysis(state: HeadsState, opts: AnalyseOptions = {}): Promise<AnalysisResult> {
   const progress = progressOf(opts);
   const { bytes, raws, heads, thread, texts } = state;
+  const trailerMemo = state.trailerMemo ?? new Map();
   const errors = [...state.readErrors];
   let bodies: Map<string, MessageBody> | undefined;
   if (opts.keepBodies) bodies = await decodeAll(heads, raws, texts, errors, (n) => progress('bodies', bytes.length, n));
@@ -192,7 +198,7 @@ export async function finishAnalysis(state: HeadsState, opts: AnalyseOptions = {
 
   let series: Series[] = [];
   try {
-    series = buildSeries(heads, seriesTexts(heads, texts), thread);
+    series = withTrailerMemo(trailerMemo, () => buildSeries(heads, seriesTexts(heads, texts), thread));
   } catch (err) {
     errors.push({ where: 'series', reason: `series not built: ${reason(err)}` });
   }
@@ -217,7 +223,7 @@ export async function finishAnalysis(state: HeadsState, opts: AnalyseOptions = {
   progress('done', bytes.length, heads.length);
   const analysis: Analysis = { messages: thread.messages, roots: thread.roots, participants, series, errors };
   const readErrors = state.readErrors.filter((e) => e.where !== 'thread');
-  const result: AnalysisResult = { analysis, heads, bytes, raws, format: state.format, texts, readErrors };
+  const result: AnalysisResult = { analysis, heads, bytes, raws, format: state.format, texts, readErrors, trailerMemo };
   if (bodies) result.bodies = bodies;
   if (quotes) result.quotes = quotes;
   remember(bytes, raws, texts);

@@ -23,17 +23,32 @@ function reason(err: unknown): string {
   return msg.length > 300 ? `${msg.slice(0, 300)}…` : msg;
 }
 
-/** Keys of the messages whose bodies a series can use. */
-export function bodiesNeeded(heads: readonly MessageHead[], thread: Thread): Set<string> {
+/**
+ * Keys of the messages whose bodies a series can use, among the heads `ask` selects (all by
+ * default): a merge asks only about the messages it has no text for, and the walk up the
+ * tree reads only their ancestors' subjects.
+ */
+export function bodiesNeeded(heads: readonly MessageHead[], thread: Thread, ask: (h: MessageHead) => boolean = () => true): Set<string> {
   const up = new Map<string, string | null>();
   for (const m of thread.messages) up.set(m.id, m.parent ?? m.related);
-  const candidate = new Set<string>();
-  for (const h of heads) if (!parseSubject(h.subject).isReply) candidate.add(h.id);
+  const subjects = new Map<string, string>();
+  for (const h of heads) subjects.set(h.id, h.subject);
+  const candidates = new Map<string, boolean>();
+  const candidate = (id: string): boolean => {
+    let c = candidates.get(id);
+    if (c === undefined) {
+      const subject = subjects.get(id);
+      c = subject !== undefined && !parseSubject(subject).isReply;
+      candidates.set(id, c);
+    }
+    return c;
+  };
   // memo: is there a candidate strictly above this key? (iterative, cycle-safe)
   const above = new Map<string, boolean>();
   const needed = new Set<string>();
   for (const h of heads) {
-    if (candidate.has(h.id)) {
+    if (!ask(h)) continue;
+    if (candidate(h.id)) {
       needed.add(h.id);
       continue;
     }
@@ -44,10 +59,10 @@ export function bodiesNeeded(heads: readonly MessageHead[], thread: Thread): Set
     while (cur !== null && !seen.has(cur)) {
       const known = above.get(cur);
       if (known !== undefined) {
-        found = known || candidate.has(cur);
+        found = known || candidate(cur);
         break;
       }
-      if (candidate.has(cur)) {
+      if (candidate(cur)) {
         found = true;
         break;
       }
@@ -74,7 +89,7 @@ export async function decodeNeeded(
   errors: AnalysisError[],
   onCount?: (n: number) => void,
 ): Promise<void> {
-  const needed = bodiesNeeded(heads, thread);
+  const needed = bodiesNeeded(heads, thread, (h) => texts[h.index] === undefined);
   let lastTick = Date.now();
   for (let i = 0; i < heads.length; i++) {
     const head = heads[i]!;

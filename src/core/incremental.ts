@@ -18,6 +18,7 @@
  */
 import { analyseMbox, finishAnalysis, progressOf, readHeads, reason, threadHeads, type AnalyseOptions, type AnalysisResult } from './analyse.ts';
 import { joinMbox, MAX_MESSAGES, readInput, splitMbox, type SplitResult } from './mbox.ts';
+import type { TrailerMemo } from './trailers.ts';
 import type { Analysis, AnalysisError, MessageHead } from './types.ts';
 
 const LF = 0x0a;
@@ -31,6 +32,7 @@ export interface Prior {
   format?: SplitResult['format'];
   texts?: Array<string | undefined>;
   readErrors?: AnalysisError[];
+  trailerMemo?: TrailerMemo;
 }
 
 /** `From ` followed on the next line by a header field: what the joined split will see. */
@@ -103,7 +105,7 @@ export async function analyseMore(prior: Prior, addition: Uint8Array | ReadableS
   }
   // a body the earlier analysis could not decode is a hole in `texts`: tried again, as a whole analysis would
   const texts = prior.texts ? prior.texts.slice() : [];
-  const result = await finishAnalysis({ bytes: joined, raws: allRaws, format, heads, thread, readErrors: errors, texts }, opts);
+  const result = await finishAnalysis({ bytes: joined, raws: allRaws, format, heads, thread, readErrors: errors, texts, trailerMemo: prior.texts ? prior.trailerMemo : undefined }, opts);
   result.reused = raws.length;
   return result;
 }
