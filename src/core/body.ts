@@ -1,7 +1,8 @@
 /**
  * One message's body as text, lazily after the headers pass: a single-part text/plain
- * message through plain-body.ts (one TextDecoder call, most list mail), anything else
- * through postal-mime (MIME structure, transfer encodings, charsets). Both give the same
+ * message through plain-body.ts (one TextDecoder call, most list mail), a plain
+ * alternative/mixed multipart through multipart-body.ts, anything else through postal-mime
+ * (MIME structure, transfer encodings, charsets). Both give the same
  * text for the messages the fast path takes (test/core/plain-body.test.ts).
  *
  * Text: the text/plain part when there is one; else the HTML part through the DOM-free
@@ -14,6 +15,7 @@
 import PostalMime from 'postal-mime';
 import { htmlToText } from './html-text.ts';
 import { parsePlainBody } from './plain-body.ts';
+import { parseMultipartBody } from './multipart-body.ts';
 import type { MessageBody } from './types.ts';
 
 /** Bodies above this are not decoded (a 50 MB attachment is not something a reader reads here). */
@@ -30,7 +32,7 @@ function checkSize(raw: Uint8Array): void {
 /** The fast path alone: the body when plain-body.ts can read it, else null (then await parseBody). */
 export function parseBodyFast(raw: Uint8Array): MessageBody | null {
   checkSize(raw);
-  return parsePlainBody(raw);
+  return parsePlainBody(raw) ?? parseMultipartBody(raw);
 }
 
 export async function parseBody(raw: Uint8Array): Promise<MessageBody> {

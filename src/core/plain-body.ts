@@ -47,15 +47,88 @@ function decoderFor(label: string): TextDecoder {
 /** Above this the header block is postal-mime's to judge (it has a 2 MB limit of its own). */
 const MAX_FAST_HEADERS = 64 * 1024;
 
-/** `text/plain` (any case) with `name=token` or `name="quoted"` parameters and nothing else. */
-const SIMPLE_TYPE = /^text\/plain[ \t]*(?:;[ \t]*(?:[A-Za-z0-9_.-]+[ \t]*=[ \t]*(?:"[^"\\\r\n]*"|[^";\s()\\]*)[ \t]*)?)*$/i;
+const TOKEN = "[A-Za-z0-9!#$&^_.+-]+";
+/** `type/subtype` or a disposition, with `name=token` or `name="quoted"` parameters and nothing else. */
+const SIMPLE = new RegExp(`^(${TOKEN}(?:/${TOKEN})?)[ \\t]*((?:;[ \\t]*(?:[A-Za-z0-9_.-]+[ \\t]*=[ \\t]*(?:"[^"\\\\\\r\\n]*"|[^";\\s()\\\\]*)[ \\t]*)?)*)$`);
 const PARAM = /;[ \t]*([A-Za-z0-9_.-]+)[ \t]*=[ \t]*(?:"([^"]*)"|([^";\s]*))/g;
 const ENCODING = /^(7bit|8bit|binary|quoted-printable|base64)$/i;
-const INLINE = /^inline[ \t]*(?:;[^()\\]*)?$/i;
 
-interface PlainHead {
-  /** Index of the first body byte (after the blank line), or raw.length when there is none. */
+/** A structured field (Content-Type, Content-Disposition) as postal-mime parses it, when it is simple. */
+export interface Structured {
+  /** Lower case, as postal-mime gives it. */
+  value: string;
+  /** By lower-cased name, the first of each. */
+  params: Map<string, string>;
+}
+
+/** null when the field is more than a value and plain parameters (comments, RFC 2231, junk, non-ASCII). */
+export function parseStructured(field: string): Structured | null {
+  if (/[^\x20-\x7e\t]/.test(field)) return null;
+  const m = SIMPLE.exec(field);
+  if (!m) return null;
+  const params = new Map<string, string>();
+  for (const p of m[2]!.matchAll(PARAM)) {
+    const name = p[1]!.toLowerCase();
+    if (name.includes('*')) return null;
+    if (!params.has(name)) params.set(name, p[2] ?? p[3] ?? '');
+  }
+  return { value: m[1]!.toLowerCase(), params };
+}
+
+/** The content fields of one header block, raw (first of each), and where its body starts. */
+export interface ContentFields {
+  /** Index of the first body byte (after the blank line), or `to` when there is none. */
   bodyStart: number;
+  type: string | null;
+  encoding: string | null;
+  disposition: string | null;
+}
+
+/** Reads the header block at `from`; null when postal-mime must judge it (huge, or starting folded). */
+export function readContentFields(raw: Uint8Array, from: number, to: number): ContentFields | null {
+  const out: ContentFields = { bodyStart: to, type: null, encoding: null, disposition: null };
+  let field: string | null = null;
+  let pos = from;
+  const take = (): void => {
+    if (field === null) return;
+    const colon = field.indexOf(':');
+    const key = (colon < 0 ? field : field.slice(0, colon)).replace(/^[ \t]+|[ \t]+$/g, '').toLowerCase();
+    if (!key.startsWith('content-')) return;
+    const value = colon < 0 ? '' : field.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
+    if (key === 'content-type') out.type ??= value;
+    else if (key === 'content-transfer-encoding') out.encoding ??= value;
+    else if (key === 'content-disposition') out.disposition ??= value;
+  };
+  while (pos < to) {
+    let end = raw.indexOf(LF, pos);
+    if (end < 0 || end > to) end = to;
+    const next = end < to ? end + 1 : to;
+    let e = end;
+    while (e > pos && raw[e - 1] === CR) e--;
+    if (e === pos) {
+      out.bodyStart = next;
+      break;
+    }
+    if (pos - from > MAX_FAST_HEADERS) return null;
+    const first = raw[pos]!;
+    const cont = first === 0x20 || first === 0x09;
+    // a first line that starts folded is a field of its own to postal-mime: its to judge
+    if (cont && pos === from) return null;
+    if (cont) {
+      if (field !== null) field += latin1(raw, pos, e);
+    } else {
+      take();
+      // only content-* fields matter: others are skipped without building a string
+      field = (first === 0x43 || first === 0x63) && (raw[pos + 1] === 0x6f || raw[pos + 1] === 0x4f) ? latin1(raw, pos, e) : null;
+    }
+    pos = next;
+  }
+  take();
+  return out;
+}
+
+/** How to decode a text part, or null when this module would not decode it as postal-mime does. */
+export interface TextPart {
   charset: string;
   encoding: string;
   /** format=flowed, and its delsp=yes. */
@@ -63,77 +136,41 @@ interface PlainHead {
   delsp: boolean;
 }
 
-/** The header block's content fields, or null when the fast path must not read this message. */
-function readHead(raw: Uint8Array): PlainHead | null {
-  let type: string | null = null;
-  let cte: string | null = null;
-  let field: string | null = null;
-  let bodyStart = raw.length;
-  let pos = 0;
-  const take = (): boolean => {
-    if (field === null) return true;
-    const colon = field.indexOf(':');
-    const key = (colon < 0 ? field : field.slice(0, colon)).replace(/^[ \t]+|[ \t]+$/g, '').toLowerCase();
-    if (key.startsWith('content-')) {
-      const value = colon < 0 ? '' : field.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
-      if (key === 'content-type') type ??= value;
-      else if (key === 'content-transfer-encoding') cte ??= value;
-      // postal-mime reads a text/plain part as the body unless its disposition is attachment
-      else if (key === 'content-disposition' && !INLINE.test(value)) return false;
-    }
-    return true;
-  };
-  while (pos < raw.length) {
-    let end = raw.indexOf(LF, pos);
-    const next = end < 0 ? raw.length : end + 1;
-    if (end < 0) end = raw.length;
-    let e = end;
-    while (e > pos && raw[e - 1] === CR) e--;
-    if (e === pos) {
-      bodyStart = next;
-      break;
-    }
-    if (pos > MAX_FAST_HEADERS) return null;
-    const first = raw[pos]!;
-    // only content-* fields matter: others are skipped without building a string
-    const cont = first === 0x20 || first === 0x09;
-    // a first line that starts folded is a field of its own to postal-mime: its to judge
-    if (cont && pos === 0) return null;
-    if (cont) {
-      if (field !== null) field += latin1(raw, pos, e);
-    } else {
-      if (!take()) return null;
-      field = (first === 0x43 || first === 0x63) && (raw[pos + 1] === 0x6f || raw[pos + 1] === 0x4f) ? latin1(raw, pos, e) : null;
-    }
-    pos = next;
-  }
-  if (!take()) return null;
+export function transferEncoding(cte: string | null): string | null {
+  if (cte === null) return '8bit';
+  const m = ENCODING.exec(cte);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** A text part's decoding from its parsed type (null type: text/plain, utf-8). */
+export function textPart(type: Structured | null, cte: string | null): TextPart | null {
   let charset = 'utf8';
   let flowed = false;
   let delsp = false;
-  if (type !== null) {
-    const t: string = type;
-    if (/[^\x20-\x7e\t]/.test(t) || !SIMPLE_TYPE.test(t)) return null;
-    const params = new Map<string, string>();
-    for (const m of t.matchAll(PARAM)) {
-      const name = m[1]!.toLowerCase();
-      if (!params.has(name)) params.set(name, m[2] ?? m[3] ?? '');
-    }
-    for (const name of params.keys()) if (name.includes('*')) return null;
-    flowed = /^flowed$/i.test(params.get('format') ?? '');
-    delsp = /^yes$/i.test(params.get('delsp') ?? '');
-    const cs = params.get('charset');
-    if (cs !== undefined) charset = cs.trim().toLowerCase();
-    if (cs === '') charset = 'utf8';
+  if (type) {
+    flowed = /^flowed$/i.test(type.params.get('format') ?? '');
+    delsp = /^yes$/i.test(type.params.get('delsp') ?? '');
+    const cs = type.params.get('charset');
+    if (cs !== undefined) charset = cs.trim().toLowerCase() || 'utf8';
   }
   if (!LABELS.has(charset)) return null;
-  let encoding = '8bit';
-  if (cte !== null) {
-    const m = ENCODING.exec(cte);
-    if (!m) return null;
-    encoding = m[1]!.toLowerCase();
+  const encoding = transferEncoding(cte);
+  return encoding ? { charset, encoding, flowed, delsp } : null;
+}
+
+/** The body of a single-part message: text/plain and not an attachment, else null. */
+function readHead(raw: Uint8Array): (TextPart & { bodyStart: number }) | null {
+  const f = readContentFields(raw, 0, raw.length);
+  if (!f) return null;
+  // postal-mime reads a text/plain part as the body unless its disposition is attachment
+  if (f.disposition !== null && parseStructured(f.disposition)?.value !== 'inline') return null;
+  let type: Structured | null = null;
+  if (f.type !== null) {
+    type = parseStructured(f.type);
+    if (type?.value !== 'text/plain') return null;
   }
-  return { bodyStart, charset, encoding, flowed, delsp };
+  const part = textPart(type, f.encoding);
+  return part ? { ...part, bodyStart: f.bodyStart } : null;
 }
 
 /** ASCII-range bytes as a string; the fields read here are ASCII (checked by the caller). */
@@ -144,7 +181,7 @@ function latin1(b: Uint8Array, from: number, to: number): string {
 }
 
 /** Lines without their trailing CRs, each ending in LF: postal-mime's pass-through. */
-function passThrough(body: Uint8Array): Uint8Array {
+export function passThrough(body: Uint8Array): Uint8Array {
   if (body.length === 0) return body;
   if (body.indexOf(CR) < 0 && body[body.length - 1] === LF) return body;
   const out = new Uint8Array(body.length + 1);
@@ -280,6 +317,19 @@ function unflow(str: string, delsp: boolean): string {
   return parts.join('');
 }
 
+/** A part's body bytes with its transfer encoding undone. */
+export function undoTransfer(body: Uint8Array, encoding: string): Uint8Array {
+  return encoding === 'quoted-printable' ? quotedPrintable(body) : encoding === 'base64' ? base64(body) : passThrough(body);
+}
+
+/** Decoded text of a text part, exactly as postal-mime's getTextContent gives it. */
+export function decodeText(body: Uint8Array, part: TextPart): string {
+  const bytes = undoTransfer(body, part.encoding);
+  let text = bytes.length ? decoderFor(part.charset).decode(bytes) : '';
+  if (part.flowed) text = unflow(text, part.delsp);
+  return text;
+}
+
 /**
  * The body of a single-part text/plain message, or null when it is not one this module
  * reads exactly as postal-mime does (see the module comment).
@@ -287,10 +337,7 @@ function unflow(str: string, delsp: boolean): string {
 export function parsePlainBody(raw: Uint8Array): MessageBody | null {
   const head = readHead(raw);
   if (!head) return null;
-  const body = raw.subarray(head.bodyStart);
-  const bytes = head.encoding === 'quoted-printable' ? quotedPrintable(body) : head.encoding === 'base64' ? base64(body) : passThrough(body);
-  let text = bytes.length ? decoderFor(head.charset).decode(bytes) : '';
-  if (head.flowed) text = unflow(text, head.delsp);
+  let text = decodeText(raw.subarray(head.bodyStart), head);
   if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
   return { text, fromHtml: false, attachments: [] };
 }

@@ -11,6 +11,8 @@ import { corpusDir, corpusFiles } from '../helpers/corpus.ts';
 import { splitMbox } from '../../src/core/mbox.ts';
 import { parseMime } from '../../src/core/body.ts';
 import { parsePlainBody } from '../../src/core/plain-body.ts';
+import { parseMultipartBody } from '../../src/core/multipart-body.ts';
+import { parseBodyFast } from '../../src/core/body.ts';
 import { generateThread } from '../../bench/generate.ts';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -18,7 +20,7 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 async function compare(raws: Uint8Array[], where: (i: number) => string): Promise<{ taken: number; total: number }> {
   let taken = 0;
   for (let i = 0; i < raws.length; i++) {
-    const fast = parsePlainBody(raws[i]!);
+    const fast = parseBodyFast(raws[i]!);
     if (!fast) continue;
     taken++;
     const slow = await parseMime(raws[i]!);
@@ -67,6 +69,21 @@ describe('the fast single-part decoder against postal-mime', () => {
     }
   });
 
+  it('reads the common multiparts exactly', async () => {
+    const cases = [
+      'Content-Type: multipart/alternative; boundary="b"\n\npreamble\n--b\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\nsch=C3=B6n\nsoft=\nbreak\n--b  \nContent-Type: text/html\n\n<p>x</p>\n--b--\nepilogue\n--b\nnot a part\n',
+      'Content-Type: multipart/mixed; boundary=xyz\r\n\r\n--xyz\r\n\r\nfirst\r\n--xyz\r\nContent-Type: text/plain\r\nContent-Disposition: inline\r\n\r\nsecond\r\n--xyz\r\nContent-Type: text/x-patch; name="0001-a.patch"\r\nContent-Disposition: attachment; filename="0001-a.patch"\r\nContent-Transfer-Encoding: base64\r\n\r\nZGlmZiAtLWdpdCBhL3ggYi94Cg==\r\n--xyz\r\nContent-Type: application/octet-stream; name=blob.bin\r\n\r\nAAEC\r\n--xyz--\r\n',
+      'Content-Type: multipart/mixed; boundary=q\n\n--q\nContent-Type: text/plain\n\nbody\n--q\nContent-Type: text/x-diff\n\n \n\n--q\nContent-Type: text/plain\nContent-Disposition: attachment\n\nnot the body\n--q\nContent-Type: text/plain; name=""\nContent-Disposition: attachment; filename=""\n\nx\n--q\n\nno close delimiter',
+      'Content-Type: multipart/mixed; boundary=q\n\n--q\nContent-Type: image/png; name="a.png"\n\nxx\n--q--\n',
+    ];
+    for (const c of cases) {
+      const raw = Uint8Array.from(c, (ch) => ch.charCodeAt(0));
+      const fast = parseMultipartBody(raw);
+      expect(fast, JSON.stringify(c)).not.toBeNull();
+      expect(fast, JSON.stringify(c)).toEqual(await parseMime(raw));
+    }
+  });
+
   it('reads only charset labels postal-mime hands to TextDecoder as they are', async () => {
     const { ENCODING_LABELS } = (await import('../../node_modules/postal-mime/dist/esm/decode-strings.js')) as { ENCODING_LABELS: Set<string> };
     const { LABELS } = await import('../../src/core/plain-body.ts');
@@ -89,5 +106,15 @@ describe('the fast single-part decoder against postal-mime', () => {
       'Content-Type:\n\na\n',
       ' Content-Type: text/html\n\na\n',
     ]) expect(parsePlainBody(enc(c)), c).toBeNull();
+    for (const c of [
+      'Content-Type: multipart/related; boundary=q\n\n--q\n\na\n--q--\n',
+      'Content-Type: multipart/mixed; boundary=q\n\n--q\nContent-Type: multipart/alternative; boundary=r\n\n--r\n\na\n--r--\n--q--\n',
+      'Content-Type: multipart/mixed; boundary=q\n\n--q\nContent-Type: text/html\n\n<p>a</p>\n--q--\n',
+      'Content-Type: multipart/mixed; boundary=q\n\n--q\nContent-Type: message/rfc822\n\nSubject: x\n\ny\n--q--\n',
+      'Content-Type: multipart/alternative; boundary=q\n\n--q\nContent-Type: text/plain\n\n \n--q\nContent-Type: text/html\n\n<p>a</p>\n--q--\n',
+      'Content-Type: multipart/mixed; boundary=q\n\n--q\nContent-Type: application/pdf; name="=?utf-8?q?a=C3=B6.pdf?="\n\nx\n--q--\n',
+      'Content-Type: multipart/mixed\n\n--q\n\na\n--q--\n',
+      'Content-Type: multipart/mixed; boundary=q\n\nonly a preamble\n',
+    ]) expect(parseMultipartBody(enc(c)), c).toBeNull();
   });
 });
