@@ -5,11 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { corpusDir, corpusFiles } from '../helpers/corpus.ts';
+import { corpusDir, corpusFiles, readCorpus } from '../helpers/corpus.ts';
 import { splitMbox } from '../../src/core/mbox.ts';
 import { headsPass } from '../../src/core/analyse.ts';
 import { bodiesNeeded, decodeAll, decodeNeeded, seriesTexts } from '../../src/core/bodies.ts';
 import { buildSeries } from '../../src/core/series.ts';
+import { analyseMbox } from '../../src/core/analyse.ts';
+import { messageContext } from '../../src/core/context.ts';
+import { parseBody } from '../../src/core/body.ts';
 import { generateThread } from '../../bench/generate.ts';
 
 async function check(bytes: Uint8Array): Promise<{ needed: number; total: number }> {
@@ -50,5 +53,21 @@ describe('bodies the series needs', () => {
     ].join('\n'));
     const { heads, thread } = headsPass(splitMbox(mbox));
     expect([...bodiesNeeded(heads, thread)].sort()).toEqual(['p@x', 'r@x']);
+  });
+});
+
+describe.runIf(corpusDir)('a body the analysis skipped', () => {
+  it('is decoded when its message is shown, once, and reads as a full decode would', async () => {
+    const r = await analyseMbox(readCorpus('notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd'));
+    const skipped = r.heads.filter((h) => r.texts[h.index] === undefined);
+    expect(skipped.length).toBeGreaterThan(0);
+    const h = skipped[0]!;
+    const entries = await messageContext(r.bytes, r.analysis, r.heads, h.id);
+    const own = entries.at(-1)!;
+    expect(own.id).toBe(h.id);
+    expect(own.blocks.length).toBeGreaterThan(0);
+    // decoded into the analysis' own table: the next view reads it from there
+    expect(r.texts[h.index]).toBe((await parseBody(r.raws[h.index]!)).text);
+    expect(await messageContext(r.bytes, r.analysis, r.heads, h.id)).toEqual(entries);
   });
 });
