@@ -109,3 +109,36 @@ export async function analyseMore(prior: Prior, addition: Uint8Array | ReadableS
   result.reused = raws.length;
   return result;
 }
+
+/** Does `whole` begin with the bytes of `part`? Word by word where the two line up. */
+function startsWith(whole: Uint8Array, part: Uint8Array): boolean {
+  if (whole.length < part.length) return false;
+  if (whole.buffer === part.buffer && whole.byteOffset === part.byteOffset) return true;
+  const n = part.length;
+  let i = 0;
+  if (whole.byteOffset % 4 === 0 && part.byteOffset % 4 === 0) {
+    const a = new Uint32Array(whole.buffer, whole.byteOffset, n >> 2);
+    const b = new Uint32Array(part.buffer, part.byteOffset, n >> 2);
+    for (let k = 0; k < b.length; k++) if (a[k] !== b[k]) return false;
+    i = b.length * 4;
+  }
+  for (; i < n; i++) if (whole[i] !== part[i]) return false;
+  return true;
+}
+
+/**
+ * For a caller that already holds the grown mbox (the worker's refresh appends the new mail to
+ * the cached bytes): the analysis of `merged`, through `analyseMore` when it is the prior's bytes
+ * with mail appended after the blank line `joinMbox` puts there, else whole.
+ */
+export async function analyseMerged(prior: Prior, merged: Uint8Array, opts: AnalyseOptions = {}): Promise<AnalysisResult> {
+  const old = prior.bytes;
+  if (old.length && startsWith(merged, old)) {
+    const probe = joinMbox(old, new Uint8Array([0x46]));
+    const pad = probe.length - old.length - 1;
+    let blank = true;
+    for (let k = 0; k < pad; k++) if (merged[old.length + k] !== LF) blank = false;
+    if (blank && merged.length > old.length + pad) return analyseMore(prior, merged.subarray(old.length + pad), opts);
+  }
+  return analyseMbox(merged, opts);
+}

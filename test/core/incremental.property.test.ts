@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { corpusDir, corpusPath } from '../helpers/corpus.ts';
 import { analyseMbox, type AnalysisResult } from '../../src/core/analyse.ts';
-import { analyseMore } from '../../src/core/incremental.ts';
+import { analyseMerged, analyseMore } from '../../src/core/incremental.ts';
 import { joinMbox, splitMbox } from '../../src/core/mbox.ts';
 import { concatBytes } from '../../src/core/bytes.ts';
 import { generateThread } from '../../bench/generate.ts';
@@ -56,6 +56,10 @@ async function property(chunks: Uint8Array[], runs: number): Promise<void> {
       same(inc, full);
       const cached = await analyseMore({ analysis: prior.analysis, heads: prior.heads, bytes: prior.bytes }, b);
       same(cached, full);
+      // the worker's form: the grown mbox in hand
+      const merged = await analyseMerged(prior, joinMbox(a, b));
+      expect(merged.reused).toBe(prior.raws.length);
+      same(merged, full);
       // the prior analysis is left as it was
       expect(prior.heads.map((h) => h.id)).toEqual((await analyseMbox(a)).heads.map((h) => h.id));
     }),
@@ -103,6 +107,8 @@ describe('analyseMore equals the whole analysis', () => {
     expect(r.reused).toBeUndefined();
     expect(r.analysis).toEqual((await analyseMbox(joinMbox(a, noFrom))).analysis);
     const mboxo = enc.encode('From someone Mon Jan  1 00:00:00 2024\nMessage-ID: <c@x>\nSubject: Re: a\nIn-Reply-To: <a@x>\n\n>From here\n');
+    const other = await analyseMerged(await analyseMbox(a), enc.encode('From mboxrd@z Thu Jan  1 00:00:00 1970\nMessage-ID: <z@x>\nSubject: not the same start\n\nz\n'));
+    expect(other.reused).toBeUndefined();
     const r2 = await analyseMore(await analyseMbox(a), mboxo);
     expect(r2.reused).toBeUndefined();
     expect(r2.analysis).toEqual((await analyseMbox(joinMbox(a, mboxo))).analysis);
