@@ -216,10 +216,18 @@ export function splitMbox(bytes: Uint8Array): SplitResult {
     return { messages: [data.subarray(start)], offsets: [start], errors, format: 'single' };
   }
 
-  // Find the separators: From_ lines at the start or after a blank line.
+  // Find the separators: From_ lines at the start or after a blank line. The same pass notes
+  // every `>+From ` line, so the un-escape below visits only the messages that have one.
   const seps: number[] = [start];
+  const escapes: number[] = [];
   for (let i = data.indexOf(LF, start); i >= 0 && i + 1 < data.length; i = data.indexOf(LF, i + 1)) {
     const s = i + 1;
+    if (data[s] === GT) {
+      let j = s + 1;
+      while (data[j] === GT) j++;
+      if (isFromAt(data, j)) escapes.push(s);
+      continue;
+    }
     if (isFromAt(data, s) && blankBefore(data, s)) {
       const next = lineEnd(data, s) + 1;
       if (next < data.length && isHeaderLine(data, next)) {
@@ -234,11 +242,13 @@ export function splitMbox(bytes: Uint8Array): SplitResult {
   }
 
   const firstLine = new TextDecoder('latin1').decode(data.subarray(start, Math.min(lineEnd(data, start), start + 200)));
-  const rd = /^From mboxrd[@ ]/.test(firstLine) || hasDoubleEscape(data);
+  // `>>From ` (only an mboxrd writer produces it from real mail)
+  const rd = /^From mboxrd[@ ]/.test(firstLine) || escapes.some((e) => data[e + 1] === GT);
   const format = rd ? 'mboxrd' : 'mboxo';
 
   const messages: Uint8Array[] = [];
   const offsets: number[] = [];
+  let next = 0;
   for (let k = 0; k < seps.length; k++) {
     const sep = seps[k]!;
     const bodyStart = lineEnd(data, sep) + 1;
@@ -254,7 +264,8 @@ export function splitMbox(bytes: Uint8Array): SplitResult {
       continue;
     }
     let msg = data.subarray(bodyStart, stop);
-    if (rd) msg = unescapeMboxrd(msg);
+    while (next < escapes.length && escapes[next]! < bodyStart) next++;
+    if (rd && next < escapes.length && escapes[next]! < stop) msg = unescapeMboxrd(msg);
     messages.push(msg);
     offsets.push(bodyStart);
   }
@@ -275,18 +286,6 @@ export function indexOfBlankLine(m: Uint8Array): number {
     if (m[i + 1] === CR && m[i + 2] === LF) return i + 3;
   }
   return -1;
-}
-
-function hasDoubleEscape(b: Uint8Array): boolean {
-  // look for "\n>>From " (only mboxrd writers produce it from real mail)
-  for (let i = b.indexOf(GT); i >= 0; i = b.indexOf(GT, i + 1)) {
-    if (i > 0 && b[i - 1] === LF && b[i + 1] === GT) {
-      let j = i;
-      while (b[j] === GT) j++;
-      if (isFromAt(b, j)) return true;
-    }
-  }
-  return false;
 }
 
 /** Removes one `>` from every `^>+From ` line; copies only when there is one. */
