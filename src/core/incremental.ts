@@ -57,6 +57,11 @@ function rebase(raw: Uint8Array, from: Uint8Array, into: Uint8Array, shift: numb
 }
 
 export async function analyseMore(prior: Prior, addition: Uint8Array | ReadableStream<Uint8Array>, opts: AnalyseOptions = {}): Promise<AnalysisResult> {
+  return merge(prior, addition, null, opts);
+}
+
+/** `joined`, when the caller holds it already, is joinMbox(prior.bytes, addition): not copied again. */
+async function merge(prior: Prior, addition: Uint8Array | ReadableStream<Uint8Array>, given: Uint8Array | null, opts: AnalyseOptions): Promise<AnalysisResult> {
   const progress = progressOf(opts);
   let add: Uint8Array = new Uint8Array(0);
   let inputError: AnalysisError | null = null;
@@ -67,7 +72,7 @@ export async function analyseMore(prior: Prior, addition: Uint8Array | ReadableS
   } catch (err) {
     inputError = { where: 'input', reason: `the input could not be read: ${reason(err)}` };
   }
-  const joined = joinMbox(prior.bytes, add);
+  const joined = given ?? joinMbox(prior.bytes, add);
   const whole = async (): Promise<AnalysisResult> => {
     const r = await analyseMbox(joined, opts);
     if (inputError) r.analysis.errors.unshift(inputError);
@@ -138,7 +143,7 @@ export async function analyseMerged(prior: Prior, merged: Uint8Array, opts: Anal
     const pad = probe.length - old.length - 1;
     let blank = true;
     for (let k = 0; k < pad; k++) if (merged[old.length + k] !== LF) blank = false;
-    if (blank && merged.length > old.length + pad) return analyseMore(prior, merged.subarray(old.length + pad), opts);
+    if (blank && merged.length > old.length + pad) return merge(prior, merged.subarray(old.length + pad), merged, opts);
   }
   return analyseMbox(merged, opts);
 }
