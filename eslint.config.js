@@ -1,5 +1,7 @@
 // Lint rules that protect the architecture, not just style: src/core must stay pure
-// (no browser, no Node), so the worker, the CLI and the tests can share it.
+// (no browser, no Node), so the worker, the CLI and the tests can share it; src/sites
+// imports only the core; nothing but the worker imports src/background (README,
+// Architecture).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -20,13 +22,22 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', ...browserAndNode],
-      'no-restricted-imports': ['error', { patterns: ['node:*', '../background/*', '../panel/*', '../content/*', '../sites/*', '../cli*', 'fs', 'path', 'stream', 'buffer'] }],
+      // src/core is flat: any `../` leaves it.
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', 'node:*', 'fs', 'path', 'stream', 'buffer', 'webextension-polyfill', 'idb', 'preact', 'preact/*', '@preact/*'], message: 'src/core is pure: it imports only src/core and pure libraries.' }] }],
     },
   },
   {
     files: ['src/sites/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', '../background/*', '../panel/*', '../content/*'] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '**/background/**', '**/panel/**', '**/content/**', '**/options/**', '**/cli/**', '**/cli.ts'], message: 'src/sites may import src/core only: the content script, the worker, the panel and the CLI all share it.' }] }],
+    },
+  },
+  {
+    // The arrows of issue 8: the shared contracts (protocol, settings, errors) and every
+    // context other than the worker never reach into the worker.
+    files: ['src/panel/**/*.{ts,tsx}', 'src/options/**/*.{ts,tsx}', 'src/content/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts', 'src/protocol.ts', 'src/settings.ts', 'src/settings-storage.ts', 'src/errors.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**'], message: 'Only the worker imports src/background; share through src/protocol.ts, src/settings.ts, src/sites or src/core.' }] }],
     },
   },
 );

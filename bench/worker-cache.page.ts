@@ -4,8 +4,8 @@
  * bench/worker-cache.chromium.ts; talks to it through `globalThis.bench`.
  */
 import { analyseMbox, type AnalysisResult } from '../src/core/analyse.ts';
-import { readMbox, readThread, writeThread } from '../src/background/cache.ts';
-import { gzip } from '../src/background/compress.ts';
+import { readMbox, readThread, writeThread } from '../src/background/cache/threads.ts';
+import { gzip } from '../src/background/net/gzip.ts';
 import { timed } from './stats.ts';
 
 let bytes: Uint8Array | null = null;

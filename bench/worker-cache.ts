@@ -18,8 +18,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { analyseMbox } from '../src/core/analyse.ts';
-import { readMbox, readThread, writeThread } from '../src/background/cache.ts';
-import { closeCacheDB } from '../src/background/db.ts';
+import { readMbox, readThread, writeThread } from '../src/background/cache/threads.ts';
+import { closeCacheDB } from '../src/background/cache/db.ts';
 import { generateThread } from './generate.ts';
 import { runInChromium } from './worker-cache.chromium.ts';
 import { timed } from './stats.ts';

@@ -6,17 +6,21 @@
  *
  * Each port runs at most one load at a time: a new `open` aborts the previous one, and a
  * closed port aborts its load, so a panel that moved on costs the archive nothing more.
- * Everything that must outlive the worker is in storage (tab-state.ts, the idb cache).
+ * Everything that must outlive the worker is in storage (browser/tab-state.ts, the idb cache in cache/).
  *
- * Non-goals: loading threads (thread-loader.ts), the side panel's mechanics (side-panel.ts).
+ * Non-goals: loading threads (load/load.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from './messages.ts';
-import { cacheUsage, clearCache, loadContext, loadThread, refreshThread, type LoadSink } from './thread-loader.ts';
-import { getTabState, removeTabState, resolutionForUrl, setTabState } from './tab-state.ts';
-import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './side-panel.ts';
-import { coveredByManifest, hasOrigin, probeOrigin } from './permissions.ts';
-import { getSettings } from './settings.ts';
+import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from '../protocol.ts';
+import { loadThread, type LoadSink } from './load/load.ts';
+import { loadContext } from './load/context.ts';
+import { refreshThread } from './load/refresh.ts';
+import { cacheUsage, clearCache } from './load/cache-admin.ts';
+import { getTabState, removeTabState, resolutionForUrl, setTabState } from './browser/tab-state.ts';
+import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './browser/side-panel.ts';
+import { coveredByManifest, hasOrigin, probeOrigin } from './browser/permissions.ts';
+import { getSettings } from '../settings-storage.ts';
+import { recorded } from '../errors.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;
@@ -36,7 +40,7 @@ const conns = new Set<PanelConn>();
 /** Work that must finish before the first load (the User-Agent rule): set by the entry. */
 let ready: Promise<unknown> = Promise.resolve();
 export function setReady(p: Promise<unknown>): void {
-  ready = p.catch(() => undefined);
+  ready = p.catch(recorded('worker start', undefined));
 }
 
 function send(conn: PanelConn, e: PortEvent): void {
@@ -73,7 +77,7 @@ async function openUrl(conn: PanelConn, url: string): Promise<void> {
 async function followedTab(f: NonNullable<PanelConn['follow']>): Promise<number | null> {
   if (f.tabId !== null) return f.tabId;
   const q = f.windowId !== null ? { active: true, windowId: f.windowId } : { active: true, lastFocusedWindow: true };
-  const [tab] = await browser.tabs.query(q).catch(() => []);
+  const [tab] = await browser.tabs.query(q).catch(recorded('router: tab query', []));
   return tab?.id ?? null;
 }
 
@@ -130,6 +134,7 @@ async function broadcastTab(state: TabState): Promise<void> {
     heard = true;
   }
   // Panels open since before the worker last stopped have no port (see TabBroadcast).
+  // No panel without a port is listening: "Receiving end does not exist", nothing to deliver.
   if (!heard) await browser.runtime.sendMessage({ type: 'tab-broadcast', state } satisfies TabBroadcast).catch(() => undefined);
 }
 

@@ -5,7 +5,7 @@
  * that storage does not also hold.
  *
  * Wiring:
- * - messages and panel ports → router.ts (loads via thread-loader.ts);
+ * - messages and panel ports → router.ts (loads via load/load.ts);
  * - the fetcher's per-host waits → storage.session (host-holds.ts), so a restart honours them;
  * - settings (storage.sync) → the loader's settings, the User-Agent rule's hosts, the
  *   dynamic content scripts of added public-inbox instances; re-applied on change;
@@ -16,16 +16,18 @@
  * Non-goals: fetching, caching, rendering.
  */
 import browser from 'webextension-polyfill';
-import { configureLoader } from './thread-loader.ts';
-import { configureFetcher } from './fetcher.ts';
-import { sessionHolds } from './host-holds.ts';
+import { configureLoader } from './load/load.ts';
+import { configureFetcher } from './net/polite-fetch.ts';
+import { sessionHolds } from './net/host-holds.ts';
 import { forgetTab, installRouter, reportTab, setReady } from './router.ts';
-import { addInstance, getSettings, onSettingsChanged, type Settings } from './settings.ts';
-import { installUserAgentRule } from './user-agent.ts';
-import { hostsOfPatterns, matchPattern } from './host-rules.ts';
-import { coveredByManifest, injectContentScript, syncInstanceScripts } from './permissions.ts';
-import { initSidePanel, openFromGesture, openPanelTab } from './side-panel.ts';
-import { allTabStates, dropStaleTabStates, getTabState } from './tab-state.ts';
+import type { Settings } from '../settings.ts';
+import { addInstance, getSettings, onSettingsChanged } from '../settings-storage.ts';
+import { installUserAgentRule } from './browser/user-agent.ts';
+import { hostsOfPatterns, matchPattern } from './browser/host-rules.ts';
+import { coveredByManifest, injectContentScript, syncInstanceScripts } from './browser/permissions.ts';
+import { initSidePanel, openFromGesture, openPanelTab } from './browser/side-panel.ts';
+import { allTabStates, dropStaleTabStates, getTabState } from './browser/tab-state.ts';
+import { recorded } from '../errors.ts';
 
 configureFetcher({ holds: sessionHolds });
 configureLoader({
@@ -63,7 +65,7 @@ async function onGranted(origins: string[]): Promise<void> {
   for (const state of await allTabStates()) {
     const host = state.host;
     if (!host || !origins.includes(host.pattern)) continue;
-    if (host.publicInbox) await addInstance(host.origin + '/').catch(() => null);
+    if (host.publicInbox) await addInstance(host.origin + '/').catch(recorded('settings: add instance', null));
     await reportTab({ ...state, host: { ...host, granted: true } });
   }
   await syncInstanceScripts((await getSettings()).instances);

@@ -11,6 +11,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import pkg from '../../package.json' with { type: 'json' };
+import { threadBaseOf, threadMbox } from '../sites/public-inbox-url.ts';
 
 export const USER_AGENT = `ListLens/${pkg.version} (+https://github.com/listlens/listlens)`;
 
@@ -33,19 +34,9 @@ export function isUrl(arg: string): boolean {
  * and lore's `/r/<mid>` short form.
  */
 export function threadMboxUrl(input: string): string {
-  const url = new URL(input);
-  url.hash = '';
-  url.search = '';
-  let path = url.pathname;
-  if (/\/t\.mbox\.gz$/.test(path)) return url.href;
-  path = path.replace(/\/(T|t|raw|t\.atom|t\.mbox\.gz)\/?$/, '/');
-  if (!path.endsWith('/')) path += '/';
-  // lore's /r/<mid>/ redirects to /all/<mid>/; go there directly
-  path = path.replace(/^\/r\//, '/all/');
-  const parts = path.split('/').filter(Boolean);
-  if (parts.length < 2) throw new InputError(`${input}: not a message URL of a public-inbox (expected …/<list>/<message-id>/)`, 2);
-  url.pathname = path + 't.mbox.gz';
-  return url.href;
+  const base = threadBaseOf(new URL(input));
+  if (!base) throw new InputError(`${input}: not a message URL of a public-inbox (expected …/<list>/<message-id>/)`, 2);
+  return threadMbox(base);
 }
 
 /** An HTML page where mail was expected: a bot challenge or an error page. */

@@ -13,7 +13,7 @@
  * Non-goals: annotating the archive's own HTML, anything the worker or panel does.
  */
 import type { Resolution } from '../sites/types.ts';
-import type { PageAnswer, RuntimeRequest } from '../background/messages.ts';
+import type { PageAnswer, RuntimeRequest } from '../protocol.ts';
 import { removeControl, showControl } from './control.ts';
 import { detect } from './detect.ts';
 import { sendMessage } from './runtime.ts';

@@ -25,6 +25,12 @@ export function sendMessage(message: unknown): Promise<unknown> {
   // A content script left behind by an updated or removed extension has no runtime id.
   if (!rt?.id) return Promise.resolve(null);
   try {
+    // A worker that is restarting or an extension being updated: the page simply gets no
+    // panel offer this time, and the next page load asks again.
+    // A worker that is restarting or an extension being updated: the page simply gets no
+    // panel offer this time, and the next page load asks again.
+    // A worker that is restarting or an extension being updated: the page simply gets no
+    // panel offer this time, and the next page load asks again.
     return rt.sendMessage(message).catch(() => null);
   } catch {
     return Promise.resolve(null);

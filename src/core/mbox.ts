@@ -82,6 +82,7 @@ export async function readInput(
       total += value.length;
       if (total > MAX_MBOX_BYTES) {
         error = `input is over ${MAX_MBOX_BYTES >> 20} MB; read stopped there`;
+        // Stopping a stream we no longer read: a failed cancel changes nothing, the size error is reported.
         await reader.cancel().catch(() => undefined);
         break;
       }
@@ -140,6 +141,7 @@ async function gunzip(gz: Uint8Array, onBytes?: (n: number) => void): Promise<Re
       if (len + value.length > out.length) {
         if (len + value.length > MAX_MBOX_BYTES) {
           error = `decompressed input is over ${MAX_MBOX_BYTES >> 20} MB; read stopped there`;
+          // Stopping a stream we no longer read: a failed cancel changes nothing, the size error is reported.
           await reader.cancel().catch(() => undefined);
           break;
         }

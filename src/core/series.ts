@@ -8,6 +8,8 @@
  *   with a patch subject but no diff is a follow-up (b4's "nore" sample);
  * - an inferred (unversioned) revision is fixed from the parent cover or patch 1/N;
  * - a second unversioned posting from the same author, sent later, becomes v(n+1);
+ * - a patch without a counter sent inside a counted posting is a patch of its own, never
+ *   one of that posting's (it would take the place of 1/N);
  * - a partial reroll (only 2/5 re-sent as v3) borrows the others from the latest earlier
  *   version with the same total (`borrowedFrom`); counters found nowhere are `missing`.
  * Versions join one series by a standalone `change-id:` line or Patchew's `Supersedes: <id>`
@@ -132,7 +134,9 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
       it.versionInferred = above.versionInferred;
     }
     const p = above?.posting;
-    if (p && sameAuthor(above, it) && p.version === it.version && (p.total === it.s.total || it.s.counterInferred)) {
+    // A patch without a counter sent inside a counted posting (a standalone fix, a side
+    // series) is not one of its patches: it never takes the place of a counted one.
+    if (p && sameAuthor(above, it) && p.version === it.version && (p.total === it.s.total || (it.s.counterInferred && p.total <= 1))) {
       it.posting = p;
     } else {
       let root = it.head.id;
@@ -331,7 +335,8 @@ function makeVersion(
   }
   const coverFollow = ps.flatMap((p) => (p.cover ? follow.get(p.cover.head.id) ?? [] : []));
   const patches: SeriesPatch[] = [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([counter, list]) => {
-    const latest = list[list.length - 1]!;
+    // a counted patch keeps its slot against a counter-less one of another posting
+    const latest = list.findLast((it) => !it.s.counterInferred) ?? list[list.length - 1]!;
     const trailers = dedupe([...list.flatMap((it) => [...trailersOf(it), ...(follow.get(it.head.id) ?? [])]), ...coverFollow]);
     return { counter, id: latest.head.id, subject: latest.head.subject, trailers, counts: countTrailers(trailers), borrowedFrom: null };
   });

@@ -17,7 +17,7 @@
  * Non-goals: deciding which patch a follow-up's trailers belong to (series.ts does that).
  */
 import { comparableName } from './address.ts';
-import { isMaskedAddress, senderAddress } from './masked.ts';
+import { isMaskedAddress } from './masked.ts';
 import type { MessageHead, Person, Trailer, TrailerCounts } from './types.ts';
 
 const TRAILER = /^\s*(\w\S+):\s+(\S.*)$/;
@@ -209,15 +209,34 @@ export function countTrailers(trailers: Trailer[]): TrailerCounts {
 }
 
 /**
- * Is the person a trailer names the sender of `head`? As b4 does: its address is the sender's
- * (gmane mangles one address the same way every time, so two mangled ones compare too). When
- * one of the two is not a real address (gmane mangled it, in the From or in the body; a list
- * rewrote the From), the names must match instead.
+ * b4's `LoreTrailer.email_eq`: the same address, case-insensitive, ignoring a `+tag` in the
+ * local part, or the same local part with one domain a label longer than the other
+ * (`foo@linux.intel.com` ≈ `foo@intel.com`).
  */
-function givenBySender(person: Person, head: MessageHead): boolean {
+export function emailEq(a: string, b: string): boolean {
+  const split = (x: string): [string, string] => {
+    const at = x.lastIndexOf('@');
+    return [x.slice(0, at).toLowerCase().replace(/\+.*$/, ''), x.slice(at + 1).toLowerCase()];
+  };
+  if (!a.includes('@') || !b.includes('@')) return false;
+  const [la, da] = split(a);
+  const [lb, db] = split(b);
+  if (la !== lb) return false;
+  if (da === db) return true;
+  const [short, long] = da.length < db.length ? [da, db] : [db, da];
+  return long.endsWith(`.${short}`) && long.split('.').length === short.split('.').length + 1;
+}
+
+/**
+ * Is the person a trailer names the sender of `head`? As b4 does (`get_trailers`): the address
+ * is the sender's by `emailEq`, or the display name is exactly the sender's (reviewers often
+ * write from one address and sign with another). gmane mangles one address the same way every
+ * time, so two mangled ones compare too. b4 lets any From name with a comma pass (it compares
+ * that name with itself); we do not.
+ */
+export function givenBySender(person: Person, head: MessageHead): boolean {
   const named = person.address.toLowerCase();
-  if (!head.via && named && named === head.from.address.toLowerCase()) return true;
-  if (senderAddress(head) !== null && !isMaskedAddress(named)) return false;
+  if (!head.via && named && (named === head.from.address.toLowerCase() || emailEq(named, head.from.address))) return true;
   const who = comparableName(person.name);
   return who.length > 1 && who === comparableName(head.from.name);
 }
@@ -225,7 +244,8 @@ function givenBySender(person: Person, head: MessageHead): boolean {
 /**
  * Trailers given in replies, by the key of the patch or cover they answer (the nearest one
  * above the reply, as `target` finds it). As b4 does, a person trailer whose address is not
- * the sender's is not counted: a reviewer's word is only taken from the reviewer. Of the
+ * nor the name the sender's (`givenBySender`) is not counted: a reviewer's word is only
+ * taken from the reviewer. Of the
  * trailers naming no person only Fixes is taken, as b4 does.
  */
 export function followupTrailers(

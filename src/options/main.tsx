@@ -1,4 +1,4 @@
-/** The options page's entry: settings from storage.sync (settings.ts), rendered once, kept live. */
+/** The options page's entry: settings from storage.sync (src/settings-storage.ts), rendered once, kept live. */
 import { render } from 'preact';
 import { OptionsApp } from './OptionsApp.tsx';
 import { createOptionsStore, OptionsContext } from './options-store.ts';

@@ -2,10 +2,10 @@
  * The options page's pure parts: reading what the reader typed as a public-inbox instance,
  * the words for cache usage and probe answers, and the adapters list with their switches.
  *
- * Non-goals: storage (src/background/settings.ts), permissions and messages (options-store.ts).
+ * Non-goals: storage (src/settings-storage.ts), permissions and messages (options-store.ts).
  */
-import { normalizeInstance } from '../background/host-rules.ts';
-import type { ProbeAnswer } from '../background/messages.ts';
+import { normalizeInstance } from '../sites/public-inbox-url.ts';
+import type { ProbeAnswer } from '../protocol.ts';
 import { bytes, plural } from '../panel/format.ts';
 
 export type InstanceInput = { ok: true; url: string } | { ok: false; reason: string };

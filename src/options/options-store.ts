@@ -8,8 +8,11 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import browser from 'webextension-polyfill';
-import type { ProbeAnswer } from '../background/messages.ts';
-import { addInstance, DEFAULT_SETTINGS, getSettings, onSettingsChanged, originPattern, removeInstance, updateSettings, type Settings } from '../background/settings.ts';
+import type { ProbeAnswer } from '../protocol.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../settings.ts';
+import { addInstance, getSettings, onSettingsChanged, removeInstance, updateSettings } from '../settings-storage.ts';
+import { originPattern } from '../sites/public-inbox-url.ts';
+import { recorded } from '../errors.ts';
 
 export interface Usage {
   bytes: number;
@@ -27,7 +30,7 @@ export function createOptionsStore() {
 
   async function refreshGranted(list: string[]): Promise<void> {
     const out: Record<string, boolean> = {};
-    for (const i of list) out[i] = await browser.permissions.contains({ origins: [originPattern(i)] }).catch(() => false);
+    for (const i of list) out[i] = await browser.permissions.contains({ origins: [originPattern(i)] }).catch(recorded('options: permission check', false));
     granted.value = out;
   }
 
@@ -65,7 +68,7 @@ export function createOptionsStore() {
      * stored at once, whatever the answer, and its row says whether the host may be read.
      */
     add(url: string): void {
-      const asked = browser.permissions.request({ origins: [originPattern(url)] }).catch(() => false);
+      const asked = browser.permissions.request({ origins: [originPattern(url)] }).catch(recorded('options: permission request', false));
       void addInstance(url)
         .then(async () => {
           settings.value = await getSettings();
@@ -90,7 +93,7 @@ export function createOptionsStore() {
           settings.value = await getSettings();
           const pattern = originPattern(url);
           // Give the host back unless another instance still lives there; built-in hosts refuse, harmlessly.
-          if (!settings.value.instances.some((i) => originPattern(i) === pattern)) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+          if (!settings.value.instances.some((i) => originPattern(i) === pattern)) await browser.permissions.remove({ origins: [pattern] }).catch(recorded('options: permission removal', false));
           await refreshGranted(settings.value.instances);
           say(`Removed ${url}.`);
         })

@@ -9,11 +9,12 @@
  * Non-goals: state rules (panel-state.ts), drawing (components).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PanelEvent, type PanelRequest, type PortEvent, type TabBroadcast, type TabState } from '../background/messages.ts';
+import { PANEL_PORT, type PanelEvent, type PanelRequest, type PortEvent, type TabBroadcast, type TabState } from '../protocol.ts';
 import { opening, type PanelState } from './panel-state.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, type PanelParams } from './nav.ts';
 import type { Actions, Store } from './store.ts';
 import { ancestorsOf } from './tree-model.ts';
+import { recorded } from '../errors.ts';
 
 type Port = browser.Runtime.Port;
 
@@ -41,7 +42,7 @@ export class Controller implements Actions {
     // Side panel / sidebar: the worker reports the followed tab's page (`tab` events, from the
     // content script's report), so the panel needs no tabs permission to read URLs.
     this.tabId = this.params.tab;
-    const win = await browser.windows.getCurrent().catch(() => null);
+    const win = await browser.windows.getCurrent().catch(recorded('panel: current window', null));
     this.windowId = win?.id ?? null;
     this.post(this.followRequest());
     browser.runtime.onMessage.addListener((msg: unknown) => {
@@ -194,6 +195,7 @@ export class Controller implements Actions {
     const from = this.store.load.state.value.url;
     if (!this.popOut && this.tabId !== null) {
       // The tab is followed: its content script reports the new page, and the panel loads it then.
+      // If the followed tab is gone, the panel opens the page itself instead.
       void browser.tabs.update(this.tabId, { url }).catch(() => this.open(url, null, kind));
       return;
     }
@@ -223,6 +225,7 @@ export class Controller implements Actions {
   private async pointTab(url: string, from: string | null): Promise<void> {
     if (this.popOut) this.tabId = await this.archiveTab(from);
     if (this.tabId === null) return;
+    // A closed tab: forget it, the panel goes on showing the page itself.
     await browser.tabs.update(this.tabId, { url }).catch(() => {
       this.tabId = null;
     });
@@ -231,7 +234,7 @@ export class Controller implements Actions {
   /** In a pop-out: the tab last pointed at, if still on the archive, else one showing `from`. */
   private async archiveTab(from: string | null): Promise<number | null> {
     const inbox = this.store.load.state.value.resolution?.inboxUrl ?? null;
-    const tabs = await browser.tabs.query({}).catch(() => [] as browser.Tabs.Tab[]);
+    const tabs = await browser.tabs.query({}).catch(recorded('panel: tab query', [] as browser.Tabs.Tab[]));
     const onArchive = (t: browser.Tabs.Tab): boolean => !!t.url && !!inbox && t.url.startsWith(inbox);
     const known = tabs.find((t) => t.id === this.tabId && onArchive(t));
     if (known?.id !== undefined) return known.id;

@@ -2,7 +2,7 @@
  * The header's words: the thread's subject, counts, last activity and cache state, from the
  * panel state alone so they can be tested without a DOM.
  */
-import type { CacheInfo } from '../background/messages.ts';
+import type { CacheInfo } from '../protocol.ts';
 import type { Progress, ThreadMessage } from '../core/types.ts';
 import { bytes, dateTime, plural, relative } from './format.ts';
 

@@ -9,6 +9,7 @@ import { readParams } from './nav.ts';
 import { opening } from './panel-state.ts';
 import { createFilterStore, createLoadStore, createTreeStore, StoreContext, type Store } from './store.ts';
 import './panel.css';
+import { record } from '../errors.ts';
 
 // Marks for the speed benchmark (open → tree): cheap, and visible in DevTools' timeline.
 performance.mark('listlens-panel-start');
@@ -29,7 +30,8 @@ if (root) {
     root,
   );
 }
-started.catch(() => {
+started.catch((e: unknown) => {
+  record('panel: start', e);
   // Only an extension context gone bad gets here (e.g. the extension was reloaded under us).
   parts.load.reset({ ...opening(''), url: null, loading: false, error: { kind: 'network', message: 'ListLens could not reach its background worker; close and reopen the panel.' } });
 });

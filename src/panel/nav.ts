@@ -5,7 +5,7 @@
  * Non-goals: talking to tabs (connection.ts) and deciding which tab (the side panel follows
  * the active one, the pop-out a tab showing the thread, if any).
  */
-import { encodeMidForUrl } from '../core/message-id.ts';
+import { midOfUrl } from '../sites/public-inbox-url.ts';
 import type { ThreadMessage } from '../core/types.ts';
 
 /**
@@ -18,10 +18,7 @@ export function archiveId(m: Pick<ThreadMessage, 'id' | 'ghost'> & { synthetic?:
 }
 
 /** `<inbox>/<escaped id>/`: public-inbox's message page. */
-export function messageUrl(inboxUrl: string, mid: string): string {
-  const base = inboxUrl.endsWith('/') ? inboxUrl : inboxUrl + '/';
-  return base + encodeMidForUrl(mid) + '/';
-}
+export { messageUrl } from '../sites/public-inbox-url.ts';
 
 export interface PanelParams {
   /** The archive page to show (pop-out and tests). */
@@ -46,12 +43,5 @@ export function withUrlParam(href: string, url: string): string {
 
 /** The message a public-inbox URL points at (the decoded path segment), for "same thread?". */
 export function midFromArchiveUrl(url: string, inboxUrl: string | null): string | null {
-  if (!inboxUrl || !url.startsWith(inboxUrl)) return null;
-  const seg = url.slice(inboxUrl.length).split(/[/?#]/)[0] ?? '';
-  if (!seg) return null;
-  try {
-    return decodeURIComponent(seg);
-  } catch {
-    return null;
-  }
+  return inboxUrl ? midOfUrl(url, inboxUrl) : null;
 }

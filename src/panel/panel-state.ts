@@ -8,7 +8,7 @@
  */
 import type { Analysis, ContextEntry, Progress, ThreadMessage } from '../core/types.ts';
 import type { Resolution } from '../sites/types.ts';
-import type { CacheInfo, LoadError, PanelEvent, VersionLink } from '../background/messages.ts';
+import type { CacheInfo, LoadError, PanelEvent, VersionLink } from '../protocol.ts';
 
 export interface PanelState {
   /** The archive page the panel was asked about. */

@@ -6,7 +6,7 @@
  * Non-goals: finding versions (the worker) or reading trailers (src/core).
  */
 import type { Series, SeriesPatch, SeriesVersion, Trailer } from '../core/types.ts';
-import type { VersionLink } from '../background/messages.ts';
+import type { VersionLink } from '../protocol.ts';
 
 export interface VersionRow {
   version: number;

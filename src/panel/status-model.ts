@@ -5,7 +5,7 @@
  *
  * Non-goals: recovering (the worker retries politely; the panel only offers "retry").
  */
-import type { LoadError, LoadErrorKind } from '../background/messages.ts';
+import type { LoadError, LoadErrorKind } from '../protocol.ts';
 import type { PanelState } from './panel-state.ts';
 
 export interface Status {
@@ -27,6 +27,7 @@ const TITLES: Record<LoadErrorKind, { title: string; retry: boolean; hint?: stri
   'not-found': { title: 'This Message-ID is not in the archive', retry: false },
   'rate-limited': { title: 'The archive asked ListLens to slow down', retry: true },
   quota: { title: 'Could not save this thread for offline reading', retry: false },
+  cache: { title: 'The saved copy of this thread could not be read', retry: true },
   unsupported: { title: 'No thread to show here', retry: false },
   http: { title: 'The archive answered with an error', retry: true },
   parse: { title: 'The thread could not be read', retry: true },

@@ -9,7 +9,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { Participant, ThreadMessage } from '../core/types.ts';
-import type { PanelEvent } from '../background/messages.ts';
+import type { PanelEvent } from '../protocol.ts';
 import { empty, focusOn, reduce, type PanelState } from './panel-state.ts';
 import { isFrom, type Range } from './tree-model.ts';
 

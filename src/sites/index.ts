@@ -20,11 +20,12 @@ import { marc } from './marc.ts';
 import { openwall } from './openwall.ts';
 import { patchwork } from './patchwork.ts';
 import { pipermail } from './pipermail.ts';
-import { fromExtraHosts, fromInboxUrl, isPublicInboxPage, publicInbox, refineWithPage } from './public-inbox.ts';
+import { fromExtraHosts, fromInboxUrl, publicInbox, refineWithPage } from './public-inbox.ts';
+import { isPublicInboxPage, rawUrl, threadMbox } from './public-inbox-url.ts';
 import { spinics } from './spinics.ts';
 import type { PageDocument, Resolution, SearchHint, SiteAdapter } from './types.ts';
 
-export { isPublicInboxPage } from './public-inbox.ts';
+export { isPublicInboxPage } from './public-inbox-url.ts';
 export { isMaskedAddress } from '../core/masked.ts';
 
 export const adapters: SiteAdapter[] = [publicInbox, marc, spinics, lkmlOrg, hypermail, openwall, lwn, mailArchive, patchwork, pipermail, hyperkitty];
@@ -55,12 +56,12 @@ export function resolvePage(url: URL, doc?: PageDocument, extraHosts: string[] =
 
 /** The whole thread as gzip'd mbox: public-inbox's `t.mbox.gz`, else the archive's own export. */
 export function threadMboxUrl(res: Resolution): string | null {
-  return res.threadUrl ? res.threadUrl + 't.mbox.gz' : (res.mboxUrl ?? null);
+  return res.threadUrl ? threadMbox(res.threadUrl) : (res.mboxUrl ?? null);
 }
 
 /** The message's raw text: public-inbox's `raw`, else a raw view that reveals the Message-ID. */
 export function rawMessageUrl(res: Resolution): string | null {
-  return res.threadUrl ? res.threadUrl + 'raw' : (res.rawUrl ?? null);
+  return res.threadUrl ? rawUrl(res.threadUrl) : (res.rawUrl ?? null);
 }
 
 /**

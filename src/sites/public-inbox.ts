@@ -19,8 +19,12 @@
  * Non-goals: fetching, and telling whether a message exists (the worker's 300 does that).
  */
 import { resolution, safeDecode, withMessageId } from './resolution.ts';
-import { midFromHeaderText, repairMojibake } from './page-text.ts';
+import { midFromHeaderText } from './page-text.ts';
+import { midIndex, midOfSegment, THREAD_TAIL } from './public-inbox-url.ts';
+import { repairMojibake } from './decode.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';
+
+export { isPublicInboxPage } from './public-inbox-url.ts';
 
 const ID = 'public-inbox';
 
@@ -34,21 +38,6 @@ const HOSTS: Record<string, string> = {
   'yhbt.net': '/lore/',
   'lore.kerneltesting.org': '/',
 };
-
-const THREAD_TAIL = /^([Tt]|t\.mbox\.gz|t\.atom)$/;
-
-/**
- * Index of the Message-ID segment in `segs`, judged by what follows it; else the first
- * segment with `@` (a message's other views: `s/` blob solver, `d/` diffs); -1 if none.
- */
-function midIndex(segs: string[]): number {
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (!safeDecode(segs[i]!).includes('@')) continue;
-    const tail = segs.slice(i + 1).join('/');
-    if (/^(|\/|raw|[Tt]\/?|t\.mbox\.gz|t\.atom)$/.test(tail)) return i;
-  }
-  return segs.findIndex((s) => safeDecode(s).includes('@'));
-}
 
 /**
  * A public-inbox URL under `root` (`/`, `/lore/`, or a user-added prefix). `allForBare`:
@@ -71,10 +60,7 @@ export function fromInboxUrl(url: URL, root = '/', allForBare = false): Resoluti
   let inbox = rel.slice(0, i);
   if (allForBare && (inbox.length === 0 || (inbox.length === 1 && inbox[0] === 'r'))) inbox = ['all'];
   const inboxUrl = base + (inbox.length ? inbox.join('/') + '/' : '');
-  // public-inbox 1.9 escapes an 8-bit (raw UTF-8) Message-ID's bytes as if each were a
-  // latin1 character, so its own links decode to mojibake (`Ã¼` for `ü`); both spellings
-  // serve the message, only the repaired one equals the mail's header.
-  const mid = repairMojibake(safeDecode(rel[i]!));
+  const mid = midOfSegment(rel[i]!);
   const thread = THREAD_TAIL.test(rel[i + 1] ?? '');
   const r = withMessageId(resolution(ID, thread ? 'thread' : 'message', { list: inbox.at(-1) ?? null, inboxUrl }), mid);
   if (!thread) return r;
@@ -136,22 +122,6 @@ export function refineWithPage(r: Resolution, url: URL, doc: PageDocument): Reso
 function fromPage(url: URL, doc: PageDocument): Resolution | null {
   const r = fromUrl(url) ?? fromInboxUrl(url);
   return r && refineWithPage(r, url, doc);
-}
-
-/**
- * Whether a page on any host is public-inbox, by its traits: `pre#b`, `permalink`/`raw`
- * links, the Atom feed link, the search form's help link, the mirroring footer. Two
- * traits are required: a lone `raw` link or Atom feed is common elsewhere.
- */
-export function isPublicInboxPage(doc: PageDocument): boolean {
-  const traits = [
-    doc.querySelector('pre#b'),
-    Array.from(doc.querySelectorAll('a[href$="/raw"], a[href="raw"]')).find((a) => /^(raw|permalink)$/.test(a.textContent ?? '')),
-    doc.querySelector('link[type="application/atom+xml"][href$="new.atom"], link[type="application/atom+xml"][href*="x=A"]'),
-    doc.querySelector('form input[name="q"]') && doc.querySelector('a[href$="_/text/help/"]'),
-    doc.querySelector('a[href$="_/text/mirror/"]'),
-  ];
-  return traits.filter(Boolean).length >= 2;
 }
 
 /** Origins and path prefixes a user added (`https://host/prefix/`), as match roots. */

@@ -5,7 +5,11 @@
  * Non-goals: deciding which lists are kernel lists (lore-lists.ts) or reading pages
  * (page-text.ts).
  */
-import { encodeMidForUrl } from '../core/message-id.ts';
+import { messageUrl } from './public-inbox-url.ts';
+
+import { safeDecode } from './decode.ts';
+
+export { safeDecode };
 import type { PageKind, Resolution, SearchHint } from './types.ts';
 
 /** lore's cross-list view: every kernel list's message is at `<this><mid>/`. */
@@ -28,7 +32,7 @@ export function resolution(archive: string, kind: PageKind, fields: Partial<Reso
 
 /** `<inbox><escaped mid>/`, public-inbox's message URL, which is also the thread's base. */
 export function threadUrlOf(inboxUrl: string | null, mid: string | null): string | null {
-  return inboxUrl && mid ? inboxUrl + encodeMidForUrl(mid) + '/' : null;
+  return inboxUrl && mid ? messageUrl(inboxUrl, mid) : null;
 }
 
 /** `r` with its Message-ID now known: exact, nothing more needed from the page. */
@@ -78,14 +82,6 @@ export function unbracket(id: string): string {
   return id.trim().replace(/^<|>$/g, '');
 }
 
-/** Percent-decoding that never throws: a malformed escape leaves the text as it is. */
-export function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 /** The path's segments, without the empty one before the leading `/`. */
 export function segments(url: URL): string[] {

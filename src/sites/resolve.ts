@@ -4,10 +4,28 @@
  * alone tells them; otherwise they are null and `needsPage` says what the page itself
  * would be needed for (a hidden Message-ID, a search by subject/author/date).
  *
+ * A URL of no known archive that has public-inbox's shape (`https://<any host>/<list>/<mid>/`)
+ * is not claimed as public-inbox: `archive` stays null, since only the page (or `--host`)
+ * can tell, but the reading of its URL is given as `guess`, at a lower confidence than a
+ * known host's (`url-grammar`).
+ *
  * Non-goals: fetching the page (the extension does that where the reader already is).
  */
 import { resolvePage } from './index.ts';
+import { fromInboxUrl } from './public-inbox.ts';
 import type { Confidence, PageKind } from './types.ts';
+
+/** What public-inbox's URL grammar reads in a URL of an unknown host. */
+export interface ResolveGuess {
+  archive: 'public-inbox';
+  /** Lower than `exact`: the host is not known to run public-inbox, only the URL's shape says so. */
+  confidence: 'url-grammar';
+  kind: PageKind;
+  list: string | null;
+  messageId: string;
+  inboxUrl: string | null;
+  threadUrl: string | null;
+}
 
 export interface ResolveOutput {
   archive: string | null;
@@ -23,6 +41,15 @@ export interface ResolveOutput {
   mboxUrl?: string;
   /** Why nothing could be resolved, or why the message's thread cannot be fetched. */
   note?: string;
+  /** For a URL of no known archive: public-inbox's reading of it, if it has that shape. */
+  guess?: ResolveGuess;
+}
+
+/** public-inbox's grammar on any host: only a URL that names a Message-ID counts. */
+function guessPublicInbox(url: URL): ResolveGuess | null {
+  const r = fromInboxUrl(url);
+  if (!r?.messageId) return null;
+  return { archive: 'public-inbox', confidence: 'url-grammar', kind: r.kind, list: r.list, messageId: r.messageId, inboxUrl: r.inboxUrl, threadUrl: r.threadUrl };
 }
 
 /**
@@ -38,7 +65,13 @@ export function resolveUrl(input: string, extraHosts: string[] = []): ResolveOut
     return { ...none, note: `not a URL: ${JSON.stringify(input)}` };
   }
   const r = resolvePage(url, undefined, extraHosts);
-  if (!r) return { ...none, note: 'not a page of an archive ListLens knows (a public-inbox on another host: name it with --host <host>, or open the page in the extension)' };
+  if (!r) {
+    const guess = guessPublicInbox(url);
+    if (guess) {
+      return { ...none, guess, note: `not a host ListLens knows, but the URL has public-inbox's shape (…/<list>/<message-id>/): see guess; if ${url.host} runs public-inbox, name it with --host <host>` };
+    }
+    return { ...none, note: 'not a page of an archive ListLens knows (a public-inbox on another host: name it with --host <host>, or open the page in the extension)' };
+  }
   const out: ResolveOutput = {
     archive: r.archive,
     kind: r.kind,

@@ -5,7 +5,7 @@
  * panel away, the in-page control opens the panel, and the honest User-Agent rule is in place.
  *
  * Everything goes through public browser APIs and the panel's own port protocol
- * (src/background/messages.ts), from an extension page, as the panel does.
+ * (src/protocol.ts), from an extension page, as the panel does.
  */
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import type { ChromiumRun } from './rig/browsers.ts';
 import { sidePanelOptions, tabIdFor, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
 import { BUG_ON_INPUT, SEED, X86 } from './rig/mail.ts';
 import { loreUrl, type Rig } from './rig/rig.ts';
-import type { TabState } from '../../src/background/messages.ts';
+import type { TabState } from '../../src/protocol.ts';
 
 describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   let rig: Rig;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/core/types.ts';
-import type { PanelEvent } from '../../src/background/messages.ts';
+import type { PanelEvent } from '../../src/protocol.ts';
 import type { Resolution } from '../../src/sites/types.ts';
 import { focusOn, inThread, opening, pickFocus, reduce, type PanelState } from '../../src/panel/panel-state.ts';
 import { statuses } from '../../src/panel/status-model.ts';
@@ -32,7 +32,7 @@ describe('panel state from worker events', () => {
     const afterTree = replay([
       { type: 'resolved', resolution: res(), threadKey: null },
       { type: 'progress', progress: { phase: 'download', bytes: 1000, messages: 0 } },
-      { type: 'tree', threadKey: KEY, thread: { messages: T.messages, roots: T.roots }, heads: [] },
+      { type: 'tree', threadKey: KEY, thread: { messages: T.messages, roots: T.roots } },
     ]);
     expect(afterTree).toMatchObject({ loading: true, threadKey: KEY, focus: 'b', analysis: null });
     expect(afterTree.messages).toHaveLength(3);
@@ -103,7 +103,7 @@ describe('panel state from worker events', () => {
     expect(pickFocus(T.messages, T.roots, 'g', null)).toBe('a');
     expect(pickFocus(T.messages, T.roots, null, res({ messageId: 'b' }))).toBe('b');
     expect(pickFocus(T.messages, T.roots, 'zz', res({ messageId: 'zz' }))).toBe('a');
-    expect(inThread(replay([{ type: 'tree', threadKey: KEY, thread: T, heads: [] }]), 'g')).toBe(false);
+    expect(inThread(replay([{ type: 'tree', threadKey: KEY, thread: T }]), 'g')).toBe(false);
   });
 });
 

@@ -1,0 +1,141 @@
+/**
+ * The IndexedDB schema of the thread cache, and its migrations.
+ *
+ * A thread is split over stores so that the hot paths read only what they need:
+ * - `meta`: small records (times, sizes, counts) with a `lastAccess` index, so LRU eviction
+ *   and "cache usage" never load a megabyte of mail;
+ * - `views`: the Analysis and the heads, what the panel draws at once on reopen;
+ * - `mbox`: the raw mbox, gzip'd, read only for the context view and for merging a refresh;
+ * - `ids` (v2): archive + Message-ID → thread key, so opening any message of a cached thread
+ *   finds it without a network round trip.
+ *
+ * Migrations are cumulative `oldVersion < N` steps that keep data (idb README pattern): a
+ * step may add stores or indexes and backfill them, never drop what a reader has cached.
+ *
+ * Non-goals: no cache policy here (cache/threads.ts decides what to keep), no mail parsing.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Analysis, MessageHead } from '../../core/types.ts';
+import type { VersionLink } from '../../protocol.ts';
+
+export const DB_NAME = 'listlens-cache';
+export const DB_VERSION = 2;
+
+export interface ThreadMeta {
+  /** `<inboxUrl> <rootId>`: archive and root (see cache/threads.ts `threadKeyOf`). */
+  key: string;
+  inboxUrl: string;
+  rootId: string;
+  /** A real (non-ghost) message of the thread, for refetch and `dt:` queries. */
+  anchorId: string;
+  subject: string;
+  messages: number;
+  /** Newest Date header in the thread (ISO), the start of an incremental refresh. */
+  newestDate: string | null;
+  /** Epoch ms: first stored, last network check, last full `t.mbox.gz`, last opened. */
+  cachedAt: number;
+  lastRefresh: number;
+  lastFullFetch: number;
+  lastAccess: number;
+  rawBytes: number;
+  /** Bytes this entry costs in the cache: gzip'd mbox + serialised view. */
+  storedBytes: number;
+  versions: { links: VersionLink[]; at: number } | null;
+}
+
+export interface ThreadView {
+  key: string;
+  analysis: Analysis;
+  heads: MessageHead[];
+}
+
+export interface ThreadMbox {
+  key: string;
+  gz: Uint8Array;
+}
+
+export interface IdEntry {
+  /** `<inboxUrl> <messageId>` */
+  id: string;
+  key: string;
+}
+
+export interface CacheSchema extends DBSchema {
+  meta: { key: string; value: ThreadMeta; indexes: { lastAccess: number } };
+  views: { key: string; value: ThreadView };
+  mbox: { key: string; value: ThreadMbox };
+  ids: { key: string; value: IdEntry; indexes: { thread: string } };
+}
+
+export type CacheDB = IDBPDatabase<CacheSchema>;
+type UpgradeTx = IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versionchange'>;
+
+/** The separator of composite keys; neither URLs nor sane Message-IDs hold a space. */
+export const KEY_SEP = ' ';
+
+/**
+ * Upgrade steps. `upTo` lets the migration test build a database as an older release left
+ * it; the extension always runs every step.
+ */
+async function upgrade(db: CacheDB, oldVersion: number, upTo: number, tx: UpgradeTx): Promise<void> {
+  if (oldVersion < 1 && upTo >= 1) {
+    const meta = db.createObjectStore('meta', { keyPath: 'key' });
+    meta.createIndex('lastAccess', 'lastAccess');
+    db.createObjectStore('views', { keyPath: 'key' });
+    db.createObjectStore('mbox', { keyPath: 'key' });
+  }
+  if (oldVersion < 2 && upTo >= 2) {
+    // v2 adds the Message-ID index. Backfill it from the views v1 kept, so threads cached
+    // before the upgrade still open from any of their messages.
+    const ids = db.createObjectStore('ids', { keyPath: 'id' });
+    ids.createIndex('thread', 'key');
+    const metas = new Map<string, string>();
+    for (const m of await tx.objectStore('meta').getAll()) metas.set(m.key, m.inboxUrl);
+    let cursor = await tx.objectStore('views').openCursor();
+    while (cursor) {
+      const view = cursor.value;
+      const inbox = metas.get(view.key);
+      if (inbox !== undefined) {
+        for (const h of view.heads) await ids.put({ id: inbox + KEY_SEP + h.messageId, key: view.key });
+      }
+      cursor = await cursor.continue();
+    }
+  }
+}
+
+let dbPromise: Promise<CacheDB> | null = null;
+
+/** Open (and upgrade) the cache database. One connection per worker life. */
+export function openCacheDB(version = DB_VERSION): Promise<CacheDB> {
+  if (version !== DB_VERSION) return openAt(version);
+  if (!dbPromise) {
+    dbPromise = openAt(version);
+    // A failed open must not stick: the next call tries again.
+    // Not swallowed: callers await dbPromise and get the failure; this only lets the next
+    // call try to open again instead of reusing a rejected promise.
+    // Not swallowed: callers await dbPromise and get the failure; this only lets the next
+    // call try to open again instead of reusing a rejected promise.
+    dbPromise.catch(() => (dbPromise = null));
+  }
+  return dbPromise;
+}
+
+function openAt(version: number): Promise<CacheDB> {
+  return openDB<CacheSchema>(DB_NAME, version, {
+    upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db, oldVersion, version, tx),
+    // Another context (a newer worker after an update) wants to upgrade: let it.
+    blocking() {
+      void closeCacheDB();
+    },
+    terminated() {
+      dbPromise = null;
+    },
+  });
+}
+
+export async function closeCacheDB(): Promise<void> {
+  const p = dbPromise;
+  dbPromise = null;
+  // An open that failed has nothing to close; its failure went to whoever awaited it.
+  if (p) (await p.catch(() => null))?.close();
+}

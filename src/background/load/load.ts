@@ -1,0 +1,174 @@
+/**
+ * Loading a thread for the panel: page URL → resolution → cached view at once (then a
+ * refresh when stale, refresh.ts), or the source's mbox (sources/) → analysis (tree first,
+ * then the whole) → cache (store.ts) → other versions (versions.ts).
+ *
+ * Non-goals: no port handling (router.ts calls these functions with a sink), no rendering,
+ * no parsing of mail beyond calling the core, no memory of its own (state.ts).
+ */
+import { resolvePage } from '../../sites/index.ts';
+import { analyseMbox } from '../../core/analyse.ts';
+import type { Progress } from '../../core/types.ts';
+import type { Resolution } from '../../sites/types.ts';
+import { findThreadKey, readThread, threadKeyOf, type CachedThread } from '../cache/threads.ts';
+import { fetchThread, type Fetched } from '../sources/thread-fetch.ts';
+import { archiveSource, fetchArchiveThread, matchPage } from '../sources/archive-mbox.ts';
+import { anchorOf, focusFrom, focusOf } from './focus.ts';
+import { emitVersions } from './versions.ts';
+import { locateMessage, noSourceMessage } from './locate.ts';
+import { extraHosts, refreshTtlMs } from './loader-settings.ts';
+import { cacheInfo, fail, progressEmitter, type LoadSink } from './events.ts';
+import { pin, rememberThread, type LoadedThread } from './state.ts';
+import { newest, storeThread } from './store.ts';
+import { MANUAL_REFRESH_MIN_MS, refreshAndReport } from './refresh.ts';
+import { recorded } from '../../errors.ts';
+
+export { configureLoader, type LoaderSettings } from './loader-settings.ts';
+export type { LoadSink } from './events.ts';
+
+export async function loadThread(url: string, sink: LoadSink, signal: AbortSignal, known?: Resolution | null): Promise<void> {
+  let res: Resolution | null = known ?? null;
+  if (!res) {
+    try {
+      res = resolvePage(new URL(url), undefined, await extraHosts());
+    } catch {
+      res = null;
+    }
+  }
+  if (!res) return fail(sink, 'unsupported', 'ListLens does not know this page as a mailing-list archive.');
+  await loadResolved(res, url, sink, signal);
+}
+
+/** The part of `loadThread` after the URL is resolved (tests call it with a loopback archive). */
+export async function loadResolved(resolved: Resolution, url: string, sink: LoadSink, signal: AbortSignal): Promise<void> {
+  let res = resolved;
+  if (res.kind === 'index' || res.kind === 'search') {
+    sink.emit({ type: 'resolved', resolution: res, threadKey: null });
+    return;
+  }
+  if (res.kind === 'not-found') {
+    sink.emit({ type: 'resolved', resolution: res, threadKey: null });
+    return fail(sink, 'not-found', 'The archive does not have this message (it answered "not found").');
+  }
+  // ---- lists no public-inbox carries: the archive's own mbox (archive-mbox.ts) ----
+  const source = archiveSource(res);
+  if (source) {
+    // A HyperKitty thread page is its first message: only a message page needs the id looked
+    // up, and not from the very file the thread comes from (a patchwork series' mbox).
+    if (!res.messageId && res.rawUrl && res.kind !== 'thread' && res.rawUrl !== source) {
+      const located = await locateMessage(res, signal);
+      if (signal.aborted) return;
+      if (located.ok) res = located.res;
+    }
+    // A page that shows no Message-ID finds its cached thread by its URL, then its message
+    // again among the cached heads.
+    const pageAlias = res.messageId ? null : `page:${url}`;
+    const key = await findThreadKey(source, res.messageId ?? pageAlias!).catch(recorded('cache: find thread', null));
+    const cached = key ? await readThread(key).catch(recorded('cache: read thread', null)) : null;
+    if (cached) return showCached(pageAlias ? matchPage(res, cached.view.heads) : res, url, cached, sink, signal);
+    sink.emit({ type: 'resolved', resolution: res, threadKey: null });
+    const progress = progressEmitter(sink);
+    const got = await fetchArchiveThread(res, source, sink, signal, progress);
+    if (!got.ok) {
+      if (got.kind !== 'aborted') fail(sink, got.kind, got.message);
+      return;
+    }
+    if (got.res !== res) sink.emit({ type: 'resolved', resolution: got.res, threadKey: null });
+    return analyseAndStore(got.res, url, { ok: true, bytes: got.bytes, gz: got.gz, empty: got.bytes.length === 0 }, sink, signal, progress, pageAlias ? [pageAlias] : []);
+  }
+  // ---- end of the archive's own mbox ----
+  if (!res.inboxUrl || !res.messageId || !res.threadUrl) {
+    const located = await locateMessage(res, signal);
+    if (signal.aborted) return;
+    if (!located.ok || !located.res.inboxUrl || !located.res.threadUrl) {
+      sink.emit({ type: 'resolved', resolution: res, threadKey: null });
+      return located.ok
+        ? fail(sink, 'unsupported', noSourceMessage(located.res))
+        : fail(sink, located.kind, located.message);
+    }
+    res = located.res;
+  }
+  const { inboxUrl, messageId, threadUrl } = res;
+  if (!inboxUrl || !messageId || !threadUrl) return; // located above; keeps the types honest
+  // A cache that cannot be read is a cache miss: the archive still has the thread.
+  const key = await findThreadKey(inboxUrl, messageId).catch(recorded('cache: find thread', null));
+  const cached = key ? await readThread(key).catch(recorded('cache: read thread', null)) : null;
+  if (cached) return showCached(res, url, cached, sink, signal);
+
+  sink.emit({ type: 'resolved', resolution: res, threadKey: null });
+  const progress = progressEmitter(sink);
+  const got = await fetchThread(threadUrl, sink, signal, progress);
+  if (!got.ok) {
+    if (got.kind !== 'aborted') fail(sink, got.kind, got.message);
+    return;
+  }
+  await analyseAndStore(res, url, got, sink, signal, progress);
+}
+
+async function showCached(res: Resolution, url: string, cached: CachedThread, sink: LoadSink, signal: AbortSignal): Promise<void> {
+  const { meta, view } = cached;
+  pin(meta.key, signal);
+  sink.emit({ type: 'resolved', resolution: res, threadKey: meta.key });
+  const since = Date.now() - meta.lastRefresh;
+  const [anchored, ttl] = await Promise.all([anchorOf(res, view.heads), refreshTtlMs()]);
+  const focus = focusFrom(res, view.heads, anchored);
+  // A page showing a message the cached copy lacks (a T/ page anchored on a newer reply)
+  // proves the archive has grown: refresh now rather than after the TTL.
+  const grown = anchored === null && since >= MANUAL_REFRESH_MIN_MS;
+  const stale = grown || since >= ttl;
+  // Within the TTL nothing asks the archive; the browser still knows when it is offline.
+  const offline = !stale && globalThis.navigator?.onLine === false;
+  sink.emit({
+    type: 'analysis',
+    threadKey: meta.key,
+    analysis: view.analysis,
+    focus,
+    cache: cacheInfo(meta.lastRefresh, stale ? 'refreshing' : 'cached', offline),
+    url,
+  });
+  if (meta.versions) sink.emit({ type: 'versions', threadKey: meta.key, versions: meta.versions.links });
+  if (stale) await refreshAndReport(cached, url, focus, sink, signal);
+}
+
+async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetched, { ok: true }>, sink: LoadSink, signal: AbortSignal, progress: (p: Progress) => void, aliases: readonly string[] = []): Promise<void> {
+  const inbox = res.inboxUrl ?? archiveSource(res)!;
+  let key: string | null = null;
+  const result = await analyseMbox(got.bytes, {
+    onProgress: progress,
+    onTree: (thread) => {
+      key = threadKeyOf(inbox, thread.roots[0] ?? res.messageId!);
+      sink.emit({ type: 'tree', threadKey: key, thread });
+    },
+  });
+  const { analysis, heads, bytes } = result;
+  const threadKey = key ?? threadKeyOf(inbox, analysis.roots[0] ?? res.messageId!);
+  pin(threadKey, signal);
+  const loaded: LoadedThread = { key: threadKey, bytes, analysis, heads };
+  rememberThread(loaded);
+  const now = Date.now();
+  const focus = await focusOf(res, heads);
+  sink.emit({ type: 'analysis', threadKey, analysis, focus, cache: cacheInfo(now, 'fresh'), url });
+
+  const anchor = heads.find((h) => h.messageId === res.messageId) ?? heads.find((h) => h.messageId);
+  const meta = {
+    inboxUrl: inbox,
+    rootId: threadKey.slice(inbox.length + 1),
+    anchorId: anchor?.messageId ?? res.messageId!,
+    subject: analysis.messages.find((m) => !m.ghost)?.subject ?? '',
+    messages: heads.length,
+    newestDate: newest(heads),
+    cachedAt: now,
+    lastRefresh: now,
+    lastFullFetch: now,
+    versions: null,
+  };
+  // The archive's own gzip, when the analysis read exactly what it decompresses to.
+  const stored = await storeThread(loaded, meta, { gz: bytes.length === got.bytes.length ? got.gz : null, aliases });
+  if (!stored.ok) {
+    // Too large is a setting, not a failure, but the reader who expects it offline must know.
+    const why = stored.reason === 'too-large' ? `${stored.message} (Options → Cache)` : stored.message;
+    fail(sink, 'quota', `The thread is shown but could not be saved for offline reading: ${why}.`, cacheInfo(now, 'fresh'));
+  }
+  await emitVersions(inbox, threadKey, analysis, sink, signal, stored.ok);
+}
+

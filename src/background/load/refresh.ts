@@ -1,0 +1,68 @@
+/**
+ * Refreshing a cached thread: at most every TTL when it is opened (load.ts), or when the
+ * reader asks, never sooner than a minute after the last check. Asks the source what is new
+ * (sources/), re-analyses, saves, and says what happened as the cache line.
+ *
+ * Non-goals: the archive requests themselves (sources/), polling (there is none).
+ */
+import { analyseMbox } from '../../core/analyse.ts';
+import { messageUrl } from '../../sites/public-inbox-url.ts';
+import { readThread, updateMeta, type CachedThread } from '../cache/threads.ts';
+import { refreshCached } from '../sources/thread-fetch.ts';
+import { isArchiveNamespace, refreshArchiveThread } from '../sources/archive-mbox.ts';
+import { emitVersions } from './versions.ts';
+import { cacheInfo, cacheReads, fail, type LoadSink } from './events.ts';
+import { rememberThread, type LoadedThread } from './state.ts';
+import { newest, storeThread } from './store.ts';
+import { recorded } from '../../errors.ts';
+
+/** An explicit "refresh" click still waits this long since the last network check. */
+export const MANUAL_REFRESH_MIN_MS = 60_000;
+
+export async function refreshAndReport(cached: CachedThread, url: string, focus: string | null, sink: LoadSink, signal: AbortSignal): Promise<void> {
+  const { meta } = cached;
+  const out = isArchiveNamespace(meta.inboxUrl) ? await refreshArchiveThread(cached, sink, signal) : await refreshCached(cached, sink, signal);
+  const now = Date.now();
+  switch (out.kind) {
+    case 'aborted':
+      return;
+    case 'offline':
+      sink.emit({ type: 'cache', threadKey: meta.key, cache: cacheInfo(meta.lastRefresh, 'cached', true) });
+      return;
+    case 'failed':
+      return fail(sink, out.error, out.message, cacheInfo(meta.lastRefresh, 'cached'));
+    case 'unchanged':
+      await updateMeta(meta.key, { lastRefresh: now }).catch(recorded('cache: note refresh', undefined));
+      sink.emit({ type: 'cache', threadKey: meta.key, cache: cacheInfo(now, 'fresh') });
+      return;
+    case 'changed': {
+      const result = await analyseMbox(out.bytes, {});
+      const loaded: LoadedThread = { key: meta.key, bytes: result.bytes, analysis: result.analysis, heads: result.heads };
+      rememberThread(loaded);
+      sink.emit({ type: 'analysis', threadKey: meta.key, analysis: result.analysis, focus, cache: cacheInfo(now, 'fresh'), url });
+      const stored = await storeThread(loaded, {
+        ...meta,
+        messages: result.heads.length,
+        newestDate: newest(result.heads),
+        lastRefresh: now,
+        lastFullFetch: out.full ? now : meta.lastFullFetch,
+      });
+      if (!stored.ok) fail(sink, 'quota', `The new messages are shown but could not be saved: ${stored.message}.`, cacheInfo(now, 'fresh'));
+      await emitVersions(meta.inboxUrl, meta.key, result.analysis, sink, signal, stored.ok);
+    }
+  }
+}
+
+
+export async function refreshThread(threadKey: string, sink: LoadSink): Promise<void> {
+  const reads = cacheReads();
+  const cached = await reads.read('read thread', readThread(threadKey));
+  if (!cached) return reads.missing(sink);
+  if (Date.now() - cached.meta.lastRefresh < MANUAL_REFRESH_MIN_MS) {
+    sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'fresh') });
+    return;
+  }
+  sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'refreshing') });
+  const url = messageUrl(cached.meta.inboxUrl, cached.meta.anchorId);
+  await refreshAndReport(cached, url, null, sink, new AbortController().signal);
+}

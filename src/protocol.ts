@@ -1,0 +1,159 @@
+/**
+ * The typed messages between the content script, the panel and the background worker.
+ * Types only: the content script is a classic script and must not pull worker code in.
+ *
+ * One-shot requests go through `runtime.sendMessage` answered with `sendResponse` (never a
+ * promise returned from `onMessage`, which Chrome does not honour). A panel holds a port
+ * named `PANEL_PORT` for the stream of state a thread load produces.
+ */
+import type { Analysis, ContextEntry, Progress, Thread } from './core/types.ts';
+import type { Resolution } from './sites/types.ts';
+
+export const PANEL_PORT = 'listlens-panel';
+
+/** Content script → worker, once per page run. */
+export interface PageMessage {
+  type: 'page';
+  url: string;
+  resolution: Resolution;
+}
+
+/** Toolbar/options → worker: is this unknown host a public-inbox? */
+export interface ProbeMessage {
+  type: 'probe-host';
+  origin: string;
+}
+
+/** Content script → worker: the reader clicked the in-page "ListLens" control (opens the panel). */
+export interface OpenPanelMessage {
+  type: 'open-panel';
+  url: string;
+}
+
+/** Content script → worker: this page is no archive page (e.g. injected on an unknown host by the toolbar button). */
+export interface NoPageMessage {
+  type: 'no-page';
+  url: string;
+}
+
+export type RuntimeRequest =
+  | PageMessage
+  | ProbeMessage
+  | OpenPanelMessage
+  | NoPageMessage
+  | { type: 'clear-cache' }
+  | { type: 'cache-usage' }
+  /** Panel/options → worker: what is known of this tab (answered with `TabState | null`). */
+  | { type: 'tab-state'; tabId: number };
+
+/** Answer to `page`: whether ListLens takes the page (adapter switched on), so the content script shows its control. */
+export interface PageAnswer {
+  ok: boolean;
+}
+
+/** Answer to `probe-host`. `publicInbox` is null when the host could not be asked (no permission, network). */
+export interface ProbeAnswer {
+  origin: string;
+  granted: boolean;
+  publicInbox: boolean | null;
+  reason: string | null;
+}
+
+/**
+ * What the worker knows of a browser tab, kept in storage.session (the worker may die at any
+ * time). A panel that follows a tab receives it as a `tab` event whenever it changes.
+ */
+export interface TabState {
+  tabId: number;
+  /** The page's URL as the content script saw it, or null when unknown. */
+  url: string | null;
+  /** The content script's resolution (with the page in hand), or null: not an archive page. */
+  resolution: Resolution | null;
+  /** Epoch ms of the report. */
+  at: number;
+  /**
+   * Set when the page is on a host ListLens has no standing permission for (found by the
+   * toolbar button's probe): the panel can offer "Enable ListLens on <origin>", which calls
+   * `permissions.request({origins: [pattern]})` from that click.
+   */
+  host: { origin: string; pattern: string; granted: boolean; publicInbox: boolean } | null;
+}
+
+/** Panel → worker over the port. */
+export type PanelRequest =
+  | { type: 'open'; url: string }
+  | { type: 'context'; threadKey: string; id: string }
+  | { type: 'refresh'; threadKey: string }
+  | { type: 'open-version'; url: string }
+  /**
+   * Follow a tab: the worker answers with a `tab` event now and again whenever the content
+   * script (or the toolbar's probe) reports on that tab. It loads nothing by itself: the panel
+   * sends `open` for the page it wants. `tabId` null: the active tab of `windowId`, or of the
+   * last focused window.
+   */
+  | { type: 'follow'; tabId: number | null; windowId?: number | null };
+
+/** `cache`: the browser's storage failed to read a saved thread (not: the thread is not saved). */
+export type LoadErrorKind = 'challenge' | 'network' | 'not-found' | 'http' | 'rate-limited' | 'parse' | 'unsupported' | 'quota' | 'cache';
+
+export interface LoadError {
+  kind: LoadErrorKind;
+  /** One sentence for the reader, never a stack trace. */
+  message: string;
+}
+
+export interface CacheInfo {
+  /** Epoch ms of the last successful fetch, or null when not from cache. */
+  cachedAt: number | null;
+  /** True when the last network attempt failed and the cached copy is shown. */
+  offline: boolean;
+  /** `fresh`, or `refreshing` while a background refresh runs. */
+  state: 'fresh' | 'cached' | 'refreshing';
+}
+
+/** Another version of the series found by searching the archive. */
+export interface VersionLink {
+  version: number;
+  subject: string;
+  url: string;
+  date: string | null;
+  /** Already part of the loaded thread. */
+  inThread: boolean;
+}
+
+/** The context view's messages travel to the panel as core builds them. */
+export type { ContextEntry } from './core/types.ts';
+
+/** Worker → panel over the port. */
+export type PanelEvent =
+  | { type: 'resolved'; resolution: Resolution; threadKey: string | null }
+  | { type: 'progress'; progress: Progress }
+  /** The thread's shape before its analysis: what the tree needs, nothing the panel would not read. */
+  | { type: 'tree'; threadKey: string; thread: Thread }
+  | { type: 'analysis'; threadKey: string; analysis: Analysis; focus: string | null; cache: CacheInfo; url: string }
+  | { type: 'versions'; threadKey: string; versions: VersionLink[] }
+  | { type: 'context'; threadKey: string; id: string; entries: ContextEntry[] }
+  | { type: 'cache'; threadKey: string; cache: CacheInfo }
+  | { type: 'error'; error: LoadError; cache: CacheInfo | null }
+  /** The archive said to wait (429/503 + Retry-After): the load goes on after `seconds`. */
+  | { type: 'wait'; message: string; seconds: number };
+
+/** Worker → panel over the port, beside the load's `PanelEvent`s: the followed tab's page changed. */
+export interface TabEvent {
+  type: 'tab';
+  state: TabState;
+}
+
+/**
+ * The same news for panels without a port: a panel whose port closed when MV3 stopped the
+ * worker does not reconnect until it needs the worker (reconnecting at once would wake the
+ * worker just to wait for it to stop again), so the worker also broadcasts a tab's page with
+ * `runtime.sendMessage`, and each such panel keeps what is about the tab it follows.
+ */
+export interface TabBroadcast {
+  type: 'tab-broadcast';
+  state: TabState;
+}
+
+/** Everything a panel's port may receive. */
+export type PortEvent = PanelEvent | TabEvent;

@@ -1,0 +1,58 @@
+/**
+ * The reader's settings, in `storage.sync` (so they follow the reader across browsers where
+ * the browser syncs), falling back to `storage.local` where sync storage is unavailable.
+ * Used by the worker, the options page and the panel alike.
+ *
+ * - `instances`: public-inbox instances the reader added, as normalised inbox-root URLs
+ *   (`https://host/prefix/`). Each needs an optional host permission, requested from a click.
+ * - `disabledAdapters`: archive adapters switched off on the options page (ids of src/sites).
+ * - `cacheLimitMB`: the thread cache's bound (default 200 MB).
+ * - `refreshMinutes`: how long a cached thread is shown without asking the archive (b4's 10).
+ *
+ * Every read tolerates missing or broken values (a hand-edited or older store gives the
+ * defaults for what is wrong), so no setting can stop the extension from starting.
+ *
+ * This module is the schema and its defaults, pure so that Node (tests, the worker's
+ * loader) can read them; settings-storage.ts reads and writes them in the browser.
+ *
+ * Non-goals: storage (settings-storage.ts), permissions (background/browser/permissions.ts),
+ * applying settings (the worker's entry does).
+ */
+import { normalizeInstance } from './sites/public-inbox-url.ts';
+
+export interface Settings {
+  instances: string[];
+  disabledAdapters: string[];
+  cacheLimitMB: number;
+  refreshMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  instances: [],
+  disabledAdapters: [],
+  cacheLimitMB: 200,
+  refreshMinutes: 10,
+});
+
+/** The defaults in the units the worker uses. b4 caches a thread for 10 minutes. */
+export const REFRESH_TTL_MS = DEFAULT_SETTINGS.refreshMinutes * 60_000;
+export const DEFAULT_LIMIT_BYTES = DEFAULT_SETTINGS.cacheLimitMB * 1024 * 1024;
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function number(v: unknown, min: number, max: number, dflt: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : dflt;
+}
+
+/** A stored value made whole: unknown keys dropped, wrong types replaced by defaults. */
+export function sanitize(raw: unknown): Settings {
+  const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  return {
+    instances: strings(o.instances).map(normalizeInstance).filter((x): x is string => x !== null),
+    disabledAdapters: strings(o.disabledAdapters),
+    cacheLimitMB: number(o.cacheLimitMB, 10, 100_000, DEFAULT_SETTINGS.cacheLimitMB),
+    refreshMinutes: number(o.refreshMinutes, 0, 7 * 24 * 60, DEFAULT_SETTINGS.refreshMinutes),
+  };
+}
