@@ -9,7 +9,10 @@
  * split once. Ghosts (referenced, never seen) appear as entries without blocks, so the chain
  * shows where mail is missing.
  *
- * Non-goals: siblings and descendants (the tree shows those).
+ * `messageEntries` gives the same for any list of messages (the conversation view's slices),
+ * and `ownTexts` each message's own words, for the panel's search and reply marks.
+ *
+ * Non-goals: which messages a view holds (the panel decides).
  */
 import { splitMbox } from './mbox.ts';
 import { parseBody, parseBodyFast } from './body.ts';
@@ -54,11 +57,21 @@ export function ancestry(messages: ThreadMessage[], id: string): ThreadMessage[]
 }
 
 export async function messageContext(bytes: Uint8Array, analysis: Analysis, heads: MessageHead[], id: string): Promise<ContextEntry[]> {
-  const chain = ancestry(analysis.messages, id);
+  return messageEntries(bytes, analysis, heads, ancestry(analysis.messages, id).map((m) => m.id));
+}
+
+/**
+ * Entries of the messages `ids`, in that order, bodies split into quote blocks (the
+ * conversation view asks for its messages in slices). Unknown ids are left out.
+ */
+export async function messageEntries(bytes: Uint8Array, analysis: Analysis, heads: MessageHead[], ids: readonly string[]): Promise<ContextEntry[]> {
+  const byId = new Map(analysis.messages.map((m) => [m.id, m]));
   const headById = new Map(heads.map((h) => [h.id, h]));
   const { raws, texts } = readOf(bytes);
   const entries: ContextEntry[] = [];
-  for (const m of chain) {
+  for (const id of ids) {
+    const m = byId.get(id);
+    if (!m) continue;
     const entry: ContextEntry = { id: m.id, ghost: m.ghost, subject: m.subject, from: m.from, date: m.date, blocks: [] };
     const head = headById.get(m.id);
     const raw = head ? raws[head.index] : undefined;
@@ -77,4 +90,23 @@ export async function messageContext(bytes: Uint8Array, analysis: Analysis, head
     entries.push(entry);
   }
   return entries;
+}
+
+/**
+ * Each real message's own words (its `text` blocks, quotes, diffs and signatures left out),
+ * for searching the thread and reading marks from replies. One pass over the bodies (or over
+ * `only`, for a caller that works in chunks); a body that cannot be decoded gives ''.
+ */
+export async function ownTexts(bytes: Uint8Array, analysis: Analysis, heads: MessageHead[], only?: readonly string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const ids = only ?? analysis.messages.filter((m) => !m.ghost).map((m) => m.id);
+  for (const e of await messageEntries(bytes, analysis, heads, ids)) {
+    if (e.ghost) continue;
+    out[e.id] = e.blocks
+      .filter((b) => b.kind === 'text')
+      .map((b) => b.lines.join('\n'))
+      .join('\n')
+      .trim();
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 /** Messages tied to this thread by subject only (a reply that lost its References). */
 import { useMemo } from 'preact/hooks';
 import { useActions, useLoad } from './store.ts';
-import { dateTime } from './format.ts';
+import { stamp } from './format.ts';
 
 /** Reads everything from the store. */
 export type Props = Record<string, never>;
@@ -22,7 +22,7 @@ export function RelatedThreads(_props: Props) {
             </button>
             <span class="ll-muted">
               {' '}
-              {m.from?.name || m.from?.address || ''}, {dateTime(m.date)}
+              {m.from?.name || m.from?.address || ''}, {stamp(m.date)}
             </span>
           </li>
         ))}
