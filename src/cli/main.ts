@@ -11,6 +11,7 @@
  *
  * Non-goals: Node APIs stay here and in src/cli/, never in src/core.
  */
+import { gunzipSync } from 'node:zlib';
 import { readInstance } from '../options/options-model.ts';
 import { analyseMbox } from '../core/analyse.ts';
 import { messageContext } from '../core/context.ts';
@@ -124,7 +125,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(`listlens: ${err instanceof Error ? err.message : String(err)}\n`);
     return err instanceof InputError ? err.exitCode : 2;
   }
-  const result = await analyseMbox(input);
+  // Node's zlib: DecompressionStream in Node is 4.5× slower (the core takes either)
+  const result = await analyseMbox(input, { gunzip: (gz) => gunzipSync(gz) });
   const { analysis } = result;
   if (!analysis.messages.some((m) => !m.ghost)) {
     const why = analysis.errors.map((e) => e.reason).join('; ');

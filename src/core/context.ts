@@ -3,9 +3,11 @@
  * into quote blocks. This is what a reader needs to follow a reply without opening every
  * parent, with long quotes foldable because each block knows what it quotes.
  *
- * Bodies are decoded on demand from the mbox bytes (one split, cached per buffer), so the
- * analysis does not have to keep every body in memory. Ghosts (referenced, never seen)
- * appear as entries without blocks, so the chain shows where mail is missing.
+ * Nothing is read twice: the analysis of a buffer registers its split and the texts it
+ * decoded here (`remember`), and a body it did not need is decoded on demand, once, into the
+ * same table. A buffer nobody analysed in this realm (the worker's cache after a restart) is
+ * split once. Ghosts (referenced, never seen) appear as entries without blocks, so the chain
+ * shows where mail is missing.
  *
  * `messageEntries` gives the same for any list of messages (the conversation view's slices),
  * and `ownTexts` each message's own words, for the panel's search and reply marks.
@@ -13,21 +15,33 @@
  * Non-goals: which messages a view holds (the panel decides).
  */
 import { splitMbox } from './mbox.ts';
-import { parseBody } from './body.ts';
+import { parseBody, parseBodyFast } from './body.ts';
 import { splitQuotes } from './quotes.ts';
 import type { Analysis, ContextEntry, MessageHead, ThreadMessage } from './types.ts';
 
 export type { ContextEntry };
 
-const splits = new WeakMap<Uint8Array, Uint8Array[]>();
+interface Read {
+  raws: Uint8Array[];
+  /** Decoded texts by position; holes are decoded when shown. */
+  texts: Array<string | undefined>;
+}
 
-function messagesOf(bytes: Uint8Array): Uint8Array[] {
-  let m = splits.get(bytes);
-  if (!m) {
-    m = splitMbox(bytes).messages;
-    splits.set(bytes, m);
+/** Per buffer: held as long as the buffer is, and no longer. */
+const reads = new WeakMap<Uint8Array, Read>();
+
+/** The analysis of `bytes` gives its split and texts, so the context view never redoes them. */
+export function remember(bytes: Uint8Array, raws: Uint8Array[], texts: Array<string | undefined>): void {
+  reads.set(bytes, { raws, texts });
+}
+
+function readOf(bytes: Uint8Array): Read {
+  let r = reads.get(bytes);
+  if (!r) {
+    r = { raws: splitMbox(bytes).messages, texts: [] };
+    reads.set(bytes, r);
   }
-  return m;
+  return r;
 }
 
 /** Ancestors of `id` and `id` itself, root first; iterative and cycle-safe. */
@@ -53,7 +67,7 @@ export async function messageContext(bytes: Uint8Array, analysis: Analysis, head
 export async function messageEntries(bytes: Uint8Array, analysis: Analysis, heads: MessageHead[], ids: readonly string[]): Promise<ContextEntry[]> {
   const byId = new Map(analysis.messages.map((m) => [m.id, m]));
   const headById = new Map(heads.map((h) => [h.id, h]));
-  const raws = messagesOf(bytes);
+  const { raws, texts } = readOf(bytes);
   const entries: ContextEntry[] = [];
   for (const id of ids) {
     const m = byId.get(id);
@@ -61,10 +75,14 @@ export async function messageEntries(bytes: Uint8Array, analysis: Analysis, head
     const entry: ContextEntry = { id: m.id, ghost: m.ghost, subject: m.subject, from: m.from, date: m.date, blocks: [] };
     const head = headById.get(m.id);
     const raw = head ? raws[head.index] : undefined;
-    if (!m.ghost && raw) {
+    if (!m.ghost && head && raw) {
       try {
-        const body = await parseBody(raw);
-        entry.blocks = splitQuotes(body.text, { messages: analysis.messages, self: m.id });
+        let text = texts[head.index];
+        if (text === undefined) {
+          text = (parseBodyFast(raw) ?? (await parseBody(raw))).text;
+          texts[head.index] = text;
+        }
+        entry.blocks = splitQuotes(text, { messages: analysis.messages, self: m.id });
       } catch (err) {
         entry.blocks = [{ kind: 'text', lines: [`(this message could not be decoded: ${err instanceof Error ? err.message : String(err)})`] }];
       }

@@ -99,8 +99,42 @@ function isSignature(line: string): boolean {
   return line === '-- ' || line === '--';
 }
 
+/** Trailers by body text, then by reading (`f`/`p`) and key: see `withTrailerMemo`. */
+export type TrailerMemo = Map<string, Map<string, Trailer[]>>;
+
+let memo: TrailerMemo | null = null;
+
+/**
+ * Runs `fn` (a series build) with `m` remembering every body's trailers. The analysis keeps
+ * `m` with its texts, so merging new mail into it (incremental.ts) reads only the new bodies:
+ * the texts are the same strings, found at once.
+ */
+export function withTrailerMemo<T>(m: TrailerMemo, fn: () => T): T {
+  const before = memo;
+  memo = m;
+  try {
+    return fn();
+  } finally {
+    memo = before;
+  }
+}
+
 /** Trailers of one body. `from` is the key of the message that carries them. */
 export function parseTrailers(body: string, from: string, opts: TrailerOptions = {}): Trailer[] {
+  if (!memo) return readTrailers(body, from, opts);
+  const key = `${opts.followup ? 'f' : 'p'}${from}`;
+  let byKey = memo.get(body);
+  let found = byKey?.get(key);
+  if (!found) {
+    found = readTrailers(body, from, opts);
+    if (!byKey) memo.set(body, (byKey = new Map()));
+    byKey.set(key, found);
+  }
+  // a copy: callers may add to the list they get
+  return found.slice();
+}
+
+function readTrailers(body: string, from: string, opts: TrailerOptions): Trailer[] {
   const lines = body.replace(/\r/g, '').split('\n');
   const out: Trailer[] = [];
   const seen = new Set<string>();
