@@ -8,20 +8,9 @@
  *
  * Non-goals: valid mail (that is the corpus), shrinking failures (the case's seed replays it).
  */
+import { mulberry32, type Rand } from '../helpers/random.ts';
 
-export type Rand = () => number;
-
-/** A small fast PRNG: same seed, same cases (bench/generate.ts uses the same one). */
-export function mulberry32(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rand };
 
 export const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 export const pick = <T>(r: Rand, a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
