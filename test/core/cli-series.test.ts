@@ -9,17 +9,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { main, type Io } from '../../src/cli/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { corpusDir, corpusPath } from '../helpers/corpus.ts';
 import { bob, mbox, posting, reply } from '../fixtures/model/series-mail.ts';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s) };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 const two: Array<[string, string, string]> = [
   ['mm: add frob helper', 'mm/frob.c', 'a'],
@@ -36,7 +29,7 @@ describe('listlens series', () => {
   writeFileSync(v2file, mbox(posting('v2', 2, 9, 'mm/frob: make frobnication faster', [two[0]!, ['mm: use frob helper', 'mm/use.c', 'c']], { extraCover: '- Link to v1: https://patch.msgid.link/v1-0@example.org\n' })));
 
   it('several files are one series: the matrix, status lines, what lacks review, what was not carried', async () => {
-    const r = await run(['series', v1file, v2file]);
+    const r = await runCli(['series', v1file, v2file]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
@@ -50,7 +43,7 @@ describe('listlens series', () => {
   });
 
   it('--json prints {series: [ledger], errors}', async () => {
-    const r = await run(['series', v2file, v1file, '--json']);
+    const r = await runCli(['series', v2file, v1file, '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(['series', 'errors']);
@@ -62,22 +55,22 @@ describe('listlens series', () => {
   });
 
   it.runIf(corpusDir)('reads real multi-version mail: patchew quorum v1..v3 in one mbox', async () => {
-    const r = await run(['series', corpusPath('patchew/0009-obsolete-by.mbox')]);
+    const r = await runCli(['series', corpusPath('patchew/0009-obsolete-by.mbox')]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/ {2}1 quorum: Only compile when supported +\+ +≡ +≡/);
   });
 
   it('usage and input errors', async () => {
-    expect((await run(['series'])).code).toBe(1);
-    expect((await run(['series', '--frob', v1file])).code).toBe(1);
-    expect((await run(['series', '-', '-'])).code).toBe(1);
-    const missing = await run(['series', join(dir, 'nope.mbox')]);
+    expect((await runCli(['series'])).code).toBe(1);
+    expect((await runCli(['series', '--frob', v1file])).code).toBe(1);
+    expect((await runCli(['series', '-', '-'])).code).toBe(1);
+    const missing = await runCli(['series', join(dir, 'nope.mbox')]);
     expect([missing.code, missing.err]).toEqual([2, `listlens series: cannot read ${join(dir, 'nope.mbox')}: no such file\n`]);
     const plain = join(dir, 'plain.mbox');
     writeFileSync(plain, mbox([{ id: 'x@example.org', from: bob, subject: 'hello', date: 'Mon, 1 Jan 2024 10:00:00 +0000', body: 'no patch here' }]));
-    const none = await run(['series', plain]);
+    const none = await runCli(['series', plain]);
     expect([none.code, none.err]).toEqual([2, `listlens series: no patch series in ${plain}\n`]);
-    expect((await run(['series', '--help'])).out).toContain('usage: listlens series');
+    expect((await runCli(['series', '--help'])).out).toContain('usage: listlens series');
   });
 
   describe('a public-inbox URL', () => {
@@ -101,10 +94,10 @@ describe('listlens series', () => {
     afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
     it('is fetched as its thread; another version given as a file joins it', async () => {
-      const r = await run(['series', `${base}/list/v1-2@example.org/`, v2file]);
+      const r = await runCli(['series', `${base}/list/v1-2@example.org/`, v2file]);
       expect(r.err).toBe('');
       expect(r.out).toContain('v2: 1/2 reviewed');
-      const gone = await run(['series', `${base}/list/nope@example.org/`]);
+      const gone = await runCli(['series', `${base}/list/nope@example.org/`]);
       expect(gone.code).toBe(3);
     });
   });
