@@ -10,7 +10,6 @@ import { runCli } from '../helpers/cli.ts';
 import { corpusDir, corpusPath } from '../helpers/corpus.ts';
 import { requireTool, tempRepo, tool } from '../helpers/tools.ts';
 
-
 describe.runIf(corpusDir)('listlens diff on the corpus', () => {
   it('prints the changelog, the range-diff summary and each changed interdiff', async () => {
     const r = await runCli(['diff', corpusPath('patchwork/series/revision-basic.mbox')]);

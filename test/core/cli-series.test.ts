@@ -13,7 +13,6 @@ import { runCli } from '../helpers/cli.ts';
 import { corpusDir, corpusPath } from '../helpers/corpus.ts';
 import { bob, mbox, posting, reply } from '../fixtures/model/series-mail.ts';
 
-
 const two: Array<[string, string, string]> = [
   ['mm: add frob helper', 'mm/frob.c', 'a'],
   ['mm: use frob helper', 'mm/use.c', 'b'],

@@ -13,7 +13,6 @@ import { corpusDir, corpusPath, repoRoot } from '../helpers/corpus.ts';
 const fixturePath = new URL('../fixtures/core/series.mbox', import.meta.url).pathname;
 const fixture = readFileSync(fixturePath);
 
-
 describe('listlens CLI', () => {
   it('prints a readable overview: tree, series with trailer status, participants', async () => {
     const r = await runCli([fixturePath]);
