@@ -23,6 +23,7 @@ import { FIREFOX_EXT, CHROME_EXT, launchChromium, launchFirefox, type ChromiumRu
 import { advanceWorkerClock, expectNoErrorDump, openPanel, requireBuild, tabIdFor, waitForText } from './rig/ext.ts';
 import { SEMICOLONS } from './rig/mail.ts';
 import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import { extensionPage, waitForFirefoxText } from './rig/firefox-pages.ts';
 
 const LIST = SEMICOLONS.list;
 const COVER = SEMICOLONS.cover;
@@ -231,7 +232,7 @@ describe.skipIf(!corpusDir)('reading a discussion: new since the last visit, and
       const panel = await extensionPage(ff);
       const errors: string[] = [];
       panel.on('pageerror', (e) => errors.push(String(e)));
-      const text1 = await ffText(panel, [SEMICOLONS.subject, / messages/]);
+      const text1 = await waitForFirefoxText(panel, [SEMICOLONS.subject, / messages/]);
       expectNoErrorDump(text1);
       expect(text1).not.toMatch(/new since/);
       // The visit is recorded before the panel is sent away.
@@ -244,7 +245,7 @@ describe.skipIf(!corpusDir)('reading a discussion: new since the last visit, and
       await panel.evaluate((u) => {
         location.href = `panel.html?url=${encodeURIComponent(u)}`;
       }, url);
-      const text2 = await ffText(panel, [NEW_SINCE]);
+      const text2 = await waitForFirefoxText(panel, [NEW_SINCE]);
       expectNoErrorDump(text2);
       expect(count(text2)).toBe(count(text1) + 2);
       const rows = await panel.$$eval('li.ll-row-new', (els) => els.map((e) => e.getAttribute('data-id') ?? '').sort());
@@ -336,27 +337,3 @@ async function clickControl(tab: FirefoxPage): Promise<void> {
   await control.click();
 }
 
-async function extensionPage(ff: FirefoxRun, timeout = 15_000): Promise<FirefoxPage> {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    for (const p of await ff.browser.pages()) {
-      const href = await p.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && href.includes('panel.html')) return p;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the extension opened no panel.html tab');
-}
-
-async function ffText(page: FirefoxPage, patterns: Array<string | RegExp>, timeout = 30_000): Promise<string> {
-  const end = Date.now() + timeout;
-  let text = '';
-  let missing: string[];
-  do {
-    text = await page.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-    missing = patterns.filter((p) => (typeof p === 'string' ? !text.includes(p) : !p.test(text))).map(String);
-    if (!missing.length) return text;
-    await new Promise((r) => setTimeout(r, 200));
-  } while (Date.now() < end);
-  throw new Error(`the Firefox panel never showed ${missing.join(', ')}; it shows:\n${text.slice(0, 2000)}`);
-}
