@@ -40,4 +40,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**'], message: 'Only the worker imports src/background; share through src/protocol.ts, src/settings.ts, src/sites or src/core.' }] }],
     },
   },
+  {
+    // The worker sits below the pages: it never imports a page's code (the panel, options or
+    // content script); what both need lives in src/core, src/sites or the shared contracts.
+    files: ['src/background/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/panel/**', '**/options/**', '**/content/**', '**/cli/**'], message: 'The worker imports no page code; share through src/core, src/sites, src/protocol.ts or src/settings.ts.' }] }],
+    },
+  },
 );

@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: ['test/e2e/**'],
           testTimeout: 60_000,
+          // The panel writes dates in the reader's zone: pin one so expectations hold anywhere.
+          env: { TZ: 'UTC' },
         },
       },
       {

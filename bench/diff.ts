@@ -35,6 +35,7 @@ import { patchIdentity } from '../src/core/patch-id.ts';
 import { parseSubject } from '../src/core/subject.ts';
 import { diffSeries, diffVersions, summaryLine, type VersionInput, type VersionPatchInput } from '../src/core/version-diff.ts';
 import { median, timed as timedOnce } from './stats.ts';
+import { mulberry32 } from '../test/helpers/random.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.env.LISTLENS_CORPUS ?? resolve(root, '../shared/corpus');
@@ -70,17 +71,6 @@ function cpuTimed(runs: number, fn: () => unknown): number {
   return Math.round(median(t) * 10) / 10;
 }
 
-/** A small deterministic PRNG (mulberry32), so every run derives the same versions. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const r = await analyseMbox(new Uint8Array(readFileSync(file)), { keepBodies: true });
 const real: Array<{ subject: string; body: string; size: number }> = [];
@@ -120,7 +110,7 @@ function derive(prev: Array<{ subject: string; body: string }>, n: number, rand:
   return next;
 }
 
-const rand = rng(11);
+const rand = mulberry32(11);
 const raw: Array<Array<{ subject: string; body: string }>> = [base];
 for (let n = 2; n <= 6; n++) raw.push(derive(raw[raw.length - 1]!, n, rand));
 /** Fresh objects every call, so no parse or patch-id is reused between timed runs. */

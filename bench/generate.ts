@@ -8,17 +8,7 @@
  *
  * Same seed, same bytes: figures of two runs compare.
  */
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../test/helpers/random.ts';
 
 const WORDS = 'the page folio memory cgroup reclaim lru zone node mapping anon file dirty writeback fault huge pmd pte vma mmap lock rcu slab kmem shrink compaction migrate swap cache hotplug device pgmap devm remap range offset pfn section sparse vmemmap refcount pin gup kernel patch series change fix regression test boot allocation free list order'.split(' ');
 const PEOPLE: Array<[string, string]> = [

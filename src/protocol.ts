@@ -36,8 +36,38 @@ export interface NoPageMessage {
   url: string;
 }
 
+/**
+ * Content script → worker, after annotating a public-inbox page: what is known of the messages
+ * the page shows or links to (answered with `PageMarksAnswer`). `ids` are bare Message-IDs,
+ * each once, at most 2,000 (a page's own links; the worker must not trust the count).
+ */
+export interface PageMarksMessage {
+  type: 'page-marks';
+  url: string;
+  /** The thread the page belongs to (its Message-ID), when the page says. */
+  threadId: string | null;
+  ids: string[];
+}
+
+/** What the status beside a message link says; every field optional (nothing known: no mark). */
+export interface PageMark {
+  reviewed?: number;
+  acked?: number;
+  tested?: number;
+  /** Arrived since the reader's last visit to the thread. */
+  isNew?: boolean;
+  /** A reply says the patch was applied. */
+  applied?: boolean;
+}
+
+/** Answer to `page-marks`: marks by bare Message-ID; ids with nothing known are left out. */
+export interface PageMarksAnswer {
+  marks: Record<string, PageMark>;
+}
+
 export type RuntimeRequest =
   | PageMessage
+  | PageMarksMessage
   | ProbeMessage
   | OpenPanelMessage
   | NoPageMessage
@@ -46,9 +76,14 @@ export type RuntimeRequest =
   /** Panel/options → worker: what is known of this tab (answered with `TabState | null`). */
   | { type: 'tab-state'; tabId: number };
 
-/** Answer to `page`: whether ListLens takes the page (adapter switched on), so the content script shows its control. */
+/**
+ * Answer to `page`: whether ListLens takes the page (adapter switched on), so the content
+ * script shows its control, and whether it may annotate the page (the `annotatePages`
+ * setting; absent from an older worker: no).
+ */
 export interface PageAnswer {
   ok: boolean;
+  annotate?: boolean;
 }
 
 /** Answer to `probe-host`. `publicInbox` is null when the host could not be asked (no permission, network). */
@@ -91,7 +126,11 @@ export type PanelRequest =
    * sends `open` for the page it wants. `tabId` null: the active tab of `windowId`, or of the
    * last focused window.
    */
-  | { type: 'follow'; tabId: number | null; windowId?: number | null };
+  | { type: 'follow'; tabId: number | null; windowId?: number | null }
+  /** The conversation view's next slice: these messages' bodies, split into quote blocks. */
+  | { type: 'entries'; threadKey: string; ids: string[] }
+  /** The reader opened these messages (or `all`: "Mark all read"); they are no longer new. */
+  | { type: 'seen'; threadKey: string; ids: string[] | 'all' };
 
 /** `cache`: the browser's storage failed to read a saved thread (not: the thread is not saved). */
 export type LoadErrorKind = 'challenge' | 'network' | 'not-found' | 'http' | 'rate-limited' | 'parse' | 'unsupported' | 'quota' | 'cache';
@@ -126,6 +165,14 @@ export interface VersionLink {
   inThread: boolean;
 }
 
+/** What the worker remembers of the reader's visits to one thread. */
+export interface Visits {
+  /** Ids of the messages seen, or null on a first visit. */
+  seen: string[] | null;
+  /** Epoch ms of the previous visit, or null on a first visit. */
+  lastVisit: number | null;
+}
+
 /** The context view's messages travel to the panel as core builds them. */
 export type { ContextEntry } from './core/types.ts';
 
@@ -140,6 +187,15 @@ export type PanelEvent =
   | { type: 'context'; threadKey: string; id: string; entries: ContextEntry[] }
   | { type: 'cache'; threadKey: string; cache: CacheInfo }
   | { type: 'error'; error: LoadError; cache: CacheInfo | null }
+  /** Bodies the panel asked for with `entries`, in the order asked. */
+  | { type: 'entries'; threadKey: string; entries: ContextEntry[] }
+  /** Each message's own words (quotes, diffs, signatures left out), for search and reply marks. */
+  | { type: 'texts'; threadKey: string; texts: Record<string, string> }
+  /**
+   * What the reader saw of this thread before this visit (kept in this browser only), or
+   * null when "new since the last visit" is switched off.
+   */
+  | { type: 'visits'; threadKey: string; visits: Visits | null }
   /** The archive said to wait (429/503 + Retry-After): the load goes on after `seconds`. */
   | { type: 'wait'; message: string; seconds: number };
 

@@ -8,6 +8,10 @@
  * - `disabledAdapters`: archive adapters switched off on the options page (ids of src/sites).
  * - `cacheLimitMB`: the thread cache's bound (default 200 MB).
  * - `refreshMinutes`: how long a cached thread is shown without asking the archive (b4's 10).
+ * - `newMarks`: remember, in this browser only, which messages the reader has seen, and mark
+ *   what is new since the last visit (panel, badge, archive pages). On by default.
+ * - `annotatePages`: ListLens on the archive page itself (folds, diff tints, marks, j/k/v);
+ *   off, the content script leaves the page as the archive sent it. On by default.
  *
  * Every read tolerates missing or broken values (a hand-edited or older store gives the
  * defaults for what is wrong), so no setting can stop the extension from starting.
@@ -25,6 +29,8 @@ export interface Settings {
   disabledAdapters: string[];
   cacheLimitMB: number;
   refreshMinutes: number;
+  newMarks: boolean;
+  annotatePages: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -32,6 +38,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   disabledAdapters: [],
   cacheLimitMB: 200,
   refreshMinutes: 10,
+  newMarks: true,
+  annotatePages: true,
 });
 
 /** The defaults in the units the worker uses. b4 caches a thread for 10 minutes. */
@@ -54,5 +62,7 @@ export function sanitize(raw: unknown): Settings {
     disabledAdapters: strings(o.disabledAdapters),
     cacheLimitMB: number(o.cacheLimitMB, 10, 100_000, DEFAULT_SETTINGS.cacheLimitMB),
     refreshMinutes: number(o.refreshMinutes, 0, 7 * 24 * 60, DEFAULT_SETTINGS.refreshMinutes),
+    newMarks: typeof o.newMarks === 'boolean' ? o.newMarks : DEFAULT_SETTINGS.newMarks,
+    annotatePages: typeof o.annotatePages === 'boolean' ? o.annotatePages : DEFAULT_SETTINGS.annotatePages,
   };
 }

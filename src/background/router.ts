@@ -11,7 +11,7 @@
  * Non-goals: loading threads (load/load.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PageAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from '../protocol.ts';
+import { PANEL_PORT, type PageAnswer, type PageMarksAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from '../protocol.ts';
 import { loadThread, type LoadSink } from './load/load.ts';
 import { loadContext } from './load/context.ts';
 import { refreshThread } from './load/refresh.ts';
@@ -21,6 +21,7 @@ import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './br
 import { coveredByManifest, hasOrigin, probeOrigin } from './browser/permissions.ts';
 import { getSettings } from '../settings-storage.ts';
 import { recorded } from '../errors.ts';
+import { badgeForPage, loadEntries, markSeen, pageMarks as readingPageMarks, readingSink } from './load/reading.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;
@@ -69,7 +70,7 @@ async function openUrl(conn: PanelConn, url: string): Promise<void> {
   await ready;
   const known = await resolutionForUrl(url);
   if (ctl.signal.aborted) return;
-  await loadThread(url, sinkOf(conn), ctl.signal, known).catch((e: unknown) => {
+  await loadThread(url, readingSink(sinkOf(conn), true, () => tabOf(conn)), ctl.signal, known).catch((e: unknown) => {
     if (!ctl.signal.aborted) reportCrash(conn, e);
   });
 }
@@ -79,6 +80,11 @@ async function followedTab(f: NonNullable<PanelConn['follow']>): Promise<number 
   const q = f.windowId !== null ? { active: true, windowId: f.windowId } : { active: true, lastFocusedWindow: true };
   const [tab] = await browser.tabs.query(q).catch(recorded('router: tab query', []));
   return tab?.id ?? null;
+}
+
+/** The tab a panel follows, if it follows one (a pop-out follows none). */
+async function tabOf(conn: PanelConn): Promise<number | null> {
+  return conn.follow ? followedTab(conn.follow) : null;
 }
 
 async function sendTabState(conn: PanelConn): Promise<void> {
@@ -101,7 +107,15 @@ function onPanelRequest(conn: PanelConn, req: PanelRequest): void {
       void ready.then(() => loadContext(req.threadKey, req.id, sink)).catch(fail);
       return;
     case 'refresh':
-      void ready.then(() => refreshThread(req.threadKey, sink)).catch(fail);
+      void ready.then(() => refreshThread(req.threadKey, readingSink(sink, false, () => tabOf(conn)))).catch(fail);
+      return;
+    case 'entries':
+      if (Array.isArray(req.ids)) void ready.then(() => loadEntries(req.threadKey, req.ids.filter((x) => typeof x === 'string'), sink)).catch(fail);
+      return;
+    case 'seen':
+      void tabOf(conn)
+        .then((tab) => markSeen(req.threadKey, req.ids === 'all' ? 'all' : Array.isArray(req.ids) ? req.ids : [], tab))
+        .catch(recorded('reading: mark read', undefined));
       return;
     case 'follow':
       conn.follow = { tabId: req.tabId, windowId: req.windowId ?? null };
@@ -145,6 +159,7 @@ export async function reportTab(state: TabState): Promise<void> {
   // A page the toolbar probed on an unknown host keeps the panel the reader just opened.
   else if (!state.host) await disableForTab(state.tabId);
   await broadcastTab(state);
+  await badgeForPage(state.tabId, state.resolution?.inboxUrl ?? null, state.resolution?.messageId ?? null).catch(recorded('reading: badge', undefined));
 }
 
 /** The tab left the archives: its state goes, its side panel goes (Chrome), a following sidebar hears it (Firefox). */
@@ -173,7 +188,21 @@ async function onPage(req: Extract<RuntimeRequest, { type: 'page' }>, sender: Se
   const settings = await getSettings();
   const ok = !settings.disabledAdapters.includes(req.resolution.archive);
   await reportTab({ tabId, url: req.url, resolution: ok ? req.resolution : null, at: Date.now(), host: await hostInfo(req.url, ok) });
-  return { ok };
+  return { ok, annotate: ok && settings.annotatePages };
+}
+
+/**
+ * What is known of the messages an annotated page links to, from the cached thread (trailer
+ * counts, applied, new since the last visit: load/reading.ts). The page's inbox comes from the
+ * tab's own report, else from any tab that reported the URL.
+ */
+async function pageMarks(req: Extract<RuntimeRequest, { type: 'page-marks' }>, sender: Sender): Promise<PageMarksAnswer> {
+  const ids = Array.isArray(req.ids) ? req.ids.filter((x): x is string => typeof x === 'string') : [];
+  const tab = sender.tab?.id !== undefined ? await getTabState(sender.tab.id) : null;
+  const res = tab?.url === req.url && tab.resolution ? tab.resolution : await resolutionForUrl(req.url);
+  if (!res?.inboxUrl) return { marks: {} };
+  const own = [req.threadId, res.messageId].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  return { marks: await readingPageMarks(res.inboxUrl, [...own, ...ids], ids) };
 }
 
 /**
@@ -191,6 +220,8 @@ async function onRuntime(req: RuntimeRequest, sender: Sender): Promise<unknown> 
   switch (req.type) {
     case 'page':
       return onPage(req, sender);
+    case 'page-marks':
+      return pageMarks(req, sender);
     case 'no-page': {
       const tabId = sender.tab?.id;
       if (tabId !== undefined && !sender.frameId) await reportTab({ tabId, url: req.url, resolution: null, at: Date.now(), host: await hostInfo(req.url, false) });

@@ -3,11 +3,16 @@
  * participants, errors, and (with --focus) the context of one message with quotes folded.
  *
  * Every string from mail goes through `safe()`: mail is hostile text, and an escape
- * sequence in a subject must not reach the terminal as a command.
+ * sequence in a subject must not reach the terminal as a command. Names, addresses,
+ * subjects and ids go through `shown()` first, which writes bidi and invisible controls as
+ * `⟨U+202E⟩` so they cannot reorder or hide what is read (issue 9). A participant whose
+ * address was masked by the archive is marked so, and a look-alike (of another participant,
+ * or a trailer naming one) is printed with a warning.
  *
  * Non-goals: colour, paging, width detection (pipe it to `less -S`).
  */
-import type { Analysis, ContextEntry, Person, QuoteBlock, Series, ThreadMessage } from '../core/types.ts';
+import { revealInvisible } from '../core/confusables.ts';
+import type { Analysis, ContextEntry, Participant, Person, QuoteBlock, Series, Trailer, ThreadMessage } from '../core/types.ts';
 
 /** Deepest indentation drawn; deeper replies show their depth as a number instead. */
 const MAX_INDENT = 30;
@@ -18,10 +23,15 @@ export function safe(s: string): string {
   return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
+/** A name, address, subject or id from mail: controls dropped, invisible ones made visible. */
+export function shown(s: string): string {
+  return safe(revealInvisible(s));
+}
+
 function person(p: Person | null): string {
   if (!p || (!p.name && !p.address)) return '(unknown)';
-  if (!p.name) return safe(p.address);
-  return p.address ? `${safe(p.name)} <${safe(p.address)}>` : safe(p.name);
+  if (!p.name) return shown(p.address);
+  return p.address ? `${shown(p.name)} <${shown(p.address)}>` : shown(p.name);
 }
 
 function day(iso: string | null): string {
@@ -37,12 +47,12 @@ export function renderTree(messages: ThreadMessage[]): string[] {
   for (const m of messages) {
     const indent = '  '.repeat(Math.min(m.depth, MAX_INDENT)) + (m.depth > MAX_INDENT ? `[${m.depth}] ` : '');
     if (m.ghost) {
-      out.push(`${indent}○ (not in the archive) <${safe(clip(m.id, 80))}>`);
+      out.push(`${indent}○ (not in the archive) <${shown(clip(m.id, 80))}>`);
       continue;
     }
-    const who = m.from ? safe(m.from.name || m.from.address) : '(unknown)';
-    const related = m.related ? `  [tied by subject to <${safe(clip(m.related, 60))}>]` : '';
-    out.push(`${indent}● ${day(m.date)}  ${clip(who, 28)}: ${clip(safe(m.subject) || '(no subject)', 100)}${related}`);
+    const who = m.from ? shown(m.from.name || m.from.address) : '(unknown)';
+    const related = m.related ? `  [tied by subject to <${shown(clip(m.related, 60))}>]` : '';
+    out.push(`${indent}● ${day(m.date)}  ${clip(who, 28)}: ${clip(shown(m.subject) || '(no subject)', 100)}${related}`);
   }
   return out;
 }
@@ -58,8 +68,8 @@ function counts(c: { reviewed: number; acked: number; tested: number }): string 
 export function renderSeries(series: Series[]): string[] {
   const out: string[] = [];
   for (const s of series) {
-    out.push(safe(s.subject) || '(no subject)');
-    out.push(`  by ${person(s.author)}${s.changeId ? `  change-id ${safe(s.changeId)}` : ''}`);
+    out.push(shown(s.subject) || '(no subject)');
+    out.push(`  by ${person(s.author)}${s.changeId ? `  change-id ${shown(s.changeId)}` : ''}`);
     for (const v of s.versions) {
       const present = v.patches.length;
       const status = v.missing.length ? `${present} of ${v.total} present, missing ${v.missing.join(', ')}` : `${present}/${v.total}`;
@@ -68,12 +78,26 @@ export function renderSeries(series: Series[]): string[] {
         const borrowed = p.borrowedFrom !== null ? `  (from v${p.borrowedFrom})` : '';
         // the version and counter are in the columns already: show the title only
         const title = p.subject.replace(/^(\s*(re|fwd?):\s*)*(\s*\[[^\]]*\]\s*:?)+\s*/i, '') || p.subject;
-        out.push(`    ${String(p.counter).padStart(3)}/${v.total}  ${counts(p.counts).padEnd(10)} ${clip(safe(title), 90) || '(no subject)'}${borrowed}`);
+        out.push(`    ${String(p.counter).padStart(3)}/${v.total}  ${counts(p.counts).padEnd(10)} ${clip(shown(title), 90) || '(no subject)'}${borrowed}`);
+        for (const t of p.trailers) if (t.lookalikeOf) out.push(`           ${lookalikeTrailer(t)}`);
       }
-      for (const t of v.coverTrailers) out.push(`    cover ${safe(t.name)}: ${clip(safe(t.value), 100)}`);
+      for (const t of v.coverTrailers) out.push(`    cover ${shown(t.name)}: ${clip(shown(t.value), 100)}${t.lookalikeOf ? `  ${lookalikeTrailer(t)}` : ''}`);
     }
   }
   return out;
+}
+
+function lookalikeTrailer(t: Trailer): string {
+  return `WARNING: ${shown(t.name)}: ${clip(shown(t.value), 80)} names a look-alike of ${shown(t.lookalikeOf ?? '')}; not counted`;
+}
+
+/** Warnings a participant earns: a masked address, a look-alike, mixed scripts. */
+function marks(p: Participant): string {
+  const out: string[] = [];
+  if (p.masked) out.push(`  address masked by the archive${p.maskedAddress ? ` (${shown(p.maskedAddress)})` : ''}`);
+  if (p.lookalikeOf) out.push(`  WARNING: looks like ${shown(p.lookalikeOf)}, a different sender`);
+  if (p.mixedScript) out.push('  WARNING: mixes scripts (e.g. Latin and Cyrillic) in one word');
+  return out.join('');
 }
 
 export function renderParticipants(a: Analysis): string[] {
@@ -83,8 +107,8 @@ export function renderParticipants(a: Analysis): string[] {
     const given = Object.entries(p.trailers)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');
-    const aliases = p.aliases.length ? `  aka ${p.aliases.map(safe).join(', ')}` : '';
-    return `${person({ name: p.name, address: p.address })}  ${p.messages} msg${p.messages === 1 ? '' : 's'}  ${span}${roles}${given ? `  gave ${given}` : ''}${aliases}`;
+    const aliases = p.aliases.length ? `  aka ${p.aliases.map(shown).join(', ')}` : '';
+    return `${person({ name: p.name, address: p.address })}  ${p.messages} msg${p.messages === 1 ? '' : 's'}  ${span}${roles}${given ? `  gave ${given}` : ''}${aliases}${marks(p)}`;
   });
 }
 
@@ -93,7 +117,7 @@ export function renderOverview(a: Analysis): string {
   const ghosts = a.messages.length - real.length;
   const root = a.messages.find((m) => !m.ghost && m.depth === 0) ?? real[0];
   const lines: string[] = [];
-  lines.push(`${root ? safe(root.subject) || '(no subject)' : '(no messages)'}`);
+  lines.push(`${root ? shown(root.subject) || '(no subject)' : '(no messages)'}`);
   lines.push(`${real.length} message${real.length === 1 ? '' : 's'}, ${ghosts} missing from the archive, ${a.roots.length} thread${a.roots.length === 1 ? '' : 's'}, ${a.participants.length} participant${a.participants.length === 1 ? '' : 's'}`);
   lines.push('', 'Thread', ...renderTree(a.messages).map((l) => `  ${l}`));
   if (a.series.length) lines.push('', 'Series (R reviewed, A acked, T tested; v1? = no version in the subject)', ...renderSeries(a.series).map((l) => `  ${l}`));
@@ -129,7 +153,7 @@ export function renderContext(entries: ContextEntry[]): string {
       out.push(`<${safe(e.id)}>: not in the archive`);
       continue;
     }
-    out.push(`${day(e.date)}  ${person(e.from)}`, safe(e.subject), `<${safe(e.id)}>`, '');
+    out.push(`${day(e.date)}  ${person(e.from)}`, shown(e.subject), `<${shown(e.id)}>`, '');
     for (const b of e.blocks) out.push(...renderBlock(b));
   }
   return out.join('\n') + '\n';

@@ -10,13 +10,17 @@
  * before the page is free. Each page run has its own AbortController; a `#m…` anchor change
  * on a thread page, or a return from the back-forward cache, starts a new run.
  *
- * Non-goals: annotating the archive's own HTML, anything the worker or panel does.
+ * Where the worker allows it (the `annotatePages` setting), the page is annotated once the
+ * worker has answered (page-annotation.ts): after the page is free, never before it paints.
+ *
+ * Non-goals: the annotation itself, anything the worker or panel does.
  */
 import type { Resolution } from '../sites/types.ts';
 import type { PageAnswer, RuntimeRequest } from '../protocol.ts';
 import { removeControl, showControl } from './control.ts';
 import { detect } from './detect.ts';
-import { sendMessage } from './runtime.ts';
+import { annotatable, annotatePage, unannotate } from './page-annotation.ts';
+import { onSettingsChanged, sendMessage } from './runtime.ts';
 
 /** Kinds of page that have a thread for the panel to show. */
 const THREADED = new Set(['message', 'thread', 'patch', 'cover', 'series']);
@@ -41,6 +45,7 @@ async function pageRun(signal: AbortSignal): Promise<void> {
   performance.clearMarks('listlens-content-start');
   if (!res) {
     removeControl();
+    unannotate();
     await send({ type: 'no-page', url: href });
     return;
   }
@@ -48,6 +53,8 @@ async function pageRun(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
   if (answer?.ok && THREADED.has(res.kind)) showControl(() => void send({ type: 'open-panel', url: location.href }));
   else removeControl();
+  if (answer?.ok && answer.annotate === true && annotatable(res)) await annotatePage(res, href, send, signal).catch(() => undefined);
+  else unannotate();
 }
 
 function start(): void {
@@ -67,6 +74,8 @@ if (!w[MARK]) {
   window.addEventListener('pageshow', (e) => {
     if (e.persisted) start();
   });
+  // The annotation switched on or off: a new run asks the worker, which answers with the setting.
+  onSettingsChanged(start);
 } else {
   start();
 }

@@ -1,12 +1,15 @@
 /**
- * The one extension API the content script uses: `runtime.sendMessage`, promise-based.
+ * The extension APIs the content script uses: `runtime.sendMessage`, promise-based, and
+ * `storage.onChanged` for the reader's settings (so switching the annotation off on the
+ * options page takes effect on pages already open).
  *
  * Why not webextension-polyfill here, as everywhere else: the content script runs on every
  * archive page view, and the polyfill's API table is a third of its size and evaluated on
  * each load. Both browsers answer `runtime.sendMessage` with a promise natively in MV3
  * (Firefox's `browser`, Chrome's `chrome` since 99), which is all this script needs.
  *
- * Non-goals: any other API (the worker and the pages use the polyfill).
+ * Non-goals: any other API (the worker and the pages use the polyfill); reading settings
+ * (the worker answers with them).
  */
 
 interface Runtime {
@@ -14,9 +17,30 @@ interface Runtime {
   sendMessage(message: unknown): Promise<unknown>;
 }
 
+interface StorageEvents {
+  onChanged?: { addListener(cb: (changes: Record<string, unknown>, area: string) => void): void };
+}
+
+type Ext = { runtime?: Runtime; storage?: StorageEvents };
+
+function ext(): Ext | null {
+  const g = globalThis as { browser?: Ext; chrome?: Ext };
+  return g.browser ?? g.chrome ?? null;
+}
+
 function runtime(): Runtime | null {
-  const g = globalThis as { browser?: { runtime?: Runtime }; chrome?: { runtime?: Runtime } };
-  return g.browser?.runtime ?? g.chrome?.runtime ?? null;
+  return ext()?.runtime ?? null;
+}
+
+/** Calls `cb` when the stored settings change (the key the settings module writes). */
+export function onSettingsChanged(cb: () => void): void {
+  try {
+    ext()?.storage?.onChanged?.addListener((changes, area) => {
+      if ((area === 'sync' || area === 'local') && 'settings' in changes) cb();
+    });
+  } catch {
+    // no storage API here (an old or removed extension): settings apply from the next page
+  }
 }
 
 /** Sends `message` to the worker; null when there is no answer or no extension any more. */

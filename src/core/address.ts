@@ -62,8 +62,24 @@ function splitComments(s: string): { text: string; comments: string[] } {
   return { text, comments };
 }
 
+/**
+ * An address field longer than this is damage or an attack (a 300-recipient Cc is ~12 KB).
+ * postal-mime's addressParser is superlinear on some shapes (800 KB of `:` took 6.6 s), so
+ * it never sees more than this much of one field.
+ */
+export const MAX_ADDRESS_FIELD = 64 * 1024;
+
+/** The part of an overlong From worth parsing: its start, and a final `<address>` if it has one. */
+function clipField(raw: string): string {
+  const lt = raw.lastIndexOf('<');
+  const gt = lt >= 0 ? raw.indexOf('>', lt) : -1;
+  const tail = lt > MAX_ADDRESS_FIELD / 2 && gt > lt && gt - lt < 512 && raw.slice(lt, gt).includes('@') ? raw.slice(lt, gt + 1) : '';
+  return tail ? `${raw.slice(0, 1024)} ${tail}` : raw.slice(0, MAX_ADDRESS_FIELD);
+}
+
 export function parseAddress(header: string): Person {
-  const raw = header.trim();
+  const whole = header.trim();
+  const raw = whole.length > MAX_ADDRESS_FIELD ? clipField(whole) : whole;
   if (!raw) return { ...NOBODY };
   // pipermail: "user at example.com (Name)"
   const obfuscated = /^(\S+) at (\S+\.[A-Za-z]{2,})\s*(?:\((.*)\))?$/.exec(raw);

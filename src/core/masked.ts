@@ -29,8 +29,21 @@ export function gmaneLocalPart(s: string): string | null {
   return GMANE_MANGLED.exec(s)?.[1] ?? null;
 }
 
+/** Answers remembered: the series and the participants ask about the same few addresses again and again. */
+const masked = new Map<string, boolean>();
+
 /** True when `addr` is not a usable address: masked, obfuscated, empty or without `@`. */
 export function isMaskedAddress(addr: string): boolean {
+  let m = masked.get(addr);
+  if (m === undefined) {
+    if (masked.size >= 8192) masked.clear();
+    m = readMasked(addr);
+    masked.set(addr, m);
+  }
+  return m;
+}
+
+function readMasked(addr: string): boolean {
   const a = addr.trim().replace(/^<|>$/g, '');
   if (!a || !/^[^\s@]+@[^\s@]+$/.test(a)) return true;
   const [, domain = ''] = a.split('@');

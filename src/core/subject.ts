@@ -60,7 +60,25 @@ export function stripReplyMarkers(subject: string): string {
   }
 }
 
+/**
+ * The thread, the series and the body selection each read every subject, and a merge reads
+ * them all again: remembered, up to a bound (subjects are short; a thread repeats them).
+ */
+const parsed = new Map<string, SubjectInfo>();
+const MAX_PARSED = 8192;
+
 export function parseSubject(subject: string): SubjectInfo {
+  let info = parsed.get(subject);
+  if (!info) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    info = readSubject(subject);
+    parsed.set(subject, info);
+  }
+  // a copy: the caller owns what it gets
+  return { ...info, prefixes: info.prefixes.slice() };
+}
+
+function readSubject(subject: string): SubjectInfo {
   const info: SubjectInfo = {
     base: '',
     key: '',

@@ -91,14 +91,22 @@ export function buildThread(heads: MessageHead[]): Thread {
     return n;
   };
 
+  // Nodes that are somebody's parent. Only such a node can close a cycle by taking a parent,
+  // so the walk up the ancestors is skipped for the others: a message citing 100,000 ids
+  // chains 100,000 ghosts, and walking that chain for every link took minutes.
+  const parents = new Set<Node>();
+  const link = (child: Node, parent: Node): void => {
+    if (parent === child || (parents.has(child) && closesCycle(child, parent))) return;
+    child.parent = parent;
+    parents.add(parent);
+  };
   // Own parents, newest first.
   for (let i = real.length - 1; i >= 0; i--) {
     const node = real[i]!;
     const h = node.head!;
     const pid = h.inReplyTo ?? h.references[h.references.length - 1];
     if (!pid) continue;
-    const parent = get(pid);
-    if (parent !== node && !closesCycle(node, parent)) node.parent = parent;
+    link(node, get(pid));
   }
   // References chains fill in parents nobody claimed (mostly ghosts), oldest mail first.
   for (const node of real) {
@@ -111,7 +119,7 @@ export function buildThread(heads: MessageHead[]): Thread {
       // message: an RT ticket's References naming a ticket id must not bury the mail it
       // answers under a ghost (notmuch threading/ghost-root).
       if (child.head && (!parent.head || (child.head.date && parent.head.date && parent.head.date > child.head.date))) continue;
-      if (parent !== child && !closesCycle(child, parent)) child.parent = parent;
+      link(child, parent);
     }
   }
 

@@ -115,6 +115,11 @@ export interface Trailer {
   person: Person | null;
   /** Key of the message that carried the trailer. */
   from: string;
+  /**
+   * Set when the person named imitates a participant (the value is that participant's
+   * address): such a trailer is shown flagged and counted for nobody. Absent otherwise.
+   */
+  lookalikeOf?: string;
 }
 
 export interface TrailerCounts {
@@ -169,6 +174,22 @@ export interface Participant {
   roles: string[];
   /** Trailers this person gave, by canonical name. */
   trailers: Record<string, number>;
+  /**
+   * Set when the only address this person's mail gives is one an archive masked or mangled
+   * (gmane's `name-HASH@public.gmane.org`, `joe@xxxxxxxx`): `address` is then '' (the masked
+   * one reaches nobody), `maskedAddress` is the spelling the archive shows, and the person is
+   * known by name. Absent otherwise.
+   */
+  masked?: true;
+  maskedAddress?: string;
+  /**
+   * The address (or, for a masked participant, the masked address or name) of the other
+   * participant whose address, domain or name this one's imitates (a Unicode confusable, see
+   * src/core/lookalikes.ts). Absent for everybody else.
+   */
+  lookalikeOf?: string;
+  /** A word of the name or address mixes scripts (Latin with Cyrillic, Greek…). Absent otherwise. */
+  mixedScript?: true;
 }
 
 /** Where a message or a whole file could not be read, and why. */

@@ -1,8 +1,10 @@
-/** The options page: public-inbox instances, archives, cache and a plain privacy statement. */
+/** The options page: public-inbox instances, archives, cache, reading marks and a plain privacy statement. */
 import { InstancesSection } from './InstancesSection.tsx';
 import { ArchivesSection } from './ArchivesSection.tsx';
 import { CacheSection } from './CacheSection.tsx';
+import { PageSection } from './PageSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
+import { ReadingSection } from './ReadingSection.tsx';
 import { useOptions } from './options-store.ts';
 
 /** Reads everything from the store. */
@@ -19,7 +21,9 @@ export function OptionsApp(_props: Props) {
       </p>
       <InstancesSection />
       <ArchivesSection />
+      <PageSection />
       <CacheSection />
+      <ReadingSection />
       <PrivacySection />
     </main>
   );

@@ -22,7 +22,7 @@ export function PrivacySection(_props: Props) {
         again, at most every {minutes} {minutes === 1 ? 'minute' : 'minutes'}.
       </p>
       <p>
-        <strong>Nothing else leaves the browser.</strong> No account, no analytics, no third-party servers. Threads are kept in this browser's storage until the cache drops them or you clear it.
+        <strong>Nothing else leaves the browser.</strong> No account, no analytics, no third-party servers. Threads are kept in this browser's storage until the cache drops them or you clear it; which messages you have seen, for the new marks, is kept there too.
       </p>
     </section>
   );

@@ -1,13 +1,13 @@
 /**
  * The panel's layout: header, a status line for whatever went wrong or is uncertain, then
- * participants, series, the thread tree and the context of the current message.
+ * participants, series, the thread tree and the conversation around the current message.
  */
 import { Header } from './Header.tsx';
 import { StatusNotice } from './StatusNotice.tsx';
 import { Participants } from './Participants.tsx';
 import { SeriesSection } from './SeriesSection.tsx';
 import { ThreadTree } from './ThreadTree.tsx';
-import { ContextView } from './ContextView.tsx';
+import { ConversationView } from './ConversationView.tsx';
 import { useLoad } from './store.ts';
 
 /** Reads everything from the store. */
@@ -26,7 +26,7 @@ export function App(_props: Props) {
             {s.analysis ? <Participants /> : null}
             {s.analysis && (s.analysis.series.length > 0 || s.versions.length > 0) ? <SeriesSection /> : null}
             <ThreadTree />
-            {s.analysis ? <ContextView /> : null}
+            {s.analysis ? <ConversationView /> : null}
           </>
         ) : null}
       </main>

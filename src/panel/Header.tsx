@@ -3,7 +3,8 @@ import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
 import { useActions, useLoad, useNow } from './store.ts';
 import { cacheNote, counts, lastActivity, progressText, threadSubject } from './header-model.ts';
-import { dateTime, relative } from './format.ts';
+import { relative, stamp } from './format.ts';
+import { newSinceText } from './new-marks.ts';
 import { pickSeries, versionRows } from './series-view.ts';
 import './Header.css';
 
@@ -20,6 +21,9 @@ export function Header(_props: Props) {
   const subject = useMemo(() => threadSubject(s.messages, s.roots), [s.messages, s.roots]);
   const countText = useMemo(() => counts(s.messages, s.analysis ? s.analysis.participants.length : null, versions, s.analysis?.errors.length ?? 0).join(' · '), [s.messages, s.analysis, versions]);
   const note = cacheNote(s.cache, now);
+  const load = useLoad();
+  const fresh = load.fresh.value.size;
+  const news = newSinceText(fresh, s.visits?.lastVisit ?? null);
   const pop = actions.popOutHref();
   return (
     <header class="ll-header">
@@ -30,11 +34,19 @@ export function Header(_props: Props) {
           {last ? (
             <>
               {' · last activity '}
-              <time dateTime={last} title={dateTime(last)}>
+              <time dateTime={last} title={stamp(last)}>
                 {relative(last, now)}
               </time>
             </>
           ) : null}
+        </p>
+      ) : null}
+      {news ? (
+        <p class="ll-new-line" role="status">
+          <span class="ll-new-count">{news}</span>{' '}
+          <button type="button" class="ll-link-button" onClick={() => actions.markAllRead()}>
+            Mark all read
+          </button>
         </p>
       ) : null}
       <div class="ll-header-line">

@@ -17,7 +17,7 @@ export function ParticipantItem({ person: p, active, onToggle }: Props) {
   const roles = roleText(p.roles);
   const trailers = trailerText(p.trailers);
   const flags = p as Participant & Flags;
-  const span = [shortDate(p.first, p.last, 'UTC'), p.last && p.last !== p.first ? shortDate(p.last, null, 'UTC') : ''].filter(Boolean).join(' – ');
+  const span = [shortDate(p.first, p.last), p.last && p.last !== p.first ? shortDate(p.last, null) : ''].filter(Boolean).join(' – ');
   return (
     <li class="ll-person">
       <button type="button" class="ll-person-button" aria-pressed={active} title={active ? 'Show the whole thread again' : `Show only ${displayName(p)}'s messages in the tree`} onClick={onToggle}>

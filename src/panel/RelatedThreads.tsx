@@ -2,7 +2,7 @@
 import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
 import { useActions, useLoad } from './store.ts';
-import { dateTime } from './format.ts';
+import { stamp } from './format.ts';
 
 /** Reads everything from the store. */
 export type Props = Record<string, never>;
@@ -23,7 +23,7 @@ export function RelatedThreads(_props: Props) {
             </button>
             <span class="ll-muted">
               {' '}
-              <MailString text={m.from?.name || m.from?.address || ''} />, {dateTime(m.date)}
+              <MailString text={m.from?.name || m.from?.address || ''} />, {stamp(m.date)}
             </span>
           </li>
         ))}

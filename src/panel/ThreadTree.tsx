@@ -11,6 +11,7 @@ import { RelatedThreads } from './RelatedThreads.tsx';
 import { useActions, useFilter, useLoad, useTree } from './store.ts';
 import { filterIds, flatten, including, initialIndex, initialRange, keyAction } from './tree-model.ts';
 import { displayName } from './participants-view.ts';
+import { threadSubject } from './header-model.ts';
 import './ThreadTree.css';
 
 /** Reads everything from the store. */
@@ -24,6 +25,11 @@ export function ThreadTree(_props: Props) {
   const collapsed = tree.collapsed.value;
   const matcher = filter.matcher.value;
   const who = filter.who.value;
+  const hits = filter.hits.value;
+  const load = useLoad();
+  const fresh = load.fresh.value;
+  const marks = load.marks.value;
+  const rootSubject = useMemo(() => threadSubject(s.messages, s.roots), [s.messages, s.roots]);
   const shape = useMemo(() => (matcher ? filterIds(s.messages, matcher) : null), [s.messages, matcher]);
   const rows = useMemo(() => flatten(s.messages, s.roots, collapsed, shape), [s.messages, s.roots, collapsed, shape]);
   const current = useMemo(() => rows.findIndex((r) => r.id === s.focus), [rows, s.focus]);
@@ -81,10 +87,13 @@ export function ThreadTree(_props: Props) {
             onOpen={() => actions.navigate(r.id)}
             onToggle={() => tree.setCollapsed(r.id, r.expanded)}
             onFocus={() => setActive(i)}
+            fresh={fresh.has(r.id)}
+            marks={marks.get(r.id)}
+            rootSubject={rootSubject}
           />
         );
       }),
-    [rows, range.start, range.end, index, s.focus],
+    [rows, range.start, range.end, index, s.focus, fresh, marks, rootSubject],
   );
 
   const before = range.start;
@@ -93,6 +102,7 @@ export function ThreadTree(_props: Props) {
   return (
     <Section id="thread" title="Thread" meta={`${rows.length} shown${ghosts ? `, ${ghosts} not in the archive` : ''}`}>
       {who ? <p class="ll-muted ll-tree-filter">Only {displayName(who)}'s messages, with what they reply to.</p> : null}
+      {hits ? <p class="ll-muted ll-tree-filter">Only the messages matching the search, with what they reply to.</p> : null}
       {before > 0 ? (
         <button type="button" class="ll-button ll-tree-more" onClick={() => tree.setRange({ start: Math.max(0, before - tree.pageSize), end: range.end })}>
           Show {Math.min(tree.pageSize, before)} earlier of {before}

@@ -1,7 +1,13 @@
-/** One message (or ghost) of the tree: author, date, subject when it changed; a twisty for its branch. */
+/**
+ * One message (or ghost) of the tree: author, date, subject when it changed (without the
+ * series prefix the root shows), marks for new mail and for replies that review or apply;
+ * a twisty for its branch.
+ */
 import { MailString, reveal } from './MailString.tsx';
 import type { Row } from './tree-model.ts';
-import { shortDate, dateTime } from './format.ts';
+import type { ReplyMarks } from '../core/reply-marks.ts';
+import { shortDate, stamp } from './format.ts';
+import { marksLabel, rowSubject } from './row-words.ts';
 
 export interface Props {
   row: Row;
@@ -11,18 +17,26 @@ export interface Props {
   onOpen: () => void;
   onToggle: () => void;
   onFocus: () => void;
+  /** New since the last visit. */
+  fresh?: boolean;
+  marks?: ReplyMarks;
+  /** The thread's subject, whose series prefix rows need not repeat. */
+  rootSubject?: string | null;
 }
 
 /** Indentation stops growing here; deeper levels show their number instead. */
 const MAX_INDENT = 14;
 
-export function TreeRow({ row, index, tabbable, current, onOpen, onToggle, onFocus }: Props) {
+export function TreeRow({ row, index, tabbable, current, onOpen, onToggle, onFocus, fresh, marks, rootSubject = null }: Props) {
   const who = row.from ? row.from.name || row.from.address : '';
   const indent = Math.min(row.depth, MAX_INDENT);
   let cls = 'll-row';
   if (current) cls += ' ll-row-current';
   if (row.ghost) cls += ' ll-row-ghost';
   if (row.dim) cls += ' ll-row-dim';
+  if (fresh) cls += ' ll-row-new';
+  const subject = row.subjectChanged && row.subject ? rowSubject(row.subject, rootSubject) : null;
+  const said = marks ? marksLabel(marks) : '';
   return (
     <li
       role="treeitem"
@@ -35,7 +49,8 @@ export function TreeRow({ row, index, tabbable, current, onOpen, onToggle, onFoc
       aria-expanded={row.hasChildren ? row.expanded : undefined}
       aria-selected={current}
       aria-current={current ? 'true' : undefined}
-      title={row.ghost ? undefined : reveal(row.subject)}
+      title={row.ghost ? undefined : `${reveal(row.subject)}${row.date ? `\n${stamp(row.date)}` : ''}`}
+      data-id={row.id}
       style={{ paddingLeft: `${indent * 10 + 2}px` }}
       onClick={row.ghost ? undefined : onOpen}
       onFocus={onFocus}
@@ -60,12 +75,34 @@ export function TreeRow({ row, index, tabbable, current, onOpen, onToggle, onFoc
       ) : (
         <>
           <span class="ll-row-from">{who ? <MailString text={who} /> : '(unknown sender)'}</span>{' '}
-          <time class="ll-muted ll-row-date" dateTime={row.date ?? undefined} title={dateTime(row.date)}>
+          <time class="ll-muted ll-row-date" dateTime={row.date ?? undefined}>
             {shortDate(row.date, Date.now())}
           </time>
         </>
       )}
-      {row.subjectChanged && row.subject ? <span class="ll-row-subject"> <MailString text={row.subject} /></span> : null}
+      {fresh ? (
+        <span class="ll-row-new-mark" title="new since your last visit">
+          {' '}
+          new
+        </span>
+      ) : null}
+      {marks ? (
+        <span class="ll-row-marks" title={said}>
+          {' '}
+          <span aria-hidden="true">
+            {marks.trailers}
+            {marks.applied ? '✓' : ''}
+          </span>
+          <span class="ll-visually-hidden">({said})</span>
+        </span>
+      ) : null}
+      {subject ? (
+        <span class="ll-row-subject">
+          {' '}
+          {subject.counter ? <span class="ll-muted">{subject.counter} </span> : null}
+          <MailString text={subject.text} />
+        </span>
+      ) : null}
     </li>
   );
 }

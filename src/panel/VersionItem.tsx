@@ -2,7 +2,7 @@
 import { MailString } from './MailString.tsx';
 import { useState } from 'preact/hooks';
 import { PatchRow } from './PatchRow.tsx';
-import { dateTime } from './format.ts';
+import { stamp } from './format.ts';
 import type { VersionRow } from './series-view.ts';
 
 export interface Props {
@@ -31,7 +31,7 @@ export function VersionItem({ row, current, focus, onOpen, onPatch }: Props) {
         <button type="button" class="ll-version-open" onClick={onOpen} title={v ? 'Go to this version' : 'Open this version (another thread of the archive)'}>
           v{row.version}
         </button>
-        <span class="ll-muted"> {row.date ? dateTime(row.date) : ''}</span>
+        <span class="ll-muted"> {row.date ? stamp(row.date) : ''}</span>
         {row.presence ? <span class={missing.size ? 'll-version-missing' : 'll-muted'}> · {row.presence}</span> : null}
         {!v ? <span class="ll-muted"> · other thread</span> : null}
         {v?.cover ? (

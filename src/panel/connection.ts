@@ -29,9 +29,11 @@ export class Controller implements Actions {
   private windowId: number | null = null;
   private readonly popOut: boolean;
   private lastContext = '';
+  /** Bodies asked for in this thread, so a redraw does not ask twice. */
+  private asked = new Set<string>();
 
   constructor(
-    private readonly store: Pick<Store, 'load' | 'filter' | 'tree'>,
+    private readonly store: Pick<Store, 'load' | 'filter' | 'tree' | 'read'>,
     private readonly params: PanelParams,
   ) {
     this.popOut = params.url !== null;
@@ -103,7 +105,9 @@ export class Controller implements Actions {
     this.store.load.reset({ ...opening(url), host });
     this.store.filter.clear();
     this.store.tree.reset();
+    this.store.read.reset();
     this.lastContext = '';
+    this.asked = new Set();
     this.post(kind === 'version' ? { type: 'open-version', url } : { type: 'open', url });
   }
 
@@ -130,6 +134,8 @@ export class Controller implements Actions {
   private post(req: PanelRequest): void {
     if (!this.port) {
       this.port = this.connect();
+      // A new worker answers nothing the old one was asked: bodies not here are asked again.
+      this.asked = new Set(Object.keys(this.store.load.state.value.bodies));
       if (!this.popOut && req.type !== 'follow') this.port.postMessage(this.followRequest());
       const url = this.store.load.state.value.url;
       // A new port is a new worker session: it must know the thread before a follow-up request.
@@ -146,6 +152,16 @@ export class Controller implements Actions {
       this.store.tree.expandAll(ancestorsOf(s.messages, s.focus));
       this.askContext();
     }
+    // The page the reader opened is read: on the visit it was opened for, it is not new.
+    if (e.type === 'visits' && s.focus) this.markRead(s.focus);
+  }
+
+  /** The reader opened `id`: it leaves the new marks, here and in the worker's record. */
+  private markRead(id: string): void {
+    const s = this.store.load.state.value;
+    if (!s.threadKey || !this.store.load.fresh.value.has(id)) return;
+    this.store.load.seen([id]);
+    this.post({ type: 'seen', threadKey: s.threadKey, ids: [id] });
   }
 
   private askContext(): void {
@@ -161,6 +177,7 @@ export class Controller implements Actions {
     this.store.load.focus(id, url);
     this.store.tree.expandAll(ancestorsOf(this.store.load.state.value.messages, id));
     this.askContext();
+    this.markRead(id);
   }
 
   // ---- intents ----
@@ -202,6 +219,22 @@ export class Controller implements Actions {
     history.replaceState(null, '', withUrlParam(location.href, url));
     void this.pointTab(url, from);
     this.open(url, null, kind);
+  }
+
+  loadBodies(ids: string[]): void {
+    const s = this.store.load.state.value;
+    if (!s.threadKey || !s.analysis) return;
+    const want = ids.filter((id) => !this.asked.has(id));
+    if (!want.length) return;
+    for (const id of want) this.asked.add(id);
+    this.post({ type: 'entries', threadKey: s.threadKey, ids: want });
+  }
+
+  markAllRead(): void {
+    const s = this.store.load.state.value;
+    if (!s.threadKey) return;
+    this.store.load.seen('all');
+    this.post({ type: 'seen', threadKey: s.threadKey, ids: 'all' });
   }
 
   enableHost(): void {

@@ -65,6 +65,34 @@ export function dateTime(iso: string | null | undefined, timeZone?: string): str
   return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')} ${p.hh}:${p.mm}`;
 }
 
+/**
+ * The zone an instant is shown in, as its offset: "UTC", "UTC+2", "UTC+5:30", "UTC-3".
+ * Offsets, not names: "CEST" or "IST" mean different things to different readers, and
+ * Intl's names depend on the browser's locale data.
+ */
+export function zoneLabel(ms: number, timeZone?: string): string {
+  let minutes: number;
+  if (timeZone === undefined) minutes = -new Date(ms).getTimezoneOffset();
+  else if (timeZone === 'UTC') minutes = 0;
+  else {
+    const p = parts(ms, timeZone);
+    minutes = Math.round((Date.UTC(p.y, p.m - 1, p.d, Number(p.hh), Number(p.mm)) - Math.floor(ms / 60000) * 60000) / 60000);
+  }
+  if (minutes === 0) return 'UTC';
+  const a = Math.abs(minutes);
+  return `UTC${minutes < 0 ? '-' : '+'}${Math.floor(a / 60)}${a % 60 ? ':' + two(a % 60) : ''}`;
+}
+
+/**
+ * The one way the panel writes a full date: "2020-07-20 14:03 UTC+2", in the reader's time
+ * zone (or `timeZone`), with that zone shown, so two dates on screen are always comparable.
+ */
+export function stamp(iso: string | number | null | undefined, timeZone?: string): string {
+  const t = typeof iso === 'number' ? iso : toMs(iso);
+  if (t === null) return 'no date';
+  return `${dateTime(new Date(t).toISOString(), timeZone)} ${zoneLabel(t, timeZone)}`;
+}
+
 /** "3 days ago", "just now", "in the future" (clock skew in Date: headers is common). */
 export function relative(iso: string | number | null | undefined, now: number): string {
   const t = typeof iso === 'number' ? iso : toMs(iso);

@@ -8,7 +8,8 @@
  */
 import type { Analysis, ContextEntry, Progress, ThreadMessage } from '../core/types.ts';
 import type { Resolution } from '../sites/types.ts';
-import type { CacheInfo, LoadError, PanelEvent, VersionLink } from '../protocol.ts';
+import type { CacheInfo, LoadError, PanelEvent, VersionLink, Visits } from '../protocol.ts';
+import { conversationIds } from './conversation-model.ts';
 
 export interface PanelState {
   /** The archive page the panel was asked about. */
@@ -34,6 +35,17 @@ export interface PanelState {
   context: { id: string; entries: ContextEntry[] } | null;
   /** A public-inbox host without permission yet: the panel offers to enable it. */
   host: { origin: string; pattern: string } | null;
+  /**
+   * The message the conversation view is built around. Moving to one of its ancestors or
+   * replies (j/k, a tree click inside it) keeps it, so the scroll stays; elsewhere it moves.
+   */
+  anchor: string | null;
+  /** Bodies received so far (context and conversation slices), by message key. */
+  bodies: Readonly<Record<string, ContextEntry>>;
+  /** Each message's own words, once the worker sent them (search, reply marks). */
+  texts: Readonly<Record<string, string>> | null;
+  /** The reader's earlier visits; null until known, or when the marks are switched off. */
+  visits: Visits | null;
 }
 
 export const empty: PanelState = {
@@ -53,6 +65,10 @@ export const empty: PanelState = {
   versions: [],
   context: null,
   host: null,
+  anchor: null,
+  bodies: {},
+  texts: null,
+  visits: null,
 };
 
 /** A new load: nothing of the previous page stays, so no stale thread shows under a new URL. */
@@ -84,7 +100,7 @@ export function reduce(s: PanelState, e: PanelEvent): PanelState {
     case 'tree': {
       if (s.analysis && s.threadKey === e.threadKey) return s; // a refresh's headers pass: keep the full view
       const focus = pickFocus(e.thread.messages, e.thread.roots, s.focus, s.resolution);
-      return { ...s, threadKey: e.threadKey, messages: e.thread.messages, roots: e.thread.roots, focus };
+      return { ...s, threadKey: e.threadKey, messages: e.thread.messages, roots: e.thread.roots, focus, anchor: focus };
     }
     case 'analysis': {
       const same = s.threadKey === e.threadKey;
@@ -102,12 +118,25 @@ export function reduce(s: PanelState, e: PanelEvent): PanelState {
         error: null,
         context: s.context && s.context.id === focus && same ? s.context : null,
         versions: same ? s.versions : [],
+        anchor: keepAnchor(e.analysis.messages, same ? s.anchor : null, focus),
+        // A refresh keeps what was read: a message's body does not change; its own text and
+        // the new messages' come again in the next `texts`.
+        bodies: same ? s.bodies : {},
+        texts: same ? s.texts : null,
+        visits: same ? s.visits : null,
       };
     }
+    case 'entries':
+      return e.threadKey === s.threadKey ? { ...s, bodies: withEntries(s.bodies, e.entries) } : s;
+    case 'texts':
+      return e.threadKey === s.threadKey ? { ...s, texts: e.texts } : s;
+    case 'visits':
+      return e.threadKey === s.threadKey ? { ...s, visits: e.visits } : s;
     case 'versions':
       return e.threadKey === s.threadKey ? { ...s, versions: e.versions } : s;
     case 'context':
-      return e.threadKey === s.threadKey && e.id === s.focus ? { ...s, context: { id: e.id, entries: e.entries } } : s;
+      if (e.threadKey !== s.threadKey) return s;
+      return { ...s, bodies: withEntries(s.bodies, e.entries), context: e.id === s.focus ? { id: e.id, entries: e.entries } : s.context };
     case 'cache':
       return e.threadKey === s.threadKey ? { ...s, cache: e.cache } : s;
     case 'error':
@@ -116,9 +145,30 @@ export function reduce(s: PanelState, e: PanelEvent): PanelState {
   }
 }
 
+function withEntries(bodies: Readonly<Record<string, ContextEntry>>, entries: ContextEntry[]): Record<string, ContextEntry> {
+  const next = { ...bodies };
+  for (const x of entries) next[x.id] = x;
+  return next;
+}
+
+/** The anchor stays while `focus` is inside its conversation; otherwise the focus is the anchor. */
+export function keepAnchor(messages: ThreadMessage[], anchor: string | null, focus: string | null): string | null {
+  if (!anchor || !focus || anchor === focus) return focus;
+  return conversationIds(messages, anchor).includes(focus) ? anchor : focus;
+}
+
 /** Move to another message of the same thread without reloading it. */
 export function focusOn(s: PanelState, id: string, url: string | null): PanelState {
-  return { ...s, focus: id, url: url ?? s.url, context: null };
+  return { ...s, focus: id, url: url ?? s.url, context: null, anchor: keepAnchor(s.messages, s.anchor, id) };
+}
+
+/** The reader opened `ids` (or all): they leave the new marks. */
+export function markSeen(s: PanelState, ids: string[] | 'all'): PanelState {
+  if (!s.visits?.seen) return s;
+  const add = ids === 'all' ? s.messages.filter((m) => !m.ghost).map((m) => m.id) : ids;
+  const have = new Set(s.visits.seen);
+  const extra = add.filter((id) => !have.has(id));
+  return extra.length ? { ...s, visits: { ...s.visits, seen: [...s.visits.seen, ...extra] } } : s;
 }
 
 /** Whether `id` is a message of the thread on screen (then a navigation needs no reload). */

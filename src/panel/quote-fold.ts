@@ -56,7 +56,7 @@ export function quoteSource(
 ): { who: string; when: string } {
   const quoted = block.quotedId ? byId.get(block.quotedId) : undefined;
   const who = block.author?.trim() || quoted?.from?.name || quoted?.from?.address || '';
-  const when = (quoted?.date ? shortDate(quoted.date, refDate, 'UTC') : '') || attributionDate(block.attribution);
+  const when = (quoted?.date ? shortDate(quoted.date, refDate) : '') || attributionDate(block.attribution);
   return { who, when };
 }
 

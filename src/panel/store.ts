@@ -10,7 +10,10 @@ import { useContext } from 'preact/hooks';
 import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { Participant, ThreadMessage } from '../core/types.ts';
 import type { PanelEvent } from '../protocol.ts';
-import { empty, focusOn, reduce, type PanelState } from './panel-state.ts';
+import { empty, focusOn, markSeen, reduce, type PanelState } from './panel-state.ts';
+import { newIds } from './new-marks.ts';
+import { marksOf } from './row-words.ts';
+import type { ReplyMarks } from '../core/reply-marks.ts';
 import { isFrom, type Range } from './tree-model.ts';
 
 /** What components may ask for; the controller decides how (port, tab, history). */
@@ -25,12 +28,39 @@ export interface Actions {
   enableHost(): void;
   /** The pop-out link: this view in a normal tab. */
   popOutHref(): string | null;
+  /** The conversation view drew these messages: fetch the bodies not yet here. */
+  loadBodies(ids: string[]): void;
+  /** "Mark all read": nothing of the thread is new any more. */
+  markAllRead(): void;
+}
+
+/** `f` of two inputs, recomputed only when one of them is another object. */
+function memo2<A, B, R>(f: (a: A, b: B) => R): (a: A, b: B) => R {
+  let la: A | undefined;
+  let lb: B | undefined;
+  let lr: R | undefined;
+  let has = false;
+  return (a, b) => {
+    if (!has || a !== la || b !== lb) {
+      lr = f(a, b);
+      la = a;
+      lb = b;
+      has = true;
+    }
+    return lr as R;
+  };
 }
 
 export function createLoadStore() {
   const state = signal<PanelState>(empty);
+  const freshOf = memo2(newIds);
+  const marksFor = memo2((messages: ThreadMessage[], texts: PanelState['texts']) => (texts ? marksOf(messages, texts) : new Map<string, ReplyMarks>()));
   return {
     state: state as ReadonlySignal<PanelState>,
+    /** Messages new since the last visit and not opened yet (empty when the marks are off). */
+    fresh: computed(() => freshOf(state.value.messages, state.value.visits)),
+    /** Replies giving R/A/T or saying applied, once the own texts are here. */
+    marks: computed(() => marksFor(state.value.messages, state.value.texts)),
     apply(e: PanelEvent): void {
       state.value = reduce(state.value, e);
     },
@@ -40,24 +70,91 @@ export function createLoadStore() {
     focus(id: string, url: string | null): void {
       state.value = focusOn(state.value, id, url);
     },
+    seen(ids: string[] | 'all'): void {
+      state.value = markSeen(state.value, ids);
+    },
   };
 }
 
-/** The participant the tree is filtered to, or null. */
+/** The participant the tree is filtered to, or null; and the search's hits, or null. */
 export function createFilterStore() {
   const who = signal<Participant | null>(null);
+  const hits = signal<ReadonlySet<string> | null>(null);
   return {
     who: who as ReadonlySignal<Participant | null>,
+    hits: hits as ReadonlySignal<ReadonlySet<string> | null>,
     toggle(p: Participant): void {
       who.value = who.value && who.value.address === p.address && who.value.name === p.name ? null : p;
     },
     clear(): void {
-      who.value = null;
+      batch(() => {
+        who.value = null;
+        hits.value = null;
+      });
+    },
+    setHits(h: ReadonlySet<string> | null): void {
+      hits.value = h;
     },
     matcher: computed(() => {
       const p = who.value;
-      return p ? (m: ThreadMessage) => isFrom(m.from, p) : null;
+      const h = hits.value;
+      if (!p && !h) return null;
+      return (m: ThreadMessage) => (!p || isFrom(m.from, p)) && (!h || h.has(m.id));
     }),
+  };
+}
+
+/**
+ * The conversation view's own state: the search typed, which messages show only their header
+ * (a baseline for all, set by collapse-all/expand-all, and the reader's own toggles on top),
+ * and the slice of the conversation drawn (null: around the anchor).
+ */
+export function createReadStore(sliceSize = 20) {
+  const query = signal('');
+  const baseline = signal<'open' | 'closed'>('open');
+  const toggles: Signal<ReadonlyMap<string, boolean>> = signal(new Map<string, boolean>());
+  const range = signal<Range | null>(null);
+  return {
+    /**
+     * The message a reading key (j/k/n) moved to: the conversation scrolls it to the top.
+     * Not a signal: it only says why the focus moved, read once when it has.
+     */
+    reveal: null as string | null,
+    query: query as ReadonlySignal<string>,
+    baseline: baseline as ReadonlySignal<'open' | 'closed'>,
+    toggles: toggles as ReadonlySignal<ReadonlyMap<string, boolean>>,
+    range: range as ReadonlySignal<Range | null>,
+    sliceSize,
+    setQuery(q: string): void {
+      batch(() => {
+        query.value = q;
+        toggles.value = new Map();
+      });
+    },
+    setAll(state: 'open' | 'closed'): void {
+      batch(() => {
+        baseline.value = state;
+        toggles.value = new Map();
+      });
+    },
+    setCollapsed(id: string, collapsed: boolean): void {
+      const next = new Map(toggles.value);
+      next.set(id, collapsed);
+      toggles.value = next;
+    },
+    setRange(r: Range | null): void {
+      const old = range.value;
+      if (old && r && old.start === r.start && old.end === r.end) return;
+      range.value = r;
+    },
+    reset(): void {
+      batch(() => {
+        query.value = '';
+        baseline.value = 'open';
+        toggles.value = new Map();
+        range.value = null;
+      });
+    },
   };
 }
 
@@ -99,6 +196,7 @@ export interface Store {
   load: ReturnType<typeof createLoadStore>;
   filter: ReturnType<typeof createFilterStore>;
   tree: ReturnType<typeof createTreeStore>;
+  read: ReturnType<typeof createReadStore>;
   actions: Actions;
   /** Injected so tests and benchmarks can pin it. */
   now: () => number;
@@ -115,5 +213,6 @@ function useStore(): Store {
 export const useLoad = (): Store['load'] => useStore().load;
 export const useFilter = (): Store['filter'] => useStore().filter;
 export const useTree = (): Store['tree'] => useStore().tree;
+export const useRead = (): Store['read'] => useStore().read;
 export const useActions = (): Actions => useStore().actions;
 export const useNow = (): (() => number) => useStore().now;

@@ -6,21 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type Io } from '../../src/cli/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { corpusDir, corpusPath } from '../helpers/corpus.ts';
 import { requireTool, tempRepo, tool } from '../helpers/tools.ts';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s) };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
 describe.runIf(corpusDir)('listlens diff on the corpus', () => {
   it('prints the changelog, the range-diff summary and each changed interdiff', async () => {
-    const r = await run(['diff', corpusPath('patchwork/series/revision-basic.mbox')]);
+    const r = await runCli(['diff', corpusPath('patchwork/series/revision-basic.mbox')]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
@@ -35,7 +27,7 @@ describe.runIf(corpusDir)('listlens diff on the corpus', () => {
   });
 
   it('--json is one object; --from/--to pick any two versions', async () => {
-    const r = await run(['diff', corpusPath('patchew/0009-obsolete-by.mbox'), '--json', '--from', '1', '--to=v3']);
+    const r = await runCli(['diff', corpusPath('patchew/0009-obsolete-by.mbox'), '--json', '--from', '1', '--to=v3']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(Object.keys(j).sort()).toEqual(['changelog', 'diff', 'from', 'series', 'to', 'versions']);
@@ -43,22 +35,22 @@ describe.runIf(corpusDir)('listlens diff on the corpus', () => {
     expect(j.diff.counts).toEqual({ unchanged: 1, changed: 0, new: 0, dropped: 0, reordered: 0, split: 0, squashed: 0 });
     expect(j.diff.rows[0]).toMatchObject({ status: 'unchanged', by: 'patch-id', older: { counter: 1 }, newer: { counter: 1 } });
     // the default: the newest against the one before it
-    expect(JSON.parse((await run(['diff', corpusPath('patchew/0009-obsolete-by.mbox'), '--json'])).out)).toMatchObject({ from: 2, to: 3 });
-    expect(JSON.parse((await run(['diff', corpusPath('patchew/0009-obsolete-by.mbox'), '--json', '--from', '1'])).out)).toMatchObject({ from: 1, to: 2 });
+    expect(JSON.parse((await runCli(['diff', corpusPath('patchew/0009-obsolete-by.mbox'), '--json'])).out)).toMatchObject({ from: 2, to: 3 });
+    expect(JSON.parse((await runCli(['diff', corpusPath('patchew/0009-obsolete-by.mbox'), '--json', '--from', '1'])).out)).toMatchObject({ from: 1, to: 2 });
   });
 
   it('says clearly when there is nothing to compare or the arguments are wrong', async () => {
-    const one = await run(['diff', corpusPath('b4/trailers-followup-single.mbox')]);
+    const one = await runCli(['diff', corpusPath('b4/trailers-followup-single.mbox')]);
     expect(one.code).toBe(2);
     expect(one.err).toMatch(/cannot compare two versions: the series ".*" has v\d+ in /);
-    const missing = await run(['diff', corpusPath('patchew/0009-obsolete-by.mbox'), '--from', '7']);
+    const missing = await runCli(['diff', corpusPath('patchew/0009-obsolete-by.mbox'), '--from', '7']);
     expect(missing).toMatchObject({ code: 2, err: expect.stringMatching(/cannot compare v7 and v\?/) });
-    expect((await run(['diff'])).code).toBe(1);
-    expect((await run(['diff', 'x', '--from'])).err).toMatch(/--from needs a version number/);
-    expect((await run(['diff', 'x', '--frob'])).err).toMatch(/unknown option --frob/);
-    expect((await run(['diff', '/nonexistent.mbox'])).err).toMatch(/no such file/);
-    expect((await run(['diff', corpusPath('mikel-mail/rfc2822/example01.eml')])).code).toBe(2);
-    const help = await run(['diff', '--help']);
+    expect((await runCli(['diff'])).code).toBe(1);
+    expect((await runCli(['diff', 'x', '--from'])).err).toMatch(/--from needs a version number/);
+    expect((await runCli(['diff', 'x', '--frob'])).err).toMatch(/unknown option --frob/);
+    expect((await runCli(['diff', '/nonexistent.mbox'])).err).toMatch(/no such file/);
+    expect((await runCli(['diff', corpusPath('mikel-mail/rfc2822/example01.eml')])).code).toBe(2);
+    const help = await runCli(['diff', '--help']);
     expect(help).toMatchObject({ code: 0, out: expect.stringMatching(/^usage: listlens diff/) });
   });
 });
@@ -84,7 +76,7 @@ describe.runIf(gitPath || process.env.CI)('listlens diff on several inputs', () 
       const v2 = repo.git('format-patch', '--stdout', '-v2', '--notes', 'base..v2');
       // a single message saved without its mbox From_ line, with a changelog below ---
       writeFileSync(join(dir, 'v2.eml'), v2.slice(v2.indexOf('\n') + 1).replace('\n---\n', '\n---\nv2: pass 1 to y\n\n'));
-      const r = await run(['diff', join(dir, 'v1.mbox'), join(dir, 'v2.eml')]);
+      const r = await runCli(['diff', join(dir, 'v1.mbox'), join(dir, 'v2.eml')]);
       expect(r.err).toBe('');
       expect(r.out).toContain('v1 → v2: 1 changed');
       expect(r.out).toContain('v2:  (below --- in 1/1)\n  pass 1 to y\n');

@@ -5,7 +5,7 @@ import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { main, type Io } from '../../src/cli/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { threadMboxUrl, USER_AGENT } from '../../src/cli/input.ts';
 import { safe } from '../../src/cli/render.ts';
 import { corpusDir, corpusPath, repoRoot } from '../helpers/corpus.ts';
@@ -13,17 +13,9 @@ import { corpusDir, corpusPath, repoRoot } from '../helpers/corpus.ts';
 const fixturePath = new URL('../fixtures/core/series.mbox', import.meta.url).pathname;
 const fixture = readFileSync(fixturePath);
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s) };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
 describe('listlens CLI', () => {
   it('prints a readable overview: tree, series with trailer status, participants', async () => {
-    const r = await run([fixturePath]);
+    const r = await runCli([fixturePath]);
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toContain('[PATCH v2 0/2] mm: make frobnication faster');
@@ -35,7 +27,7 @@ describe('listlens CLI', () => {
   });
 
   it('--json prints the stable object', async () => {
-    const r = await run([fixturePath, '--json']);
+    const r = await runCli([fixturePath, '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(Object.keys(j).sort()).toEqual(['errors', 'messages', 'participants', 'roots', 'series']);
@@ -48,12 +40,12 @@ describe('listlens CLI', () => {
   });
 
   it('--focus shows the context with quotes folded', async () => {
-    const r = await run([fixturePath, '--focus', '<review1@example.com>']);
+    const r = await runCli([fixturePath, '--focus', '<review1@example.com>']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Looks good, schön.');
     expect(r.out).toMatch(/> \[1 quoted line/);
     expect(r.out).toContain('On Mon, Jul 01, 2024 at 10:00:01AM +0000, Alice Author wrote:');
-    const bad = await run([fixturePath, '--focus', 'nope@x']);
+    const bad = await runCli([fixturePath, '--focus', 'nope@x']);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/no such message/);
   });
@@ -61,15 +53,15 @@ describe('listlens CLI', () => {
   it('reads .mbox.gz files, a single .eml, and says clearly what it cannot read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'listlens-cli-'));
     writeFileSync(join(dir, 't.mbox.gz'), gzipSync(fixture));
-    expect((await run([join(dir, 't.mbox.gz'), '--json'])).out).toContain('cover-v2@example.org');
+    expect((await runCli([join(dir, 't.mbox.gz'), '--json'])).out).toContain('cover-v2@example.org');
     writeFileSync(join(dir, 'one.eml'), 'Message-ID: <one@x>\nSubject: single\n\nhi\n');
-    expect(JSON.parse((await run([join(dir, 'one.eml'), '--json'])).out).messages[0].id).toBe('one@x');
-    const missing = await run([join(dir, 'nope.mbox')]);
+    expect(JSON.parse((await runCli([join(dir, 'one.eml'), '--json'])).out).messages[0].id).toBe('one@x');
+    const missing = await runCli([join(dir, 'nope.mbox')]);
     expect(missing).toMatchObject({ code: 2, err: expect.stringMatching(/no such file/) });
     writeFileSync(join(dir, 'empty.mbox'), '');
-    expect((await run([join(dir, 'empty.mbox')])).code).toBe(2);
-    expect((await run([])).code).toBe(1);
-    expect((await run(['--bogus', 'x'])).err).toMatch(/unknown option/);
+    expect((await runCli([join(dir, 'empty.mbox')])).code).toBe(2);
+    expect((await runCli([])).code).toBe(1);
+    expect((await runCli(['--bogus', 'x'])).err).toMatch(/unknown option/);
   });
 
   it('never lets escape sequences from mail reach the terminal', () => {
@@ -110,7 +102,7 @@ describe('listlens CLI over HTTP', () => {
   afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
   it('fetches t.mbox.gz with an honest User-Agent', async () => {
-    const r = await run([`${base}/list/cover-v2@example.org/T/#u`, '--json']);
+    const r = await runCli([`${base}/list/cover-v2@example.org/T/#u`, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).messages).toHaveLength(7);
     expect(seen.at(-1)).toEqual({ url: '/list/cover-v2@example.org/t.mbox.gz', ua: USER_AGENT });
@@ -118,13 +110,13 @@ describe('listlens CLI over HTTP', () => {
   });
 
   it('says so when it gets a bot challenge or a 404 instead of mail', async () => {
-    const c = await run([`${base}/challenged/x@y/`]);
+    const c = await runCli([`${base}/challenged/x@y/`]);
     expect(c.code).toBe(3);
     expect(c.err).toMatch(/bot challenge page \(Anubis\)/);
-    const nf = await run([`${base}/list/nope@x/`]);
+    const nf = await runCli([`${base}/list/nope@x/`]);
     expect(nf.code).toBe(3);
     expect(nf.err).toMatch(/not found \(404\)/);
-    const down = await run(['http://127.0.0.1:9/list/x@y/']);
+    const down = await runCli(['http://127.0.0.1:9/list/x@y/']);
     expect(down.code).toBe(3);
     expect(down.err).toMatch(/could not fetch/);
   });
@@ -143,13 +135,13 @@ describe('listlens as a process', () => {
 
 describe('listlens resolve', () => {
   it('prints the resolution as JSON and exits 0', async () => {
-    const r = await run(['resolve', 'https://lwn.net/ml/linux-kernel/20180720201706.GE7697@redhat.com/']);
+    const r = await runCli(['resolve', 'https://lwn.net/ml/linux-kernel/20180720201706.GE7697@redhat.com/']);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(JSON.parse(r.out)).toMatchObject({ archive: 'lwn', threadUrl: 'https://lore.kernel.org/all/20180720201706.GE7697@redhat.com/' });
   });
 
   it('a valid URL of no known archive: exit 0, archive null and a note naming --host', async () => {
-    const r = await run(['resolve', 'https://mirror.example/pi/git/a@b/']);
+    const r = await runCli(['resolve', 'https://mirror.example/pi/git/a@b/']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ archive: null, messageId: null, note: expect.stringContaining('--host <host>') });
   });
@@ -158,16 +150,16 @@ describe('listlens resolve', () => {
     const url = 'https://mirror.example/pi/git/a@b/';
     const want = { archive: 'public-inbox', list: 'git', messageId: 'a@b', inboxUrl: 'https://mirror.example/pi/git/', threadUrl: url };
     for (const args of [['--host', 'mirror.example'], ['--host=https://mirror.example/pi/'], ['--host', 'other.example', '--host', 'mirror.example/pi']]) {
-      const r = await run(['resolve', url, ...args]);
+      const r = await runCli(['resolve', url, ...args]);
       expect(r.code, args.join(' ')).toBe(0);
       expect(JSON.parse(r.out)).toMatchObject(want);
     }
     // a prefix the URL is not under does not match, as on the options page
-    expect(JSON.parse((await run(['resolve', url, '--host', 'mirror.example/other/'])).out).archive).toBeNull();
+    expect(JSON.parse((await runCli(['resolve', url, '--host', 'mirror.example/other/'])).out).archive).toBeNull();
   });
 
   it('--help prints the usage on stdout and exits 0', async () => {
-    const r = await run(['resolve', '--help']);
+    const r = await runCli(['resolve', '--help']);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/^usage: listlens resolve <archive URL> \[--host <host>\]/);
   });
@@ -179,7 +171,7 @@ describe('listlens resolve', () => {
     [['https://lwn.net/ml/', '--host'], /--host needs a host/],
     [['https://lwn.net/ml/', '--host', 'ftp://x.example/'], /--host ftp:\/\/x.example\/: not a host/],
   ])('usage error %j: exit 1', async (args, why) => {
-    const r = await run(['resolve', ...args]);
+    const r = await runCli(['resolve', ...args]);
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toMatch(why);
@@ -188,7 +180,7 @@ describe('listlens resolve', () => {
 
   it('a string that is no URL: exit 2', async () => {
     for (const s of ['not a url', 'lore.kernel.org/linux-mm/x@y/']) {
-      const r = await run(['resolve', s]);
+      const r = await runCli(['resolve', s]);
       expect(r.code).toBe(2);
       expect(r.out).toBe('');
       expect(r.err).toMatch(/not a URL/);
@@ -198,7 +190,7 @@ describe('listlens resolve', () => {
 
 describe('listlens --json --focus, exit codes and what is not mail', () => {
   it('--json --focus prints one object, the focus context a field of it', async () => {
-    const r = await run([fixturePath, '--json', '--focus', '<review1@example.com>']);
+    const r = await runCli([fixturePath, '--json', '--focus', '<review1@example.com>']);
     expect(r).toMatchObject({ code: 0, err: '' });
     const j = JSON.parse(r.out); // throws on two documents
     expect(Object.keys(j)).toEqual(['messages', 'roots', 'participants', 'series', 'errors', 'focus']);
@@ -207,12 +199,12 @@ describe('listlens --json --focus, exit codes and what is not mail', () => {
     const last = j.focus.context[2];
     expect(last.blocks).toContainEqual(expect.objectContaining({ kind: 'quote', depth: 1, author: 'Alice Author', quotedId: 'patch1-v2@example.org' }));
     // without --focus the object has no focus field
-    expect(Object.keys(JSON.parse((await run([fixturePath, '--json'])).out))).not.toContain('focus');
+    expect(Object.keys(JSON.parse((await runCli([fixturePath, '--json'])).out))).not.toContain('focus');
   });
 
   it('an unknown --focus id: one line on stderr, nothing on stdout, exit 1', async () => {
     for (const extra of [[], ['--json']]) {
-      const r = await run([fixturePath, ...extra, '--focus', 'nope@x']);
+      const r = await runCli([fixturePath, ...extra, '--focus', 'nope@x']);
       expect(r.code).toBe(1);
       expect(r.out).toBe('');
       expect(r.err).toBe(`listlens: --focus nope@x: no such message in ${fixturePath}\n`);
@@ -225,7 +217,7 @@ describe('listlens --json --focus, exit codes and what is not mail', () => {
     writeFileSync(join(dir, 'g'), new Uint8Array(20000).map(() => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24));
     writeFileSync(join(dir, 'notes.txt'), 'hello world\nthis is not mail\n');
     for (const f of ['g', 'notes.txt']) {
-      const r = await run([join(dir, f)]);
+      const r = await runCli([join(dir, f)]);
       expect(r.code).toBe(2);
       expect(r.out).toBe('');
       expect(r.err).toBe(`listlens: no mail found in ${join(dir, f)} (not mail: no header fields (\`Name: value\`) before the first blank line)\n`);
@@ -235,7 +227,7 @@ describe('listlens --json --focus, exit codes and what is not mail', () => {
 
 describe.runIf(corpusDir)('listlens text output over corpus mail', () => {
   it('a series without a subject is titled "(no subject)", never an empty line (git sample.mbox)', async () => {
-    const r = await run([corpusPath('git/sample.mbox')]);
+    const r = await runCli([corpusPath('git/sample.mbox')]);
     const series = r.out.slice(r.out.indexOf('\nSeries'), r.out.indexOf('\nParticipants'));
     expect(series).toContain('\n  (no subject)\n    by A U Thor <a.u.thor@example.com>\n');
     expect(series).toContain('1/1  -          (no subject)\n');
@@ -243,15 +235,15 @@ describe.runIf(corpusDir)('listlens text output over corpus mail', () => {
   });
 
   it('`[Patch 2/2]: powerpc/…` is titled without the colon (patchwork base-no-references-no-cover)', async () => {
-    const r = await run([corpusPath('patchwork/series/base-no-references-no-cover.mbox')]);
+    const r = await runCli([corpusPath('patchwork/series/base-no-references-no-cover.mbox')]);
     expect(r.out).toContain('  2/2  -          powerpc/hotplug/mm: Fix hot-add memory node assoc\n');
     expect(r.out).not.toMatch(/ : powerpc/);
-    const j = JSON.parse((await run([corpusPath('patchwork/series/base-no-references-no-cover.mbox'), '--json'])).out);
+    const j = JSON.parse((await runCli([corpusPath('patchwork/series/base-no-references-no-cover.mbox'), '--json'])).out);
     expect(j.series[0].versions[0].patches.map((p: { counter: number }) => p.counter)).toEqual([1, 2]);
   });
 
   it('being Cc:ed in a patch is no trailer given (patchew 0003-single-patch-reviewed)', async () => {
-    const r = await run([corpusPath('patchew/0003-single-patch-reviewed.mbox')]);
+    const r = await runCli([corpusPath('patchew/0003-single-patch-reviewed.mbox')]);
     expect(r.out).toContain('  Aurelien Jarno <aurelien@aurel32.net>  1 msg  2016-07-22..2016-07-22  reviewer  gave Reviewed-by 1\n');
     expect(r.out).toContain('  Leon Alrae <leon.alrae@imgtec.com>  1 msg  2016-07-26..2016-07-26\n');
     expect(r.out).not.toMatch(/gave[^\n]*Cc/);

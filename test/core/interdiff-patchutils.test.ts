@@ -19,6 +19,7 @@ import { diffVersions, type VersionInput } from '../../src/core/version-diff.ts'
 import type { SeriesVersion } from '../../src/core/types.ts';
 import { corpusDir, corpusFiles } from '../helpers/corpus.ts';
 import { requireTool, tempRepo, tool } from '../helpers/tools.ts';
+import { mulberry32 } from '../helpers/random.ts';
 import { interdiff } from '../../src/core/interdiff.ts';
 import { readFileSync } from 'node:fs';
 
@@ -115,23 +116,12 @@ describe.runIf(corpusDir && (interdiffPath || process.env.CI))('interdiff agains
 
 const gitPath = tool('git');
 
-/** mulberry32: the generated cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe.runIf((interdiffPath && gitPath) || process.env.CI)('interdiff against patchutils interdiff on generated versions', () => {
   it('agrees on 80 random pairs of versions against one base', () => {
     const bin = requireTool(interdiffPath, 'interdiff');
     const repo = tempRepo(requireTool(gitPath, 'git'));
-    const rand = rng(7);
+    const rand = mulberry32(7);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
     const names = ['a.c', 'b.c', 'lib/c.h', 'docs/d.txt'];
     const base = new Map(names.map((n, i) => [n, Array.from({ length: 40 }, (_, k) => (k % 5 === 0 ? `\tif (v${i}_${k})` : `\tcall_${i}_${k}();`))]));

@@ -7,39 +7,14 @@
  * test clicks the content script's in-page "ListLens" control on the message page (a trusted
  * click, as a reader's), which must ask the worker to open panel.html?url=<page> in a tab.
  */
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
 import { FIREFOX_EXT, launchFirefox, type FirefoxRun } from './rig/browsers.ts';
 import { expectNoErrorDump, requireBuild } from './rig/ext.ts';
 import { BUG_ON_INPUT, PESLOUAN, SEED, X86 } from './rig/mail.ts';
 import { loreUrl, startRig, type Rig } from './rig/rig.ts';
-
-/** Firefox's pages report about:blank for moz-extension tabs in puppeteer; ask the page itself. */
-async function extensionPage(ff: FirefoxRun, timeout = 15_000): Promise<Page> {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    for (const p of await ff.browser.pages()) {
-      const href = await p.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && href.includes('panel.html')) return p;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the extension opened no panel.html tab');
-}
-
-async function waitForFirefoxText(page: Page, patterns: Array<string | RegExp>, timeout = 30_000): Promise<string> {
-  const end = Date.now() + timeout;
-  let text = '';
-  let missing: string[];
-  do {
-    text = await page.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-    missing = patterns.filter((p) => (typeof p === 'string' ? !text.includes(p) : !p.test(text))).map(String);
-    if (!missing.length) return text;
-    await new Promise((r) => setTimeout(r, 200));
-  } while (Date.now() < end);
-  throw new Error(`the Firefox panel never showed ${missing.join(', ')}; it shows:\n${text.slice(0, 2000)}`);
-}
+import { extensionPage, waitForFirefoxText } from './rig/firefox-pages.ts';
 
 describe.skipIf(!corpusDir)('ListLens in Firefox ESR on lore.kernel.org', () => {
   let rig: Rig;

@@ -7,7 +7,9 @@
  * - `views`: the Analysis and the heads, what the panel draws at once on reopen;
  * - `mbox`: the raw mbox, gzip'd, read only for the context view and for merging a refresh;
  * - `ids` (v2): archive + Message-ID → thread key, so opening any message of a cached thread
- *   finds it without a network round trip.
+ *   finds it without a network round trip;
+ * - `visits` (v3): the reader's visits per thread key (messages seen, last visit), kept apart
+ *   from the thread's records so evicting or refreshing its mail leaves the new marks intact.
  *
  * Migrations are cumulative `oldVersion < N` steps that keep data (idb README pattern): a
  * step may add stores or indexes and backfill them, never drop what a reader has cached.
@@ -19,7 +21,7 @@ import type { Analysis, MessageHead } from '../../core/types.ts';
 import type { VersionLink } from '../../protocol.ts';
 
 export const DB_NAME = 'listlens-cache';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface ThreadMeta {
   /** `<inboxUrl> <rootId>`: archive and root (see cache/threads.ts `threadKeyOf`). */
@@ -60,11 +62,22 @@ export interface IdEntry {
   key: string;
 }
 
+export interface VisitRecord {
+  /** The thread key, as in `meta`. */
+  key: string;
+  /** Message keys the reader has seen. */
+  seen: string[];
+  /** Epoch ms of the latest visit and of the first. */
+  lastVisit: number;
+  firstVisit: number;
+}
+
 export interface CacheSchema extends DBSchema {
   meta: { key: string; value: ThreadMeta; indexes: { lastAccess: number } };
   views: { key: string; value: ThreadView };
   mbox: { key: string; value: ThreadMbox };
   ids: { key: string; value: IdEntry; indexes: { thread: string } };
+  visits: { key: string; value: VisitRecord; indexes: { lastVisit: number } };
 }
 
 export type CacheDB = IDBPDatabase<CacheSchema>;
@@ -100,6 +113,11 @@ async function upgrade(db: CacheDB, oldVersion: number, upTo: number, tx: Upgrad
       }
       cursor = await cursor.continue();
     }
+  }
+  if (oldVersion < 3 && upTo >= 3) {
+    // v3: the reader's visits. Nothing to backfill: marks start from the next visit.
+    const visits = db.createObjectStore('visits', { keyPath: 'key' });
+    visits.createIndex('lastVisit', 'lastVisit');
   }
 }
 

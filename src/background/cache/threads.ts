@@ -33,6 +33,13 @@ export async function findThreadKey(inboxUrl: string, messageId: string): Promis
   return (await db.get('ids', idKeyOf(inboxUrl, messageId)))?.key ?? null;
 }
 
+/** The Message-IDs of a cached thread, from the id index alone (no view is read). */
+export async function threadMessageIds(key: string): Promise<string[]> {
+  const db = await openCacheDB();
+  const entries = await db.getAllFromIndex('ids', 'thread', key);
+  return entries.map((e) => e.id.slice(e.id.indexOf(KEY_SEP) + 1));
+}
+
 export interface CachedThread {
   meta: ThreadMeta;
   view: ThreadView;

@@ -161,7 +161,7 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
   const { analysis, heads, bytes } = result;
   const threadKey = key ?? threadKeyOf(inbox, analysis.roots[0] ?? res.messageId!);
   pin(threadKey, signal);
-  const loaded: LoadedThread = { key: threadKey, bytes, analysis, heads };
+  const loaded: LoadedThread = { ...result, key: threadKey };
   rememberThread(loaded);
   const now = Date.now();
   const focus = await focusOf(res, heads);

@@ -6,13 +6,14 @@
  * Non-goals: the archive requests themselves (sources/), polling (there is none).
  */
 import { analyseMbox } from '../../core/analyse.ts';
+import { analyseMerged, type Prior } from '../../core/incremental.ts';
 import { messageUrl } from '../../sites/public-inbox-url.ts';
 import { readThread, updateMeta, type CachedThread } from '../cache/threads.ts';
 import { refreshCached } from '../sources/thread-fetch.ts';
 import { isArchiveNamespace, refreshArchiveThread } from '../sources/archive-mbox.ts';
 import { emitVersions } from './versions.ts';
 import { cacheInfo, cacheReads, fail, type LoadSink } from './events.ts';
-import { rememberThread, type LoadedThread } from './state.ts';
+import { lastThread, rememberThread, type LoadedThread } from './state.ts';
 import { newest, storeThread } from './store.ts';
 import { recorded } from '../../errors.ts';
 
@@ -36,8 +37,12 @@ export async function refreshAndReport(cached: CachedThread, url: string, focus:
       sink.emit({ type: 'cache', threadKey: meta.key, cache: cacheInfo(now, 'fresh') });
       return;
     case 'changed': {
-      const result = await analyseMbox(out.bytes, {});
-      const loaded: LoadedThread = { key: meta.key, bytes: result.bytes, analysis: result.analysis, heads: result.heads };
+      // New mail appended to the cached mbox: merged into what was read before (in memory, with
+      // its texts, or the cached view), not read all again.
+      const mem = lastThread(meta.key);
+      const prior: Prior | null = out.base ? (mem ?? { analysis: cached.view.analysis, heads: cached.view.heads, bytes: out.base }) : null;
+      const result = prior ? await analyseMerged(prior, out.bytes) : await analyseMbox(out.bytes, {});
+      const loaded: LoadedThread = { ...result, key: meta.key };
       rememberThread(loaded);
       sink.emit({ type: 'analysis', threadKey: meta.key, analysis: result.analysis, focus, cache: cacheInfo(now, 'fresh'), url });
       const stored = await storeThread(loaded, {

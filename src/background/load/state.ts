@@ -6,14 +6,15 @@
  *
  * Non-goals: anything that must survive the worker (cache/, browser/tab-state.ts).
  */
-import type { Analysis, MessageHead } from '../../core/types.ts';
+import type { Prior } from '../../core/incremental.ts';
 
-/** One loaded thread as one object: its key, raw mbox, analysis and per-message heads. */
-export interface LoadedThread {
+/**
+ * One loaded thread as one object: its key, raw mbox, analysis and per-message heads, and,
+ * when it was analysed in this worker, what the analysis read (split, texts, trailers), so a
+ * refresh merges the new mail into it (core/incremental.ts) instead of reading it all again.
+ */
+export interface LoadedThread extends Prior {
   key: string;
-  bytes: Uint8Array;
-  analysis: Analysis;
-  heads: MessageHead[];
 }
 
 /** Threads on screen, by how many loads show them; released when a load's signal aborts. */

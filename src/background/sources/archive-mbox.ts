@@ -119,6 +119,8 @@ interface Found {
   bytes: Uint8Array;
   gz: Uint8Array | null;
   focus: MessageHead | null;
+  /** Messages in `bytes` when the cut counted them (the month is split once, by the cut). */
+  messages: number | null;
 }
 
 /**
@@ -141,10 +143,10 @@ async function threadFrom(source: string, pick: Pick | null, sink: Emitter, sign
       missing ??= { ok: false, kind: 'not-found', message: `${host} has no ${periodOf(source)} archive file for this list (it answered "not found").` };
       continue;
     }
-    if (!many) return { ok: true, found: { bytes: got.bytes, gz: got.gz, focus: null } };
+    if (!many) return { ok: true, found: { bytes: got.bytes, gz: got.gz, focus: null, messages: null } };
     const chosen: { head?: MessageHead } = {};
     const cut = cutThread(got.bytes, (heads) => (chosen.head = pick!(heads) ?? undefined));
-    if (cut && chosen.head) return { ok: true, found: { bytes: cut.bytes, gz: null, focus: chosen.head } };
+    if (cut && chosen.head) return { ok: true, found: { bytes: cut.bytes, gz: null, focus: chosen.head, messages: cut.messages } };
     missing = { ok: false, kind: 'not-found', message: `The ${periodOf(source)} archive of ${host} does not have this message (yet): Mailman may add it to the file later.` };
   }
   return missing ?? { ok: false, kind: 'not-found', message: `${host} does not have this thread.` };
@@ -190,7 +192,7 @@ export async function refreshArchiveThread(cached: CachedThread, sink: Emitter, 
   if (old && sameBytes(old, got.found.bytes)) return { kind: 'unchanged' };
   // Mailman's archives only grow; a copy with fewer messages is a stale file (last night's
   // `.txt.gz` after the live `.txt` served the cached one), not news: keep what we have.
-  if (splitMbox(got.found.bytes).messages.length < meta.messages) return { kind: 'unchanged' };
+  if ((got.found.messages ?? splitMbox(got.found.bytes).messages.length) < meta.messages) return { kind: 'unchanged' };
   return { kind: 'changed', bytes: got.found.bytes, full: true };
 }
 

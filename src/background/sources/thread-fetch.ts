@@ -128,7 +128,8 @@ export type RefreshOutcome =
   | { kind: 'offline' }
   | { kind: 'failed'; error: LoadErrorKind; message: string }
   | { kind: 'unchanged' }
-  | { kind: 'changed'; bytes: Uint8Array; full: boolean };
+  /** `base`: the cached mbox `bytes` grew from (new mail appended), so the analysis can merge rather than redo. */
+  | { kind: 'changed'; bytes: Uint8Array; full: boolean; base?: Uint8Array };
 
 function outcomeOf(f: Extract<Fetched, { ok: false }>): RefreshOutcome {
   if (f.kind === 'aborted') return { kind: 'aborted' };
@@ -155,5 +156,5 @@ export async function refreshCached(cached: CachedThread, sink: Emitter, signal:
   if (!got.ok) return outcomeOf(got);
   if (got.empty) return { kind: 'unchanged' };
   const { merged } = mergeNew(old, view.heads, view.analysis, got.bytes);
-  return merged ? { kind: 'changed', bytes: merged, full: false } : { kind: 'unchanged' };
+  return merged ? { kind: 'changed', bytes: merged, full: false, base: old } : { kind: 'unchanged' };
 }

@@ -19,6 +19,8 @@ import { gunzip } from '../../../src/background/net/gzip.ts';
 import { readThread, writeThread } from '../../../src/background/cache/threads.ts';
 import { closeCacheDB } from '../../../src/background/cache/db.ts';
 import { refreshCached, fetchThread } from '../../../src/background/sources/thread-fetch.ts';
+import { analyseMbox } from '../../../src/core/analyse.ts';
+import { analyseMerged } from '../../../src/core/incremental.ts';
 import { splitMbox } from '../../../src/core/mbox.ts';
 import { parseHead } from '../../../src/core/headers.ts';
 import { encodeMidForUrl } from '../../../src/core/message-id.ts';
@@ -136,5 +138,14 @@ describe.skipIf(!corpusDir)('refresh against public-inbox-httpd', () => {
     const raw = await politeFetch({ url: `${threadUrl}?x=m&q=${since}`, method: 'POST', body: '' });
     const inboxWide = headsOf(await gunzip(raw.bytes)).map((h) => h.messageId);
     expect(inboxWide.some((id) => !merged.includes(id))).toBe(true);
+
+    // What the loader does with it: the new mail merged into what was cached, not all read
+    // again, and the same analysis as reading the grown mbox whole.
+    expect(out.base).toBeDefined();
+    const inc = await analyseMerged({ analysis: cached.view.analysis, heads: cached.view.heads, bytes: out.base! }, out.bytes);
+    expect(inc.reused).toBe(heads.length);
+    const whole = await analyseMbox(out.bytes);
+    expect(inc.heads).toEqual(whole.heads);
+    expect({ ...inc.analysis, errors: [] }).toEqual({ ...whole.analysis, errors: [] });
   });
 });

@@ -78,6 +78,11 @@ export interface Archive {
   stop(): Promise<void>;
   /** Stops the server and removes the temp dir. */
   dispose(): Promise<void>;
+  /**
+   * New mail arrives: `messages` (raw RFC 5322 text each) are imported into inbox `name` and
+   * indexed, as public-inbox-mda would on delivery; the running server serves them at once.
+   */
+  addMail(name: string, messages: string[]): Promise<void>;
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
@@ -185,6 +190,12 @@ export async function startArchive(opts: ArchiveOptions = {}): Promise<Archive> 
       await archive.stop();
       rmSync(dir, { recursive: true, force: true });
       untrackDir(dir);
+    },
+    async addMail(name, messages) {
+      const mbox = join(dir, `${name}-added-${Date.now()}.mboxrd`);
+      writeFileSync(mbox, messages.map(toMboxrd).join(''), 'latin1');
+      await runAsync('perl', ['-e', IMPORT_PL, name, mbox], env);
+      await runAsync('public-inbox-index', ['-j0', join(dir, name)], env);
     },
   };
   await archive.start();

@@ -1,0 +1,229 @@
+/**
+ * The page annotator on real public-inbox 1.9 pages (../shared/notes, read in place) and on
+ * every message of the real LKML and qemu-devel corpus laid out as archives lay mail out: one
+ * text node in a <pre> (marc, MHonArc, blists) and public-inbox's own spans (span.q around
+ * quote runs, span.add/del/hunk/head in diffs), built with DOM calls so mail is never HTML.
+ *
+ * What must hold everywhere: the page's textContent is unchanged, toggles add no text, the
+ * folded wrapper holds exactly a quote run or a diff, and undo gives back the same nodes with
+ * the same serialisation.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { annotate, messageBodies } from '../../src/content/annotate/annotate.ts';
+import { findRuns, quoteDepth } from '../../src/content/annotate/blocks.ts';
+import { parseBody } from '../../src/core/body.ts';
+import { splitMbox } from '../../src/core/mbox.ts';
+import { corpusDir, corpusPath, repoRoot } from '../helpers/corpus.ts';
+
+const piDir = resolve(repoRoot, '../shared/notes/public-inbox-1.9-pages');
+
+function page(html: string): Document {
+  return parseHTML(html).document as unknown as Document;
+}
+const pi = (name: string): Document => page(readFileSync(join(piDir, name), 'utf8'));
+
+/** A snapshot of the page: its serialisation and the identity of every node in it. */
+function snapshot(doc: Document): { html: string; nodes: Node[] } {
+  const nodes: Node[] = [];
+  const walk = (n: Node): void => {
+    nodes.push(n);
+    for (let c = n.firstChild; c; c = c.nextSibling) walk(c);
+  };
+  walk(doc.documentElement);
+  return { html: doc.documentElement.outerHTML, nodes };
+}
+
+function expectRestored(doc: Document, before: { html: string; nodes: Node[] }): void {
+  const after = snapshot(doc);
+  expect(after.html).toBe(before.html);
+  // The page's element nodes are the same objects, in the same order (text nodes are joined back in place).
+  const els = (s: Node[]): Node[] => s.filter((n) => n.nodeType === 1);
+  expect(els(after.nodes)).toEqual(els(before.nodes));
+  expect(els(after.nodes).every((n, i) => n === els(before.nodes)[i])).toBe(true);
+}
+
+describe.runIf(existsSync(piDir))('annotating real public-inbox 1.9 pages', () => {
+  it('a thread page (T/): diffs fold behind toggles that say what they hide, the quote keeps its attribution', () => {
+    const doc = pi('T-cover.html');
+    const before = snapshot(doc);
+    const text = doc.body.textContent;
+    const a = annotate(doc, { archive: 'public-inbox', thread: true });
+    expect(a.bodies).toHaveLength(9);
+    const labels = a.toggles.map((t) => `${t.getAttribute('aria-expanded')} ${t.dataset.label}`);
+    expect(labels).toEqual(['false diff: 1 file, +2 \u22122', 'false diff: 1 file, +8 \u22123', 'false diff: 1 file, +4 \u22120', 'true 6 quoted lines \u2014 Sasha Author, Mar 5']);
+    for (const t of a.toggles) {
+      expect(t.textContent).toBe('');
+      expect(t.getAttribute('aria-label')).toBe(t.dataset.label);
+    }
+    // The folded diff holds the archive's own diff spans, from the `diff --git` header to the
+    // last line its hunk headers count (this made-up mail's last hunk is one line short of what follows).
+    const diff = doc.getElementById(a.toggles[0]!.getAttribute('aria-controls')!)!;
+    expect(diff.hasAttribute('hidden')).toBe(true);
+    expect(diff.firstElementChild?.className).toBe('head');
+    expect(diff.textContent).toMatch(/^diff --git a\/mm\/hmm\.c b\/mm\/hmm\.c\n[\s\S]*\t\tif \(required_fault == HMM_NEED_ALL_BITS\)\n$/);
+    // The quote wrapper holds public-inbox's span.q itself; the attribution line stays in the page.
+    const quote = doc.getElementById(a.toggles[3]!.getAttribute('aria-controls')!)!;
+    expect(quote.children).toHaveLength(1);
+    expect(quote.firstElementChild?.className).toBe('q');
+    expect(quote.previousSibling?.previousSibling?.textContent).toMatch(/Sasha Author wrote:\n$/);
+    expect(doc.body.textContent).toBe(text);
+    expect(doc.head.querySelector('style#listlens-style')).not.toBeNull();
+    a.undo();
+    expectRestored(doc, before);
+  });
+
+  it('a message page: the patch stays open, its toggle folds it and opens it again', () => {
+    const doc = pi('msg-patch1.html');
+    const before = snapshot(doc);
+    const a = annotate(doc, { archive: 'public-inbox', thread: false });
+    expect(a.bodies.map((b) => b.id)).toEqual(['b']);
+    expect(a.toggles).toHaveLength(1);
+    const [btn] = a.toggles;
+    const block = doc.getElementById(btn!.getAttribute('aria-controls')!)!;
+    expect(btn!.getAttribute('aria-expanded')).toBe('true');
+    expect(block.hasAttribute('hidden')).toBe(false);
+    btn!.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('click', { bubbles: true }));
+    expect(btn!.getAttribute('aria-expanded')).toBe('false');
+    expect(block.hasAttribute('hidden')).toBe(true);
+    btn!.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('click', { bubbles: true }));
+    expect(btn!.getAttribute('aria-expanded')).toBe('true');
+    a.undo();
+    expectRestored(doc, before);
+    // After undo the page's clicks no longer reach the annotator.
+    btn!.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('click', { bubbles: true }));
+    expect(btn!.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('in slices (one body per task here), the same annotation; undone between slices, the page as it was', async () => {
+    const whole = pi('T-cover.html');
+    const all = annotate(whole, { archive: 'public-inbox', thread: true });
+    expect(await all.done).toBe(true);
+    const doc = pi('T-cover.html');
+    const slices: number[] = [];
+    const a = annotate(doc, { archive: 'public-inbox', thread: true, sliceMs: 0, onSlice: (s, e) => slices.push(e - s) });
+    expect(slices).toHaveLength(1);
+    expect(await a.done).toBe(true);
+    expect(slices).toHaveLength(9);
+    expect(doc.body.innerHTML.replace(/listlens-fold-\d+/g, 'id')).toBe(whole.body.innerHTML.replace(/listlens-fold-\d+/g, 'id'));
+
+    const half = pi('T-cover.html');
+    const before = snapshot(half);
+    const h = annotate(half, { archive: 'public-inbox', thread: true, sliceMs: 0 });
+    await new Promise((r) => setTimeout(r, 0));
+    h.undo();
+    expect(await h.done).toBe(false);
+    expectRestored(half, before);
+  });
+
+  it('the thread overview, the reply instructions and the search form are not message bodies', () => {
+    for (const name of ['msg-cover.html', 'msg-patch1.html', 'index.html', 'search-s-hmm.html', 'unknown-mid.html']) {
+      const bodies = messageBodies(pi(name), 'public-inbox');
+      expect(bodies.every((b) => b.id === 'b'), name).toBe(true);
+    }
+  });
+});
+
+/** Builds a <pre> as Mailman 2.1's pipermail does, with DOM calls: quote runs in <i>, the rest text. */
+function pipermailPre(doc: Document, text: string): HTMLPreElement {
+  const pre = doc.createElement('pre');
+  const lines = text.split(/(?<=\n)/);
+  let i: HTMLElement | null = null;
+  for (const line of lines) {
+    if (quoteDepth(line) > 0) {
+      if (!i) pre.append((i = doc.createElement('i')));
+      i.append(doc.createTextNode(line));
+    } else {
+      i = null;
+      pre.append(doc.createTextNode(line));
+    }
+  }
+  return pre;
+}
+
+/** Builds a <pre> as public-inbox 1.9 does, with DOM calls: quote runs in span.q, diff lines in spans. */
+function publicInboxPre(doc: Document, text: string): HTMLPreElement {
+  const pre = doc.createElement('pre');
+  const lines = text.split(/(?<=\n)/);
+  const runs = findRuns(text.split('\n'));
+  const kindOf = new Map<number, string>();
+  for (const r of runs) {
+    if (r.kind === 'quote') for (let i = r.from; i <= r.to; i++) kindOf.set(i, 'q');
+    else for (const [i, k] of r.marks) kindOf.set(i, k);
+  }
+  let cur: { kind: string; el: Node } | null = null;
+  lines.forEach((line, i) => {
+    const kind = kindOf.get(i) ?? (/^diff --git /.test(line) ? 'head' : '');
+    if (!kind) {
+      cur = null;
+      pre.append(doc.createTextNode(line));
+      return;
+    }
+    if (!cur || cur.kind !== kind || kind === 'hunk') {
+      const span = doc.createElement('span');
+      span.className = kind;
+      pre.append(span);
+      cur = { kind, el: span };
+    }
+    cur.el.appendChild(doc.createTextNode(line));
+  });
+  return pre;
+}
+
+async function corpusBodies(rel: string): Promise<string[]> {
+  const split = splitMbox(new Uint8Array(readFileSync(corpusPath(rel))));
+  const out: string[] = [];
+  for (const m of split.messages) {
+    const body = await parseBody(m).catch(() => null);
+    if (body?.text) out.push(body.text);
+  }
+  return out;
+}
+
+describe.runIf(corpusDir)('annotating every message of the real LKML corpus', () => {
+  it.each([
+    ['one text node in a <pre> (marc, MHonArc, blists)', 'marc', 'text'],
+    ["pipermail's <i> around quotes", 'pipermail', 'pipermail'],
+    ["public-inbox's spans", 'public-inbox', 'spans'],
+  ] as const)('%s: text unchanged, each fold is one quote run or diff, undo exact', async (_shape, archive, shape) => {
+    const bodies = await corpusBodies('notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd');
+    expect(bodies.length).toBeGreaterThan(200);
+    let quotes = 0;
+    let diffs = 0;
+    for (const text of bodies) {
+      const doc = page('<!doctype html><html><head></head><body></body></html>');
+      const spans = shape === 'spans';
+      const pre = spans ? publicInboxPre(doc, text) : shape === 'pipermail' ? pipermailPre(doc, text) : doc.createElement('pre');
+      if (shape === 'text') pre.append(doc.createTextNode(text));
+      if (spans) pre.id = 'b';
+      doc.body.append(pre);
+      const before = snapshot(doc);
+      const a = annotate(doc, { archive, thread: true });
+      expect(doc.body.textContent).toBe(text);
+      for (const t of a.toggles) {
+        const block = doc.getElementById(t.getAttribute('aria-controls')!)!;
+        const lines = block.textContent!.replace(/\n$/, '').split('\n');
+        if (block.className === 'listlens-quote') {
+          quotes++;
+          expect(lines.length).toBeGreaterThan(3);
+          expect(lines.every((l) => quoteDepth(l) > 0)).toBe(true);
+          expect(t.dataset.label).toMatch(new RegExp(`^${lines.length} quoted lines`));
+        } else {
+          diffs++;
+          expect(block.textContent).toMatch(/^(diff |Index: |--- )/);
+          // Without the archive's spans, the tints are ours, and only on + / - / @@ lines.
+          for (const s of block.querySelectorAll('.listlens-add, .listlens-del, .listlens-hunk')) {
+            const first = s.className === 'listlens-add' ? '+' : s.className === 'listlens-del' ? '-' : '@';
+            expect(s.textContent!.split('\n').filter(Boolean).every((l) => l.startsWith(first))).toBe(true);
+          }
+        }
+      }
+      a.undo();
+      expectRestored(doc, before);
+    }
+    expect(quotes).toBeGreaterThan(50);
+    expect(diffs).toBeGreaterThan(50);
+  });
+});

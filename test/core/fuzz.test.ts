@@ -1,0 +1,22 @@
+/**
+ * The CI budget of the mutation fuzzer (test/fuzz/fuzz.ts, issue 9): a fixed seed and a fixed
+ * number of cases, about a minute on this machine. Every case must keep the properties: no
+ * exception, every input message in `messages` or `errors` exactly once, and no case over
+ * 100× a linear pass over its bytes (a per-case cap with a floor, so a hang fails and noise
+ * does not). A longer run: `npm run fuzz -- --cases 100000`.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SEED, runFuzz } from '../fuzz/fuzz.ts';
+import { corpusDir } from '../helpers/corpus.ts';
+
+/** Cases in the CI budget: ~45 s here with the default seed. */
+const CASES = 220;
+
+describe.runIf(corpusDir)('mutation fuzzer, CI budget', () => {
+  it(`${CASES} cases from seed ${DEFAULT_SEED} keep every property`, async () => {
+    const report = await runFuzz({ cases: CASES });
+    expect(report.cases).toBe(CASES);
+    // every failure with its case number, to replay: npm run fuzz -- --case N
+    expect(report.failures).toEqual([]);
+  }, 600_000);
+});

@@ -1,0 +1,20 @@
+/**
+ * The settings' schema (src/settings.ts): a stored value made whole. Here only what issue 12
+ * added: `annotatePages`, on unless the reader switched it off, whatever else is stored.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, sanitize } from '../src/settings.ts';
+
+describe('annotatePages', () => {
+  it('is on by default and for a store written before it existed', () => {
+    expect(DEFAULT_SETTINGS.annotatePages).toBe(true);
+    expect(sanitize(undefined).annotatePages).toBe(true);
+    expect(sanitize({ instances: [], cacheLimitMB: 300 }).annotatePages).toBe(true);
+  });
+
+  it('keeps the reader\'s choice, and only a boolean counts as one', () => {
+    expect(sanitize({ annotatePages: false }).annotatePages).toBe(false);
+    expect(sanitize({ annotatePages: true }).annotatePages).toBe(true);
+    for (const junk of ['false', 0, null, {}, []]) expect(sanitize({ annotatePages: junk }).annotatePages).toBe(true);
+  });
+});
