@@ -2,7 +2,7 @@
 import type { Participant } from '../core/types.ts';
 import { displayName, roleText, trailerText } from './participants-view.ts';
 import { plural, shortDate } from './format.ts';
-import { MailString } from './MailString.tsx';
+import { MailString, reveal } from './MailString.tsx';
 
 /** The core's flags (src/core/lookalikes.ts); absent until it sets them. */
 type Flags = { lookalikeOf?: string; mixedScript?: true };
@@ -20,7 +20,7 @@ export function ParticipantItem({ person: p, active, onToggle }: Props) {
   const span = [shortDate(p.first, p.last), p.last && p.last !== p.first ? shortDate(p.last, null) : ''].filter(Boolean).join(' – ');
   return (
     <li class="ll-person">
-      <button type="button" class="ll-person-button" aria-pressed={active} title={active ? 'Show the whole thread again' : `Show only ${displayName(p)}'s messages in the tree`} onClick={onToggle}>
+      <button type="button" class="ll-person-button" aria-pressed={active} title={active ? 'Show the whole thread again' : `Show only ${reveal(displayName(p))}'s messages in the tree`} onClick={onToggle}>
         <span class="ll-person-name">
           <MailString text={displayName(p)} />
         </span>
