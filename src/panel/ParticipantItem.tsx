@@ -4,9 +4,6 @@ import { displayName, roleText, trailerText } from './participants-view.ts';
 import { plural, shortDate } from './format.ts';
 import { MailString, reveal } from './MailString.tsx';
 
-/** The core's flags (src/core/lookalikes.ts); absent until it sets them. */
-type Flags = { lookalikeOf?: string; mixedScript?: true };
-
 export interface Props {
   person: Participant;
   active: boolean;
@@ -16,7 +13,6 @@ export interface Props {
 export function ParticipantItem({ person: p, active, onToggle }: Props) {
   const roles = roleText(p.roles);
   const trailers = trailerText(p.trailers);
-  const flags = p as Participant & Flags;
   const span = [shortDate(p.first, p.last), p.last && p.last !== p.first ? shortDate(p.last, null) : ''].filter(Boolean).join(' – ');
   return (
     <li class="ll-person">
@@ -33,6 +29,12 @@ export function ParticipantItem({ person: p, active, onToggle }: Props) {
             &gt;
           </span>
         ) : null}
+        {p.masked && p.maskedAddress ? (
+          <span class="ll-person-address ll-person-masked" title="The archive hides this sender's real address">
+            {' '}
+            (address masked by the archive: <MailString text={p.maskedAddress} />)
+          </span>
+        ) : null}
       </button>
       <span class="ll-person-meta ll-muted">
         {' '}
@@ -41,12 +43,12 @@ export function ParticipantItem({ person: p, active, onToggle }: Props) {
       </span>
       {roles ? <span class="ll-person-role"> · {roles}</span> : null}
       {trailers ? <span class="ll-person-trailers"> · {trailers}</span> : null}
-      {flags.lookalikeOf || flags.mixedScript ? (
+      {p.lookalikeOf || p.mixedScript ? (
         <p class="ll-person-lookalike" role="note">
           <span aria-hidden="true">⚠ </span>
-          {flags.lookalikeOf ? (
+          {p.lookalikeOf ? (
             <>
-              Look-alike: this sender imitates <MailString text={flags.lookalikeOf} />. Its trailers are not counted for that person.
+              Look-alike: this sender imitates <MailString text={p.lookalikeOf} />. Its trailers are not counted for that person.
             </>
           ) : (
             'Look-alike: this name or address mixes alphabets (such as a Cyrillic letter among Latin ones).'

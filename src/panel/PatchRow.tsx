@@ -13,10 +13,10 @@ export interface Props {
 
 export function PatchRow({ patch, total, current, onOpen }: Props) {
   const [names, setNames] = useState(false);
-  // The core flags a trailer whose person imitates a participant (absent until it does):
-  // said on its own line below, and left out of the counts.
-  const flagged = patch.trailers.filter((t): t is Trailer & { lookalikeOf: string } => !!(t as Trailer & { lookalikeOf?: string }).lookalikeOf);
-  const by = useMemo(() => trailerNames(flagged.length ? { ...patch, trailers: patch.trailers.filter((t) => !flagged.includes(t as Trailer & { lookalikeOf: string })) } : patch), [patch]);
+  // A trailer whose person imitates a participant (the core's lookalikes.ts flags it) is said
+  // on its own line below and left out of the counts, as the core leaves it out of its counts.
+  const flagged = patch.trailers.filter((t): t is Trailer & { lookalikeOf: string } => !!t.lookalikeOf);
+  const by = useMemo(() => trailerNames(flagged.length ? { ...patch, trailers: patch.trailers.filter((t) => !t.lookalikeOf) } : patch), [patch]);
   const kinds = (Object.keys(by) as Array<keyof typeof by>).filter((k) => by[k].length > 0);
   const title = kinds.map((k) => `${k}: ${by[k].map(reveal).join(', ')}`).join('\n');
   return (
