@@ -47,12 +47,17 @@ export function subjectCore(s: string): string {
   return s.replace(/^\s*((re|aw|sv|fwd?|antw)\s*(\[\d+\])?\s*:\s*)+/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** Does this message come from `who` (by address, or by name when the archive gave none)? */
-export function isFrom(from: Person | null, who: { address: string; name: string; aliases?: string[] }): boolean {
+/**
+ * Does this message come from `who` (by address, or by name when the archive gave none)? A
+ * participant known only by a masked address has none of its own: its messages carry the
+ * masked spelling, and that spelling is theirs.
+ */
+export function isFrom(from: Person | null, who: { address: string; name: string; aliases?: string[]; maskedAddress?: string }): boolean {
   if (!from) return false;
   const addr = from.address.toLowerCase();
   if (addr && who.address && addr === who.address.toLowerCase()) return true;
   if (addr && who.aliases?.some((a) => a.toLowerCase() === addr)) return true;
+  if (addr && !who.address && who.maskedAddress && addr === who.maskedAddress.toLowerCase()) return true;
   return !addr && !!from.name && from.name === who.name;
 }
 
