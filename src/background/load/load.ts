@@ -101,9 +101,11 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
   // The page's own message while the thread is on its way (a slow link), beside the load and
   // never ahead of it: asked once the archive answers the thread's request, so it neither
   // takes a slot before it nor meets a rate limit the thread's request would have been told of.
+  // A thread page's anchor may name another message than its URL's: no preview to mislabel.
+  const anchored = !!(res.anchor || res.anchorSha1);
   let preview: PreviewRun | null = null;
   const got = await fetchThread(threadUrl, sink, signal, (p) => {
-    preview ??= startPreview(threadUrl, messageId, sink, signal);
+    preview ??= anchored ? { stop: () => undefined } : startPreview(threadUrl, messageId, sink, signal);
     progress(p);
   });
   (preview as PreviewRun | null)?.stop();
