@@ -7,6 +7,7 @@
  * named `PANEL_PORT` for the stream of state a thread load produces.
  */
 import type { Analysis, ContextEntry, Progress, Thread } from './core/types.ts';
+import type { MessagePreview } from './core/preview.ts';
 import type { Resolution } from './sites/types.ts';
 
 export const PANEL_PORT = 'listlens-panel';
@@ -175,13 +176,23 @@ export interface Visits {
 
 /** The context view's messages travel to the panel as core builds them. */
 export type { ContextEntry } from './core/types.ts';
+export type { MessagePreview } from './core/preview.ts';
 
 /** Worker → panel over the port. */
 export type PanelEvent =
   | { type: 'resolved'; resolution: Resolution; threadKey: string | null }
   | { type: 'progress'; progress: Progress }
-  /** The thread's shape before its analysis: what the tree needs, nothing the panel would not read. */
-  | { type: 'tree'; threadKey: string; thread: Thread }
+  /**
+   * The page's own message, read from its `/raw` while the thread is still arriving (a slow
+   * link); shown until the analysis is. Never sent for a cached thread.
+   */
+  | { type: 'preview'; preview: MessagePreview }
+  /**
+   * The thread's shape before its analysis: what the tree needs, nothing the panel would not
+   * read, and the current message as the worker chose it (load/focus.ts; the panel takes it).
+   */
+  | { type: 'tree'; threadKey: string; thread: Thread; focus: string | null }
+  /** `focus`: the worker's choice of the current message (load/focus.ts), never a ghost. */
   | { type: 'analysis'; threadKey: string; analysis: Analysis; focus: string | null; cache: CacheInfo; url: string }
   | { type: 'versions'; threadKey: string; versions: VersionLink[] }
   | { type: 'context'; threadKey: string; id: string; entries: ContextEntry[] }

@@ -220,6 +220,8 @@ export interface Progress {
   phase: 'download' | 'split' | 'headers' | 'bodies' | 'done';
   bytes: number;
   messages: number;
+  /** While downloading: the bytes the archive announced (Content-Length), when it did. */
+  total?: number | null;
 }
 
 /** The whole result: the CLI's `--json` object. */

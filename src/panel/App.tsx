@@ -8,6 +8,7 @@ import { Participants } from './Participants.tsx';
 import { SeriesSection } from './SeriesSection.tsx';
 import { ThreadTree } from './ThreadTree.tsx';
 import { ConversationView } from './ConversationView.tsx';
+import { PreviewMessage } from './PreviewMessage.tsx';
 import { useLoad } from './store.ts';
 
 /** Reads everything from the store. */
@@ -21,6 +22,7 @@ export function App(_props: Props) {
       <Header />
       <main aria-label="Thread">
         <StatusNotice />
+        {s.preview && !s.analysis ? <PreviewMessage preview={s.preview} /> : null}
         {hasThread ? (
           <>
             {s.analysis ? <Participants /> : null}

@@ -2,7 +2,7 @@
 import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
 import { useActions, useLoad, useNow } from './store.ts';
-import { cacheNote, counts, lastActivity, progressText, threadSubject } from './header-model.ts';
+import { cacheNote, counts, lastActivity, progressShare, progressText, threadSubject } from './header-model.ts';
 import { relative, stamp } from './format.ts';
 import { newSinceText } from './new-marks.ts';
 import { pickSeries, versionRows } from './series-view.ts';
@@ -70,7 +70,11 @@ export function Header(_props: Props) {
       </div>
       {s.loading ? (
         <div class="ll-progress" role="status" aria-live="polite">
-          <progress class="ll-progress-bar" aria-label="Loading the thread" />
+          {progressShare(s.progress) === null ? (
+            <progress class="ll-progress-bar" aria-label="Loading the thread" />
+          ) : (
+            <progress class="ll-progress-bar" aria-label="Loading the thread" max={1} value={progressShare(s.progress)!} />
+          )}
           <span class="ll-muted">{progressText(s.progress)}</span>
         </div>
       ) : null}

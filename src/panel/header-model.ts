@@ -56,8 +56,15 @@ const PHASES: Record<Progress['phase'], string> = {
   done: 'Done',
 };
 
+/** How far the download is, 0..1, when the archive announced its size; null: no total to show. */
+export function progressShare(p: Progress | null): number | null {
+  if (!p || p.phase !== 'download' || !p.total) return null;
+  return Math.min(1, p.bytes / p.total);
+}
+
 export function progressText(p: Progress | null): string {
   if (!p) return 'Loading…';
-  const bits = [p.bytes ? bytes(p.bytes) : '', p.messages ? plural(p.messages, 'message') : ''].filter(Boolean);
+  const got = p.bytes ? bytes(p.bytes) : '';
+  const bits = [p.total && p.phase === 'download' ? `${got || '0 B'} of ${bytes(p.total)}` : got, p.messages ? plural(p.messages, 'message') : ''].filter(Boolean);
   return `${PHASES[p.phase]}…${bits.length ? ' ' + bits.join(', ') : ''}`;
 }

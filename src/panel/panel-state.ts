@@ -1,6 +1,7 @@
 /**
  * What the panel shows, as a pure reducer over the worker's events: a load starts with
- * `opening(url)`, then `resolved`, `progress`, `tree` (headers only), `analysis`, `versions`,
+ * `opening(url)`, then `resolved`, `preview` (the page's message on a slow link), `progress`,
+ * `tree` (headers only), `analysis`, `versions`,
  * `context`, `cache` and `error` events fold into one plain state. Pure so the tests can
  * replay event sequences (cached reopen, offline, error after a shown thread).
  *
@@ -8,7 +9,7 @@
  */
 import type { Analysis, ContextEntry, Progress, ThreadMessage } from '../core/types.ts';
 import type { Resolution } from '../sites/types.ts';
-import type { CacheInfo, LoadError, PanelEvent, VersionLink, Visits } from '../protocol.ts';
+import type { CacheInfo, LoadError, MessagePreview, PanelEvent, VersionLink, Visits } from '../protocol.ts';
 import { conversationIds } from './conversation-model.ts';
 
 export interface PanelState {
@@ -20,8 +21,10 @@ export interface PanelState {
   messages: ThreadMessage[];
   roots: string[];
   analysis: Analysis | null;
-  /** Key of the current message in the tree. */
+  /** Key of the current message in the tree, as the worker chose it. */
   focus: string | null;
+  /** The page's own message while its thread is still arriving; gone once the analysis is shown. */
+  preview: MessagePreview | null;
   cache: CacheInfo | null;
   progress: Progress | null;
   loading: boolean;
@@ -56,6 +59,7 @@ export const empty: PanelState = {
   roots: [],
   analysis: null,
   focus: null,
+  preview: null,
   cache: null,
   progress: null,
   loading: false,
@@ -76,15 +80,6 @@ export function opening(url: string): PanelState {
   return { ...empty, url, loading: true };
 }
 
-/** The current message: the worker's focus, else the resolved id, else the first real root. */
-export function pickFocus(messages: ThreadMessage[], roots: string[], wanted: string | null, resolution: Resolution | null): string | null {
-  const has = (id: string | null | undefined): id is string => !!id && messages.some((m) => m.id === id && !m.ghost);
-  if (has(wanted)) return wanted;
-  if (has(resolution?.messageId)) return resolution?.messageId ?? null;
-  const root = roots.find((r) => has(r));
-  return root ?? messages.find((m) => !m.ghost)?.id ?? null;
-}
-
 export function reduce(s: PanelState, e: PanelEvent): PanelState {
   // Anything the load sends after a wait means the wait is over.
   if (s.waiting && e.type !== 'wait' && e.type !== 'versions' && e.type !== 'context') s = { ...s, waiting: null };
@@ -97,16 +92,22 @@ export function reduce(s: PanelState, e: PanelEvent): PanelState {
     }
     case 'progress':
       return { ...s, progress: e.progress, loading: e.progress.phase !== 'done' || !s.analysis };
+    case 'preview':
+      // Only while nothing better is known: a late preview never covers the analysed thread.
+      return s.analysis ? s : { ...s, preview: e.preview };
     case 'tree': {
       if (s.analysis && s.threadKey === e.threadKey) return s; // a refresh's headers pass: keep the full view
-      const focus = pickFocus(e.thread.messages, e.thread.roots, s.focus, s.resolution);
-      return { ...s, threadKey: e.threadKey, messages: e.thread.messages, roots: e.thread.roots, focus, anchor: focus };
+      // The worker chose the current message (background/load/focus.ts); the panel takes it.
+      return { ...s, threadKey: e.threadKey, messages: e.thread.messages, roots: e.thread.roots, focus: e.focus, anchor: e.focus };
     }
     case 'analysis': {
       const same = s.threadKey === e.threadKey;
-      const focus = pickFocus(e.analysis.messages, e.analysis.roots, same && s.analysis ? s.focus : (e.focus ?? s.focus), s.resolution);
+      // A refresh keeps where the reader moved to, if it is still there; otherwise the worker's choice.
+      const kept = same && s.analysis && s.focus && e.analysis.messages.some((m) => m.id === s.focus && !m.ghost) ? s.focus : null;
+      const focus = kept ?? e.focus;
       return {
         ...s,
+        preview: null,
         threadKey: e.threadKey,
         analysis: e.analysis,
         messages: e.analysis.messages,

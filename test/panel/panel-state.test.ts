@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/core/types.ts';
 import type { PanelEvent } from '../../src/protocol.ts';
 import type { Resolution } from '../../src/sites/types.ts';
-import { focusOn, inThread, opening, pickFocus, reduce, type PanelState } from '../../src/panel/panel-state.ts';
+import { focusOn, inThread, opening, reduce, type PanelState } from '../../src/panel/panel-state.ts';
+import { pickFocus } from '../../src/background/load/focus.ts';
 import { statuses } from '../../src/panel/status-model.ts';
 import { tree } from './fixtures.ts';
 
@@ -32,7 +33,7 @@ describe('panel state from worker events', () => {
     const afterTree = replay([
       { type: 'resolved', resolution: res(), threadKey: null },
       { type: 'progress', progress: { phase: 'download', bytes: 1000, messages: 0 } },
-      { type: 'tree', threadKey: KEY, thread: { messages: T.messages, roots: T.roots } },
+      { type: 'tree', threadKey: KEY, thread: { messages: T.messages, roots: T.roots }, focus: 'b' },
     ]);
     expect(afterTree).toMatchObject({ loading: true, threadKey: KEY, focus: 'b', analysis: null });
     expect(afterTree.messages).toHaveLength(3);
@@ -103,7 +104,7 @@ describe('panel state from worker events', () => {
     expect(pickFocus(T.messages, T.roots, 'g', null)).toBe('a');
     expect(pickFocus(T.messages, T.roots, null, res({ messageId: 'b' }))).toBe('b');
     expect(pickFocus(T.messages, T.roots, 'zz', res({ messageId: 'zz' }))).toBe('a');
-    expect(inThread(replay([{ type: 'tree', threadKey: KEY, thread: T }]), 'g')).toBe(false);
+    expect(inThread(replay([{ type: 'tree', threadKey: KEY, thread: T, focus: 'a' }]), 'g')).toBe(false);
   });
 });
 

@@ -5,8 +5,35 @@
  *
  * Non-goals: fetching or caching anything; drawing the focus (src/panel).
  */
-import type { MessageHead } from '../../core/types.ts';
+import type { MessageHead, Thread, ThreadMessage } from '../../core/types.ts';
 import type { Resolution } from '../../sites/types.ts';
+
+/**
+ * The current message of `thread`, the one choice the panel takes: the page's message (its
+ * anchor or Message-ID), else the first real root, else the first real message; never a
+ * ghost. `heads`: the thread's heads (the anchor is found by their Message-IDs).
+ */
+export async function chooseFocus(res: Resolution, thread: Thread, heads: readonly MessageHead[]): Promise<string | null> {
+  return pickFocus(thread.messages, thread.roots, await focusOf(res, heads), res);
+}
+
+/**
+ * `chooseFocus` without waiting when the page has no anchor to hash (a message page), so
+ * the tree goes out at once; a promise otherwise.
+ */
+export function chooseFocusSoon(res: Resolution, thread: Thread, heads: readonly MessageHead[]): string | null | Promise<string | null> {
+  if (!res.anchor && !res.anchorSha1) return pickFocus(thread.messages, thread.roots, focusFrom(res, heads, undefined), res);
+  return chooseFocus(res, thread, heads);
+}
+
+/** The current message: `wanted` (the page's), else the resolved id, else the first real root; never a ghost. */
+export function pickFocus(messages: readonly ThreadMessage[], roots: readonly string[], wanted: string | null, resolution: Resolution | null): string | null {
+  const has = (id: string | null | undefined): id is string => !!id && messages.some((m) => m.id === id && !m.ghost);
+  if (has(wanted)) return wanted;
+  if (has(resolution?.messageId)) return resolution?.messageId ?? null;
+  const root = roots.find((r) => has(r));
+  return root ?? messages.find((m) => !m.ghost)?.id ?? null;
+}
 
 /**
  * The key of the message in view: the resolution's Message-ID, or on a thread page the

@@ -14,7 +14,8 @@ import { threadUrlOf } from '../../sites/resolution.ts';
 import { findThreadKey, readThread, threadKeyOf, type CachedThread } from '../cache/threads.ts';
 import { fetchThread, type Fetched } from '../sources/thread-fetch.ts';
 import { archiveSource, fetchArchiveThread, matchPage } from '../sources/archive-mbox.ts';
-import { anchorOf, focusFrom, focusOf } from './focus.ts';
+import { anchorOf, chooseFocus, chooseFocusSoon, focusFrom, pickFocus } from './focus.ts';
+import { startPreview, type PreviewRun } from './preview.ts';
 import { emitVersions } from './versions.ts';
 import { locateMessage, noSourceMessage } from './locate.ts';
 import { extraHosts, refreshTtlMs } from './loader-settings.ts';
@@ -109,7 +110,17 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
 
   sink.emit({ type: 'resolved', resolution: res, threadKey: null });
   const progress = progressEmitter(sink);
-  const got = await fetchThread(threadUrl, sink, signal, progress);
+  // The page's own message while the thread is on its way (a slow link), beside the load and
+  // never ahead of it: asked once the archive answers the thread's request, so it neither
+  // takes a slot before it nor meets a rate limit the thread's request would have been told of.
+  // A thread page's anchor may name another message than its URL's: no preview to mislabel.
+  const anchored = !!(res.anchor || res.anchorSha1);
+  let preview: PreviewRun | null = null;
+  const got = await fetchThread(threadUrl, sink, signal, (p) => {
+    preview ??= anchored ? { stop: () => undefined } : startPreview(threadUrl, messageId, sink, signal);
+    progress(p);
+  });
+  (preview as PreviewRun | null)?.stop();
   if (!got.ok) {
     // Both gone: the saved copy first, since it is why the archive was asked at all.
     if (got.kind !== 'aborted' && unreadable) fail(sink, 'cache', `The saved copy of this thread could not be read (${unreadable}), and the archive did not give it again: ${got.message}`);
@@ -129,7 +140,7 @@ async function showCached(res: Resolution, url: string, cached: CachedThread, si
   sink.emit({ type: 'resolved', resolution: res, threadKey: meta.key });
   const since = Date.now() - meta.lastRefresh;
   const [anchored, ttl] = await Promise.all([anchorOf(res, view.heads), refreshTtlMs()]);
-  const focus = focusFrom(res, view.heads, anchored);
+  const focus = pickFocus(view.analysis.messages, view.analysis.roots, focusFrom(res, view.heads, anchored), res);
   // A page showing a message the cached copy lacks (a T/ page anchored on a newer reply)
   // proves the archive has grown: refresh now rather than after the TTL.
   const grown = anchored === null && since >= MANUAL_REFRESH_MIN_MS;
@@ -151,20 +162,27 @@ async function showCached(res: Resolution, url: string, cached: CachedThread, si
 async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetched, { ok: true }>, sink: LoadSink, signal: AbortSignal, progress: (p: Progress) => void, aliases: readonly string[] = []): Promise<void> {
   const inbox = res.inboxUrl ?? archiveSource(res)!;
   let key: string | null = null;
+  // The tree goes out with the current message, chosen here once; the analysis waits for it to keep the order.
+  let treeSent: Promise<void> = Promise.resolve();
   const result = await analyseMbox(got.bytes, {
     onProgress: progress,
-    onTree: (thread) => {
-      key = threadKeyOf(inbox, thread.roots[0] ?? res.messageId!);
-      sink.emit({ type: 'tree', threadKey: key, thread });
+    onTree: (thread, heads) => {
+      const threadKey = threadKeyOf(inbox, thread.roots[0] ?? res.messageId!);
+      key = threadKey;
+      const send = (focus: string | null): void => sink.emit({ type: 'tree', threadKey, thread, focus });
+      const soon = chooseFocusSoon(res, thread, heads);
+      if (soon instanceof Promise) treeSent = soon.then(send);
+      else send(soon);
     },
   });
+  await treeSent;
   const { analysis, heads, bytes } = result;
   const threadKey = key ?? threadKeyOf(inbox, analysis.roots[0] ?? res.messageId!);
   pin(threadKey, signal);
   const loaded: LoadedThread = { ...result, key: threadKey };
   rememberThread(loaded);
   const now = Date.now();
-  const focus = await focusOf(res, heads);
+  const focus = await chooseFocus(res, analysis, heads);
   sink.emit({ type: 'analysis', threadKey, analysis, focus, cache: cacheInfo(now, 'fresh'), url });
 
   const anchor = heads.find((h) => h.messageId === res.messageId) ?? heads.find((h) => h.messageId);

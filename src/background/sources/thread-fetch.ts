@@ -52,7 +52,7 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
   try {
     r = await politeFetch(spec, {
       signal,
-      onBytes: (n) => progress?.({ phase: 'download', bytes: n, messages: 0 }),
+      onBytes: (n, total) => progress?.({ phase: 'download', bytes: n, messages: 0, total }),
       onWait: (w) => {
         if (w.reason === 'network') return;
         const s = Math.ceil(w.ms / 1000);

@@ -2,8 +2,9 @@
  * The test front: one HTTPS server on 127.0.0.1 that the browsers reach for every archive
  * hostname. By the Host header it either proxies to the real public-inbox-httpd (lore.kernel.org,
  * and yhbt.net/lore/ as a mirror under a path prefix) or serves the hand-made pages of the other archives from test/e2e/pages/. Rules set by a test
- * (`rules`) put faults (bad statuses, cut or bogus bodies, stalls: faults.e2e.ts) or
- * put an Anubis-like challenge or 429s in front of chosen paths, and every request is logged so a
+ * (`rules`) put faults (bad statuses, cut or bogus bodies, stalls: faults.e2e.ts), an
+ * Anubis-like challenge or 429s in front of chosen paths, or serve them slowly (a slow link,
+ * with the Content-Length the archive's answer had or not), and every request is logged so a
  * test can say what the extension actually sent.
  *
  * Non-goals: not a general proxy. No caching, no rewriting of bodies.
@@ -23,7 +24,12 @@ export type FrontRule =
   | { kind: 'challenge'; path: RegExp; policy?: AnubisPolicy }
   | { kind: 'rate-limit'; path: RegExp; count: number; retryAfter: number; status?: 429 | 503 }
   /** The first `count` requests for `path` meet `fault` instead of the archive (fault matrix). */
-  | { kind: 'fault'; path: RegExp; count: number; fault: Fault };
+  | { kind: 'fault'; path: RegExp; count: number; fault: Fault }
+  /**
+   * A slow link for matching proxied paths: the archive's answer is sent at `bytesPerSecond`,
+   * with a Content-Length (as a static or cached file would have) unless `noLength`.
+   */
+  | { kind: 'throttle'; path: RegExp; bytesPerSecond: number; noLength?: boolean };
 
 /**
  * What a faulty archive or network does to a request:
@@ -46,7 +52,7 @@ export interface FrontLogEntry {
   userAgent: string;
   /** The request carried a valid Anubis auth cookie. */
   authed: boolean;
-  /** `proxy` (public-inbox answered), `challenge`, `rate-limit`, `static`, `anubis`, `404`. */
+  /** `proxy` (public-inbox answered; `proxy-slow` through a throttle), `challenge`, `rate-limit`, `static`, `anubis`, `404`. */
   outcome: string;
   status: number;
 }
@@ -151,8 +157,10 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     front.log.push(entry);
     res.on('finish', () => { entry.status = res.statusCode; });
     const path = url.split('?')[0] ?? '/';
+    let slow: Extract<FrontRule, { kind: 'throttle' }> | null = null;
     for (const rule of front.rules) {
       if (!rule.path.test(url)) continue;
+      if (rule.kind === 'throttle') slow ??= rule;
       if (rule.kind === 'challenge' && anubis.mustChallenge(req, rule.policy ?? 'default')) {
         entry.outcome = 'challenge';
         anubis.challenge(req, res);
@@ -189,8 +197,8 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     }
     const prefix = PROXIED.get(host);
     if (prefix !== undefined && url.startsWith(`${prefix}/`)) {
-      entry.outcome = 'proxy';
-      proxy(req, res, host, url.slice(prefix.length));
+      entry.outcome = slow ? 'proxy-slow' : 'proxy';
+      proxy(req, res, host, url.slice(prefix.length), slow);
       return;
     }
     const route = routes.find((r) => r.host === host && r.path === url) ?? routes.find((r) => r.host === host && r.path === path);
@@ -253,9 +261,10 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     }
   }
 
-  function proxy(req: IncomingMessage, res: ServerResponse, host: string, path: string): void {
+  function proxy(req: IncomingMessage, res: ServerResponse, host: string, path: string, slow: Extract<FrontRule, { kind: 'throttle' }> | null = null): void {
     const headers = { ...req.headers, host, 'x-forwarded-proto': 'https', 'x-forwarded-for': '127.0.0.1' };
     const up = request(`${opts.backend}${path}`, { method: req.method, headers }, (upRes) => {
+      if (slow) return dribble(upRes, res, slow);
       res.writeHead(upRes.statusCode ?? 502, upRes.headers);
       upRes.pipe(res);
     });
@@ -263,6 +272,30 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     // page that could be mistaken for content.
     up.on('error', () => res.socket?.destroy());
     req.pipe(up);
+  }
+
+  /** The whole answer read from the archive, then sent in ten slices a second at the rule's rate. */
+  function dribble(upRes: IncomingMessage, res: ServerResponse, rule: Extract<FrontRule, { kind: 'throttle' }>): void {
+    const chunks: Buffer[] = [];
+    upRes.on('data', (c: Buffer) => chunks.push(c));
+    upRes.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const out = { ...upRes.headers };
+      delete out['transfer-encoding'];
+      delete out['content-length'];
+      if (!rule.noLength) out['content-length'] = String(body.length);
+      res.writeHead(upRes.statusCode ?? 502, out);
+      const slice = Math.max(1, Math.round(rule.bytesPerSecond / 10));
+      let at = 0;
+      const next = (): void => {
+        if (res.destroyed) return;
+        if (at >= body.length) return void res.end();
+        res.write(body.subarray(at, at + slice));
+        at += slice;
+        setTimeout(next, 100);
+      };
+      next();
+    });
   }
 
   function rawMessage(mid: string, type: string, res: ServerResponse): void {
