@@ -2,6 +2,7 @@
  * `listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]`
  * `listlens resolve <archive URL> [--host <host>]…`
  * `listlens diff <URL | file…> [--from N] [--to M] [--json]` (src/cli/diff.ts)
+ * `listlens series <URL | file…> [--json]` (src/cli/series.ts)
  *
  * The same core as the extension, from a terminal. Exit codes: 0 done (messages that could
  * not be read are listed, they do not fail the run; a URL of no known archive resolves to
@@ -20,6 +21,7 @@ import { renderContext, renderOverview } from './render.ts';
 export const USAGE = `usage: listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]
        listlens resolve <archive URL> [--host <host>]…
        listlens diff <URL | file…> [--from N] [--to M] [--json]
+       listlens series <URL | file…> [--json]
 
   --json           print the analysis as one JSON object {messages, roots, participants, series, errors}
   --focus <id>     also show that message with its ancestors, quotes folded (with --json: a "focus" field)
@@ -108,6 +110,7 @@ async function resolve(argv: string[], io: Io): Promise<number> {
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   if (argv[0] === 'resolve') return resolve(argv.slice(1), io);
   if (argv[0] === 'diff') return (await import('./diff.ts')).diffCommand(argv.slice(1), io);
+  if (argv[0] === 'series') return (await import('./series.ts')).seriesCommand(argv.slice(1), io);
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     if (args) io.err(`listlens: ${args}\n`);

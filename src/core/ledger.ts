@@ -8,8 +8,8 @@
  * Rows: consecutive versions are paired by patch-match.ts (patch-id, title, files). A row
  * goes on through a version where its patch is missing (the next version is matched against
  * the row's last present patch); a split starts a row of its own (`splitFrom`), a squashed or
- * dropped patch ends its row. Counters a version lacks (`missing`) take over the row of the
- * previous version's patch at that counter when nothing else claimed it.
+ * dropped patch ends its row. A counter a version lacks (`missing`) takes over the row of the
+ * previous version's patch at that counter when no patch of the version claimed that row.
  *
  * Trailers per cell: the patch's own (`patch`), its follow-ups (`followup`), the cover's
  * follow-ups (`cover`, for every patch of the version), each with who, when and which message.
@@ -188,7 +188,7 @@ export function buildLedger(series: SeriesVersions): Ledger {
         // a version of the same size); otherwise the patch was dropped
         const c = lastPatch[r!]!.counter;
         const placeholder = lastPatch[r!]!.id === '';
-        if (f.missing.includes(c) && !claimed.has(c) && (placeholder || f.total === cols[k - 1]!.facts.total)) {
+        if (f.missing.includes(c) && !claimed.has(c) && (placeholder || c <= f.total)) {
           claimed.add(c);
           place(r!, null, 'missing', null, false);
           rows[r!]!.cells[k]!.counter = c;

@@ -8,13 +8,16 @@
  * 1. patch-id: the same `git patch-id --stable` is the same change (b4's carry-forward rule);
  *    kind `unchanged` (b4's ≡), whatever the title or the position became.
  * 2. title: the same subject, then the same subject once subsystem prefixes are dropped
- *    (`mm: foo` → `mm/hmm: foo`), then titles sharing most of their words (reworded).
+ *    (`mm: foo` → `mm/hmm: foo`), then titles sharing most of their words (reworded) on
+ *    patches sharing a file.
  * 3. files: the same set of files, then most of the files of one inside the other.
  * Then the leftovers: a newer patch whose files lie mostly inside an older matched patch's is
  * a `split` of it (one older may have several); an older one inside a newer matched patch's
  * files was `squashed` into it; the rest are `new` and `dropped`.
  * Among several candidates of one tier the nearest counter wins, then the lower counter, then
  * the title: the answer depends only on the patches, never on the order of the arrays.
+ * Exact tiers go through maps (linear); the fuzzy ones (reworded titles, overlapping files)
+ * score the leftover pairs only, and only up to FUZZY_PAIRS of them.
  *
  * Output order is the newer version's order, each dropped or squashed older patch right after
  * the row of its older predecessor (as git range-diff prints). `older`/`newer` are indices
@@ -49,6 +52,9 @@ export interface PatchMatch {
   /** `unchanged` = same patch-id (≡); `changed` = the same patch, edited. */
   kind: MatchKind;
 }
+
+/** Past this many leftover pairs the fuzzy tiers are skipped (see `fuzzy`). */
+const FUZZY_PAIRS = 250_000;
 
 /** Lower case, whitespace collapsed. */
 function titleKey(t: string): string {
@@ -87,13 +93,6 @@ function containment(a: string[], b: string[]): number {
   return common / Math.min(a.length, new Set(b).size);
 }
 
-function sameFiles(a: string[], b: string[]): boolean {
-  if (!a.length || a.length !== b.length) return false;
-  const x = [...a].sort();
-  const y = [...b].sort();
-  return x.every((f, i) => f === y[i]);
-}
-
 /** A canonical order of indices by content, so ties never fall to array positions. */
 function canonical(list: LedgerPatch[]): number[] {
   // the raw title and file order last: patches differing only there are still told apart
@@ -110,22 +109,8 @@ export function matchPatches(older: LedgerPatch[], newer: LedgerPatch[]): PatchM
   const oldOrder = canonical(older);
   const newOrder = canonical(newer);
 
-  /**
-   * One tier: every free (newer, older) pair the test scores above 0, best score first, then
-   * nearest counters, then canonical order; taken greedily one to one.
-   */
-  const tier = (by: MatchBy, score: (o: LedgerPatch, n: LedgerPatch) => number): void => {
-    const cands: Array<[number, number, number, number, number]> = [];
-    for (let ni = 0; ni < newOrder.length; ni++) {
-      const n = newOrder[ni]!;
-      if (newTaken[n] !== null) continue;
-      for (let oi = 0; oi < oldOrder.length; oi++) {
-        const o = oldOrder[oi]!;
-        if (oldTaken[o] !== null) continue;
-        const s = score(older[o]!, newer[n]!);
-        if (s > 0) cands.push([s, Math.abs(older[o]!.counter - newer[n]!.counter), ni, oi, 0]);
-      }
-    }
+  /** Greedy one-to-one over candidate pairs: best score, nearest counters, canonical order. */
+  const take = (by: MatchBy, cands: Array<[number, number, number, number]>): void => {
     cands.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
     for (const [, , ni, oi] of cands) {
       const n = newOrder[ni]!;
@@ -137,33 +122,78 @@ export function matchPatches(older: LedgerPatch[], newer: LedgerPatch[]): PatchM
       pairs.push({ older: o, newer: n, by, kind: same ? 'unchanged' : 'changed' });
     }
   };
+  const dist = (oi: number, ni: number): number => Math.abs(older[oldOrder[oi]!]!.counter - newer[newOrder[ni]!]!.counter);
+  /** An exact tier: free pairs with the same non-null key, found through a map (linear). */
+  const exact = (by: MatchBy, key: (p: LedgerPatch) => string | null): void => {
+    const bucket = new Map<string, number[]>();
+    oldOrder.forEach((o, oi) => {
+      const k = oldTaken[o] === null ? key(older[o]!) : null;
+      if (k === null) return;
+      const b = bucket.get(k);
+      if (b) b.push(oi);
+      else bucket.set(k, [oi]);
+    });
+    const cands: Array<[number, number, number, number]> = [];
+    newOrder.forEach((n, ni) => {
+      const k = newTaken[n] === null ? key(newer[n]!) : null;
+      for (const oi of (k !== null && bucket.get(k)) || []) cands.push([1, dist(oi, ni), ni, oi]);
+    });
+    take(by, cands);
+  };
+  /**
+   * A fuzzy tier, over what the exact tiers left: every free pair scored. Quadratic in the
+   * leftovers, so skipped past FUZZY_PAIRS of them (a 1,000-patch reroll with nothing in
+   * common is new and dropped patches, not a puzzle worth a second).
+   */
+  const fuzzy = (by: MatchBy, score: (oi: number, ni: number) => number): void => {
+    const freeOld = oldOrder.map((o, oi) => (oldTaken[o] === null ? oi : -1)).filter((x) => x >= 0);
+    const freeNew = newOrder.map((n, ni) => (newTaken[n] === null ? ni : -1)).filter((x) => x >= 0);
+    if (freeOld.length * freeNew.length > FUZZY_PAIRS) return;
+    const cands: Array<[number, number, number, number]> = [];
+    for (const ni of freeNew) {
+      for (const oi of freeOld) {
+        const v = score(oi, ni);
+        if (v > 0) cands.push([v, dist(oi, ni), ni, oi]);
+      }
+    }
+    take(by, cands);
+  };
+  const oldWords = oldOrder.map((o) => words(older[o]!.title));
+  const newWords = newOrder.map((n) => words(newer[n]!.title));
 
-  tier('patch-id', (o, n) => (o.patchId !== null && o.patchId === n.patchId ? 1 : 0));
-  tier('title', (o, n) => (o.title.trim() && titleKey(o.title) === titleKey(n.title) ? 1 : 0));
-  tier('title', (o, n) => {
-    const a = strippedTitle(o.title);
-    return a.length >= 8 && a === strippedTitle(n.title) ? 1 : 0;
+  exact('patch-id', (p) => p.patchId);
+  exact('title', (p) => (p.title.trim() ? titleKey(p.title) : null));
+  exact('title', (p) => {
+    const t = strippedTitle(p.title);
+    return t.length >= 8 ? t : null;
   });
-  tier('title', (o, n) => {
-    const d = dice(words(o.title), words(n.title));
-    return d >= 0.75 ? d : 0;
+  fuzzy('title', (oi, ni) => {
+    const d = dice(oldWords[oi]!, newWords[ni]!);
+    if (d < 0.75) return 0;
+    // a reworded title on a patch touching other files is another patch of a templated
+    // series (`dt-bindings: add foo` / `dt-bindings: add bar`), not this one reworded
+    const a = older[oldOrder[oi]!]!.files;
+    const b = newer[newOrder[ni]!]!.files;
+    return a.length && b.length && containment(a, b) === 0 ? 0 : d;
   });
-  tier('files', (o, n) => (sameFiles(o.files, n.files) ? 1 : 0));
-  tier('files', (o, n) => {
-    const c = containment(o.files, n.files);
+  exact('files', (p) => (p.files.length ? [...new Set(p.files)].sort().join('\n') : null));
+  fuzzy('files', (oi, ni) => {
+    const c = containment(older[oldOrder[oi]!]!.files, newer[newOrder[ni]!]!.files);
     return c >= 0.5 ? c : 0;
   });
 
   // Leftovers: parts of a split, patches squashed into another, new and dropped ones.
   const extra: PatchMatch[] = [];
+  // the same bound as the fuzzy tiers: leftovers times matched patches
+  const bounded = older.length * newer.length <= FUZZY_PAIRS;
   for (const n of newOrder) {
     if (newTaken[n] !== null) continue;
-    const home = best(oldOrder.filter((o) => oldTaken[o] !== null), (o) => containment(newer[n]!.files, older[o]!.files));
+    const home = bounded ? best(oldOrder.filter((o) => oldTaken[o] !== null), (o) => containment(newer[n]!.files, older[o]!.files)) : null;
     extra.push(home === null ? { newer: n, by: 'none', kind: 'new' } : { older: home, newer: n, by: 'files', kind: 'split' });
   }
   for (const o of oldOrder) {
     if (oldTaken[o] !== null) continue;
-    const home = best(newOrder.filter((n) => newTaken[n] !== null), (n) => containment(older[o]!.files, newer[n]!.files));
+    const home = bounded ? best(newOrder.filter((n) => newTaken[n] !== null), (n) => containment(older[o]!.files, newer[n]!.files)) : null;
     extra.push(home === null ? { older: o, by: 'none', kind: 'dropped' } : { older: o, newer: home, by: 'files', kind: 'squashed' });
   }
   return order([...pairs, ...extra], older, newer);

@@ -65,7 +65,7 @@ export interface AppliedMark extends AppliedSignal {
 export interface VersionFacts {
   /** The cover letter's key, else the first patch's: names the version everywhere. */
   key: string;
-  /** Key of the thread's first root: which thread this came from. */
+  /** Key of the root of the thread the lead message is in: which thread this came from. */
   thread: string;
   /** Index of the series in its thread's analysis: versions of one series share it. */
   series: number;
@@ -105,10 +105,13 @@ export interface AnsweredSeries {
 }
 
 export interface ThreadFacts {
+  /** Key of the input's first root (the worker's thread; an mbox may hold several roots). */
   thread: string;
   versions: VersionFacts[];
   answers: AnsweredSeries[];
 }
+
+const HEADER_NAMES = new Set(['from', 'author', 'to', 'date', 'subject', 'message-id', 'in-reply-to', 'references']);
 
 function supersedes(body: string): string[] {
   const out: string[] = [];
@@ -125,8 +128,14 @@ const aboveDiff = (body: string): string => {
 export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Map<string, string>): ThreadFacts {
   const byId = new Map(heads.map((h) => [h.id, h]));
   const up = new Map<string, string | null>();
-  for (const m of analysis.messages) up.set(m.id, m.parent ?? m.related);
+  const parentOf = new Map<string, string | null>();
+  for (const m of analysis.messages) {
+    up.set(m.id, m.parent ?? m.related);
+    parentOf.set(m.id, m.parent);
+  }
   const thread = analysis.roots[0] ?? heads[0]?.id ?? '';
+  /** In-body pseudo-headers (`From:` above a commit message) are no trailers (b4 drops them). */
+  const real = (t: Trailer): boolean => !HEADER_NAMES.has(t.name.toLowerCase());
   const trailer = (t: Trailer, origin: TrailerOrigin): LedgerTrailer => {
     const h = byId.get(t.from);
     return { name: t.name, value: t.value, person: t.person, from: t.from, sender: h ? { ...h.from } : null, date: h?.date ?? null, origin };
@@ -141,6 +150,16 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
     return null;
   };
 
+  /** The root above a message, by parents only (a subject tie is no thread). */
+  const rootOf = (id: string): string => {
+    let cur = id;
+    for (let n = 0; n < 10_000; n++) {
+      const p = parentOf.get(cur);
+      if (!p) return cur;
+      cur = p;
+    }
+    return cur;
+  };
   const versions: VersionFacts[] = [];
   const items = new Set<string>();
   const targetsOf: Array<[VersionFacts, Map<string, number | null>]> = [];
@@ -161,7 +180,7 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
         const body = bodies.get(p.id) ?? '';
         const { patchId, files } = patchIdentity(body);
         const trailers: LedgerTrailer[] = [];
-        for (const t of p.trailers) {
+        for (const t of p.trailers.filter(real)) {
           if (t.from === p.id) {
             trailers.push(trailer(t, 'patch'));
             continue;
@@ -182,7 +201,7 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
       for (const t of texts) for (const l of versionLinks(t)) if (!links.has(l.messageId) && !targets.has(l.messageId)) links.set(l.messageId, l);
       const facts: VersionFacts = {
         key: lead,
-        thread,
+        thread: rootOf(lead),
         series: si,
         version: v.version,
         versionInferred: v.versionInferred,

@@ -10,7 +10,7 @@
  * - `change-id`: the same b4 `change-id:`;
  * - `link`: one's cover or changelog links to the other (`v2: https://lore…`,
  *   `- Link to v1: https://patch.msgid.link/…`, version-links.ts);
- * - `reply`: one was sent as a reply to the other (b4's send-same-thread);
+ * - `reply`: a higher version sent as a reply to a lower one (b4's send-same-thread);
  * - `supersedes`: Patchew's `Supersedes: <id>`;
  * - `title`: the same author (by address, as b4's email_eq, or by name) and the same title
  *   once case and subsystem prefix are set aside, or one title a word-prefix of the other
@@ -110,7 +110,10 @@ function confirm(a: VersionFacts, b: VersionFacts): Confirmation | null {
   const inA = new Set([a.key, ...a.messages]);
   if (a.links.some((l) => inB.has(l.messageId)) || b.links.some((l) => inA.has(l.messageId))) return 'link';
   if (a.supersedes.some((id) => inB.has(id)) || b.supersedes.some((id) => inA.has(id))) return 'supersedes';
-  if ((a.inReplyTo && inB.has(a.inReplyTo)) || (b.inReplyTo && inA.has(b.inReplyTo))) return 'reply';
+  // only a higher, stated version answering a lower one: a patch posted on its own inside the
+  // thread (no version, or the same) is no reroll of the series it answers
+  const answers = (x: VersionFacts, y: VersionFacts, inY: Set<string>): boolean => !!x.inReplyTo && inY.has(x.inReplyTo) && !x.versionInferred && x.version > y.version;
+  if (answers(a, b, inB) || answers(b, a, inA)) return 'reply';
   if (!sameAuthor(a.author, b.author) || !withinYear(a.date, b.date)) return null;
   if (a.changeId && b.changeId) return null; // two different b4 series
   if (titlesMatch(a.title, b.title)) return 'title';

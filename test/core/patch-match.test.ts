@@ -33,9 +33,13 @@ describe('matchPatches', () => {
   });
 
   it('a reworded title with most words kept still pairs; an unrelated one does not', () => {
-    const v1 = [p(1, 'x86/mm: make the page table walker lockless', 'a', ['a.c'])];
-    const v2 = [p(1, 'x86/mm: make the page table walker fully lockless', 'b', ['b.c'])];
+    const v1 = [p(1, 'x86/mm: make the page table walker lockless', 'a', ['arch/x86/mm/pgtable.c'])];
+    const v2 = [p(1, 'x86/mm: make the page table walker fully lockless', 'b', ['arch/x86/mm/pgtable.c', 'mm/gup.c'])];
     expect(rows(v1, v2, matchPatches(v1, v2))).toEqual([[1, 1, 'title', 'changed']]);
+    // templated titles on other files are other patches
+    const t1 = [p(1, 'dt-bindings: clock: add the foo controller', 'a', ['foo.yaml'])];
+    const t2 = [p(1, 'dt-bindings: clock: add the bar controller', 'b', ['bar.yaml'])];
+    expect(rows(t1, t2, matchPatches(t1, t2)).map((r) => r[3])).toEqual(['dropped', 'new']);
     const v3 = [p(1, 'docs: something else entirely', 'c', ['c.c'])];
     // a dropped patch with no predecessor comes first, as in git range-diff
     expect(rows(v1, v3, matchPatches(v1, v3))).toEqual([

@@ -1,0 +1,103 @@
+/**
+ * `node --import tsx bench/ledger.ts`: how fast a series' ledger is ready from the cache.
+ *
+ * Data: a generated 6-version, 30-patch series (fixed seed), each version its own thread with
+ * a cover, 30 patches of ~60 diff lines, and review replies (Reviewed-by / Acked-by /
+ * Tested-by on patches and on the cover); between versions a third of the patches change,
+ * one is dropped, one added. The issue's goal: the matrix paints ≤ 200 ms from the cache.
+ *
+ * Figures (median of 9 runs after a warm-up): `facts` — threadFacts over one analysed thread
+ * (done once, when a thread is fetched); `fromCache` — JSON.parse of the six cached
+ * ThreadFacts + groupVersions + buildLedger (what a reopen costs before the panel renders);
+ * the floor `parseOnly` — the JSON.parse alone; the peer `reanalyse` — analysing the six
+ * mboxes again, what a cache of raw threads only would cost. The last line is one JSON object.
+ *
+ * Non-goals: rendering (the panel bench measures paint).
+ */
+import { analyseMbox } from '../src/core/analyse.ts';
+import { buildLedger } from '../src/core/ledger.ts';
+import { threadFacts, type ThreadFacts } from '../src/core/series-facts.ts';
+import { groupVersions } from '../src/core/version-group.ts';
+import { timed } from './stats.ts';
+
+const VERSIONS = 6;
+const PATCHES = 30;
+let seed = 42;
+const rnd = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+
+const date = (v: number, m: number): string => new Date(Date.UTC(2024, 0, 1 + v * 10, 9, m)).toUTCString().replace('GMT', '+0000');
+const reviewers = ['Bob Reviewer <bob@example.org>', 'Carol Tester <carol@example.org>', 'Dave Acker <dave@example.org>'];
+
+function diff(p: number, rev: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 60; i++) lines.push(i % 3 === 0 ? `-old line ${p} ${i}` : i % 3 === 1 ? `+new line ${p} ${i} rev ${rev}` : ` context ${p} ${i}`);
+  return `diff --git a/drivers/x/file${p}.c b/drivers/x/file${p}.c\nindex 1111111..2222222 100644\n--- a/drivers/x/file${p}.c\n+++ b/drivers/x/file${p}.c\n@@ -1,40 +1,40 @@ static int f(void)\n${lines.join('\n')}\n`;
+}
+
+function msg(id: string, from: string, subject: string, d: string, body: string, parent?: string): string {
+  const h = [`From: ${from}`, `Subject: ${subject}`, `Date: ${d}`, `Message-ID: <${id}>`];
+  if (parent) h.push(`In-Reply-To: <${parent}>`, `References: <${parent}>`);
+  return `From bench@z Thu Jan  1 00:00:00 1970\n${h.join('\n')}\n\n${body}\n`;
+}
+
+function series(): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  const revs = Array.from({ length: PATCHES + VERSIONS }, () => 0);
+  let ids = Array.from({ length: PATCHES }, (_, i) => i);
+  const author = 'Alice Author <alice@example.org>';
+  for (let v = 1; v <= VERSIONS; v++) {
+    if (v > 1) {
+      const drop = Math.floor(rnd() * ids.length);
+      ids = ids.filter((_, i) => i !== drop);
+      ids.push(PATCHES + v - 1);
+      for (const p of ids) if (rnd() < 0.33) revs[p]!++;
+    }
+    const n = ids.length;
+    const cover = `cover-v${v}@bench.example`;
+    const parts = [msg(cover, author, `[PATCH v${v} 0/${n}] x: rework the frobnicator`, date(v, 0), `Intro.\n\nChanges in v${v}:\n- things\n- Link to v${v - 1}: https://patch.msgid.link/cover-v${v - 1}@bench.example\n\n---\n ${n} files changed\n`)];
+    parts.push(msg(`r-cover-v${v}@bench.example`, reviewers[1]!, `Re: [PATCH v${v} 0/${n}] x: rework the frobnicator`, date(v, 59), `> Intro.\n\nTested-by: ${reviewers[1]}\n`, cover));
+    ids.forEach((p, i) => {
+      const pid = `p${p}-v${v}@bench.example`;
+      const subject = `[PATCH v${v} ${i + 1}/${n}] x: step ${p} of the rework`;
+      parts.push(msg(pid, author, subject, date(v, i + 1), `Step ${p}.\n\nSigned-off-by: ${author}\n---\n file${p}.c | 40 ++++----\n\n${diff(p, revs[p]!)}-- \n2.43.0\n`, cover));
+      if (rnd() < 0.6) {
+        const who = reviewers[rnd() < 0.5 ? 0 : 2]!;
+        const name = who.startsWith('Dave') ? 'Acked-by' : 'Reviewed-by';
+        parts.push(msg(`r-${pid}`, who, `Re: ${subject}`, date(v, i + 31), `On x, Alice wrote:\n> Step ${p}.\n\nLooks right.\n\n${name}: ${who}\n`, pid));
+      }
+    });
+    out.push(new TextEncoder().encode(parts.join('')));
+  }
+  return out;
+}
+
+async function factsOf(bytes: Uint8Array): Promise<ThreadFacts> {
+  const r = await analyseMbox(bytes, { keepBodies: true });
+  return threadFacts(r.analysis, r.heads, new Map([...r.bodies!].map(([k, b]) => [k, b.text])));
+}
+
+const threads = series();
+const facts = await Promise.all(threads.map(factsOf));
+const cached = facts.map((f) => JSON.stringify(f));
+const analysed = await analyseMbox(threads[0]!, { keepBodies: true });
+const texts = new Map([...analysed.bodies!].map(([k, b]) => [k, b.text]));
+
+const factsMs = await timed(9, () => threadFacts(analysed.analysis, analysed.heads, texts));
+let rows = 0;
+const fromCache = await timed(9, () => {
+  const f = cached.map((c) => JSON.parse(c) as ThreadFacts);
+  const l = buildLedger(groupVersions(f, { anchor: f[VERSIONS - 1]!.thread })[0]!);
+  rows = l.rows.length;
+});
+const parseOnly = await timed(9, () => cached.map((c) => JSON.parse(c) as ThreadFacts));
+const reanalyse = await timed(5, () => Promise.all(threads.map((t) => analyseMbox(t, { keepBodies: true }))));
+const ledger = buildLedger(groupVersions(facts)[0]!);
+
+const kb = Math.round(cached.reduce((n, c) => n + c.length, 0) / 1024);
+console.log(`series: ${VERSIONS} versions × ${PATCHES} patches, ${ledger.rows.length} rows, cached facts ${kb} KB`);
+console.log(ledger.versions.map((v) => v.summary).join('\n'));
+console.log(`threadFacts, one thread:          ${factsMs} ms (once per fetched thread)`);
+console.log(`ledger from cache (parse+group+build): ${fromCache} ms   goal ≤ 200 ms`);
+console.log(`  floor, JSON.parse of the facts:  ${parseOnly} ms`);
+console.log(`  peer, re-analysing the 6 mboxes: ${reanalyse} ms`);
+console.log(JSON.stringify({ versions: VERSIONS, patches: PATCHES, rows, cachedKB: kb, factsMs, fromCacheMs: fromCache, parseOnlyMs: parseOnly, reanalyseMs: reanalyse }));

@@ -1,0 +1,98 @@
+/**
+ * `listlens series <URL | file…> [--json]`: the review ledger of a series across its versions.
+ * Several inputs are several threads of one series (each version in its own thread); each is
+ * read as the main command reads its input (mbox, mbox.gz, .eml, `-`, a public-inbox URL
+ * fetched as t.mbox.gz). The series shown first is the one of the first input (for a URL, of
+ * the message it names); other series found in the inputs follow.
+ *
+ * Exit codes as the main command: 0 done, 1 usage, 2 unreadable input or no series in it,
+ * 3 network.
+ *
+ * Non-goals: searching the archive for versions not given (the extension's worker does it;
+ * `versionSearchQuery` in src/core/version-query.ts builds the query for anyone who wants to).
+ */
+import { analyseMbox } from '../core/analyse.ts';
+import { buildLedger, type Ledger } from '../core/ledger.ts';
+import { threadFacts, type ThreadFacts } from '../core/series-facts.ts';
+import { groupVersions } from '../core/version-group.ts';
+import type { AnalysisError } from '../core/types.ts';
+import { InputError, isUrl, openInput } from './input.ts';
+import type { Io } from './main.ts';
+import { renderLedger } from './render-ledger.ts';
+
+export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [--json]
+
+  Prints the series' ledger: patches as rows, versions as columns (+ new, ≡ unchanged,
+  * changed, < split, > squashed, - dropped, ? missing; R/A/T reviewed/acked/tested that
+  still hold; ✓ applied), each version's status, the patches still lacking review.
+  Several inputs are one series' threads (say, v1, v2 and v3, each its own t.mbox.gz).
+  --json   print {series: [ledger…], errors} (README, "listlens series --json")`;
+
+/** The Message-ID a public-inbox URL names (its last path segment), for the anchor. */
+function urlAnchor(url: string): string | null {
+  try {
+    const parts = new URL(url).pathname.split('/').filter((p) => p && !/^(T|t|raw|t\.mbox\.gz)$/.test(p));
+    const last = parts[parts.length - 1];
+    return last ? decodeURIComponent(last) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function seriesCommand(argv: string[], io: Io): Promise<number> {
+  const inputs: string[] = [];
+  let json = false;
+  for (const a of argv) {
+    if (a === '--json') json = true;
+    else if (a === '-h' || a === '--help') {
+      io.out(SERIES_USAGE + '\n');
+      return 0;
+    } else if (a.startsWith('-') && a !== '-') {
+      io.err(`listlens series: unknown option ${a}\n${SERIES_USAGE}\n`);
+      return 1;
+    } else inputs.push(a);
+  }
+  if (!inputs.length) {
+    io.err(`listlens series: no input given\n${SERIES_USAGE}\n`);
+    return 1;
+  }
+  if (inputs.filter((i) => i === '-').length > 1) {
+    io.err('listlens series: standard input (-) can be read once only\n');
+    return 1;
+  }
+  const threads: ThreadFacts[] = [];
+  const errors: AnalysisError[] = [];
+  let anchor: string | null = null;
+  for (const arg of inputs) {
+    let input: Uint8Array | ReadableStream<Uint8Array>;
+    try {
+      input = await openInput(arg);
+    } catch (err) {
+      io.err(`listlens series: ${err instanceof Error ? err.message : String(err)}\n`);
+      return err instanceof InputError ? err.exitCode : 2;
+    }
+    const r = await analyseMbox(input, { keepBodies: true });
+    errors.push(...r.analysis.errors.map((e) => ({ where: `${arg}: ${e.where}`, reason: e.reason })));
+    if (!r.analysis.messages.some((m) => !m.ghost)) {
+      io.err(`listlens series: no mail found in ${arg}\n`);
+      return 2;
+    }
+    const texts = new Map<string, string>();
+    for (const [id, b] of r.bodies ?? []) texts.set(id, b.text);
+    const facts = threadFacts(r.analysis, r.heads, texts);
+    threads.push(facts);
+    if (anchor === null) {
+      const named = isUrl(arg) ? urlAnchor(arg) : null;
+      anchor = named && r.analysis.messages.some((m) => m.id === named) ? named : (facts.versions[0]?.key ?? facts.thread);
+    }
+  }
+  const groups = groupVersions(threads, anchor ? { anchor } : {});
+  if (!groups.length) {
+    io.err(`listlens series: no patch series in ${inputs.join(', ')}\n`);
+    return 2;
+  }
+  const ledgers: Ledger[] = groups.map(buildLedger);
+  if (json) io.out(JSON.stringify({ series: ledgers, errors }, null, 2) + '\n');
+  else io.out(ledgers.map(renderLedger).join('\n'));
+  return 0;
+}
