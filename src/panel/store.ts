@@ -12,6 +12,7 @@ import type { Participant, ThreadMessage } from '../core/types.ts';
 import type { PanelEvent } from '../protocol.ts';
 import { empty, focusOn, reduce, type PanelState } from './panel-state.ts';
 import { isFrom, type Range } from './tree-model.ts';
+import type { createSeriesStore } from './series-state.ts';
 
 /** What components may ask for; the controller decides how (port, tab, history). */
 export interface Actions {
@@ -25,6 +26,12 @@ export interface Actions {
   enableHost(): void;
   /** The pop-out link: this view in a normal tab. */
   popOutHref(): string | null;
+  /** The interdiff of two versions of a patch (ledger Message-ID keys). */
+  interdiff(from: string, to: string): void;
+  /** Tie a thread (message URL or Message-ID) to the series on screen, or take it out. */
+  linkThread(target: string, link: boolean): void;
+  /** Open a message that may be in another thread of the series. */
+  openMessage(id: string): void;
 }
 
 export function createLoadStore() {
@@ -99,6 +106,7 @@ export interface Store {
   load: ReturnType<typeof createLoadStore>;
   filter: ReturnType<typeof createFilterStore>;
   tree: ReturnType<typeof createTreeStore>;
+  series: ReturnType<typeof createSeriesStore>;
   actions: Actions;
   /** Injected so tests and benchmarks can pin it. */
   now: () => number;
@@ -115,5 +123,6 @@ function useStore(): Store {
 export const useLoad = (): Store['load'] => useStore().load;
 export const useFilter = (): Store['filter'] => useStore().filter;
 export const useTree = (): Store['tree'] => useStore().tree;
+export const useSeries = (): Store['series'] => useStore().series;
 export const useActions = (): Actions => useStore().actions;
 export const useNow = (): (() => number) => useStore().now;
