@@ -53,7 +53,7 @@ const ymd = (t: number): string => new Date(t).toISOString().slice(0, 10).replac
  */
 export function seriesQuery(series: SeriesVersions | null, threads: ThreadFacts[]): string | null {
   if (series && series.members.length) {
-    const patchIds = series.members.flatMap((m) => m.facts.patches.map((p) => p.patchId)).filter((x): x is string => !!x);
+    const patchIds = [...new Set(series.members.flatMap((m) => m.facts.patches.map((p) => p.patchId)).filter((x): x is string => !!x))];
     return versionSearchQuery({
       title: series.title,
       author: series.author.address,
