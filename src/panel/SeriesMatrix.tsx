@@ -87,7 +87,8 @@ export function SeriesMatrix(_props: Props) {
                   const on = sel?.row === r && sel.col === c;
                   return (
                     <td key={c} class={`ll-cell ll-cell-${cell.state}${cell.present ? '' : ' ll-cell-absent'}${on ? ' ll-cell-on' : ''}`}>
-                      <button type="button" aria-label={cellLabel(cell, row.title)} title={cellLabel(cell, row.title)} aria-pressed={on} onClick={() => click(r, c)}>
+                      <button type="button" title={cellLabel(cell, row.title)} aria-pressed={on} onClick={() => click(r, c)}>
+                        <span class="ll-sr">{cellLabel(cell, row.title)}</span>
                         <span aria-hidden="true">{GLYPH[cell.state]}</span>
                         <span class="ll-cell-marks" aria-hidden="true">
                           {marksText(cell.marks)}
