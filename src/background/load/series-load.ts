@@ -183,19 +183,22 @@ function seriesThreads(run: Run, series: SeriesVersions | null): string[] {
  */
 export async function loadSeries(inbox: string, key: string, sink: LoadSink, signal: AbortSignal, network: boolean): Promise<void> {
   if (!sink.series || isArchiveNamespace(inbox) || signal.aborted) return;
-  const cur = await currentData(key);
-  if (!cur || signal.aborted) return;
-  if (cur.facts.versions.length === 0 && cur.facts.answers.length === 0) return;
+  // The thread's data and its known version threads are read side by side: a reopen from
+  // the cache waits only on IndexedDB, and on one round of it.
   const meta = await readMeta(key).catch(recorded('cache: read meta', null));
   const links = meta?.seriesLinks ?? NO_LINKS;
-  const run: Run = { inbox, key, sink, signal, threads: new Map([[key, cur]]), links, pending: 0, failures: [], asked: new Set() };
-  const ttl = await refreshTtlMs();
   const cachedKeys = [...new Set(links.threads)].filter((k) => k !== key);
-  if (network) for (const k of cachedKeys) await refreshIfStale(k, signal, ttl);
-  for (const k of cachedKeys) {
-    const d = await seriesDataOf(k).catch(recorded('series: read facts', null));
-    if (d) run.threads.set(k, d);
+  if (network && cachedKeys.length) {
+    const ttl = await refreshTtlMs();
+    await Promise.all(cachedKeys.map((k) => refreshIfStale(k, signal, ttl)));
   }
+  const [cur, ...others] = await Promise.all([currentData(key), ...cachedKeys.map((k) => seriesDataOf(k).catch(recorded('series: read facts', null)))]);
+  if (!cur || signal.aborted) return;
+  if (cur.facts.versions.length === 0 && cur.facts.answers.length === 0) return;
+  const run: Run = { inbox, key, sink, signal, threads: new Map([[key, cur]]), links, pending: 0, failures: [], asked: new Set() };
+  others.forEach((d, i) => {
+    if (d) run.threads.set(cachedKeys[i]!, d);
+  });
   let series = emit(run);
   if (!network || signal.aborted) return;
 
