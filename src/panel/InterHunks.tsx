@@ -1,6 +1,7 @@
 /** Hunks of a diff of diffs as monospace text: one line per span, +/- by class (never HTML). */
 import type { InterHunk } from '../core/interdiff.ts';
 import { lineClass } from './diff-lines.ts';
+import './Diff.css';
 
 export interface Props {
   hunks: InterHunk[];

@@ -9,6 +9,7 @@ import { CellDetail } from './CellDetail.tsx';
 import { InterdiffView } from './InterdiffView.tsx';
 import { useActions, useSeries } from './store.ts';
 import { GLYPH, cellLabel, interdiffSources, marksText, shownColumns, visibleRows } from './matrix-model.ts';
+import './Diff.css';
 import './SeriesMatrix.css';
 
 /** Reads everything from the store. */
