@@ -34,11 +34,14 @@ export function namedCandidates(threads: ThreadFacts[]): string[] {
   return [...out];
 }
 
-/** Every message key the threads hold (a candidate among them needs no fetch). */
+/**
+ * Every message key the threads hold (a candidate among them needs no fetch). Not the thread's
+ * root key: when vN answers vN-1, that root is vN-1's cover as a ghost, whose thread is still
+ * to be fetched.
+ */
 export function knownMessages(threads: ThreadFacts[]): Set<string> {
   const out = new Set<string>();
   for (const t of threads) {
-    out.add(t.thread);
     for (const v of t.versions) for (const m of v.messages) out.add(m);
     for (const a of t.answers) out.add(a.message);
   }
