@@ -7,6 +7,7 @@ import { Section } from './Section.tsx';
 import { VersionSummary } from './VersionSummary.tsx';
 import { CellDetail } from './CellDetail.tsx';
 import { InterdiffView } from './InterdiffView.tsx';
+import { LinkThreadForm } from './LinkThreadForm.tsx';
 import { useActions, useSeries } from './store.ts';
 import { GLYPH, cellLabel, interdiffSources, marksText, shownColumns, visibleRows } from './matrix-model.ts';
 import './Diff.css';
@@ -51,14 +52,22 @@ export function SeriesMatrix(_props: Props) {
       ) : null}
       <ol class="ll-vsums">
         {ledger.versions.map((_, col) => (
-          <VersionSummary key={col} ledger={ledger} col={col} changelog={s.changelogs[ledger.versions[col]!.version] ?? []} onOpen={(k) => actions.openMessage(k)} />
+          <VersionSummary key={col} ledger={ledger} col={col} changelog={s.changelogs[ledger.versions[col]!.version] ?? []} onOpen={(k) => actions.openMessage(k)} onUnlink={(k) => actions.linkThread(k, false)} />
         ))}
       </ol>
       {ledger.uncertain.length ? (
-        <p class="ll-muted">
-          Uncertain: {ledger.uncertain.map((u) => `v${u.version} (${u.subject})`).join('; ')}
-        </p>
+        <ul class="ll-uncertain" aria-label="Uncertain versions">
+          {ledger.uncertain.map((u) => (
+            <li key={u.key}>
+              <span class="ll-vsum-uncertain">uncertain</span> v{u.version} <bdi>{u.subject}</bdi>{' '}
+              <button type="button" class="ll-copy" onClick={() => actions.linkThread(u.key, true)}>
+                Link
+              </button>
+            </li>
+          ))}
+        </ul>
       ) : null}
+      <LinkThreadForm onLink={(t) => actions.linkThread(t, true)} />
       <label class="ll-matrix-filter">
         <input type="checkbox" checked={s.onlyUnreviewed} onChange={() => series.toggleUnreviewed()} /> Only patches without review ({ledger.needsReview.length})
       </label>

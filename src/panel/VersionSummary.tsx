@@ -9,9 +9,11 @@ export interface Props {
   col: number;
   changelog: PlacedChangelog[];
   onOpen: (id: string) => void;
+  /** Take this version out of the series (the reader knows better than the rules). */
+  onUnlink: (key: string) => void;
 }
 
-export function VersionSummary({ ledger, col, changelog, onOpen }: Props) {
+export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink }: Props) {
   const v = ledger.versions[col]!;
   const diff = diffSummary(ledger, col);
   const fresh = newTrailerLines(ledger, col);
@@ -28,6 +30,11 @@ export function VersionSummary({ ledger, col, changelog, onOpen }: Props) {
       {diff ? <div class="ll-muted ll-vsum-diff">{diff}</div> : null}
       <div class="ll-vsum-tools">
         <CopyButton label="Copy b4 shazam" text={() => v.shazam} title={v.shazam} />
+        {!v.confirmedBy.includes('thread') ? (
+          <button type="button" class="ll-copy" onClick={() => onUnlink(v.key)} title="Not a version of this series: take it out (kept in the cache)">
+            Unlink
+          </button>
+        ) : null}
         {fresh.length ? <CopyButton label="Copy new trailers" text={() => fresh.filter((l) => !l.startsWith('# ')).join('\n') + '\n'} title={`${fresh.filter((l) => !l.startsWith('# ')).length} trailers given on v${v.version}`} /> : null}
       </div>
       {changelog.length ? (

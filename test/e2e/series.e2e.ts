@@ -99,6 +99,14 @@ describe.skipIf(!corpusDir)('the series matrix in Chromium', () => {
     expect(dark).not.toBe(colours);
     await page.screenshot({ path: join(SHOTS, 'series-interdiff-dark.png'), fullPage: true });
     expect(await axeSerious(page, '#ll-b-ledger')).toEqual([]);
+
+    // The reader takes v1 out by hand, then ties it back with its Message-ID: kept by the worker
+    await page.emulateMedia({ colorScheme: 'light' });
+    await ledger.locator('.ll-vsum').first().getByRole('button', { name: 'Unlink' }).click();
+    await expect.poll(() => ledger.locator('.ll-vsum .ll-version-open').allInnerTexts(), { timeout: 15_000 }).toEqual(['v2', 'v3']);
+    await ledger.getByLabel('Add a version by hand').fill('<20160628014747.20971-1-famz@redhat.com>');
+    await ledger.getByRole('button', { name: 'Link', exact: true }).click();
+    await expect.poll(() => ledger.locator('.ll-vsum .ll-version-open').allInnerTexts(), { timeout: 15_000 }).toEqual(['v1', 'v2', 'v3']);
     expect(panel.errors).toEqual([]);
     await panel.close();
   }, 180_000);
