@@ -8,7 +8,7 @@ import { VersionSummary } from './VersionSummary.tsx';
 import { CellDetail } from './CellDetail.tsx';
 import { InterdiffView } from './InterdiffView.tsx';
 import { LinkThreadForm } from './LinkThreadForm.tsx';
-import { useActions, useSeries } from './store.ts';
+import { useActions, useLoad, useSeries } from './store.ts';
 import { GLYPH, cellLabel, interdiffSources, marksText, shownColumns, visibleRows } from './matrix-model.ts';
 import './Diff.css';
 import './SeriesMatrix.css';
@@ -20,6 +20,7 @@ export function SeriesMatrix(_props: Props) {
   const series = useSeries();
   const actions = useActions();
   const s = series.state.value;
+  const onScreen = useLoad().state.value.messages;
   const ledger = s.ledger;
   if (!ledger) return s.pending ? <p class="ll-muted ll-series-progress">Looking for other versions…</p> : null;
   const cols = shownColumns(ledger.versions.length);
@@ -52,7 +53,7 @@ export function SeriesMatrix(_props: Props) {
       ) : null}
       <ol class="ll-vsums">
         {ledger.versions.map((_, col) => (
-          <VersionSummary key={col} ledger={ledger} col={col} changelog={s.changelogs[ledger.versions[col]!.version] ?? []} onOpen={(k) => actions.openMessage(k)} onUnlink={(k) => actions.linkThread(k, false)} />
+          <VersionSummary key={col} ledger={ledger} col={col} changelog={s.changelogs[ledger.versions[col]!.version] ?? []} onOpen={(k) => actions.openMessage(k)} onUnlink={(k) => actions.linkThread(k, false)} here={onScreen.some((m) => !m.ghost && m.id === ledger.versions[col]!.key)} />
         ))}
       </ol>
       {ledger.uncertain.length ? (

@@ -11,9 +11,11 @@ export interface Props {
   onOpen: (id: string) => void;
   /** Take this version out of the series (the reader knows better than the rules). */
   onUnlink: (key: string) => void;
+  /** The version is in the thread on screen: it cannot be taken out of its own series. */
+  here: boolean;
 }
 
-export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink }: Props) {
+export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here }: Props) {
   const v = ledger.versions[col]!;
   const diff = diffSummary(ledger, col);
   const fresh = newTrailerLines(ledger, col);
@@ -30,7 +32,7 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink }: Pro
       {diff ? <div class="ll-muted ll-vsum-diff">{diff}</div> : null}
       <div class="ll-vsum-tools">
         <CopyButton label="Copy b4 shazam" text={() => v.shazam} title={v.shazam} />
-        {!v.confirmedBy.includes('thread') ? (
+        {!here && !v.confirmedBy.includes('thread') ? (
           <button type="button" class="ll-copy" onClick={() => onUnlink(v.key)} title="Not a version of this series: take it out (kept in the cache)">
             Unlink
           </button>
