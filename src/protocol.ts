@@ -9,6 +9,9 @@
 import type { Analysis, ContextEntry, Progress, Thread } from './core/types.ts';
 import type { MessagePreview } from './core/preview.ts';
 import type { Resolution } from './sites/types.ts';
+import type { Ledger } from './core/ledger.ts';
+import type { PatchInterdiff } from './core/interdiff.ts';
+import type { PlacedChangelog } from './core/changelog.ts';
 
 export const PANEL_PORT = 'listlens-panel';
 
@@ -121,6 +124,10 @@ export type PanelRequest =
   | { type: 'context'; threadKey: string; id: string }
   | { type: 'refresh'; threadKey: string }
   | { type: 'open-version'; url: string }
+  /** The interdiff of two versions of one patch (Message-ID keys from the ledger), answered with an `interdiff` event. */
+  | { type: 'interdiff'; threadKey: string; from: string; to: string }
+  /** The reader ties a thread (any message URL or Message-ID of it) to the series on screen, or takes it out; kept in the cache. */
+  | { type: 'series-link'; threadKey: string; target: string; link: boolean }
   /**
    * Follow a tab: the worker answers with a `tab` event now and again whenever the content
    * script (or the toolbar's probe) reports on that tab. It loads nothing by itself: the panel
@@ -227,5 +234,30 @@ export interface TabBroadcast {
   state: TabState;
 }
 
+/** A version's changelog sections, as the core places them (cover first, then its patches'). */
+export type { PlacedChangelog } from './core/changelog.ts';
+
+/**
+ * Worker → panel over the port, after the thread has painted: the series across every
+ * version found (series-load.ts in the worker), sent again as each version's thread arrives.
+ */
+export type SeriesEvent =
+  | {
+      type: 'ledger';
+      threadKey: string;
+      /** null: the thread holds no series, or none could be built. */
+      ledger: Ledger | null;
+      /** Changelog sections by version number. */
+      changelogs: Record<number, PlacedChangelog[]>;
+      /** Version threads still being fetched (0 once every candidate is in). */
+      pending: number;
+      /** Threads fetched or read so far, and how many were found. */
+      done: number;
+      total: number;
+      /** Candidate threads that could not be fetched, in words. */
+      failures: string[];
+    }
+  | { type: 'interdiff'; threadKey: string; from: string; to: string; result: PatchInterdiff | null; error: string | null };
+
 /** Everything a panel's port may receive. */
-export type PortEvent = PanelEvent | TabEvent;
+export type PortEvent = PanelEvent | TabEvent | SeriesEvent;

@@ -11,10 +11,12 @@
  * Non-goals: loading threads (load/load.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PageAnswer, type PageMarksAnswer, type PanelEvent, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from '../protocol.ts';
+import { PANEL_PORT, type PageAnswer, type PageMarksAnswer, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from '../protocol.ts';
 import { loadThread, type LoadSink } from './load/load.ts';
 import { loadContext } from './load/context.ts';
 import { refreshThread } from './load/refresh.ts';
+import { linkThread } from './load/series-load.ts';
+import { sendInterdiff } from './load/series-interdiff.ts';
 import { cacheUsage, clearCache } from './load/cache-admin.ts';
 import { getTabState, removeTabState, resolutionForUrl, setTabState } from './browser/tab-state.ts';
 import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './browser/side-panel.ts';
@@ -54,7 +56,7 @@ function send(conn: PanelConn, e: PortEvent): void {
 }
 
 function sinkOf(conn: PanelConn): LoadSink {
-  return { emit: (e: PanelEvent) => send(conn, e) };
+  return { emit: (e) => send(conn, e), series: (e) => send(conn, e) };
 }
 
 /** A load's failure that escaped the loader still reaches the panel as a sentence. */
@@ -116,6 +118,12 @@ function onPanelRequest(conn: PanelConn, req: PanelRequest): void {
       void tabOf(conn)
         .then((tab) => markSeen(req.threadKey, req.ids === 'all' ? 'all' : Array.isArray(req.ids) ? req.ids : [], tab))
         .catch(recorded('reading: mark read', undefined));
+      return;
+    case 'interdiff':
+      void ready.then(() => sendInterdiff(req.threadKey, req.from, req.to, sink)).catch(fail);
+      return;
+    case 'series-link':
+      void ready.then(() => linkThread(req.threadKey, req.target, req.link, sink, conn.load?.signal ?? new AbortController().signal)).catch(fail);
       return;
     case 'follow':
       conn.follow = { tabId: req.tabId, windowId: req.windowId ?? null };

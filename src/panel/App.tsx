@@ -6,6 +6,7 @@ import { Header } from './Header.tsx';
 import { StatusNotice } from './StatusNotice.tsx';
 import { Participants } from './Participants.tsx';
 import { SeriesSection } from './SeriesSection.tsx';
+import { SeriesMatrix } from './SeriesMatrix.tsx';
 import { ThreadTree } from './ThreadTree.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { PreviewMessage } from './PreviewMessage.tsx';
@@ -26,6 +27,7 @@ export function App(_props: Props) {
         {hasThread ? (
           <>
             {s.analysis ? <Participants /> : null}
+            {s.analysis ? <SeriesMatrix /> : null}
             {s.analysis && (s.analysis.series.length > 0 || s.versions.length > 0) ? <SeriesSection /> : null}
             <ThreadTree />
             {s.analysis ? <ConversationView /> : null}

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { QuoteBlock } from '../core/types.ts';
 import type { Fold } from './quote-fold.ts';
 import { MailText } from './MailText.tsx';
+import { DiffText } from './DiffText.tsx';
 
 export interface Props {
   block: QuoteBlock;
@@ -26,7 +27,7 @@ export function FoldBlock({ block, fold, id }: Props) {
         <span aria-hidden="true">{open ? '▾' : '▸'}</span> {fold.label}
       </button>
       <div id={id} hidden={!open}>
-        {open ? <MailText lines={block.lines.slice(head)} class={`ll-mail-${block.kind}`} /> : null}
+        {open ? block.kind === 'diff' ? <DiffText lines={block.lines.slice(head)} class="ll-mail-diff" /> : <MailText lines={block.lines.slice(head)} class={`ll-mail-${block.kind}`} /> : null}
       </div>
     </div>
   );

@@ -14,6 +14,7 @@ import { opening, type PanelState } from './panel-state.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, type PanelParams } from './nav.ts';
 import type { Actions, Store } from './store.ts';
 import { ancestorsOf } from './tree-model.ts';
+import { isSeriesEvent } from './series-state.ts';
 import { recorded } from '../errors.ts';
 
 type Port = browser.Runtime.Port;
@@ -33,7 +34,7 @@ export class Controller implements Actions {
   private asked = new Set<string>();
 
   constructor(
-    private readonly store: Pick<Store, 'load' | 'filter' | 'tree' | 'read'>,
+    private readonly store: Pick<Store, 'load' | 'filter' | 'tree' | 'read' | 'series'>,
     private readonly params: PanelParams,
   ) {
     this.popOut = params.url !== null;
@@ -106,6 +107,7 @@ export class Controller implements Actions {
     this.store.filter.clear();
     this.store.tree.reset();
     this.store.read.reset();
+    this.store.series.reset();
     this.lastContext = '';
     this.asked = new Set();
     this.post(kind === 'version' ? { type: 'open-version', url } : { type: 'open', url });
@@ -116,6 +118,7 @@ export class Controller implements Actions {
     port.onMessage.addListener((msg: unknown) => {
       const e = msg as PortEvent;
       if (e.type === 'tab') this.onTab(e.state);
+      else if (isSeriesEvent(e)) this.store.series.apply(e);
       else this.onEvent(e);
     });
     port.onDisconnect.addListener(() => {
@@ -181,6 +184,26 @@ export class Controller implements Actions {
   }
 
   // ---- intents ----
+
+  interdiff(from: string, to: string): void {
+    const k = this.store.load.state.value.threadKey;
+    if (!k) return;
+    this.store.series.askInterdiff(from, to);
+    this.post({ type: 'interdiff', threadKey: k, from, to });
+  }
+
+  linkThread(target: string, link: boolean): void {
+    const k = this.store.load.state.value.threadKey;
+    if (k) this.post({ type: 'series-link', threadKey: k, target, link });
+  }
+
+  /** A patch of the series: moved to in place when it is in this thread, else its page is opened. */
+  openMessage(id: string): void {
+    const s = this.store.load.state.value;
+    if (s.messages.some((m) => m.id === id && !m.ghost)) return this.navigate(id);
+    const inbox = s.resolution?.inboxUrl;
+    if (inbox) this.openUrl(messageUrl(inbox, id.replace(/#\d+$/, '')), 'version');
+  }
 
   retry(): void {
     const url = this.store.load.state.value.url;

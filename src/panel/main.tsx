@@ -8,13 +8,14 @@ import { Controller } from './connection.ts';
 import { readParams } from './nav.ts';
 import { opening } from './panel-state.ts';
 import { createFilterStore, createLoadStore, createReadStore, createTreeStore, StoreContext, type Store } from './store.ts';
+import { createSeriesStore } from './series-state.ts';
 import './panel.css';
 import { record } from '../errors.ts';
 
 // Marks for the speed benchmark (open → tree): cheap, and visible in DevTools' timeline.
 performance.mark('listlens-panel-start');
 const params = readParams(location.search);
-const parts = { load: createLoadStore(), filter: createFilterStore(), tree: createTreeStore(), read: createReadStore() };
+const parts = { load: createLoadStore(), filter: createFilterStore(), tree: createTreeStore(), read: createReadStore(), series: createSeriesStore() };
 const controller = new Controller(parts, params);
 const store: Store = { ...parts, actions: controller, now: () => Date.now() };
 // Ask the worker first, draw the empty shell while it reads the cache.

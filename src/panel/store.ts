@@ -15,6 +15,7 @@ import { newIds } from './new-marks.ts';
 import { marksOf } from './row-words.ts';
 import type { ReplyMarks } from '../core/reply-marks.ts';
 import { isFrom, type Range } from './tree-model.ts';
+import type { createSeriesStore } from './series-state.ts';
 
 /** What components may ask for; the controller decides how (port, tab, history). */
 export interface Actions {
@@ -28,6 +29,12 @@ export interface Actions {
   enableHost(): void;
   /** The pop-out link: this view in a normal tab. */
   popOutHref(): string | null;
+  /** The interdiff of two versions of a patch (ledger Message-ID keys). */
+  interdiff(from: string, to: string): void;
+  /** Tie a thread (message URL or Message-ID) to the series on screen, or take it out. */
+  linkThread(target: string, link: boolean): void;
+  /** Open a message that may be in another thread of the series. */
+  openMessage(id: string): void;
   /** The conversation view drew these messages: fetch the bodies not yet here. */
   loadBodies(ids: string[]): void;
   /** "Mark all read": nothing of the thread is new any more. */
@@ -197,6 +204,7 @@ export interface Store {
   filter: ReturnType<typeof createFilterStore>;
   tree: ReturnType<typeof createTreeStore>;
   read: ReturnType<typeof createReadStore>;
+  series: ReturnType<typeof createSeriesStore>;
   actions: Actions;
   /** Injected so tests and benchmarks can pin it. */
   now: () => number;
@@ -214,5 +222,6 @@ export const useLoad = (): Store['load'] => useStore().load;
 export const useFilter = (): Store['filter'] => useStore().filter;
 export const useTree = (): Store['tree'] => useStore().tree;
 export const useRead = (): Store['read'] => useStore().read;
+export const useSeries = (): Store['series'] => useStore().series;
 export const useActions = (): Actions => useStore().actions;
 export const useNow = (): (() => number) => useStore().now;

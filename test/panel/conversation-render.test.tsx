@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis, ContextEntry } from '../../src/core/types.ts';
 import { createFilterStore, createLoadStore, createReadStore, createTreeStore, StoreContext, type Actions, type Store } from '../../src/panel/store.ts';
 import { empty } from '../../src/panel/panel-state.ts';
+import { createSeriesStore } from '../../src/panel/series-state.ts';
 import { tree } from './fixtures.ts';
 
 const { window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
@@ -54,6 +55,9 @@ describe('the conversation view', () => {
       popOutHref: () => null,
       loadBodies: (ids) => asked.push(ids),
       markAllRead: () => undefined,
+      interdiff: () => undefined,
+      linkThread: () => undefined,
+      openMessage: () => undefined,
     };
     const load = createLoadStore();
     const analysis: Analysis = { messages: T.messages, roots: T.roots, participants: [], series: [], errors: [] };
@@ -72,7 +76,7 @@ describe('the conversation view', () => {
         c: body('c', [quote(['> Acked-by: Michal Hocko <mhocko@suse.com>'], 'Michal Hocko', 'b'), { kind: 'text', lines: ['Thanks, applied to mm-unstable.'] }]),
       },
     });
-    const store: Store = { load, filter: createFilterStore(), tree: createTreeStore(), read: createReadStore(), actions, now: () => 0 };
+    const store: Store = { load, filter: createFilterStore(), tree: createTreeStore(), read: createReadStore(), series: createSeriesStore(), actions, now: () => 0 };
     const root = window.document.getElementById('app') as unknown as HTMLElement;
     render(h(StoreContext.Provider, { value: store }, h(ConversationView, {} as Record<string, never>)), root);
     await settle();

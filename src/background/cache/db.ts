@@ -19,6 +19,8 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Analysis, MessageHead } from '../../core/types.ts';
 import type { VersionLink } from '../../protocol.ts';
+import type { ThreadFacts } from '../../core/series-facts.ts';
+import type { PlacedChangelog } from '../../core/changelog.ts';
 
 export const DB_NAME = 'listlens-cache';
 export const DB_VERSION = 3;
@@ -43,6 +45,32 @@ export interface ThreadMeta {
   /** Bytes this entry costs in the cache: gzip'd mbox + serialised view. */
   storedBytes: number;
   versions: { links: VersionLink[]; at: number } | null;
+  /**
+   * What this thread tells the series ledger (load/series-data.ts), computed once from the
+   * bodies; `messages`/`newestDate` say which copy of the thread it was computed from, so a
+   * refresh that brought new mail makes it stale. Absent in threads cached before it existed.
+   */
+  seriesData?: SeriesThreadData | null;
+  /** The series this thread is in, across threads: the version threads found, the reader's links and unlinks. */
+  seriesLinks?: SeriesLinks | null;
+}
+
+export interface SeriesThreadData {
+  messages: number;
+  newestDate: string | null;
+  facts: ThreadFacts;
+  /** Changelog sections by version key. */
+  changelogs: Record<string, PlacedChangelog[]>;
+}
+
+export interface SeriesLinks {
+  /** Thread keys of the other versions found (reopened from the cache with no network). */
+  threads: string[];
+  /** Thread keys the reader tied to the series by hand, and took out of it. */
+  linked: string[];
+  unlinked: string[];
+  /** Epoch ms of the last search of the archive. */
+  at: number;
 }
 
 export interface ThreadView {

@@ -5,11 +5,16 @@
  * Non-goals: ports (router.ts owns them), what the words are for each fault (the sources).
  */
 import type { Progress } from '../../core/types.ts';
-import type { CacheInfo, LoadErrorKind, PanelEvent } from '../../protocol.ts';
+import type { CacheInfo, LoadErrorKind, PanelEvent, SeriesEvent } from '../../protocol.ts';
 import { record } from '../../errors.ts';
 
 export interface LoadSink {
   emit(e: PanelEvent): void;
+  /**
+   * The series across versions (series-load.ts) and interdiffs. A sink without it gets none,
+   * and nothing is fetched or searched for it.
+   */
+  series?(e: SeriesEvent): void;
 }
 
 export function cacheInfo(cachedAt: number | null, state: CacheInfo['state'], offline = false): CacheInfo {

@@ -17,6 +17,7 @@ import { archiveSource, fetchArchiveThread, matchPage } from '../sources/archive
 import { anchorOf, chooseFocus, chooseFocusSoon, focusFrom, pickFocus } from './focus.ts';
 import { startPreview, type PreviewRun } from './preview.ts';
 import { emitVersions } from './versions.ts';
+import { loadSeries } from './series-load.ts';
 import { locateMessage, noSourceMessage } from './locate.ts';
 import { extraHosts, refreshTtlMs } from './loader-settings.ts';
 import { cacheInfo, fail, progressEmitter, type LoadSink } from './events.ts';
@@ -157,6 +158,8 @@ async function showCached(res: Resolution, url: string, cached: CachedThread, si
   });
   if (meta.versions) sink.emit({ type: 'versions', threadKey: meta.key, versions: meta.versions.links });
   if (stale) await refreshAndReport(cached, url, focus, sink, signal);
+  // Within the TTL the series comes from the cache alone, unless it was never searched.
+  await loadSeries(meta.inboxUrl, meta.key, sink, signal, stale || !meta.seriesLinks?.at);
 }
 
 async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetched, { ok: true }>, sink: LoadSink, signal: AbortSignal, progress: (p: Progress) => void, aliases: readonly string[] = []): Promise<void> {
@@ -206,5 +209,6 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
     fail(sink, 'quota', `The thread is shown but could not be saved for offline reading: ${why}.`, cacheInfo(now, 'fresh'));
   }
   await emitVersions(inbox, threadKey, analysis, sink, signal, stored.ok);
+  await loadSeries(inbox, threadKey, sink, signal, true);
 }
 

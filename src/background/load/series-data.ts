@@ -1,0 +1,64 @@
+/**
+ * What one cached thread tells the series ledger: the core's `threadFacts` and each version's
+ * changelog sections, computed once from the thread's bodies and kept in its cache meta, so
+ * a series reopened from the cache is built without re-reading any mail.
+ *
+ * A copy computed from an older state of the thread (fewer messages, an older newest Date)
+ * is stale and computed again; a thread cached before this existed gets it on first use.
+ *
+ * Non-goals: which threads make a series (series-load.ts), fetching (sources/).
+ */
+import { analyseMbox } from '../../core/analyse.ts';
+import { threadFacts } from '../../core/series-facts.ts';
+import { seriesChangelogs, changelogFor, type PlacedChangelog } from '../../core/changelog.ts';
+import type { Analysis, MessageHead } from '../../core/types.ts';
+import type { SeriesThreadData, ThreadMeta } from '../cache/db.ts';
+import { readMbox, readMeta, updateMeta } from '../cache/threads.ts';
+import { newest } from './store.ts';
+import { recorded } from '../../errors.ts';
+
+/** Facts and changelogs of an analysed thread whose bodies are at hand. */
+export function computeSeriesData(analysis: Analysis, heads: MessageHead[], bodies: Map<string, string>): SeriesThreadData {
+  const facts = threadFacts(analysis, heads, bodies);
+  const changelogs: Record<string, PlacedChangelog[]> = {};
+  for (const series of analysis.series) {
+    const byPosting = seriesChangelogs(series, bodies);
+    for (const v of series.versions) {
+      const key = v.cover ?? v.patches[0]?.id;
+      if (!key) continue;
+      const found = changelogFor(v.version, byPosting);
+      if (found.length) changelogs[key] = found;
+    }
+  }
+  return { messages: heads.length, newestDate: newest(heads), facts, changelogs };
+}
+
+/** Facts of raw mbox bytes (a fresh fetch or the cached mbox). */
+export async function seriesDataOfMbox(bytes: Uint8Array): Promise<SeriesThreadData> {
+  const r = await analyseMbox(bytes, { keepBodies: true });
+  const texts = new Map<string, string>();
+  for (const [k, b] of r.bodies ?? []) texts.set(k, b.text);
+  return computeSeriesData(r.analysis, r.heads, texts);
+}
+
+export function isCurrent(meta: ThreadMeta): boolean {
+  const d = meta.seriesData;
+  return !!d && d.messages === meta.messages && d.newestDate === meta.newestDate;
+}
+
+/**
+ * The series data of a cached thread: from its meta when current, else computed from its
+ * cached mbox and saved. Null when the thread is not in the cache.
+ */
+export async function seriesDataOf(key: string): Promise<SeriesThreadData | null> {
+  const meta = await readMeta(key);
+  if (!meta) return null;
+  if (isCurrent(meta)) return meta.seriesData!;
+  const bytes = await readMbox(key);
+  if (!bytes) return null;
+  const data = await seriesDataOfMbox(bytes);
+  // The meta's own counts are what `isCurrent` compares with later.
+  const saved: SeriesThreadData = { ...data, messages: meta.messages, newestDate: meta.newestDate };
+  await updateMeta(key, { seriesData: saved }).catch(recorded('cache: save series facts', undefined));
+  return saved;
+}

@@ -1,0 +1,59 @@
+/** The selected cell of the matrix: the patch in that version, its trailers with where each came from, open / interdiff / copy. */
+import type { Ledger } from '../core/ledger.ts';
+import { CopyButton } from './CopyButton.tsx';
+import { cellTrailerLines, interdiffSources, trailerNote } from './matrix-model.ts';
+
+export interface Props {
+  ledger: Ledger;
+  row: number;
+  col: number;
+  onOpen: (id: string) => void;
+  onInterdiff: (fromCol: number) => void;
+}
+
+export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
+  const r = ledger.rows[row]!;
+  const cell = r.cells[col];
+  const v = ledger.versions[col]!;
+  if (!cell) return null;
+  const sources = interdiffSources(ledger, row, col);
+  const lines = cellTrailerLines(cell);
+  return (
+    <div class="ll-cell-detail" role="region" aria-label={`Patch ${cell.counter ?? ''} in v${v.version}`}>
+      <div>
+        <strong>
+          v{v.version}
+          {cell.counter !== null ? ` ${cell.counter}/${v.total}` : ''}
+        </strong>{' '}
+        <bdi>{cell.subject ?? r.title}</bdi>
+      </div>
+      <div class="ll-vsum-tools">
+        {cell.id && cell.present ? (
+          <button type="button" class="ll-copy" onClick={() => onOpen(cell.id!)}>
+            Open patch
+          </button>
+        ) : null}
+        {cell.present && sources.length ? (
+          <button type="button" class="ll-copy" onClick={() => onInterdiff(sources[0]!)}>
+            Interdiff from v{ledger.versions[sources[0]!]!.version}
+          </button>
+        ) : null}
+        {lines.length ? <CopyButton label="Copy trailers" text={() => lines.join('\n') + '\n'} /> : null}
+      </div>
+      {cell.trailers.length ? (
+        <ul class="ll-cell-trailers">
+          {cell.trailers.map((t, i) => (
+            <li key={i} class={t.stale ? 'll-trailer-stale' : undefined}>
+              <bdi>
+                {t.name}: {t.value}
+              </bdi>{' '}
+              <span class="ll-muted">({trailerNote(t)})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="ll-muted">No trailers.</p>
+      )}
+    </div>
+  );
+}

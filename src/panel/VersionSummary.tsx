@@ -1,0 +1,60 @@
+/** One version of the series in the matrix's list: its status, its diff against the version before, its changelog folded, copy buttons. */
+import type { Ledger } from '../core/ledger.ts';
+import type { PlacedChangelog } from '../protocol.ts';
+import { CopyButton } from './CopyButton.tsx';
+import { diffSummary, newTrailerLines } from './matrix-model.ts';
+
+export interface Props {
+  ledger: Ledger;
+  col: number;
+  changelog: PlacedChangelog[];
+  onOpen: (id: string) => void;
+  /** Take this version out of the series (the reader knows better than the rules). */
+  onUnlink: (key: string) => void;
+  /** The version is in the thread on screen: it cannot be taken out of its own series. */
+  here: boolean;
+}
+
+export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here }: Props) {
+  const v = ledger.versions[col]!;
+  const diff = diffSummary(ledger, col);
+  const fresh = newTrailerLines(ledger, col);
+  const uncertain = v.confirmedBy.length === 0;
+  return (
+    <li class="ll-vsum">
+      <div class="ll-vsum-line">
+        <button type="button" class="ll-version-open" onClick={() => onOpen(v.key)} title={v.subject}>
+          v{v.version}
+        </button>
+        <span class="ll-vsum-status">{v.summary.replace(/^v\d+:\s*/, '')}</span>
+        {uncertain ? <span class="ll-vsum-uncertain">uncertain</span> : null}
+      </div>
+      {diff ? <div class="ll-muted ll-vsum-diff">{diff}</div> : null}
+      <div class="ll-vsum-tools">
+        <CopyButton label="Copy b4 shazam" text={() => v.shazam} title={v.shazam} />
+        {!here && !v.confirmedBy.includes('thread') ? (
+          <button type="button" class="ll-copy" onClick={() => onUnlink(v.key)} title="Not a version of this series: take it out (kept in the cache)">
+            Unlink
+          </button>
+        ) : null}
+        {fresh.length ? <CopyButton label="Copy new trailers" text={() => fresh.filter((l) => !l.startsWith('# ')).join('\n') + '\n'} title={`${fresh.filter((l) => !l.startsWith('# ')).length} trailers given on v${v.version}`} /> : null}
+      </div>
+      {changelog.length ? (
+        <details class="ll-vsum-log">
+          <summary>Changelog</summary>
+          {changelog.map((c, i) => (
+            <div key={i} class="ll-vsum-log-sec">
+              <div class="ll-muted">
+                <bdi>{c.heading}</bdi>
+                {c.counter !== null ? ` (in patch ${c.counter})` : ''}
+              </div>
+              <pre class="ll-mono ll-vsum-log-text">
+                <bdi>{c.lines.join('\n')}</bdi>
+              </pre>
+            </div>
+          ))}
+        </details>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * What the series matrix draws, as plain data: a cell's glyph and words, its R/A/T marks,
+ * each version's summary against the one before ("3 changed, 5 unchanged, 1 new"), the rows
+ * left by the "only patches without review" filter, the columns that fit a 360 px panel, and
+ * the trailer lines the copy buttons put on the clipboard.
+ *
+ * Non-goals: the ledger itself (core/ledger.ts), drawing (SeriesMatrix.tsx and friends).
+ */
+import type { CellState, Ledger, LedgerCell, LedgerEntry } from '../core/ledger.ts';
+import type { TrailerCounts } from '../core/types.ts';
+
+export const GLYPH: Record<CellState, string> = {
+  new: '+',
+  unchanged: '≡',
+  changed: '∆',
+  split: '⊂',
+  squashed: '⊃',
+  dropped: '−',
+  missing: '?',
+};
+
+const WORDS: Record<CellState, string> = {
+  new: 'new',
+  unchanged: 'unchanged',
+  changed: 'changed',
+  split: 'split from another patch',
+  squashed: 'squashed into another patch',
+  dropped: 'dropped',
+  missing: 'missing from the archive',
+};
+
+/** `R`, `R2 A`, …: the trailers that hold, a count past one. */
+export function marksText(m: TrailerCounts): string {
+  const one = (letter: string, n: number): string => (n <= 0 ? '' : n === 1 ? letter : `${letter}${n}`);
+  return [one('R', m.reviewed), one('A', m.acked), one('T', m.tested)].filter(Boolean).join(' ');
+}
+
+/** The cell in words, for its label and tooltip. */
+export function cellLabel(cell: LedgerCell, title: string): string {
+  const parts = [`v${cell.version}`, cell.counter !== null ? `patch ${cell.counter}` : '', title, WORDS[cell.state]];
+  if (!cell.present && cell.state !== 'missing' && cell.state !== 'dropped') parts.push('not in the archive');
+  const m = cell.marks;
+  if (m.reviewed) parts.push(`${m.reviewed} Reviewed-by`);
+  if (m.acked) parts.push(`${m.acked} Acked-by`);
+  if (m.tested) parts.push(`${m.tested} Tested-by`);
+  if (cell.trailers.some((t) => t.stale)) parts.push('a trailer given before the patch changed');
+  if (cell.applied) parts.push('applied');
+  return parts.filter(Boolean).join(', ');
+}
+
+export interface DiffCounts {
+  unchanged: number;
+  changed: number;
+  new: number;
+  dropped: number;
+  split: number;
+  squashed: number;
+}
+
+/** Column `col` against the column before it, from the ledger's pairing (the range-diff answer). */
+export function columnCounts(ledger: Ledger, col: number): DiffCounts {
+  const c: DiffCounts = { unchanged: 0, changed: 0, new: 0, dropped: 0, split: 0, squashed: 0 };
+  for (const r of ledger.rows) {
+    const cell = r.cells[col];
+    if (!cell) continue;
+    if (cell.state === 'missing') continue;
+    c[cell.state]++;
+  }
+  return c;
+}
+
+/** "3 changed, 5 unchanged, 1 new"; empty for the first version. */
+export function diffSummary(ledger: Ledger, col: number): string {
+  if (col === 0) return '';
+  const c = columnCounts(ledger, col);
+  const parts: string[] = [];
+  for (const k of ['changed', 'unchanged', 'new', 'dropped', 'split', 'squashed'] as const) if (c[k]) parts.push(`${c[k]} ${k}`);
+  return parts.join(', ');
+}
+
+/** Row indices shown: all, or those whose newest patch lacks a Reviewed-by / Acked-by. */
+export function visibleRows(ledger: Ledger, onlyUnreviewed: boolean): number[] {
+  if (!onlyUnreviewed) return ledger.rows.map((_, i) => i);
+  const want = new Set(ledger.needsReview);
+  return ledger.rows.map((_, i) => i).filter((i) => want.has(i));
+}
+
+/** The columns drawn: the newest `max` versions (older ones are reached through the version list). */
+export function shownColumns(count: number, max = 6): number[] {
+  const from = Math.max(0, count - max);
+  return Array.from({ length: count - from }, (_, i) => from + i);
+}
+
+const PERSON_TRAILERS = /^(reviewed-by|acked-by|tested-by|reported-by|suggested-by)$/i;
+
+function line(t: LedgerEntry): string {
+  return `${t.name}: ${t.value}`;
+}
+
+function unique(lines: string[]): string[] {
+  return [...new Set(lines)];
+}
+
+/** A patch's trailers that hold, as `Reviewed-by: Name <addr>` lines (stale ones are left out). */
+export function cellTrailerLines(cell: LedgerCell): string[] {
+  return unique(cell.trailers.filter((t) => !t.stale && PERSON_TRAILERS.test(t.name)).map(line));
+}
+
+/** Every trailer given on version column `col` (not in the patches, not carried), patch by patch. */
+export function newTrailerLines(ledger: Ledger, col: number): string[] {
+  const out: string[] = [];
+  const version = ledger.versions[col]?.version;
+  for (const r of ledger.rows) {
+    const cell = r.cells[col];
+    if (!cell) continue;
+    const fresh = cell.trailers.filter((t) => t.givenOn === version && t.origin !== 'patch' && !t.stale && PERSON_TRAILERS.test(t.name));
+    if (!fresh.length) continue;
+    out.push(`# ${cell.counter ?? '?'}/${ledger.versions[col]!.total} ${r.title}`, ...unique(fresh.map(line)));
+  }
+  return out;
+}
+
+/** The earlier columns that have this row's patch: what an interdiff can start from. */
+export function interdiffSources(ledger: Ledger, row: number, col: number): number[] {
+  const out: number[] = [];
+  const cells = ledger.rows[row]?.cells ?? [];
+  for (let c = col - 1; c >= 0; c--) if (cells[c]?.present && cells[c]?.id) out.push(c);
+  return out;
+}
+
+/** Trailers in words for the detail strip: "given on v2; patch changed since" for stale ones. */
+export function trailerNote(t: LedgerEntry): string {
+  if (t.stale) return `given on v${t.givenOn}; patch changed since`;
+  if (t.carried) return `given on v${t.givenOn}`;
+  if (t.origin === 'cover') return 'on the cover letter';
+  if (t.origin === 'followup') return 'new';
+  return 'in the patch';
+}

@@ -1,0 +1,108 @@
+/**
+ * The series matrix's pure models (matrix-model.ts, series-state.ts, diff-lines.ts) on ledgers
+ * built by the core from hand-written series (the ledger tests' fixtures) and from real
+ * Patchew mail (quorum v1..v3): glyphs and words, marks, per-version diff summaries, the
+ * review filter, copy text, interdiff sources, and the reducer's replay of worker events.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyseMbox } from '../../src/core/analyse.ts';
+import { buildLedger, type Ledger } from '../../src/core/ledger.ts';
+import { threadFacts } from '../../src/core/series-facts.ts';
+import { groupVersions } from '../../src/core/version-group.ts';
+import { cellLabel, cellTrailerLines, diffSummary, GLYPH, interdiffSources, marksText, newTrailerLines, shownColumns, trailerNote, visibleRows } from '../../src/panel/matrix-model.ts';
+import { emptySeries, isSeriesEvent, reduceSeries } from '../../src/panel/series-state.ts';
+import { lineClass, patchLineClass } from '../../src/panel/diff-lines.ts';
+import { bob, carol, facts, posting, reply } from '../fixtures/model/series-mail.ts';
+import { corpusDir, readCorpus } from '../helpers/corpus.ts';
+
+const v1 = posting('v1', 1, 1, 'mm: make frobnication faster', [
+  ['mm: add frob helper', 'mm/frob.c', 'a'],
+  ['mm: use frob helper', 'mm/use.c', 'b'],
+]);
+const v2 = posting('v2', 2, 5, 'mm/frob: make frobnication faster', [
+  ['mm: add frob helper', 'mm/frob.c', 'a'],
+  ['mm: use frob helper', 'mm/use.c', 'c'],
+  ['mm: document frob', 'Documentation/frob.rst', 'd'],
+]);
+const rb = (who: typeof bob): string => `Reviewed-by: ${who.name} <${who.address}>`;
+
+async function sample(): Promise<Ledger> {
+  const t1 = await facts([...v1, reply('r1', v1[1]!, bob, 2, rb(bob)), reply('r2', v1[2]!, bob, 2, rb(bob))]);
+  const t2 = await facts([...v2, reply('r3', v2[3]!, carol, 6, `Tested-by: ${carol.name} <${carol.address}>`), reply('r4', v2[2]!, carol, 6, rb(carol))]);
+  return buildLedger(groupVersions([t2, t1])[0]!);
+}
+
+describe('matrix model', () => {
+  it('says each cell in glyphs and words, and sums each version against the one before', async () => {
+    const l = await sample();
+    expect(l.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(l.rows.map((r) => r.cells.map((c) => (c ? GLYPH[c.state] : ' ')).join(''))).toEqual(['+≡', '+∆', ' +']);
+    expect(diffSummary(l, 0)).toBe('');
+    expect(diffSummary(l, 1)).toBe('1 changed, 1 unchanged, 1 new');
+    const carried = l.rows[0]!.cells[1]!;
+    expect(marksText(carried.marks)).toBe('R');
+    expect(cellLabel(carried, l.rows[0]!.title)).toBe('v2, patch 1, mm: add frob helper, unchanged, 1 Reviewed-by');
+    const changed = l.rows[1]!.cells[1]!;
+    expect(cellLabel(changed, l.rows[1]!.title)).toContain('a trailer given before the patch changed');
+    expect(changed.trailers.map(trailerNote)).toEqual(expect.arrayContaining(['given on v1; patch changed since', 'new']));
+  });
+
+  it('copies the trailers that hold, and only the new ones of a version', async () => {
+    const l = await sample();
+    expect(cellTrailerLines(l.rows[0]!.cells[1]!)).toEqual([rb(bob)]);
+    // Bob's review of v1 2/2 is stale on v2: never copied
+    expect(cellTrailerLines(l.rows[1]!.cells[1]!)).toEqual([rb(carol)]);
+    expect(newTrailerLines(l, 1)).toEqual(['# 2/3 mm: use frob helper', rb(carol), '# 3/3 mm: document frob', `Tested-by: ${carol.name} <${carol.address}>`]);
+    expect(newTrailerLines(l, 0)).toEqual(['# 1/2 mm: add frob helper', rb(bob), '# 2/2 mm: use frob helper', rb(bob)]);
+  });
+
+  it('filters to patches without review and offers every earlier version for an interdiff', async () => {
+    const l = await sample();
+    expect(visibleRows(l, false)).toEqual([0, 1, 2]);
+    expect(visibleRows(l, true)).toEqual([2]);
+    expect(interdiffSources(l, 1, 1)).toEqual([0]);
+    expect(interdiffSources(l, 2, 1)).toEqual([]);
+    expect(shownColumns(2)).toEqual([0, 1]);
+    expect(shownColumns(9)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(marksText({ reviewed: 2, acked: 1, tested: 0 })).toBe('R2 A');
+  });
+
+  it.runIf(corpusDir)('real mail: Patchew quorum v1..v3 in one thread', async () => {
+    const r = await analyseMbox(readCorpus('patchew/0009-obsolete-by.mbox'), { keepBodies: true });
+    const f = threadFacts(r.analysis, r.heads, new Map([...r.bodies!].map(([k, b]) => [k, b.text])));
+    const l = buildLedger(groupVersions([f])[0]!);
+    expect(l.versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect(GLYPH[l.rows[0]!.cells[2]!.state]).toBe('≡');
+    expect(diffSummary(l, 2)).toMatch(/\d+ unchanged/);
+    expect(l.versions.every((v) => v.shazam.startsWith('b4 shazam '))).toBe(true);
+  });
+});
+
+describe('series state', () => {
+  it('replays ledger events, keeps the selection while it exists, drops a stale interdiff answer', async () => {
+    const l = await sample();
+    const ev = (ledger: Ledger | null, pending: number) => ({ type: 'ledger' as const, threadKey: 'k', ledger, changelogs: {}, pending, done: 1, total: 1 + pending, failures: [] });
+    expect(isSeriesEvent(ev(l, 0))).toBe(true);
+    expect(isSeriesEvent({ type: 'analysis' })).toBe(false);
+    let s = reduceSeries(emptySeries, ev(l, 2));
+    expect([s.pending, s.total]).toEqual([2, 3]);
+    s = { ...s, selected: { row: 1, col: 1 }, interdiff: { from: 'a', to: 'b', result: null, error: null } };
+    s = reduceSeries(s, ev(l, 0));
+    expect(s.selected).toEqual({ row: 1, col: 1 });
+    expect(s.interdiff?.from).toBe('a');
+    const stale = reduceSeries(s, { type: 'interdiff', threadKey: 'k', from: 'x', to: 'b', result: null, error: 'no' });
+    expect(stale).toBe(s);
+    const answered = reduceSeries(s, { type: 'interdiff', threadKey: 'k', from: 'a', to: 'b', result: null, error: 'gone' });
+    expect(answered.interdiff?.error).toBe('gone');
+    // another thread's ledger starts afresh
+    const other = reduceSeries(s, { ...ev(null, 0), threadKey: 'other' });
+    expect([other.selected, other.interdiff, other.ledger]).toEqual([null, null, null]);
+  });
+});
+
+describe('diff lines', () => {
+  it('classes +/- lines, hunk and file headers', () => {
+    expect(['+', '-', ' '].map(lineClass)).toEqual(['ll-diff-add', 'll-diff-del', 'll-diff-ctx']);
+    expect(['+++ b/x', '--- a/x', 'diff --git a/x b/x', '@@ -1 +1 @@', '+new', '-old', ' ctx'].map(patchLineClass)).toEqual(['ll-diff-file', 'll-diff-file', 'll-diff-file', 'll-diff-hunk', 'll-diff-add', 'll-diff-del', 'll-diff-ctx']);
+  });
+});
