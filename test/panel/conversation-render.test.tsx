@@ -5,27 +5,16 @@
  * mark, and collapse-all leaves only the headers. The actions are a recorder: the controller
  * behind them needs the extension's port.
  */
-import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { linkedomWindow } from '../helpers/dom.ts';
 import type { Analysis, ContextEntry } from '../../src/core/types.ts';
 import { createFilterStore, createLoadStore, createReadStore, createTreeStore, StoreContext, type Actions, type Store } from '../../src/panel/store.ts';
 import { empty } from '../../src/panel/panel-state.ts';
 import { createSeriesStore } from '../../src/panel/series-state.ts';
 import { tree } from './fixtures.ts';
 
-const { window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
-const g = globalThis as Record<string, unknown>;
-const saved: Record<string, unknown> = {};
-beforeAll(() => {
-  for (const k of ['window', 'document', 'Node', 'HTMLElement', 'Event', 'CSS']) {
-    saved[k] = g[k];
-    g[k] = k === 'CSS' ? { escape: (s: string) => s.replace(/["\\]/g, '\\$&') } : (window as unknown as Record<string, unknown>)[k];
-  }
-});
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) g[k] = v;
-});
+const { window } = linkedomWindow({ CSS: { escape: (s: string) => s.replace(/["\\]/g, '\\$&') } });
 
 const T = tree(`
 a | [PATCH] mm: fix the reclaim path @ Andrew Morton

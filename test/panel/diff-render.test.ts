@@ -3,22 +3,11 @@
  * view and an interdiff's hunks are text, one classed span per line; hostile lines create no
  * element.
  */
-import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { linkedomWindow } from '../helpers/dom.ts';
 
-const { window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
-const g = globalThis as Record<string, unknown>;
-const saved: Record<string, unknown> = {};
-beforeAll(() => {
-  for (const k of ['window', 'document', 'Node', 'HTMLElement', 'Event']) {
-    saved[k] = g[k];
-    g[k] = (window as unknown as Record<string, unknown>)[k];
-  }
-});
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) g[k] = v;
-});
+const { window } = linkedomWindow();
 
 const lines = ['diff --git a/x.c b/x.c', '--- a/x.c', '+++ b/x.c', '@@ -1,2 +1,2 @@ int f()', ' ctx', '-<script>alert(1)</script>', '+<img src=x onerror=alert(1)>'];
 

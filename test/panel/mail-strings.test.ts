@@ -3,24 +3,13 @@
  * Preact into linkedom: each is isolated in a <bdi>, bidi and invisible controls are written
  * out, and a look-alike sender and its trailers carry a visible warning.
  */
-import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { linkedomWindow } from '../helpers/dom.ts';
 import type { Participant, SeriesPatch } from '../../src/core/types.ts';
 import { reveal } from '../../src/panel/MailString.tsx';
 
-const { window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
-const g = globalThis as Record<string, unknown>;
-const saved: Record<string, unknown> = {};
-beforeAll(() => {
-  for (const k of ['window', 'document', 'Node', 'HTMLElement', 'Event']) {
-    saved[k] = g[k];
-    g[k] = (window as unknown as Record<string, unknown>)[k];
-  }
-});
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) g[k] = v;
-});
+const { window } = linkedomWindow();
 
 const root = (): HTMLElement => window.document.getElementById('app') as unknown as HTMLElement;
 /** Any bidi control or invisible character left in the text a reader sees. */

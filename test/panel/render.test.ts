@@ -2,23 +2,12 @@
  * The context view rendered by Preact into a real DOM implementation (linkedom): hostile mail
  * stays text, only http(s) URLs become links, and folded blocks are absent until toggled.
  */
-import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { linkedomWindow } from '../helpers/dom.ts';
 import type { ContextEntry, ThreadMessage } from '../../src/core/types.ts';
 
-const { window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
-const g = globalThis as Record<string, unknown>;
-const saved: Record<string, unknown> = {};
-beforeAll(() => {
-  for (const k of ['window', 'document', 'Node', 'HTMLElement', 'Event']) {
-    saved[k] = g[k];
-    g[k] = (window as unknown as Record<string, unknown>)[k];
-  }
-});
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) g[k] = v;
-});
+const { window } = linkedomWindow();
 
 const hostile = [
   '<script>alert(1)</script>',
