@@ -19,26 +19,14 @@ import { buildLedger } from '../src/core/ledger.ts';
 import { threadFacts, type ThreadFacts } from '../src/core/series-facts.ts';
 import { groupVersions } from '../src/core/version-group.ts';
 import { timed } from './stats.ts';
+import { seriesDate, seriesDiff, seriesMessage } from './series-mail.ts';
 
 const VERSIONS = 6;
 const PATCHES = 30;
 let seed = 42;
 const rnd = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 
-const date = (v: number, m: number): string => new Date(Date.UTC(2024, 0, 1 + v * 10, 9, m)).toUTCString().replace('GMT', '+0000');
 const reviewers = ['Bob Reviewer <bob@example.org>', 'Carol Tester <carol@example.org>', 'Dave Acker <dave@example.org>'];
-
-function diff(p: number, rev: number): string {
-  const lines: string[] = [];
-  for (let i = 0; i < 60; i++) lines.push(i % 3 === 0 ? `-old line ${p} ${i}` : i % 3 === 1 ? `+new line ${p} ${i} rev ${rev}` : ` context ${p} ${i}`);
-  return `diff --git a/drivers/x/file${p}.c b/drivers/x/file${p}.c\nindex 1111111..2222222 100644\n--- a/drivers/x/file${p}.c\n+++ b/drivers/x/file${p}.c\n@@ -1,40 +1,40 @@ static int f(void)\n${lines.join('\n')}\n`;
-}
-
-function msg(id: string, from: string, subject: string, d: string, body: string, parent?: string): string {
-  const h = [`From: ${from}`, `Subject: ${subject}`, `Date: ${d}`, `Message-ID: <${id}>`];
-  if (parent) h.push(`In-Reply-To: <${parent}>`, `References: <${parent}>`);
-  return `From bench@z Thu Jan  1 00:00:00 1970\n${h.join('\n')}\n\n${body}\n`;
-}
 
 function series(): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -54,16 +42,16 @@ function series(): Uint8Array[] {
     }
     const n = ids.length;
     const cover = `cover-v${v}@bench.example`;
-    const parts = [msg(cover, author, `[PATCH v${v} 0/${n}] x: rework the frobnicator`, date(v, 0), `Intro.\n\nChanges in v${v}:\n- things\n- Link to v${v - 1}: https://patch.msgid.link/cover-v${v - 1}@bench.example\n\n---\n ${n} files changed\n`)];
-    parts.push(msg(`r-cover-v${v}@bench.example`, reviewers[1]!, `Re: [PATCH v${v} 0/${n}] x: rework the frobnicator`, date(v, 59), `> Intro.\n\nTested-by: ${reviewers[1]}\n`, cover));
+    const parts = [seriesMessage(cover, author, `[PATCH v${v} 0/${n}] x: rework the frobnicator`, seriesDate(v, 0), `Intro.\n\nChanges in v${v}:\n- things\n- Link to v${v - 1}: https://patch.msgid.link/cover-v${v - 1}@bench.example\n\n---\n ${n} files changed\n`)];
+    parts.push(seriesMessage(`r-cover-v${v}@bench.example`, reviewers[1]!, `Re: [PATCH v${v} 0/${n}] x: rework the frobnicator`, seriesDate(v, 59), `> Intro.\n\nTested-by: ${reviewers[1]}\n`, cover));
     ids.forEach((p, i) => {
       const pid = `p${p}-v${v}@bench.example`;
       const subject = `[PATCH v${v} ${i + 1}/${n}] x: step ${p} of the rework`;
-      parts.push(msg(pid, author, subject, date(v, i + 1), `Step ${p}.\n\nSigned-off-by: ${author}\n---\n file${p}.c | 40 ++++----\n\n${diff(p, revs[p]!)}-- \n2.43.0\n`, cover));
+      parts.push(seriesMessage(pid, author, subject, seriesDate(v, i + 1), `Step ${p}.\n\nSigned-off-by: ${author}\n---\n file${p}.c | 40 ++++----\n\n${seriesDiff(p, revs[p]!)}-- \n2.43.0\n`, cover));
       if (rnd() < 0.6) {
         const who = reviewers[rnd() < 0.5 ? 0 : 2]!;
         const name = who.startsWith('Dave') ? 'Acked-by' : 'Reviewed-by';
-        parts.push(msg(`r-${pid}`, who, `Re: ${subject}`, date(v, i + 31), `On x, Alice wrote:\n> Step ${p}.\n\nLooks right.\n\n${name}: ${who}\n`, pid));
+        parts.push(seriesMessage(`r-${pid}`, who, `Re: ${subject}`, seriesDate(v, i + 31), `On x, Alice wrote:\n> Step ${p}.\n\nLooks right.\n\n${name}: ${who}\n`, pid));
       }
     });
     out.push(new TextEncoder().encode(parts.join('')));

@@ -21,26 +21,14 @@ import { CHROME_EXT, launchChromium } from '../test/e2e/rig/browsers.ts';
 import { panelUrl, requireBuild } from '../test/e2e/rig/ext.ts';
 import { startRig } from '../test/e2e/rig/rig.ts';
 import { median } from './stats.ts';
+import { seriesDate, seriesDiff, seriesMessage } from './series-mail.ts';
 
 const VERSIONS = 6;
 const PATCHES = 30;
 const CACHED_OPENS = 7;
 let seed = 7;
 const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-const date = (v: number, m: number): string => new Date(Date.UTC(2024, 0, 1 + v * 10, 9, m)).toUTCString().replace('GMT', '+0000');
 const reviewers = ['Bob Reviewer <bob@example.org>', 'Dave Acker <dave@example.org>'];
-
-function diff(p: number, rev: number): string {
-  const lines: string[] = [];
-  for (let i = 0; i < 60; i++) lines.push(i % 3 === 0 ? `-old line ${p} ${i}` : i % 3 === 1 ? `+new line ${p} ${i} rev ${rev}` : ` context ${p} ${i}`);
-  return `diff --git a/drivers/x/file${p}.c b/drivers/x/file${p}.c\nindex 1111111..2222222 100644\n--- a/drivers/x/file${p}.c\n+++ b/drivers/x/file${p}.c\n@@ -1,40 +1,40 @@ static int f(void)\n${lines.join('\n')}\n`;
-}
-
-function msg(id: string, from: string, subject: string, d: string, body: string, parent?: string): string {
-  const h = [`From: ${from}`, `Subject: ${subject}`, `Date: ${d}`, `Message-ID: <${id}>`];
-  if (parent) h.push(`In-Reply-To: <${parent}>`, `References: <${parent}>`);
-  return `From bench@z Thu Jan  1 00:00:00 1970\n${h.join('\n')}\n\n${body}\n`;
-}
 
 /** One mbox holding every version, each its own thread. */
 function series(): string {
@@ -57,14 +45,14 @@ function series(): string {
     const n = ids.length;
     const cover = `cover-v${v}@bench.example`;
     const link = v > 1 ? `- Link to v${v - 1}: https://patch.msgid.link/cover-v${v - 1}@bench.example\n` : '';
-    out.push(msg(cover, author, `[PATCH v${v} 0/${n}] x: rework the frobnicator`, date(v, 0), `Intro.\n\nChanges in v${v}:\n- things\n${link}\n---\n ${n} files changed\n`));
+    out.push(seriesMessage(cover, author, `[PATCH v${v} 0/${n}] x: rework the frobnicator`, seriesDate(v, 0), `Intro.\n\nChanges in v${v}:\n- things\n${link}\n---\n ${n} files changed\n`));
     ids.forEach((p, i) => {
       const pid = `p${p}-v${v}@bench.example`;
-      out.push(msg(pid, author, `[PATCH v${v} ${i + 1}/${n}] x: step ${p} of the rework`, date(v, i + 1), `Step ${p}.\n\nSigned-off-by: ${author}\n---\n${diff(p, revs[p]!)}`, cover));
+      out.push(seriesMessage(pid, author, `[PATCH v${v} ${i + 1}/${n}] x: step ${p} of the rework`, seriesDate(v, i + 1), `Step ${p}.\n\nSigned-off-by: ${author}\n---\n${seriesDiff(p, revs[p]!)}`, cover));
       if (rnd() < 0.5) {
         const who = reviewers[rnd() < 0.6 ? 0 : 1]!;
         const name = who.startsWith('Dave') ? 'Acked-by' : 'Reviewed-by';
-        out.push(msg(`r${p}-v${v}@bench.example`, who, `Re: [PATCH v${v} ${i + 1}/${n}] x: step ${p} of the rework`, date(v, 50 + i), `Fine.\n\n${name}: ${who}\n`, pid));
+        out.push(seriesMessage(`r${p}-v${v}@bench.example`, who, `Re: [PATCH v${v} ${i + 1}/${n}] x: step ${p} of the rework`, seriesDate(v, 50 + i), `Fine.\n\n${name}: ${who}\n`, pid));
       }
     });
   }
