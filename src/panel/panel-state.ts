@@ -93,8 +93,9 @@ export function reduce(s: PanelState, e: PanelEvent): PanelState {
     case 'progress':
       return { ...s, progress: e.progress, loading: e.progress.phase !== 'done' || !s.analysis };
     case 'preview':
-      // Only while nothing better is known: a late preview never covers the analysed thread.
-      return s.analysis ? s : { ...s, preview: e.preview };
+      // Only while the thread is on its way: a late preview never covers the analysed thread,
+      // nor a failed load (it would say the rest is still loading).
+      return s.analysis || s.error ? s : { ...s, preview: e.preview };
     case 'tree': {
       if (s.analysis && s.threadKey === e.threadKey) return s; // a refresh's headers pass: keep the full view
       // The worker chose the current message (background/load/focus.ts); the panel takes it.
@@ -142,7 +143,9 @@ export function reduce(s: PanelState, e: PanelEvent): PanelState {
       return e.threadKey === s.threadKey ? { ...s, cache: e.cache } : s;
     case 'error':
       if (s.messages.length > 0) return { ...s, notice: e.error, cache: e.cache ?? s.cache, loading: false, progress: null };
-      return { ...s, error: e.error, cache: e.cache, loading: false, progress: null };
+      // The load failed: the preview's "still loading" would no longer be true (the archive
+      // page beside the panel shows the message itself).
+      return { ...s, error: e.error, cache: e.cache, loading: false, progress: null, preview: null };
   }
 }
 

@@ -35,6 +35,15 @@ describe('the preview in the panel state', () => {
     expect(s.preview).toBeNull();
   });
 
+  it('a failed load drops the preview, and a late one does not come back (it would say the rest is still loading)', () => {
+    const error: PanelEvent = { type: 'error', error: { kind: 'network', message: 'The download broke off.' }, cache: null };
+    let s = reduce(reduce(opening('u'), { type: 'preview', preview }), error);
+    expect(s.preview).toBeNull();
+    expect(s.error?.message).toBe('The download broke off.');
+    s = reduce(s, { type: 'preview', preview });
+    expect(s.preview).toBeNull();
+  });
+
   it('a new load forgets the previous page\'s preview', () => {
     expect(opening('v').preview).toBeNull();
   });
