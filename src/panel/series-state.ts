@@ -7,27 +7,23 @@
  * Non-goals: what the matrix draws (matrix-model.ts), the port (connection.ts).
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { Ledger } from '../core/ledger.ts';
-import type { PatchInterdiff } from '../core/interdiff.ts';
-import type { PlacedChangelog, SeriesEvent } from '../protocol.ts';
+import type { SeriesEvent } from '../protocol.ts';
 
 export interface Selected {
   row: number;
   col: number;
 }
 
-export interface SeriesState {
+type LedgerEvent = Extract<SeriesEvent, { type: 'ledger' }>;
+type InterdiffEvent = Extract<SeriesEvent, { type: 'interdiff' }>;
+
+/** The last `ledger` event as it came (its fields are the protocol's), plus what the reader chose. */
+export interface SeriesState extends Omit<LedgerEvent, 'type' | 'threadKey'> {
   threadKey: string | null;
-  ledger: Ledger | null;
-  changelogs: Record<number, PlacedChangelog[]>;
-  pending: number;
-  done: number;
-  total: number;
-  failures: string[];
   onlyUnreviewed: boolean;
   selected: Selected | null;
   /** The interdiff asked for (`result` null while it is on its way). */
-  interdiff: { from: string; to: string; result: PatchInterdiff | null; error: string | null } | null;
+  interdiff: Omit<InterdiffEvent, 'type' | 'threadKey'> | null;
 }
 
 export const emptySeries: SeriesState = { threadKey: null, ledger: null, changelogs: {}, pending: 0, done: 0, total: 0, failures: [], onlyUnreviewed: false, selected: null, interdiff: null };
@@ -36,15 +32,10 @@ export function reduceSeries(s: SeriesState, e: SeriesEvent): SeriesState {
   switch (e.type) {
     case 'ledger': {
       const same = s.threadKey === e.threadKey;
+      const { type: _type, ...fields } = e;
       return {
         ...(same ? s : emptySeries),
-        threadKey: e.threadKey,
-        ledger: e.ledger,
-        changelogs: e.changelogs,
-        pending: e.pending,
-        done: e.done,
-        total: e.total,
-        failures: e.failures,
+        ...fields,
         // A selection survives only while its row and column still exist.
         selected: same && s.selected && e.ledger && s.selected.row < e.ledger.rows.length && s.selected.col < e.ledger.versions.length ? s.selected : null,
       };
