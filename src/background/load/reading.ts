@@ -117,9 +117,9 @@ async function recount(threadKey: string, analysis: Analysis, tab: number | null
 export function readingSink(inner: LoadSink, visit: boolean, tab: () => Promise<number | null>): LoadSink {
   let visited = !visit;
   return {
-    // The series channel passes through untouched: a wrapper that dropped it left the panel
-    // without its versions matrix (the sink is the only way the series reaches a panel).
-    series: inner.series,
+    // Every other channel of the sink passes through untouched (naming them one by one once
+    // dropped the series channel, and the panel lost its versions matrix).
+    ...inner,
     emit(e: PanelEvent): void {
       inner.emit(e);
       if (e.type !== 'analysis') return;
