@@ -7,6 +7,11 @@ import tseslint from 'typescript-eslint';
 
 const browserAndNode = ['window', 'document', 'chrome', 'browser', 'Buffer', 'process', 'require', 'localStorage', 'indexedDB', 'fetch', 'navigator', 'location'];
 
+const PURE = ['node:*', 'fs', 'path', 'stream', 'buffer', 'webextension-polyfill', 'idb', 'preact', 'preact/*', '@preact/*'];
+function coreRoom(files, outside) {
+  return [{ files: [files], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...outside, ...PURE], message: 'src/core is pure and its rooms point down (mail <- patch <- series <- thread <- top): import only what sits below, never outside src/core.' }] }] } }];
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'patches/**'] },
   js.configs.recommended,
@@ -20,12 +25,17 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-globals': ['error', ...browserAndNode],
-      // src/core is flat: any `../` leaves it.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', 'node:*', 'fs', 'path', 'stream', 'buffer', 'webextension-polyfill', 'idb', 'preact', 'preact/*', '@preact/*'], message: 'src/core is pure: it imports only src/core and pure libraries.' }] }],
-    },
+    rules: { 'no-restricted-globals': ['error', ...browserAndNode] },
   },
+  // src/core is pure: it imports only src/core and pure libraries. Its rooms point down:
+  // mail (messages) <- patch (diffs) <- series (versions, trailers, ledger) <- thread (the
+  // discussion, which reads series marks) <- the top (analyse, incremental).
+  ...coreRoom('src/core/*.ts', ['../*']),
+  ...coreRoom('src/core/mail/**/*.ts', ['../../*', '../patch/*', '../series/*', '../thread/*', '../maintainers/*']),
+  ...coreRoom('src/core/patch/**/*.ts', ['../../*', '../series/*', '../thread/*', '../maintainers/*']),
+  ...coreRoom('src/core/series/**/*.ts', ['../../*', '../thread/*']),
+  ...coreRoom('src/core/thread/**/*.ts', ['../../*']),
+  ...coreRoom('src/core/maintainers/**/*.ts', ['../../*', '../thread/*']),
   {
     files: ['src/sites/**/*.ts'],
     rules: {
@@ -47,5 +57,28 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/panel/**', '**/options/**', '**/content/**', '**/cli/**'], message: 'The worker imports no page code; share through src/core, src/sites, src/protocol.ts or src/settings.ts.' }] }],
     },
+  },
+  {
+    // Each page is its own context: what two of them share lives in src/core, src/sites or the
+    // shared contracts, never in another page's folder.
+    files: ['src/content/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/panel/**', '**/options/**', '**/cli/**'], message: 'The content script imports src/core, src/sites and the shared contracts only.' }] }] },
+  },
+  {
+    files: ['src/options/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/panel/**', '**/content/**', '**/cli/**'], message: 'The options page imports src/core, src/sites and the shared contracts only.' }] }] },
+  },
+  {
+    files: ['src/panel/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/options/**', '**/content/**', '**/cli/**'], message: 'The panel imports src/core, src/sites and the shared contracts only.' }] }] },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/cli.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/panel/**', '**/options/**', '**/content/**'], message: 'The CLI is the core from a terminal: it imports src/core, src/sites and the shared contracts only.' }] }] },
+  },
+  {
+    // The worker's rooms follow its data path: sources and the network below the loader.
+    files: ['src/background/sources/**/*.ts', 'src/background/net/**/*.ts', 'src/background/cache/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../load/*', '**/panel/**', '**/options/**', '**/content/**', '**/cli/**'], message: 'sources/, net/ and cache/ sit below load/: share through src/background/*.ts or src/core.' }] }] },
   },
 );

@@ -9,9 +9,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseBody } from '../src/core/body.ts';
-import { parseHead } from '../src/core/headers.ts';
-import { splitMbox } from '../src/core/mbox.ts';
+import { parseBody } from '../src/core/mail/body.ts';
+import { parseHead } from '../src/core/mail/headers.ts';
+import { splitMbox } from '../src/core/mail/mbox.ts';
 import { corpusPath } from '../test/helpers/corpus.ts';
 
 export const BENCH_MID = 'listlens-bench-1000-lines@listlens.invalid';

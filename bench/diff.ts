@@ -29,11 +29,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyseMbox } from '../src/core/analyse.ts';
-import { interdiff } from '../src/core/interdiff.ts';
-import { parsePatch } from '../src/core/patch.ts';
-import { patchIdentity } from '../src/core/patch-id.ts';
-import { parseSubject } from '../src/core/subject.ts';
-import { diffSeries, diffVersions, summaryLine, type VersionInput, type VersionPatchInput } from '../src/core/version-diff.ts';
+import { interdiff } from '../src/core/patch/interdiff.ts';
+import { parsePatch } from '../src/core/patch/patch.ts';
+import { patchIdentity } from '../src/core/patch/patch-id.ts';
+import { parseSubject } from '../src/core/mail/subject.ts';
+import { diffSeries, diffVersions, summaryLine, type VersionInput, type VersionPatchInput } from '../src/core/series/version-diff.ts';
 import { median, timed as timedOnce } from './stats.ts';
 import { mulberry32 } from '../test/helpers/random.ts';
 

@@ -15,9 +15,9 @@
  * Non-goals: rendering (the panel bench measures paint).
  */
 import { analyseMbox } from '../src/core/analyse.ts';
-import { buildLedger } from '../src/core/ledger.ts';
-import { threadFacts, type ThreadFacts } from '../src/core/series-facts.ts';
-import { groupVersions } from '../src/core/version-group.ts';
+import { buildLedger } from '../src/core/series/ledger.ts';
+import { threadFacts, type ThreadFacts } from '../src/core/series/series-facts.ts';
+import { groupVersions } from '../src/core/series/version-group.ts';
 import { timed } from './stats.ts';
 import { seriesDate, seriesDiff, seriesMessage } from './series-mail.ts';
 

@@ -16,9 +16,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeMidForUrl } from '../src/core/message-id.ts';
-import { parseHead } from '../src/core/headers.ts';
-import { splitMbox } from '../src/core/mbox.ts';
+import { encodeMidForUrl } from '../src/core/mail/message-id.ts';
+import { parseHead } from '../src/core/mail/headers.ts';
+import { splitMbox } from '../src/core/mail/mbox.ts';
 import { CHROME_EXT, launchChromium } from '../test/e2e/rig/browsers.ts';
 import { panelUrl, requireBuild } from '../test/e2e/rig/ext.ts';
 import { startRig } from '../test/e2e/rig/rig.ts';

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyseMbox } from '../src/core/analyse.ts';
-import { messageEntries, ownTexts } from '../src/core/context.ts';
+import { messageEntries, ownTexts } from '../src/core/thread/context.ts';
 import { conversationFolds, conversationIds } from '../src/panel/conversation-model.ts';
 import { marksOf } from '../src/panel/row-words.ts';
 import { parseQuery, searchThread } from '../src/panel/thread-search.ts';

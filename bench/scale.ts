@@ -21,11 +21,11 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { headsPass, analyseMbox } from '../src/core/analyse.ts';
-import { parseBody } from '../src/core/body.ts';
-import { splitMbox } from '../src/core/mbox.ts';
-import { buildParticipants } from '../src/core/participants.ts';
-import { splitQuotes } from '../src/core/quotes.ts';
-import { buildSeries } from '../src/core/series.ts';
+import { parseBody } from '../src/core/mail/body.ts';
+import { splitMbox } from '../src/core/mail/mbox.ts';
+import { buildParticipants } from '../src/core/thread/participants.ts';
+import { splitQuotes } from '../src/core/mail/quotes.ts';
+import { buildSeries } from '../src/core/series/series.ts';
 import { generateThread } from './generate.ts';
 import { median } from './stats.ts';
 

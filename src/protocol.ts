@@ -7,11 +7,11 @@
  * named `PANEL_PORT` for the stream of state a thread load produces.
  */
 import type { Analysis, ContextEntry, Progress, Thread } from './core/types.ts';
-import type { MessagePreview } from './core/preview.ts';
+import type { MessagePreview } from './core/mail/preview.ts';
 import type { Resolution } from './sites/types.ts';
-import type { Ledger } from './core/ledger.ts';
-import type { PatchInterdiff } from './core/interdiff.ts';
-import type { PlacedChangelog } from './core/changelog.ts';
+import type { Ledger } from './core/series/ledger.ts';
+import type { PatchInterdiff } from './core/patch/interdiff.ts';
+import type { PlacedChangelog } from './core/series/changelog.ts';
 
 export const PANEL_PORT = 'listlens-panel';
 
@@ -183,7 +183,7 @@ export interface Visits {
 
 /** The context view's messages travel to the panel as core builds them. */
 export type { ContextEntry } from './core/types.ts';
-export type { MessagePreview } from './core/preview.ts';
+export type { MessagePreview } from './core/mail/preview.ts';
 
 /** Worker → panel over the port. */
 export type PanelEvent =
@@ -235,7 +235,7 @@ export interface TabBroadcast {
 }
 
 /** A version's changelog sections, as the core places them (cover first, then its patches'). */
-export type { PlacedChangelog } from './core/changelog.ts';
+export type { PlacedChangelog } from './core/series/changelog.ts';
 
 /**
  * Worker → panel over the port, after the thread has painted: the series across every

@@ -16,11 +16,11 @@
  * series command and the extension do).
  */
 import { analyseMbox } from '../core/analyse.ts';
-import { changelogFor, seriesChangelogs, type PlacedChangelog } from '../core/changelog.ts';
-import type { InterHunk, PatchInterdiff } from '../core/interdiff.ts';
-import { readInput } from '../core/mbox.ts';
+import { changelogFor, seriesChangelogs, type PlacedChangelog } from '../core/series/changelog.ts';
+import type { InterHunk, PatchInterdiff } from '../core/patch/interdiff.ts';
+import { readInput } from '../core/mail/mbox.ts';
 import type { Series } from '../core/types.ts';
-import { diffVersions, summaryLine, versionInput, type VersionDiff, type VersionDiffRow } from '../core/version-diff.ts';
+import { diffVersions, summaryLine, versionInput, type VersionDiff, type VersionDiffRow } from '../core/series/version-diff.ts';
 import { InputError, openInput } from './input.ts';
 import type { Io } from './main.ts';
 import { safe } from './render.ts';

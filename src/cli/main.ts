@@ -12,10 +12,10 @@
  * Non-goals: Node APIs stay here and in src/cli/, never in src/core.
  */
 import { gunzipSync } from 'node:zlib';
-import { readInstance } from '../options/options-model.ts';
+import { readInstance } from '../sites/instances.ts';
 import { analyseMbox } from '../core/analyse.ts';
-import { messageContext } from '../core/context.ts';
-import { parseMessageIds } from '../core/message-id.ts';
+import { messageContext } from '../core/thread/context.ts';
+import { parseMessageIds } from '../core/mail/message-id.ts';
 import { InputError, openInput, USER_AGENT } from './input.ts';
 import { renderContext, renderOverview } from './render.ts';
 

@@ -10,7 +10,7 @@
  *
  * Non-goals: colour, terminal width detection; the JSON form is the Ledger object itself.
  */
-import type { Ledger, LedgerCell } from '../core/ledger.ts';
+import type { Ledger, LedgerCell } from '../core/series/ledger.ts';
 import { safe } from './render.ts';
 
 const STATE: Record<LedgerCell['state'], string> = { new: '+', unchanged: '≡', changed: '*', split: '<', squashed: '>', dropped: '-', missing: '?' };

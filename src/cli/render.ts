@@ -11,7 +11,7 @@
  *
  * Non-goals: colour, paging, width detection (pipe it to `less -S`).
  */
-import { revealInvisible } from '../core/confusables.ts';
+import { revealInvisible } from '../core/mail/confusables.ts';
 import type { Analysis, ContextEntry, Participant, Person, QuoteBlock, Series, Trailer, ThreadMessage } from '../core/types.ts';
 
 /** Deepest indentation drawn; deeper replies show their depth as a number instead. */

@@ -9,12 +9,12 @@
  * 3 network.
  *
  * Non-goals: searching the archive for versions not given (the extension's worker does it;
- * `versionSearchQuery` in src/core/version-query.ts builds the query for anyone who wants to).
+ * `versionSearchQuery` in src/core/series/version-query.ts builds the query for anyone who wants to).
  */
 import { analyseMbox } from '../core/analyse.ts';
-import { buildLedger, type Ledger } from '../core/ledger.ts';
-import { threadFacts, type ThreadFacts } from '../core/series-facts.ts';
-import { groupVersions } from '../core/version-group.ts';
+import { buildLedger, type Ledger } from '../core/series/ledger.ts';
+import { threadFacts, type ThreadFacts } from '../core/series/series-facts.ts';
+import { groupVersions } from '../core/series/version-group.ts';
 import type { AnalysisError } from '../core/types.ts';
 import { InputError, isUrl, openInput } from './input.ts';
 import type { Io } from './main.ts';

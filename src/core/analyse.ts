@@ -20,16 +20,16 @@
  *
  * Non-goals: fetching (the worker and the CLI do that), caching, rendering.
  */
-import { readInput, splitMbox, type SplitResult } from './mbox.ts';
-import { assignKeys, dropCopies, looksLikeMail, parseHead } from './headers.ts';
-import { buildThread } from './thread.ts';
-import { buildSeries } from './series.ts';
-import { buildParticipants } from './participants.ts';
-import { splitQuotes } from './quotes.ts';
-import { decodeAll, decodeNeeded, seriesTexts } from './bodies.ts';
-import { remember } from './context.ts';
-import type { Gunzip } from './mbox.ts';
-import { withTrailerMemo, type TrailerMemo } from './trailers.ts';
+import { readInput, splitMbox, type SplitResult } from './mail/mbox.ts';
+import { assignKeys, dropCopies, looksLikeMail, parseHead } from './mail/headers.ts';
+import { buildThread } from './thread/thread.ts';
+import { buildSeries } from './series/series.ts';
+import { buildParticipants } from './thread/participants.ts';
+import { splitQuotes } from './mail/quotes.ts';
+import { decodeAll, decodeNeeded, seriesTexts } from './mail/bodies.ts';
+import { remember } from './thread/context.ts';
+import type { Gunzip } from './mail/mbox.ts';
+import { withTrailerMemo, type TrailerMemo } from './series/trailers.ts';
 import type { Analysis, AnalysisError, MessageBody, MessageHead, Progress, QuoteBlock, Series, Participant, Thread } from './types.ts';
 
 export interface AnalyseOptions {

@@ -17,8 +17,8 @@
  * Non-goals: removing mail, fetching.
  */
 import { analyseMbox, finishAnalysis, progressOf, readHeads, reason, threadHeads, type AnalyseOptions, type AnalysisResult } from './analyse.ts';
-import { joinMbox, MAX_MESSAGES, readInput, splitMbox, type SplitResult } from './mbox.ts';
-import type { TrailerMemo } from './trailers.ts';
+import { joinMbox, MAX_MESSAGES, readInput, splitMbox, type SplitResult } from './mail/mbox.ts';
+import type { TrailerMemo } from './series/trailers.ts';
 import type { Analysis, AnalysisError, MessageHead } from './types.ts';
 
 const LF = 0x0a;

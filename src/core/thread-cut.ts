@@ -11,9 +11,9 @@
  * subject merging of unrelated roots (thread.ts explains why).
  */
 import { headsPass } from './analyse.ts';
-import { splitMbox } from './mbox.ts';
+import { splitMbox } from './mail/mbox.ts';
 import type { MessageHead, ThreadMessage } from './types.ts';
-import { concatBytes as concat } from './bytes.ts';
+import { concatBytes as concat } from './mail/bytes.ts';
 
 export interface CutThread {
   /** The thread's messages as an mbox. */

@@ -185,7 +185,7 @@ export interface Participant {
   /**
    * The address (or, for a masked participant, the masked address or name) of the other
    * participant whose address, domain or name this one's imitates (a Unicode confusable, see
-   * src/core/lookalikes.ts). Absent for everybody else.
+   * src/core/mail/lookalikes.ts). Absent for everybody else.
    */
   lookalikeOf?: string;
   /** A word of the name or address mixes scripts (Latin with Cyrillic, Greek…). Absent otherwise. */
@@ -233,7 +233,7 @@ export interface Analysis {
   errors: AnalysisError[];
 }
 
-/** A message of the context view: the current message and its ancestors (src/core/context.ts). */
+/** A message of the context view: the current message and its ancestors (src/core/thread/context.ts). */
 export interface ContextEntry {
   id: string;
   ghost: boolean;

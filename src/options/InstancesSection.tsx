@@ -1,7 +1,7 @@
 /** Public-inbox instances the reader added: add one (asking for its host), test, grant, remove. */
 import { useState } from 'preact/hooks';
 import { InstanceRow } from './InstanceRow.tsx';
-import { readInstance } from './options-model.ts';
+import { readInstance } from '../sites/instances.ts';
 import { useOptions } from './options-store.ts';
 
 /** Reads everything from the store. */

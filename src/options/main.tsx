@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { OptionsApp } from './OptionsApp.tsx';
 import { createOptionsStore, OptionsContext } from './options-store.ts';
-import '../panel/panel.css';
+import '../theme.css';
 import './options.css';
 
 const store = createOptionsStore();

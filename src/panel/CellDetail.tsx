@@ -1,5 +1,5 @@
 /** The selected cell of the matrix: the patch in that version, its trailers with where each came from, open / interdiff / copy. */
-import type { Ledger } from '../core/ledger.ts';
+import type { Ledger } from '../core/series/ledger.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { cellTrailerLines, interdiffSources, trailerNote } from './matrix-model.ts';
 

@@ -7,8 +7,8 @@ import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
 import type { ContextEntry, ThreadMessage } from '../core/types.ts';
 import { FoldBlock } from './FoldBlock.tsx';
-import { foldOf, type Fold } from './quote-fold.ts';
-import { stamp } from './format.ts';
+import { foldOf, type Fold } from '../core/thread/quote-fold.ts';
+import { stamp } from '../core/format.ts';
 
 export interface Props {
   entry: ContextEntry;

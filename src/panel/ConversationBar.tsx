@@ -7,7 +7,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { useActions, useFilter, useLoad, useRead } from './store.ts';
 import { isEmpty, parseQuery, searchThread } from './thread-search.ts';
 import { nextNew } from './new-marks.ts';
-import { plural } from './format.ts';
+import { plural } from '../core/format.ts';
 
 export interface Props {
   /** The conversation's messages, for "n of m here". */

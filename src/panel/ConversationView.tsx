@@ -14,7 +14,7 @@ import { useActions, useFilter, useLoad, useRead } from './store.ts';
 import { including, indexById, subjectCore } from './tree-model.ts';
 import { conversationFolds, conversationIds, initialSlice, isCollapsed } from './conversation-model.ts';
 import { useReadingKeys } from './reading-keys.ts';
-import { plural } from './format.ts';
+import { plural } from '../core/format.ts';
 import './ConversationView.css';
 
 /** Reads everything from the store. */

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { QuoteBlock } from '../core/types.ts';
-import type { Fold } from './quote-fold.ts';
+import type { Fold } from '../core/thread/quote-fold.ts';
 import { MailText } from './MailText.tsx';
 import { DiffText } from './DiffText.tsx';
 

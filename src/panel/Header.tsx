@@ -3,7 +3,7 @@ import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
 import { useActions, useLoad, useNow } from './store.ts';
 import { cacheNote, counts, lastActivity, progressShare, progressText, threadSubject } from './header-model.ts';
-import { relative, stamp } from './format.ts';
+import { relative, stamp } from '../core/format.ts';
 import { newSinceText } from './new-marks.ts';
 import { pickSeries, versionRows } from './series-view.ts';
 import './Header.css';

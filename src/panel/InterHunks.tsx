@@ -1,5 +1,5 @@
 /** Hunks of a diff of diffs as monospace text: one line per span, +/- by class (never HTML). */
-import type { InterHunk } from '../core/interdiff.ts';
+import type { InterHunk } from '../core/patch/interdiff.ts';
 import { lineClass } from './diff-lines.ts';
 import './Diff.css';
 

@@ -1,5 +1,5 @@
 /** One file of an interdiff, folded: its verdict in the summary line, its hunks when opened. */
-import type { FileInterdiff } from '../core/interdiff.ts';
+import type { FileInterdiff } from '../core/patch/interdiff.ts';
 import { InterHunks } from './InterHunks.tsx';
 
 export interface Props {

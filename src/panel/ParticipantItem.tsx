@@ -1,7 +1,7 @@
 /** One person: name and address, counts and dates, role and trailers; pressing it filters the tree. */
 import type { Participant } from '../core/types.ts';
-import { displayName, roleText, trailerText } from './participants-view.ts';
-import { plural, shortDate } from './format.ts';
+import { displayName, roleText, trailerText } from './participants-model.ts';
+import { plural, shortDate } from '../core/format.ts';
 import { MailString, reveal } from './MailString.tsx';
 
 export interface Props {

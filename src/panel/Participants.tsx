@@ -3,7 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { Section } from './Section.tsx';
 import { ParticipantItem } from './ParticipantItem.tsx';
 import { useFilter, useLoad } from './store.ts';
-import { displayName, ordered, samePerson } from './participants-view.ts';
+import { displayName, ordered, samePerson } from './participants-model.ts';
 import './Participants.css';
 
 export interface Props {

@@ -9,7 +9,7 @@
 import { useMemo } from 'preact/hooks';
 import type { MessagePreview } from '../protocol.ts';
 import { MailText } from './MailText.tsx';
-import { stamp } from './format.ts';
+import { stamp } from '../core/format.ts';
 
 export interface Props {
   preview: MessagePreview;

@@ -2,7 +2,7 @@
 import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
 import { useActions, useLoad } from './store.ts';
-import { stamp } from './format.ts';
+import { stamp } from '../core/format.ts';
 
 /** Reads everything from the store. */
 export type Props = Record<string, never>;

@@ -10,7 +10,7 @@ import { TreeRow } from './TreeRow.tsx';
 import { RelatedThreads } from './RelatedThreads.tsx';
 import { useActions, useFilter, useLoad, useTree } from './store.ts';
 import { filterIds, flatten, including, initialIndex, initialRange, keyAction } from './tree-model.ts';
-import { displayName } from './participants-view.ts';
+import { displayName } from './participants-model.ts';
 import { threadSubject } from './header-model.ts';
 import './ThreadTree.css';
 

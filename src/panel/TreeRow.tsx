@@ -5,8 +5,8 @@
  */
 import { MailString, reveal } from './MailString.tsx';
 import type { Row } from './tree-model.ts';
-import type { ReplyMarks } from '../core/reply-marks.ts';
-import { shortDate, stamp } from './format.ts';
+import type { ReplyMarks } from '../core/thread/reply-marks.ts';
+import { shortDate, stamp } from '../core/format.ts';
 import { marksLabel, rowSubject } from './row-words.ts';
 
 export interface Props {

@@ -2,7 +2,7 @@
 import { MailString } from './MailString.tsx';
 import { useState } from 'preact/hooks';
 import { PatchRow } from './PatchRow.tsx';
-import { stamp } from './format.ts';
+import { stamp } from '../core/format.ts';
 import type { VersionRow } from './series-view.ts';
 
 export interface Props {

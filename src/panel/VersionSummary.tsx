@@ -1,5 +1,5 @@
 /** One version of the series in the matrix's list: its status, its diff against the version before, its changelog folded, copy buttons. */
-import type { Ledger } from '../core/ledger.ts';
+import type { Ledger } from '../core/series/ledger.ts';
 import type { PlacedChangelog } from '../protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { diffSummary, newTrailerLines } from './matrix-model.ts';

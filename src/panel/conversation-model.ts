@@ -10,7 +10,7 @@
  * scroll is drawn (conversation-window.ts).
  */
 import type { ContextEntry, QuoteBlock, ThreadMessage } from '../core/types.ts';
-import { foldOf, type Fold } from './quote-fold.ts';
+import { foldOf, type Fold } from '../core/thread/quote-fold.ts';
 import { indexById } from './tree-model.ts';
 
 /**

@@ -3,7 +3,7 @@
  * context view (a line's first character). The colours live in SeriesMatrix.css with a
  * dark-mode pair each; the +/- marker stays in the text, so the meaning never rests on colour.
  *
- * Non-goals: parsing diffs (core/patch.ts).
+ * Non-goals: parsing diffs (core/patch/patch.ts).
  */
 export function lineClass(kind: string): string {
   return kind === '+' ? 'll-diff-add' : kind === '-' ? 'll-diff-del' : 'll-diff-ctx';

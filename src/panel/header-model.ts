@@ -4,7 +4,7 @@
  */
 import type { CacheInfo } from '../protocol.ts';
 import type { Progress, ThreadMessage } from '../core/types.ts';
-import { bytes, dateTime, plural, relative } from './format.ts';
+import { bytes, dateTime, plural, relative } from '../core/format.ts';
 
 export function threadSubject(messages: ThreadMessage[], roots: string[]): string {
   const byId = new Map(messages.map((m) => [m.id, m]));

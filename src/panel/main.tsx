@@ -9,7 +9,7 @@ import { readParams } from './nav.ts';
 import { opening } from './panel-state.ts';
 import { createFilterStore, createLoadStore, createReadStore, createTreeStore, StoreContext, type Store } from './store.ts';
 import { createSeriesStore } from './series-state.ts';
-import './panel.css';
+import '../theme.css';
 import { record } from '../errors.ts';
 
 // Marks for the speed benchmark (open → tree): cheap, and visible in DevTools' timeline.

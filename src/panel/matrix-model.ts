@@ -4,9 +4,9 @@
  * left by the "only patches without review" filter, the columns that fit a 360 px panel, and
  * the trailer lines the copy buttons put on the clipboard.
  *
- * Non-goals: the ledger itself (core/ledger.ts), drawing (SeriesMatrix.tsx and friends).
+ * Non-goals: the ledger itself (core/series/ledger.ts), drawing (SeriesMatrix.tsx and friends).
  */
-import type { CellState, Ledger, LedgerCell, LedgerEntry } from '../core/ledger.ts';
+import type { CellState, Ledger, LedgerCell, LedgerEntry } from '../core/series/ledger.ts';
 import type { TrailerCounts } from '../core/types.ts';
 
 export const GLYPH: Record<CellState, string> = {

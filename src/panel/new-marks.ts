@@ -11,7 +11,7 @@
  */
 import type { ThreadMessage } from '../core/types.ts';
 import type { Visits } from '../protocol.ts';
-import { plural, stamp } from './format.ts';
+import { plural, stamp } from '../core/format.ts';
 
 export type { Visits };
 

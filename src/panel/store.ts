@@ -13,7 +13,7 @@ import type { PanelEvent } from '../protocol.ts';
 import { empty, focusOn, markSeen, reduce, type PanelState } from './panel-state.ts';
 import { newIds } from './new-marks.ts';
 import { marksOf } from './row-words.ts';
-import type { ReplyMarks } from '../core/reply-marks.ts';
+import type { ReplyMarks } from '../core/thread/reply-marks.ts';
 import { isFrom, type Range } from './tree-model.ts';
 import type { createSeriesStore } from './series-state.ts';
 

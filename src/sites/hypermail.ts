@@ -12,7 +12,7 @@
  *
  * Non-goals: hypermail's index pages beyond naming them; other hypermail hosts.
  */
-import { isMaskedAddress } from '../core/masked.ts';
+import { isMaskedAddress } from '../core/mail/masked.ts';
 import { decodeBasicEntities, repairMojibake, searchHint, textOf } from './page-text.ts';
 import { LORE_ALL, resolution, withLoreMessageId, withSearch } from './resolution.ts';
 import type { PageDocument, Resolution, SiteAdapter, SiteExamples } from './types.ts';

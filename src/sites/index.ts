@@ -11,6 +11,7 @@
  * Non-goals: fetching (the worker), permissions (the toolbar button), the options page's
  * on/off switches (callers filter `adapters`).
  */
+import { searchDay } from '../core/mail/date.ts';
 import { hyperkitty } from './hyperkitty.ts';
 import { hypermail } from './hypermail.ts';
 import { lkmlOrg } from './lkml-org.ts';
@@ -26,7 +27,7 @@ import { spinics } from './spinics.ts';
 import type { PageDocument, Resolution, SearchHint, SiteAdapter } from './types.ts';
 
 export { isPublicInboxPage } from './public-inbox-url.ts';
-export { isMaskedAddress } from '../core/masked.ts';
+export { isMaskedAddress } from '../core/mail/masked.ts';
 
 export const adapters: SiteAdapter[] = [publicInbox, marc, spinics, lkmlOrg, hypermail, openwall, lwn, mailArchive, patchwork, pipermail, hyperkitty];
 
@@ -74,8 +75,7 @@ export function searchQuery(hint: SearchHint): string {
   if (hint.author) parts.push(`f:${quote(hint.author)}`);
   const t = hint.date ? Date.parse(hint.date) : NaN;
   if (!Number.isNaN(t)) {
-    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
-    parts.push(`d:${day(t - 86_400_000)}..${day(t + 86_400_000)}`);
+    parts.push(`d:${searchDay(t - 86_400_000)}..${searchDay(t + 86_400_000)}`);
   }
   return parts.join(' ');
 }

@@ -10,7 +10,7 @@
  *
  * Non-goals: marc's author (`?a=`) and list directory pages beyond naming them an index.
  */
-import { unmaskAddress } from '../core/masked.ts';
+import { unmaskAddress } from '../core/mail/masked.ts';
 import { loreInboxUrl } from './lore-lists.ts';
 import { midFromHeaderText } from './page-text.ts';
 import { noteIfNoThread, rawParam as param, resolution, safeDecode, unbracket, withLoreMessageId } from './resolution.ts';

@@ -8,7 +8,7 @@
  *
  * Non-goals: parsing mail (that is src/core), or knowing which archive a page belongs to.
  */
-import { isMaskedAddress } from '../core/masked.ts';
+import { isMaskedAddress } from '../core/mail/masked.ts';
 import { safeDecode, unbracket } from './resolution.ts';
 import { repairMojibake } from './decode.ts';
 
@@ -75,7 +75,7 @@ const ZONES = ' WET+0000 WEST+0100 BST+0100 CET+0100 CEST+0200 EET+0200 EEST+030
  * `Date.parse` reads (RFC 2822 and `Thu Apr 14 10:00:00 PDT 2016` in V8 and SpiderMonkey).
  * Other zone names (pipermail's `Mon Mar 1 10:00:00 CET 2010`) become a numeric offset in
  * place first, which both engines read (checked in V8 and SpiderMonkey 102). The engine's
- * parser, not src/core/date.ts, keeps the content script small; a search hint's date only
+ * parser, not src/core/mail/date.ts, keeps the content script small; a search hint's date only
  * bounds a search by a day either side.
  */
 function toIso(s: string): string | null {

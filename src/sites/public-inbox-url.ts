@@ -16,7 +16,7 @@
  *
  * Non-goals: which hosts run public-inbox (public-inbox.ts), fetching, reading a page's text.
  */
-import { encodeMidForUrl } from '../core/message-id.ts';
+import { encodeMidForUrl } from '../core/mail/message-id.ts';
 import { repairMojibake, safeDecode } from './decode.ts';
 import type { PageDocument } from './types.ts';
 

@@ -14,8 +14,8 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { annotate, messageBodies } from '../../src/content/annotate/annotate.ts';
 import { findRuns, quoteDepth } from '../../src/content/annotate/blocks.ts';
-import { parseBody } from '../../src/core/body.ts';
-import { splitMbox } from '../../src/core/mbox.ts';
+import { parseBody } from '../../src/core/mail/body.ts';
+import { splitMbox } from '../../src/core/mail/mbox.ts';
 import { corpusDir, corpusPath, repoRoot } from '../helpers/corpus.ts';
 
 const piDir = resolve(repoRoot, '../shared/notes/public-inbox-1.9-pages');

@@ -12,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import { corpusDir, corpusPath } from '../helpers/corpus.ts';
 import { analyseMbox, type AnalysisResult } from '../../src/core/analyse.ts';
 import { analyseMerged, analyseMore } from '../../src/core/incremental.ts';
-import { joinMbox, splitMbox } from '../../src/core/mbox.ts';
-import { concatBytes } from '../../src/core/bytes.ts';
+import { joinMbox, splitMbox } from '../../src/core/mail/mbox.ts';
+import { concatBytes } from '../../src/core/mail/bytes.ts';
 import { generateThread } from '../../bench/generate.ts';
 
 const LF = 0x0a;

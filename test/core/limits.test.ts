@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyseMbox } from '../../src/core/analyse.ts';
-import { messageContext } from '../../src/core/context.ts';
-import { MAX_BODY_BYTES } from '../../src/core/body.ts';
-import { MAX_HEADER_BYTES, parseHead } from '../../src/core/headers.ts';
+import { messageContext } from '../../src/core/thread/context.ts';
+import { MAX_BODY_BYTES } from '../../src/core/mail/body.ts';
+import { MAX_HEADER_BYTES, parseHead } from '../../src/core/mail/headers.ts';
 import { renderOverview } from '../../src/cli/render.ts';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

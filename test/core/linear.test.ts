@@ -8,9 +8,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseMbox } from '../../src/core/analyse.ts';
-import { MAX_ADDRESS_FIELD, parseAddress } from '../../src/core/address.ts';
-import { addressesIn, parseHead, tameAddressFields } from '../../src/core/headers.ts';
-import { hasEmail, parseTrailers } from '../../src/core/trailers.ts';
+import { MAX_ADDRESS_FIELD, parseAddress } from '../../src/core/mail/address.ts';
+import { addressesIn, parseHead, tameAddressFields } from '../../src/core/mail/headers.ts';
+import { hasEmail, parseTrailers } from '../../src/core/series/trailers.ts';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const MB = 1024 * 1024;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { assignKeys, dropCopies, parseHead } from '../../src/core/headers.ts';
-import { buildThread } from '../../src/core/thread.ts';
+import { assignKeys, dropCopies, parseHead } from '../../src/core/mail/headers.ts';
+import { buildThread } from '../../src/core/thread/thread.ts';
 import type { MessageHead, Thread, ThreadMessage } from '../../src/core/types.ts';
 import { corpusDir, corpusPath } from '../helpers/corpus.ts';
 

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseMbox } from '../../src/core/analyse.ts';
-import { parseHead } from '../../src/core/headers.ts';
-import { buildThread } from '../../src/core/thread.ts';
+import { parseHead } from '../../src/core/mail/headers.ts';
+import { buildThread } from '../../src/core/thread/thread.ts';
 import { seedDir } from '../helpers/corpus.ts';
 import { head } from '../fixtures/model/heads.ts';
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cutThread } from '../../src/core/thread-cut.ts';
 import { analyseMbox } from '../../src/core/analyse.ts';
-import { splitMbox } from '../../src/core/mbox.ts';
+import { splitMbox } from '../../src/core/mail/mbox.ts';
 import type { MessageHead, ThreadMessage } from '../../src/core/types.ts';
 import { corpusDir, readCorpus } from '../helpers/corpus.ts';
 

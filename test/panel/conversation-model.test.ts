@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseMbox, type AnalysisResult } from '../../src/core/analyse.ts';
-import { messageEntries } from '../../src/core/context.ts';
+import { messageEntries } from '../../src/core/thread/context.ts';
 import type { ContextEntry, ThreadMessage } from '../../src/core/types.ts';
 import { conversationFolds, conversationIds, isRepeat, normalizeLine, step } from '../../src/panel/conversation-model.ts';
 import { corpusDir, readCorpus } from '../helpers/corpus.ts';

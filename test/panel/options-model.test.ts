@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adapterSwitches, probeText, readInstance, readLimit, toggled, usageText } from '../../src/options/options-model.ts';
+import { adapterSwitches, probeText, readLimit, toggled, usageText } from '../../src/options/options-model.ts';
+import { readInstance } from '../../src/sites/instances.ts';
 import { adapters } from '../../src/sites/index.ts';
 
 describe('options: instances', () => {

@@ -4,7 +4,7 @@ import { marksLabel, marksOf, rowSubject } from '../../src/panel/row-words.ts';
 import { parseQuery, searchThread } from '../../src/panel/thread-search.ts';
 import { newIds, newSinceText, nextNew } from '../../src/panel/new-marks.ts';
 import { badgeText } from '../../src/background/browser/badge-text.ts';
-import { stamp, zoneLabel } from '../../src/panel/format.ts';
+import { stamp, zoneLabel } from '../../src/core/format.ts';
 import { tree } from './fixtures.ts';
 
 describe('row subjects', () => {

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyseMbox } from '../../src/core/analyse.ts';
-import { buildLedger, type Ledger } from '../../src/core/ledger.ts';
-import { threadFacts } from '../../src/core/series-facts.ts';
-import { groupVersions } from '../../src/core/version-group.ts';
+import { buildLedger, type Ledger } from '../../src/core/series/ledger.ts';
+import { threadFacts } from '../../src/core/series/series-facts.ts';
+import { groupVersions } from '../../src/core/series/version-group.ts';
 import { cellLabel, cellTrailerLines, diffSummary, GLYPH, interdiffSources, marksText, newTrailerLines, shownColumns, trailerNote, visibleRows } from '../../src/panel/matrix-model.ts';
 import { emptySeries, isSeriesEvent, reduceSeries } from '../../src/panel/series-state.ts';
 import { lineClass, patchLineClass } from '../../src/panel/diff-lines.ts';

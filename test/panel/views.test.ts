@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Participant, Series, SeriesPatch, SeriesVersion } from '../../src/core/types.ts';
 import { patchTitle, pickSeries, presence, trailerNames, versionRows } from '../../src/panel/series-view.ts';
-import { contextItems } from '../../src/panel/context-view.ts';
 import { cacheNote, counts, lastActivity, progressText, threadSubject } from '../../src/panel/header-model.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, readParams, withUrlParam } from '../../src/panel/nav.ts';
-import { displayName, ordered, roleText, trailerText } from '../../src/panel/participants-view.ts';
+import { displayName, ordered, roleText, trailerText } from '../../src/panel/participants-model.ts';
 import { tree } from './fixtures.ts';
 
 const patch = (counter: number, trailers: Array<[string, string]> = []): SeriesPatch => ({
@@ -75,17 +74,12 @@ describe('series view', () => {
   });
 });
 
-describe('patch titles and the context list', () => {
+describe('patch titles', () => {
   it('drops the bracketed prefixes the counter already says', () => {
     expect(patchTitle('[PATCH 01/44] arch/arm: Remove unnecessary semicolons')).toBe('arch/arm: Remove unnecessary semicolons');
     expect(patchTitle('[uml-user] [PATCH 03/44] arch/um: x')).toBe('arch/um: x');
     expect(patchTitle('Re: [PATCH v2 1/3] mm: y')).toBe('mm: y');
     expect(patchTitle('[PATCH]')).toBe('[PATCH]');
-  });
-  it('folds runs of missing ancestors into one line', () => {
-    const e = (id: string, ghost: boolean) => ({ id, ghost, subject: '', from: null, date: null, blocks: [] });
-    const items = contextItems([e('g1', true), e('g2', true), e('a', false), e('g3', true), e('b', false)]);
-    expect(items.map((i) => (i.kind === 'ghosts' ? `ghosts:${i.ids.join(',')}` : i.entry.id))).toEqual(['ghosts:g1,g2', 'a', 'ghosts:g3', 'b']);
   });
 });
 

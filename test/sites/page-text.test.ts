@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isMaskedAddress, unmaskAddress } from '../../src/core/masked.ts';
+import { isMaskedAddress, unmaskAddress } from '../../src/core/mail/masked.ts';
 import { hostPatterns, rawMessageUrl, resolvePage, searchQuery, threadMboxUrl } from '../../src/sites/index.ts';
 import { loreInbox } from '../../src/sites/lore-lists.ts';
 import { authorName, midFromHeaderText, repairMojibake } from '../../src/sites/page-text.ts';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeMidForUrl } from '../../src/core/message-id.ts';
+import { encodeMidForUrl } from '../../src/core/mail/message-id.ts';
 import { rawMessageUrl, resolvePage, threadMboxUrl } from '../../src/sites/index.ts';
 import type { PageDocument } from '../../src/sites/types.ts';
 import { seedDir } from '../helpers/corpus.ts';

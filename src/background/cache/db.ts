@@ -19,8 +19,8 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Analysis, MessageHead } from '../../core/types.ts';
 import type { VersionLink } from '../../protocol.ts';
-import type { ThreadFacts } from '../../core/series-facts.ts';
-import type { PlacedChangelog } from '../../core/changelog.ts';
+import type { ThreadFacts } from '../../core/series/series-facts.ts';
+import type { PlacedChangelog } from '../../core/series/changelog.ts';
 
 export const DB_NAME = 'listlens-cache';
 export const DB_VERSION = 3;

@@ -6,7 +6,7 @@
  */
 import { clearAll, usage } from '../cache/threads.ts';
 import { forgetArchiveFile } from '../sources/archive-mbox.ts';
-import { cacheLimitBytes } from './loader-settings.ts';
+import { cacheLimitBytes } from '../loader-settings.ts';
 import { rememberThread } from './state.ts';
 
 export async function clearCache(): Promise<void> {

@@ -3,9 +3,9 @@
  * last thread in memory or, after the worker restarted, from the cache (`threadData`, also
  * what the conversation's slices and own texts read, load/reading.ts).
  *
- * Non-goals: computing the context (core/context.ts), loading a thread that is not cached.
+ * Non-goals: computing the context (core/thread/context.ts), loading a thread that is not cached.
  */
-import { messageContext } from '../../core/context.ts';
+import { messageContext } from '../../core/thread/context.ts';
 import { readMbox, readThread } from '../cache/threads.ts';
 import { cacheReads, type LoadSink } from './events.ts';
 import { lastThread, rememberThread, type LoadedThread } from './state.ts';

@@ -7,6 +7,7 @@
  */
 import type { MessageHead, Thread, ThreadMessage } from '../../core/types.ts';
 import type { Resolution } from '../../sites/types.ts';
+import { headOf } from '../../core/mail/message-id.ts';
 
 /**
  * The current message of `thread`, the one choice the panel takes: the page's message (its
@@ -50,10 +51,6 @@ export function focusFrom(res: Resolution, heads: readonly MessageHead[], anchor
   return headOf(heads, res.messageId)?.id ?? res.messageId;
 }
 
-/** The message with Message-ID `mid`: the copy that keeps a reused id (the core's choice) first. */
-export function headOf(heads: readonly MessageHead[], mid: string): MessageHead | undefined {
-  return heads.find((h) => h.id === mid) ?? heads.find((h) => h.messageId === mid);
-}
 
 /**
  * The message a thread page's anchor (`#m<sha1>`, or an id) names: its key, `null` when

@@ -19,14 +19,14 @@ import { startPreview, type PreviewRun } from './preview.ts';
 import { emitVersions } from './versions.ts';
 import { loadSeries } from './series-load.ts';
 import { locateMessage, noSourceMessage } from './locate.ts';
-import { extraHosts, refreshTtlMs } from './loader-settings.ts';
+import { extraHosts, refreshTtlMs } from '../loader-settings.ts';
 import { cacheInfo, fail, progressEmitter, type LoadSink } from './events.ts';
 import { pin, rememberThread, type LoadedThread } from './state.ts';
 import { newest, storeThread } from './store.ts';
 import { MANUAL_REFRESH_MIN_MS, refreshAndReport } from './refresh.ts';
 import { record, recorded } from '../../errors.ts';
 
-export { configureLoader, type LoaderSettings } from './loader-settings.ts';
+export { configureLoader, type LoaderSettings } from '../loader-settings.ts';
 export type { LoadSink } from './events.ts';
 
 export async function loadThread(url: string, sink: LoadSink, signal: AbortSignal, known?: Resolution | null): Promise<void> {

@@ -12,8 +12,8 @@
  */
 import { atomSearchUrl, midOfUrl } from '../../sites/public-inbox-url.ts';
 import { threadUrlOf } from '../../sites/resolution.ts';
-import { splitMbox } from '../../core/mbox.ts';
-import { parseHead } from '../../core/headers.ts';
+import { splitMbox } from '../../core/mail/mbox.ts';
+import { parseHead } from '../../core/mail/headers.ts';
 import type { Resolution } from '../../sites/types.ts';
 import type { LoadErrorKind } from '../../protocol.ts';
 import { politeFetch } from '../net/polite-fetch.ts';

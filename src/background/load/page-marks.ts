@@ -7,7 +7,7 @@
  * Non-goals: reading the page (the content script), storage (cache/visits.ts, cache/threads.ts).
  */
 import type { Analysis } from '../../core/types.ts';
-import type { ReplyMarks } from '../../core/reply-marks.ts';
+import type { ReplyMarks } from '../../core/thread/reply-marks.ts';
 import type { PageMark } from '../../protocol.ts';
 
 /** One link's status; fields left out when nothing is known. */

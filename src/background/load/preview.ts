@@ -6,9 +6,9 @@
  * ignored, and it says nothing once the thread's tree is on its way.
  *
  * Non-goals: challenges (a bot check here is left to the thread load, which handles it and
- * says so), caching (a cached thread needs no preview), any parsing beyond core/preview.ts.
+ * says so), caching (a cached thread needs no preview), any parsing beyond core/mail/preview.ts.
  */
-import { previewOf, type MessagePreview } from '../../core/preview.ts';
+import { previewOf, type MessagePreview } from '../../core/mail/preview.ts';
 import { rawUrl } from '../../sites/public-inbox-url.ts';
 import { record } from '../../errors.ts';
 import { politeFetch } from '../net/polite-fetch.ts';

@@ -9,7 +9,7 @@
  *
  * Non-goals: storing visits (cache/visits.ts), the panel's marks (panel/new-marks.ts).
  */
-import { messageEntries, ownTexts } from '../../core/context.ts';
+import { messageEntries, ownTexts } from '../../core/thread/context.ts';
 import type { Analysis } from '../../core/types.ts';
 import type { PanelEvent } from '../../protocol.ts';
 import type { LoadSink } from './events.ts';
@@ -19,7 +19,7 @@ import { allTabStates } from '../browser/tab-state.ts';
 import { setBadges } from '../browser/badge.ts';
 import { findThreadKey, threadMessageIds } from '../cache/threads.ts';
 import { linkMarks, type LinkMark } from './page-marks.ts';
-import { marksOf } from '../../core/reply-marks.ts';
+import { marksOf } from '../../core/thread/reply-marks.ts';
 import { getSettings } from '../../settings-storage.ts';
 import { record, recorded } from '../../errors.ts';
 

@@ -9,8 +9,8 @@
  * Non-goals: which threads make a series (series-load.ts), fetching (sources/).
  */
 import { analyseMbox } from '../../core/analyse.ts';
-import { threadFacts } from '../../core/series-facts.ts';
-import { seriesChangelogs, changelogFor, type PlacedChangelog } from '../../core/changelog.ts';
+import { threadFacts } from '../../core/series/series-facts.ts';
+import { seriesChangelogs, changelogFor, type PlacedChangelog } from '../../core/series/changelog.ts';
 import type { Analysis, MessageHead } from '../../core/types.ts';
 import type { SeriesThreadData, ThreadMeta } from '../cache/db.ts';
 import { readMbox, readMeta, updateMeta } from '../cache/threads.ts';

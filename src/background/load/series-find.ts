@@ -4,17 +4,18 @@
  * names feeds it: links in covers and changelogs (`- Link to v2: …`, `v1: https://lore…`),
  * Patchew's `Supersedes:`, the message a version's lead answers (vN sent as a reply to vN-1),
  * and a search by change-id, patch-ids, and author AND title words in a date window
- * (core/version-query.ts). A thread that only answers the series (the seed's case: a reply
+ * (core/series/version-query.ts). A thread that only answers the series (the seed's case: a reply
  * that lost its References) has no author to search by: its title words alone are searched.
  *
- * Candidates are only candidates: core/version-group.ts confirms each, or keeps it uncertain.
+ * Candidates are only candidates: core/series/version-group.ts confirms each, or keeps it uncertain.
  *
  * Non-goals: fetching (series-load.ts), grouping (the core).
  */
-import { parseSubject } from '../../core/subject.ts';
-import { titleWords, versionSearchQuery } from '../../core/version-query.ts';
-import type { ThreadFacts } from '../../core/series-facts.ts';
-import type { SeriesVersions } from '../../core/version-group.ts';
+import { searchDay } from '../../core/mail/date.ts';
+import { parseSubject } from '../../core/mail/subject.ts';
+import { titleWords, versionSearchQuery } from '../../core/series/version-query.ts';
+import type { ThreadFacts } from '../../core/series/series-facts.ts';
+import type { SeriesVersions } from '../../core/series/version-group.ts';
 import { atomSearchUrl, midOfUrl } from '../../sites/public-inbox-url.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
 import { inspectBody } from '../net/challenge.ts';
@@ -48,7 +49,6 @@ export function knownMessages(threads: ThreadFacts[]): Set<string> {
   return out;
 }
 
-const ymd = (t: number): string => new Date(t).toISOString().slice(0, 10).replace(/-/g, '');
 
 /**
  * The search for the series: from the grouped series when there is one (author, change-id,
@@ -72,7 +72,7 @@ export function seriesQuery(series: SeriesVersions | null, threads: ThreadFacts[
   const q = words.map((w) => `s:${w}`).join(' AND ');
   const t = answer.date ? Date.parse(answer.date) : NaN;
   if (Number.isNaN(t)) return q;
-  return `${q} AND d:${ymd(t - 365 * 864e5)}..${ymd(t + 30 * 864e5)}`;
+  return `${q} AND d:${searchDay(t - 365 * 864e5)}..${searchDay(t + 30 * 864e5)}`;
 }
 
 /** The search hits that can lead a version: a cover letter, a patch 1/N or a lone patch; no replies. */

@@ -1,15 +1,15 @@
 /**
  * The interdiff the panel asks for when a changed cell of the ledger is opened: two versions
  * of one patch, each read from its cached thread (the series loader stored every version),
- * parsed and compared by the core (core/interdiff.ts). The last few threads' bodies stay in
+ * parsed and compared by the core (core/patch/interdiff.ts). The last few threads' bodies stay in
  * memory, since a reviewer opens several patches of the same two versions in a row.
  *
  * Non-goals: fetching (a patch not in the cache is answered with an error), drawing.
  */
 import { analyseMbox } from '../../core/analyse.ts';
-import { interdiff } from '../../core/interdiff.ts';
-import { parsePatch } from '../../core/patch.ts';
-import { parseSubject } from '../../core/subject.ts';
+import { interdiff } from '../../core/patch/interdiff.ts';
+import { parsePatch } from '../../core/patch/patch.ts';
+import { parseSubject } from '../../core/mail/subject.ts';
 import { findThreadKey, readMbox } from '../cache/threads.ts';
 import { KEY_SEP } from '../cache/db.ts';
 import type { LoadSink } from './events.ts';

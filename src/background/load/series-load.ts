@@ -12,17 +12,17 @@
  * Non-goals: grouping and the ledger themselves (core), the panel's drawing.
  */
 import { analyseMbox } from '../../core/analyse.ts';
-import { buildLedger, type Ledger } from '../../core/ledger.ts';
-import type { PlacedChangelog } from '../../core/changelog.ts';
-import type { ThreadFacts } from '../../core/series-facts.ts';
-import { groupVersions, type SeriesVersions } from '../../core/version-group.ts';
+import { buildLedger, type Ledger } from '../../core/series/ledger.ts';
+import type { PlacedChangelog } from '../../core/series/changelog.ts';
+import type { ThreadFacts } from '../../core/series/series-facts.ts';
+import { groupVersions, type SeriesVersions } from '../../core/series/version-group.ts';
 import { messageUrl, midOfUrl } from '../../sites/public-inbox-url.ts';
 import type { SeriesLinks, SeriesThreadData } from '../cache/db.ts';
 import { findThreadKey, readMeta, readThread, threadKeyOf, updateMeta } from '../cache/threads.ts';
 import { fetchThread, refreshCached } from '../sources/thread-fetch.ts';
 import { isArchiveNamespace } from '../sources/archive-mbox.ts';
 import type { LoadSink } from './events.ts';
-import { refreshTtlMs } from './loader-settings.ts';
+import { refreshTtlMs } from '../loader-settings.ts';
 import { lastThread } from './state.ts';
 import { newest, storeThread } from './store.ts';
 import { computeSeriesData, seriesDataOf, seriesDataOfMbox } from './series-data.ts';

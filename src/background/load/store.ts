@@ -7,7 +7,7 @@
  */
 import type { MessageHead } from '../../core/types.ts';
 import { writeThread, type ThreadEntry } from '../cache/threads.ts';
-import { cacheLimitBytes } from './loader-settings.ts';
+import { cacheLimitBytes } from '../loader-settings.ts';
 import { pinnedKeys, type LoadedThread } from './state.ts';
 
 export type StoreResult = { ok: true } | { ok: false; reason: string; message: string };

@@ -8,7 +8,7 @@
  * loads it like any thread), no HTML, no DOMParser (the worker has none): Atom is read with
  * a small scanner that only knows the elements public-inbox writes.
  */
-import { parseSubject } from '../../core/subject.ts';
+import { parseSubject } from '../../core/mail/subject.ts';
 import { atomSearchUrl, messageUrl, midOfUrl } from '../../sites/public-inbox-url.ts';
 import type { Analysis, Series } from '../../core/types.ts';
 import type { VersionLink } from '../../protocol.ts';

@@ -10,8 +10,8 @@
  * Non-goals: no streaming API for callers (whole buffers are what IndexedDB stores), no
  * other formats than gzip.
  */
-import { concatBytes } from '../../core/bytes.ts';
-import { isGzip } from '../../core/mbox.ts';
+import { concatBytes } from '../../core/mail/bytes.ts';
+import { isGzip } from '../../core/mail/mbox.ts';
 
 // One magic-byte test for the whole project (core's, which also checks the deflate method).
 export { isGzip };

@@ -17,7 +17,7 @@
  * and the loader decide what a body is), no User-Agent (Chrome drops it from fetch; the
  * declarativeNetRequest rule in user-agent.ts sets an honest one).
  */
-import { concatBytes } from '../../core/bytes.ts';
+import { concatBytes } from '../../core/mail/bytes.ts';
 import { recorded } from '../../errors.ts';
 
 export interface FetchSpec {

@@ -21,15 +21,15 @@
  * HyperKitty's REST API, searching the archive.
  */
 import { cutThread } from '../../core/thread-cut.ts';
-import { splitMbox } from '../../core/mbox.ts';
-import { parseSubject } from '../../core/subject.ts';
+import { splitMbox } from '../../core/mail/mbox.ts';
+import { parseSubject } from '../../core/mail/subject.ts';
 import type { MessageHead, Progress } from '../../core/types.ts';
 import type { Resolution, SearchHint } from '../../sites/types.ts';
 import type { LoadErrorKind, PanelEvent } from '../../protocol.ts';
 import { readMbox, type CachedThread } from '../cache/threads.ts';
 import { fetchMbox, hostOf, type Fetched, type RefreshOutcome } from './thread-fetch.ts';
-import { headOf } from '../load/focus.ts';
-import { refreshTtlMs } from '../load/loader-settings.ts';
+import { headOf } from '../../core/mail/message-id.ts';
+import { refreshTtlMs } from '../loader-settings.ts';
 import { recorded } from '../../errors.ts';
 
 interface Emitter {

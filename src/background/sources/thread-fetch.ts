@@ -17,7 +17,7 @@ import { inspectBody } from '../net/challenge.ts';
 import { maybeGunzip } from '../net/gzip.ts';
 import { readMbox, type CachedThread } from '../cache/threads.ts';
 import { dtStamp, mergeNew } from './thread-merge.ts';
-import { pageFetch } from '../load/loader-settings.ts';
+import { pageFetch } from '../loader-settings.ts';
 import { recorded } from '../../errors.ts';
 
 /** A `dt:` refresh only sees mail by its Date header; once a week a full fetch catches the rest. */

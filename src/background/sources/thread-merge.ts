@@ -11,8 +11,8 @@
  * Non-goals: no network, no idb; no re-escaping (both sides are public-inbox mboxrd, so raw
  * chunks are copied byte for byte).
  */
-import { splitMbox } from '../../core/mbox.ts';
-import { parseHead } from '../../core/headers.ts';
+import { splitMbox } from '../../core/mail/mbox.ts';
+import { parseHead } from '../../core/mail/headers.ts';
 import type { Analysis, MessageHead } from '../../core/types.ts';
 
 const LF = 0x0a;

@@ -10,14 +10,14 @@
  *
  * Long thread pages are done in slices of a few milliseconds (`sliceMs`), body by body.
  *
- * Which quotes start folded follows the panel (src/panel/quote-fold.ts): longer than
+ * Which quotes start folded follows the panel (src/core/thread/quote-fold.ts): longer than
  * LONG_BLOCK lines, or quoting a quote. Short quotes (up to 3 lines) keep no toggle: an inline
  * reply needs them. Diffs start folded on thread pages (a discussion to read) and open on a
  * message page (the patch itself).
  *
  * Non-goals: deciding whether to annotate (main.ts asks the worker), keys, marks.
  */
-import { DEEP_QUOTE, LONG_BLOCK } from '../../panel/quote-fold.ts';
+import { DEEP_QUOTE, LONG_BLOCK } from '../../core/thread/quote-fold.ts';
 import { findRuns, type Run } from './blocks.ts';
 import { Edits } from './edits.ts';
 import { lineModel, wrapLines } from './lines.ts';

@@ -6,11 +6,11 @@
  * Hunks are followed by their counts, as `git apply` does, so a patch's `-- ` signature and
  * the footer after it are not taken for removed lines.
  *
- * Non-goals: quote matching against the thread (src/core/quotes.ts does that for the panel);
+ * Non-goals: quote matching against the thread (src/core/mail/quotes.ts does that for the panel);
  * signatures and list footers (the page shows them as the archive does).
  */
-import { parseAttribution } from '../../core/quotes.ts';
-import { attributionDate } from '../../panel/quote-fold.ts';
+import { parseAttribution } from '../../core/mail/quotes.ts';
+import { attributionDate } from '../../core/thread/quote-fold.ts';
 
 export interface QuoteRun {
   kind: 'quote';

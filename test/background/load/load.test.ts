@@ -14,7 +14,7 @@ import { corpusDir, corpusPath } from '../../helpers/corpus.ts';
 import { corpusMessages, LKML } from '../fixtures.ts';
 import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
 import { Anubis } from '../../e2e/rig/anubis.ts';
-import { encodeMidForUrl } from '../../../src/core/message-id.ts';
+import { encodeMidForUrl } from '../../../src/core/mail/message-id.ts';
 import type { Resolution } from '../../../src/sites/types.ts';
 import type { PanelEvent } from '../../../src/protocol.ts';
 import { closeCacheDB, openCacheDB } from '../../../src/background/cache/db.ts';

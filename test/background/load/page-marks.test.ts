@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseMbox, type AnalysisResult } from '../../../src/core/analyse.ts';
-import { ownTexts } from '../../../src/core/context.ts';
-import { marksOf } from '../../../src/core/reply-marks.ts';
+import { ownTexts } from '../../../src/core/thread/context.ts';
+import { marksOf } from '../../../src/core/thread/reply-marks.ts';
 import { linkMarks } from '../../../src/background/load/page-marks.ts';
 import { corpusDir, readCorpus } from '../../helpers/corpus.ts';
 

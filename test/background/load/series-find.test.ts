@@ -5,7 +5,7 @@
  * (the seed's case), from its title words alone; which Atom hits can lead a version.
  */
 import { describe, expect, it } from 'vitest';
-import { groupVersions } from '../../../src/core/version-group.ts';
+import { groupVersions } from '../../../src/core/series/version-group.ts';
 import { knownMessages, leadHits, namedCandidates, seriesQuery } from '../../../src/background/load/series-find.ts';
 import { alice, bob, facts, posting, reply } from '../../fixtures/model/series-mail.ts';
 

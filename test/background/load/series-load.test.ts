@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../../helpers/corpus.ts';
 import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
-import { encodeMidForUrl } from '../../../src/core/message-id.ts';
+import { encodeMidForUrl } from '../../../src/core/mail/message-id.ts';
 import type { Resolution } from '../../../src/sites/types.ts';
 import type { PanelEvent, SeriesEvent } from '../../../src/protocol.ts';
 import { closeCacheDB } from '../../../src/background/cache/db.ts';

@@ -21,9 +21,9 @@ import { closeCacheDB } from '../../../src/background/cache/db.ts';
 import { refreshCached, fetchThread } from '../../../src/background/sources/thread-fetch.ts';
 import { analyseMbox } from '../../../src/core/analyse.ts';
 import { analyseMerged } from '../../../src/core/incremental.ts';
-import { splitMbox } from '../../../src/core/mbox.ts';
-import { parseHead } from '../../../src/core/headers.ts';
-import { encodeMidForUrl } from '../../../src/core/message-id.ts';
+import { splitMbox } from '../../../src/core/mail/mbox.ts';
+import { parseHead } from '../../../src/core/mail/headers.ts';
+import { encodeMidForUrl } from '../../../src/core/mail/message-id.ts';
 import type { Analysis, MessageHead } from '../../../src/core/types.ts';
 import type { PanelEvent } from '../../../src/protocol.ts';
 

@@ -1,0 +1,248 @@
+/**
+ * The review ledger of a series across v1…vN: patches as rows, versions as columns, each cell
+ * saying whether the patch is there, whether it changed, and every trailer it has, where each
+ * came from and whether it still holds. Shared by the panel's matrix and `listlens series`.
+ *
+ *   buildLedger(series: SeriesVersions): Ledger      (series from version-group.ts)
+ *
+ * Rows: consecutive versions are paired by patch-match.ts (patch-id, title, files). A row
+ * goes on through a version where its patch is missing (the next version is matched against
+ * the row's last present patch); a split starts a row of its own (`splitFrom`), a squashed or
+ * dropped patch ends its row. A counter a version lacks (`missing`) takes over the row of the
+ * previous version's patch at that counter when no patch of the version claimed that row.
+ *
+ * Trailers per cell: the patch's own (`patch`), its follow-ups (`followup`), the cover's
+ * follow-ups (`cover`, for every patch of the version), each with who, when and which message.
+ * A trailer given on an earlier version is carried forward only while the patch-id is the one
+ * it was given on (`carried`); after a change it is still listed, `stale`, "given on v2; patch
+ * changed since", and counts for nothing. A trailer already in the patch is not repeated.
+ * Marks (R/A/T) count distinct people by their address (trailers.ts `trailerWho`).
+ *
+ * Non-goals: finding versions (version-group.ts), status lines (ledger-status.ts), rendering.
+ */
+import { matchPatches, type LedgerPatch, type MatchBy } from './patch-match.ts';
+import type { AppliedMark, LedgerTrailer, PatchFacts, VersionFacts } from './series-facts.ts';
+import { trailerWho } from './trailers.ts';
+import type { TrailerCounts } from '../types.ts';
+import type { Confirmation, SeriesVersions, VersionMember } from './version-group.ts';
+import { versionStatus, type AppliedSummary } from './ledger-status.ts';
+
+export type CellState = 'new' | 'unchanged' | 'changed' | 'split' | 'squashed' | 'dropped' | 'missing';
+
+export interface LedgerEntry extends LedgerTrailer {
+  /** The version it was given on. */
+  givenOn: number;
+  /** Given on an earlier version whose patch-id this one still has. */
+  carried: boolean;
+  /** Given on an earlier version; the patch changed since. Shown, not counted. */
+  stale: boolean;
+}
+
+export interface LedgerCell {
+  version: number;
+  /** `unchanged` (≡, same patch-id as the row's previous version), `changed`, `new`, … */
+  state: CellState;
+  /** The patch is in the archive for this version (false for missing and dropped). */
+  present: boolean;
+  /** Message key of the patch (for `squashed`: the patch it went into). */
+  id: string | null;
+  counter: number | null;
+  subject: string | null;
+  patchId: string | null;
+  /** How it was paired with the row's previous version. */
+  by: MatchBy | null;
+  /** Set when this version borrowed the patch from an earlier one (partial reroll). */
+  borrowedFrom: number | null;
+  trailers: LedgerEntry[];
+  marks: TrailerCounts;
+  /** The "applied" reply covering this patch, if any. */
+  applied: AppliedMark | null;
+}
+
+export interface LedgerRow {
+  /** The title in the newest version that has the patch. */
+  title: string;
+  /** One per `Ledger.versions`, null before the patch existed or after it was dropped. */
+  cells: Array<LedgerCell | null>;
+  /** For a row started by a split: the row it was split from. */
+  splitFrom: number | null;
+}
+
+export interface LedgerVersion {
+  version: number;
+  /** Version key (cover, else first patch). */
+  key: string;
+  cover: string | null;
+  subject: string;
+  date: string | null;
+  total: number;
+  /** Patches present in the archive. */
+  present: number;
+  missing: number[];
+  /** Patches with at least one (not stale) Reviewed-by / Acked-by / Tested-by. */
+  counts: TrailerCounts;
+  /** "v4: 6/8 reviewed, 1 missing". */
+  summary: string;
+  confirmedBy: Confirmation[];
+  changeId: string | null;
+  applied: AppliedMark[];
+  /** `b4 shazam <msgid>` for this version. */
+  shazam: string;
+}
+
+export interface Ledger {
+  title: string;
+  author: { name: string; address: string };
+  changeId: string | null;
+  versions: LedgerVersion[];
+  rows: LedgerRow[];
+  /** Rows whose patch in the newest version lacks a Reviewed-by or Acked-by. */
+  needsReview: number[];
+  /** The series' newest "applied" news, or null. */
+  applied: AppliedSummary | null;
+  /** Candidate versions not confirmed: shown apart, never merged. */
+  uncertain: Array<{ version: number; key: string; subject: string; date: string | null }>;
+}
+
+const ZERO: TrailerCounts = { reviewed: 0, acked: 0, tested: 0 };
+
+/** Members with one version number are one column: patches by counter, the later one wins. */
+function columns(members: VersionMember[]): Array<{ version: number; facts: VersionFacts; confirmedBy: Confirmation[] }> {
+  const out: Array<{ version: number; facts: VersionFacts; confirmedBy: Confirmation[] }> = [];
+  for (const m of members) {
+    const last = out[out.length - 1];
+    if (!last || last.version !== m.version) {
+      out.push({ version: m.version, facts: m.facts, confirmedBy: m.confirmedBy.slice() });
+      continue;
+    }
+    const slots = new Map(last.facts.patches.map((p) => [p.counter, p]));
+    for (const p of m.facts.patches) slots.set(p.counter, slots.has(p.counter) ? { ...p, trailers: [...slots.get(p.counter)!.trailers, ...p.trailers] } : p);
+    const patches = [...slots.values()].sort((a, b) => a.counter - b.counter);
+    const total = Math.max(last.facts.total, m.facts.total);
+    const missing: number[] = [];
+    for (let c = 1; c <= total && total <= 1000; c++) if (!slots.has(c)) missing.push(c);
+    last.facts = { ...m.facts, total, patches, missing, cover: m.facts.cover ?? last.facts.cover, coverTrailers: [...last.facts.coverTrailers, ...m.facts.coverTrailers], applied: [...last.facts.applied, ...m.facts.applied] };
+    last.confirmedBy = [...new Set([...last.confirmedBy, ...m.confirmedBy])].sort();
+  }
+  return out;
+}
+
+const asLedgerPatch = (p: PatchFacts): LedgerPatch => ({ counter: p.counter, title: p.title, patchId: p.patchId, files: p.files });
+
+function marksOf(entries: LedgerEntry[]): TrailerCounts {
+  const sets = { reviewed: new Set<string>(), acked: new Set<string>(), tested: new Set<string>() };
+  for (const e of entries) {
+    if (e.stale) continue;
+    const who = trailerWho(e);
+    if (e.name === 'Reviewed-by') sets.reviewed.add(who);
+    else if (e.name === 'Acked-by') sets.acked.add(who);
+    else if (e.name === 'Tested-by') sets.tested.add(who);
+  }
+  return { reviewed: sets.reviewed.size, acked: sets.acked.size, tested: sets.tested.size };
+}
+
+export function buildLedger(series: SeriesVersions): Ledger {
+  const cols = columns(series.members);
+  const rows: LedgerRow[] = [];
+  /** Per row: the last present patch, and the entries given so far with the patch-id they were given on. */
+  const lastPatch: Array<PatchFacts | null> = [];
+  const given: Array<Array<{ e: LedgerTrailer; on: number; pid: string | null }>> = [];
+  const open = (k: number, splitFrom: number | null = null): number => {
+    rows.push({ title: '', cells: cols.map(() => null), splitFrom });
+    lastPatch.push(null);
+    given.push([]);
+    return rows.length - 1;
+  };
+  let live: number[] = [];
+  cols.forEach((col, k) => {
+    const f = col.facts;
+    const cur = f.patches;
+    const older = live.map((r) => lastPatch[r]!);
+    const m = k === 0 ? cur.map((_, i) => ({ newer: i, by: 'none' as MatchBy, kind: 'new' as const, older: undefined as number | undefined })) : matchPatches(older.map(asLedgerPatch), cur.map(asLedgerPatch));
+    const next: number[] = [];
+    const claimed = new Set<number>();
+    // rows known only as a missing counter: a patch at that counter now continues them
+    const waiting = new Map<number, number>();
+    for (const r of live) if (lastPatch[r]!.id === '') waiting.set(lastPatch[r]!.counter, r);
+    const reused = new Set<number>();
+    const place = (r: number, p: PatchFacts | null, state: CellState, by: MatchBy | null, present = true): void => {
+      rows[r]!.cells[k] = { version: col.version, state, present, id: p?.id ?? null, counter: p?.counter ?? null, subject: p?.subject ?? null, patchId: p?.patchId ?? null, by, borrowedFrom: p?.borrowedFrom ?? null, trailers: [], marks: ZERO, applied: null };
+    };
+    for (const x of m) {
+      const n = x.newer === undefined ? null : cur[x.newer]!;
+      const r = x.older === undefined ? null : live[x.older]!;
+      if (x.kind === 'new' && waiting.has(n!.counter) && !reused.has(waiting.get(n!.counter)!)) {
+        const row = waiting.get(n!.counter)!;
+        reused.add(row);
+        place(row, n, 'new', null);
+        lastPatch[row] = n;
+        next.push(row);
+      } else if (x.kind === 'new' || x.kind === 'split') {
+        const row = open(k, x.kind === 'split' ? r : null);
+        place(row, n, x.kind, x.kind === 'split' ? x.by : null);
+        lastPatch[row] = n;
+        next.push(row);
+      } else if (x.kind === 'dropped') {
+        if (reused.has(r!)) continue;
+        // a counter this version lacks takes the row over (a row only ever missing, or one of
+        // a version of the same size); otherwise the patch was dropped
+        const c = lastPatch[r!]!.counter;
+        const placeholder = lastPatch[r!]!.id === '';
+        if (f.missing.includes(c) && !claimed.has(c) && (placeholder || c <= f.total)) {
+          claimed.add(c);
+          place(r!, null, 'missing', null, false);
+          rows[r!]!.cells[k]!.counter = c;
+          next.push(r!);
+        } else place(r!, null, 'dropped', null, false);
+      } else if (x.kind === 'squashed') {
+        place(r!, n, 'squashed', x.by);
+      } else {
+        place(r!, n, x.kind, x.by);
+        lastPatch[r!] = n;
+        next.push(r!);
+      }
+    }
+    for (const c of f.missing) {
+      if (claimed.has(c)) continue;
+      const row = open(k);
+      place(row, null, 'missing', null, false);
+      rows[row]!.cells[k]!.counter = c;
+      lastPatch[row] = { counter: c, id: '', subject: '', title: '', date: null, patchId: null, files: [], trailers: [], borrowedFrom: null };
+      next.push(row);
+    }
+    // trailers, after the cells of this version exist
+    for (const r of next) {
+      const cell = rows[r]!.cells[k]!;
+      if (!cell.present) continue;
+      const p = f.patches.find((q) => q.id === cell.id);
+      const own = [...(p?.trailers ?? []), ...f.coverTrailers];
+      const entries: LedgerEntry[] = own.map((e) => ({ ...e, givenOn: col.version, carried: false, stale: false }));
+      const have = new Set(entries.map((e) => `${e.name}\n${trailerWho(e)}`));
+      for (const g of given[r]!) {
+        const k2 = `${g.e.name}\n${trailerWho(g.e)}`;
+        if (have.has(k2)) continue;
+        have.add(k2);
+        const same = g.pid !== null && g.pid === cell.patchId;
+        entries.push({ ...g.e, givenOn: g.on, carried: same, stale: !same });
+      }
+      cell.trailers = entries;
+      cell.marks = marksOf(entries);
+      const known = new Set(given[r]!.map((g) => `${g.e.name}\n${trailerWho(g.e)}`));
+      for (const e of own) if (!known.has(`${e.name}\n${trailerWho(e)}`)) given[r]!.push({ e, on: col.version, pid: cell.patchId });
+      rows[r]!.title = p?.title ?? rows[r]!.title;
+    }
+    live = next.filter((r, i) => next.indexOf(r) === i);
+  });
+  for (const r of rows) if (!r.title) r.title = r.cells.find((c) => c?.subject)?.subject ?? '';
+  const status = versionStatus(cols, rows);
+  return {
+    title: series.title,
+    author: { ...series.author },
+    changeId: series.changeId,
+    versions: status.versions,
+    rows,
+    needsReview: status.needsReview,
+    applied: status.applied,
+    uncertain: series.uncertain.map((u) => ({ version: u.version, key: u.facts.key, subject: u.facts.subject, date: u.facts.date })),
+  };
+}

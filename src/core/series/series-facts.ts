@@ -1,0 +1,270 @@
+/**
+ * What one thread tells the ledger, in plain JSON: per version of each series in it, the
+ * patches with their patch-ids, files and trailers (who, when, which message, origin), the
+ * links to other versions, the "applied" replies; and the series the thread only answers.
+ *
+ *   threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Map<string, string>): ThreadFacts
+ *
+ * The worker computes this once per thread, right after the analysis (the only time the
+ * bodies are at hand), and caches it beside the thread: the ledger of a series is then built
+ * from the cached facts of its threads without re-reading any mail.
+ *
+ * Trailer origin: `patch` (in the patch's own trailer block), `cover` (a reply to the cover
+ * letter: it counts for every patch of that version, as b4 applies it), `followup` (a reply
+ * to the patch or below it).
+ *
+ * Non-goals: grouping threads into one series (version-group.ts), carrying trailers across
+ * versions (ledger.ts).
+ */
+import { appliedSignal, type AppliedSignal } from './applied.ts';
+import { diffStart, hasDiff } from '../patch/detect.ts';
+import { patchIdentity } from '../patch/patch-id.ts';
+import { parseSubject } from '../mail/subject.ts';
+import type { Analysis, MessageHead, Person, Trailer } from '../types.ts';
+import { versionLinks, type VersionLinkRef } from './version-links.ts';
+
+export type TrailerOrigin = 'patch' | 'cover' | 'followup';
+
+export interface LedgerTrailer {
+  name: string;
+  value: string;
+  /** Who the trailer names. */
+  person: Person | null;
+  /** Key of the message that carried it. */
+  from: string;
+  /** Who sent that message, and when. */
+  sender: Person | null;
+  date: string | null;
+  origin: TrailerOrigin;
+}
+
+export interface PatchFacts {
+  counter: number;
+  /** Message key of the patch. */
+  id: string;
+  subject: string;
+  /** The subject without tags. */
+  title: string;
+  date: string | null;
+  patchId: string | null;
+  files: string[];
+  /** Its own trailers and its follow-ups'; the cover's are in `VersionFacts.coverTrailers`. */
+  trailers: LedgerTrailer[];
+  /** Set when a partial reroll borrowed this patch from that earlier version. */
+  borrowedFrom: number | null;
+}
+
+export interface AppliedMark extends AppliedSignal {
+  /** The reply that said it. */
+  message: string;
+  date: string | null;
+  /** The patch (counter) it answers, or null for the cover (the whole version). */
+  counter: number | null;
+}
+
+export interface VersionFacts {
+  /** The cover letter's key, else the first patch's: names the version everywhere. */
+  key: string;
+  /** Key of the root of the thread the lead message is in: which thread this came from. */
+  thread: string;
+  /** Index of the series in its thread's analysis: versions of one series share it. */
+  series: number;
+  version: number;
+  versionInferred: boolean;
+  total: number;
+  cover: string | null;
+  subject: string;
+  title: string;
+  author: Person;
+  date: string | null;
+  changeId: string | null;
+  /** What the lead message (cover or first patch) replies to: vN sent as a reply to vN-1. */
+  inReplyTo: string | null;
+  references: string[];
+  /** Other versions named in the cover or changelogs. */
+  links: VersionLinkRef[];
+  /** Ids named by Patchew's `Supersedes:`. */
+  supersedes: string[];
+  patches: PatchFacts[];
+  missing: number[];
+  /** Follow-up trailers given on the cover letter: they count for every patch. */
+  coverTrailers: LedgerTrailer[];
+  applied: AppliedMark[];
+  /** Every message key of the cover and patches (for links and replies pointing at any). */
+  messages: string[];
+}
+
+/** A series this thread only answers (its cover and patches are elsewhere: the seed's case). */
+export interface AnsweredSeries {
+  title: string;
+  version: number;
+  total: number;
+  /** The earliest reply, and its date. */
+  message: string;
+  date: string | null;
+}
+
+export interface ThreadFacts {
+  /** Key of the input's first root (the worker's thread; an mbox may hold several roots). */
+  thread: string;
+  versions: VersionFacts[];
+  answers: AnsweredSeries[];
+}
+
+const HEADER_NAMES = new Set(['from', 'author', 'to', 'date', 'subject', 'message-id', 'in-reply-to', 'references']);
+
+function supersedes(body: string): string[] {
+  const out: string[] = [];
+  for (const m of body.matchAll(/^supersedes:[ \t]*(.*)$/gim)) for (const id of m[1]!.matchAll(/<([^<>\s]+)>/g)) out.push(id[1]!);
+  return out;
+}
+
+/** The text of a body above its diff: where changelogs and links live. */
+const aboveDiff = (body: string): string => {
+  const at = diffStart(body);
+  return at >= 0 ? body.slice(0, at) : body;
+};
+
+export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Map<string, string>): ThreadFacts {
+  const byId = new Map(heads.map((h) => [h.id, h]));
+  const up = new Map<string, string | null>();
+  const parentOf = new Map<string, string | null>();
+  for (const m of analysis.messages) {
+    up.set(m.id, m.parent ?? m.related);
+    parentOf.set(m.id, m.parent);
+  }
+  const thread = analysis.roots[0] ?? heads[0]?.id ?? '';
+  /** In-body pseudo-headers (`From:` above a commit message) are no trailers (b4 drops them). */
+  const real = (t: Trailer): boolean => !HEADER_NAMES.has(t.name.toLowerCase());
+  const trailer = (t: Trailer, origin: TrailerOrigin): LedgerTrailer => {
+    const h = byId.get(t.from);
+    return { name: t.name, value: t.value, person: t.person, from: t.from, sender: h ? { ...h.from } : null, date: h?.date ?? null, origin };
+  };
+  /** The first of `targets` above `id` (itself excluded). */
+  const above = (id: string, targets: Map<string, number | null>): [string, number | null] | null => {
+    let cur = up.get(id) ?? null;
+    for (let n = 0; cur && n < 200; n++) {
+      if (targets.has(cur)) return [cur, targets.get(cur)!];
+      cur = up.get(cur) ?? null;
+    }
+    return null;
+  };
+
+  /** The root above a message, by parents only (a subject tie is no thread). */
+  const rootOf = (id: string): string => {
+    let cur = id;
+    for (let n = 0; n < 10_000; n++) {
+      const p = parentOf.get(cur);
+      if (!p) return cur;
+      cur = p;
+    }
+    return cur;
+  };
+  const versions: VersionFacts[] = [];
+  const items = new Set<string>();
+  const targetsOf: Array<[VersionFacts, Map<string, number | null>]> = [];
+  analysis.series.forEach((s, si) => {
+    for (const v of s.versions) {
+      const own = v.patches.filter((p) => p.borrowedFrom === null);
+      const lead = v.cover ?? own[0]?.id ?? v.patches[0]?.id;
+      if (!lead) continue;
+      const leadHead = byId.get(lead);
+      // where a reply lands: a patch (its counter) or the cover (null)
+      const targets = new Map<string, number | null>();
+      if (v.cover) targets.set(v.cover, null);
+      for (const p of own) targets.set(p.id, p.counter);
+      for (const id of targets.keys()) items.add(id);
+      const coverTrailers: LedgerTrailer[] = [];
+      const coverSeen = new Set<string>();
+      const patches: PatchFacts[] = v.patches.map((p) => {
+        const body = bodies.get(p.id) ?? '';
+        const { patchId, files } = patchIdentity(body);
+        const trailers: LedgerTrailer[] = [];
+        for (const t of p.trailers.filter(real)) {
+          if (t.from === p.id) {
+            trailers.push(trailer(t, 'patch'));
+            continue;
+          }
+          const hit = v.cover && p.borrowedFrom === null ? above(t.from, targets) : null;
+          if (hit && hit[1] === null) {
+            const k = `${t.name}\n${t.value.toLowerCase()}\n${t.from}`;
+            if (!coverSeen.has(k)) {
+              coverSeen.add(k);
+              coverTrailers.push(trailer(t, 'cover'));
+            }
+          } else trailers.push(trailer(t, 'followup'));
+        }
+        return { counter: p.counter, id: p.id, subject: p.subject, title: parseSubject(p.subject).base, date: byId.get(p.id)?.date ?? null, patchId, files, trailers, borrowedFrom: p.borrowedFrom };
+      });
+      const texts = [v.cover, ...own.map((p) => p.id)].flatMap((id) => (id && bodies.has(id) ? [aboveDiff(bodies.get(id)!)] : []));
+      const links = new Map<string, VersionLinkRef>();
+      for (const t of texts) for (const l of versionLinks(t)) if (!links.has(l.messageId) && !targets.has(l.messageId)) links.set(l.messageId, l);
+      const facts: VersionFacts = {
+        key: lead,
+        thread: rootOf(lead),
+        series: si,
+        version: v.version,
+        versionInferred: v.versionInferred,
+        total: v.total,
+        cover: v.cover,
+        subject: v.subject,
+        title: parseSubject(v.subject).base,
+        author: { ...s.author },
+        date: v.date,
+        changeId: v.changeId ?? s.changeId,
+        inReplyTo: leadHead?.inReplyTo ?? null,
+        references: leadHead?.references.slice() ?? [],
+        links: [...links.values()],
+        supersedes: texts.flatMap(supersedes),
+        patches,
+        missing: v.missing.slice(),
+        coverTrailers,
+        applied: [],
+        messages: [...targets.keys()],
+      };
+      versions.push(facts);
+      targetsOf.push([facts, targets]);
+    }
+  });
+  // after every version is known: a later version sent as a reply is no "applied" reply
+  for (const [facts, targets] of targetsOf) facts.applied = appliedMarks(heads, bodies, targets, items, above, facts.author);
+  return { thread, versions, answers: answered(heads, items, versions) };
+}
+
+function appliedMarks(
+  heads: MessageHead[],
+  bodies: Map<string, string>,
+  targets: Map<string, number | null>,
+  items: Set<string>,
+  above: (id: string, targets: Map<string, number | null>) => [string, number | null] | null,
+  author: Person,
+): AppliedMark[] {
+  const out: AppliedMark[] = [];
+  for (const h of heads) {
+    if (items.has(h.id)) continue;
+    const hit = above(h.id, targets);
+    if (!hit) continue;
+    const body = bodies.get(h.id);
+    if (!body) continue;
+    const s = appliedSignal(body, hasDiff(body), h.from, author);
+    if (s) out.push({ ...s, message: h.id, date: h.date, counter: hit[1] });
+  }
+  return out;
+}
+
+/** Patch subjects answered here whose cover and patches are not in the thread. */
+function answered(heads: MessageHead[], items: Set<string>, versions: VersionFacts[]): AnsweredSeries[] {
+  const known = new Set(versions.map((v) => `${v.title.toLowerCase()}\n${v.version}`));
+  const out = new Map<string, AnsweredSeries>();
+  for (const h of heads) {
+    if (items.has(h.id)) continue;
+    const s = parseSubject(h.subject);
+    if (!s.isReply || !s.isPatch || !s.base) continue;
+    const k = `${s.base.toLowerCase()}\n${s.version}`;
+    if (known.has(k)) continue;
+    const have = out.get(k);
+    if (have && (have.date ?? '\uffff') <= (h.date ?? '\uffff')) continue;
+    out.set(k, { title: s.base, version: s.version, total: s.total, message: h.id, date: h.date });
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,143 @@
+/**
+ * The patch matcher: each tier on a small case, reordered/split/squashed/added/dropped
+ * patches, and the properties the issue asks for: a series matched with itself is all ≡,
+ * and the result does not depend on the order of the input arrays.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { matchPatches, strippedTitle, type LedgerPatch, type PatchMatch } from '../../../src/core/series/patch-match.ts';
+
+const p = (counter: number, title: string, patchId: string | null, files: string[]): LedgerPatch => ({ counter, title, patchId, files });
+/** Rows as readable tuples: [older counter, newer counter, by, kind]. */
+const rows = (older: LedgerPatch[], newer: LedgerPatch[], m: PatchMatch[]): Array<[number | null, number | null, string, string]> =>
+  m.map((r) => [r.older === undefined ? null : older[r.older]!.counter, r.newer === undefined ? null : newer[r.newer]!.counter, r.by, r.kind]);
+
+describe('matchPatches', () => {
+  it('pairs by patch-id first, even when the title and the position changed', () => {
+    const v1 = [p(1, 'mm: add foo', 'aaa', ['mm/foo.c']), p(2, 'mm: use foo', 'bbb', ['mm/bar.c'])];
+    const v2 = [p(1, 'mm: use foo in bar', 'bbb', ['mm/bar.c']), p(2, 'mm: add foo helper', 'ccc', ['mm/foo.c'])];
+    expect(rows(v1, v2, matchPatches(v1, v2))).toEqual([
+      [2, 1, 'patch-id', 'unchanged'],
+      [1, 2, 'title', 'changed'],
+    ]);
+  });
+
+  it('then by title, re-cased and re-prefixed titles too', () => {
+    const v1 = [p(1, 'mm: Rework hmm to use devm_memremap_pages', 'a', ['mm/hmm.c']), p(2, 'Fix the thing', 'b', ['x.c'])];
+    const v2 = [p(1, 'fix the THING', 'c', ['y.c']), p(2, 'mm/hmm: rework hmm to use devm_memremap_pages', 'd', ['mm/hmm.c', 'include/linux/hmm.h'])];
+    expect(rows(v1, v2, matchPatches(v1, v2))).toEqual([
+      [2, 1, 'title', 'changed'],
+      [1, 2, 'title', 'changed'],
+    ]);
+    expect(strippedTitle('net: phy: Fix  x')).toBe('fix x');
+  });
+
+  it('a reworded title with most words kept still pairs; an unrelated one does not', () => {
+    const v1 = [p(1, 'x86/mm: make the page table walker lockless', 'a', ['arch/x86/mm/pgtable.c'])];
+    const v2 = [p(1, 'x86/mm: make the page table walker fully lockless', 'b', ['arch/x86/mm/pgtable.c', 'mm/gup.c'])];
+    expect(rows(v1, v2, matchPatches(v1, v2))).toEqual([[1, 1, 'title', 'changed']]);
+    // templated titles on other files are other patches
+    const t1 = [p(1, 'dt-bindings: clock: add the foo controller', 'a', ['foo.yaml'])];
+    const t2 = [p(1, 'dt-bindings: clock: add the bar controller', 'b', ['bar.yaml'])];
+    expect(rows(t1, t2, matchPatches(t1, t2)).map((r) => r[3])).toEqual(['dropped', 'new']);
+    const v3 = [p(1, 'docs: something else entirely', 'c', ['c.c'])];
+    // a dropped patch with no predecessor comes first, as in git range-diff
+    expect(rows(v1, v3, matchPatches(v1, v3))).toEqual([
+      [1, null, 'none', 'dropped'],
+      [null, 1, 'none', 'new'],
+    ]);
+  });
+
+  it('a split patch: the second half points back to the patch it came from', () => {
+    const v1 = [p(1, 'drm: rework everything', 'a', ['drm/a.c', 'drm/b.c']), p(2, 'drm: docs', 'b', ['Documentation/drm.rst'])];
+    const v2 = [p(1, 'drm: rework everything, part 1', 'c', ['drm/a.c']), p(2, 'drm: rework b', 'd', ['drm/b.c']), p(3, 'drm: docs', 'b', ['Documentation/drm.rst'])];
+    expect(rows(v1, v2, matchPatches(v1, v2))).toEqual([
+      [1, 1, 'title', 'changed'],
+      [1, 2, 'files', 'split'],
+      [2, 3, 'patch-id', 'unchanged'],
+    ]);
+  });
+
+  it('squashed, added and dropped patches; dropped ones sit after their predecessor', () => {
+    const v1 = [p(1, 'a: one', '1', ['a.c']), p(2, 'a: fixup one', '2', ['a.c']), p(3, 'b: three', '3', ['b.c']), p(4, 'c: four', '4', ['c.c'])];
+    const v2 = [p(1, 'a: one', '9', ['a.c']), p(2, 'c: four', '4', ['c.c']), p(3, 'd: new', '5', ['d.c'])];
+    expect(rows(v1, v2, matchPatches(v1, v2))).toEqual([
+      [1, 1, 'title', 'changed'],
+      [2, 1, 'files', 'squashed'],
+      [3, null, 'none', 'dropped'],
+      [4, 2, 'patch-id', 'unchanged'],
+      [null, 3, 'none', 'new'],
+    ]);
+  });
+
+  it('missing patches (no id, no files) match by title only, or stay apart', () => {
+    const v1 = [p(1, 'a: one', null, []), p(2, 'b: two', 'x', ['b.c'])];
+    const v2 = [p(1, 'a: one', 'y', ['a.c']), p(2, 'b: two', null, [])];
+    expect(rows(v1, v2, matchPatches(v1, v2))).toEqual([
+      [1, 1, 'title', 'changed'],
+      [2, 2, 'title', 'changed'],
+    ]);
+    expect(matchPatches([], [])).toEqual([]);
+  });
+});
+
+const title = fc.constantFrom('mm: add foo', 'mm/hmm: add foo', 'net: fix bar', 'Fix bar', 'docs: update', 'x86: tidy the walker code', 'x86: tidy walker code', '');
+const arbPatch = (ids: boolean): fc.Arbitrary<LedgerPatch> =>
+  fc.record({
+    counter: fc.integer({ min: 1, max: 8 }),
+    title,
+    patchId: ids ? fc.constantFrom('a', 'b', 'c', 'd', 'e') : fc.option(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { nil: null }),
+    files: fc.uniqueArray(fc.constantFrom('a.c', 'b.c', 'c.c', 'd.h', 'e.rst'), { maxLength: 3 }),
+  });
+
+/** A row by content, so two runs over differently ordered arrays compare. */
+const sig = (older: LedgerPatch[], newer: LedgerPatch[], r: PatchMatch): string =>
+  JSON.stringify([r.older === undefined ? null : older[r.older], r.newer === undefined ? null : newer[r.newer], r.by, r.kind]);
+
+function shuffled<T>(xs: T[], seed: number): T[] {
+  const out = xs.slice();
+  let s = seed || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+describe('matchPatches properties', () => {
+  it('a series matched with itself is all ≡, one row per patch', () => {
+    fc.assert(
+      fc.property(fc.array(arbPatch(true), { maxLength: 12 }), (v) => {
+        const m = matchPatches(v, v);
+        expect(m).toHaveLength(v.length);
+        expect(m.every((r) => r.kind === 'unchanged' && r.by === 'patch-id')).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the result does not depend on input order', () => {
+    fc.assert(
+      fc.property(fc.array(arbPatch(false), { maxLength: 10 }), fc.array(arbPatch(false), { maxLength: 10 }), fc.integer({ min: 1, max: 1e6 }), (older, newer, seed) => {
+        const a = matchPatches(older, newer).map((r) => sig(older, newer, r)).sort();
+        const o2 = shuffled(older, seed);
+        const n2 = shuffled(newer, seed + 7);
+        const b = matchPatches(o2, n2).map((r) => sig(o2, n2, r)).sort();
+        expect(b).toEqual(a);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('every patch of either side appears in some row', () => {
+    fc.assert(
+      fc.property(fc.array(arbPatch(false), { maxLength: 10 }), fc.array(arbPatch(false), { maxLength: 10 }), (older, newer) => {
+        const m = matchPatches(older, newer);
+        expect(new Set(m.flatMap((r) => (r.older === undefined ? [] : [r.older]))).size).toBe(older.length);
+        expect(new Set(m.flatMap((r) => (r.newer === undefined ? [] : [r.newer]))).size).toBe(newer.length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
