@@ -23,6 +23,13 @@ const src = resolve(root, 'src');
 /** Browsers ListLens supports (Chrome 116 for sidePanel.open, Firefox 140 ESR). */
 const TARGET = ['chrome116', 'firefox140'];
 
+/**
+ * Non-ASCII in shipped JS is written as escapes: a file served or read without a charset
+ * (a test server's bench.js, a proxy, a Firefox about: page) is decoded as windows-1252, and the
+ * Cyrillic keys of core/mail/confusables.ts then no longer parse.
+ */
+const ASCII = 'ascii' as const;
+
 /** Libraries test for `process.env.NODE_ENV`; lib builds do not replace it by themselves. */
 const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
 
@@ -43,7 +50,7 @@ export function pagesConfig(outDir: string, entries: Record<string, string>): In
       modulePreload: false, // extension pages load from disk; the polyfill would only add code
       sourcemap: false,
       reportCompressedSize: false,
-      rollupOptions: { input: entries },
+      rollupOptions: { input: entries, output: { charset: ASCII } },
     },
   };
 }
@@ -64,7 +71,7 @@ export function workerConfig(outDir: string): InlineConfig {
       sourcemap: false,
       reportCompressedSize: false,
       lib: { entry: resolve(src, 'background/worker.ts'), formats: ['es'], fileName: () => 'background.js' },
-      rollupOptions: { output: { codeSplitting: false } },
+      rollupOptions: { output: { codeSplitting: false, charset: ASCII } },
     },
   };
 }
@@ -85,7 +92,7 @@ export function contentConfig(outDir: string): InlineConfig {
       sourcemap: false,
       reportCompressedSize: false,
       lib: { entry: resolve(src, 'content/main.ts'), formats: ['iife'], name: 'ListLensContent', fileName: () => 'content.js' },
-      rollupOptions: { output: { codeSplitting: false } },
+      rollupOptions: { output: { codeSplitting: false, charset: ASCII } },
     },
   };
 }
@@ -106,7 +113,7 @@ export function cliConfig(outDir: string): InlineConfig {
       minify: false,
       sourcemap: false,
       reportCompressedSize: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'listlens.js', codeSplitting: false } },
+      rollupOptions: { output: { format: 'es', entryFileNames: 'listlens.js', codeSplitting: false, charset: ASCII } },
     },
   };
 }

@@ -38,6 +38,8 @@ async function bundle(): Promise<string> {
       write: false,
       minify: false,
       lib: { entry: resolve(here, 'worker-cache.page.ts'), formats: ['iife'], name: 'listlensBench' },
+      // as the product's bundles (vite.config.ts): the core's confusables table is Cyrillic
+      rollupOptions: { output: { charset: 'ascii' } },
     },
   });
   const first = (Array.isArray(out) ? out[0] : out) as { output: Array<{ type: string; code?: string }> };
@@ -53,11 +55,11 @@ export async function runInChromium(mbox: Uint8Array): Promise<ChromiumFigures> 
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       res.end(mbox);
     } else if (req.url === '/bench.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(js);
     } else {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!doctype html><script src="/bench.js"></script>');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><meta charset="utf-8"><script src="/bench.js"></script>');
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -73,6 +75,8 @@ export async function runInChromium(mbox: Uint8Array): Promise<ChromiumFigures> 
     for (let i = 0; i < 5; i++) {
       const fresh = await browser.newContext();
       const p = await fresh.newPage();
+      // a script that fails to parse shows up later as `bench` undefined: say why at once
+      p.on('pageerror', (e) => console.error(`bench page: ${e.message}`));
       await p.goto(`http://127.0.0.1:${port}/`);
       await p.evaluate(() => (globalThis as unknown as { bench: { load(): Promise<number> } }).bench.load());
       colds.push(await p.evaluate(() => (globalThis as unknown as { bench: { analyse(): Promise<number> } }).bench.analyse()));

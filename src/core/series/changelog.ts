@@ -48,8 +48,8 @@ export interface PlacedChangelog extends ChangelogSection {
 
 // `v1.5` is no version number this reads
 const V = String.raw`v(?:ersion)?\s?(\d{1,3})(?![.,]\d)`;
-const ARROW = String.raw`\s*(?:->|-->|=>|→|\.\.|\bto\b)\s*`;
-const LEAD = String.raw`^\s{0,3}(?:[-*•]\s+)?(?:\*\*|__)?`;
+const ARROW = String.raw`\s*(?:->|-->|=>|\u2192|\.\.|\bto\b)\s*`;
+const LEAD = String.raw`^\s{0,3}(?:[-*\u2022]\s+)?(?:\*\*|__)?`;
 const TAIL = String.raw`(?:\*\*|__)?\s*[:.]?(?:\*\*|__)?\s*(.*)$`;
 const HEADINGS: Array<{ re: RegExp; read(m: RegExpExecArray): [number | null, number | null] }> = [
   // Changes v2 -> v3 / Changes from v2 to v3
