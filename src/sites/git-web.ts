@@ -2,7 +2,8 @@
  * The git webs ListLens reads commit pages of (cgit, GitHub, GitLab), apart from the archive
  * adapters: they run only on hosts the reader switched on in Options → Git web (optional host
  * permissions, never the manifest's), so they are not in `adapters`, whose hosts the build
- * writes into the manifest. `resolvePage` asks them after the archives.
+ * writes into the manifest, nor in `resolvePage`: the archives' content script stays as small
+ * as it was, and a commit page gets its own small script (src/content/commit-page.ts).
  *
  * Also the way back, from a thread to a commit: the git web page of a commit named in an
  * "applied" reply, from the tree URL the reply gives (`commitUrlOf`).

@@ -6,8 +6,7 @@
  * tell (an adapter's `needsPage`, public-inbox's not-found page and `#m<sha1>` anchors);
  * then public-inbox hosts the user added; then, for any other host, public-inbox's page
  * traits. Adapters with host-specific URL shapes come before the ones that recognise a
- * path shape on any host (patchwork, pipermail, HyperKitty). A git web's commit page
- * (git-web.ts) comes after every archive: its discussion is what the worker then looks for.
+ * path shape on any host (patchwork, pipermail, HyperKitty).
  *
  * Non-goals: fetching (the worker), permissions (the toolbar button), the options page's
  * on/off switches (callers filter `adapters`).
@@ -25,7 +24,6 @@ import { pipermail } from './pipermail.ts';
 import { fromExtraHosts, fromInboxUrl, publicInbox, refineWithPage } from './public-inbox.ts';
 import { isPublicInboxPage, rawUrl, threadMbox } from './public-inbox-url.ts';
 import { spinics } from './spinics.ts';
-import { commitPageOf } from './git-web.ts';
 import type { PageDocument, Resolution, SearchHint, SiteAdapter } from './types.ts';
 
 export { isPublicInboxPage } from './public-inbox-url.ts';
@@ -47,8 +45,6 @@ export function resolvePage(url: URL, doc?: PageDocument, extraHosts: string[] =
     if (a === publicInbox) return refineWithPage(r, url, doc);
     return r.needsPage && a.fromPage ? (a.fromPage(url, doc) ?? r) : r;
   }
-  const commit = commitPageOf(url);
-  if (commit) return commit;
   if (enabled && !enabled(publicInbox.id)) return null;
   const extra = fromExtraHosts(url, extraHosts);
   if (extra) return doc ? refineWithPage(extra, url, doc) : extra;

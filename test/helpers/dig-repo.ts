@@ -147,7 +147,7 @@ export function buildDigRepo(gitPath: string): DigRepo {
   };
   mail('review.eml', [`From: ${RITA}`, 'Date: Mon, 22 Jan 2024 10:00:00 +0000', `Message-ID: <${REVIEW}>`, `In-Reply-To: <${mid(2, 1)}>`, `References: <${mid(2, 0)}> <${mid(2, 1)}>`, `Subject: Re: [PATCH v2 1/3] ${TITLES[0]}`], ['On Sat, Jan 20, Ada Author wrote:', '> Add foo(), which doubles its argument.', '', 'Simple enough.', '', `Reviewed-by: ${RITA}`]);
   mail('applied.eml', [`From: ${MEL}`, 'Date: Mon, 05 Feb 2024 10:00:00 +0000', `Message-ID: <${APPLIED}>`, `In-Reply-To: <${mid(3, 0)}>`, `References: <${mid(3, 0)}>`, 'Subject: Re: [PATCH v3 0/3] mm: foo helpers'], [
-    'On Thu, 01 Feb 2024 10:00:00 +0000, Ada Author wrote:', '> Three small patches around foo().', '', 'Applied to', '', `   ${TREE_URL} for-next`, '', 'Thanks!', '',
+    'On Thu, 01 Feb 2024 10:00:00 +0000, Ada Author wrote:', '> Three small patches around foo().', '', `Applied to ${TREE_URL} (for-next), thanks!`, '',
     `[1/3] ${TITLES[0]}`, `      commit: ${exact.slice(0, 12)}`, `[2/3] ${TITLES[1]}`, `      commit: ${changed.slice(0, 12)}`, `[3/3] ${TITLES[2]}`, `      commit: ${linked.slice(0, 12)}`, '', 'Best regards,', '-- ', MEL,
   ]);
   mail('late.eml', [`From: ${TOM}`, 'Date: Sat, 10 Feb 2024 10:00:00 +0000', `Message-ID: <${LATE}>`, `In-Reply-To: <${mid(3, 1)}>`, `References: <${mid(3, 0)}> <${mid(3, 1)}>`, `Subject: Re: [PATCH v3 1/3] ${TITLES[0]}`], ['Late, but it works here.', '', `Tested-by: ${TOM}`]);

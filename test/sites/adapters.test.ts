@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { adapters as archives, resolvePage } from '../../src/sites/index.ts';
-import { gitWebAdapters } from '../../src/sites/git-web.ts';
+import { commitPageOf, gitWebAdapters } from '../../src/sites/git-web.ts';
 import type { SiteExamples } from '../../src/sites/types.ts';
 import * as publicInbox from '../../src/sites/public-inbox.ts';
 import * as marc from '../../src/sites/marc.ts';
@@ -61,8 +61,9 @@ describe('adapters and their examples', () => {
         const r = adapter.fromUrl(new URL(url));
         expect(r).not.toBeNull();
         expect(r).toMatchObject({ archive: adapter.id, ...expected });
-        // the shared entry point agrees: no earlier adapter steals the URL
-        expect(resolvePage(new URL(url))?.archive).toBe(adapter.id);
+        // the shared entry point agrees: no earlier adapter steals the URL (git webs have
+        // their own, and no archive may claim their pages)
+        expect((resolvePage(new URL(url)) ?? commitPageOf(new URL(url)))?.archive).toBe(adapter.id);
       });
 
       it.each(ex.noMatch)('rejects its own non-example %s', (url) => {

@@ -54,8 +54,8 @@ describe('git hosts', () => {
     expect(DEFAULT_GIT_HOSTS.map((h) => h.origin)).toContain('https://git.kernel.org/');
   });
 
-  it('an archive page is never taken for a commit page, and a commit page resolves as one', () => {
-    expect(resolvePage(new URL('https://lore.kernel.org/linux-mm/a@b/'))?.kind).toBe('message');
-    expect(resolvePage(new URL(`https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/commit/?id=${SHA}`))).toMatchObject({ archive: 'cgit', kind: 'commit' });
+  it('an archive page is never taken for a commit page, nor a commit page for an archive page', () => {
+    expect(commitPageOf(new URL('https://lore.kernel.org/linux-mm/a@b/'))).toBeNull();
+    expect(resolvePage(new URL(`https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/commit/?id=${SHA}`))).toBeNull();
   });
 });
