@@ -34,7 +34,7 @@ export class Controller implements Actions {
   private asked = new Set<string>();
 
   constructor(
-    private readonly store: Pick<Store, 'load' | 'filter' | 'tree' | 'read' | 'series'>,
+    private readonly store: Pick<Store, 'load' | 'filter' | 'tree' | 'read' | 'series' | 'commit'>,
     private readonly params: PanelParams,
   ) {
     this.popOut = params.url !== null;
@@ -108,6 +108,7 @@ export class Controller implements Actions {
     this.store.tree.reset();
     this.store.read.reset();
     this.store.series.reset();
+    this.store.commit.reset();
     this.lastContext = '';
     this.asked = new Set();
     this.post(kind === 'version' ? { type: 'open-version', url } : { type: 'open', url });
@@ -119,6 +120,7 @@ export class Controller implements Actions {
       const e = msg as PortEvent;
       if (e.type === 'tab') this.onTab(e.state);
       else if (isSeriesEvent(e)) this.store.series.apply(e);
+      else if (e.type === 'commit') this.store.commit.apply(e, this.store.load.state.value.url);
       else this.onEvent(e);
     });
     port.onDisconnect.addListener(() => {
