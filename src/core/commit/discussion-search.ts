@@ -15,6 +15,7 @@
 import { searchDay } from '../mail/date.ts';
 import { parseSubject } from '../mail/subject.ts';
 import { strippedTitle } from '../series/patch-match.ts';
+import { titleWords } from '../series/version-query.ts';
 import type { CommitPatch } from './commit-patch.ts';
 
 /** Which signal found the discussion. `subject` alone is uncertain. */
@@ -55,11 +56,16 @@ export function patchIdQuery(c: CommitPatch): string | null {
   return c.patchId ? `patchid:${c.patchId}` : null;
 }
 
-/** `s:"<subject>" AND f:"<address>" AND d:<a>..<b>`; quotes dropped as b4 does (Xapian has no escape). */
+/**
+ * `s:<word> AND … AND f:"<address>" AND d:<a>..<b>`: the title's words (subsystem prefix and
+ * common words aside, series/version-query.ts `titleWords`) rather than b4's `s:"<subject>"`
+ * phrase, which public-inbox's Xapian missed for one of three identical subjects in the
+ * tests; `pickBySubject` then wants the whole title.
+ */
 export function subjectQuery(c: CommitPatch): string | null {
-  const subject = c.subject.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!subject) return null;
-  const parts = [`s:"${subject}"`];
+  const words = titleWords(c.subject, 6);
+  if (!words.length) return null;
+  const parts = words.map((w) => `s:${w}`);
   const who = (c.author.address || c.author.name).replace(/"/g, ' ').trim();
   if (who) parts.push(`f:"${who}"`);
   const t = c.date ? Date.parse(c.date) : NaN;
@@ -80,10 +86,12 @@ function dayGap(a: string | null, b: string | null): number {
   return Number.isNaN(x) || Number.isNaN(y) ? Infinity : Math.abs(x - y) / DAY;
 }
 
-/** Postings only: patch subjects that are not replies. */
+/**
+ * Postings only: patch subjects that are no replies. Judged by the subject alone: patch 2/3 of
+ * a threaded series answers its cover letter, so the feed marks it a reply (`isReply`).
+ */
 function postings(hits: readonly SearchHit[]): SearchHit[] {
   return hits.filter((h) => {
-    if (h.isReply) return false;
     const s = parseSubject(h.subject);
     return s.isPatch && !s.isReply;
   });

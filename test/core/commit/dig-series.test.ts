@@ -120,8 +120,9 @@ describe.runIf(git || process.env.CI)('a commit against its posted series', () =
   it('search queries and picks', () => {
     const c = commits.changed!;
     expect(patchIdQuery(c)).toBe(`patchid:${c.patchId}`);
-    expect(subjectQuery(c)).toBe('s:"mm: use foo in bar" AND f:"ada@example.org" AND d:20230201..20240208');
-    const hit = (v: number, k: number, date: string, subject = `[PATCH v${v} ${k}/3] mm: use foo in bar`, isReply = false): SearchHit => ({ messageId: mid(v, k), subject, date, isReply });
+    expect(subjectQuery(c)).toBe('s:bar AND s:foo AND f:"ada@example.org" AND d:20230201..20240208');
+    // patches of a threaded series answer their cover: the feed calls them replies
+    const hit = (v: number, k: number, date: string, subject = `[PATCH v${v} ${k}/3] mm: use foo in bar`, isReply = true): SearchHit => ({ messageId: mid(v, k), subject, date, isReply });
     const hits = [hit(1, 2, '2024-01-10T10:02:00Z', '[PATCH 2/3] mm: use foo in bar'), hit(3, 2, '2024-02-01T10:02:00Z'), hit(2, 2, '2024-01-20T10:02:00Z'), hit(3, 9, '2024-02-02T00:00:00Z', 'Re: [PATCH v3 2/3] mm: use foo in bar', true)];
     expect(pickBySubject(hits, c)).toEqual({ messageId: mid(3, 2), signal: 'subject', uncertain: true, evidence: 'same subject and author, the same day' });
     expect(pickByPatchId(hits, commits.exact!)).toMatchObject({ messageId: mid(3, 2), signal: 'patch-id', uncertain: false });
