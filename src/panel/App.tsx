@@ -12,6 +12,7 @@ import { ThreadTree } from './ThreadTree.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { PreviewMessage } from './PreviewMessage.tsx';
 import { CommitSection } from './CommitSection.tsx';
+import { AppliedLinks } from './AppliedLinks.tsx';
 import { useLoad } from './store.ts';
 
 /** Reads everything from the store. */
@@ -32,6 +33,7 @@ export function App(_props: Props) {
             {s.analysis ? <Participants /> : null}
             {s.analysis ? <SeriesMatrix /> : null}
             {s.analysis && (s.analysis.series.length > 0 || s.versions.length > 0) ? <SeriesSection /> : null}
+            {s.analysis ? <AppliedLinks /> : null}
             <ThreadTree />
             {s.analysis ? <ConversationView /> : null}
           </>

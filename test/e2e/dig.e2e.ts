@@ -23,10 +23,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../helpers/corpus.ts';
 import { cgitPath, cgitSite, type CgitSite } from '../helpers/cgit.ts';
-import { buildDigRepo, FIX, mid, REPO_PATH, TITLES, type DigRepo } from '../helpers/dig-repo.ts';
+import { buildDigRepo, FIX, REPO_PATH, TITLES, type DigRepo } from '../helpers/dig-repo.ts';
 import { requireTool, tool } from '../helpers/tools.ts';
 import { launchChromium, CHROME_EXT, type ChromiumRun } from './rig/browsers.ts';
-import { expectNoErrorDump, openPanel, panelUrl, requireBuild, visibleText, waitForText } from './rig/ext.ts';
+import { expectNoErrorDump, openPanel, panelUrl, requireBuild, waitForText } from './rig/ext.ts';
 import { startRig, type Rig } from './rig/rig.ts';
 import { startCgitServer, type CgitServer } from './rig/cgit.ts';
 
@@ -107,7 +107,8 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
     await waitForText(opts, [/Git web/, /git\.kernel\.org/]);
     const box = opts.getByRole('checkbox', { name: /git\.kernel\.org/ });
     expect(await box.isChecked()).toBe(false);
-    await box.check();
+    // the box follows the stored setting: it turns on once the permission answer is saved
+    await box.click();
     await expect.poll(() => box.isChecked(), { timeout: 10_000 }).toBe(true);
     await waitForText(opts, [/Commit pages on git\.kernel\.org on/]);
     await opts.close();
@@ -140,6 +141,10 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
       if (c.sha === repo.commits.exact) {
         await waitForText(panel.page, [/Tested-by: Tom Tester <tom@example\.org>.*after the patch was applied/, /Reviewed-by: Rita Reviewer <rita@example\.org>.*in the commit and on the list/, /mm: make foo\(\) saturate.*applied \(Mel Maintainer\)/], 20_000);
         expect(await panel.page.locator('.ll-commit-fixes a').first().getAttribute('href')).toBe(`https://lore.kernel.org/all/${FIX}/`);
+        // and back: the thread's b4 ty reply links each applied patch to its commit on cgit
+        const back = panel.page.locator('#ll-b-applied a');
+        await expect.poll(() => back.count(), { timeout: 20_000 }).toBe(3);
+        expect(await back.first().getAttribute('href')).toBe(`https://git.kernel.org/${REPO_PATH}/commit/?id=${repo.commits.exact.slice(0, 12)}`);
         await shoot(panel.page, 'dig-exact-light');
         expect(await axeSerious(panel.page, 'section[aria-labelledby="ll-h-commit"]')).toEqual([]);
         await panel.page.emulateMedia({ colorScheme: 'dark' });
@@ -185,10 +190,6 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
 
   it('speed: from the commit page loaded to the thread shown, cold and warm (logged, median of 5)', async () => {
     const clear = async (): Promise<void> => {
-      await run.sw!.evaluate(async () => {
-        const g = globalThis as unknown as { indexedDB: IDBFactory };
-        void g;
-      });
       const p = await run.ctx.newPage();
       await p.goto(`chrome-extension://${run.extensionId}/options.html`);
       await p.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'clear-cache' }));
@@ -215,7 +216,5 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
     }
     console.log(`[dig timing] commit page → thread shown: cold median ${median(cold)} ms (${cold.join(', ')}), warm median ${median(warm)} ms (${warm.join(', ')})`);
     expect(cold.length).toBe(5);
-    void mid;
-    void visibleText;
   }, 240_000);
 });
