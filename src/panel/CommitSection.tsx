@@ -50,7 +50,7 @@ export function CommitSection(_props: Props) {
         ) : null}
         {sig && v.found ? (
           <p class={`ll-commit-signal${sig.uncertain ? ' ll-commit-uncertain' : ''}`} data-signal={v.found.signal}>
-            <span>{sig.text}</span> <span class="ll-muted ll-mono ll-commit-evidence">{v.found.evidence}</span>
+            <span>{sig.text}</span> · <span class="ll-mono ll-commit-evidence">{v.found.evidence}</span>
             {v.threadUrl ? (
               <>
                 {' '}

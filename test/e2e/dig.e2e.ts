@@ -172,6 +172,10 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
     expect(text).not.toMatch(/Found by/);
     await panel.page.setViewportSize({ width: 360, height: 600 });
     await shoot(panel.page, 'dig-none-light');
+    expect(await axeSerious(panel.page, 'section[aria-labelledby="ll-h-commit"]')).toEqual([]);
+    await panel.page.emulateMedia({ colorScheme: 'dark' });
+    await shoot(panel.page, 'dig-none-dark');
+    expect(await axeSerious(panel.page, 'section[aria-labelledby="ll-h-commit"]')).toEqual([]);
     await panel.close();
   });
 
