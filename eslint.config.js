@@ -31,10 +31,12 @@ export default tseslint.config(
   // mail (messages) <- patch (diffs) <- series (versions, trailers, ledger) <- thread (the
   // discussion, which reads series marks) <- the top (analyse, incremental).
   ...coreRoom('src/core/*.ts', ['../*']),
-  ...coreRoom('src/core/mail/**/*.ts', ['../../*', '../patch/*', '../series/*', '../thread/*', '../maintainers/*']),
-  ...coreRoom('src/core/patch/**/*.ts', ['../../*', '../series/*', '../thread/*', '../maintainers/*']),
-  ...coreRoom('src/core/series/**/*.ts', ['../../*', '../thread/*']),
-  ...coreRoom('src/core/thread/**/*.ts', ['../../*']),
+  ...coreRoom('src/core/mail/**/*.ts', ['../../*', '../patch/*', '../series/*', '../thread/*', '../maintainers/*', '../commit/*']),
+  ...coreRoom('src/core/patch/**/*.ts', ['../../*', '../series/*', '../thread/*', '../maintainers/*', '../commit/*']),
+  ...coreRoom('src/core/series/**/*.ts', ['../../*', '../thread/*', '../commit/*']),
+  ...coreRoom('src/core/thread/**/*.ts', ['../../*', '../commit/*']),
+  // commit/ (a commit and its discussion) sits on series/, beside thread/: nothing below imports it
+  ...coreRoom('src/core/commit/**/*.ts', ['../../*', '../thread/*', '../maintainers/*']),
   ...coreRoom('src/core/maintainers/**/*.ts', ['../../*', '../thread/*']),
   {
     files: ['src/sites/**/*.ts'],

@@ -77,7 +77,8 @@ export function workerConfig(outDir: string): InlineConfig {
 }
 
 /** The content script: a classic script (IIFE), minified, nothing exported. */
-export function contentConfig(outDir: string): InlineConfig {
+/** A content script (`content.js` for the archives, `commit.js` for git webs' commit pages): one classic IIFE. */
+export function contentConfig(outDir: string, entry = 'content/main.ts', file = 'content.js'): InlineConfig {
   return {
     root,
     publicDir: false,
@@ -91,7 +92,7 @@ export function contentConfig(outDir: string): InlineConfig {
       minify: true,
       sourcemap: false,
       reportCompressedSize: false,
-      lib: { entry: resolve(src, 'content/main.ts'), formats: ['iife'], name: 'ListLensContent', fileName: () => 'content.js' },
+      lib: { entry: resolve(src, entry), formats: ['iife'], name: 'ListLensContent', fileName: () => file },
       rollupOptions: { output: { codeSplitting: false, charset: ASCII } },
     },
   };

@@ -2,7 +2,8 @@
 /**
  * `npm run build`: the extension for Chrome and Firefox, their zips, and the CLI.
  *
- *   dist/chrome/, dist/firefox/        unpacked extensions (load these)
+ *   dist/chrome/, dist/firefox/        unpacked extensions (load these); content.js runs on the
+ *                                      archives, commit.js on the git webs the reader switches on
  *   dist/listlens-chrome.zip, …-firefox.zip
  *   dist/cli/listlens.js               the `listlens` command (bin/listlens.js imports it)
  *
@@ -61,6 +62,7 @@ if (missing.length) {
 rmSync(stage, { recursive: true, force: true });
 console.log('build:');
 await timed('content script', () => build(cfg.contentConfig(join(stage, 'content'))));
+await timed('commit pages script', () => build(cfg.contentConfig(join(stage, 'commit'), 'content/commit-page.ts', 'commit.js')));
 await timed('worker', () => build(cfg.workerConfig(join(stage, 'worker'))));
 if (Object.keys(pages).length) await timed('pages', () => build(cfg.pagesConfig(join(stage, 'pages'), pages)));
 if (!args.has('--no-cli')) await timed('cli', () => build(cfg.cliConfig(join(dist, 'cli'))));
@@ -79,6 +81,7 @@ for (const browser of ['chrome', 'firefox']) {
   mkdirSync(out, { recursive: true });
   cpSync(join(root, 'public'), out, { recursive: true });
   cpSync(join(stage, 'content', 'content.js'), join(out, 'content.js'));
+  cpSync(join(stage, 'commit', 'commit.js'), join(out, 'commit.js'));
   cpSync(join(stage, 'worker', 'background.js'), join(out, 'background.js'));
   if (existsSync(join(stage, 'pages'))) cpSync(join(stage, 'pages'), out, { recursive: true });
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, base, pkg.version, hosts), null, 2) + '\n');
@@ -95,5 +98,5 @@ const sizeOf = (name) => {
   const p = join(dist, 'chrome', name);
   return existsSync(p) ? `${name} ${statSync(p).size} B (${gz(p)} B gzip)` : `${name} missing`;
 };
-console.log(`  ${sizeOf('content.js')}; ${sizeOf('background.js')}`);
+console.log(`  ${sizeOf('content.js')}; ${sizeOf('commit.js')}; ${sizeOf('background.js')}`);
 console.log(`build: dist/chrome, dist/firefox${args.has('--no-cli') ? '' : ', dist/cli/listlens.js'} in ${Math.round(performance.now() - t0)} ms`);

@@ -12,6 +12,11 @@ import type { Resolution } from './sites/types.ts';
 import type { Ledger } from './core/series/ledger.ts';
 import type { PatchInterdiff } from './core/patch/interdiff.ts';
 import type { PlacedChangelog } from './core/series/changelog.ts';
+import type { Person } from './core/types.ts';
+import type { Found } from './core/commit/discussion-search.ts';
+import type { AppliedVersion } from './core/commit/applied-version.ts';
+import type { TrailerRow } from './core/commit/trailer-compare.ts';
+import type { LaterFix } from './core/commit/later-fixes.ts';
 
 export const PANEL_PORT = 'listlens-panel';
 
@@ -259,5 +264,52 @@ export type SeriesEvent =
     }
   | { type: 'interdiff'; threadKey: string; from: string; to: string; result: PatchInterdiff | null; error: string | null };
 
+/**
+ * What the worker knows of a commit the panel was opened on (a git web's commit page, issue
+ * 19): sent as the lookup goes (reading the patch, searching, found or not), again once the
+ * series is in (the version applied, the trailers), and kept in the cache by the commit's id.
+ */
+export interface CommitView {
+  /** The commit page the panel was opened on. */
+  url: string;
+  /** The full id once the patch was read, else as the URL names it. */
+  sha: string;
+  repoUrl: string;
+  /**
+   * `reading` the patch, `searching` the archive, `found`, `none` (no discussion found),
+   * `refused` (the host is not switched on: nothing was fetched), `failed` (in `message`).
+   */
+  state: 'reading' | 'searching' | 'found' | 'none' | 'refused' | 'failed';
+  /** A sentence for `none`, `refused` and `failed`. */
+  message: string | null;
+  subject: string | null;
+  author: Person | null;
+  date: string | null;
+  patchId: string | null;
+  /** How the discussion was found (signal, evidence, uncertain), with the message it found. */
+  found: Found | null;
+  /** The found message's page on the archive. */
+  threadUrl: string | null;
+  /** Which posted version the commit is: exact by patch-id, or nearest with its interdiff; null until the series is in. */
+  applied: AppliedVersion | null;
+  /** The series is still being read (the version applied may change). */
+  pending: boolean;
+  /** The commit's trailers against the list's for the version applied; null until known. */
+  trailers: TrailerRow[] | null;
+  /** Messages saying `Fixes:` of this commit; null when not searched (or the search failed: `fixesError`). */
+  fixes: LaterFix[] | null;
+  fixesError: string | null;
+  /** Epoch ms the lookup ran (a cached answer shows it). */
+  at: number;
+  /** Shown from the cache. */
+  cached: boolean;
+}
+
+/** Worker → panel over the port, beside the thread's events: the commit the panel was opened on. */
+export interface CommitEvent {
+  type: 'commit';
+  view: CommitView;
+}
+
 /** Everything a panel's port may receive. */
-export type PortEvent = PanelEvent | TabEvent | SeriesEvent;
+export type PortEvent = PanelEvent | TabEvent | SeriesEvent | CommitEvent;

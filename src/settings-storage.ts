@@ -29,7 +29,7 @@ export async function getSettings(): Promise<Settings> {
     const got = await a.get(KEY);
     return sanitize(got[KEY]);
   } catch {
-    return { ...DEFAULT_SETTINGS, instances: [], disabledAdapters: [] };
+    return { ...DEFAULT_SETTINGS, instances: [], disabledAdapters: [], gitHosts: [] };
   }
 }
 

@@ -12,6 +12,9 @@
  *   what is new since the last visit (panel, badge, archive pages). On by default.
  * - `annotatePages`: ListLens on the archive page itself (folds, diff tints, marks, j/k/v);
  *   off, the content script leaves the page as the archive sent it. On by default.
+ * - `gitHosts`: git webs (cgit, GitHub, GitLab) the reader switched on in Options → Git web,
+ *   as origins (`https://git.kernel.org/`). Each also needs its optional host permission; none
+ *   is on by default, so no commit page is read and nothing is fetched from a git web before.
  *
  * Every read tolerates missing or broken values (a hand-edited or older store gives the
  * defaults for what is wrong), so no setting can stop the extension from starting.
@@ -31,6 +34,7 @@ export interface Settings {
   refreshMinutes: number;
   newMarks: boolean;
   annotatePages: boolean;
+  gitHosts: string[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -40,6 +44,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   refreshMinutes: 10,
   newMarks: true,
   annotatePages: true,
+  gitHosts: [],
 });
 
 /** The defaults in the units the worker uses. b4 caches a thread for 10 minutes. */
@@ -48,6 +53,12 @@ export const DEFAULT_LIMIT_BYTES = DEFAULT_SETTINGS.cacheLimitMB * 1024 * 1024;
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** A git web's origin as stored: `https://host/` (a path or query typed is dropped). */
+export function gitOrigin(input: string): string | null {
+  const norm = normalizeInstance(input);
+  return norm ? new URL(norm).origin + '/' : null;
 }
 
 function number(v: unknown, min: number, max: number, dflt: number): number {
@@ -64,5 +75,6 @@ export function sanitize(raw: unknown): Settings {
     refreshMinutes: number(o.refreshMinutes, 0, 7 * 24 * 60, DEFAULT_SETTINGS.refreshMinutes),
     newMarks: typeof o.newMarks === 'boolean' ? o.newMarks : DEFAULT_SETTINGS.newMarks,
     annotatePages: typeof o.annotatePages === 'boolean' ? o.annotatePages : DEFAULT_SETTINGS.annotatePages,
+    gitHosts: [...new Set(strings(o.gitHosts).map(gitOrigin).filter((x): x is string => x !== null))],
   };
 }

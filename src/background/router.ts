@@ -11,8 +11,11 @@
  * Non-goals: loading threads (load/load.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
+import type { Resolution } from '../sites/types.ts';
 import { PANEL_PORT, type PageAnswer, type PageMarksAnswer, type PanelRequest, type PortEvent, type RuntimeRequest, type TabBroadcast, type TabState } from '../protocol.ts';
 import { loadThread, type LoadSink } from './load/load.ts';
+import { digCommit } from './commit/dig.ts';
+import { commitPageOf } from '../sites/git-web.ts';
 import { loadContext } from './load/context.ts';
 import { refreshThread } from './load/refresh.ts';
 import { linkThread } from './load/series-load.ts';
@@ -72,9 +75,22 @@ async function openUrl(conn: PanelConn, url: string): Promise<void> {
   await ready;
   const known = await resolutionForUrl(url);
   if (ctl.signal.aborted) return;
-  await loadThread(url, readingSink(sinkOf(conn), true, () => tabOf(conn)), ctl.signal, known).catch((e: unknown) => {
+  const sink = readingSink(sinkOf(conn), true, () => tabOf(conn));
+  const crashed = (e: unknown): void => {
     if (!ctl.signal.aborted) reportCrash(conn, e);
-  });
+  };
+  // A git web's commit page: its discussion is looked up first, then loaded as any thread.
+  const commit = known?.kind === 'commit' ? known : commitAt(url);
+  if (commit) return digCommit(commit, url, sink, (e) => send(conn, e), ctl.signal).catch(crashed);
+  await loadThread(url, sink, ctl.signal, known).catch(crashed);
+}
+
+function commitAt(url: string): Resolution | null {
+  try {
+    return commitPageOf(new URL(url));
+  } catch {
+    return null;
+  }
 }
 
 async function followedTab(f: NonNullable<PanelConn['follow']>): Promise<number | null> {
@@ -195,7 +211,8 @@ async function onPage(req: Extract<RuntimeRequest, { type: 'page' }>, sender: Se
   if (tabId === undefined || sender.frameId) return { ok: false };
   const settings = await getSettings();
   const ok = !settings.disabledAdapters.includes(req.resolution.archive);
-  await reportTab({ tabId, url: req.url, resolution: ok ? req.resolution : null, at: Date.now(), host: await hostInfo(req.url, ok) });
+  // a git web's commit page is no public-inbox: the panel must not offer to add it as one
+  await reportTab({ tabId, url: req.url, resolution: ok ? req.resolution : null, at: Date.now(), host: await hostInfo(req.url, ok && req.resolution.kind !== 'commit') });
   return { ok, annotate: ok && settings.annotatePages };
 }
 

@@ -8,7 +8,8 @@
  * - messages and panel ports → router.ts (loads via load/load.ts);
  * - the fetcher's per-host waits → storage.session (host-holds.ts), so a restart honours them;
  * - settings (storage.sync) → the loader's settings, the User-Agent rule's hosts, the
- *   dynamic content scripts of added public-inbox instances; re-applied on change;
+ *   dynamic content scripts of added public-inbox instances and of the git webs switched on
+ *   (commit pages, browser/git-hosts.ts); re-applied on change;
  * - toolbar button → opens the panel (in the click's gesture); on a page of an unknown host
  *   it runs the content script there once, which judges the page by public-inbox's traits;
  * - tab navigation away from the archives → the tab's side panel goes.
@@ -25,6 +26,7 @@ import { addInstance, getSettings, onSettingsChanged } from '../settings-storage
 import { installUserAgentRule } from './browser/user-agent.ts';
 import { hostsOfPatterns, matchPattern } from './browser/host-rules.ts';
 import { coveredByManifest, injectContentScript, syncInstanceScripts } from './browser/permissions.ts';
+import { onGitHost, syncGitScripts } from './browser/git-hosts.ts';
 import { initSidePanel, openFromGesture, openPanelTab } from './browser/side-panel.ts';
 import { allTabStates, dropStaleTabStates, getTabState } from './browser/tab-state.ts';
 import { recorded } from '../errors.ts';
@@ -39,11 +41,12 @@ configureLoader({
 /** The archive hosts the User-Agent rule covers: the manifest's and the reader's instances. */
 function archiveHosts(s: Settings): string[] {
   const fromManifest = hostsOfPatterns(browser.runtime.getManifest().host_permissions ?? []);
-  return [...new Set([...fromManifest, ...hostsOfPatterns(s.instances.map((i) => new URL(i).origin + '/*'))])];
+  const added = [...s.instances, ...s.gitHosts].map((i) => new URL(i).origin + '/*');
+  return [...new Set([...fromManifest, ...hostsOfPatterns(added)])];
 }
 
 async function applySettings(s: Settings): Promise<void> {
-  await Promise.all([installUserAgentRule(archiveHosts(s)), syncInstanceScripts(s.instances)]);
+  await Promise.all([installUserAgentRule(archiveHosts(s)), syncInstanceScripts(s.instances), syncGitScripts(s.gitHosts)]);
 }
 
 installRouter();
@@ -54,7 +57,7 @@ void dropStaleTabStates();
 
 onSettingsChanged((s) => void applySettings(s));
 browser.permissions.onAdded.addListener((p) => void onGranted(p.origins ?? []));
-browser.permissions.onRemoved.addListener(() => void getSettings().then((s) => syncInstanceScripts(s.instances)));
+browser.permissions.onRemoved.addListener(() => void getSettings().then((s) => Promise.all([syncInstanceScripts(s.instances), syncGitScripts(s.gitHosts)])));
 
 /**
  * A host permission was granted (the panel's "Enable ListLens on <host>", or the options
@@ -68,7 +71,8 @@ async function onGranted(origins: string[]): Promise<void> {
     if (host.publicInbox) await addInstance(host.origin + '/').catch(recorded('settings: add instance', null));
     await reportTab({ ...state, host: { ...host, granted: true } });
   }
-  await syncInstanceScripts((await getSettings()).instances);
+  const s = await getSettings();
+  await Promise.all([syncInstanceScripts(s.instances), syncGitScripts(s.gitHosts)]);
 }
 
 browser.action.onClicked.addListener((tab) => {
@@ -90,7 +94,7 @@ browser.action.onClicked.addListener((tab) => {
 async function reportedOn(url: string): Promise<boolean> {
   if (coveredByManifest(url)) return true;
   const s = await getSettings();
-  return s.instances.some((i) => matchPattern(new URL(i).origin + '/*', url));
+  return s.instances.some((i) => matchPattern(new URL(i).origin + '/*', url)) || onGitHost(url, s.gitHosts);
 }
 
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {

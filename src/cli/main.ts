@@ -3,6 +3,7 @@
  * `listlens resolve <archive URL> [--host <host>]…`
  * `listlens series <URL | file…> [--json]` (src/cli/series.ts)
  * `listlens diff <URL | file…> [--from N] [--to M] [--json]` (src/cli/diff.ts)
+ * `listlens dig <sha | commit URL | patch file> [--repo DIR] [--json]` (src/cli/dig.ts)
  *
  * The same core as the extension, from a terminal. Exit codes: 0 done (messages that could
  * not be read are listed, they do not fail the run; a URL of no known archive resolves to
@@ -23,6 +24,7 @@ export const USAGE = `usage: listlens <file.mbox | file.mbox.gz | message.eml | 
        listlens resolve <archive URL> [--host <host>]…
        listlens series <URL | file…> [--json]
        listlens diff <URL | file…> [--from N] [--to M] [--json]
+       listlens dig <sha | commit URL | patch file> [--repo DIR] [--git-web URL] [--archive URL] [--json]
 
   --json           print the analysis as one JSON object {messages, roots, participants, series, errors}
   --focus <id>     also show that message with its ancestors, quotes folded (with --json: a "focus" field)
@@ -112,6 +114,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   if (argv[0] === 'resolve') return resolve(argv.slice(1), io);
   if (argv[0] === 'series') return (await import('./series.ts')).seriesCommand(argv.slice(1), io);
   if (argv[0] === 'diff') return (await import('./diff.ts')).diffCommand(argv.slice(1), io);
+  if (argv[0] === 'dig') return (await import('./dig.ts')).digCommand(argv.slice(1), io);
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     if (args) io.err(`listlens: ${args}\n`);

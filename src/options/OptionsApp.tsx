@@ -1,8 +1,9 @@
-/** The options page: public-inbox instances, archives, cache, reading marks and a plain privacy statement. */
+/** The options page: public-inbox instances, archives, the archive page, git webs, cache, reading marks and a plain privacy statement. */
 import { InstancesSection } from './InstancesSection.tsx';
 import { ArchivesSection } from './ArchivesSection.tsx';
 import { CacheSection } from './CacheSection.tsx';
 import { PageSection } from './PageSection.tsx';
+import { GitWebSection } from './GitWebSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { ReadingSection } from './ReadingSection.tsx';
 import { useOptions } from './options-store.ts';
@@ -22,6 +23,7 @@ export function OptionsApp(_props: Props) {
       <InstancesSection />
       <ArchivesSection />
       <PageSection />
+      <GitWebSection />
       <CacheSection />
       <ReadingSection />
       <PrivacySection />

@@ -21,7 +21,7 @@ export interface Usage {
 }
 
 export function createOptionsStore() {
-  const settings = signal<Settings>({ ...DEFAULT_SETTINGS, instances: [], disabledAdapters: [] });
+  const settings = signal<Settings>({ ...DEFAULT_SETTINGS, instances: [], disabledAdapters: [], gitHosts: [] });
   const granted = signal<Record<string, boolean>>({});
   const probes = signal<Record<string, ProbeAnswer | 'pending'>>({});
   const usage = signal<Usage | null>(null);

@@ -1,6 +1,7 @@
 /**
- * The panel's layout: header, a status line for whatever went wrong or is uncertain, then
- * participants, series, the thread tree and the conversation around the current message.
+ * The panel's layout: header, on a git web's commit page the commit and how its discussion was
+ * found, a status line for whatever went wrong or is uncertain, then participants, series, the
+ * thread tree and the conversation around the current message.
  */
 import { Header } from './Header.tsx';
 import { StatusNotice } from './StatusNotice.tsx';
@@ -10,6 +11,8 @@ import { SeriesMatrix } from './SeriesMatrix.tsx';
 import { ThreadTree } from './ThreadTree.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { PreviewMessage } from './PreviewMessage.tsx';
+import { CommitSection } from './CommitSection.tsx';
+import { AppliedLinks } from './AppliedLinks.tsx';
 import { useLoad } from './store.ts';
 
 /** Reads everything from the store. */
@@ -22,6 +25,7 @@ export function App(_props: Props) {
     <div class="ll-app">
       <Header />
       <main aria-label="Thread">
+        <CommitSection />
         <StatusNotice />
         {s.preview && !s.analysis ? <PreviewMessage preview={s.preview} /> : null}
         {hasThread ? (
@@ -29,6 +33,7 @@ export function App(_props: Props) {
             {s.analysis ? <Participants /> : null}
             {s.analysis ? <SeriesMatrix /> : null}
             {s.analysis && (s.analysis.series.length > 0 || s.versions.length > 0) ? <SeriesSection /> : null}
+            {s.analysis ? <AppliedLinks /> : null}
             <ThreadTree />
             {s.analysis ? <ConversationView /> : null}
           </>

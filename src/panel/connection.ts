@@ -9,7 +9,7 @@
  * Non-goals: state rules (panel-state.ts), drawing (components).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type PanelEvent, type PanelRequest, type PortEvent, type TabBroadcast, type TabState } from '../protocol.ts';
+import { PANEL_PORT, type CommitEvent, type PanelEvent, type PanelRequest, type PortEvent, type TabBroadcast, type TabState } from '../protocol.ts';
 import { opening, type PanelState } from './panel-state.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, type PanelParams } from './nav.ts';
 import type { Actions, Store } from './store.ts';
@@ -34,7 +34,7 @@ export class Controller implements Actions {
   private asked = new Set<string>();
 
   constructor(
-    private readonly store: Pick<Store, 'load' | 'filter' | 'tree' | 'read' | 'series'>,
+    private readonly store: Pick<Store, 'load' | 'filter' | 'tree' | 'read' | 'series' | 'commit'>,
     private readonly params: PanelParams,
   ) {
     this.popOut = params.url !== null;
@@ -108,6 +108,7 @@ export class Controller implements Actions {
     this.store.tree.reset();
     this.store.read.reset();
     this.store.series.reset();
+    this.store.commit.reset();
     this.lastContext = '';
     this.asked = new Set();
     this.post(kind === 'version' ? { type: 'open-version', url } : { type: 'open', url });
@@ -119,6 +120,7 @@ export class Controller implements Actions {
       const e = msg as PortEvent;
       if (e.type === 'tab') this.onTab(e.state);
       else if (isSeriesEvent(e)) this.store.series.apply(e);
+      else if (e.type === 'commit') this.onCommit(e);
       else this.onEvent(e);
     });
     port.onDisconnect.addListener(() => {
@@ -145,6 +147,13 @@ export class Controller implements Actions {
       if (req.type !== 'open' && req.type !== 'open-version' && url) this.port.postMessage({ type: 'open', url } satisfies PanelRequest);
     }
     this.port.postMessage(req);
+  }
+
+  /** A commit page's lookup: when it ends without a thread, the panel is no longer loading. */
+  private onCommit(e: CommitEvent): void {
+    this.store.commit.apply(e, this.store.load.state.value.url);
+    const s = this.store.load.state.value;
+    if (s.url === e.view.url && s.loading && !s.messages.length && (e.view.state === 'none' || e.view.state === 'refused' || e.view.state === 'failed')) this.store.load.reset({ ...s, loading: false });
   }
 
   private onEvent(e: PanelEvent): void {

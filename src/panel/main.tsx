@@ -9,13 +9,14 @@ import { readParams } from './nav.ts';
 import { opening } from './panel-state.ts';
 import { createFilterStore, createLoadStore, createReadStore, createTreeStore, StoreContext, type Store } from './store.ts';
 import { createSeriesStore } from './series-state.ts';
+import { createCommitStore } from './commit-state.ts';
 import '../theme.css';
 import { record } from '../errors.ts';
 
 // Marks for the speed benchmark (open → tree): cheap, and visible in DevTools' timeline.
 performance.mark('listlens-panel-start');
 const params = readParams(location.search);
-const parts = { load: createLoadStore(), filter: createFilterStore(), tree: createTreeStore(), read: createReadStore(), series: createSeriesStore() };
+const parts = { load: createLoadStore(), filter: createFilterStore(), tree: createTreeStore(), read: createReadStore(), series: createSeriesStore(), commit: createCommitStore() };
 const controller = new Controller(parts, params);
 const store: Store = { ...parts, actions: controller, now: () => Date.now() };
 // Ask the worker first, draw the empty shell while it reads the cache.

@@ -16,6 +16,7 @@ import { marksOf } from './row-words.ts';
 import type { ReplyMarks } from '../core/thread/reply-marks.ts';
 import { isFrom, type Range } from './tree-model.ts';
 import type { createSeriesStore } from './series-state.ts';
+import type { createCommitStore } from './commit-state.ts';
 
 /** What components may ask for; the controller decides how (port, tab, history). */
 export interface Actions {
@@ -205,6 +206,8 @@ export interface Store {
   tree: ReturnType<typeof createTreeStore>;
   read: ReturnType<typeof createReadStore>;
   series: ReturnType<typeof createSeriesStore>;
+  /** The commit of a git web's commit page (issue 19); empty on an archive page. */
+  commit: ReturnType<typeof createCommitStore>;
   actions: Actions;
   /** Injected so tests and benchmarks can pin it. */
   now: () => number;
@@ -223,5 +226,6 @@ export const useFilter = (): Store['filter'] => useStore().filter;
 export const useTree = (): Store['tree'] => useStore().tree;
 export const useRead = (): Store['read'] => useStore().read;
 export const useSeries = (): Store['series'] => useStore().series;
+export const useCommit = (): Store['commit'] => useStore().commit;
 export const useActions = (): Actions => useStore().actions;
 export const useNow = (): (() => number) => useStore().now;

@@ -12,8 +12,9 @@
  * Non-goals: fetching the page (the extension does that where the reader already is).
  */
 import { resolvePage } from './index.ts';
+import { commitPageOf } from './git-web.ts';
 import { fromInboxUrl } from './public-inbox.ts';
-import type { Confidence, PageKind } from './types.ts';
+import type { CommitRef, Confidence, PageKind } from './types.ts';
 
 /** What public-inbox's URL grammar reads in a URL of an unknown host. */
 export interface ResolveGuess {
@@ -43,6 +44,8 @@ export interface ResolveOutput {
   note?: string;
   /** For a URL of no known archive: public-inbox's reading of it, if it has that shape. */
   guess?: ResolveGuess;
+  /** A git web's commit page (`kind: 'commit'`): the commit and its patch's URL (`listlens dig` reads it). */
+  commit?: CommitRef;
 }
 
 /** public-inbox's grammar on any host: only a URL that names a Message-ID counts. */
@@ -64,7 +67,7 @@ export function resolveUrl(input: string, extraHosts: string[] = []): ResolveOut
   } catch {
     return { ...none, note: `not a URL: ${JSON.stringify(input)}` };
   }
-  const r = resolvePage(url, undefined, extraHosts);
+  const r = resolvePage(url, undefined, extraHosts) ?? commitPageOf(url);
   if (!r) {
     const guess = guessPublicInbox(url);
     if (guess) {
@@ -85,5 +88,6 @@ export function resolveUrl(input: string, extraHosts: string[] = []): ResolveOut
   if (r.rawUrl) out.rawUrl = r.rawUrl;
   if (r.mboxUrl) out.mboxUrl = r.mboxUrl;
   if (r.note) out.note = r.note;
+  if (r.commit) out.commit = r.commit;
   return out;
 }

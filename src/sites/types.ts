@@ -17,6 +17,8 @@ export type PageKind =
   | 'patch'
   | 'cover'
   | 'series'
+  /** A commit on a git web (cgit, GitHub, GitLab): its discussion is searched for (git-web.ts). */
+  | 'commit'
   | 'unknown';
 
 /**
@@ -79,6 +81,20 @@ export interface Resolution {
    * public-inbox is known to carry the list and the archive offers no thread of its own.
    */
   note?: string | null;
+  /** On a git web's commit page (`kind: 'commit'`): the commit, and where its patch is. */
+  commit?: CommitRef | null;
+}
+
+/** A commit as a git web page names it. */
+export interface CommitRef {
+  /** The commit as the URL names it: 7 to 64 hex digits, lower case (possibly abbreviated). */
+  sha: string;
+  /** The repository on its git web, ending in `/` (`https://git.kernel.org/pub/scm/…/linux.git/`). */
+  repoUrl: string;
+  /** The commit as `git format-patch` text (cgit's `/patch/?id=`, GitHub's and GitLab's `.patch`). */
+  patchUrl: string;
+  /** Host permission patterns that fetching `patchUrl` needs (a redirect's host included). */
+  origins: string[];
 }
 
 /**
@@ -110,6 +126,11 @@ export interface SiteAdapter {
    * resolution with `needsPage`, or for hosts the user added.
    */
   fromPage?(url: URL, doc: PageDocument): Resolution | null;
+  /**
+   * Git webs only: the page of commit `sha` in the repository at `tree` (a clone or web URL of
+   * it), or null when `tree` is not this git web's.
+   */
+  commitUrl?(tree: URL, sha: string): string | null;
 }
 
 /*

@@ -11,6 +11,7 @@ import { linkedomWindow } from '../helpers/dom.ts';
 import type { Analysis, ContextEntry } from '../../src/core/types.ts';
 import { createFilterStore, createLoadStore, createReadStore, createTreeStore, StoreContext, type Actions, type Store } from '../../src/panel/store.ts';
 import { empty } from '../../src/panel/panel-state.ts';
+import { createCommitStore } from '../../src/panel/commit-state.ts';
 import { createSeriesStore } from '../../src/panel/series-state.ts';
 import { tree } from './fixtures.ts';
 
@@ -65,7 +66,7 @@ describe('the conversation view', () => {
         c: body('c', [quote(['> Acked-by: Michal Hocko <mhocko@suse.com>'], 'Michal Hocko', 'b'), { kind: 'text', lines: ['Thanks, applied to mm-unstable.'] }]),
       },
     });
-    const store: Store = { load, filter: createFilterStore(), tree: createTreeStore(), read: createReadStore(), series: createSeriesStore(), actions, now: () => 0 };
+    const store: Store = { load, filter: createFilterStore(), tree: createTreeStore(), read: createReadStore(), series: createSeriesStore(), commit: createCommitStore(), actions, now: () => 0 };
     const root = window.document.getElementById('app') as unknown as HTMLElement;
     render(h(StoreContext.Provider, { value: store }, h(ConversationView, {} as Record<string, never>)), root);
     await settle();

@@ -1,10 +1,12 @@
 /**
  * Every adapter against its own example URLs and everyone else's (github-url-detection
  * style): an adapter matches its `examples.match` with the expected fields, and rejects
- * its own `noMatch` and every other adapter's match URLs.
+ * its own `noMatch` and every other adapter's match URLs. The git webs' commit pages
+ * (src/sites/git-web.ts) are in the same walk, against the archives and each other.
  */
 import { describe, expect, it } from 'vitest';
-import { adapters, resolvePage } from '../../src/sites/index.ts';
+import { adapters as archives, resolvePage } from '../../src/sites/index.ts';
+import { commitPageOf, gitWebAdapters } from '../../src/sites/git-web.ts';
 import type { SiteExamples } from '../../src/sites/types.ts';
 import * as publicInbox from '../../src/sites/public-inbox.ts';
 import * as marc from '../../src/sites/marc.ts';
@@ -17,6 +19,11 @@ import * as patchwork from '../../src/sites/patchwork.ts';
 import * as mailArchive from '../../src/sites/mail-archive.ts';
 import * as pipermail from '../../src/sites/pipermail.ts';
 import * as hyperkitty from '../../src/sites/hyperkitty.ts';
+import * as cgit from '../../src/sites/cgit.ts';
+import * as github from '../../src/sites/github.ts';
+import * as gitlab from '../../src/sites/gitlab.ts';
+
+const adapters = [...archives, ...gitWebAdapters];
 
 const examplesById: Record<string, SiteExamples> = {
   'public-inbox': publicInbox.examples,
@@ -30,6 +37,9 @@ const examplesById: Record<string, SiteExamples> = {
   'mail-archive': mailArchive.examples,
   pipermail: pipermail.examples,
   hyperkitty: hyperkitty.examples,
+  cgit: cgit.examples,
+  github: github.examples,
+  gitlab: gitlab.examples,
 };
 
 describe('adapters and their examples', () => {
@@ -51,8 +61,9 @@ describe('adapters and their examples', () => {
         const r = adapter.fromUrl(new URL(url));
         expect(r).not.toBeNull();
         expect(r).toMatchObject({ archive: adapter.id, ...expected });
-        // the shared entry point agrees: no earlier adapter steals the URL
-        expect(resolvePage(new URL(url))?.archive).toBe(adapter.id);
+        // the shared entry point agrees: no earlier adapter steals the URL (git webs have
+        // their own, and no archive may claim their pages)
+        expect((resolvePage(new URL(url)) ?? commitPageOf(new URL(url)))?.archive).toBe(adapter.id);
       });
 
       it.each(ex.noMatch)('rejects its own non-example %s', (url) => {

@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { adapters } from '../../src/sites/index.ts';
+import { adapters as archives } from '../../src/sites/index.ts';
+import { gitWebAdapters } from '../../src/sites/git-web.ts';
+
+const adapters = [...archives, ...gitWebAdapters];
 
 const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/sites');
 const ids = adapters.map((a) => a.id);

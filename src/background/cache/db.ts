@@ -9,7 +9,9 @@
  * - `ids` (v2): archive + Message-ID → thread key, so opening any message of a cached thread
  *   finds it without a network round trip;
  * - `visits` (v3): the reader's visits per thread key (messages seen, last visit), kept apart
- *   from the thread's records so evicting or refreshing its mail leaves the new marks intact.
+ *   from the thread's records so evicting or refreshing its mail leaves the new marks intact;
+ * - `commits` (v4): each commit lookup's answer by the commit's full id (issue 19), with the
+ *   commit's patch, so reopening a commit page asks neither the git web nor the archive.
  *
  * Migrations are cumulative `oldVersion < N` steps that keep data (idb README pattern): a
  * step may add stores or indexes and backfill them, never drop what a reader has cached.
@@ -18,12 +20,12 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Analysis, MessageHead } from '../../core/types.ts';
-import type { VersionLink } from '../../protocol.ts';
+import type { CommitView, VersionLink } from '../../protocol.ts';
 import type { ThreadFacts } from '../../core/series/series-facts.ts';
 import type { PlacedChangelog } from '../../core/series/changelog.ts';
 
 export const DB_NAME = 'listlens-cache';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface ThreadMeta {
   /** `<inboxUrl> <rootId>`: archive and root (see cache/threads.ts `threadKeyOf`). */
@@ -100,12 +102,26 @@ export interface VisitRecord {
   firstVisit: number;
 }
 
+export interface CommitRecord {
+  /** The commit's full id, lower case. */
+  sha: string;
+  /** The commit's format-patch text as the git web gave it (read again to compare with a grown series). */
+  patch: string;
+  view: CommitView;
+  /** The public-inbox the discussion was found on, or null when none was found. */
+  inboxUrl: string | null;
+  /** Epoch ms of the lookup, and of the last search for later fixes. */
+  at: number;
+  fixesAt: number;
+}
+
 export interface CacheSchema extends DBSchema {
   meta: { key: string; value: ThreadMeta; indexes: { lastAccess: number } };
   views: { key: string; value: ThreadView };
   mbox: { key: string; value: ThreadMbox };
   ids: { key: string; value: IdEntry; indexes: { thread: string } };
   visits: { key: string; value: VisitRecord; indexes: { lastVisit: number } };
+  commits: { key: string; value: CommitRecord; indexes: { at: number } };
 }
 
 export type CacheDB = IDBPDatabase<CacheSchema>;
@@ -146,6 +162,11 @@ async function upgrade(db: CacheDB, oldVersion: number, upTo: number, tx: Upgrad
     // v3: the reader's visits. Nothing to backfill: marks start from the next visit.
     const visits = db.createObjectStore('visits', { keyPath: 'key' });
     visits.createIndex('lastVisit', 'lastVisit');
+  }
+  if (oldVersion < 4 && upTo >= 4) {
+    // v4: commit lookups. Nothing to backfill: a commit is looked up when first opened.
+    const commits = db.createObjectStore('commits', { keyPath: 'sha' });
+    commits.createIndex('at', 'at');
   }
 }
 

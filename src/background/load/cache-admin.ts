@@ -5,6 +5,7 @@
  * Non-goals: eviction (cache/threads.ts does it on write).
  */
 import { clearAll, usage } from '../cache/threads.ts';
+import { clearCommits } from '../cache/commits.ts';
 import { forgetArchiveFile } from '../sources/archive-mbox.ts';
 import { cacheLimitBytes } from '../loader-settings.ts';
 import { rememberThread } from './state.ts';
@@ -12,7 +13,7 @@ import { rememberThread } from './state.ts';
 export async function clearCache(): Promise<void> {
   rememberThread(null);
   forgetArchiveFile();
-  await clearAll();
+  await Promise.all([clearAll(), clearCommits()]);
 }
 
 export async function cacheUsage(): Promise<{ bytes: number; threads: number; limit: number }> {

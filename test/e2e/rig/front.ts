@@ -87,6 +87,11 @@ const PROXIED = new Map([['lore.kernel.org', ''], ['yhbt.net', '/lore']]);
 
 export interface Front {
   port: number;
+  /**
+   * Other hosts proxied as they are (path and query kept) to a backend on loopback, set by a
+   * test: `git.kernel.org` → the cgit server of dig.e2e.ts (rig/cgit.ts).
+   */
+  backends: Map<string, string>;
   ports: number[];
   rules: FrontRule[];
   log: FrontLogEntry[];
@@ -119,6 +124,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   const front: Front = {
     port: opts.ports[0] as number,
     ports: opts.ports,
+    backends: new Map(),
     rules: [],
     log: [],
     anubis,
@@ -195,6 +201,12 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       entry.outcome = 'anubis';
       return;
     }
+    const other = front.backends.get(host);
+    if (other) {
+      entry.outcome = 'proxy';
+      proxy(req, res, host, url, null, other);
+      return;
+    }
     const prefix = PROXIED.get(host);
     if (prefix !== undefined && url.startsWith(`${prefix}/`)) {
       entry.outcome = slow ? 'proxy-slow' : 'proxy';
@@ -261,9 +273,9 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     }
   }
 
-  function proxy(req: IncomingMessage, res: ServerResponse, host: string, path: string, slow: Extract<FrontRule, { kind: 'throttle' }> | null = null): void {
+  function proxy(req: IncomingMessage, res: ServerResponse, host: string, path: string, slow: Extract<FrontRule, { kind: 'throttle' }> | null = null, backend = opts.backend): void {
     const headers = { ...req.headers, host, 'x-forwarded-proto': 'https', 'x-forwarded-for': '127.0.0.1' };
-    const up = request(`${opts.backend}${path}`, { method: req.method, headers }, (upRes) => {
+    const up = request(`${backend}${path}`, { method: req.method, headers }, (upRes) => {
       if (slow) return dribble(upRes, res, slow);
       res.writeHead(upRes.statusCode ?? 502, upRes.headers);
       upRes.pipe(res);

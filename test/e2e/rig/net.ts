@@ -28,6 +28,8 @@ export const ARCHIVE_HOSTS = [
   'lists.infradead.org',
   'mail.python.org',
   'yhbt.net',
+  // a git web (dig.e2e.ts: a real cgit behind the front)
+  'git.kernel.org',
 ] as const;
 
 /** A port nobody listens on right now (bound and released at once on 127.0.0.1). */
