@@ -146,7 +146,8 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
     } else {
       let root = it.head.id;
       for (let cur = up.get(root), n = 0; cur && n < 10_000; cur = up.get(cur), n++) root = cur;
-      const key = `${it.author || `name:${it.name}`}\n${it.version}\n${it.s.total}\n${root}`;
+      // counted patches of one size under one root are one posting; a one-off is one with itself only
+      const key = `${it.author || `name:${it.name}`}\n${it.version}\n${it.s.total}\n${root}${it.s.counterInferred ? `\n${it.s.key}` : ''}`;
       it.posting = byKey.get(key) ?? open(it);
       byKey.set(key, it.posting);
     }

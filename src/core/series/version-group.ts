@@ -174,20 +174,20 @@ function cmp(a: string | null, b: string | null): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Members by version then date; a later unversioned repost of a taken number becomes max+1 (b4). */
+/**
+ * Members by version then date; a later unversioned repost of a taken number becomes the next
+ * number past all of them (b4's v(n+1)): never one already in use, whose column would pool two
+ * postings' trailers (issue 15).
+ */
 function number(members: VersionMember[]): VersionMember[] {
   members.sort((a, b) => a.version - b.version || cmp(a.facts.date, b.facts.date));
   const taken = new Map<number, VersionMember>();
-  let max = -Infinity;
+  // past every number in use: a renumbered repost never lands in another version's column
+  let top = members.reduce((a, m) => Math.max(a, m.version), 0);
   for (const m of members) {
     const have = taken.get(m.version);
-    if (have && m.facts.versionInferred && have.facts.thread !== m.facts.thread && cmp(have.facts.date, m.facts.date) < 0) {
-      m.version = max + 1;
-    }
-    if (!taken.has(m.version)) {
-      taken.set(m.version, m);
-      max = Math.max(max, m.version);
-    }
+    if (have && m.facts.versionInferred && have.facts.thread !== m.facts.thread && cmp(have.facts.date, m.facts.date) < 0) m.version = ++top;
+    if (!taken.has(m.version)) taken.set(m.version, m);
   }
   return members.sort((a, b) => a.version - b.version || cmp(a.facts.date, b.facts.date));
 }
