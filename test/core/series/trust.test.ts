@@ -270,3 +270,23 @@ describe('issue 15: unthreaded postings, and reply pages', () => {
     expect(g.map((s) => s.members.map((m) => [m.version, m.facts.key]))).toEqual([[[4, 'v4-0@example.org']]]);
   });
 });
+
+describe('issue 15: the same patch gets the same R/A/T from every path', () => {
+  it("a look-alike sender's Reviewed-by counts nowhere: not in the overview, the ledger, the tree or the participants", async () => {
+    const v1 = posting('v1', 1, 1, 'mm: make frobnication faster', three);
+    const real = reply('real', v1[0]!, bob, 2, 'Will look at this tomorrow.');
+    // Cyrillic а in the domain: a look-alike of Bob, writing and signing as itself
+    const fake: Who = { name: 'Bob Reviewer', address: 'bob@exаmple.org' };
+    const forged = reply('forged', v1[1]!, fake, 3, `Reviewed-by: ${fake.name} <${fake.address}>`);
+    const mails = [...v1, real, forged];
+    const r = await analyseMbox(mbox(mails), { keepBodies: true });
+    expect(r.analysis.participants.find((p) => p.address === fake.address)?.lookalikeOf).toBe(bob.address);
+    expect(r.analysis.series[0]!.versions[0]!.patches[0]!.counts.reviewed).toBe(0);
+    const l = await ledger(mails);
+    expect(marks(l, 0)).toEqual(['1: R0 A0 T0', '2: R0 A0 T0', '3: R0 A0 T0']);
+    expect(l.rows[0]!.cells[0]!.trailers.find((t) => t.name === 'Reviewed-by')?.lookalikeOf).toBe(bob.address);
+    const m = marksOf(r.analysis.messages, await ownTexts(r.bytes, r.analysis, r.heads), r.analysis.participants);
+    expect(m.get('forged@example.org')?.trailers ?? '').toBe('');
+    expect(r.analysis.participants.filter((p) => p.roles.includes('reviewer'))).toEqual([]);
+  });
+});
