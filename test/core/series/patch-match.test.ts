@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { codePrint } from '../../../src/core/series/code-print.ts';
 import { matchPatches, strippedTitle, type LedgerPatch, type PatchMatch } from '../../../src/core/series/patch-match.ts';
+import { nearestPairs } from '../../../src/core/series/nearest-pairs.ts';
 
 const p = (counter: number, title: string, patchId: string | null, files: string[], print?: string): LedgerPatch => ({ counter, title, patchId, files, ...(print !== undefined ? { code: print } : {}) });
 /** The code print of a patch adding two lines per tag (each long enough to be hashed). */
@@ -170,6 +171,36 @@ describe('matchPatches properties', () => {
         expect(new Set(m.flatMap((r) => (r.newer === undefined ? [] : [r.newer]))).size).toBe(newer.length);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('nearestPairs', () => {
+  /** The rule it implements, the slow way: every pair sorted by (distance, newer, older), taken greedily. */
+  function greedy(olds: number[], news: number[], oc: (i: number) => number, nc: (i: number) => number): Array<[number, number]> {
+    const pairs = news.flatMap((n) => olds.map((o): [number, number, number] => [Math.abs(oc(o) - nc(n)), n, o]));
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    const usedO = new Set<number>();
+    const usedN = new Set<number>();
+    const out: Array<[number, number]> = [];
+    for (const [, n, o] of pairs) {
+      if (usedO.has(o) || usedN.has(n)) continue;
+      usedO.add(o);
+      usedN.add(n);
+      out.push([n, o]);
+    }
+    return out;
+  }
+
+  it('gives the pairs the greedy over every pair gives, on any counters (many equal ones too)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 25 }), fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 25 }), (oc, nc) => {
+        const olds = oc.map((_, i) => i);
+        const news = nc.map((_, i) => i);
+        const key = (p: Array<[number, number]>): string[] => p.map(([n, o]) => `${n}:${o}`).sort();
+        expect(key(nearestPairs(olds, news, (i) => oc[i]!, (i) => nc[i]!))).toEqual(key(greedy(olds, news, (i) => oc[i]!, (i) => nc[i]!)));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
