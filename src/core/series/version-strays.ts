@@ -23,11 +23,15 @@ import type { VersionFacts } from './series-facts.ts';
 const DAY = 864e5;
 const MAX_TOTAL = 1000;
 
-/** One key per author for bucketing: the address without a `+tag`, else the name. */
+/**
+ * One key per author for bucketing: the name (gmane and list rewrites change the address of
+ * some copies of a series and leave the name), else the address without a `+tag`.
+ */
 function authorKey(v: VersionFacts): string {
+  const n = comparableName(v.author.name);
+  if (n.length > 1) return `n:${n}`;
   const a = v.author.address.trim().toLowerCase();
-  if (a.includes('@') && !isMaskedAddress(a)) return `a:${a.replace(/\+[^@]*@/, '@')}`;
-  return `n:${comparableName(v.author.name)}`;
+  return a.includes('@') && !isMaskedAddress(a) ? `a:${a.replace(/\+[^@]*@/, '@')}` : `?:${v.key}`;
 }
 
 const time = (d: string | null): number => (d ? Date.parse(d) : NaN);

@@ -8,12 +8,15 @@
  * (analysis → threadFacts → groupVersions → buildLedger) and the tree's reply marks.
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { analyseMbox } from '../../../src/core/analyse.ts';
 import { buildLedger, type Ledger, type LedgerCell } from '../../../src/core/series/ledger.ts';
+import { threadFacts } from '../../../src/core/series/series-facts.ts';
 import { groupVersions } from '../../../src/core/series/version-group.ts';
 import { diffVersions, versionInput } from '../../../src/core/series/version-diff.ts';
 import { ownTexts } from '../../../src/core/thread/context.ts';
 import { marksOf } from '../../../src/core/thread/reply-marks.ts';
+import { corpusDir, corpusFiles } from '../../helpers/corpus.ts';
 import { alice, bob, carol, diff, facts, mark, mbox, patchBody, posting, reply, type Mail, type Who } from '../../fixtures/model/series-mail.ts';
 
 async function ledger(...threads: Mail[][]): Promise<Ledger> {
@@ -288,5 +291,25 @@ describe('issue 15: the same patch gets the same R/A/T from every path', () => {
     const m = marksOf(r.analysis.messages, await ownTexts(r.bytes, r.analysis, r.heads), r.analysis.participants);
     expect(m.get('forged@example.org')?.trailers ?? '').toBe('');
     expect(r.analysis.participants.filter((p) => p.roles.includes('reviewer'))).toEqual([]);
+  });
+});
+
+describe.runIf(corpusDir)('issue 15 on real mail: one file per message', () => {
+  it("the LKML maildir's cifs RFC, each patch a thread of its own, is one v1 with its cover and 10 of 10 present", async () => {
+    const threads = [];
+    for (const path of corpusFiles('notmuch/corpora/lkml')) {
+      const text = readFileSync(path, 'latin1');
+      if (!/^Subject: \[RFC\]\[PATCH \d\d\/10\] cifs/m.test(text)) continue;
+      const r = await analyseMbox(new Uint8Array(readFileSync(path)), { keepBodies: true });
+      threads.push(threadFacts(r.analysis, r.heads, new Map([...r.bodies!].map(([k, b]) => [k, b.text]))));
+    }
+    // each message is in the maildir twice (two deliveries, one through gmane, which rewrote
+    // the author's address on half of them): 22 files, 11 threads
+    expect(threads).toHaveLength(22);
+    const g = groupVersions(threads);
+    expect(g).toHaveLength(1);
+    const l = buildLedger(g[0]!);
+    expect(l.versions.map((v) => [v.version, v.present, v.missing, v.cover !== null])).toEqual([[1, 10, [], true]]);
+    expect(l.rows.map((r) => r.cells[0]!.counter)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });
