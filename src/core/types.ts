@@ -174,6 +174,8 @@ export interface SeriesPatch {
   borrowedFrom: number | null;
   /** Trailers in replies to it (or to the cover) that count for nobody, with why. Absent when none. */
   evidence?: TrailerEvidence[];
+  /** Keys of the other copies of this patch in its version (a resend, an "update"): replies to them are this patch's. Absent when none. */
+  resends?: string[];
 }
 
 export interface SeriesVersion {

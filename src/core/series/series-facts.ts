@@ -219,13 +219,15 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
       // where a reply lands: a patch (its counter) or the cover (null)
       const targets = new Map<string, number | null>();
       if (v.cover) targets.set(v.cover, null);
-      for (const p of own) targets.set(p.id, p.counter);
+      // a resend or "update" of patch N is patch N: a reply to any copy answers N
+      for (const p of own) for (const id of [p.id, ...(p.resends ?? [])]) targets.set(id, p.counter);
       for (const id of targets.keys()) items.add(id);
       const coverTrailers: LedgerTrailer[] = [];
       const coverEvidence: LedgerEvidence[] = [];
+      // every patch carries the cover's follow-ups (as b4 applies them): kept once, for the version
       const coverSeen = new Set<string>();
-      const onCover = (t: { name: string; value: string; from: string }): boolean => {
-        const k = `${t.name}\n${t.value.toLowerCase()}\n${t.from}`;
+      const once = (kind: string, t: Trailer): boolean => {
+        const k = `${kind}\n${t.name}\n${t.value.toLowerCase()}\n${t.from}`;
         if (coverSeen.has(k)) return false;
         coverSeen.add(k);
         return true;
@@ -238,7 +240,7 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
           // was given on an older cover, so it stays with the patch
           const origin: TrailerOrigin = t.origin ?? (t.from === p.id ? 'patch' : 'followup');
           if (origin === 'cover' && p.borrowedFrom === null) {
-            if (onCover(t)) coverTrailers.push(trailer(t, 'cover'));
+            if (once('given', t)) coverTrailers.push(trailer(t, 'cover'));
             continue;
           }
           const e = trailer(t, origin);
@@ -248,7 +250,7 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
         const ev: LedgerEvidence[] = [];
         for (const t of p.evidence ?? []) {
           if (t.origin === 'cover' && p.borrowedFrom === null) {
-            if (onCover({ ...t, from: `${t.from}\n${t.why}` })) coverEvidence.push(evidence(t));
+            if (once(t.why, t)) coverEvidence.push(evidence(t));
           } else ev.push(evidence(t));
         }
         const facts: PatchFacts = { counter: p.counter, id: p.id, subject: p.subject, title: parseSubject(p.subject).base, date: byId.get(p.id)?.date ?? null, patchId, files, trailers, borrowedFrom: p.borrowedFrom, code: codePrint(bodies.get(p.id) ?? '') };

@@ -83,6 +83,7 @@ export function makeVersion(version: number, ps: VersionPosting[], ownTrailers: 
     for (const it of list) for (const b of replies.get(it.head.id)?.bots ?? []) bots.push({ ...b, counter });
     const patch: SeriesPatch = { counter, id: latest.head.id, subject: latest.head.subject, trailers, counts: countTrailers(trailers), borrowedFrom: null };
     if (evidence.length) patch.evidence = evidence;
+    if (copies.length > 1) patch.resends = copies.slice(1).map((it) => it.head.id);
     return patch;
   });
   const missing: number[] = [];

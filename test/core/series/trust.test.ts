@@ -117,6 +117,15 @@ describe("issue 15: a patch's own trailers, and a reply below a patch, belong to
     expect(l.rows[1]!.cells[0]!.id).toBe('v5-2u@example.org');
     expect(l.versions[0]!.summary).toBe('v5: 0/3 reviewed, 1/3 acked');
   });
+
+  it('"Applied, thanks" below the original of an updated patch covers that patch, not the version', async () => {
+    const v5 = posting('v5', 5, 3, 'mm: make frobnication faster', three);
+    const update: Mail = { id: 'v5-2u@example.org', from: alice, subject: '[PATCH v5 update 2/3] mm: use frob helper', date: v5[3]!.date.replace('10:03', '10:09'), replyTo: v5[2]!.id, body: patchBody('mm/use.c', 'b2') };
+    const thanks = reply('thanks', v5[2]!, mark, 6, 'Applied to mm-unstable, thanks!');
+    const l = await ledger([...v5, update, thanks]);
+    expect(l.rows.map((r) => r.cells[0]!.applied?.message ?? null)).toEqual([null, 'thanks@example.org', null]);
+    expect(l.applied).toMatchObject({ scope: 'partial' });
+  });
 });
 
 describe('issue 15: pasted text is no trailer', () => {
