@@ -2,14 +2,14 @@
  * A patch's code, small enough to cache with the series facts: hashes of its added and
  * removed lines (whitespace dropped, sign kept), and whether two patches share code.
  *
- *   codePrint(body: string): string          ≤ 48 hashes, 4 characters each
+ *   codePrint(body: string): string          ≤ 32 hashes, 4 characters each
  *   sharedCode(a: string, b: string): boolean
  *
  * What it is for: a split or a squash is only a split or a squash when the code moved (git
  * range-diff pairs by the diff text too); two patches touching the same file with nothing
  * in common are a new and a dropped patch, not a split (issue 15).
  *
- * A print keeps the 48 smallest of the line hashes (a bottom-k sketch: the same lines give
+ * A print keeps the 32 smallest of the line hashes (a bottom-k sketch: the same lines give
  * the same hashes in any patch), so comparing two prints below the smaller of their largest
  * kept hashes compares the same sample of both; two prints share code when at least two of
  * those hashes, and 30% of the smaller side, are common. Lines shorter than 10 characters
@@ -19,7 +19,7 @@
  */
 import { diffStart } from '../patch/detect.ts';
 
-const KEEP = 48;
+const KEEP = 32;
 const MIN_LINE = 10;
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const HEADER = /^(?:\+\+\+|---) (?:[ab]\/|\/dev\/null|"[ab]\/)/;

@@ -33,7 +33,13 @@ export function columns(members: VersionMember[]): Column[] {
     const slots = new Map(last.facts.patches.map((p) => [p.counter, p]));
     for (const p of m.facts.patches) {
       const had = slots.get(p.counter);
-      slots.set(p.counter, had && samePatch(had, p) ? { ...p, trailers: [...p.trailers, ...had.trailers], ...(had.evidence || p.evidence ? { evidence: [...(p.evidence ?? []), ...(had.evidence ?? [])] } : {}) } : p);
+      if (!had || !samePatch(had, p)) {
+        slots.set(p.counter, p);
+        continue;
+      }
+      // the earlier copy's trailers were given on its patch-id, not on the later copy's
+      const earlier = had.trailers.map((t) => (t.patchId !== undefined || had.patchId === p.patchId ? t : { ...t, patchId: had.patchId }));
+      slots.set(p.counter, { ...p, trailers: [...p.trailers, ...earlier], ...(had.evidence || p.evidence ? { evidence: [...(p.evidence ?? []), ...(had.evidence ?? [])] } : {}) });
     }
     const patches = [...slots.values()].sort((a, b) => a.counter - b.counter);
     const total = Math.max(last.facts.total, m.facts.total);

@@ -192,20 +192,21 @@ export function buildLedger(series: SeriesVersions): Ledger {
       const p = f.patches.find((q) => q.id === cell.id);
       // a cover's trailer was given on every patch of the version: on this one's patch-id
       const own = [...(p?.trailers ?? []), ...f.coverTrailers];
+      const ownKeys = own.map(giverKey);
       const entries: LedgerEntry[] = own.map((e) => ({ ...e, givenOn: col.version, carried: false, stale: false }));
-      const have = new Set(entries.map(giverKey));
-      for (const g of given[r]!.values()) {
-        if (have.has(giverKey(g.e))) continue;
-        have.add(giverKey(g.e));
+      const have = new Set(ownKeys);
+      for (const [key, g] of given[r]!) {
+        if (have.has(key)) continue;
+        have.add(key);
         // b4's carry-forward: exactly while the patch-id is the one it was given on
         const same = g.pid !== null && g.pid === cell.patchId;
         entries.push({ ...g.e, givenOn: g.on, carried: same, stale: !same });
       }
       cell.trailers = entries;
-      cell.evidence = [...(p?.evidence ?? []), ...(f.coverEvidence ?? [])];
+      if (p?.evidence || f.coverEvidence) cell.evidence = [...(p?.evidence ?? []), ...(f.coverEvidence ?? [])];
       cell.marks = countTrailers(entries.filter((e) => !e.stale));
       // the latest giving stands: a re-ack on v4 replaces the ack of v3, whose patch changed since
-      for (const e of own) given[r]!.set(giverKey(e), { e, on: col.version, pid: e.patchId !== undefined ? e.patchId : cell.patchId });
+      own.forEach((e, i) => given[r]!.set(ownKeys[i]!, { e, on: col.version, pid: e.patchId !== undefined ? e.patchId : cell.patchId }));
       rows[r]!.title = p?.title ?? rows[r]!.title;
     }
     live = next.filter((r, i) => next.indexOf(r) === i);

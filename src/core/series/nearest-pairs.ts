@@ -75,6 +75,8 @@ const head = (n: Node): number => n.ids[n.at]!;
 export function nearestPairs(olds: readonly number[], news: readonly number[], oldCounter: (i: number) => number, newCounter: (i: number) => number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   if (!olds.length || !news.length) return out;
+  // the usual bucket: one patch on each side
+  if (olds.length === 1 && news.length === 1) return [[news[0]!, olds[0]!]];
   // distance 0 first: per counter, the lowest indices pair in order
   const byCounter = new Map<number, { o: number[]; n: number[] }>();
   for (const o of olds) {

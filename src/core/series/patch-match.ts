@@ -205,13 +205,13 @@ export function matchPatches(older: LedgerPatch[], newer: LedgerPatch[]): PatchM
   // Leftovers: parts of a split, patches squashed into another, new and dropped ones.
   const extra: PatchMatch[] = [];
   const freeOld = oldOrder.filter((o) => oldTaken[o] === null);
-  const splitOf = codeHomes(freeOld.map((o) => older[o]!.code ?? ''));
+  const splitOf = freeOld.length ? codeHomes(freeOld.map((o) => older[o]!.code ?? '')) : () => null;
   for (const n of newOrder) {
     if (newTaken[n] !== null) continue;
     const home = splitOf(newer[n]!.code ?? '');
     extra.push(home === null ? { newer: n, by: 'none', kind: 'new' } : { older: freeOld[home]!, newer: n, by: 'code', kind: 'split' });
   }
-  const squashInto = codeHomes(newOrder.map((n) => newer[n]!.code ?? ''));
+  const squashInto = freeOld.length ? codeHomes(newOrder.map((n) => newer[n]!.code ?? '')) : () => null;
   const splitSources = new Set(extra.flatMap((x) => (x.kind === 'split' ? [x.older!] : [])));
   for (const o of freeOld) {
     // an older patch split into newer ones is not also squashed into one of them

@@ -49,8 +49,9 @@ export interface LedgerTrailer {
   /** Set when the person named imitates a participant (participants.ts): counted for nobody. */
   lookalikeOf?: string;
   /**
-   * The patch-id of the patch message it was given on (a resend's own, a reply's parent's);
-   * absent for a cover-letter trailer, which was given on every patch of its version.
+   * The patch-id of the patch message it was given on, where that is not the patch's own
+   * (`PatchFacts.patchId`): a trailer of an older copy of a resent patch. Absent otherwise,
+   * and for a cover-letter trailer, which was given on every patch of its version.
    */
   patchId?: string | null;
 }
@@ -244,7 +245,9 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
             continue;
           }
           const e = trailer(t, origin);
-          e.patchId = origin === 'cover' ? patchId : t.on ? identityOf(t.on).patchId : patchId;
+          // kept only where it is not the patch's own (a resend's copy): the cache stays small
+          const given = origin !== 'cover' && t.on && t.on !== p.id ? identityOf(t.on).patchId : patchId;
+          if (given !== patchId) e.patchId = given;
           trailers.push(e);
         }
         const ev: LedgerEvidence[] = [];
