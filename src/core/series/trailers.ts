@@ -152,11 +152,12 @@ function readTrailers(body: string, from: string, opts: TrailerOptions): Trailer
   };
   if (opts.followup) {
     let inDiff = false;
-    const pasted = pastedLines(lines);
+    // most replies paste nothing: the scan only where a fence or a commit line may be
+    const pasted = body.includes('```') || body.includes('~~~') || body.includes('commit ') ? pastedLines(lines) : null;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       if (isSignature(line)) break;
-      if (pasted[i]) continue;
+      if (pasted?.[i]) continue;
       if (line.startsWith('diff --git ') || line.startsWith('@@ ')) inDiff = true;
       if (inDiff && /^[ +\-@\\]/.test(line)) continue;
       inDiff = false;
