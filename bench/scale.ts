@@ -16,6 +16,9 @@
  * thread once, as it alone takes most of a minute). Near-linear shows as a steady µs per
  * message and ms per MB along the thread sizes; the table printed is the one in the README.
  *
+ * Then (or alone, `-- series`) the series core's hostile shapes at N and 4N
+ * (bench/scale-series.ts), whose growth and ceiling fail the run when exceeded.
+ *
  * Non-goals: comparisons with other parsers (bench/core.ts), the browser (bench/panel.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -27,6 +30,7 @@ import { buildParticipants } from '../src/core/thread/participants.ts';
 import { splitQuotes } from '../src/core/mail/quotes.ts';
 import { buildSeries } from '../src/core/series/series.ts';
 import { generateThread } from './generate.ts';
+import { growthTable, seriesGrowth } from './scale-series.ts';
 import { median } from './stats.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
@@ -152,6 +156,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const only = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs');
+  if (!only.length || only.includes('series')) await seriesShapes();
+  if (only.length && only.every((n) => n === 'series')) return;
   const rows: Figures[] = [];
   for (const name of Object.keys(SCENARIOS).filter((n) => !only.length || only.includes(n))) {
     const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(import.meta.url), '--one', name, '--runs', String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -162,6 +168,14 @@ async function main(argv: string[]): Promise<void> {
   }
   console.log(table(rows));
   console.log(JSON.stringify(rows));
+}
+
+/** The series core's hostile shapes (bench/scale-series.ts): N and 4N, the run fails past the bar. */
+async function seriesShapes(): Promise<void> {
+  const { rows, ok } = seriesGrowth();
+  console.log(growthTable(rows));
+  console.log(JSON.stringify(rows));
+  if (!ok) process.exitCode = 1;
 }
 
 await main(process.argv.slice(2));

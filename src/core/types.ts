@@ -120,6 +120,41 @@ export interface Trailer {
    * address): such a trailer is shown flagged and counted for nobody. Absent otherwise.
    */
   lookalikeOf?: string;
+  /**
+   * Where the series found it: in the patch itself (`patch`), in a reply below the patch
+   * (`followup`), in a reply to the cover letter (`cover`: it counts for every patch of that
+   * version). Set on a series' trailers; absent elsewhere.
+   */
+  origin?: 'patch' | 'followup' | 'cover';
+  /** Key of the patch or cover letter it was given on (for `patch`, the patch itself). Set with `origin`. */
+  on?: string;
+}
+
+/**
+ * A trailer shown and counted for nobody: `not-sender`, it names someone other than the one
+ * who sent it ("given by X on behalf of Y", b4's trailer mismatch); `bot`, a line of a bot's
+ * report (a syzbot template's `Tested-by:`).
+ */
+export interface TrailerEvidence extends Trailer {
+  why: 'not-sender' | 'bot';
+  /** Who sent the message that carries it. */
+  sender: Person;
+  /** For `bot`: the bot's name (src/core/mail/bots.ts). */
+  bot?: string;
+}
+
+/** What a bot does, which says what its reports are (src/core/mail/bots.ts). */
+export type BotKind = 'fuzzer' | 'build' | 'ci' | 'patchwork' | 'ai-review';
+
+/** A bot's mail below a patch or a cover letter: a report, never a trailer. */
+export interface BotReport {
+  /** Key of the bot's message. */
+  message: string;
+  bot: string;
+  kind: BotKind;
+  date: string | null;
+  /** The patch it answers (its counter), or null for the cover letter (the whole version). */
+  counter: number | null;
 }
 
 export interface TrailerCounts {
@@ -137,6 +172,10 @@ export interface SeriesPatch {
   counts: TrailerCounts;
   /** Set when a partial reroll borrowed this patch from an earlier version. */
   borrowedFrom: number | null;
+  /** Trailers in replies to it (or to the cover) that count for nobody, with why. Absent when none. */
+  evidence?: TrailerEvidence[];
+  /** Keys of the other copies of this patch in its version (a resend, an "update"): replies to them are this patch's. Absent when none. */
+  resends?: string[];
 }
 
 export interface SeriesVersion {
@@ -154,6 +193,8 @@ export interface SeriesVersion {
   /** Fixes/Link/Closes trailers of the cover letter. */
   coverTrailers: Trailer[];
   changeId: string | null;
+  /** Bots' reports below the cover or a patch of this version (counted for nothing). Absent when none. */
+  bots?: BotReport[];
 }
 
 export interface Series {

@@ -62,7 +62,8 @@ function memo2<A, B, R>(f: (a: A, b: B) => R): (a: A, b: B) => R {
 export function createLoadStore() {
   const state = signal<PanelState>(empty);
   const freshOf = memo2(newIds);
-  const marksFor = memo2((messages: ThreadMessage[], texts: PanelState['texts']) => (texts ? marksOf(messages, texts) : new Map<string, ReplyMarks>()));
+  // the analysis brings the participants: a look-alike's trailer marks nothing (as in the series)
+  const marksFor = memo2((messages: ThreadMessage[], texts: PanelState['texts']) => (texts ? marksOf(messages, texts, state.peek().analysis?.participants) : new Map<string, ReplyMarks>()));
   return {
     state: state as ReadonlySignal<PanelState>,
     /** Messages new since the last visit and not opened yet (empty when the marks are off). */

@@ -26,11 +26,19 @@ describe('reply marks', () => {
   const t = tree(`
 c | [PATCH 0/2] series
   p1 | [PATCH 1/2] one
-    r1 | Re: [PATCH 1/2] one
+    r1 | Re: [PATCH 1/2] one @ Rita Reviewer
     r2 | Re: [PATCH 1/2] one
+    r3 | Re: [PATCH 1/2] one @ Mark Maintainer
   p2 | [PATCH 2/2] two`);
-  it('marks replies only: a patch carrying an old Reviewed-by reviews nothing here', () => {
-    const marks = marksOf(t.messages, { p1: 'Reviewed-by: Old <o@x.org>', r1: 'Reviewed-by: R <r@x.org>', r2: 'Applied, thanks', p2: '', c: 'Acked-by: a <a@x.org>' });
+  it("marks replies only: a patch carrying an old Reviewed-by reviews nothing here, nor does a trailer given on someone's behalf", () => {
+    const marks = marksOf(t.messages, {
+      p1: 'Reviewed-by: Old <o@x.org>',
+      r1: 'Reviewed-by: Rita Reviewer <rita.reviewer@example.org>',
+      r2: 'Applied, thanks',
+      r3: 'From the changelog:\nTested-by: Tess Tester <tess@example.org>',
+      p2: '',
+      c: 'Acked-by: a <a@x.org>',
+    });
     expect([...marks]).toEqual([
       ['r1', { trailers: 'R', applied: false }],
       ['r2', { trailers: '', applied: true }],

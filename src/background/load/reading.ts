@@ -183,5 +183,5 @@ export async function pageMarks(inboxUrl: string, threadIds: readonly string[], 
   if (!data) return {};
   const visits = (await marksOn()) ? await readVisits(key).catch(() => null) : null;
   const t = knownTexts(key, data.analysis) ?? (await textsOf(key));
-  return linkMarks(ids, data.analysis, visits ? new Set(visits.seen) : null, t ? marksOf(data.analysis.messages, t) : null);
+  return linkMarks(ids, data.analysis, visits ? new Set(visits.seen) : null, t ? marksOf(data.analysis.messages, t, data.analysis.participants) : null);
 }

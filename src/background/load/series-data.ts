@@ -3,13 +3,14 @@
  * changelog sections, computed once from the thread's bodies and kept in its cache meta, so
  * a series reopened from the cache is built without re-reading any mail.
  *
- * A copy computed from an older state of the thread (fewer messages, an older newest Date)
- * is stale and computed again; a thread cached before this existed gets it on first use.
+ * A copy computed from an older state of the thread (fewer messages, an older newest Date),
+ * or by an older shape of the facts (`FACTS_FORMAT`: a field was added since), is stale and
+ * computed again; a thread cached before this existed gets it on first use.
  *
  * Non-goals: which threads make a series (series-load.ts), fetching (sources/).
  */
 import { analyseMbox } from '../../core/analyse.ts';
-import { threadFacts } from '../../core/series/series-facts.ts';
+import { FACTS_FORMAT, threadFacts } from '../../core/series/series-facts.ts';
 import { seriesChangelogs, changelogFor, type PlacedChangelog } from '../../core/series/changelog.ts';
 import type { Analysis, MessageHead } from '../../core/types.ts';
 import type { SeriesThreadData, ThreadMeta } from '../cache/db.ts';
@@ -41,9 +42,10 @@ export async function seriesDataOfMbox(bytes: Uint8Array): Promise<SeriesThreadD
   return computeSeriesData(r.analysis, r.heads, texts);
 }
 
+/** Computed from the thread as cached now, in the facts' current shape (older shapes lack fields). */
 export function isCurrent(meta: ThreadMeta): boolean {
   const d = meta.seriesData;
-  return !!d && d.messages === meta.messages && d.newestDate === meta.newestDate;
+  return !!d && d.messages === meta.messages && d.newestDate === meta.newestDate && d.facts.format === FACTS_FORMAT;
 }
 
 /**

@@ -74,6 +74,7 @@ export function versionStatus(cols: Column[], rows: LedgerRow[]): { versions: Le
       changeId: f.changeId,
       applied: marks,
       shazam: `b4 shazam ${messageIdOf(f.key)}`,
+      ...(f.bots?.length ? { bots: f.bots.slice() } : {}),
     };
   });
   const last = cols.length - 1;

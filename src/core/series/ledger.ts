@@ -21,10 +21,11 @@
  * Non-goals: finding versions (version-group.ts), status lines (ledger-status.ts), rendering.
  */
 import { matchPatches, type LedgerPatch, type MatchBy } from './patch-match.ts';
-import type { AppliedMark, LedgerTrailer, PatchFacts, VersionFacts } from './series-facts.ts';
-import { trailerWho } from './trailers.ts';
-import type { TrailerCounts } from '../types.ts';
-import type { Confirmation, SeriesVersions, VersionMember } from './version-group.ts';
+import type { AppliedMark, LedgerEvidence, LedgerTrailer, PatchFacts } from './series-facts.ts';
+import { countTrailers, trailerWho } from './trailers.ts';
+import { columns } from './ledger-columns.ts';
+import type { BotReport, TrailerCounts } from '../types.ts';
+import type { Confirmation, SeriesVersions } from './version-group.ts';
 import { versionStatus, type AppliedSummary } from './ledger-status.ts';
 
 export type CellState = 'new' | 'unchanged' | 'changed' | 'split' | 'squashed' | 'dropped' | 'missing';
@@ -54,6 +55,8 @@ export interface LedgerCell {
   /** Set when this version borrowed the patch from an earlier one (partial reroll). */
   borrowedFrom: number | null;
   trailers: LedgerEntry[];
+  /** Trailers in its replies and the cover's that count for nobody (on someone's behalf, a bot's). */
+  evidence: LedgerEvidence[];
   marks: TrailerCounts;
   /** The "applied" reply covering this patch, if any. */
   applied: AppliedMark | null;
@@ -88,6 +91,8 @@ export interface LedgerVersion {
   applied: AppliedMark[];
   /** `b4 shazam <msgid>` for this version. */
   shazam: string;
+  /** Bots' reports on this version: shown as reports, counted for nothing. Absent when none. */
+  bots?: BotReport[];
 }
 
 export interface Ledger {
@@ -106,51 +111,21 @@ export interface Ledger {
 
 const ZERO: TrailerCounts = { reviewed: 0, acked: 0, tested: 0 };
 
-/** Members with one version number are one column: patches by counter, the later one wins. */
-function columns(members: VersionMember[]): Array<{ version: number; facts: VersionFacts; confirmedBy: Confirmation[] }> {
-  const out: Array<{ version: number; facts: VersionFacts; confirmedBy: Confirmation[] }> = [];
-  for (const m of members) {
-    const last = out[out.length - 1];
-    if (!last || last.version !== m.version) {
-      out.push({ version: m.version, facts: m.facts, confirmedBy: m.confirmedBy.slice() });
-      continue;
-    }
-    const slots = new Map(last.facts.patches.map((p) => [p.counter, p]));
-    for (const p of m.facts.patches) slots.set(p.counter, slots.has(p.counter) ? { ...p, trailers: [...slots.get(p.counter)!.trailers, ...p.trailers] } : p);
-    const patches = [...slots.values()].sort((a, b) => a.counter - b.counter);
-    const total = Math.max(last.facts.total, m.facts.total);
-    const missing: number[] = [];
-    for (let c = 1; c <= total && total <= 1000; c++) if (!slots.has(c)) missing.push(c);
-    last.facts = { ...m.facts, total, patches, missing, cover: m.facts.cover ?? last.facts.cover, coverTrailers: [...last.facts.coverTrailers, ...m.facts.coverTrailers], applied: [...last.facts.applied, ...m.facts.applied] };
-    last.confirmedBy = [...new Set([...last.confirmedBy, ...m.confirmedBy])].sort();
-  }
-  return out;
-}
+const asLedgerPatch = (p: PatchFacts): LedgerPatch => ({ counter: p.counter, title: p.title, patchId: p.patchId, files: p.files, code: p.code ?? '' });
 
-const asLedgerPatch = (p: PatchFacts): LedgerPatch => ({ counter: p.counter, title: p.title, patchId: p.patchId, files: p.files });
-
-function marksOf(entries: LedgerEntry[]): TrailerCounts {
-  const sets = { reviewed: new Set<string>(), acked: new Set<string>(), tested: new Set<string>() };
-  for (const e of entries) {
-    if (e.stale) continue;
-    const who = trailerWho(e);
-    if (e.name === 'Reviewed-by') sets.reviewed.add(who);
-    else if (e.name === 'Acked-by') sets.acked.add(who);
-    else if (e.name === 'Tested-by') sets.tested.add(who);
-  }
-  return { reviewed: sets.reviewed.size, acked: sets.acked.size, tested: sets.tested.size };
-}
+/** Who gave what, once per person and trailer name (trailers.ts `trailerWho`). */
+const giverKey = (e: LedgerTrailer): string => `${e.name}\n${trailerWho(e)}`;
 
 export function buildLedger(series: SeriesVersions): Ledger {
   const cols = columns(series.members);
   const rows: LedgerRow[] = [];
   /** Per row: the last present patch, and the entries given so far with the patch-id they were given on. */
   const lastPatch: Array<PatchFacts | null> = [];
-  const given: Array<Array<{ e: LedgerTrailer; on: number; pid: string | null }>> = [];
+  const given: Array<Map<string, { e: LedgerTrailer; on: number; pid: string | null }>> = [];
   const open = (k: number, splitFrom: number | null = null): number => {
     rows.push({ title: '', cells: cols.map(() => null), splitFrom });
     lastPatch.push(null);
-    given.push([]);
+    given.push(new Map());
     return rows.length - 1;
   };
   let live: number[] = [];
@@ -166,7 +141,7 @@ export function buildLedger(series: SeriesVersions): Ledger {
     for (const r of live) if (lastPatch[r]!.id === '') waiting.set(lastPatch[r]!.counter, r);
     const reused = new Set<number>();
     const place = (r: number, p: PatchFacts | null, state: CellState, by: MatchBy | null, present = true): void => {
-      rows[r]!.cells[k] = { version: col.version, state, present, id: p?.id ?? null, counter: p?.counter ?? null, subject: p?.subject ?? null, patchId: p?.patchId ?? null, by, borrowedFrom: p?.borrowedFrom ?? null, trailers: [], marks: ZERO, applied: null };
+      rows[r]!.cells[k] = { version: col.version, state, present, id: p?.id ?? null, counter: p?.counter ?? null, subject: p?.subject ?? null, patchId: p?.patchId ?? null, by, borrowedFrom: p?.borrowedFrom ?? null, trailers: [], evidence: [], marks: ZERO, applied: null };
     };
     for (const x of m) {
       const n = x.newer === undefined ? null : cur[x.newer]!;
@@ -207,7 +182,7 @@ export function buildLedger(series: SeriesVersions): Ledger {
       const row = open(k);
       place(row, null, 'missing', null, false);
       rows[row]!.cells[k]!.counter = c;
-      lastPatch[row] = { counter: c, id: '', subject: '', title: '', date: null, patchId: null, files: [], trailers: [], borrowedFrom: null };
+      lastPatch[row] = { counter: c, id: '', subject: '', title: '', date: null, patchId: null, files: [], trailers: [], borrowedFrom: null, code: '' };
       next.push(row);
     }
     // trailers, after the cells of this version exist
@@ -215,20 +190,23 @@ export function buildLedger(series: SeriesVersions): Ledger {
       const cell = rows[r]!.cells[k]!;
       if (!cell.present) continue;
       const p = f.patches.find((q) => q.id === cell.id);
+      // a cover's trailer was given on every patch of the version: on this one's patch-id
       const own = [...(p?.trailers ?? []), ...f.coverTrailers];
+      const ownKeys = own.map(giverKey);
       const entries: LedgerEntry[] = own.map((e) => ({ ...e, givenOn: col.version, carried: false, stale: false }));
-      const have = new Set(entries.map((e) => `${e.name}\n${trailerWho(e)}`));
-      for (const g of given[r]!) {
-        const k2 = `${g.e.name}\n${trailerWho(g.e)}`;
-        if (have.has(k2)) continue;
-        have.add(k2);
+      const have = new Set(ownKeys);
+      for (const [key, g] of given[r]!) {
+        if (have.has(key)) continue;
+        have.add(key);
+        // b4's carry-forward: exactly while the patch-id is the one it was given on
         const same = g.pid !== null && g.pid === cell.patchId;
         entries.push({ ...g.e, givenOn: g.on, carried: same, stale: !same });
       }
       cell.trailers = entries;
-      cell.marks = marksOf(entries);
-      const known = new Set(given[r]!.map((g) => `${g.e.name}\n${trailerWho(g.e)}`));
-      for (const e of own) if (!known.has(`${e.name}\n${trailerWho(e)}`)) given[r]!.push({ e, on: col.version, pid: cell.patchId });
+      if (p?.evidence || f.coverEvidence) cell.evidence = [...(p?.evidence ?? []), ...(f.coverEvidence ?? [])];
+      cell.marks = countTrailers(entries.filter((e) => !e.stale));
+      // the latest giving stands: a re-ack on v4 replaces the ack of v3, whose patch changed since
+      own.forEach((e, i) => given[r]!.set(ownKeys[i]!, { e, on: col.version, pid: e.patchId !== undefined ? e.patchId : cell.patchId }));
       rows[r]!.title = p?.title ?? rows[r]!.title;
     }
     live = next.filter((r, i) => next.indexOf(r) === i);

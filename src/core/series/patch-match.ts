@@ -11,13 +11,19 @@
  *    (`mm: foo` → `mm/hmm: foo`), then titles sharing most of their words (reworded) on
  *    patches sharing a file.
  * 3. files: the same set of files, then most of the files of one inside the other.
- * Then the leftovers: a newer patch whose files lie mostly inside an older matched patch's is
- * a `split` of it (one older may have several); an older one inside a newer matched patch's
- * files was `squashed` into it; the rest are `new` and `dropped`.
+ * Then the leftovers, as git range-diff would see them: a split or a squash needs its source
+ * to be gone (no pair of its own in the other version) and the code to overlap (shared
+ * hunk lines, code-print.ts; shared file names are not enough). A newer leftover sharing
+ * code with an older leftover is a `split` of it (one older may have several); an older
+ * leftover sharing code with a newer patch was `squashed` into it; the rest are `new` and
+ * `dropped`. (Before issue 15 a new patch touching a file of an unchanged one was called
+ * "split out of" it, and its interdiff compared two unrelated patches.)
  * Among several candidates of one tier the nearest counter wins, then the lower counter, then
  * the title: the answer depends only on the patches, never on the order of the arrays.
- * Exact tiers go through maps (linear); the fuzzy ones (reworded titles, overlapping files)
- * score the leftover pairs only, and only up to FUZZY_PAIRS of them.
+ * Exact tiers go through maps, each bucket paired nearest-counter-first in O(n log n) however
+ * many patches share a key (2,000 patches touching one file); the fuzzy ones (reworded
+ * titles, overlapping files) score the leftover pairs only, and only up to FUZZY_PAIRS of
+ * them; split and squash candidates come from an index of code lines.
  *
  * Output order is the newer version's order, each dropped or squashed older patch right after
  * the row of its older predecessor (as git range-diff prints). `older`/`newer` are indices
@@ -27,6 +33,8 @@
  * over diff sizes as range-diff solves (titles and files are what mail gives cheaply, and a
  * reviewer recognises a patch by them too).
  */
+import { sharedCode } from './code-print.ts';
+import { nearestPairs } from './nearest-pairs.ts';
 
 export interface LedgerPatch {
   /** Position in its version (1-based, as in `[PATCH v2 3/8]`). */
@@ -37,9 +45,12 @@ export interface LedgerPatch {
   patchId: string | null;
   /** Paths the patch touches. */
   files: string[];
+  /** Its code print (code-print.ts); '' or absent when unknown: then it is never a split or squash. */
+  code?: string;
 }
 
-export type MatchBy = 'patch-id' | 'title' | 'files' | 'none';
+/** What decided a pair; `code` (shared hunk lines) only ever makes a split or a squash. */
+export type MatchBy = 'patch-id' | 'title' | 'files' | 'code' | 'none';
 export type MatchKind = 'unchanged' | 'changed' | 'split' | 'squashed' | 'new' | 'dropped';
 
 export interface PatchMatch {
@@ -96,10 +107,10 @@ function containment(a: string[], b: string[]): number {
 /** A canonical order of indices by content, so ties never fall to array positions. */
 function canonical(list: LedgerPatch[]): number[] {
   // the raw title and file order last: patches differing only there are still told apart
-  const key = (p: LedgerPatch): string => `${titleKey(p.title)}\n${p.patchId ?? ''}\n${[...p.files].sort().join('\n')}\n\n${p.title}\n${p.files.join('\n')}`;
+  const keys = list.map((p) => `${titleKey(p.title)}\n${p.patchId ?? ''}\n${[...p.files].sort().join('\n')}\n\n${p.title}\n${p.files.join('\n')}\n\n${p.code ?? ''}`);
   return list
     .map((_, i) => i)
-    .sort((a, b) => list[a]!.counter - list[b]!.counter || (key(list[a]!) < key(list[b]!) ? -1 : key(list[a]!) > key(list[b]!) ? 1 : 0));
+    .sort((a, b) => list[a]!.counter - list[b]!.counter || (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
 }
 
 export function matchPatches(older: LedgerPatch[], newer: LedgerPatch[]): PatchMatch[] {
@@ -109,36 +120,45 @@ export function matchPatches(older: LedgerPatch[], newer: LedgerPatch[]): PatchM
   const oldOrder = canonical(older);
   const newOrder = canonical(newer);
 
+  /** Pairs the newer patch at canonical index `ni` with the older one at `oi`, if both are free. */
+  const pair = (by: MatchBy, ni: number, oi: number): void => {
+    const n = newOrder[ni]!;
+    const o = oldOrder[oi]!;
+    if (newTaken[n] !== null || oldTaken[o] !== null) return;
+    newTaken[n] = o;
+    oldTaken[o] = n;
+    const same = older[o]!.patchId !== null && older[o]!.patchId === newer[n]!.patchId;
+    pairs.push({ older: o, newer: n, by, kind: same ? 'unchanged' : 'changed' });
+  };
   /** Greedy one-to-one over candidate pairs: best score, nearest counters, canonical order. */
   const take = (by: MatchBy, cands: Array<[number, number, number, number]>): void => {
     cands.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
-    for (const [, , ni, oi] of cands) {
-      const n = newOrder[ni]!;
-      const o = oldOrder[oi]!;
-      if (newTaken[n] !== null || oldTaken[o] !== null) continue;
-      newTaken[n] = o;
-      oldTaken[o] = n;
-      const same = older[o]!.patchId !== null && older[o]!.patchId === newer[n]!.patchId;
-      pairs.push({ older: o, newer: n, by, kind: same ? 'unchanged' : 'changed' });
-    }
+    for (const [, , ni, oi] of cands) pair(by, ni, oi);
   };
   const dist = (oi: number, ni: number): number => Math.abs(older[oldOrder[oi]!]!.counter - newer[newOrder[ni]!]!.counter);
-  /** An exact tier: free pairs with the same non-null key, found through a map (linear). */
+  /**
+   * An exact tier: free pairs with the same non-null key, found through a map; in a bucket
+   * the nearest counters pair first (nearest-pairs.ts), as `take` would order them.
+   */
   const exact = (by: MatchBy, key: (p: LedgerPatch) => string | null): void => {
-    const bucket = new Map<string, number[]>();
+    const bucket = new Map<string, { olds: number[]; news: number[] }>();
     oldOrder.forEach((o, oi) => {
       const k = oldTaken[o] === null ? key(older[o]!) : null;
       if (k === null) return;
       const b = bucket.get(k);
-      if (b) b.push(oi);
-      else bucket.set(k, [oi]);
+      if (b) b.olds.push(oi);
+      else bucket.set(k, { olds: [oi], news: [] });
     });
-    const cands: Array<[number, number, number, number]> = [];
     newOrder.forEach((n, ni) => {
       const k = newTaken[n] === null ? key(newer[n]!) : null;
-      for (const oi of (k !== null && bucket.get(k)) || []) cands.push([1, dist(oi, ni), ni, oi]);
+      if (k !== null) bucket.get(k)?.news.push(ni);
     });
-    take(by, cands);
+    const oldCounter = (oi: number): number => older[oldOrder[oi]!]!.counter;
+    const newCounter = (ni: number): number => newer[newOrder[ni]!]!.counter;
+    for (const { olds, news } of bucket.values()) {
+      if (!news.length) continue;
+      for (const [ni, oi] of nearestPairs(olds, news, oldCounter, newCounter)) pair(by, ni, oi);
+    }
   };
   /**
    * A fuzzy tier, over what the exact tiers left: every free pair scored. Quadratic in the
@@ -184,33 +204,54 @@ export function matchPatches(older: LedgerPatch[], newer: LedgerPatch[]): PatchM
 
   // Leftovers: parts of a split, patches squashed into another, new and dropped ones.
   const extra: PatchMatch[] = [];
-  // the same bound as the fuzzy tiers: leftovers times matched patches
-  const bounded = older.length * newer.length <= FUZZY_PAIRS;
+  const freeOld = oldOrder.filter((o) => oldTaken[o] === null);
+  const splitOf = freeOld.length ? codeHomes(freeOld.map((o) => older[o]!.code ?? '')) : () => null;
   for (const n of newOrder) {
     if (newTaken[n] !== null) continue;
-    const home = bounded ? best(oldOrder.filter((o) => oldTaken[o] !== null), (o) => containment(newer[n]!.files, older[o]!.files)) : null;
-    extra.push(home === null ? { newer: n, by: 'none', kind: 'new' } : { older: home, newer: n, by: 'files', kind: 'split' });
+    const home = splitOf(newer[n]!.code ?? '');
+    extra.push(home === null ? { newer: n, by: 'none', kind: 'new' } : { older: freeOld[home]!, newer: n, by: 'code', kind: 'split' });
   }
-  for (const o of oldOrder) {
-    if (oldTaken[o] !== null) continue;
-    const home = bounded ? best(newOrder.filter((n) => newTaken[n] !== null), (n) => containment(older[o]!.files, newer[n]!.files)) : null;
-    extra.push(home === null ? { older: o, by: 'none', kind: 'dropped' } : { older: o, newer: home, by: 'files', kind: 'squashed' });
+  const squashInto = freeOld.length ? codeHomes(newOrder.map((n) => newer[n]!.code ?? '')) : () => null;
+  const splitSources = new Set(extra.flatMap((x) => (x.kind === 'split' ? [x.older!] : [])));
+  for (const o of freeOld) {
+    // an older patch split into newer ones is not also squashed into one of them
+    if (splitSources.has(o)) {
+      extra.push({ older: o, by: 'none', kind: 'dropped' });
+      continue;
+    }
+    const home = squashInto(older[o]!.code ?? '');
+    extra.push(home === null ? { older: o, by: 'none', kind: 'dropped' } : { older: o, newer: newOrder[home]!, by: 'code', kind: 'squashed' });
   }
   return order([...pairs, ...extra], older, newer);
 }
 
-/** The candidate scoring highest (≥ 0.5), first in the given order on a tie. */
-function best(cands: number[], score: (i: number) => number): number | null {
-  let top: number | null = null;
-  let topScore = 0.5 - 1e-9;
-  for (const c of cands) {
-    const s = score(c);
-    if (s > topScore) {
-      top = c;
-      topScore = s;
+/** A code line shared by more patches than this tells none of them apart. */
+const COMMON_LINE = 32;
+
+/**
+ * Which of `prints` (in canonical order) shares code with a given print: the first one in
+ * that order that `sharedCode` accepts, among those sharing at least one line hash with it
+ * through an index (so a leftover is compared with a few candidates, not with every patch).
+ */
+function codeHomes(prints: string[]): (print: string) => number | null {
+  const index = new Map<string, number[]>();
+  prints.forEach((p, i) => {
+    for (let k = 0; k + 4 <= p.length; k += 4) {
+      const h = p.slice(k, k + 4);
+      const list = index.get(h);
+      if (!list) index.set(h, [i]);
+      else if (list.length <= COMMON_LINE) list.push(i);
     }
-  }
-  return top;
+  });
+  return (print) => {
+    const seen = new Set<number>();
+    for (let k = 0; k + 4 <= print.length; k += 4) {
+      const list = index.get(print.slice(k, k + 4));
+      if (list && list.length <= COMMON_LINE) for (const i of list) seen.add(i);
+    }
+    for (const i of [...seen].sort((a, b) => a - b)) if (sharedCode(print, prints[i]!)) return i;
+    return null;
+  };
 }
 
 /**

@@ -11,7 +11,13 @@
  *
  * Trailer origin: `patch` (in the patch's own trailer block), `cover` (a reply to the cover
  * letter: it counts for every patch of that version, as b4 applies it), `followup` (a reply
- * to the patch or below it).
+ * to the patch or below it), as the series found them (series-version.ts); each trailer on a
+ * patch keeps the patch-id of the message it was given on, for the ledger's carry-forward.
+ * Trailers that count for nobody (given on someone else's behalf, a bot's template) are
+ * `evidence`; bots' replies are `bots`. A patch's `code` is its code print (code-print.ts).
+ *
+ * `FACTS_FORMAT` says which shape of facts this is: facts cached by an older shape lack
+ * fields (a trailer's patch-id, evidence, code prints) and must be computed again.
  *
  * Non-goals: grouping threads into one series (version-group.ts), carrying trailers across
  * versions (ledger.ts).
@@ -20,10 +26,14 @@ import { appliedSignal, type AppliedSignal } from './applied.ts';
 import { diffStart, hasDiff } from '../patch/detect.ts';
 import { patchIdentity } from '../patch/patch-id.ts';
 import { parseSubject } from '../mail/subject.ts';
-import type { Analysis, MessageHead, Person, Trailer } from '../types.ts';
+import { codePrint } from './code-print.ts';
+import type { Analysis, BotReport, MessageHead, Person, Trailer, TrailerEvidence } from '../types.ts';
 import { versionLinks, type VersionLinkRef } from './version-links.ts';
 
 export type TrailerOrigin = 'patch' | 'cover' | 'followup';
+
+/** The shape of ThreadFacts: raised whenever a field is added, so older cached facts are recomputed. */
+export const FACTS_FORMAT = 2;
 
 export interface LedgerTrailer {
   name: string;
@@ -36,6 +46,20 @@ export interface LedgerTrailer {
   sender: Person | null;
   date: string | null;
   origin: TrailerOrigin;
+  /** Set when the person named imitates a participant (participants.ts): counted for nobody. */
+  lookalikeOf?: string;
+  /**
+   * The patch-id of the patch message it was given on, where that is not the patch's own
+   * (`PatchFacts.patchId`): a trailer of an older copy of a resent patch. Absent otherwise,
+   * and for a cover-letter trailer, which was given on every patch of its version.
+   */
+  patchId?: string | null;
+}
+
+/** A trailer counted for nobody, with why (types.ts `TrailerEvidence`). */
+export interface LedgerEvidence extends LedgerTrailer {
+  why: TrailerEvidence['why'];
+  bot?: string;
 }
 
 export interface PatchFacts {
@@ -52,6 +76,10 @@ export interface PatchFacts {
   trailers: LedgerTrailer[];
   /** Set when a partial reroll borrowed this patch from that earlier version. */
   borrowedFrom: number | null;
+  /** Its code print (code-print.ts): whether a split or squash moved code. */
+  code: string;
+  /** Trailers in its replies that count for nobody. Absent when none. */
+  evidence?: LedgerEvidence[];
 }
 
 export interface AppliedMark extends AppliedSignal {
@@ -89,6 +117,10 @@ export interface VersionFacts {
   missing: number[];
   /** Follow-up trailers given on the cover letter: they count for every patch. */
   coverTrailers: LedgerTrailer[];
+  /** Trailers in replies to the cover that count for nobody. Absent when none. */
+  coverEvidence?: LedgerEvidence[];
+  /** Bots' reports below the cover or a patch. Absent when none. */
+  bots?: BotReport[];
   applied: AppliedMark[];
   /** Every message key of the cover and patches (for links and replies pointing at any). */
   messages: string[];
@@ -105,6 +137,8 @@ export interface AnsweredSeries {
 }
 
 export interface ThreadFacts {
+  /** `FACTS_FORMAT` when computed; absent in facts cached before formats existed. */
+  format?: number;
   /** Key of the input's first root (the worker's thread; an mbox may hold several roots). */
   thread: string;
   versions: VersionFacts[];
@@ -138,7 +172,21 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
   const real = (t: Trailer): boolean => !HEADER_NAMES.has(t.name.toLowerCase());
   const trailer = (t: Trailer, origin: TrailerOrigin): LedgerTrailer => {
     const h = byId.get(t.from);
-    return { name: t.name, value: t.value, person: t.person, from: t.from, sender: h ? { ...h.from } : null, date: h?.date ?? null, origin };
+    const out: LedgerTrailer = { name: t.name, value: t.value, person: t.person, from: t.from, sender: h ? { ...h.from } : null, date: h?.date ?? null, origin };
+    if (t.lookalikeOf) out.lookalikeOf = t.lookalikeOf;
+    return out;
+  };
+  const evidence = (t: TrailerEvidence): LedgerEvidence => {
+    const out: LedgerEvidence = { ...trailer(t, t.origin ?? 'followup'), sender: { ...t.sender }, why: t.why };
+    if (t.bot) out.bot = t.bot;
+    return out;
+  };
+  /** Patch-ids and code prints by message key: a slot's copies and every reply's parent. */
+  const identities = new Map<string, ReturnType<typeof patchIdentity>>();
+  const identityOf = (id: string): ReturnType<typeof patchIdentity> => {
+    let found = identities.get(id);
+    if (!found) identities.set(id, (found = patchIdentity(bodies.get(id) ?? '')));
+    return found;
   };
   /** The first of `targets` above `id` (itself excluded). */
   const above = (id: string, targets: Map<string, number | null>): [string, number | null] | null => {
@@ -172,29 +220,45 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
       // where a reply lands: a patch (its counter) or the cover (null)
       const targets = new Map<string, number | null>();
       if (v.cover) targets.set(v.cover, null);
-      for (const p of own) targets.set(p.id, p.counter);
+      // a resend or "update" of patch N is patch N: a reply to any copy answers N
+      for (const p of own) for (const id of [p.id, ...(p.resends ?? [])]) targets.set(id, p.counter);
       for (const id of targets.keys()) items.add(id);
       const coverTrailers: LedgerTrailer[] = [];
+      const coverEvidence: LedgerEvidence[] = [];
+      // every patch carries the cover's follow-ups (as b4 applies them): kept once, for the version
       const coverSeen = new Set<string>();
+      const once = (kind: string, t: Trailer): boolean => {
+        const k = `${kind}\n${t.name}\n${t.value.toLowerCase()}\n${t.from}`;
+        if (coverSeen.has(k)) return false;
+        coverSeen.add(k);
+        return true;
+      };
       const patches: PatchFacts[] = v.patches.map((p) => {
-        const body = bodies.get(p.id) ?? '';
-        const { patchId, files } = patchIdentity(body);
+        const { patchId, files } = identityOf(p.id);
         const trailers: LedgerTrailer[] = [];
         for (const t of p.trailers.filter(real)) {
-          if (t.from === p.id) {
-            trailers.push(trailer(t, 'patch'));
+          // the series says where each came from; a cover's follow-up on a borrowed patch
+          // was given on an older cover, so it stays with the patch
+          const origin: TrailerOrigin = t.origin ?? (t.from === p.id ? 'patch' : 'followup');
+          if (origin === 'cover' && p.borrowedFrom === null) {
+            if (once('given', t)) coverTrailers.push(trailer(t, 'cover'));
             continue;
           }
-          const hit = v.cover && p.borrowedFrom === null ? above(t.from, targets) : null;
-          if (hit && hit[1] === null) {
-            const k = `${t.name}\n${t.value.toLowerCase()}\n${t.from}`;
-            if (!coverSeen.has(k)) {
-              coverSeen.add(k);
-              coverTrailers.push(trailer(t, 'cover'));
-            }
-          } else trailers.push(trailer(t, 'followup'));
+          const e = trailer(t, origin);
+          // kept only where it is not the patch's own (a resend's copy): the cache stays small
+          const given = origin !== 'cover' && t.on && t.on !== p.id ? identityOf(t.on).patchId : patchId;
+          if (given !== patchId) e.patchId = given;
+          trailers.push(e);
         }
-        return { counter: p.counter, id: p.id, subject: p.subject, title: parseSubject(p.subject).base, date: byId.get(p.id)?.date ?? null, patchId, files, trailers, borrowedFrom: p.borrowedFrom };
+        const ev: LedgerEvidence[] = [];
+        for (const t of p.evidence ?? []) {
+          if (t.origin === 'cover' && p.borrowedFrom === null) {
+            if (once(t.why, t)) coverEvidence.push(evidence(t));
+          } else ev.push(evidence(t));
+        }
+        const facts: PatchFacts = { counter: p.counter, id: p.id, subject: p.subject, title: parseSubject(p.subject).base, date: byId.get(p.id)?.date ?? null, patchId, files, trailers, borrowedFrom: p.borrowedFrom, code: codePrint(bodies.get(p.id) ?? '') };
+        if (ev.length) facts.evidence = ev;
+        return facts;
       });
       const texts = [v.cover, ...own.map((p) => p.id)].flatMap((id) => (id && bodies.has(id) ? [aboveDiff(bodies.get(id)!)] : []));
       const links = new Map<string, VersionLinkRef>();
@@ -222,13 +286,15 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
         applied: [],
         messages: [...targets.keys()],
       };
+      if (coverEvidence.length) facts.coverEvidence = coverEvidence;
+      if (v.bots?.length) facts.bots = v.bots.map((b) => ({ ...b }));
       versions.push(facts);
       targetsOf.push([facts, targets]);
     }
   });
   // after every version is known: a later version sent as a reply is no "applied" reply
   for (const [facts, targets] of targetsOf) facts.applied = appliedMarks(heads, bodies, targets, items, above, facts.author);
-  return { thread, versions, answers: answered(heads, items, versions) };
+  return { format: FACTS_FORMAT, thread, versions, answers: answered(heads, items, versions) };
 }
 
 function appliedMarks(

@@ -17,6 +17,9 @@
  * matching titles (case-insensitive, one title a word-prefix of the other, for titles
  * extended between versions) or a patch title shared between the postings.
  *
+ * A version's slots and trailers are series-version.ts's; which patch a reply's trailers
+ * belong to is trailer-scope.ts's, what a reply gives givers.ts's.
+ *
  * Non-goals: fetching other versions from an archive (the worker may, then re-run this);
  * diffing versions.
  */
@@ -24,8 +27,10 @@ import { comparableName } from '../mail/address.ts';
 import { changeIdOf, hasDiff } from '../patch/detect.ts';
 import { isMaskedAddress, senderAddress } from '../mail/masked.ts';
 import { parseSubject } from '../mail/subject.ts';
-import { countTrailers, coverTrailers, followupTrailers, parseTrailers, trailerWho } from './trailers.ts';
-import type { MessageHead, Person, Series, SeriesPatch, SeriesVersion, SubjectInfo, Thread, Trailer } from '../types.ts';
+import { parseTrailers } from './trailers.ts';
+import { scopeReplies } from './trailer-scope.ts';
+import { borrow, makeVersion } from './series-version.ts';
+import type { MessageHead, Person, Series, SubjectInfo, Thread, Trailer } from '../types.ts';
 
 export interface Item {
   head: MessageHead;
@@ -62,8 +67,6 @@ interface Group {
 }
 
 const UNDATED = '\uffff';
-/** A counter past this is a typo, not a 10,000-patch series: no `missing` list for it. */
-const MAX_TOTAL = 1000;
 
 /** Cover, patch, or null for everything else (follow-ups, unrelated mail). */
 export function classify(head: MessageHead, s: SubjectInfo, body: string | undefined): 'cover' | 'patch' | null {
@@ -135,13 +138,16 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
     }
     const p = above?.posting;
     // A patch without a counter sent inside a counted posting (a standalone fix, a side
-    // series) is not one of its patches: it never takes the place of a counted one.
-    if (p && sameAuthor(above, it) && p.version === it.version && (p.total === it.s.total || (it.s.counterInferred && p.total <= 1))) {
+    // series) is not one of its patches: it never takes the place of a counted one. Nor is
+    // another one-off patch sent in reply to a one-off (`[PATCH TTY] memcg: drop …` below
+    // `[PATCH] memcg: replace …`): only the same title again is a resend of it.
+    if (p && sameAuthor(above, it) && p.version === it.version && (it.s.counterInferred ? p.total <= 1 && [p.cover, ...p.patches].some((x) => x?.s.key === it.s.key) : p.total === it.s.total)) {
       it.posting = p;
     } else {
       let root = it.head.id;
       for (let cur = up.get(root), n = 0; cur && n < 10_000; cur = up.get(cur), n++) root = cur;
-      const key = `${it.author || `name:${it.name}`}\n${it.version}\n${it.s.total}\n${root}`;
+      // counted patches of one size under one root are one posting; a one-off is one with itself only
+      const key = `${it.author || `name:${it.name}`}\n${it.version}\n${it.s.total}\n${root}${it.s.counterInferred ? `\n${it.s.key}` : ''}`;
       it.posting = byKey.get(key) ?? open(it);
       byKey.set(key, it.posting);
     }
@@ -157,9 +163,9 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
   }
 
   const groups = groupPostings(merged, items);
-  const follow = followupTrailers(heads, bodies, (id) => items.has(id), (id) => itemAbove(id)?.head.id ?? null);
+  const replies = scopeReplies(heads, bodies, (id) => items.has(id), (id) => itemAbove(id)?.head.id ?? null);
   const own = new Map<string, Trailer[]>();
-  const trailersOf = (it: Item): Trailer[] => {
+  const trailersOf = (it: { head: MessageHead }): Trailer[] => {
     let t = own.get(it.head.id);
     if (!t) {
       const body = bodies.get(it.head.id);
@@ -170,7 +176,7 @@ export function buildSeries(heads: MessageHead[], bodies: Map<string, string>, t
   };
 
   const series: Series[] = groups.map((g) => {
-    const versions = assignVersions(g.postings).map(([version, ps]) => makeVersion(version, ps, trailersOf, follow, bodies));
+    const versions = assignVersions(g.postings).map(([version, ps]) => makeVersion(version, ps, trailersOf, replies, bodies));
     borrow(versions);
     const first = g.postings[0]!;
     const firstHead = (first.cover ?? first.patches[0]!).head;
@@ -299,84 +305,4 @@ function assignVersions(postings: Posting[]): Array<[number, Posting[]]> {
     else byVersion.set(v, [p]);
   }
   return [...byVersion.entries()].sort((a, b) => a[0] - b[0]);
-}
-
-function dedupe(trailers: Trailer[]): Trailer[] {
-  const seen = new Set<string>();
-  return trailers.filter((t) => {
-    const k = `${t.name}\n${trailerWho(t)}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-function makeVersion(
-  version: number,
-  ps: Posting[],
-  trailersOf: (it: Item) => Trailer[],
-  follow: Map<string, Trailer[]>,
-  bodies: Map<string, string>,
-): SeriesVersion {
-  // Later postings of the same version (RESEND) take the slot; trailers of all are kept.
-  const slots = new Map<number, Item[]>();
-  let cover: Item | null = null;
-  let total = 0;
-  let date = UNDATED;
-  for (const p of ps) {
-    if (p.cover) cover = p.cover;
-    total = Math.max(total, p.total);
-    if (p.date < date) date = p.date;
-    for (const it of p.patches) {
-      const list = slots.get(it.s.counter);
-      if (list) list.push(it);
-      else slots.set(it.s.counter, [it]);
-    }
-  }
-  const coverFollow = ps.flatMap((p) => (p.cover ? follow.get(p.cover.head.id) ?? [] : []));
-  const patches: SeriesPatch[] = [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([counter, list]) => {
-    // a counted patch keeps its slot against a counter-less one of another posting
-    const latest = list.findLast((it) => !it.s.counterInferred) ?? list[list.length - 1]!;
-    const trailers = dedupe([...list.flatMap((it) => [...trailersOf(it), ...(follow.get(it.head.id) ?? [])]), ...coverFollow]);
-    return { counter, id: latest.head.id, subject: latest.head.subject, trailers, counts: countTrailers(trailers), borrowedFrom: null };
-  });
-  const missing: number[] = [];
-  if (total <= MAX_TOTAL) for (let c = 1; c <= total; c++) if (!slots.has(c)) missing.push(c);
-  const lead = cover ?? ps[0]!.patches[0]!;
-  const coverBody = cover ? bodies.get(cover.head.id) : undefined;
-  return {
-    version,
-    versionInferred: ps.every((p) => p.versionInferred),
-    total,
-    cover: cover ? cover.head.id : null,
-    date: date === UNDATED ? null : date,
-    subject: lead.head.subject,
-    patches,
-    missing,
-    coverTrailers: cover && coverBody !== undefined ? coverTrailers(coverBody, cover.head.id) : [],
-    changeId: ps.find((p) => p.changeId)?.changeId ?? null,
-  };
-}
-
-/** Partial rerolls: a missing counter comes from the latest earlier version of the same size. */
-function borrow(versions: SeriesVersion[]): void {
-  for (let i = 1; i < versions.length; i++) {
-    const v = versions[i]!;
-    if (!v.missing.length || !v.patches.length) continue;
-    const still: number[] = [];
-    for (const c of v.missing) {
-      let found: SeriesPatch | null = null;
-      let from = 0;
-      for (let j = i - 1; j >= 0 && !found; j--) {
-        const older = versions[j]!;
-        if (older.total !== v.total) continue;
-        found = older.patches.find((p) => p.counter === c) ?? null;
-        from = older.version;
-      }
-      if (found) v.patches.push({ ...found, borrowedFrom: found.borrowedFrom ?? from });
-      else still.push(c);
-    }
-    v.patches.sort((a, b) => a.counter - b.counter);
-    v.missing = still;
-  }
 }

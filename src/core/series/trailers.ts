@@ -7,22 +7,26 @@
  * - in a follow-up (a reply), any own line may carry one, but a person trailer must carry an
  *   email address, a URL only counts in Link/Closes/BugLink, and names must be ASCII;
  * - `Fixes:` must start with at least 6 hex digits; Link/Closes must carry a URL.
- * Quoted lines (`>`), lines of a diff and anything below the signature never count: a
- * reviewer quoting `Signed-off-by:` does not sign anything.
+ * Quoted lines (`>`), lines of a diff, pasted blocks (``` fences, `git show` output: see
+ * pasted.ts) and anything below the signature never count: a reviewer quoting
+ * `Signed-off-by:` does not sign anything. In a follow-up, mail and commit headers
+ * (`From:`, `Author:`, `Cc:`, `Date:` …) are no trailers (b4 drops from/author/cc/to).
  *
  * Differs from b4 where b4 is plainly wrong for a reader: `a@b<mailto:a@b>` (Outlook's HTML
  * junk) is cleaned instead of rejected; `Name [corp] <a@b>` and `Last, First <a@b>` keep their
  * address instead of failing to parse.
  *
- * Non-goals: deciding which patch a follow-up's trailers belong to (series.ts does that).
+ * Non-goals: which of a follow-up's trailers its sender gives and which count (givers.ts);
+ * which patch they belong to (series.ts).
  */
-import { comparableName } from '../mail/address.ts';
 import { isMaskedAddress } from '../mail/masked.ts';
-import type { MessageHead, Person, Trailer, TrailerCounts } from '../types.ts';
+import { pastedLines } from './pasted.ts';
+import type { Person, Trailer, TrailerCounts } from '../types.ts';
 
 const TRAILER = /^\s*(\w\S+):\s+(\S.*)$/;
 const IGNORED = new Set(['phone', 'email', 'e-mail', 'mobile', 'fax', 'tel']);
-const HEADERS = new Set(['subject', 'date', 'from', 'to', 'sent']);
+/** Mail and commit headers, never a follow-up's trailer (b4 drops from/author/cc/to; Cc in a reply is nobody's word). */
+const HEADERS = new Set(['subject', 'date', 'from', 'to', 'sent', 'author', 'cc', 'bcc', 'reply-to', 'message-id', 'in-reply-to', 'references', 'base-commit', 'change-id']);
 const LINKS = new Set(['link', 'buglink', 'closes']);
 const NON_PERSON = new Set([...LINKS, 'fixes', 'obsoleted-by', 'change-id', 'base-commit', 'supersedes', 'based-on']);
 // `<user at host>`: pipermail's archive text, where Mailman 2 spells every address so.
@@ -148,8 +152,12 @@ function readTrailers(body: string, from: string, opts: TrailerOptions): Trailer
   };
   if (opts.followup) {
     let inDiff = false;
-    for (const line of lines) {
+    // most replies paste nothing: the scan only where a fence or a commit line may be
+    const pasted = body.includes('```') || body.includes('~~~') || body.includes('commit ') ? pastedLines(lines) : null;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
       if (isSignature(line)) break;
+      if (pasted?.[i]) continue;
       if (line.startsWith('diff --git ') || line.startsWith('@@ ')) inDiff = true;
       if (inDiff && /^[ +\-@\\]/.test(line)) continue;
       inDiff = false;
@@ -210,12 +218,20 @@ export function trailerWho(t: Trailer): string {
   return isMaskedAddress(a) && t.person.name ? t.person.name.toLowerCase() : a;
 }
 
-/** Distinct people (by address, else by value) who reviewed, acked and tested; look-alikes not counted. */
+/** Does a trailer count for anyone? Not when it names a look-alike: a look-alike's word is nobody's review (lookalikes.ts). */
+export function counted(t: Pick<Trailer, 'lookalikeOf'>): boolean {
+  return !t.lookalikeOf;
+}
+
+/**
+ * Distinct people (by address, else by value) who reviewed, acked and tested: the one counter
+ * of R/A/T marks (the overview's counts, the ledger's cells, the tree's reply marks). It is
+ * given only trailers their senders gave (givers.ts); look-alikes are not counted.
+ */
 export function countTrailers(trailers: Trailer[]): TrailerCounts {
   const sets = { reviewed: new Set<string>(), acked: new Set<string>(), tested: new Set<string>() };
   for (const t of trailers) {
-    // a look-alike's word is nobody's review (lookalikes.ts)
-    if (t.lookalikeOf) continue;
+    if (!counted(t)) continue;
     const who = trailerWho(t);
     if (t.name === 'Reviewed-by') sets.reviewed.add(who);
     else if (t.name === 'Acked-by') sets.acked.add(who);
@@ -241,48 +257,4 @@ export function emailEq(a: string, b: string): boolean {
   if (da === db) return true;
   const [short, long] = da.length < db.length ? [da, db] : [db, da];
   return long.endsWith(`.${short}`) && long.split('.').length === short.split('.').length + 1;
-}
-
-/**
- * Is the person a trailer names the sender of `head`? As b4 does (`get_trailers`): the address
- * is the sender's by `emailEq`, or the display name is exactly the sender's (reviewers often
- * write from one address and sign with another). gmane mangles one address the same way every
- * time, so two mangled ones compare too. b4 lets any From name with a comma pass (it compares
- * that name with itself); we do not.
- */
-export function givenBySender(person: Person, head: MessageHead): boolean {
-  const named = person.address.toLowerCase();
-  if (!head.via && named && (named === head.from.address.toLowerCase() || emailEq(named, head.from.address))) return true;
-  const who = comparableName(person.name);
-  return who.length > 1 && who === comparableName(head.from.name);
-}
-
-/**
- * Trailers given in replies, by the key of the patch or cover they answer (the nearest one
- * above the reply, as `target` finds it). As b4 does, a person trailer whose address is not
- * nor the name the sender's (`givenBySender`) is not counted: a reviewer's word is only
- * taken from the reviewer. Of the
- * trailers naming no person only Fixes is taken, as b4 does.
- */
-export function followupTrailers(
-  heads: MessageHead[],
-  bodies: Map<string, string>,
-  isItem: (id: string) => boolean,
-  target: (id: string) => string | null,
-): Map<string, Trailer[]> {
-  const out = new Map<string, Trailer[]>();
-  for (const head of heads) {
-    if (isItem(head.id)) continue;
-    const body = bodies.get(head.id);
-    if (!body) continue;
-    const to = target(head.id);
-    if (!to) continue;
-    // b4 takes no Link/Closes from replies: they describe the discussion, not the patch
-    const given = parseTrailers(body, head.id, { followup: true }).filter((t) => (t.person ? givenBySender(t.person, head) : t.name === 'Fixes'));
-    if (!given.length) continue;
-    const list = out.get(to);
-    if (list) list.push(...given);
-    else out.set(to, given);
-  }
-  return out;
 }

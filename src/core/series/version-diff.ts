@@ -23,6 +23,7 @@
 import { interdiff, type PatchInterdiff } from '../patch/interdiff.ts';
 import { parsePatch, type ParsedPatch } from '../patch/patch.ts';
 import { patchIdentity } from '../patch/patch-id.ts';
+import { codePrint } from './code-print.ts';
 import { matchPatches, type LedgerPatch, type MatchBy } from './patch-match.ts';
 import { parseSubject } from '../mail/subject.ts';
 import type { SeriesVersion } from '../types.ts';
@@ -100,7 +101,7 @@ function prepare(p: VersionPatchInput): Prepared {
   if (!got) {
     const title = parseSubject(p.subject).base;
     const id = patchIdentity(p.body);
-    got = { input: p, title, parsed: parsePatch(p.body), ledger: { counter: p.counter, title, patchId: id.patchId, files: id.files } };
+    got = { input: p, title, parsed: parsePatch(p.body), ledger: { counter: p.counter, title, patchId: id.patchId, files: id.files, code: codePrint(p.body) } };
     cache.set(p, got);
   }
   return got;
@@ -159,8 +160,8 @@ export function diffVersions(older: VersionInput, newer: VersionInput): VersionD
     if (!o) return { older: null, newer: ref(n!), status: 'new', by: m.by, reason: `no patch of v${older.version} with this patch-id, title or files`, moved: false, interdiff: null };
     if (!n) return { older: ref(o), newer: null, status: 'dropped', by: m.by, reason: `not in v${newer.version}`, moved: false, interdiff: null };
     const d = interdiff({ patch: o.parsed, subject: o.title }, { patch: n.parsed, subject: n.title });
-    if (m.kind === 'split') return { older: ref(o), newer: ref(n), status: 'split', by: m.by, reason: `split out of v${older.version} ${o.input.counter}/${older.patches.length} (its files)`, moved: false, interdiff: d };
-    if (m.kind === 'squashed') return { older: ref(o), newer: ref(n), status: 'squashed', by: m.by, reason: `squashed into v${newer.version} ${n.input.counter}/${newer.patches.length} (its files)`, moved: false, interdiff: d };
+    if (m.kind === 'split') return { older: ref(o), newer: ref(n), status: 'split', by: m.by, reason: `split out of v${older.version} ${o.input.counter}/${older.patches.length} (shared code; v${older.version} ${o.input.counter} is gone)`, moved: false, interdiff: d };
+    if (m.kind === 'squashed') return { older: ref(o), newer: ref(n), status: 'squashed', by: m.by, reason: `squashed into v${newer.version} ${n.input.counter}/${newer.patches.length} (shared code)`, moved: false, interdiff: d };
     const kept = n.input.borrowedFrom != null && n.input.id === o.input.id ? `not re-sent in v${newer.version}: the partial reroll keeps v${n.input.borrowedFrom}'s` : null;
     return { older: ref(o), newer: ref(n), status: d.verdict, by: m.by, reason: kept ?? describe(m.by, d), moved: false, interdiff: d };
   });

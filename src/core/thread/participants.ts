@@ -22,14 +22,17 @@
  *   `Cc:` is left out: being copied is not something a person gives.
  * - Look-alikes (lookalikes.ts): a participant imitating another's address, domain or name
  *   gets `lookalikeOf`; a trailer naming a look-alike is flagged in the series (its patch's
- *   counts are recounted without it) and never found by name for the real person.
+ *   counts are recounted without it) and gives nobody a role or a count: roles and counts
+ *   come only from trailers the one counter (trailers.ts `counted`) counts, so a reviewer
+ *   here is a person some patch's R counts. Trailers that were never the sender's (given on
+ *   someone's behalf, a bot's) are not in a series' trailers at all (givers.ts).
  *
  * Non-goals: people only named in trailers or Cc who never wrote to the thread.
  */
 import { comparableName } from '../mail/address.ts';
 import { addSkeleton, lookalikeOfPerson, markLookalikes, mayJoinByName, mergeSkeletons, newSkeletons, type Skeletons } from '../mail/lookalikes.ts';
 import { isMaskedAddress, senderAddress } from '../mail/masked.ts';
-import { countTrailers } from '../series/trailers.ts';
+import { counted, countTrailers } from '../series/trailers.ts';
 import type { MessageHead, Participant, Person, Series, Trailer } from '../types.ts';
 
 interface Acc {
@@ -189,9 +192,9 @@ export function buildParticipants(heads: MessageHead[], series: Series[]): Parti
       }
       const all = [...v.coverTrailers, ...v.patches.flatMap((p) => (p.borrowedFrom === null ? p.trailers : []))];
       for (const t of all) {
-        if (NOT_GIVEN.has(t.name)) continue;
-        // a look-alike is found by its own address only: its name is the person it imitates
-        const acc = t.person ? find(t.person, !t.lookalikeOf) : undefined;
+        // what the one counter counts for nobody (a look-alike's word) is nobody's trailer
+        if (NOT_GIVEN.has(t.name) || !counted(t)) continue;
+        const acc = t.person ? find(t.person) : undefined;
         if (!acc) continue;
         const role = ROLE_OF[t.name];
         if (role) acc.roles.add(role);

@@ -8,15 +8,25 @@
  * net-next"). Talk about applying ("does not apply", "once this is applied", "I applied it
  * locally and tested") is not a statement that it was applied.
  *
+ * The trailers are the series' own decision (givers.ts `giftOf`: b4's lines and sender rule,
+ * no pasted or bot text) counted by the one counter (trailers.ts `countTrailers`, look-alikes
+ * out when the participants are given), so a reply marked R here is a Reviewed-by the series
+ * and its ledger count, and a maintainer pasting a changelog full of other people's
+ * `Tested-by:` lines is no "T" (issue 15).
+ *
  * `marksOf` reads "applied" with the ledger's detector (applied.ts) where the reply's sender and
  * the patch's author are known, and with `saysApplied` otherwise; on the LKML corpus both
  * agree (13 replies).
  *
- * Non-goals: which patch a trailer belongs to (series.ts), b4's full trailer rules (trailers.ts).
+ * Non-goals: which patch a trailer belongs to (trailer-scope.ts), which lines are trailers
+ * (trailers.ts).
  */
 import { appliedSignal } from '../series/applied.ts';
+import { giftOf, type Giver } from '../series/givers.ts';
+import { countTrailers } from '../series/trailers.ts';
+import { lookalikeOfPerson } from '../mail/lookalikes.ts';
 import { parseSubject } from '../mail/subject.ts';
-import type { Person, ThreadMessage } from '../types.ts';
+import type { Participant, Person, ThreadMessage, Trailer } from '../types.ts';
 
 export interface ReplyMarks {
   /** Subset of "RAT", in that order: Reviewed-by, Acked-by, Tested-by given in the reply. */
@@ -24,7 +34,6 @@ export interface ReplyMarks {
   applied: boolean;
 }
 
-const TRAILER = /^\s*(reviewed|acked|tested)-by:\s+\S/i;
 const LEAD = String.raw`^\s*(?:(?:thanks|thank you|thx)\s*[,!.:;-]?\s*)?(?:(?:i've|i have|i|we've|we have|have|now|patch(?:es)?|series|both|all|this|these|it)\s+)*(?:been\s+|got\s+)?`;
 const VERB = String.raw`(applied|queued(?:\s+up)?|pushed|picked\s+up|merged)`;
 const OBJECT = String.raw`(?:\s+(?:it|this|these|them|both|all|the\s+(?:series|patch(?:es|set)?|whole\s+series)))?`;
@@ -36,22 +45,24 @@ export function saysApplied(line: string): boolean {
   return APPLIED.test(line) && !NOT.test(line);
 }
 
-/** Marks of one reply from its own text (lines of kind `text` blocks only). */
-export function replyMarks(ownText: string): ReplyMarks {
-  let r = false;
-  let a = false;
-  let t = false;
+/**
+ * Marks of one reply from its own text (lines of kind `text` blocks only), sent by `sender`;
+ * `lookalike` (from the thread's participants) says whom a trailer's person imitates.
+ */
+export function replyMarks(ownText: string, sender: Giver, lookalike?: (who: Person) => string | null): ReplyMarks {
+  const own = giftOf(sender, ownText, '').own.map((t): Trailer => {
+    const of = lookalike && t.person ? lookalike(t.person) : null;
+    return of ? { ...t, lookalikeOf: of } : t;
+  });
+  const c = countTrailers(own);
   let applied = false;
   for (const line of ownText.split('\n')) {
-    const m = TRAILER.exec(line);
-    if (m) {
-      const k = (m[1] as string).toLowerCase();
-      if (k === 'reviewed') r = true;
-      else if (k === 'acked') a = true;
-      else t = true;
-    } else if (!applied && line.length < 200 && saysApplied(line)) applied = true;
+    if (line.length < 200 && saysApplied(line)) {
+      applied = true;
+      break;
+    }
   }
-  return { trailers: (r ? 'R' : '') + (a ? 'A' : '') + (t ? 'T' : ''), applied };
+  return { trailers: (c.reviewed ? 'R' : '') + (c.acked ? 'A' : '') + (c.tested ? 'T' : ''), applied };
 }
 
 /** The author of the patch (or post) a reply answers: its nearest ancestor that is no reply. */
@@ -70,15 +81,16 @@ function postAuthor(msg: ThreadMessage, byId: ReadonlyMap<string, ThreadMessage>
  * reviews nothing in this thread. "Applied" is the ledger's reading (applied.ts: b4 ty, bots,
  * and never the series' author about their own base); trailers are `replyMarks`'.
  */
-export function marksOf(messages: ThreadMessage[], texts: Readonly<Record<string, string>>): Map<string, ReplyMarks> {
+export function marksOf(messages: ThreadMessage[], texts: Readonly<Record<string, string>>, participants?: Participant[]): Map<string, ReplyMarks> {
   const out = new Map<string, ReplyMarks>();
   const byId = new Map(messages.map((m) => [m.id, m]));
+  const lookalike = participants ? lookalikeOfPerson(participants) : undefined;
   for (const msg of messages) {
     const text = texts[msg.id];
     if (msg.ghost || text === undefined) continue;
     const subj = parseSubject(msg.subject);
     if (!subj.isReply && (subj.isPatch || msg.parent === null)) continue;
-    const own = replyMarks(text);
+    const own = replyMarks(text, msg, lookalike);
     const author = postAuthor(msg, byId);
     const applied = msg.from && author ? appliedSignal(text, false, msg.from, author) !== null : own.applied;
     if (own.trailers || applied) out.set(msg.id, { trailers: own.trailers, applied });

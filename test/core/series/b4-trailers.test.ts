@@ -2,7 +2,8 @@
  * b4's own trailer samples (src/tests/samples): follow-up trailers collected per patch, the
  * cover letter's for every patch, mismatched senders ignored, quoted and signature lines
  * ignored, a partial reroll. Our assertions first; then, where b4 is installed, a
- * differential check against `b4 am -t` on the samples where we mean to agree with it.
+ * differential check against `b4 am -t` on the samples where we mean to agree with it: the
+ * trailers it adds, and the ones it ignores for a from/email mismatch (our evidence).
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -116,12 +117,18 @@ describe.runIf(corpusDir && (b4 || process.env.CI))('b4 trailer samples against 
       rmSync(out, { recursive: true, force: true });
     }
     const theirs: string[][] = [];
+    const mismatches: string[] = [];
     for (const line of log.split('\n')) {
       if (/^ {2}\S/.test(line) && line.includes('[PATCH')) theirs.push([]);
       else if (line.startsWith('    + ')) theirs[theirs.length - 1]!.push(line.slice(6));
+      else if (line.startsWith('    ! Trailer: ')) mismatches.push(line.slice(15));
     }
-    const ours = lastVersion(await analyse(f)).patches.map(followups);
+    const v = lastVersion(await analyse(f));
+    const ours = v.patches.map(followups);
     expect(theirs.length).toBeGreaterThan(0);
     expect(ours).toEqual(theirs);
+    // what b4 ignores for a from/email mismatch is what we keep as evidence, given on someone's behalf
+    const evidence = [...new Set(v.patches.flatMap((p) => (p.evidence ?? []).filter((t) => t.why === 'not-sender').map((t) => `${t.name}: ${t.value}`)))];
+    expect(evidence.sort()).toEqual([...new Set(mismatches)].sort());
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalName, countTrailers, coverTrailers, followupTrailers, parseTrailers, trailerPerson } from '../../../src/core/series/trailers.ts';
-import { head } from '../../fixtures/model/heads.ts';
+import { canonicalName, countTrailers, coverTrailers, parseTrailers, trailerPerson } from '../../../src/core/series/trailers.ts';
 import { changeIdOf, commitMessage, diffStart, hasDiff, hasDiffstat } from '../../../src/core/patch/detect.ts';
 
 const patch = `mm: frob
@@ -150,29 +149,5 @@ describe('diff detection', () => {
     const body = big.repeat(100_000) + '-'.repeat(10_000);
     expect(hasDiff(body)).toBe(false);
     expect(changeIdOf(body)).toBeNull();
-  });
-});
-
-describe('followupTrailers: whose word a reply carries', () => {
-  const given = (from: { name: string; address: string }, trailer: string, via?: string): string[] => {
-    const h = head('r', { from, ...(via ? { via } : {}) });
-    const out = followupTrailers([h], new Map([['r', `Looks fine.\n\n${trailer}\n`]]), () => false, () => 'p');
-    return (out.get('p') ?? []).map((t) => t.value);
-  };
-
-  it("takes a person trailer only from that person's own address", () => {
-    expect(given({ name: 'Jeff Layton', address: 'jlayton@samba.org' }, 'Acked-by: Jeff Layton <jlayton@samba.org>')).toEqual(['Jeff Layton <jlayton@samba.org>']);
-    expect(given({ name: 'Jeff Layton', address: 'jlayton@samba.org' }, 'Acked-by: Steve French <sfrench@samba.org>')).toEqual([]);
-  });
-
-  it('goes by name when gmane mangled one of the two addresses, or a list rewrote the From', () => {
-    const gmane = { name: 'Jeff Layton', address: 'jlayton-eUNUBHrolfbYtjvyW6yDsg@public.gmane.org' };
-    expect(given(gmane, 'Acked-by: Jeff Layton <jlayton-eUNUBHrolfbYtjvyW6yDsg@public.gmane.org>')).toHaveLength(1);
-    expect(given(gmane, 'Acked-by: Jeff Layton <jlayton@redhat.com>')).toHaveLength(1);
-    expect(given({ name: 'Jeff Layton', address: 'jlayton@redhat.com' }, 'Acked-by: Jeff Layton <jlayton-eUNUBHrolfbYtjvyW6yDsg@public.gmane.org>')).toHaveLength(1);
-    expect(given(gmane, 'Acked-by: Steve French <sfrench@samba.org>')).toEqual([]);
-    const list = { name: 'Bob Jones', address: 'kasan-dev@googlegroups.com' };
-    expect(given(list, 'Reviewed-by: Bob Jones <bob@example.org>', 'kasan-dev')).toEqual(['Bob Jones <bob@example.org>']);
-    expect(given(list, 'Reviewed-by: Alice Smith <alice@example.org>', 'kasan-dev')).toEqual([]);
   });
 });

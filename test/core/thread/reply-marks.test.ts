@@ -21,9 +21,10 @@ describe('saysApplied', () => {
 
 describe('replyMarks', () => {
   it('collects R/A/T in a fixed order and the applied statement', () => {
-    expect(replyMarks('Looks good.\n\nTested-by: T <t@x.org>\nReviewed-by: R <r@x.org>')).toEqual({ trailers: 'RT', applied: false });
-    expect(replyMarks('Acked-by: A <a@x.org>\n\nApplied, thanks')).toEqual({ trailers: 'A', applied: true });
-    expect(replyMarks('')).toEqual({ trailers: '', applied: false });
+    const t = { from: { name: 'T', address: 't@x.org' } };
+    expect(replyMarks('Looks good.\n\nTested-by: T <t@x.org>\nReviewed-by: T <t@x.org>', t)).toEqual({ trailers: 'RT', applied: false });
+    expect(replyMarks('Acked-by: A <a@x.org>\n\nApplied, thanks', { from: { name: 'A', address: 'a@x.org' } })).toEqual({ trailers: 'A', applied: true });
+    expect(replyMarks('', t)).toEqual({ trailers: '', applied: false });
   });
 });
 
@@ -36,10 +37,11 @@ describe.runIf(corpusDir)('on the LKML corpus', () => {
   });
   it('own text leaves quotes out: Joe quoting "Applied, thanks" applies nothing, Mark saying it does', () => {
     expect(texts['20101115173031.GI12986@rakim.wolfsonmicro.main']).toMatch(/^Applied, thanks\./);
-    expect(replyMarks(texts['20101115173031.GI12986@rakim.wolfsonmicro.main']!).applied).toBe(true);
-    expect(replyMarks(texts['1289842444.16461.140.camel@Joe-Laptop']!).applied).toBe(false);
-    expect(replyMarks(texts['20101115134939.GC12986@rakim.wolfsonmicro.main']!).applied).toBe(false);
-    expect(replyMarks(texts['20101115095244.GI27362@csn.ul.ie']!)).toEqual({ trailers: 'A', applied: false });
+    const marks = (id: string) => replyMarks(texts[id]!, r.analysis.messages.find((m) => m.id === id)!);
+    expect(marks('20101115173031.GI12986@rakim.wolfsonmicro.main').applied).toBe(true);
+    expect(marks('1289842444.16461.140.camel@Joe-Laptop').applied).toBe(false);
+    expect(marks('20101115134939.GC12986@rakim.wolfsonmicro.main').applied).toBe(false);
+    expect(marks('20101115095244.GI27362@csn.ul.ie')).toEqual({ trailers: 'A', applied: false });
   });
   it('gives every real message a text, ghosts none', () => {
     const real = r.analysis.messages.filter((m) => !m.ghost);
