@@ -1,0 +1,177 @@
+/**
+ * Which MAINTAINERS entries a patch belongs to, as scripts/get_maintainer.pl decides
+ * (`get_maintainers`): for each of the patch's files, every entry none of whose X: patterns
+ * match it and one of whose F: or N: patterns does; then every entry with a K: keyword in the
+ * patch text (X: does not apply to keywords there either). Each entry counts once, with the
+ * files it took and whether a keyword brought it. The catch-all ("THE REST", or any entry
+ * whose only patterns are F: `*` and its directory form) matches everything and is kept apart.
+ *
+ * `compileMaintainers` does the work once per file (people read, patterns compiled, F:
+ * indexed by the literal directory they start with), so a file costs a few map lookups plus
+ * the patterns of its own directories, not entries × patterns.
+ *
+ * Non-goals: acks and review (ownership.ts), get_maintainer.pl's git history, its `.mailmap`
+ * and `--file-emails` (they need the tree, which we do not have).
+ */
+import type { Person } from '../types.ts';
+import { compileKeyword, keywordMatches, patchLines, type Keyword } from './keywords.ts';
+import { parseList, parsePerson, type MaintainersFile, type MaintainersList } from './parse.ts';
+import { fileMatches, filePattern, pathMatches, pathRegex, type FilePattern, type PathRegex } from './patterns.ts';
+
+/** An entry with its people read; what ownership and a UI show. */
+export interface OwnerEntry {
+  /** Index in MaintainersFile.entries. */
+  index: number;
+  name: string;
+  line: number;
+  status: string | null;
+  maintainers: Person[];
+  reviewers: Person[];
+  lists: MaintainersList[];
+  /** The catch-all entry. */
+  rest: boolean;
+}
+
+interface Compiled {
+  excludes: FilePattern[];
+  regexes: PathRegex[];
+  keywords: Keyword[];
+}
+
+export interface MaintainersIndex {
+  entries: OwnerEntry[];
+  /** F: patterns by the directory their literal start lies in. */
+  byDir: Map<string, Array<{ entry: number; pattern: FilePattern }>>;
+  compiled: Compiled[];
+  withRegexes: number[];
+  withKeywords: number[];
+}
+
+const MATCH_ALL = new Set(['*', '*/']);
+
+export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
+  const byDir: MaintainersIndex['byDir'] = new Map();
+  const withRegexes: number[] = [];
+  const withKeywords: number[] = [];
+  const compiled: Compiled[] = [];
+  const entries = file.entries.map((e, index): OwnerEntry => {
+    // parse.ts refused what does not compile; a hand-edited cache could still hold it
+    const safe = <T>(values: string[] | undefined, make: (v: string) => T): T[] =>
+      (values ?? []).flatMap((v) => {
+        try {
+          return [make(v)];
+        } catch {
+          return [];
+        }
+      });
+    for (const pattern of safe(e.F, filePattern)) {
+      const list = byDir.get(pattern.bucket);
+      if (list) list.push({ entry: index, pattern });
+      else byDir.set(pattern.bucket, [{ entry: index, pattern }]);
+    }
+    const c: Compiled = { excludes: safe(e.X, filePattern), regexes: safe(e.N, pathRegex), keywords: safe(e.K, compileKeyword) };
+    compiled.push(c);
+    if (c.regexes.length) withRegexes.push(index);
+    if (c.keywords.length) withKeywords.push(index);
+    const people = (values: string[] | undefined): Person[] => (values ?? []).flatMap((v) => parsePerson(v) ?? []);
+    return {
+      index,
+      name: e.name,
+      line: e.line,
+      status: e.S ?? null,
+      maintainers: people(e.M),
+      reviewers: people(e.R),
+      lists: (e.L ?? []).flatMap((v) => parseList(v) ?? []),
+      rest: e.name.trim().toUpperCase() === 'THE REST' || (!!e.F?.length && !e.N?.length && e.F.every((f) => MATCH_ALL.has(f))),
+    };
+  });
+  return { entries, byDir, compiled, withRegexes, withKeywords };
+}
+
+export interface EntryMatch {
+  entry: number;
+  /** The patch's files it owns by F: or N: (none when only a keyword brought it). */
+  files: string[];
+  /** One of its K: keywords is in the patch text. */
+  keyword: boolean;
+  /** get_maintainer.pl's pattern depth of its deepest match: larger is more specific. */
+  depth: number;
+}
+
+export interface PatchMatch {
+  /** Most specific first (deepest pattern), then in file order. */
+  entries: EntryMatch[];
+  /** The catch-all entries that matched. */
+  rest: EntryMatch[];
+}
+
+export interface MatchInput {
+  /** Every path the patch touches, old and new names alike. */
+  files: readonly string[];
+  /**
+   * The patch as mailed, for K: (get_maintainer.pl reads headers, commit message and diff):
+   * at least `Subject: …`, a blank line and the body. Absent: no keyword matching.
+   */
+  text?: string;
+}
+
+export interface MatchOptions {
+  /** Match K: keywords (get_maintainer.pl's default; `--nokeywords` turns it off). */
+  keywords?: boolean;
+}
+
+function ancestors(path: string): string[] {
+  const out = [''];
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) out.push(path.slice(0, i));
+  return out;
+}
+
+/** Entry index → deepest match, for one file. */
+function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
+  const found = new Map<number, number>();
+  const excluded = new Map<number, boolean>();
+  const isExcluded = (entry: number): boolean => {
+    let x = excluded.get(entry);
+    if (x === undefined) excluded.set(entry, (x = ix.compiled[entry]!.excludes.some((p) => fileMatches(p, path))));
+    return x;
+  };
+  const take = (entry: number, depth: number): void => {
+    if (isExcluded(entry)) return;
+    const had = found.get(entry);
+    if (had === undefined || depth > had) found.set(entry, depth);
+  };
+  for (const dir of ancestors(path)) {
+    for (const { entry, pattern } of ix.byDir.get(dir) ?? []) if (fileMatches(pattern, path)) take(entry, pattern.depth);
+  }
+  const lower = path.toLowerCase();
+  for (const entry of ix.withRegexes) {
+    if (ix.compiled[entry]!.regexes.some((r) => pathMatches(r, path, lower))) take(entry, 0);
+  }
+  return found;
+}
+
+export function matchPatch(ix: MaintainersIndex, patch: MatchInput, opts: MatchOptions = {}): PatchMatch {
+  const byEntry = new Map<number, EntryMatch>();
+  const files = [...new Set(patch.files)].sort();
+  for (const path of files) {
+    for (const [entry, depth] of fileEntries(ix, path)) {
+      const m = byEntry.get(entry);
+      if (!m) byEntry.set(entry, { entry, files: [path], keyword: false, depth });
+      else {
+        m.files.push(path);
+        m.depth = Math.max(m.depth, depth);
+      }
+    }
+  }
+  if ((opts.keywords ?? true) && patch.text && ix.withKeywords.length) {
+    const lines = patchLines(patch.text);
+    for (const entry of ix.withKeywords) {
+      if (!ix.compiled[entry]!.keywords.some((k) => keywordMatches(k, lines))) continue;
+      const m = byEntry.get(entry);
+      if (m) m.keyword = true;
+      else byEntry.set(entry, { entry, files: [], keyword: true, depth: -2 });
+    }
+  }
+  const all = [...byEntry.values()].sort((a, b) => b.depth - a.depth || a.entry - b.entry);
+  return { entries: all.filter((m) => !ix.entries[m.entry]!.rest), rest: all.filter((m) => ix.entries[m.entry]!.rest) };
+}
