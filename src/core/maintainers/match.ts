@@ -4,7 +4,8 @@
  * match it and one of whose F: or N: patterns does; then every entry with a K: keyword in the
  * patch text (X: does not apply to keywords there either). Each entry counts once, with the
  * files it took and whether a keyword brought it. The catch-all ("THE REST", or any entry
- * whose only patterns are F: `*` and its directory form) matches everything and is kept apart.
+ * whose only patterns are F: `*` and its directory form, both) matches everything and is
+ * kept apart.
  *
  * `compileMaintainers` does the work once per file (people read, patterns compiled, F:
  * indexed by the literal directory they start with), so a file costs a few map lookups plus
@@ -82,7 +83,7 @@ export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
       maintainers: people(e.M),
       reviewers: people(e.R),
       lists: (e.L ?? []).flatMap((v) => parseList(v) ?? []),
-      rest: e.name.trim().toUpperCase() === 'THE REST' || (!!e.F?.length && !e.N?.length && e.F.every((f) => MATCH_ALL.has(f))),
+      rest: e.name.trim().toUpperCase() === 'THE REST' || (!e.N?.length && new Set(e.F).size === 2 && (e.F ?? []).every((f) => MATCH_ALL.has(f))),
     };
   });
   return { entries, byDir, compiled, withRegexes, withKeywords };

@@ -98,7 +98,7 @@ export interface VersionEntry {
 
 export interface VersionOwnership {
   patches: PatchOwnership[];
-  /** Owning entries, most specific first; THE REST is in `rest`. */
+  /** Owning entries in the order the patches meet them (keyword-only last); THE REST is in `rest`. */
   entries: VersionEntry[];
   rest: VersionEntry[];
   /** Over the entries owning files that have an M:. */
@@ -154,9 +154,10 @@ export function summaryOf(entries: VersionEntry[]): { counts: VersionOwnership['
 export function versionOwnership(ix: MaintainersIndex, patches: readonly OwnershipPatch[], opts: MatchOptions = {}): VersionOwnership {
   const per = patches.map((p) => patchOwnership(ix, p, opts));
   const entries = merge(per, (p) => p.entries);
+  // in the order the series meets them: by first patch, most specific first within it
   const order = new Map<number, number>();
-  per.forEach((p) => p.entries.forEach((e, k) => order.set(e.entry.index, Math.min(order.get(e.entry.index) ?? k, k))));
-  entries.sort((a, b) => Number(a.keywordOnly) - Number(b.keywordOnly) || order.get(a.entry.index)! - order.get(b.entry.index)! || a.entry.index - b.entry.index);
+  per.forEach((p, n) => p.entries.forEach((e, k) => order.has(e.entry.index) || order.set(e.entry.index, n * 1e6 + k)));
+  entries.sort((a, b) => Number(a.keywordOnly) - Number(b.keywordOnly) || order.get(a.entry.index)! - order.get(b.entry.index)!);
   return { patches: per, entries, rest: merge(per, (p) => p.rest), ...summaryOf(entries) };
 }
 

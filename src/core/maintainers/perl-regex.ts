@@ -108,6 +108,8 @@ const seq = (items: RegexNode[]): RegexNode => (items.length === 1 ? items[0]! :
 class Reader {
   pos = 0;
   depth = 0;
+  /** Capture groups opened so far: `\12` is octal unless twelve precede it. */
+  captures = 0;
   constructor(readonly src: string) {}
 
   fail(what: string): never {
@@ -177,6 +179,8 @@ class Reader {
     this.pos++;
     if (min > MAX_REPEAT || max > MAX_REPEAT) this.fail(`a repeat count above ${MAX_REPEAT}`);
     if (max !== -1 && max < min) this.fail('a {n,m} repeat with n > m');
+    // in /x, Perl reads `a* ?` as lazy and `a* +` as possessive
+    this.skipExtended(flags);
     if (this.peek() === '?') this.pos++;
     else if (this.peek() === '+') this.fail('a possessive quantifier (unsupported)');
     this.skipExtended(flags);
@@ -221,6 +225,7 @@ class Reader {
     this.pos++;
     let flags = { ...outer };
     if (this.peek() === '*') this.fail('a (*VERB) (unsupported)');
+    if (this.peek() !== '?') this.captures++;
     if (this.peek() === '?') {
       this.pos++;
       const c = this.peek();
@@ -232,7 +237,10 @@ class Reader {
         return null;
       }
       if (c === ':' || c === '|') this.pos++;
-      else if (/^(<[A-Za-z_]\w*>|'[A-Za-z_]\w*'|P<[A-Za-z_]\w*>)/.test(rest)) this.pos += /^(P?<[^>]*>|'[^']*')/.exec(rest)![0].length;
+      else if (/^(<[A-Za-z_]\w*>|'[A-Za-z_]\w*'|P<[A-Za-z_]\w*>)/.test(rest)) {
+        this.pos += /^(P?<[^>]*>|'[^']*')/.exec(rest)![0].length;
+        this.captures++;
+      }
       else if (/^(=|!|<=|<!)/.test(rest)) this.fail('a lookaround (unsupported)');
       else if (c === '>') this.fail('an atomic group (unsupported)');
       else if (/^(\(|\??\{|R|&|P[=>]|[-+]?\d)/.test(rest)) this.fail('a conditional, recursion, back-reference or code group (unsupported)');
@@ -309,6 +317,11 @@ class Reader {
     if ((m = /^o\{([0-7]{1,6})\}/.exec(rest)) || (m = /^(0[0-7]{0,2})/.exec(rest))) {
       this.pos += m[0].length;
       return parseInt(m[1]!, 8) & MAX_UNIT;
+    }
+    // `\10` and up: a back-reference when that many groups precede, else up to 3 octal digits
+    if ((m = /^[1-9]\d+/.exec(rest)) && Number(m[0]) >= 10 && Number(m[0]) > this.captures && (m = /^[0-7]{1,3}/.exec(rest))) {
+      this.pos += m[0].length;
+      return parseInt(m[0], 8);
     }
     if ((m = /^c([\x40-\x7e])/.exec(rest))) {
       this.pos += 2;
