@@ -23,15 +23,22 @@ export interface Keyword {
   head: Program;
   /** On the diff's lines, with get_maintainer.pl's `^[+-].*` in front. */
   diff: Program;
-  headNeedles: string[] | null;
-  diffNeedles: string[] | null;
+  /** Lower-case strings one of which any line it matches contains; null: try every line. */
+  needles: string[] | null;
+}
+
+/** Drops a needle that contains another: the shorter one finds every line the longer does. */
+function shortest(needles: string[]): string[] {
+  return needles.filter((n, i) => !needles.some((m, j) => j !== i && n.includes(m) && (m.length < n.length || j < i)));
 }
 
 /** Throws RegexError when the keyword cannot be read (parse.ts has already refused those). */
 export function compileKeyword(value: string): Keyword {
   const head = parsePerlRegex(value, { x: true });
   const diff = parsePerlRegex(DIFF_LINE_PREFIX + value, { x: true });
-  return { head: compileRegex(head), diff: compileRegex(diff), headNeedles: requiredLiterals(head), diffNeedles: requiredLiterals(diff) };
+  const h = requiredLiterals(head);
+  const d = requiredLiterals(diff);
+  return { head: compileRegex(head), diff: compileRegex(diff), needles: h && d ? shortest([...new Set([...h, ...d])]) : null };
 }
 
 const SKIP = 0;
@@ -105,7 +112,7 @@ export function keywordMatches(k: Keyword, p: PatchLines): boolean {
     const s = p.text.slice(start, end);
     return search(mode === HEAD ? k.head : k.diff, s);
   };
-  const needles = k.headNeedles && k.diffNeedles ? [...new Set([...k.headNeedles, ...k.diffNeedles])] : null;
+  const needles = k.needles;
   if (!needles || p.lower === null) {
     for (let line = 0; line < p.starts.length; line++) if (tryLine(line)) return true;
     return false;

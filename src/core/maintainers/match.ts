@@ -16,7 +16,7 @@
  */
 import type { Person } from '../types.ts';
 import { compileKeyword, keywordMatches, patchLines, type Keyword } from './keywords.ts';
-import { parseList, parsePerson, type MaintainersFile, type MaintainersList } from './parse.ts';
+import { parseList, parsePerson, type MaintainersEntry, type MaintainersFile, type MaintainersList } from './parse.ts';
 import { fileMatches, filePattern, pathMatches, pathRegex, type FilePattern, type PathRegex } from './patterns.ts';
 
 /** An entry with its people read; what ownership and a UI show. */
@@ -48,43 +48,57 @@ export interface MaintainersIndex {
   withKeywords: number[];
 }
 
-const MATCH_ALL = new Set(['*', '*/']);
+/** Compiles what parse.ts accepted; a hand-edited cache could still hold a bad pattern: dropped. */
+function each<T>(values: string[] | undefined, make: (v: string) => T): T[] {
+  const out: T[] = [];
+  for (const v of values ?? []) {
+    try {
+      out.push(make(v));
+    } catch {
+      // parse.ts reported it when the file was read
+    }
+  }
+  return out;
+}
+
+function people(values: string[] | undefined): Person[] {
+  const out: Person[] = [];
+  for (const v of values ?? []) {
+    const p = parsePerson(v);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+const isCatchAll = (e: MaintainersEntry): boolean =>
+  e.name.trim().toUpperCase() === 'THE REST' || (!e.N?.length && e.F?.length === 2 && e.F.includes('*') && e.F.includes('*/'));
 
 export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
   const byDir: MaintainersIndex['byDir'] = new Map();
   const withRegexes: number[] = [];
   const withKeywords: number[] = [];
   const compiled: Compiled[] = [];
-  const entries = file.entries.map((e, index): OwnerEntry => {
-    // parse.ts refused what does not compile; a hand-edited cache could still hold it
-    const safe = <T>(values: string[] | undefined, make: (v: string) => T): T[] =>
-      (values ?? []).flatMap((v) => {
-        try {
-          return [make(v)];
-        } catch {
-          return [];
-        }
-      });
-    for (const pattern of safe(e.F, filePattern)) {
+  const entries: OwnerEntry[] = [];
+  file.entries.forEach((e, index) => {
+    for (const pattern of each(e.F, filePattern)) {
       const list = byDir.get(pattern.bucket);
       if (list) list.push({ entry: index, pattern });
       else byDir.set(pattern.bucket, [{ entry: index, pattern }]);
     }
-    const c: Compiled = { excludes: safe(e.X, filePattern), regexes: safe(e.N, pathRegex), keywords: safe(e.K, compileKeyword) };
+    const c: Compiled = { excludes: each(e.X, filePattern), regexes: each(e.N, pathRegex), keywords: each(e.K, compileKeyword) };
     compiled.push(c);
     if (c.regexes.length) withRegexes.push(index);
     if (c.keywords.length) withKeywords.push(index);
-    const people = (values: string[] | undefined): Person[] => (values ?? []).flatMap((v) => parsePerson(v) ?? []);
-    return {
+    entries.push({
       index,
       name: e.name,
       line: e.line,
       status: e.S ?? null,
       maintainers: people(e.M),
       reviewers: people(e.R),
-      lists: (e.L ?? []).flatMap((v) => parseList(v) ?? []),
-      rest: e.name.trim().toUpperCase() === 'THE REST' || (!e.N?.length && new Set(e.F).size === 2 && (e.F ?? []).every((f) => MATCH_ALL.has(f))),
-    };
+      lists: each(e.L, (v) => parseList(v)!).filter(Boolean),
+      rest: isCatchAll(e),
+    });
   });
   return { entries, byDir, compiled, withRegexes, withKeywords };
 }

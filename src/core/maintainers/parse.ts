@@ -28,7 +28,7 @@
 import type { Person } from '../types.ts';
 import { RegexError, parsePerlRegex } from './perl-regex.ts';
 import { compileRegex } from './regex-vm.ts';
-import { filePattern } from './patterns.ts';
+import { checkFilePattern } from './patterns.ts';
 
 export interface MaintainersList {
   address: string;
@@ -106,7 +106,7 @@ export function parseList(value: string): MaintainersList | null {
 
 /** Throws RegexError when get_maintainer.pl's regex for this field cannot be compiled here. */
 function checkPattern(letter: string, value: string): void {
-  if (letter === 'F' || letter === 'X') filePattern(value);
+  if (letter === 'F' || letter === 'X') checkFilePattern(value);
   else if (letter === 'N') compileRegex(parsePerlRegex(value, { x: true }));
   else {
     compileRegex(parsePerlRegex(value, { x: true }));

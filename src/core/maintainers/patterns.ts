@@ -19,16 +19,24 @@
  *
  * Non-goals: which entries a file belongs to (match.ts), reading the file (parse.ts).
  */
-import { parsePerlRegex } from './perl-regex.ts';
+import { complement, parsePerlRegex, type RegexNode } from './perl-regex.ts';
 import { compileRegex, isLiteral, literalPrefix, requiredLiterals, search, type Program } from './regex-vm.ts';
 
-export interface FilePattern {
-  /** Literal patterns (most of them) compare with startsWith; the rest run the automaton. */
+/** One way of reading a pattern: a literal prefix, or a regex built into an automaton on first use. */
+interface Reading {
   literal: string | null;
+  /** What every path it matches starts with: most candidates fail on it before any automaton. */
+  prefix: string;
+  /** The regex source, and the glob it came from when it is a plain glob (no regex reader needed). */
+  perl: string;
+  glob: string | null;
   prog: Program | null;
+}
+
+export interface FilePattern {
+  own: Reading;
   /** The same with the `/` get_maintainer.pl would add for a directory of its tree. */
-  dirLiteral: string | null;
-  dirProg: Program | null;
+  asDir: Reading | null;
   /** Ends in `/`: matches everything below. */
   dir: boolean;
   slashes: number;
@@ -48,52 +56,69 @@ const slashCount = (s: string): number => {
   return n;
 };
 
-// Most F: values are plain paths (their only regex is `\.`): nothing to read or run for them.
+// Most F: values are plain paths (their only regex is `\.`), most others plain globs (`*`,
+// `?` too): neither needs the regex reader, and a plain path needs no automaton either. The
+// automata are built when a file of their directory first meets them: a version touches few.
 const PLAIN = /^(?:[\w/,@~=:%-]|\\\.)*$/;
+const GLOB = /^[\w/,.@~=:%*?-]*$/;
+const DOT: RegexNode = { t: 'set', r: complement([0x0a, 0x0a]) };
 
-function compiled(perl: string): { literal: string | null; prog: Program | null; prefix: string } {
+function globNode(glob: string): RegexNode {
+  const items = [...glob].map((c): RegexNode => (c === '*' ? { t: 'rep', n: DOT, min: 0, max: -1 } : c === '?' ? DOT : { t: 'char', c: c.charCodeAt(0), fold: false }));
+  return { t: 'seq', items };
+}
+
+/** A reading and the literal text every path it matches starts with. */
+function reading(perl: string, glob: string | null): Reading {
   if (PLAIN.test(perl)) {
     const literal = perl.replace(/\\\./g, '.');
-    return { literal, prog: null, prefix: literal };
+    return { literal, prefix: literal, perl, glob, prog: null };
   }
+  if (glob !== null) return { literal: null, prefix: /^[^*?]*/.exec(glob)![0], perl, glob, prog: null };
   const node = parsePerlRegex(perl);
   if (isLiteral(node)) {
     const literal = literalPrefix(node);
-    return { literal, prog: null, prefix: literal };
+    return { literal, prefix: literal, perl, glob, prog: null };
   }
-  return { literal: null, prog: compileRegex(node), prefix: literalPrefix(node) };
+  return { literal: null, prefix: literalPrefix(node), perl, glob, prog: compileRegex(node) };
+}
+
+/** Would get_maintainer.pl's regex for this F:/X: value compile? Throws RegexError if not. */
+export function checkFilePattern(value: string): void {
+  if (!GLOB.test(value)) filePattern(value);
 }
 
 /** Compiles an F: or X: value; throws RegexError when its regex cannot be read. */
 export function filePattern(value: string): FilePattern {
   const perl = globToPerl(value);
   const dir = perl.endsWith('/');
-  const own = compiled(perl);
+  const glob = GLOB.test(value) ? value : null;
+  const own = reading(perl, glob);
   const canBeDir = !dir && !/[.*?]/.test(value);
-  const asDir = canBeDir ? compiled(`${perl}/`) : null;
   const slashes = slashCount(perl);
-  const depth = perl.startsWith('.*') ? -1 : dir ? slashes : slashes + 1;
   const cut = own.prefix.lastIndexOf('/');
   return {
-    literal: own.literal,
-    prog: own.prog,
-    dirLiteral: asDir?.literal ?? null,
-    dirProg: asDir?.prog ?? null,
+    own,
+    asDir: canBeDir ? reading(`${perl}/`, glob === null ? null : `${glob}/`) : null,
     dir,
     slashes,
-    depth,
+    depth: perl.startsWith('.*') ? -1 : dir ? slashes : slashes + 1,
     bucket: cut < 0 ? '' : own.prefix.slice(0, cut),
   };
 }
 
-const prefixMatch = (literal: string | null, prog: Program | null, path: string): boolean =>
-  literal !== null ? path.startsWith(literal) : search(prog!, path, true);
+function prefixMatch(r: Reading, path: string): boolean {
+  if (r.literal !== null) return path.startsWith(r.literal);
+  if (!path.startsWith(r.prefix)) return false;
+  r.prog ??= compileRegex(r.glob !== null ? globNode(r.glob) : parsePerlRegex(r.perl));
+  return search(r.prog, path, true);
+}
 
 /** `file_match_pattern`, plus the directory reading of a plain pattern (see above). */
 export function fileMatches(p: FilePattern, path: string): boolean {
-  if (p.dir) return prefixMatch(p.literal, p.prog, path);
-  if (prefixMatch(p.literal, p.prog, path) && slashCount(path) === p.slashes) return true;
-  return (p.dirLiteral !== null || p.dirProg !== null) && prefixMatch(p.dirLiteral, p.dirProg, path);
+  if (p.dir) return prefixMatch(p.own, path);
+  if (prefixMatch(p.own, path) && slashCount(path) === p.slashes) return true;
+  return p.asDir !== null && prefixMatch(p.asDir, path);
 }
 
 export interface PathRegex {

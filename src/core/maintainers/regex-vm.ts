@@ -32,6 +32,21 @@ export interface Program {
   sets: Array<{ ascii: Uint8Array; r: number[] }>;
 }
 
+// Sets never change once built: programs share them (thousands of F: globs use the same `.`).
+const setCache = new Map<string, { ascii: Uint8Array; r: number[] }>();
+
+function sharedSet(r: number[]): { ascii: Uint8Array; r: number[] } {
+  const key = r.join(',');
+  let set = setCache.get(key);
+  if (!set) {
+    const ascii = new Uint8Array(128);
+    for (let k = 0; k < r.length; k += 2) for (let c = r[k]!; c <= Math.min(r[k + 1]!, 127); c++) ascii[c] = 1;
+    if (setCache.size < 1000) setCache.set(key, (set = { ascii, r }));
+    else set = { ascii, r };
+  }
+  return set;
+}
+
 class Builder {
   op: number[] = [];
   a: number[] = [];
@@ -51,13 +66,10 @@ class Builder {
       case 'char':
         this.emit(n.fold ? FOLD : CHAR, n.fold ? n.c | 0x20 : n.c);
         return;
-      case 'set': {
-        const ascii = new Uint8Array(128);
-        for (let k = 0; k < n.r.length; k += 2) for (let c = n.r[k]!; c <= Math.min(n.r[k + 1]!, 127); c++) ascii[c] = 1;
-        this.sets.push({ ascii, r: n.r });
+      case 'set':
+        this.sets.push(sharedSet(n.r));
         this.emit(SET, this.sets.length - 1);
         return;
-      }
       case 'assert':
         this.emit(ASSERT, ASSERTS.indexOf(n.k));
         return;
