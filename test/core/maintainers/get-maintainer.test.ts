@@ -18,17 +18,20 @@
  *
  * Allowed differences, each with its reason, and none other:
  * - get_maintainer.pl takes file names from lines of the patch text (`--- x`, `+++ x`,
- *   `rename from`, ` mode change`, `diff --git`), so a commit message line starting `--- `
- *   or a removed line starting `-- ` names a "file", and `--- /dev/null` names `dev/null`;
- *   ListLens takes the files from its patch parser. For such a patch the comparison is done
- *   again with get_maintainer.pl's own file list, and must then agree exactly.
+ *   `rename from`, ` mode change`, `diff --git a/… b/…`), so it misses a `diff --git x x`
+ *   written without prefixes, takes a commit message line starting `--- ` or a removed line
+ *   starting `-- ` for a file, and `--- /dev/null` for `dev/null`; ListLens takes the files
+ *   from its patch parser. For such a patch the comparison is done again with
+ *   get_maintainer.pl's own file list, and must then agree exactly.
  * - A plain F: pattern naming a directory without the trailing `/`: get_maintainer.pl looks
  *   at the tree (`-d`) and reads it as a directory only; ListLens has no tree and reads it
  *   both ways (src/core/maintainers/patterns.ts), which adds the files beside it at the same
- *   depth that start with its name. Those files are listed from the tree and must be
- *   exactly the ones that differ.
- * - Files beside `.yaml` bindings: get_maintainer.pl reads the addresses inside a `.yaml`
- *   file of the tree; the skeleton has no contents, and ListLens has no tree.
+ *   depth that start with its name. Those files are found in the tree's file list, put into
+ *   the generated patches, and only what the entries they widen bring may differ there.
+ *
+ * Not compared, because neither side does it here: get_maintainer.pl's addresses read from
+ * inside `.yaml` files of the tree (the skeleton has no contents; ListLens has no tree), its
+ * git history (`--no-git`) and `.mailmap` (not extracted).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -181,7 +184,7 @@ describe.runIf(linuxSourceTarball || process.env.CI)('MAINTAINERS matching again
   it('agrees on generated patches over real kernel paths', async () => {
     const dirs = new Set(src.dirs);
     const samples = patternSamples(text, src.files, dirs);
-    const patches = kernelPatches(mulberry32(18), 160, src.files, samples).map((p, n) => ({ label: `generated #${n} (${p.files.join(' ')})`, text: p.text, body: p.text }));
+    const patches = kernelPatches(mulberry32(18), 120, src.files, samples).map((p, n) => ({ label: `generated #${n} (${p.files.join(' ')})`, text: p.text, body: p.text }));
     // the plain directory patterns: the files beside them are the only ones we may add
     const beside = new Set(samples.besideDirs);
     const widened = new Map<string, Set<string>>();
