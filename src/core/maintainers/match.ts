@@ -43,6 +43,8 @@ export interface MaintainersIndex {
   entries: OwnerEntry[];
   /** F: patterns by the directory their literal start lies in. */
   byDir: Map<string, Array<{ entry: number; pattern: FilePattern }>>;
+  /** The most `/`s in a key of byDir: a path's deeper directories hold no pattern. */
+  maxDepth: number;
   compiled: Compiled[];
   withRegexes: number[];
   withKeywords: number[];
@@ -100,7 +102,9 @@ export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
       rest: isCatchAll(e),
     });
   });
-  return { entries, byDir, compiled, withRegexes, withKeywords };
+  let maxDepth = 0;
+  for (const dir of byDir.keys()) maxDepth = Math.max(maxDepth, dir ? dir.split('/').length : 0);
+  return { entries, byDir, maxDepth, compiled, withRegexes, withKeywords };
 }
 
 export interface EntryMatch {
@@ -135,9 +139,10 @@ export interface MatchOptions {
   keywords?: boolean;
 }
 
-function ancestors(path: string): string[] {
+/** The path's directories that can hold patterns: '' and its first `maxDepth` directories. */
+function ancestors(path: string, maxDepth: number): string[] {
   const out = [''];
-  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) out.push(path.slice(0, i));
+  for (let i = path.indexOf('/'); i >= 0 && out.length <= maxDepth; i = path.indexOf('/', i + 1)) out.push(path.slice(0, i));
   return out;
 }
 
@@ -155,7 +160,7 @@ function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
     const had = found.get(entry);
     if (had === undefined || depth > had) found.set(entry, depth);
   };
-  for (const dir of ancestors(path)) {
+  for (const dir of ancestors(path, ix.maxDepth)) {
     for (const { entry, pattern } of ix.byDir.get(dir) ?? []) if (fileMatches(pattern, path)) take(entry, pattern.depth);
   }
   const lower = path.toLowerCase();

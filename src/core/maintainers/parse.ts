@@ -88,20 +88,42 @@ export const MAX_VALUE = 1000;
 /** get_maintainer.pl's K: regex on a line of the diff; K: is compiled with it as well. */
 export const DIFF_LINE_PREFIX = '^[+-].*';
 
-/** get_maintainer.pl's parse_email: `Name <addr>`, `<addr>`, or a bare address. */
+const unquote = (name: string): string => name.trim().replace(/^"|"$/g, '');
+
+/**
+ * get_maintainer.pl's parse_email, in one pass (its regexes backtrack over a line of `@`s):
+ * `Name <addr>` (the address runs from the first `<` to the last `>`), `<addr>`, or a bare
+ * address (from the start to the end of the word holding the last `@`).
+ */
 export function parsePerson(value: string): Person | null {
-  let m = /^([^<]+)<(.+@.*)>.*$/.exec(value);
-  if (m) return { name: m[1]!.trim().replace(/^"|"$/g, ''), address: m[2]!.trim() };
-  m = /^\s*<(.+@\S*)>.*$/.exec(value) ?? /^(.+@\S*).*$/.exec(value);
-  return m ? { name: '', address: m[1]!.trim() } : null;
+  const lt = value.indexOf('<');
+  const gt = value.lastIndexOf('>');
+  if (lt >= 0 && gt > lt) {
+    const inner = value.slice(lt + 1, gt);
+    if (inner.indexOf('@', 1) > 0) return { name: unquote(value.slice(0, lt)), address: inner.trim() };
+  }
+  const at = value.lastIndexOf('@');
+  if (at < 1) return null;
+  const end = value.slice(at).search(/\s/);
+  const address = value.slice(0, end < 0 ? value.length : at + end).trim();
+  return address.indexOf('@') > 0 ? { name: '', address } : null;
 }
 
-/** An L: value: the address (in `<…>` or the first word with an `@`) and the rest. */
+/** One word with an `@` inside it, its `<…>` or punctuation around it stripped. */
+function listWord(word: string): string | null {
+  const w = word.replace(/^[<(]+|[>),;]+$/g, '');
+  const at = w.indexOf('@');
+  return at > 0 && at < w.length - 1 && !/[<>()]/.test(w) ? w : null;
+}
+
+/** An L: value: the address (in `<…>`, or the first word with an `@`) and the rest. */
 export function parseList(value: string): MaintainersList | null {
-  const m = /<([^<>\s]+@[^<>\s]+)>/.exec(value) ?? /(?:^|\s)([^\s<>()]+@[^\s<>()]+)/.exec(value);
-  if (!m) return null;
-  const note = (value.slice(0, m.index) + value.slice(m.index + m[0].length)).replace(/\s+/g, ' ').trim();
-  return note ? { address: m[1]!, note } : { address: m[1]! };
+  const words = value.split(/\s+/).filter(Boolean);
+  const k = words.findIndex((w) => listWord(w) !== null);
+  if (k < 0) return null;
+  const address = listWord(words[k]!)!;
+  const note = words.filter((_, i) => i !== k).join(' ');
+  return note ? { address, note } : { address };
 }
 
 /** Throws RegexError when get_maintainer.pl's regex for this field cannot be compiled here. */

@@ -229,7 +229,8 @@ class Reader {
     if (this.peek() === '?') {
       this.pos++;
       const c = this.peek();
-      const rest = this.src.slice(this.pos);
+      // enough to tell the group kinds apart (and a name of 40 characters)
+      const rest = this.src.slice(this.pos, this.pos + 48);
       if (c === '#') {
         const end = this.src.indexOf(')', this.pos);
         if (end < 0) this.fail('an unterminated (?# comment');
