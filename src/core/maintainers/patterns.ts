@@ -27,6 +27,8 @@ interface Reading {
   literal: string | null;
   /** What every path it matches starts with: most candidates fail on it before any automaton. */
   prefix: string;
+  /** For a glob, its longest literal piece, which every path it matches contains. */
+  needle: string;
   /** The regex source, and the glob it came from when it is a plain glob (no regex reader needed). */
   perl: string;
   glob: string | null;
@@ -72,15 +74,18 @@ function globNode(glob: string): RegexNode {
 function reading(perl: string, glob: string | null): Reading {
   if (PLAIN.test(perl)) {
     const literal = perl.replace(/\\\./g, '.');
-    return { literal, prefix: literal, perl, glob, prog: null };
+    return { literal, prefix: literal, needle: '', perl, glob, prog: null };
   }
-  if (glob !== null) return { literal: null, prefix: /^[^*?]*/.exec(glob)![0], perl, glob, prog: null };
+  if (glob !== null) {
+    const needle = glob.split(/[*?]/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    return { literal: null, prefix: /^[^*?]*/.exec(glob)![0], needle, perl, glob, prog: null };
+  }
   const node = parsePerlRegex(perl);
   if (isLiteral(node)) {
     const literal = literalPrefix(node);
-    return { literal, prefix: literal, perl, glob, prog: null };
+    return { literal, prefix: literal, needle: '', perl, glob, prog: null };
   }
-  return { literal: null, prefix: literalPrefix(node), perl, glob, prog: compileRegex(node) };
+  return { literal: null, prefix: literalPrefix(node), needle: '', perl, glob, prog: compileRegex(node) };
 }
 
 /** Would get_maintainer.pl's regex for this F:/X: value compile? Throws RegexError if not. */
@@ -109,7 +114,7 @@ export function filePattern(value: string): FilePattern {
 
 function prefixMatch(r: Reading, path: string): boolean {
   if (r.literal !== null) return path.startsWith(r.literal);
-  if (!path.startsWith(r.prefix)) return false;
+  if (!path.startsWith(r.prefix) || !path.includes(r.needle)) return false;
   r.prog ??= compileRegex(r.glob !== null ? globNode(r.glob) : parsePerlRegex(r.perl));
   return search(r.prog, path, true);
 }
@@ -117,7 +122,7 @@ function prefixMatch(r: Reading, path: string): boolean {
 /** `file_match_pattern`, plus the directory reading of a plain pattern (see above). */
 export function fileMatches(p: FilePattern, path: string): boolean {
   if (p.dir) return prefixMatch(p.own, path);
-  if (prefixMatch(p.own, path) && slashCount(path) === p.slashes) return true;
+  if (slashCount(path) === p.slashes && prefixMatch(p.own, path)) return true;
   return p.asDir !== null && prefixMatch(p.asDir, path);
 }
 
