@@ -15,7 +15,8 @@
  * Non-goals: the file list (the caller's patch parser gives it), which entries own a file.
  */
 import { parsePerlRegex } from './perl-regex.ts';
-import { compileRegex, requiredLiterals, search, type Program } from './regex-vm.ts';
+import { requiredLiterals } from './regex-literals.ts';
+import { compileRegex, search, type Program } from './regex-vm.ts';
 import { DIFF_LINE_PREFIX } from './parse.ts';
 
 export interface Keyword {

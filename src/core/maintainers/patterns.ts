@@ -19,8 +19,10 @@
  *
  * Non-goals: which entries a file belongs to (match.ts), reading the file (parse.ts).
  */
-import { complement, parsePerlRegex, type RegexNode } from './perl-regex.ts';
-import { compileRegex, isLiteral, literalPrefix, requiredLiterals, search, type Program } from './regex-vm.ts';
+import { complement } from './char-sets.ts';
+import { parsePerlRegex, type RegexNode } from './perl-regex.ts';
+import { isLiteral, literalPrefix, requiredLiterals } from './regex-literals.ts';
+import { compileRegex, search, type Program } from './regex-vm.ts';
 
 /** One way of reading a pattern: a literal prefix, or a regex built into an automaton on first use. */
 interface Reading {
