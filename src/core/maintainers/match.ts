@@ -7,9 +7,10 @@
  * whose only patterns are F: `*` and its directory form, both) matches everything and is
  * kept apart.
  *
- * `compileMaintainers` does the work once per file (people read, patterns compiled, F:
- * indexed by the literal directory they start with), so a file costs a few map lookups plus
- * the patterns of its own directories, not entries × patterns.
+ * `compileMaintainers` does the work once per file (people read, F: filed by the literal
+ * directory they start with and compiled when a path of that directory first comes), so a
+ * path costs a few map lookups plus the patterns of its own directories, not entries ×
+ * patterns.
  *
  * Non-goals: acks and review (ownership.ts), get_maintainer.pl's git history, its `.mailmap`
  * and `--file-emails` (they need the tree, which we do not have).
@@ -17,7 +18,7 @@
 import type { Person } from '../types.ts';
 import { compileKeyword, keywordMatches, patchLines, type Keyword } from './keywords.ts';
 import { parseList, parsePerson, type MaintainersEntry, type MaintainersFile, type MaintainersList } from './parse.ts';
-import { fileMatches, filePattern, pathMatches, pathRegex, type FilePattern, type PathRegex } from './patterns.ts';
+import { fileMatches, filePattern, pathMatches, pathRegex, patternBucket, type FilePattern, type PathRegex } from './patterns.ts';
 
 /** An entry with its people read; what ownership and a UI show. */
 export interface OwnerEntry {
@@ -41,8 +42,11 @@ interface Compiled {
 
 export interface MaintainersIndex {
   entries: OwnerEntry[];
-  /** F: patterns by the directory their literal start lies in. */
-  byDir: Map<string, Array<{ entry: number; pattern: FilePattern }>>;
+  /**
+   * F: patterns by the directory their literal start lies in, each compiled when a path of
+   * that directory first comes (undefined until then, null when it cannot be).
+   */
+  byDir: Map<string, Array<{ entry: number; value: string; pattern?: FilePattern | null }>>;
   /** The most `/`s in a key of byDir: a path's deeper directories hold no pattern. */
   maxDepth: number;
   compiled: Compiled[];
@@ -82,10 +86,16 @@ export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
   const compiled: Compiled[] = [];
   const entries: OwnerEntry[] = [];
   file.entries.forEach((e, index) => {
-    for (const pattern of each(e.F, filePattern)) {
-      const list = byDir.get(pattern.bucket);
-      if (list) list.push({ entry: index, pattern });
-      else byDir.set(pattern.bucket, [{ entry: index, pattern }]);
+    for (const value of e.F ?? []) {
+      let bucket: string;
+      try {
+        bucket = patternBucket(value);
+      } catch {
+        continue; // parse.ts reported it when the file was read
+      }
+      const list = byDir.get(bucket);
+      if (list) list.push({ entry: index, value });
+      else byDir.set(bucket, [{ entry: index, value }]);
     }
     const c: Compiled = { excludes: each(e.X, filePattern), regexes: each(e.N, pathRegex), keywords: each(e.K, compileKeyword) };
     compiled.push(c);
@@ -161,7 +171,10 @@ function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
     if (had === undefined || depth > had) found.set(entry, depth);
   };
   for (const dir of ancestors(path, ix.maxDepth)) {
-    for (const { entry, pattern } of ix.byDir.get(dir) ?? []) if (fileMatches(pattern, path)) take(entry, pattern.depth);
+    for (const f of ix.byDir.get(dir) ?? []) {
+      if (f.pattern === undefined) f.pattern = each([f.value], filePattern)[0] ?? null;
+      if (f.pattern && fileMatches(f.pattern, path)) take(f.entry, f.pattern.depth);
+    }
   }
   const lower = path.toLowerCase();
   for (const entry of ix.withRegexes) {

@@ -95,6 +95,19 @@ export function checkFilePattern(value: string): void {
   if (!GLOB.test(value)) filePattern(value);
 }
 
+/**
+ * The `bucket` filePattern(value) would have, cheaply for a plain path or glob (the others are
+ * compiled to find it): match.ts files every F: by it and compiles a pattern only when a path
+ * of its directory first comes.
+ */
+export function patternBucket(value: string): string {
+  if (!GLOB.test(value)) return filePattern(value).bucket;
+  const wild = value.search(/[*?]/);
+  const prefix = wild < 0 ? value : value.slice(0, wild);
+  const cut = prefix.lastIndexOf('/');
+  return cut < 0 ? '' : prefix.slice(0, cut);
+}
+
 /** Compiles an F: or X: value; throws RegexError when its regex cannot be read. */
 export function filePattern(value: string): FilePattern {
   const perl = globToPerl(value);
@@ -114,10 +127,19 @@ export function filePattern(value: string): FilePattern {
   };
 }
 
+// Matches nothing: what a pattern that cannot be built (only a hand-edited cache holds one) runs.
+const NOTHING = compileRegex({ t: 'set', r: [] });
+
 function prefixMatch(r: Reading, path: string): boolean {
   if (r.literal !== null) return path.startsWith(r.literal);
   if (!path.startsWith(r.prefix) || !path.includes(r.needle)) return false;
-  r.prog ??= compileRegex(r.glob !== null ? globNode(r.glob) : parsePerlRegex(r.perl));
+  if (!r.prog) {
+    try {
+      r.prog = compileRegex(r.glob !== null ? globNode(r.glob) : parsePerlRegex(r.perl));
+    } catch {
+      r.prog = NOTHING;
+    }
+  }
   return search(r.prog, path, true);
 }
 
