@@ -7,8 +7,8 @@
  *   for their own area; showing them as "waiting on" themselves would be false);
  * - `reviewed`: such a trailer is from one of its R: people, none from M:;
  * - `waiting` otherwise.
- * A person is "one of them" by address (b4's email_eq, trailers.ts) or by a full name
- * (two words at least, compared as trailers.ts compares names).
+ * A person is "one of them" by address (b4's email_eq, series/trailers.ts) or by a full name
+ * (two words at least, compared as mail/address.ts's comparableName compares names).
  *
  * Which trailers count and which are valid on a version is the ledger's business: the input
  * is what it counted, so this adds no second way to count trailers. Entries only a K:
