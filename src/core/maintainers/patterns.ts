@@ -108,8 +108,27 @@ export function patternBucket(value: string): string {
   return cut < 0 ? '' : prefix.slice(0, cut);
 }
 
+// A plain path (the most common F:): its regex is itself with `.` escaped, nothing to convert.
+const PLAIN_VALUE = /^[\w/,.@~=:%-]*$/;
+
+function plainPattern(value: string): FilePattern {
+  const dir = value.endsWith('/');
+  const slashes = slashCount(value);
+  const literal = (text: string): Reading => ({ literal: text, prefix: text, needle: '', perl: '', glob: text, prog: null });
+  const cut = value.lastIndexOf('/');
+  return {
+    own: literal(value),
+    asDir: !dir && !value.includes('.') ? literal(`${value}/`) : null,
+    dir,
+    slashes,
+    depth: dir ? slashes : slashes + 1,
+    bucket: cut < 0 ? '' : value.slice(0, cut),
+  };
+}
+
 /** Compiles an F: or X: value; throws RegexError when its regex cannot be read. */
 export function filePattern(value: string): FilePattern {
+  if (PLAIN_VALUE.test(value)) return plainPattern(value);
   const perl = globToPerl(value);
   const dir = perl.endsWith('/');
   const glob = GLOB.test(value) ? value : null;
@@ -130,9 +149,42 @@ export function filePattern(value: string): FilePattern {
 // Matches nothing: what a pattern that cannot be built (only a hand-edited cache holds one) runs.
 const NOTHING = compileRegex({ t: 'set', r: [] });
 
+/** Does `piece` (`?` any one character) match path at `at`? */
+function pieceAt(piece: string, path: string, at: number): boolean {
+  if (at + piece.length > path.length) return false;
+  for (let k = 0; k < piece.length; k++) if (piece[k] !== '?' && piece[k] !== path[at + k]) return false;
+  return true;
+}
+
+/**
+ * A glob (`*` any run, `?` any one character) matched at the start of a path, without an
+ * automaton: its pieces between `*`s each taken at their leftmost place, which is never worse
+ * for the pieces after it, as nothing anchors the end. Perl's `.` does not match a newline:
+ * paths holding one go to the automaton.
+ */
+function globPrefix(glob: string, path: string): boolean {
+  const pieces = glob.split('*');
+  if (!pieceAt(pieces[0]!, path, 0)) return false;
+  let at = pieces[0]!.length;
+  for (let k = 1; k < pieces.length; k++) {
+    const piece = pieces[k]!;
+    let found = -1;
+    for (let i = at; i + piece.length <= path.length; i++) {
+      if (pieceAt(piece, path, i)) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) return false;
+    at = found + piece.length;
+  }
+  return true;
+}
+
 function prefixMatch(r: Reading, path: string): boolean {
   if (r.literal !== null) return path.startsWith(r.literal);
   if (!path.startsWith(r.prefix) || !path.includes(r.needle)) return false;
+  if (r.glob !== null && !path.includes('\n')) return globPrefix(r.glob, path);
   if (!r.prog) {
     try {
       r.prog = compileRegex(r.glob !== null ? globNode(r.glob) : parsePerlRegex(r.perl));
