@@ -1,0 +1,210 @@
+/**
+ * Which MAINTAINERS entries a patch belongs to, as scripts/get_maintainer.pl decides
+ * (`get_maintainers`): for each of the patch's files, every entry none of whose X: patterns
+ * match it and one of whose F: or N: patterns does; then every entry with a K: keyword in the
+ * patch text (X: does not apply to keywords there either). Each entry counts once, with the
+ * files it took and whether a keyword brought it. The catch-all ("THE REST", or any entry
+ * whose only patterns are F: `*` and its directory form, both) matches everything and is
+ * kept apart.
+ *
+ * `compileMaintainers` does the work once per file (people read, F: filed by the literal
+ * directory they start with and compiled when a path of that directory first comes), so a
+ * path costs a few map lookups plus the patterns of its own directories, not entries ×
+ * patterns.
+ *
+ * Non-goals: acks and review (ownership.ts), get_maintainer.pl's git history, its `.mailmap`
+ * and `--file-emails` (they need the tree, which we do not have).
+ */
+import type { Person } from '../types.ts';
+import { compileKeyword, keywordMatches, patchLines, type Keyword } from './keywords.ts';
+import { parseList, parsePerson, type MaintainersEntry, type MaintainersFile, type MaintainersList } from './parse.ts';
+import { fileMatches, filePattern, pathMatches, pathRegex, patternBucket, type FilePattern, type PathRegex } from './patterns.ts';
+
+/** An entry with its people read; what ownership and a UI show. */
+export interface OwnerEntry {
+  /** Index in MaintainersFile.entries. */
+  index: number;
+  name: string;
+  line: number;
+  status: string | null;
+  maintainers: Person[];
+  reviewers: Person[];
+  lists: MaintainersList[];
+  /** The catch-all entry. */
+  rest: boolean;
+}
+
+interface Compiled {
+  excludes: FilePattern[];
+  regexes: PathRegex[];
+  keywords: Keyword[];
+}
+
+export interface MaintainersIndex {
+  entries: OwnerEntry[];
+  /**
+   * F: patterns by the directory their literal start lies in, each compiled when a path of
+   * that directory first comes (undefined until then, null when it cannot be).
+   */
+  byDir: Map<string, Array<{ entry: number; value: string; pattern?: FilePattern | null }>>;
+  /** The most `/`s in a key of byDir: a path's deeper directories hold no pattern. */
+  maxDepth: number;
+  compiled: Compiled[];
+  withRegexes: number[];
+  withKeywords: number[];
+}
+
+/** Compiles what parse.ts accepted; a hand-edited cache could still hold a bad pattern: dropped. */
+function each<T>(values: string[] | undefined, make: (v: string) => T): T[] {
+  const out: T[] = [];
+  for (const v of values ?? []) {
+    try {
+      out.push(make(v));
+    } catch {
+      // parse.ts reported it when the file was read
+    }
+  }
+  return out;
+}
+
+function people(values: string[] | undefined): Person[] {
+  const out: Person[] = [];
+  for (const v of values ?? []) {
+    const p = parsePerson(v);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+const isCatchAll = (e: MaintainersEntry): boolean =>
+  e.name.trim().toUpperCase() === 'THE REST' || (!e.N?.length && e.F?.length === 2 && e.F.includes('*') && e.F.includes('*/'));
+
+export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
+  const byDir: MaintainersIndex['byDir'] = new Map();
+  const withRegexes: number[] = [];
+  const withKeywords: number[] = [];
+  const compiled: Compiled[] = [];
+  const entries: OwnerEntry[] = [];
+  file.entries.forEach((e, index) => {
+    for (const value of e.F ?? []) {
+      let bucket: string;
+      try {
+        bucket = patternBucket(value);
+      } catch {
+        continue; // parse.ts reported it when the file was read
+      }
+      const list = byDir.get(bucket);
+      if (list) list.push({ entry: index, value });
+      else byDir.set(bucket, [{ entry: index, value }]);
+    }
+    const c: Compiled = { excludes: each(e.X, filePattern), regexes: each(e.N, pathRegex), keywords: each(e.K, compileKeyword) };
+    compiled.push(c);
+    if (c.regexes.length) withRegexes.push(index);
+    if (c.keywords.length) withKeywords.push(index);
+    entries.push({
+      index,
+      name: e.name,
+      line: e.line,
+      status: e.S ?? null,
+      maintainers: people(e.M),
+      reviewers: people(e.R),
+      lists: each(e.L, (v) => parseList(v)!).filter(Boolean),
+      rest: isCatchAll(e),
+    });
+  });
+  let maxDepth = 0;
+  for (const dir of byDir.keys()) maxDepth = Math.max(maxDepth, dir ? dir.split('/').length : 0);
+  return { entries, byDir, maxDepth, compiled, withRegexes, withKeywords };
+}
+
+export interface EntryMatch {
+  entry: number;
+  /** The patch's files it owns by F: or N: (none when only a keyword brought it). */
+  files: string[];
+  /** One of its K: keywords is in the patch text. */
+  keyword: boolean;
+  /** get_maintainer.pl's pattern depth of its deepest match: larger is more specific. */
+  depth: number;
+}
+
+export interface PatchMatch {
+  /** Most specific first (deepest pattern), then in file order. */
+  entries: EntryMatch[];
+  /** The catch-all entries that matched. */
+  rest: EntryMatch[];
+}
+
+export interface MatchInput {
+  /** Every path the patch touches, old and new names alike. */
+  files: readonly string[];
+  /**
+   * The patch as mailed, for K: (get_maintainer.pl reads headers, commit message and diff):
+   * at least `Subject: …`, a blank line and the body. Absent: no keyword matching.
+   */
+  text?: string;
+}
+
+export interface MatchOptions {
+  /** Match K: keywords (get_maintainer.pl's default; `--nokeywords` turns it off). */
+  keywords?: boolean;
+}
+
+/** The path's directories that can hold patterns: '' and its first `maxDepth` directories. */
+function ancestors(path: string, maxDepth: number): string[] {
+  const out = [''];
+  for (let i = path.indexOf('/'); i >= 0 && out.length <= maxDepth; i = path.indexOf('/', i + 1)) out.push(path.slice(0, i));
+  return out;
+}
+
+/** Entry index → deepest match, for one file. */
+function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
+  const found = new Map<number, number>();
+  const excluded = new Map<number, boolean>();
+  const isExcluded = (entry: number): boolean => {
+    let x = excluded.get(entry);
+    if (x === undefined) excluded.set(entry, (x = ix.compiled[entry]!.excludes.some((p) => fileMatches(p, path))));
+    return x;
+  };
+  const take = (entry: number, depth: number): void => {
+    if (isExcluded(entry)) return;
+    const had = found.get(entry);
+    if (had === undefined || depth > had) found.set(entry, depth);
+  };
+  for (const dir of ancestors(path, ix.maxDepth)) {
+    for (const f of ix.byDir.get(dir) ?? []) {
+      if (f.pattern === undefined) f.pattern = each([f.value], filePattern)[0] ?? null;
+      if (f.pattern && fileMatches(f.pattern, path)) take(f.entry, f.pattern.depth);
+    }
+  }
+  const lower = path.toLowerCase();
+  for (const entry of ix.withRegexes) {
+    if (ix.compiled[entry]!.regexes.some((r) => pathMatches(r, path, lower))) take(entry, 0);
+  }
+  return found;
+}
+
+export function matchPatch(ix: MaintainersIndex, patch: MatchInput, opts: MatchOptions = {}): PatchMatch {
+  const byEntry = new Map<number, EntryMatch>();
+  const files = [...new Set(patch.files)].sort();
+  for (const path of files) {
+    for (const [entry, depth] of fileEntries(ix, path)) {
+      const m = byEntry.get(entry);
+      if (!m) byEntry.set(entry, { entry, files: [path], keyword: false, depth });
+      else {
+        m.files.push(path);
+        m.depth = Math.max(m.depth, depth);
+      }
+    }
+  }
+  if ((opts.keywords ?? true) && patch.text && ix.withKeywords.length) {
+    const lines = patchLines(patch.text);
+    for (const entry of ix.withKeywords) {
+      if (!ix.compiled[entry]!.keywords.some((k) => keywordMatches(k, lines))) continue;
+      const m = byEntry.get(entry);
+      if (m) m.keyword = true;
+      else byEntry.set(entry, { entry, files: [], keyword: true, depth: -2 });
+    }
+  }
+  const all = [...byEntry.values()].sort((a, b) => b.depth - a.depth || a.entry - b.entry);
+  return { entries: all.filter((m) => !ix.entries[m.entry]!.rest), rest: all.filter((m) => ix.entries[m.entry]!.rest) };
+}
