@@ -36,7 +36,9 @@ describe('listlens series', () => {
     expect(r.out).toContain('  v1: 2/2 reviewed   (2024-01-01; link; b4 shazam v1-0@example.org)');
     expect(r.out).toContain('  v2: 1/2 reviewed   (2024-01-09; link; b4 shazam v2-0@example.org)');
     expect(lines.find((l) => l.includes('mm: add frob helper'))).toMatch(/^ {2}1 mm: add frob helper +\+ R +≡ R$/);
-    expect(lines.find((l) => l.includes('mm: use frob helper'))).toMatch(/^ {2}2 mm: use frob helper +\+ R +\*$/);
+    expect(lines.find((l) => l.includes('mm: use frob helper'))).toMatch(/^ {2}2 mm: use frob helper +\+ R +∆$/);
+    // one meaning per sign, as in the panel and in listlens diff
+    expect(r.out).toContain('+ new  ≡ unchanged  ∆ changed  ⊂ split  ⊃ squashed  − dropped  ? missing');
     expect(r.out).toContain('Without Reviewed-by or Acked-by in v2:\n  2/2 mm: use frob helper');
     expect(r.out).toContain('Not carried forward:\n  mm: use frob helper: Reviewed-by: Bob Reviewer <bob@example.org> — given on v1; patch changed since');
   });

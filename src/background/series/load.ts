@@ -1,79 +1,67 @@
 /**
- * Every version of the series on screen, after the thread has painted: the version threads
- * known from the cache first (no network), then, when the archive may be asked, candidates
- * from links, replies and a search (series-find.ts) fetched as `t.mbox.gz` — each thread once,
- * two at a time, through the polite fetcher (so the host's holds apply), stored like any
- * thread — and the ledger sent again as each arrives (`ledger` events with progress).
+ * Every version of every series the thread on screen holds, after the thread has painted:
+ * the version threads known from the cache first (no network), then, when the archive may be
+ * asked, what find.ts points at — other versions (links, replies, one search), a version's
+ * own thread, a version's unthreaded patches (one search per version) — each thread fetched
+ * once through the polite fetcher (fetch.ts), and the ledgers sent again as each arrives
+ * (`ledger` events with progress).
+ *
+ * Nothing waits on what it does not need: the search runs beside the fetches the threads at
+ * hand already name, and each arrival starts what it makes known. (Run one after another — a
+ * search, its fetches, a second search, its fetches, behind the old path's own search — the
+ * seed's series took three searches and two waves of fetches in a row: seconds each on lore.)
  *
  * The archive is asked when the thread was just fetched or refreshed, or when its series was
- * never searched; a reopen within the refresh TTL needs no network at all. A cached version
- * thread past the TTL is refreshed by the same rules as any thread (refresh.ts). Nothing polls.
+ * never searched; a reopen within the refresh TTL needs no network at all, and neither does an
+ * archive's own mbox (pipermail, HyperKitty: the ledger is built from the one thread). A
+ * cached version thread past the TTL is refreshed by the same rules as any thread. Nothing polls.
  *
  * Non-goals: grouping and the ledger themselves (core), the panel's drawing.
  */
-import { analyseMbox } from '../../core/analyse.ts';
-import { buildLedger, type Ledger } from '../../core/series/ledger.ts';
-import type { PlacedChangelog } from '../../core/series/changelog.ts';
+import { heldSeries, seriesAnchor } from '../../core/series/thread-series.ts';
 import type { ThreadFacts } from '../../core/series/series-facts.ts';
-import { groupVersions, type SeriesVersions } from '../../core/series/version-group.ts';
-import { messageUrl, midOfUrl } from '../../sites/public-inbox-url.ts';
 import type { SeriesLinks, SeriesThreadData } from '../cache/db.ts';
-import { findThreadKey, readMeta, readThread, threadKeyOf, updateMeta } from '../cache/threads.ts';
-import { fetchThread, refreshCached } from '../sources/thread-fetch.ts';
+import { readMeta, updateMeta } from '../cache/threads.ts';
 import { isArchiveNamespace } from '../sources/archive-mbox.ts';
-import type { LoadSink } from './events.ts';
+import type { AtomEntry } from '../sources/atom.ts';
+import type { Loaded, LoadSink } from '../load/events.ts';
+import { lastThread } from '../load/state.ts';
 import { refreshTtlMs } from '../loader-settings.ts';
-import { lastThread } from './state.ts';
-import { newest, storeThread } from './store.ts';
-import { computeSeriesData, seriesDataOf, seriesDataOfMbox } from './series-data.ts';
-import { knownMessages, namedCandidates, searchCandidates, seriesQuery } from './series-find.ts';
+import { seriesDataOf, seriesDataOfMbox } from './facts.ts';
+import { postingsOf, refreshIfStale, threadOf, type FetchContext } from './fetch.ts';
+import { incompleteVersions, knownMessages, leadHits, namedCandidates, postingQuery, searchEntries, seriesQuery } from './find.ts';
+import { cachedThreads, NO_LINKS, seriesOf } from './ledgers.ts';
 import { recorded } from '../../errors.ts';
 
-/** Version threads fetched for one series at most (a search gone wide must not fetch the list). */
+/** Other-version threads fetched for one thread at most (a search gone wide must not fetch the list). */
 export const MAX_VERSION_THREADS = 16;
-/** Version threads fetched at once. */
-export const CONCURRENCY = 2;
+/** Searches for versions' unthreaded patches at most (one per version: each is one request). */
+export const MAX_POSTING_SEARCHES = 8;
 
-const NO_LINKS: SeriesLinks = { threads: [], linked: [], unlinked: [], at: 0 };
-
-interface Run {
-  inbox: string;
+interface Run extends FetchContext {
   key: string;
-  sink: LoadSink;
-  signal: AbortSignal;
+  anchor: string | null;
   /** Thread key → its data; the current thread first. */
   threads: Map<string, SeriesThreadData>;
   links: SeriesLinks;
-  pending: number;
-  failures: string[];
+  /** Messages whose thread was asked for (each once), and the searches sent (each once). */
   asked: Set<string>;
+  searches: Map<string, Promise<AtomEntry[]>>;
+  /** The series search's query, once sent; again only when the author became known. */
+  seriesQuery: string | null;
+  /** The searches sent for versions' postings (their queries). */
+  postingSearches: Set<string>;
+  candidates: number;
+  running: Set<Promise<void>>;
 }
 
-function rootOf(key: string, inbox: string): string {
-  return key.slice(inbox.length + 1);
-}
+const rootOf = (key: string, inbox: string): string => key.slice(inbox.length + 1);
+const factsOf = (run: Run): ThreadFacts[] => [...run.threads.values()].map((d) => d.facts);
 
-/** The anchor's series, built from every thread at hand. */
-export function seriesOf(threads: Map<string, SeriesThreadData>, anchorRoot: string, links: SeriesLinks): { series: SeriesVersions | null; ledger: Ledger | null; changelogs: Record<number, PlacedChangelog[]> } {
-  const facts: ThreadFacts[] = [...threads.values()].map((d) => d.facts);
-  const groups = groupVersions(facts, { anchor: anchorRoot, linked: links.linked, unlinked: links.unlinked });
-  const series = groups[0] ?? null;
-  if (!series || series.members.length === 0) return { series: null, ledger: null, changelogs: {} };
-  const changelogs: Record<number, PlacedChangelog[]> = {};
-  const byKey = new Map<string, PlacedChangelog[]>();
-  for (const d of threads.values()) for (const [k, c] of Object.entries(d.changelogs)) if (!byKey.has(k)) byKey.set(k, c);
-  for (const m of series.members) {
-    const c = byKey.get(m.facts.key);
-    if (c && !changelogs[m.version]) changelogs[m.version] = c;
-  }
-  return { series, ledger: buildLedger(series), changelogs };
-}
-
-function emit(run: Run): SeriesVersions | null {
-  const { series, ledger, changelogs } = seriesOf(run.threads, rootOf(run.key, run.inbox), run.links);
-  const total = run.threads.size + run.pending;
-  run.sink.series?.({ type: 'ledger', threadKey: run.key, ledger, changelogs, pending: run.pending, done: run.threads.size, total, failures: run.failures });
-  return series;
+function emit(run: Run): void {
+  const series = seriesOf(run.threads, run.key, run.anchor, run.links);
+  const pending = run.running.size;
+  run.sink.series({ type: 'ledger', threadKey: run.key, series, pending, done: run.threads.size, total: run.threads.size + pending, failures: run.failures });
 }
 
 /** The data of the thread on screen: from the cache, else from the thread in memory (it could not be saved). */
@@ -81,176 +69,110 @@ async function currentData(key: string): Promise<SeriesThreadData | null> {
   const cached = await seriesDataOf(key).catch(recorded('series: read facts', null));
   if (cached) return cached;
   const mem = lastThread(key);
-  if (!mem) return null;
-  return seriesDataOfMbox(mem.bytes);
+  return mem ? seriesDataOfMbox(mem.bytes) : null;
 }
 
-/** A cached version thread past the TTL is refreshed like any thread; the cached copy stands on failure. */
-async function refreshIfStale(key: string, signal: AbortSignal, ttl: number): Promise<void> {
-  const cached = await readThread(key).catch(recorded('series: read version', null));
-  if (!cached || Date.now() - cached.meta.lastRefresh < ttl) return;
-  const out = await refreshCached(cached, { emit: () => undefined }, signal).catch(recorded('series: refresh version', null));
-  const now = Date.now();
-  if (!out || out.kind !== 'changed') {
-    if (out?.kind === 'unchanged') await updateMeta(key, { lastRefresh: now }).catch(recorded('cache: note refresh', undefined));
-    return;
-  }
-  const r = await analyseMbox(out.bytes, {});
-  await storeThread({ key, bytes: r.bytes, analysis: r.analysis, heads: r.heads }, {
-    ...cached.meta,
-    messages: r.heads.length,
-    newestDate: newest(r.heads),
-    lastRefresh: now,
-    lastFullFetch: out.full ? now : cached.meta.lastFullFetch,
+/** Starts a task; each one's end may start others (`plan`), and the run ends when none is left. */
+function start(run: Run, task: () => Promise<void>): void {
+  const p: Promise<void> = task()
+    .catch(recorded('series: task', undefined))
+    .finally(() => {
+      run.running.delete(p);
+      if (run.signal.aborted) return;
+      plan(run);
+      emit(run);
+    });
+  run.running.add(p);
+}
+
+function fetchOne(run: Run, mid: string, root?: string): void {
+  run.asked.add(mid);
+  start(run, async () => {
+    const got = await threadOf(run, mid, root);
+    if (got && !run.signal.aborted && !run.threads.has(got.key)) run.threads.set(got.key, got.data);
   });
 }
 
-/** The thread holding `mid`: from the cache, else fetched, analysed and stored. Null when it could not be had. */
-async function threadOf(run: Run, mid: string): Promise<{ key: string; data: SeriesThreadData } | null> {
-  const known = await findThreadKey(run.inbox, mid).catch(recorded('cache: find thread', null));
-  if (known) {
-    const data = await seriesDataOf(known).catch(recorded('series: read facts', null));
-    if (data) return { key: known, data };
-  }
-  const got = await fetchThread(messageUrl(run.inbox, mid), run.sink, run.signal, () => undefined);
-  if (!got.ok) {
-    if (got.kind !== 'aborted' && got.kind !== 'not-found') run.failures.push(`${mid}: ${got.message}`);
-    return null;
-  }
-  const r = await analyseMbox(got.bytes, { keepBodies: true });
-  const root = r.analysis.roots[0] ?? mid;
-  const key = threadKeyOf(run.inbox, root);
-  const texts = new Map<string, string>();
-  for (const [k, b] of r.bodies ?? []) texts.set(k, b.text);
-  const data = computeSeriesData(r.analysis, r.heads, texts);
-  const now = Date.now();
-  const anchor = r.heads.find((h) => h.messageId === mid) ?? r.heads.find((h) => h.messageId);
-  await storeThread(
-    { key, bytes: r.bytes, analysis: r.analysis, heads: r.heads },
-    {
-      inboxUrl: run.inbox,
-      rootId: root,
-      anchorId: anchor?.messageId ?? mid,
-      subject: r.analysis.messages.find((m) => !m.ghost)?.subject ?? '',
-      messages: r.heads.length,
-      newestDate: newest(r.heads),
-      cachedAt: now,
-      lastRefresh: now,
-      lastFullFetch: now,
-      versions: null,
-      seriesData: data,
-    },
-    { gz: r.bytes.length === got.bytes.length ? got.gz : null },
-  );
-  return { key, data };
+function search(run: Run, query: string, then: (entries: AtomEntry[]) => void): void {
+  let p = run.searches.get(query);
+  if (!p) run.searches.set(query, (p = searchEntries(run.inbox, query, run.signal)));
+  const got = p;
+  start(run, async () => then(await got));
 }
 
-/** Fetches the candidates not yet in any thread at hand, `CONCURRENCY` at a time, re-emitting the ledger as each lands. */
-async function fetchAll(run: Run, mids: string[]): Promise<void> {
-  const known = knownMessages([...run.threads.values()].map((d) => d.facts));
-  const queue = mids.filter((m) => !known.has(m) && !run.asked.has(m));
-  for (const m of queue) run.asked.add(m);
-  const room = Math.max(0, MAX_VERSION_THREADS - run.threads.size);
-  queue.splice(room);
-  run.pending += queue.length;
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      const mid = queue.shift();
-      if (mid === undefined || run.signal.aborted) return;
-      // An earlier fetch may have brought this message in.
-      const inHand = knownMessages([...run.threads.values()].map((d) => d.facts)).has(mid);
-      const got = inHand ? null : await threadOf(run, mid).catch(recorded('series: fetch version', null));
-      run.pending--;
-      if (run.signal.aborted) return;
-      if (got && !run.threads.has(got.key)) run.threads.set(got.key, got.data);
-      emit(run);
-    }
+/** What the threads at hand point at and has not been asked for yet: start it. */
+function plan(run: Run): void {
+  if (run.signal.aborted) return;
+  const facts = factsOf(run);
+  const known = knownMessages(facts);
+  const roots = new Set([...run.threads.keys()].map((k) => rootOf(k, run.inbox)));
+  const candidate = (mid: string, root?: string): void => {
+    if (run.asked.has(mid) || run.candidates >= MAX_VERSION_THREADS) return;
+    run.candidates++;
+    fetchOne(run, mid, root);
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  run.pending = 0;
+  // a version whose lead is here without its thread: its own thread, whatever the cache says of the lead
+  for (const v of incompleteVersions(facts, roots)) candidate(v.key, v.thread);
+  for (const mid of namedCandidates(facts)) if (!known.has(mid)) candidate(mid);
+  const cur = run.threads.get(run.key)!.facts;
+  const held = heldSeries(facts, { anchor: run.anchor ?? cur.thread, linked: run.links.linked, unlinked: run.links.unlinked, held: cur.versions.map((v) => v.key) });
+  // the series search: once, and again only if the first had no author to search by
+  const query = seriesQuery(held[0] ?? null, facts);
+  if (query && (run.seriesQuery === null || (!run.seriesQuery.includes('f:') && query.includes('f:')))) {
+    run.seriesQuery = query;
+    search(run, query, (entries) => {
+      const have = knownMessages(factsOf(run));
+      for (const mid of leadHits(entries, run.inbox)) if (!have.has(mid)) candidate(mid);
+    });
+  }
+  // a version of the thread's series still lacking patches, its own thread here: its postings, by one search
+  for (const v of held.flatMap((g) => g.members.map((m) => m.facts))) {
+    if (!v.missing.length || !roots.has(v.thread)) continue;
+    const q = postingQuery(v);
+    if (!q || run.postingSearches.has(q) || run.postingSearches.size >= MAX_POSTING_SEARCHES) continue;
+    run.postingSearches.add(q);
+    start(run, async () => {
+      const got = await postingsOf(run, v, q);
+      if (got && !run.signal.aborted && !run.threads.has(got.key)) run.threads.set(got.key, got.data);
+    });
+  }
 }
 
-/** Thread keys whose versions are in the anchor's series, or offered as uncertain. */
-function seriesThreads(run: Run, series: SeriesVersions | null): string[] {
-  if (!series) return [];
-  const roots = new Set([...series.members, ...series.uncertain].map((m) => m.facts.thread));
-  return [...run.threads.entries()].filter(([k, d]) => k !== run.key && (roots.has(d.facts.thread) || roots.has(rootOf(k, run.inbox)))).map(([k]) => k);
+/** Thread keys holding a version of the thread's series (offered uncertain ones too), the current one aside. */
+function seriesThreads(run: Run): string[] {
+  const keys = new Set(seriesOf(run.threads, run.key, run.anchor, run.links).flatMap((s) => [...s.ledger.versions.map((v) => v.key), ...s.ledger.uncertain.map((u) => u.key)]));
+  return [...run.threads.entries()].filter(([k, d]) => k !== run.key && d.facts.versions.some((v) => keys.has(v.key))).map(([k]) => k);
 }
 
 /**
- * Sends the series of thread `key` to the panel: at once from what the cache holds, then, with
- * `network`, as the other versions arrive.
+ * Sends the series of the thread `loaded` showed: at once from what the cache holds, then,
+ * when the archive may be asked (never with `cacheOnly`), as the other threads arrive. Ends
+ * when nothing is left to fetch (the last event says `pending: 0`).
  */
-export async function loadSeries(inbox: string, key: string, sink: LoadSink, signal: AbortSignal, network: boolean): Promise<void> {
-  if (!sink.series || isArchiveNamespace(inbox) || signal.aborted) return;
-  // The thread's data and its known version threads are read side by side: a reopen from
-  // the cache waits only on IndexedDB, and on one round of it.
+export async function loadSeries(loaded: Loaded, sink: LoadSink, signal: AbortSignal, cacheOnly = false): Promise<void> {
+  const { inbox, key } = loaded;
+  if (signal.aborted) return;
   const meta = await readMeta(key).catch(recorded('cache: read meta', null));
   const links = meta?.seriesLinks ?? NO_LINKS;
-  const cachedKeys = [...new Set(links.threads)].filter((k) => k !== key);
-  if (network && cachedKeys.length) {
+  // An archive's own mbox has no search: its ledger is the one thread's.
+  const network = !cacheOnly && !isArchiveNamespace(inbox) && (loaded.asked || !links.at);
+  if (network && links.threads.length) {
     const ttl = await refreshTtlMs();
-    await Promise.all(cachedKeys.map((k) => refreshIfStale(k, signal, ttl)));
+    await Promise.all([...new Set(links.threads)].filter((k) => k !== key).map((k) => refreshIfStale(k, signal, ttl)));
   }
-  const [cur, ...others] = await Promise.all([currentData(key), ...cachedKeys.map((k) => seriesDataOf(k).catch(recorded('series: read facts', null)))]);
+  // The thread's data and its known version threads are read side by side: a reopen from
+  // the cache waits only on IndexedDB, and on one round of it.
+  const [cur, cached] = await Promise.all([currentData(key), cachedThreads(key)]);
   if (!cur || signal.aborted) return;
-  if (cur.facts.versions.length === 0 && cur.facts.answers.length === 0) return;
-  const run: Run = { inbox, key, sink, signal, threads: new Map([[key, cur]]), links, pending: 0, failures: [], asked: new Set() };
-  others.forEach((d, i) => {
-    if (d) run.threads.set(cachedKeys[i]!, d);
-  });
-  let series = emit(run);
-  if (!network || signal.aborted) return;
-
-  // Round one: what the threads name and the search; round two: what those threads name, and
-  // the search again when the first only had title words (the author is known now).
-  let lastQuery: string | null = null;
-  for (let round = 0; round < 2 && !signal.aborted; round++) {
-    const facts = [...run.threads.values()].map((d) => d.facts);
-    const named = namedCandidates(facts);
-    const query = seriesQuery(series, facts);
-    const found = query && query !== lastQuery ? await searchCandidates(inbox, query, signal) : [];
-    lastQuery = query ?? lastQuery;
-    await fetchAll(run, [...named, ...found]);
-    series = emit(run);
-  }
+  const threads = new Map([[key, cur]]);
+  for (const [k, d] of cached?.threads ?? []) if (k !== key) threads.set(k, d);
+  const anchor = seriesAnchor(loaded.analysis, loaded.page);
+  const run: Run = { inbox, key, sink, signal, anchor, threads, links, failures: [], asked: new Set(), searches: new Map(), seriesQuery: null, postingSearches: new Set(), candidates: 0, running: new Set() };
+  if (!network) return emit(run);
+  if (cur.facts.versions.length === 0 && cur.facts.answers.length === 0) return emit(run);
+  plan(run);
+  emit(run);
+  while (run.running.size && !signal.aborted) await Promise.race(run.running);
   if (signal.aborted) return;
-  const threads = seriesThreads(run, series);
-  await updateMeta(key, { seriesLinks: { ...run.links, threads, at: Date.now() } }).catch(recorded('cache: save series', undefined));
-}
-
-/**
- * The reader ties the thread of `target` (a message URL or a Message-ID) to the series of
- * `key`, or takes it out; kept in the thread's cache meta, then the series is sent again.
- */
-export async function linkThread(key: string, target: string, link: boolean, sink: LoadSink, signal: AbortSignal): Promise<void> {
-  const meta = await readMeta(key).catch(recorded('cache: read meta', null));
-  if (!meta) return;
-  const inbox = meta.inboxUrl;
-  const mid = midOf(target, inbox);
-  if (!mid) {
-    sink.emit({ type: 'error', error: { kind: 'not-found', message: 'That is neither a message URL of this archive nor a Message-ID.' }, cache: null });
-    return;
-  }
-  const run: Run = { inbox, key, sink, signal, threads: new Map(), links: meta.seriesLinks ?? NO_LINKS, pending: 0, failures: [], asked: new Set() };
-  const got = await threadOf(run, mid).catch(recorded('series: fetch linked', null));
-  if (!got) {
-    sink.emit({ type: 'error', error: { kind: 'not-found', message: run.failures[0] ?? `The archive has no thread for <${mid}>.` }, cache: null });
-    return;
-  }
-  const versionKeys = got.data.facts.versions.map((v) => v.key);
-  const l = run.links;
-  const drop = (xs: string[]): string[] => xs.filter((x) => !versionKeys.includes(x));
-  const next: SeriesLinks = link
-    ? { ...l, threads: [...new Set([...l.threads, got.key])], linked: [...drop(l.linked), ...versionKeys], unlinked: drop(l.unlinked) }
-    : { ...l, linked: drop(l.linked), unlinked: [...drop(l.unlinked), ...versionKeys] };
-  await updateMeta(key, { seriesLinks: next });
-  await loadSeries(inbox, key, sink, signal, false);
-}
-
-function midOf(target: string, inbox: string): string | null {
-  const t = target.trim();
-  if (/^https?:\/\//i.test(t)) return midOfUrl(t, inbox);
-  const bare = t.replace(/^<|>$/g, '');
-  return /^[^\s<>@]+@[^\s<>@]+$/.test(bare) ? bare : null;
+  await updateMeta(key, { seriesLinks: { ...run.links, threads: seriesThreads(run), at: Date.now() } }).catch(recorded('cache: save series', undefined));
 }

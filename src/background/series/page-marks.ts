@@ -1,55 +1,58 @@
 /**
  * The marks the content script puts beside message links on an archive page (its
- * `page-marks` request), from what the worker already knows of the thread:
- * review trailers per patch (the series analysis), new since the reader's last visit, and a
- * reply below the patch saying it was applied. Pure, so it is tested without a browser.
+ * `page-marks` request), from what the worker already knows of the thread: review trailers
+ * and "applied" per patch as the ledger counts them (core/series/ledger-marks.ts, the same
+ * numbers the panel's matrix shows), and new since the reader's last visit. Nothing is
+ * fetched; a thread not in the cache gets no marks.
  *
  * Non-goals: reading the page (the content script), storage (cache/visits.ts, cache/threads.ts).
  */
-import type { Analysis } from '../../core/types.ts';
-import type { ReplyMarks } from '../../core/thread/reply-marks.ts';
+import { patchMarks, type PatchMark } from '../../core/series/ledger-marks.ts';
 import type { PageMark } from '../../protocol.ts';
-
-/** One link's status; fields left out when nothing is known. */
-export type LinkMark = PageMark;
+import { findThreadKey, threadMessageIds } from '../cache/threads.ts';
+import { readVisits } from '../cache/visits.ts';
+import { cachedSeries } from './ledgers.ts';
 
 /** The page may name at most this many messages; more are not looked at. */
 export const MAX_IDS = 2000;
 
 /**
- * Marks for `ids` (bare Message-IDs). `seen`: the messages the reader has seen (null: first
- * visit or marks off, so nothing is new). `replyMarks`: marks of replies by id, if known.
+ * Marks for `ids` (bare Message-IDs) among the thread's messages (`inThread`). `seen`: the
+ * messages the reader has seen (null: first visit or marks off, so nothing is new).
+ * `patches`: the ledger's marks by patch.
  */
-export function linkMarks(ids: readonly string[], analysis: Analysis, seen: ReadonlySet<string> | null, replyMarks: ReadonlyMap<string, ReplyMarks> | null): Record<string, LinkMark> {
-  const byId = new Map(analysis.messages.map((m) => [m.id, m]));
-  const counts = new Map<string, { reviewed: number; acked: number; tested: number }>();
-  for (const s of analysis.series) for (const v of s.versions) for (const p of v.patches) counts.set(p.id, p.counts);
-  // A reply saying "applied" marks the patch it answers (its nearest ancestor that is a patch).
-  const applied = new Set<string>();
-  for (const [id, m] of replyMarks ?? []) {
-    if (!m.applied) continue;
-    const hops = new Set<string>();
-    for (let cur = byId.get(id)?.parent ?? null; cur && !hops.has(cur); cur = byId.get(cur)?.parent ?? null) {
-      hops.add(cur);
-      if (counts.has(cur)) {
-        applied.add(cur);
-        break;
-      }
-    }
-  }
-  const out: Record<string, LinkMark> = {};
+export function linkMarks(ids: readonly string[], inThread: ReadonlySet<string>, seen: ReadonlySet<string> | null, patches: ReadonlyMap<string, PatchMark>): Record<string, PageMark> {
+  const out: Record<string, PageMark> = {};
   for (const id of ids.slice(0, MAX_IDS)) {
     if (typeof id !== 'string') continue;
-    const m = byId.get(id);
-    if (!m || m.ghost) continue;
-    const mark: LinkMark = {};
-    const c = counts.get(id);
-    if (c?.reviewed) mark.reviewed = c.reviewed;
-    if (c?.acked) mark.acked = c.acked;
-    if (c?.tested) mark.tested = c.tested;
-    if (seen && !seen.has(id)) mark.isNew = true;
-    if (applied.has(id)) mark.applied = true;
+    const p = patches.get(id);
+    if (!inThread.has(id) && !p) continue;
+    const mark: PageMark = {};
+    if (p?.reviewed) mark.reviewed = p.reviewed;
+    if (p?.acked) mark.acked = p.acked;
+    if (p?.tested) mark.tested = p.tested;
+    if (p?.applied) mark.applied = true;
+    if (seen && inThread.has(id) && !seen.has(id)) mark.isNew = true;
     if (Object.keys(mark).length) out[id] = mark;
   }
   return out;
+}
+
+/**
+ * Answers `page-marks`: `threadIds` may name the page's thread (the page's own first, then its
+ * links), the first one cached names it. `marksOn`: the "new since the last visit" setting.
+ */
+export async function pageMarks(inboxUrl: string, threadIds: readonly string[], ids: readonly string[], marksOn: boolean): Promise<Record<string, PageMark>> {
+  let key: string | null = null;
+  for (const id of threadIds.slice(0, 20)) {
+    key = await findThreadKey(inboxUrl, id).catch(() => null);
+    if (key) break;
+  }
+  if (!key) return {};
+  const [inThread, visits, series] = await Promise.all([
+    threadMessageIds(key).catch(() => [] as string[]),
+    marksOn ? readVisits(key).catch(() => null) : null,
+    cachedSeries(key).catch(() => []),
+  ]);
+  return linkMarks(ids, new Set(inThread), visits ? new Set(visits.seen) : null, patchMarks(series.map((s) => s.ledger)));
 }

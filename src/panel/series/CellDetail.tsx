@@ -1,6 +1,10 @@
-/** The selected cell of the matrix: the patch in that version, its trailers with where each came from, open / interdiff / copy. */
-import type { Ledger } from '../core/series/ledger.ts';
-import { CopyButton } from './CopyButton.tsx';
+/**
+ * The selected cell of the matrix: the patch in that version, its trailers with where each came
+ * from (a look-alike's flagged, counted for nobody), open / interdiff / copy.
+ */
+import type { Ledger } from '../../core/series/ledger.ts';
+import { CopyButton } from '../CopyButton.tsx';
+import { MailString } from '../MailString.tsx';
 import { cellTrailerLines, interdiffSources, trailerNote } from './matrix-model.ts';
 
 export interface Props {
@@ -25,7 +29,7 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
           v{v.version}
           {cell.counter !== null ? ` ${cell.counter}/${v.total}` : ''}
         </strong>{' '}
-        <bdi>{cell.subject ?? r.title}</bdi>
+        <MailString text={cell.subject ?? r.title} />
       </div>
       <div class="ll-vsum-tools">
         {cell.id && cell.present ? (
@@ -43,11 +47,9 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
       {cell.trailers.length ? (
         <ul class="ll-cell-trailers">
           {cell.trailers.map((t, i) => (
-            <li key={i} class={t.stale ? 'll-trailer-stale' : undefined}>
-              <bdi>
-                {t.name}: {t.value}
-              </bdi>{' '}
-              <span class="ll-muted">({trailerNote(t)})</span>
+            <li key={i} class={t.lookalikeOf ? 'll-trailer-lookalike' : t.stale ? 'll-trailer-stale' : undefined}>
+              {t.lookalikeOf ? <span aria-hidden="true">⚠ </span> : null}
+              <MailString text={`${t.name}: ${t.value}`} /> <span class={t.lookalikeOf ? undefined : 'll-muted'}>({t.lookalikeOf ? <>names a look-alike of <MailString text={t.lookalikeOf} />; not counted</> : trailerNote(t)})</span>
             </li>
           ))}
         </ul>
