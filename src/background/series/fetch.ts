@@ -123,17 +123,21 @@ export async function postingsOf(ctx: FetchContext, v: VersionFacts, query: stri
   return { key, data };
 }
 
-/** A cached version thread past the TTL is refreshed like any thread; the cached copy stands on failure. */
-export async function refreshIfStale(key: string, signal: AbortSignal, ttl: number): Promise<void> {
+/**
+ * A cached version thread past the TTL is refreshed like any thread; the cached copy stands on
+ * failure. True when it changed (its series facts are then computed again on the next read).
+ */
+export async function refreshIfStale(key: string, signal: AbortSignal, ttl: number): Promise<boolean> {
   const cached = await readThread(key).catch(recorded('series: read version', null));
-  if (!cached || Date.now() - cached.meta.lastRefresh < ttl) return;
+  if (!cached || Date.now() - cached.meta.lastRefresh < ttl) return false;
   const out = await refreshCached(cached, { emit: () => undefined }, signal).catch(recorded('series: refresh version', null));
   const now = Date.now();
   if (!out || out.kind !== 'changed') {
     if (out?.kind === 'unchanged') await updateMeta(key, { lastRefresh: now }).catch(recorded('cache: note refresh', undefined));
-    return;
+    return false;
   }
   const r = await analyseMbox(out.bytes, {});
   const meta = { ...cached.meta, messages: r.heads.length, newestDate: newest(r.heads), lastRefresh: now, lastFullFetch: out.full ? now : cached.meta.lastFullFetch };
-  await storeThread({ key, bytes: r.bytes, analysis: r.analysis, heads: r.heads }, meta, { indexOnly: treeOf(r.analysis, r.heads, cached.meta.anchorId) });
+  const stored = await storeThread({ key, bytes: r.bytes, analysis: r.analysis, heads: r.heads }, meta, { indexOnly: treeOf(r.analysis, r.heads, cached.meta.anchorId) });
+  return stored.ok;
 }

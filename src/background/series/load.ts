@@ -156,10 +156,7 @@ export async function loadSeries(loaded: Loaded, sink: LoadSink, signal: AbortSi
   const links = meta?.seriesLinks ?? NO_LINKS;
   // An archive's own mbox has no search: its ledger is the one thread's.
   const network = !cacheOnly && !isArchiveNamespace(inbox) && (loaded.asked || !links.at);
-  if (network && links.threads.length) {
-    const ttl = await refreshTtlMs();
-    await Promise.all([...new Set(links.threads)].filter((k) => k !== key).map((k) => refreshIfStale(k, signal, ttl)));
-  }
+  const ttl = network ? await refreshTtlMs() : 0;
   // The thread's data and its known version threads are read side by side: a reopen from
   // the cache waits only on IndexedDB, and on one round of it.
   const [cur, cached] = await Promise.all([currentData(key), cachedThreads(key)]);
@@ -168,8 +165,16 @@ export async function loadSeries(loaded: Loaded, sink: LoadSink, signal: AbortSi
   for (const [k, d] of cached?.threads ?? []) if (k !== key) threads.set(k, d);
   const anchor = seriesAnchor(loaded.analysis, loaded.page);
   const run: Run = { inbox, key, sink, signal, anchor, threads, links, failures: [], asked: new Set(), searches: new Map(), seriesQuery: null, postingSearches: new Set(), candidates: 0, running: new Set() };
-  if (!network) return emit(run);
-  if (cur.facts.versions.length === 0 && cur.facts.answers.length === 0) return emit(run);
+  if (!network || (cur.facts.versions.length === 0 && cur.facts.answers.length === 0)) return emit(run);
+  // What the cache holds goes out before any answer from the archive: the tasks below only
+  // start here, and a version thread past the TTL is refreshed beside the rest, not first.
+  for (const k of [...run.threads.keys()].filter((x) => x !== key)) {
+    start(run, async () => {
+      if (!(await refreshIfStale(k, signal, ttl))) return;
+      const d = await seriesDataOf(k).catch(recorded('series: read facts', null));
+      if (d && !signal.aborted) run.threads.set(k, d);
+    });
+  }
   plan(run);
   emit(run);
   while (run.running.size && !signal.aborted) await Promise.race(run.running);

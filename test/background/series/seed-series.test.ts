@@ -20,10 +20,10 @@ import { corpusDir, seedDir } from '../../helpers/corpus.ts';
 import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
 import { encodeMidForUrl } from '../../../src/core/mail/message-id.ts';
 import type { Resolution } from '../../../src/sites/types.ts';
-import type { PanelEvent, PortEvent } from '../../../src/protocol.ts';
+import type { PanelEvent, PortEvent, SeriesEvent } from '../../../src/protocol.ts';
 import { closeCacheDB } from '../../../src/background/cache/db.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
-import { loadResolved } from '../../../src/background/load/load.ts';
+import { configureLoader, loadResolved } from '../../../src/background/load/load.ts';
 import { loadSeries } from '../../../src/background/series/load.ts';
 import { SEED_SERIES, seedSeriesFiles, TWO_SERIES } from '../../e2e/rig/seed-series.ts';
 
@@ -34,6 +34,8 @@ let front: Server;
 let origin: string;
 let tmp: string;
 const hits: string[] = [];
+/** Requests answered, in order. */
+const answered: string[] = [];
 
 function resolution(mid: string): Resolution {
   const inboxUrl = `${origin}/linux-mm/`;
@@ -66,7 +68,7 @@ describe.skipIf(!corpusDir || !seedDir)('the seed series in the worker (issue 15
             if (!['transfer-encoding', 'connection', 'content-encoding', 'content-length'].includes(k)) headers[k] = v;
           });
           res.writeHead(r.status, headers);
-          res.end(Buffer.from(await r.arrayBuffer()));
+          res.end(Buffer.from(await r.arrayBuffer()), () => answered.push(decodeURIComponent(req.url ?? '')));
         },
         () => req.socket.destroy(),
       ));
@@ -127,6 +129,36 @@ describe.skipIf(!corpusDir || !seedDir)('the seed series in the worker (issue 15
     expect(hits).toEqual([]);
     const last = events.filter((e): e is Extract<PortEvent, { type: 'ledger' }> => e.type === 'ledger').at(-1)!;
     expect(last.series[0]!.ledger.versions.map((v) => `${v.present}/${v.total}`)).toEqual(['9/9', '9/9', '8/8', '8/8']);
+  }, 60_000);
+
+  it('past the TTL, the cached ledger goes out before the archive answers for any version thread', async () => {
+    await open(SEED_SERIES.page); // the series in the cache (at once when an earlier test left it there)
+    configureLoader({ refreshMinutes: async () => 0 });
+    try {
+      hits.length = 0;
+      answered.length = 0;
+      let atFirst: string[] | null = null;
+      const events: PortEvent[] = [];
+      const res = resolution(SEED_SERIES.page);
+      const sink = {
+        emit: (e: PanelEvent) => void events.push(e),
+        series: (e: SeriesEvent) => {
+          if (e.type === 'ledger' && atFirst === null) atFirst = answered.slice();
+          events.push(e);
+        },
+      };
+      const signal = new AbortController().signal;
+      const loaded = await loadResolved(res, res.threadUrl!, sink, signal);
+      await loadSeries(loaded!, sink, signal);
+      const ledgers = events.filter((e): e is Extract<SeriesEvent, { type: 'ledger' }> => e.type === 'ledger');
+      expect(ledgers[0]!.series[0]!.ledger.versions.map((v) => `${v.present}/${v.total}`)).toEqual(['9/9', '9/9', '8/8', '8/8']);
+      // only the page's own refresh was answered before it; the version threads' came after
+      expect(atFirst!.filter((u) => !u.includes(SEED_SERIES.page))).toEqual([]);
+      expect(answered.filter((u) => !u.includes(SEED_SERIES.page)).length).toBeGreaterThan(0);
+      expect(ledgers.at(-1)!.pending).toBe(0);
+    } finally {
+      configureLoader({ refreshMinutes: async () => null });
+    }
   }, 60_000);
 
   it('a thread holding two series shows both, the page\'s first', async () => {
