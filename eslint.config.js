@@ -88,7 +88,7 @@ export default tseslint.config(
   {
     files: ['src/panel/series/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [PANEL_ONLY, { group: ['../*.ts', '../*.tsx', '../*.css', '!../store.ts', '!../Section.tsx', '!../MailString.tsx', '!../CopyButton.tsx', '!../diff-lines.ts', '!../Diff.css'], message: 'panel/series/ uses the shared parts of the panel only (store, Section, MailString, CopyButton, diff-lines, Diff.css), not its other components.' }] }],
+      'no-restricted-imports': ['error', { patterns: [PANEL_ONLY, { group: ['../*.ts', '../*.tsx', '../*.css', '!../store.ts', '!../Section.tsx', '!../MailString.tsx', '!../CopyButton.tsx', '!../diff-lines.ts', '!../Diff.css', '!../InterdiffFile.tsx', '!../InterHunks.tsx'], message: 'panel/series/ uses the shared parts of the panel only (store, Section, MailString, CopyButton, diff-lines, Diff.css, InterdiffFile, InterHunks), not its other components.' }] }],
     },
   },
   {
