@@ -2,7 +2,8 @@
  * A series' ledger in text, for `listlens series` and the overview of `listlens`: the matrix
  * (patches as rows, versions as columns), then each version's status line, the patches still
  * lacking review, applied news, trailers given on an earlier version of a patch that changed
- * since, trailers naming a look-alike, and uncertain candidates.
+ * since, trailers naming a look-alike, what counts for nobody (on someone's behalf, a bot's
+ * template) and bots' reports, and uncertain candidates.
  *
  * A cell is `<sign><marks>`: the sign of its state as the panel draws it (core/format.ts
  * `STATE_SIGN`: `+` new, `≡` unchanged, `∆` changed, `⊂` split, `⊃` squashed, `−` dropped,
@@ -78,6 +79,19 @@ export function renderLedger(l: Ledger, legend = true): string {
     }
   }
   if (lookalikes.size) out.push('', 'Trailers naming a look-alike of a participant:', ...lookalikes);
+  // what counts for nobody, shown apart as the panel shows it: on someone's behalf, a bot's
+  const evidence = new Set<string>();
+  for (const r of l.rows) {
+    for (const c of r.cells) {
+      for (const e of c?.evidence ?? []) {
+        const why = e.why === 'bot' ? `in a report of ${shown(e.bot ?? (e.sender?.name || e.sender?.address || 'a bot'))}, a bot: no trailer` : `given by ${shown(e.sender?.name || e.sender?.address || 'someone')} on behalf of ${shown(e.person?.name || e.person?.address || e.value)}`;
+        evidence.add(`  v${c!.version} ${c!.counter ?? '?'}: ${shown(e.name)}: ${shown(e.value)} — ${why}`);
+      }
+    }
+  }
+  if (evidence.size) out.push('', 'Not counted:', ...evidence);
+  const bots = l.versions.flatMap((v) => (v.bots ?? []).map((b) => `  v${v.version} ${b.counter === null ? 'cover' : `${b.counter}/${v.total}`}: ${shown(b.bot)} (${b.kind})${b.date ? `, ${b.date.slice(0, 10)}` : ''} <${shown(b.message)}>`));
+  if (bots.length) out.push('', 'Bot reports (never trailers):', ...bots);
   if (l.uncertain.length) {
     out.push('', 'Uncertain (same author, similar title, nothing confirms it; not merged):');
     for (const u of l.uncertain) out.push(`  v${u.version} ${shown(u.subject)} (${u.date ? u.date.slice(0, 10) : 'undated'}) <${shown(u.key)}>`);

@@ -1,6 +1,7 @@
 /**
  * The selected cell of the matrix: the patch in that version, its trailers with where each came
- * from (a look-alike's flagged, counted for nobody), open / interdiff / copy.
+ * from (a look-alike's flagged, counted for nobody), the trailers that count for nobody apart
+ * ("given by X on behalf of Y", a bot's report: the ledger's `evidence`), open / interdiff / copy.
  */
 import type { Ledger } from '../../core/series/ledger.ts';
 import { CopyButton } from '../CopyButton.tsx';
@@ -56,6 +57,31 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
       ) : (
         <p class="ll-muted">No trailers.</p>
       )}
+      {cell.evidence.length ? (
+        <>
+          <p class="ll-muted ll-evidence-head">Not counted:</p>
+          <ul class="ll-cell-evidence">
+            {cell.evidence.map((e, i) => (
+              <li key={i}>
+                <MailString text={`${e.name}: ${e.value}`} />{' '}
+                <span class="ll-muted">
+                  (
+                  {e.why === 'bot' ? (
+                    <>
+                      in a report of <MailString text={e.bot ?? (e.sender?.name || e.sender?.address || 'a bot')} />, a bot: no trailer
+                    </>
+                  ) : (
+                    <>
+                      given by <MailString text={e.sender?.name || e.sender?.address || 'someone'} /> on behalf of <MailString text={e.person?.name || e.person?.address || e.value} />
+                    </>
+                  )}
+                  )
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -31,6 +31,17 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here 
         {uncertain ? <span class="ll-vsum-uncertain">uncertain</span> : null}
       </div>
       {diff ? <div class="ll-muted ll-vsum-diff">{diff}</div> : null}
+      {v.bots?.length ? (
+        <div class="ll-muted ll-vsum-bots">
+          Bot reports (no trailers):{' '}
+          {v.bots.map((b, i) => (
+            <span key={b.message}>
+              {i ? ', ' : ''}
+              <MailString text={b.bot} /> on {b.counter === null ? 'the cover' : `${b.counter}/${v.total}`}
+            </span>
+          ))}
+        </div>
+      ) : null}
       <div class="ll-vsum-tools">
         <CopyButton label="Copy b4 shazam" text={() => v.shazam} title={v.shazam} />
         {!here && !v.confirmedBy.includes('thread') ? (

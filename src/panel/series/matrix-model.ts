@@ -38,6 +38,7 @@ export function cellLabel(cell: LedgerCell, title: string): string {
   if (m.acked) parts.push(`${m.acked} Acked-by`);
   if (m.tested) parts.push(`${m.tested} Tested-by`);
   if (cell.trailers.some((t) => t.stale)) parts.push('a trailer given before the patch changed');
+  if (cell.evidence.length) parts.push(`${cell.evidence.length} not counted`);
   if (cell.applied) parts.push('applied');
   return parts.filter(Boolean).join(', ');
 }
