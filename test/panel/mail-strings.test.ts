@@ -62,6 +62,7 @@ describe('strings from mail in the panel', () => {
       by: null,
       borrowedFrom: null,
       trailers: [entry('Reviewed-by', 'Greg <gregkh@linux-foundаtion.org>', { name: 'Greg', address: 'gregkh@linux-foundаtion.org' }, 'gregkh@linuxfoundation.org'), entry('Acked-by', 'Ann <ann@x.org>', { name: 'Ann', address: 'ann@x.org' })],
+      evidence: [],
       marks: { reviewed: 0, acked: 1, tested: 0 },
       applied: null,
     };

@@ -50,10 +50,13 @@ export function replyMarks(ledgers: readonly Ledger[]): Map<string, ReplyMarks> 
       for (const c of r.cells) {
         for (const e of c?.trailers ?? []) {
           const letter = LETTER[e.name];
-          if (!letter || e.origin === 'patch' || !counted(e)) continue;
-          let set = given.get(e.from);
-          if (!set) given.set(e.from, (set = new Set()));
-          set.add(letter);
+          if (!letter || !counted(e)) continue;
+          // the giving is counted once; every reply that gave it gave it (a patch's own is no reply)
+          for (const from of [...(e.origin === 'patch' ? [] : [e.from]), ...(e.alsoFrom ?? [])]) {
+            let set = given.get(from);
+            if (!set) given.set(from, (set = new Set()));
+            set.add(letter);
+          }
         }
       }
     }

@@ -48,6 +48,19 @@ describe('marks from the ledger', () => {
   });
 });
 
+describe('a giving repeated', () => {
+  it('counts once and marks every reply that gave it, also when the patch already carries it', async () => {
+    const v = posting('rp', 1, 1, 'mm: repeat', [['mm: one', 'mm/one.c', 'a', [`Reviewed-by: ${bob.name} <${bob.address}>`]]]);
+    const rb = `Reviewed-by: ${bob.name} <${bob.address}>`;
+    const tb = `Tested-by: ${carol.name} <${carol.address}>`;
+    const l = threadSeries([await facts([...v, reply('b1', v[1]!, bob, 2, rb), reply('c1', v[1]!, carol, 2, tb), reply('c2', v[1]!, carol, 3, tb)])]);
+    expect(l[0]!.rows[0]!.cells[0]!.marks).toEqual({ reviewed: 1, acked: 0, tested: 1 });
+    const m = replyMarks(l);
+    expect(['b1', 'c1', 'c2'].map((id) => m.get(`${id}@example.org`)?.trailers)).toEqual(['R', 'T', 'T']);
+    expect(m.has(v[1]!.id)).toBe(false);
+  });
+});
+
 describe.runIf(corpusDir)('on the LKML corpus', () => {
   let m: ReturnType<typeof replyMarks>;
   beforeAll(async () => {
