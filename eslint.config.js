@@ -7,6 +7,9 @@ import tseslint from 'typescript-eslint';
 
 const browserAndNode = ['window', 'document', 'chrome', 'browser', 'Buffer', 'process', 'require', 'localStorage', 'indexedDB', 'fetch', 'navigator', 'location'];
 
+/** What no panel file imports: another context's code. */
+const PANEL_ONLY = { group: ['**/background/**', '**/options/**', '**/content/**', '**/cli/**'], message: 'The panel imports src/core, src/sites and the shared contracts only.' };
+
 const PURE = ['node:*', 'fs', 'path', 'stream', 'buffer', 'webextension-polyfill', 'idb', 'preact', 'preact/*', '@preact/*'];
 function coreRoom(files, outside) {
   return [{ files: [files], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...outside, ...PURE], message: 'src/core is pure and its rooms point down (mail <- patch <- series <- thread <- top): import only what sits below, never outside src/core.' }] }] } }];
@@ -72,7 +75,21 @@ export default tseslint.config(
   },
   {
     files: ['src/panel/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/background/**', '**/options/**', '**/content/**', '**/cli/**'], message: 'The panel imports src/core, src/sites and the shared contracts only.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [PANEL_ONLY] }] },
+  },
+  {
+    // The panel's series room (the Versions section): it reads the series slice and draws
+    // with the panel's shared parts; the rest of the panel reaches it through the store, and
+    // only the layout (App), the store, the controller and the entry name its files.
+    files: ['src/panel/*.{ts,tsx}'],
+    ignores: ['src/panel/App.tsx', 'src/panel/store.ts', 'src/panel/connection.ts', 'src/panel/main.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [PANEL_ONLY, { group: ['./series/*'], message: 'The series room is reached through the store (useSeries), and drawn by App.tsx only.' }] }] },
+  },
+  {
+    files: ['src/panel/series/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [PANEL_ONLY, { group: ['../*.ts', '../*.tsx', '../*.css', '!../store.ts', '!../Section.tsx', '!../MailString.tsx', '!../CopyButton.tsx', '!../diff-lines.ts', '!../Diff.css', '!../InterdiffFile.tsx', '!../InterHunks.tsx'], message: 'panel/series/ uses the shared parts of the panel only (store, Section, MailString, CopyButton, diff-lines, Diff.css, InterdiffFile, InterHunks), not its other components.' }] }],
+    },
   },
   {
     files: ['src/cli/**/*.ts', 'src/cli.ts'],
@@ -81,6 +98,18 @@ export default tseslint.config(
   {
     // The worker's rooms follow its data path: sources and the network below the loader.
     files: ['src/background/sources/**/*.ts', 'src/background/net/**/*.ts', 'src/background/cache/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../load/*', '**/panel/**', '**/options/**', '**/content/**', '**/cli/**'], message: 'sources/, net/ and cache/ sit below load/: share through src/background/*.ts or src/core.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../load/*', '../series/*', '**/panel/**', '**/options/**', '**/content/**', '**/cli/**'], message: 'sources/, net/ and cache/ sit below load/ and series/: share through src/background/*.ts or src/core.' }] }] },
+  },
+  {
+    // The thread loader knows nothing of the series: the router starts series/ with what a load showed.
+    files: ['src/background/load/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../series/*', '**/panel/**', '**/options/**', '**/content/**', '**/cli/**'], message: 'load/ sits below series/: the router (router.ts) hands what a load showed to series/load.ts.' }] }] },
+  },
+  {
+    // The series across versions uses the loader's plumbing (its sink, store and memory), never the loader itself.
+    files: ['src/background/series/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../load/*', '!../load/events.ts', '!../load/store.ts', '!../load/state.ts', '../router.ts', '../worker.ts', '**/panel/**', '**/options/**', '**/content/**', '**/cli/**'], message: 'series/ may use load/events.ts, load/store.ts and load/state.ts; the router wires the rest.' }] }],
+    },
   },
 );

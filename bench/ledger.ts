@@ -8,16 +8,16 @@
  *
  * Figures (median of 9 runs after a warm-up): `facts` — threadFacts over one analysed thread
  * (done once, when a thread is fetched); `fromCache` — JSON.parse of the six cached
- * ThreadFacts + groupVersions + buildLedger (what a reopen costs before the panel renders);
+ * ThreadFacts + threadSeries (grouping and the ledgers of the series the thread holds, what the
+ * worker sends; a reopen costs this before the panel renders);
  * the floor `parseOnly` — the JSON.parse alone; the peer `reanalyse` — analysing the six
  * mboxes again, what a cache of raw threads only would cost. The last line is one JSON object.
  *
  * Non-goals: rendering (the panel bench measures paint).
  */
 import { analyseMbox } from '../src/core/analyse.ts';
-import { buildLedger } from '../src/core/series/ledger.ts';
 import { threadFacts, type ThreadFacts } from '../src/core/series/series-facts.ts';
-import { groupVersions } from '../src/core/series/version-group.ts';
+import { threadSeries } from '../src/core/series/thread-series.ts';
 import { timed } from './stats.ts';
 import { seriesDate, seriesDiff, seriesMessage } from './series-mail.ts';
 
@@ -74,12 +74,13 @@ const factsMs = await timed(9, () => threadFacts(analysed.analysis, analysed.hea
 let rows = 0;
 const fromCache = await timed(9, () => {
   const f = cached.map((c) => JSON.parse(c) as ThreadFacts);
-  const l = buildLedger(groupVersions(f, { anchor: f[VERSIONS - 1]!.thread })[0]!);
+  const current = f[VERSIONS - 1]!;
+  const l = threadSeries(f, { anchor: current.thread, held: current.versions.map((v) => v.key) })[0]!;
   rows = l.rows.length;
 });
 const parseOnly = await timed(9, () => cached.map((c) => JSON.parse(c) as ThreadFacts));
 const reanalyse = await timed(5, () => Promise.all(threads.map((t) => analyseMbox(t, { keepBodies: true }))));
-const ledger = buildLedger(groupVersions(facts)[0]!);
+const ledger = threadSeries(facts)[0]!;
 
 const kb = Math.round(cached.reduce((n, c) => n + c.length, 0) / 1024);
 console.log(`series: ${VERSIONS} versions × ${PATCHES} patches, ${ledger.rows.length} rows, cached facts ${kb} KB`);

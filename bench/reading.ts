@@ -1,8 +1,8 @@
 /**
  * `npm run bench:reading`: what reading a discussion costs beyond the analysis, on the same
- * bytes in the same process: the worker's pass over every body for own texts (search and
- * reply marks), one conversation slice's bodies, and the panel's pure work per keystroke or
- * redraw (search, marks, folds of a whole conversation). The peer is the full analysis of the
+ * bytes in the same process: the worker's pass over every body for own texts (search), one
+ * conversation slice's bodies, and the panel's pure work per keystroke or redraw (search, the
+ * tree's marks read from the thread's ledgers, folds of a whole conversation). The peer is the full analysis of the
  * same mbox, timed in the same run: the reading work should stay a fraction of it.
  *
  * Data: the generated 1,000-message review thread (bench/generate.ts) and the real LKML corpus
@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { analyseMbox } from '../src/core/analyse.ts';
 import { messageEntries, ownTexts } from '../src/core/thread/context.ts';
 import { conversationFolds, conversationIds } from '../src/panel/conversation-model.ts';
-import { marksOf } from '../src/panel/row-words.ts';
+import { replyMarks } from '../src/core/series/ledger-marks.ts';
+import { threadFacts } from '../src/core/series/series-facts.ts';
+import { threadSeries } from '../src/core/series/thread-series.ts';
 import { parseQuery, searchThread } from '../src/panel/thread-search.ts';
 import { generateThread } from './generate.ts';
 import { timed } from './stats.ts';
@@ -25,8 +27,10 @@ const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
 const RUNS = 7;
 
 async function figures(name: string, mbox: Uint8Array): Promise<Record<string, number | string>> {
-  const r = await analyseMbox(mbox);
+  const r = await analyseMbox(mbox, { keepBodies: true });
   const { analysis, heads, bytes } = r;
+  const bodies = new Map([...(r.bodies ?? [])].map(([k, b]) => [k, b.text] as [string, string]));
+  const ledgers = threadSeries([threadFacts(analysis, heads, bodies)]);
   // The biggest conversation: the thread a reader scrolls longest.
   let root0 = analysis.roots[0]!;
   let ids = conversationIds(analysis.messages, root0);
@@ -46,7 +50,7 @@ async function figures(name: string, mbox: Uint8Array): Promise<Record<string, n
     ownTextsMs: await timed(RUNS, () => ownTexts(bytes, analysis, heads), gc),
     sliceOf20Ms: await timed(RUNS, () => messageEntries(bytes, analysis, heads, ids.slice(0, 20)), gc),
     searchMs: await timed(RUNS, () => searchThread(analysis.messages, texts, query), gc),
-    marksMs: await timed(RUNS, () => marksOf(analysis.messages, texts), gc),
+    marksMs: await timed(RUNS, () => replyMarks(ledgers), gc),
     foldsWholeConversationMs: await timed(RUNS, () => conversationFolds(entries, byId, root0), gc),
   };
   console.log(

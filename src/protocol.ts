@@ -128,7 +128,6 @@ export type PanelRequest =
   | { type: 'open'; url: string }
   | { type: 'context'; threadKey: string; id: string }
   | { type: 'refresh'; threadKey: string }
-  | { type: 'open-version'; url: string }
   /** The interdiff of two versions of one patch (Message-ID keys from the ledger), answered with an `interdiff` event. */
   | { type: 'interdiff'; threadKey: string; from: string; to: string }
   /** The reader ties a thread (any message URL or Message-ID of it) to the series on screen, or takes it out; kept in the cache. */
@@ -168,16 +167,6 @@ export interface CacheInfo {
   nextCheckAt?: number;
 }
 
-/** Another version of the series found by searching the archive. */
-export interface VersionLink {
-  version: number;
-  subject: string;
-  url: string;
-  date: string | null;
-  /** Already part of the loaded thread. */
-  inThread: boolean;
-}
-
 /** What the worker remembers of the reader's visits to one thread. */
 export interface Visits {
   /** Ids of the messages seen, or null on a first visit. */
@@ -206,7 +195,6 @@ export type PanelEvent =
   | { type: 'tree'; threadKey: string; thread: Thread; focus: string | null }
   /** `focus`: the worker's choice of the current message (load/focus.ts), never a ghost. */
   | { type: 'analysis'; threadKey: string; analysis: Analysis; focus: string | null; cache: CacheInfo; url: string }
-  | { type: 'versions'; threadKey: string; versions: VersionLink[] }
   | { type: 'context'; threadKey: string; id: string; entries: ContextEntry[] }
   | { type: 'cache'; threadKey: string; cache: CacheInfo }
   | { type: 'error'; error: LoadError; cache: CacheInfo | null }
@@ -242,18 +230,24 @@ export interface TabBroadcast {
 /** A version's changelog sections, as the core places them (cover first, then its patches'). */
 export type { PlacedChangelog } from './core/series/changelog.ts';
 
+/** One series of the thread: its ledger (core/series/ledger.ts) and each version's changelog. */
+export interface SeriesLedger {
+  ledger: Ledger;
+  /** Changelog sections by version number. */
+  changelogs: Record<number, PlacedChangelog[]>;
+}
+
 /**
- * Worker → panel over the port, after the thread has painted: the series across every
- * version found (series-load.ts in the worker), sent again as each version's thread arrives.
+ * Worker → panel over the port, after the thread has painted: every series the thread holds
+ * across every version found (background/series/ in the worker), sent again as each version's
+ * thread arrives. The one source of the panel's series: header, matrix, tree marks, copy.
  */
 export type SeriesEvent =
   | {
       type: 'ledger';
       threadKey: string;
-      /** null: the thread holds no series, or none could be built. */
-      ledger: Ledger | null;
-      /** Changelog sections by version number. */
-      changelogs: Record<number, PlacedChangelog[]>;
+      /** Every series of the thread, the page's first; empty when it holds none. */
+      series: SeriesLedger[];
       /** Version threads still being fetched (0 once every candidate is in). */
       pending: number;
       /** Threads fetched or read so far, and how many were found. */

@@ -8,7 +8,10 @@
  * closed port aborts its load, so a panel that moved on costs the archive nothing more.
  * Everything that must outlive the worker is in storage (browser/tab-state.ts, the idb cache in cache/).
  *
- * Non-goals: loading threads (load/load.ts), the side panel's mechanics (side-panel.ts).
+ * An `open` is the thread (load/), then its series across versions (series/), on one sink:
+ * the router is where the two meet, so neither imports the other's loader.
+ *
+ * Non-goals: loading threads (load/load.ts), series (series/load.ts), the side panel's mechanics (side-panel.ts).
  */
 import browser from 'webextension-polyfill';
 import type { Resolution } from '../sites/types.ts';
@@ -18,15 +21,17 @@ import { digCommit } from './commit/dig.ts';
 import { commitPageOf } from '../sites/git-web.ts';
 import { loadContext } from './load/context.ts';
 import { refreshThread } from './load/refresh.ts';
-import { linkThread } from './load/series-load.ts';
-import { sendInterdiff } from './load/series-interdiff.ts';
+import { linkThread } from './series/link.ts';
+import { sendInterdiff } from './series/interdiff.ts';
+import { loadSeries } from './series/load.ts';
+import { pageMarks as seriesPageMarks } from './series/page-marks.ts';
 import { cacheUsage, clearCache } from './load/cache-admin.ts';
 import { getTabState, removeTabState, resolutionForUrl, setTabState } from './browser/tab-state.ts';
 import { disableForTab, enableForTab, openFromGesture, openPanelTab } from './browser/side-panel.ts';
 import { coveredByManifest, hasOrigin, probeOrigin } from './browser/permissions.ts';
 import { getSettings } from '../settings-storage.ts';
 import { recorded } from '../errors.ts';
-import { badgeForPage, loadEntries, markSeen, pageMarks as readingPageMarks, readingSink } from './load/reading.ts';
+import { badgeForPage, loadEntries, markSeen, readingSink } from './load/reading.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;
@@ -82,7 +87,12 @@ async function openUrl(conn: PanelConn, url: string): Promise<void> {
   // A git web's commit page: its discussion is looked up first, then loaded as any thread.
   const commit = known?.kind === 'commit' ? known : commitAt(url);
   if (commit) return digCommit(commit, url, sink, (e) => send(conn, e), ctl.signal).catch(crashed);
-  await loadThread(url, sink, ctl.signal, known).catch(crashed);
+  try {
+    const loaded = await loadThread(url, sink, ctl.signal, known);
+    if (loaded) await loadSeries(loaded, sink, ctl.signal);
+  } catch (e) {
+    crashed(e);
+  }
 }
 
 function commitAt(url: string): Resolution | null {
@@ -118,14 +128,19 @@ function onPanelRequest(conn: PanelConn, req: PanelRequest): void {
   const fail = (e: unknown): void => reportCrash(conn, e);
   switch (req.type) {
     case 'open':
-    case 'open-version':
       void openUrl(conn, req.url);
       return;
     case 'context':
       void ready.then(() => loadContext(req.threadKey, req.id, sink)).catch(fail);
       return;
     case 'refresh':
-      void ready.then(() => refreshThread(req.threadKey, readingSink(sink, false, () => tabOf(conn)))).catch(fail);
+      void ready
+        .then(async () => {
+          const reading = readingSink(sink, false, () => tabOf(conn));
+          const loaded = await refreshThread(req.threadKey, reading);
+          if (loaded) await loadSeries(loaded, reading, conn.load?.signal ?? new AbortController().signal);
+        })
+        .catch(fail);
       return;
     case 'entries':
       if (Array.isArray(req.ids)) void ready.then(() => loadEntries(req.threadKey, req.ids.filter((x) => typeof x === 'string'), sink)).catch(fail);
@@ -218,7 +233,7 @@ async function onPage(req: Extract<RuntimeRequest, { type: 'page' }>, sender: Se
 
 /**
  * What is known of the messages an annotated page links to, from the cached thread (trailer
- * counts, applied, new since the last visit: load/reading.ts). The page's inbox comes from the
+ * counts and applied as its ledger says, new since the last visit: series/page-marks.ts). The page's inbox comes from the
  * tab's own report, else from any tab that reported the URL.
  */
 async function pageMarks(req: Extract<RuntimeRequest, { type: 'page-marks' }>, sender: Sender): Promise<PageMarksAnswer> {
@@ -227,7 +242,7 @@ async function pageMarks(req: Extract<RuntimeRequest, { type: 'page-marks' }>, s
   const res = tab?.url === req.url && tab.resolution ? tab.resolution : await resolutionForUrl(req.url);
   if (!res?.inboxUrl) return { marks: {} };
   const own = [req.threadId, res.messageId].filter((x): x is string => typeof x === 'string' && x.length > 0);
-  return { marks: await readingPageMarks(res.inboxUrl, [...own, ...ids], ids) };
+  return { marks: await seriesPageMarks(res.inboxUrl, [...own, ...ids], ids, (await getSettings()).newMarks) };
 }
 
 /**

@@ -5,7 +5,8 @@
  * message kept once. The series compared is the one with the most versions.
  *
  * Text: the changelog the newer version gives, the range-diff summary (one row per patch,
- * `=` unchanged, `!` changed, `<` dropped, `>` new, with the reason of the pairing), then
+ * with the panel's and `listlens series`' sign of its state, core/format.ts `STATE_SIGN`:
+ * `≡` unchanged, `∆` changed, `+` new, `−` dropped, `⊂` split, `⊃` squashed; and the reason of the pairing), then
  * each changed patch's interdiff, indented four spaces as `git range-diff` prints it.
  * `--json`: one object, { series, versions, from, to, changelog, diff } (README).
  *
@@ -24,12 +25,13 @@ import { diffVersions, summaryLine, versionInput, type VersionDiff, type Version
 import { InputError, openInput } from './input.ts';
 import type { Io } from './main.ts';
 import { safe } from './render.ts';
+import { STATE_SIGN, stateLegend } from '../core/format.ts';
 
 export const DIFF_USAGE = `usage: listlens diff <URL | file…> [--from N] [--to M] [--json]
 
-  What changed between two versions of a series: the range-diff summary (= unchanged,
-  ! changed, > new, < dropped, with why each pair was made) and each changed patch's
-  interdiff (the diff of its diffs, as git range-diff prints it).
+  What changed between two versions of a series: the range-diff summary (${stateLegend(['unchanged', 'changed', 'new', 'dropped', 'split', 'squashed'])},
+  with why each pair was made) and each changed patch's interdiff (the diff of its
+  diffs, as git range-diff prints it).
   Several files or URLs are one series' threads (e.g. each version's t.mbox.gz).
   --from N         the older version (default: the one before --to)
   --to M           the newer version (default: the newest)
@@ -102,8 +104,9 @@ function pickSeries(all: Series[]): Series | null {
   return best;
 }
 
+/** The row's sign, as the panel's matrix and `listlens series` draw that state. */
 function mark(r: VersionDiffRow): string {
-  return r.status === 'new' ? '>' : r.status === 'dropped' ? '<' : r.status === 'unchanged' ? '=' : '!';
+  return STATE_SIGN[r.status];
 }
 
 function slot(p: { counter: number } | null, total: number): string {

@@ -22,9 +22,9 @@ import { appliedVersion, ledgerRowOf, postedPatches, type AppliedVersion } from 
 import { compareTrailers, type TrailerRow } from '../core/commit/trailer-compare.ts';
 import { laterFixes, type LaterFix } from '../core/commit/later-fixes.ts';
 import { parseSubject } from '../core/mail/subject.ts';
-import { buildLedger, type Ledger } from '../core/series/ledger.ts';
+import type { Ledger } from '../core/series/ledger.ts';
 import { threadFacts, type ThreadFacts } from '../core/series/series-facts.ts';
-import { groupVersions } from '../core/series/version-group.ts';
+import { ledgersOf } from './ledgers.ts';
 import { versionSearchQuery } from '../core/series/version-query.ts';
 import { normalizeInstance, messageUrl } from '../sites/public-inbox-url.ts';
 import { discussionOfLink } from '../sites/msgid-link.ts';
@@ -168,7 +168,8 @@ async function dig(c: NonNullable<Awaited<ReturnType<typeof parseCommitPatch>>>,
     threads.push(factsOf(t));
   }
   const bodies = new Map(threads.flatMap((t) => [...t.bodies]));
-  const ledgers = groupVersions(threads.map((t) => t.facts), { anchor: root }).map(buildLedger);
+  // every series of the threads, as the extension's panel and listlens series build them
+  const ledgers = ledgersOf(threads.map((t) => t.facts), root);
   for (const ledger of ledgers) {
     const row = ledgerRowOf(ledger, c, found.messageId);
     if (row < 0) continue;

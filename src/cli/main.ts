@@ -19,6 +19,7 @@ import { messageContext } from '../core/thread/context.ts';
 import { parseMessageIds } from '../core/mail/message-id.ts';
 import { InputError, openInput, USER_AGENT } from './input.ts';
 import { renderContext, renderOverview } from './render.ts';
+import { factsOf, ledgersOf } from './ledgers.ts';
 
 export const USAGE = `usage: listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]
        listlens resolve <archive URL> [--host <host>]…
@@ -26,7 +27,8 @@ export const USAGE = `usage: listlens <file.mbox | file.mbox.gz | message.eml | 
        listlens diff <URL | file…> [--from N] [--to M] [--json]
        listlens dig <sha | commit URL | patch file> [--repo DIR] [--git-web URL] [--archive URL] [--json]
 
-  --json           print the analysis as one JSON object {messages, roots, participants, series, errors}
+  --json           print the analysis as one JSON object {messages, roots, participants, series, errors},
+                   series being every series of the thread as its ledger (as listlens series --json)
   --focus <id>     also show that message with its ancestors, quotes folded (with --json: a "focus" field)
   A URL is fetched as the thread's t.mbox.gz (User-Agent: ${USER_AGENT}).`;
 
@@ -129,7 +131,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     return err instanceof InputError ? err.exitCode : 2;
   }
   // Node's zlib: DecompressionStream in Node is 4.5× slower (the core takes either)
-  const result = await analyseMbox(input, { gunzip: (gz) => gunzipSync(gz) });
+  const result = await analyseMbox(input, { gunzip: (gz) => gunzipSync(gz), keepBodies: true });
   const { analysis } = result;
   if (!analysis.messages.some((m) => !m.ghost)) {
     const why = analysis.errors.map((e) => e.reason).join('; ');
@@ -142,12 +144,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     return 1;
   }
   const entries = args.focus ? await messageContext(result.bytes, analysis, result.heads, args.focus) : null;
+  // The thread's series as the extension shows them: ledgers, never the analysis' own grouping.
+  const series = ledgersOf([factsOf(result)], args.focus);
   if (args.json) {
     // one document: the focus context is a field of the analysis object, never a second object
-    const out = entries ? { ...analysis, focus: { id: args.focus, context: entries } } : analysis;
+    const out = { ...analysis, series, ...(entries ? { focus: { id: args.focus, context: entries } } : {}) };
     io.out(JSON.stringify(out, null, 2) + '\n');
   } else {
-    io.out(renderOverview(analysis));
+    io.out(renderOverview(analysis, series));
     if (entries) io.out(renderContext(entries));
   }
   return 0;

@@ -1,19 +1,22 @@
 /**
- * `listlens series` in text: the ledger as a matrix (patches as rows, versions as columns),
- * then each version's status line, the patches still lacking review, applied news, trailers
- * given on an earlier version of a patch that changed since, and uncertain candidates.
+ * A series' ledger in text, for `listlens series` and the overview of `listlens`: the matrix
+ * (patches as rows, versions as columns), then each version's status line, the patches still
+ * lacking review, applied news, trailers given on an earlier version of a patch that changed
+ * since, trailers naming a look-alike, what counts for nobody (on someone's behalf, a bot's
+ * template) and bots' reports, and uncertain candidates.
  *
- * A cell is `<state><marks>`: state `+` new, `≡` unchanged, `*` changed, `<` split from the
- * row above it, `>` squashed into another patch, `-` dropped, `?` missing from the archive;
- * marks `R`/`A`/`T` (with a count past one) for Reviewed-by / Acked-by / Tested-by that hold,
- * `✓` when an "applied" reply covers it.
+ * A cell is `<sign><marks>`: the sign of its state as the panel draws it (core/format.ts
+ * `STATE_SIGN`: `+` new, `≡` unchanged, `∆` changed, `⊂` split, `⊃` squashed, `−` dropped,
+ * `?` missing from the archive); marks `R`/`A`/`T` (with a count past one) for Reviewed-by /
+ * Acked-by / Tested-by that hold, `✓` when an "applied" reply covers it.
  *
  * Non-goals: colour, terminal width detection; the JSON form is the Ledger object itself.
  */
 import type { Ledger, LedgerCell } from '../core/series/ledger.ts';
-import { safe } from './render.ts';
-
-const STATE: Record<LedgerCell['state'], string> = { new: '+', unchanged: '≡', changed: '*', split: '<', squashed: '>', dropped: '-', missing: '?' };
+import { STATE_SIGN, stateLegend } from '../core/format.ts';
+import { shown } from './render.ts';
+/** What the signs and marks of a cell mean. */
+export const LEGEND = `  ${stateLegend()}   R/A/T reviewed/acked/tested  ✓ applied`;
 const CELL = 10;
 const TITLE = 46;
 
@@ -29,24 +32,24 @@ export function cellText(c: LedgerCell | null): string {
   if (!c) return '·';
   const m = (letter: string, n: number): string => (n === 0 ? '' : n === 1 ? letter : `${letter}${n}`);
   const marks = c.present ? `${m('R', c.marks.reviewed)}${m('A', c.marks.acked)}${m('T', c.marks.tested)}` : '';
-  return `${STATE[c.state]}${marks ? ` ${marks}` : ''}${c.applied ? ' ✓' : ''}`;
+  return `${STATE_SIGN[c.state]}${marks ? ` ${marks}` : ''}${c.applied ? ' ✓' : ''}`;
 }
 
-export function renderLedger(l: Ledger): string {
+/** `legend`: end with the signs' legend (once under several ledgers: the last one's). */
+export function renderLedger(l: Ledger, legend = true): string {
   const out: string[] = [];
-  out.push(`Series: ${safe(l.title)}`);
-  out.push(`Author: ${safe(l.author.name)}${l.author.address ? ` <${safe(l.author.address)}>` : ''}${l.changeId ? `   change-id: ${safe(l.changeId)}` : ''}`);
-  for (const v of l.versions) out.push(`  ${safe(v.summary)}   (${v.date ? v.date.slice(0, 10) : 'undated'}; ${v.confirmedBy.join(', ')}; ${safe(v.shazam)})`);
+  out.push(`Series: ${shown(l.title) || '(no subject)'}`);
+  out.push(`Author: ${shown(l.author.name)}${l.author.address ? ` <${shown(l.author.address)}>` : ''}${l.changeId ? `   change-id: ${shown(l.changeId)}` : ''}`);
+  for (const v of l.versions) out.push(`  ${shown(v.summary)}   (${v.date ? v.date.slice(0, 10) : 'undated'}; ${v.confirmedBy.join(', ')}; ${shown(v.shazam)})`);
   out.push('');
   out.push(`${pad('', 4)}${pad('patch', TITLE)} ${l.versions.map((v) => pad(`v${v.version}`, CELL)).join('')}`.trimEnd());
   for (const r of l.rows) {
     const last = [...r.cells].reverse().find((c) => c && c.counter !== null);
     const num = last?.counter ? String(last.counter).padStart(3) : '  -';
-    const title = r.title || '(missing from the archive)';
-    out.push(`${num} ${pad(clip(safe(title), TITLE), TITLE)} ${r.cells.map((c) => pad(cellText(c), CELL)).join('')}`.trimEnd() + (r.splitFrom !== null ? `   (split from row ${r.splitFrom + 1})` : ''));
+    const title = r.title || (r.cells.some((c) => c?.present) ? '(no subject)' : '(missing from the archive)');
+    out.push(`${num} ${pad(clip(shown(title), TITLE), TITLE)} ${r.cells.map((c) => pad(cellText(c), CELL)).join('')}`.trimEnd() + (r.splitFrom !== null ? `   (split from row ${r.splitFrom + 1})` : ''));
   }
-  out.push('');
-  out.push('  + new  ≡ unchanged  * changed  < split  > squashed  - dropped  ? missing   R/A/T reviewed/acked/tested  ✓ applied');
+  if (legend) out.push('', LEGEND);
   const newest = l.versions[l.versions.length - 1];
   if (newest) {
     if (l.needsReview.length) {
@@ -54,22 +57,44 @@ export function renderLedger(l: Ledger): string {
       out.push(`Without Reviewed-by or Acked-by in v${newest.version}:`);
       for (const i of l.needsReview) {
         const c = l.rows[i]!.cells[l.versions.length - 1]!;
-        out.push(`  ${c.counter ?? '?'}/${newest.total} ${safe(l.rows[i]!.title)}`);
+        out.push(`  ${c.counter ?? '?'}/${newest.total} ${shown(l.rows[i]!.title) || '(no subject)'}`);
       }
     } else if (newest.present) out.push('', `Every patch of v${newest.version} has a Reviewed-by or Acked-by.`);
   }
   if (l.applied) {
     const a = l.applied;
-    out.push('', `Applied${a.scope === 'partial' ? ' (in part)' : ''}: v${a.version}${a.where ? ` to ${safe(a.where)}` : ''} by ${safe(a.by.name || a.by.address)}${a.date ? `, ${a.date.slice(0, 10)}` : ''} <${safe(a.message)}>`);
+    out.push('', `Applied${a.scope === 'partial' ? ' (in part)' : ''}: v${a.version}${a.where ? ` to ${shown(a.where)}` : ''} by ${shown(a.by.name || a.by.address)}${a.date ? `, ${a.date.slice(0, 10)}` : ''} <${shown(a.message)}>`);
   }
   const stale = l.rows.flatMap((r) => {
     const c = [...r.cells].reverse().find((x) => x?.present);
-    return c ? c.trailers.filter((t) => t.stale).map((t) => `  ${safe(r.title)}: ${safe(t.name)}: ${safe(t.value)} — given on v${t.givenOn}; patch changed since`) : [];
+    return c ? c.trailers.filter((t) => t.stale).map((t) => `  ${shown(r.title)}: ${shown(t.name)}: ${shown(t.value)} — given on v${t.givenOn}; patch changed since`) : [];
   });
   if (stale.length) out.push('', 'Not carried forward:', ...stale);
+  const lookalikes = new Set<string>();
+  for (const r of l.rows) {
+    for (const c of r.cells) {
+      for (const t of c?.trailers ?? []) {
+        if (t.lookalikeOf) lookalikes.add(`  WARNING: ${shown(t.name)}: ${shown(t.value)} names a look-alike of ${shown(t.lookalikeOf)}; not counted`);
+      }
+    }
+  }
+  if (lookalikes.size) out.push('', 'Trailers naming a look-alike of a participant:', ...lookalikes);
+  // what counts for nobody, shown apart as the panel shows it: on someone's behalf, a bot's
+  const evidence = new Set<string>();
+  for (const r of l.rows) {
+    for (const c of r.cells) {
+      for (const e of c?.evidence ?? []) {
+        const why = e.why === 'bot' ? `in a report of ${shown(e.bot ?? (e.sender?.name || e.sender?.address || 'a bot'))}, a bot: no trailer` : `given by ${shown(e.sender?.name || e.sender?.address || 'someone')} on behalf of ${shown(e.person?.name || e.person?.address || e.value)}`;
+        evidence.add(`  v${c!.version} ${c!.counter ?? '?'}: ${shown(e.name)}: ${shown(e.value)} — ${why}`);
+      }
+    }
+  }
+  if (evidence.size) out.push('', 'Not counted:', ...evidence);
+  const bots = l.versions.flatMap((v) => (v.bots ?? []).map((b) => `  v${v.version} ${b.counter === null ? 'cover' : `${b.counter}/${v.total}`}: ${shown(b.bot)} (${b.kind})${b.date ? `, ${b.date.slice(0, 10)}` : ''} <${shown(b.message)}>`));
+  if (bots.length) out.push('', 'Bot reports (never trailers):', ...bots);
   if (l.uncertain.length) {
     out.push('', 'Uncertain (same author, similar title, nothing confirms it; not merged):');
-    for (const u of l.uncertain) out.push(`  v${u.version} ${safe(u.subject)} (${u.date ? u.date.slice(0, 10) : 'undated'}) <${safe(u.key)}>`);
+    for (const u of l.uncertain) out.push(`  v${u.version} ${shown(u.subject)} (${u.date ? u.date.slice(0, 10) : 'undated'}) <${shown(u.key)}>`);
   }
   return out.join('\n') + '\n';
 }

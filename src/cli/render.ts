@@ -1,6 +1,7 @@
 /**
- * The CLI's text overview: the tree, the series versions with their trailer status, the
- * participants, errors, and (with --focus) the context of one message with quotes folded.
+ * The CLI's text overview: the tree, every series of the thread as its ledger (render-ledger.ts,
+ * the same ledger the extension shows), the participants, errors, and (with --focus) the
+ * context of one message with quotes folded.
  *
  * Every string from mail goes through `safe()`: mail is hostile text, and an escape
  * sequence in a subject must not reach the terminal as a command. Names, addresses,
@@ -12,7 +13,9 @@
  * Non-goals: colour, paging, width detection (pipe it to `less -S`).
  */
 import { revealInvisible } from '../core/mail/confusables.ts';
-import type { Analysis, ContextEntry, Participant, Person, QuoteBlock, Series, Trailer, ThreadMessage } from '../core/types.ts';
+import type { Analysis, ContextEntry, Participant, Person, QuoteBlock, ThreadMessage } from '../core/types.ts';
+import type { Ledger } from '../core/series/ledger.ts';
+import { renderLedger } from './render-ledger.ts';
 
 /** Deepest indentation drawn; deeper replies show their depth as a number instead. */
 const MAX_INDENT = 30;
@@ -57,40 +60,6 @@ export function renderTree(messages: ThreadMessage[]): string[] {
   return out;
 }
 
-function counts(c: { reviewed: number; acked: number; tested: number }): string {
-  const parts = [];
-  if (c.reviewed) parts.push(`R${c.reviewed}`);
-  if (c.acked) parts.push(`A${c.acked}`);
-  if (c.tested) parts.push(`T${c.tested}`);
-  return parts.length ? parts.join(' ') : '-';
-}
-
-export function renderSeries(series: Series[]): string[] {
-  const out: string[] = [];
-  for (const s of series) {
-    out.push(shown(s.subject) || '(no subject)');
-    out.push(`  by ${person(s.author)}${s.changeId ? `  change-id ${shown(s.changeId)}` : ''}`);
-    for (const v of s.versions) {
-      const present = v.patches.length;
-      const status = v.missing.length ? `${present} of ${v.total} present, missing ${v.missing.join(', ')}` : `${present}/${v.total}`;
-      out.push(`  v${v.version}${v.versionInferred ? '?' : ''}  ${day(v.date)}  ${status}${v.cover ? '  with cover letter' : ''}`);
-      for (const p of v.patches) {
-        const borrowed = p.borrowedFrom !== null ? `  (from v${p.borrowedFrom})` : '';
-        // the version and counter are in the columns already: show the title only
-        const title = p.subject.replace(/^(\s*(re|fwd?):\s*)*(\s*\[[^\]]*\]\s*:?)+\s*/i, '') || p.subject;
-        out.push(`    ${String(p.counter).padStart(3)}/${v.total}  ${counts(p.counts).padEnd(10)} ${clip(shown(title), 90) || '(no subject)'}${borrowed}`);
-        for (const t of p.trailers) if (t.lookalikeOf) out.push(`           ${lookalikeTrailer(t)}`);
-      }
-      for (const t of v.coverTrailers) out.push(`    cover ${shown(t.name)}: ${clip(shown(t.value), 100)}${t.lookalikeOf ? `  ${lookalikeTrailer(t)}` : ''}`);
-    }
-  }
-  return out;
-}
-
-function lookalikeTrailer(t: Trailer): string {
-  return `WARNING: ${shown(t.name)}: ${clip(shown(t.value), 80)} names a look-alike of ${shown(t.lookalikeOf ?? '')}; not counted`;
-}
-
 /** Warnings a participant earns: a masked address, a look-alike, mixed scripts. */
 function marks(p: Participant): string {
   const out: string[] = [];
@@ -112,7 +81,8 @@ export function renderParticipants(a: Analysis): string[] {
   });
 }
 
-export function renderOverview(a: Analysis): string {
+/** The overview; `ledgers`: the thread's series (ledgers.ts), none when it holds none. */
+export function renderOverview(a: Analysis, ledgers: readonly Ledger[]): string {
   const real = a.messages.filter((m) => !m.ghost);
   const ghosts = a.messages.length - real.length;
   const root = a.messages.find((m) => !m.ghost && m.depth === 0) ?? real[0];
@@ -120,7 +90,8 @@ export function renderOverview(a: Analysis): string {
   lines.push(`${root ? shown(root.subject) || '(no subject)' : '(no messages)'}`);
   lines.push(`${real.length} message${real.length === 1 ? '' : 's'}, ${ghosts} missing from the archive, ${a.roots.length} thread${a.roots.length === 1 ? '' : 's'}, ${a.participants.length} participant${a.participants.length === 1 ? '' : 's'}`);
   lines.push('', 'Thread', ...renderTree(a.messages).map((l) => `  ${l}`));
-  if (a.series.length) lines.push('', 'Series (R reviewed, A acked, T tested; v1? = no version in the subject)', ...renderSeries(a.series).map((l) => `  ${l}`));
+  if (ledgers.length) lines.push('', 'Series');
+  ledgers.forEach((l, i) => lines.push(...(i ? [''] : []), ...renderLedger(l, i === ledgers.length - 1).trimEnd().split('\n').map((x) => (x ? `  ${x}` : x))));
   if (a.participants.length) lines.push('', 'Participants', ...renderParticipants(a).map((l) => `  ${l}`));
   if (a.errors.length) lines.push('', 'Could not read', ...a.errors.map((e) => `  ${safe(e.where)}: ${safe(e.reason)}`));
   return lines.join('\n') + '\n';

@@ -12,19 +12,19 @@
  * `versionSearchQuery` in src/core/series/version-query.ts builds the query for anyone who wants to).
  */
 import { analyseMbox } from '../core/analyse.ts';
-import { buildLedger, type Ledger } from '../core/series/ledger.ts';
-import { threadFacts, type ThreadFacts } from '../core/series/series-facts.ts';
-import { groupVersions } from '../core/series/version-group.ts';
+import { stateLegend } from '../core/format.ts';
+import type { ThreadFacts } from '../core/series/series-facts.ts';
 import type { AnalysisError } from '../core/types.ts';
+import { factsOf, ledgersOf } from './ledgers.ts';
 import { InputError, isUrl, openInput } from './input.ts';
 import type { Io } from './main.ts';
 import { renderLedger } from './render-ledger.ts';
 
 export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [--json]
 
-  Prints the series' ledger: patches as rows, versions as columns (+ new, ≡ unchanged,
-  * changed, < split, > squashed, - dropped, ? missing; R/A/T reviewed/acked/tested that
-  still hold; ✓ applied), each version's status, the patches still lacking review.
+  Prints the series' ledger: patches as rows, versions as columns (${stateLegend()};
+  R/A/T reviewed/acked/tested that still hold; ✓ applied), each version's status, the
+  patches still lacking review.
   Several inputs are one series' threads (say, v1, v2 and v3, each its own t.mbox.gz).
   --json   print {series: [ledger…], errors} (README, "listlens series --json")`;
 
@@ -77,22 +77,19 @@ export async function seriesCommand(argv: string[], io: Io): Promise<number> {
       io.err(`listlens series: no mail found in ${arg}\n`);
       return 2;
     }
-    const texts = new Map<string, string>();
-    for (const [id, b] of r.bodies ?? []) texts.set(id, b.text);
-    const facts = threadFacts(r.analysis, r.heads, texts);
+    const facts = factsOf(r);
     threads.push(facts);
     if (anchor === null) {
       const named = isUrl(arg) ? urlAnchor(arg) : null;
       anchor = named && r.analysis.messages.some((m) => m.id === named) ? named : (facts.versions[0]?.key ?? facts.thread);
     }
   }
-  const groups = groupVersions(threads, anchor ? { anchor } : {});
-  if (!groups.length) {
+  const ledgers = ledgersOf(threads, anchor);
+  if (!ledgers.length) {
     io.err(`listlens series: no patch series in ${inputs.join(', ')}\n`);
     return 2;
   }
-  const ledgers: Ledger[] = groups.map(buildLedger);
   if (json) io.out(JSON.stringify({ series: ledgers, errors }, null, 2) + '\n');
-  else io.out(ledgers.map(renderLedger).join('\n'));
+  else io.out(ledgers.map((l, i) => renderLedger(l, i === ledgers.length - 1)).join('\n'));
   return 0;
 }

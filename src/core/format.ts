@@ -1,10 +1,12 @@
 /**
- * Dates and counts as the panel words them. Kept apart from components so tests can pin the
- * time zone and "now": every function takes them as arguments instead of reading a clock.
+ * Dates and counts as the panel words them, and the signs of a patch's state across versions
+ * that the panel and the CLI share. Kept apart from components so tests can pin the time zone
+ * and "now": every function takes them as arguments instead of reading a clock.
  *
  * Non-goals: locales. Kernel mail is read in English; month names are fixed so labels such as
  * "14 quoted lines — Jerome Glisse, Jul 20" look the same for every reader.
  */
+import type { CellState } from './series/ledger.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -123,4 +125,16 @@ export function bytes(n: number): string {
   if (n < 1024) return plural(n, 'byte');
   if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
   return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+/**
+ * One sign per state of a patch from one version to the next, with the same meaning in the
+ * panel's matrix, `listlens series` and `listlens diff` (`>` once meant "squashed" in one and
+ * "new" in the other).
+ */
+export const STATE_SIGN: Readonly<Record<CellState, string>> = { new: '+', unchanged: '≡', changed: '∆', split: '⊂', squashed: '⊃', dropped: '−', missing: '?' };
+
+/** The signs in words, in this order: the legend under a matrix and in the CLI's help. */
+export function stateLegend(states: readonly CellState[] = ['new', 'unchanged', 'changed', 'split', 'squashed', 'dropped', 'missing']): string {
+  return states.map((s) => `${STATE_SIGN[s]} ${s}`).join('  ');
 }

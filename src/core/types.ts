@@ -128,6 +128,12 @@ export interface Trailer {
   origin?: 'patch' | 'followup' | 'cover';
   /** Key of the patch or cover letter it was given on (for `patch`, the patch itself). Set with `origin`. */
   on?: string;
+  /**
+   * Keys of other messages that gave the same trailer (same name, same person) to the same
+   * patch: the giving is kept once and counted once, and each of those replies still gave it
+   * (the tree marks them). Absent when none.
+   */
+  alsoFrom?: string[];
 }
 
 /**

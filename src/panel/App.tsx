@@ -1,13 +1,12 @@
 /**
  * The panel's layout: header, on a git web's commit page the commit and how its discussion was
- * found, a status line for whatever went wrong or is uncertain, then participants, series, the
- * thread tree and the conversation around the current message.
+ * found, a status line for whatever went wrong or is uncertain, then participants, the series
+ * across versions, the thread tree and the conversation around the current message.
  */
 import { Header } from './Header.tsx';
 import { StatusNotice } from './StatusNotice.tsx';
 import { Participants } from './Participants.tsx';
-import { SeriesSection } from './SeriesSection.tsx';
-import { SeriesMatrix } from './SeriesMatrix.tsx';
+import { VersionsSection } from './series/VersionsSection.tsx';
 import { ThreadTree } from './ThreadTree.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { PreviewMessage } from './PreviewMessage.tsx';
@@ -31,8 +30,7 @@ export function App(_props: Props) {
         {hasThread ? (
           <>
             {s.analysis ? <Participants /> : null}
-            {s.analysis ? <SeriesMatrix /> : null}
-            {s.analysis && (s.analysis.series.length > 0 || s.versions.length > 0) ? <SeriesSection /> : null}
+            {s.analysis ? <VersionsSection /> : null}
             {s.analysis ? <AppliedLinks /> : null}
             <ThreadTree />
             {s.analysis ? <ConversationView /> : null}

@@ -9,7 +9,7 @@ import { shortDate } from '../core/format.ts';
 import { appliedReplies } from './applied-links-model.ts';
 import { MailString } from './MailString.tsx';
 import { Section } from './Section.tsx';
-import { useLoad } from './store.ts';
+import { useLoad, useSeries } from './store.ts';
 import './Commit.css';
 
 /** Reads everything from the store. */
@@ -18,7 +18,8 @@ export type Props = Record<string, never>;
 export function AppliedLinks(_props: Props) {
   const load = useLoad();
   const s = load.state.value;
-  const replies = appliedReplies(s.messages, s.texts, load.marks.value);
+  // which reply says applied is the series' ledgers' (series/series-state.ts `marks`)
+  const replies = appliedReplies(s.messages, s.texts, useSeries().marks.value);
   if (!replies.length) return null;
   const n = replies.reduce((k, r) => k + r.links.length, 0);
   return (

@@ -1,5 +1,6 @@
 /** A button that puts text on the clipboard and says so for a moment. */
 import { useState } from 'preact/hooks';
+import './CopyButton.css';
 
 export interface Props {
   label: string;

@@ -1,11 +1,10 @@
 /** The panel's header: what thread this is, how big, how fresh, and whether it is still loading. */
 import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
-import { useActions, useLoad, useNow } from './store.ts';
+import { useActions, useLoad, useNow, useSeries } from './store.ts';
 import { cacheNote, counts, lastActivity, progressShare, progressText, threadSubject } from './header-model.ts';
 import { relative, stamp } from '../core/format.ts';
 import { newSinceText } from './new-marks.ts';
-import { pickSeries, versionRows } from './series-view.ts';
 import './Header.css';
 
 /** Reads everything from the store. */
@@ -16,7 +15,8 @@ export function Header(_props: Props) {
   const actions = useActions();
   const now = useNow()();
   const has = s.messages.length > 0;
-  const versions = useMemo(() => versionRows(s.analysis ? pickSeries(s.analysis.series, s.focus) : null, s.versions).length, [s.analysis, s.focus, s.versions]);
+  // The page's series as the ledger has it: the same count the Versions section shows.
+  const versions = useSeries().state.value.series[0]?.ledger.versions.length ?? 0;
   const last = useMemo(() => lastActivity(s.messages), [s.messages]);
   const subject = useMemo(() => threadSubject(s.messages, s.roots), [s.messages, s.roots]);
   const countText = useMemo(() => counts(s.messages, s.analysis ? s.analysis.participants.length : null, versions, s.analysis?.errors.length ?? 0).join(' · '), [s.messages, s.analysis, versions]);

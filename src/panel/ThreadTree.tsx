@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Section } from './Section.tsx';
 import { TreeRow } from './TreeRow.tsx';
 import { RelatedThreads } from './RelatedThreads.tsx';
-import { useActions, useFilter, useLoad, useTree } from './store.ts';
+import { useActions, useFilter, useLoad, useSeries, useTree } from './store.ts';
 import { filterIds, flatten, including, initialIndex, initialRange, keyAction } from './tree-model.ts';
 import { displayName } from './participants-model.ts';
 import { threadSubject } from './header-model.ts';
@@ -28,7 +28,8 @@ export function ThreadTree(_props: Props) {
   const hits = filter.hits.value;
   const load = useLoad();
   const fresh = load.fresh.value;
-  const marks = load.marks.value;
+  // Marks of replies as the series' ledgers count them: what the matrix shows, nothing counted again.
+  const marks = useSeries().marks.value;
   const rootSubject = useMemo(() => threadSubject(s.messages, s.roots), [s.messages, s.roots]);
   const shape = useMemo(() => (matcher ? filterIds(s.messages, matcher) : null), [s.messages, matcher]);
   const rows = useMemo(() => flatten(s.messages, s.roots, collapsed, shape), [s.messages, s.roots, collapsed, shape]);

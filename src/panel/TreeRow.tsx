@@ -5,7 +5,7 @@
  */
 import { MailString, reveal } from './MailString.tsx';
 import type { Row } from './tree-model.ts';
-import type { ReplyMarks } from '../core/thread/reply-marks.ts';
+import type { ReplyMarks } from '../core/series/ledger-marks.ts';
 import { shortDate, stamp } from '../core/format.ts';
 import { marksLabel, rowSubject } from './row-words.ts';
 

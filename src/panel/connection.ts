@@ -14,7 +14,7 @@ import { opening, type PanelState } from './panel-state.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, type PanelParams } from './nav.ts';
 import type { Actions, Store } from './store.ts';
 import { ancestorsOf } from './tree-model.ts';
-import { isSeriesEvent } from './series-state.ts';
+import { isSeriesEvent } from './series/series-state.ts';
 import { recorded } from '../errors.ts';
 
 type Port = browser.Runtime.Port;
@@ -102,7 +102,7 @@ export class Controller implements Actions {
    * Loads `url` in this panel, nothing of the page before kept: the followed tab's page, a
    * retry, or a link opened without a tab (pop-out, or the followed tab is gone).
    */
-  private open(url: string, host: PanelState['host'] = null, kind: 'version' | 'page' = 'page'): void {
+  private open(url: string, host: PanelState['host'] = null): void {
     this.store.load.reset({ ...opening(url), host });
     this.store.filter.clear();
     this.store.tree.reset();
@@ -111,7 +111,7 @@ export class Controller implements Actions {
     this.store.commit.reset();
     this.lastContext = '';
     this.asked = new Set();
-    this.post(kind === 'version' ? { type: 'open-version', url } : { type: 'open', url });
+    this.post({ type: 'open', url });
   }
 
   private connect(): Port {
@@ -144,7 +144,7 @@ export class Controller implements Actions {
       if (!this.popOut && req.type !== 'follow') this.port.postMessage(this.followRequest());
       const url = this.store.load.state.value.url;
       // A new port is a new worker session: it must know the thread before a follow-up request.
-      if (req.type !== 'open' && req.type !== 'open-version' && url) this.port.postMessage({ type: 'open', url } satisfies PanelRequest);
+      if (req.type !== 'open' && url) this.port.postMessage({ type: 'open', url } satisfies PanelRequest);
     }
     this.port.postMessage(req);
   }
@@ -211,7 +211,7 @@ export class Controller implements Actions {
     const s = this.store.load.state.value;
     if (s.messages.some((m) => m.id === id && !m.ghost)) return this.navigate(id);
     const inbox = s.resolution?.inboxUrl;
-    if (inbox) this.openUrl(messageUrl(inbox, id.replace(/#\d+$/, '')), 'version');
+    if (inbox) this.openUrl(messageUrl(inbox, id.replace(/#\d+$/, '')));
   }
 
   retry(): void {
@@ -240,17 +240,17 @@ export class Controller implements Actions {
     void this.pointTab(url, from);
   }
 
-  openUrl(url: string, kind: 'version' | 'page'): void {
+  openUrl(url: string): void {
     const from = this.store.load.state.value.url;
     if (!this.popOut && this.tabId !== null) {
       // The tab is followed: its content script reports the new page, and the panel loads it then.
       // If the followed tab is gone, the panel opens the page itself instead.
-      void browser.tabs.update(this.tabId, { url }).catch(() => this.open(url, null, kind));
+      void browser.tabs.update(this.tabId, { url }).catch(() => this.open(url, null));
       return;
     }
     history.replaceState(null, '', withUrlParam(location.href, url));
     void this.pointTab(url, from);
-    this.open(url, null, kind);
+    this.open(url, null);
   }
 
   loadBodies(ids: string[]): void {

@@ -1,6 +1,6 @@
 /**
  * The colour class of a diff line, for the interdiff (outer markers) and patch diffs in the
- * context view (a line's first character). The colours live in SeriesMatrix.css with a
+ * context view (a line's first character). The colours live in Diff.css with a
  * dark-mode pair each; the +/- marker stays in the text, so the meaning never rests on colour.
  *
  * Non-goals: parsing diffs (core/patch/patch.ts).

@@ -8,7 +8,7 @@ import { Controller } from './connection.ts';
 import { readParams } from './nav.ts';
 import { opening } from './panel-state.ts';
 import { createFilterStore, createLoadStore, createReadStore, createTreeStore, StoreContext, type Store } from './store.ts';
-import { createSeriesStore } from './series-state.ts';
+import { createSeriesStore } from './series/series-state.ts';
 import { createCommitStore } from './commit-state.ts';
 import '../theme.css';
 import { record } from '../errors.ts';

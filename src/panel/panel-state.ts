@@ -1,15 +1,15 @@
 /**
  * What the panel shows, as a pure reducer over the worker's events: a load starts with
  * `opening(url)`, then `resolved`, `preview` (the page's message on a slow link), `progress`,
- * `tree` (headers only), `analysis`, `versions`,
- * `context`, `cache` and `error` events fold into one plain state. Pure so the tests can
+ * `tree` (headers only), `analysis`, `context`, `cache` and `error` events fold into one plain
+ * state (the series across versions has its own slice, series/series-state.ts). Pure so the tests can
  * replay event sequences (cached reopen, offline, error after a shown thread).
  *
  * Non-goals: signals and rendering (store.ts and the components), the port (connection.ts).
  */
 import type { Analysis, ContextEntry, Progress, ThreadMessage } from '../core/types.ts';
 import type { Resolution } from '../sites/types.ts';
-import type { CacheInfo, LoadError, MessagePreview, PanelEvent, VersionLink, Visits } from '../protocol.ts';
+import type { CacheInfo, LoadError, MessagePreview, PanelEvent, Visits } from '../protocol.ts';
 import { conversationIds } from './conversation-model.ts';
 
 export interface PanelState {
@@ -34,7 +34,6 @@ export interface PanelState {
   notice: LoadError | null;
   /** The archive asked to wait and the load goes on after it: said, but not a failure. */
   waiting: string | null;
-  versions: VersionLink[];
   context: { id: string; entries: ContextEntry[] } | null;
   /** A public-inbox host without permission yet: the panel offers to enable it. */
   host: { origin: string; pattern: string } | null;
@@ -66,7 +65,6 @@ export const empty: PanelState = {
   error: null,
   notice: null,
   waiting: null,
-  versions: [],
   context: null,
   host: null,
   anchor: null,
@@ -82,7 +80,7 @@ export function opening(url: string): PanelState {
 
 export function reduce(s: PanelState, e: PanelEvent): PanelState {
   // Anything the load sends after a wait means the wait is over.
-  if (s.waiting && e.type !== 'wait' && e.type !== 'versions' && e.type !== 'context') s = { ...s, waiting: null };
+  if (s.waiting && e.type !== 'wait' && e.type !== 'context') s = { ...s, waiting: null };
   switch (e.type) {
     case 'wait':
       return { ...s, waiting: e.message };
@@ -119,7 +117,6 @@ export function reduce(s: PanelState, e: PanelEvent): PanelState {
         loading: false,
         error: null,
         context: s.context && s.context.id === focus && same ? s.context : null,
-        versions: same ? s.versions : [],
         anchor: keepAnchor(e.analysis.messages, same ? s.anchor : null, focus),
         // A refresh keeps what was read: a message's body does not change; its own text and
         // the new messages' come again in the next `texts`.
@@ -134,8 +131,6 @@ export function reduce(s: PanelState, e: PanelEvent): PanelState {
       return e.threadKey === s.threadKey ? { ...s, texts: e.texts } : s;
     case 'visits':
       return e.threadKey === s.threadKey ? { ...s, visits: e.visits } : s;
-    case 'versions':
-      return e.threadKey === s.threadKey ? { ...s, versions: e.versions } : s;
     case 'context':
       if (e.threadKey !== s.threadKey) return s;
       return { ...s, bodies: withEntries(s.bodies, e.entries), context: e.id === s.focus ? { id: e.id, entries: e.entries } : s.context };

@@ -3,14 +3,11 @@
  * its parent's, without a `[PATCH v3 nn/NN]` prefix the thread's root already shows (the row
  * keeps the short `nn/NN`), and marks for replies that review, ack, test or apply.
  *
- * Non-goals: which rows exist (tree-model.ts); reading marks from mail (core/thread/reply-marks.ts
- * `marksOf`, with the ledger's applied.ts).
+ * Non-goals: which rows exist (tree-model.ts); which reply gave what (the series' ledgers,
+ * core/series/ledger-marks.ts `replyMarks`).
  */
-import type { ReplyMarks } from '../core/thread/reply-marks.ts';
+import type { ReplyMarks } from '../core/series/ledger-marks.ts';
 import { stripReplyMarkers } from '../core/mail/subject.ts';
-
-/** The reply marks of a thread: core's `marksOf` (its "applied" is the ledger's detector). */
-export { marksOf } from '../core/thread/reply-marks.ts';
 
 export interface RowSubject {
   /** `3/7` when the prefix was dropped, else null. */

@@ -12,10 +12,8 @@ import type { Participant, ThreadMessage } from '../core/types.ts';
 import type { PanelEvent } from '../protocol.ts';
 import { empty, focusOn, markSeen, reduce, type PanelState } from './panel-state.ts';
 import { newIds } from './new-marks.ts';
-import { marksOf } from './row-words.ts';
-import type { ReplyMarks } from '../core/thread/reply-marks.ts';
 import { isFrom, type Range } from './tree-model.ts';
-import type { createSeriesStore } from './series-state.ts';
+import type { createSeriesStore } from './series/series-state.ts';
 import type { createCommitStore } from './commit-state.ts';
 
 /** What components may ask for; the controller decides how (port, tab, history). */
@@ -25,7 +23,7 @@ export interface Actions {
   /** Go to a message of the thread: the tab follows, the context shows it. */
   navigate(id: string): void;
   /** Open another thread's page (another version of the series, a related thread). */
-  openUrl(url: string, kind: 'version' | 'page'): void;
+  openUrl(url: string): void;
   /** Ask for the host permission of the public-inbox in the tab (from the click). */
   enableHost(): void;
   /** The pop-out link: this view in a normal tab. */
@@ -62,14 +60,10 @@ function memo2<A, B, R>(f: (a: A, b: B) => R): (a: A, b: B) => R {
 export function createLoadStore() {
   const state = signal<PanelState>(empty);
   const freshOf = memo2(newIds);
-  // the analysis brings the participants: a look-alike's trailer marks nothing (as in the series)
-  const marksFor = memo2((messages: ThreadMessage[], texts: PanelState['texts']) => (texts ? marksOf(messages, texts, state.peek().analysis?.participants) : new Map<string, ReplyMarks>()));
   return {
     state: state as ReadonlySignal<PanelState>,
     /** Messages new since the last visit and not opened yet (empty when the marks are off). */
     fresh: computed(() => freshOf(state.value.messages, state.value.visits)),
-    /** Replies giving R/A/T or saying applied, once the own texts are here. */
-    marks: computed(() => marksFor(state.value.messages, state.value.texts)),
     apply(e: PanelEvent): void {
       state.value = reduce(state.value, e);
     },

@@ -14,15 +14,16 @@ const fixturePath = new URL('../fixtures/core/series.mbox', import.meta.url).pat
 const fixture = readFileSync(fixturePath);
 
 describe('listlens CLI', () => {
-  it('prints a readable overview: tree, series with trailer status, participants', async () => {
+  it('prints a readable overview: tree, the series as its ledger, participants', async () => {
     const r = await runCli([fixturePath]);
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toContain('[PATCH v2 0/2] mm: make frobnication faster');
     expect(r.out).toMatch(/Thread\n/);
     expect(r.out).toContain('○ (not in the archive) <missing-parent@example.org>');
-    expect(r.out).toMatch(/v2 .* 2\/2 {2}with cover letter/);
-    expect(r.out).toMatch(/1\/2 {2}R1 T1 +mm: add frob helper/);
+    expect(r.out).toContain('\nSeries\n  Series: mm: make frobnication faster\n  Author: Alice Author <alice@example.org>\n');
+    expect(r.out).toContain('    v2: 1/2 reviewed, 2/2 tested   (2024-07-01; thread; b4 shazam cover-v2@example.org)');
+    expect(r.out).toMatch(/\n {4}1 mm: add frob helper +\+ RT\n {4}2 mm: use frob helper +\+ T\n/);
     expect(r.out).toMatch(/Björn Reviewer <bjorn@example.com> {2}1 msg .*gave Reviewed-by 1/);
   });
 
@@ -33,9 +34,12 @@ describe('listlens CLI', () => {
     expect(Object.keys(j).sort()).toEqual(['errors', 'messages', 'participants', 'roots', 'series']);
     expect(j.messages[0]).toEqual(expect.objectContaining({ id: 'cover-v2@example.org', parent: null, related: null, ghost: false, subject: '[PATCH v2 0/2] mm: make frobnication faster', from: { name: 'Alice Author', address: 'alice@example.org' }, date: '2024-07-01T10:00:00.000Z' }));
     expect(j.messages.find((m: { ghost: boolean }) => m.ghost).id).toBe('missing-parent@example.org');
-    const p = j.series[0].versions[0].patches[0];
-    expect(p).toEqual(expect.objectContaining({ counter: 1, id: 'patch1-v2@example.org', subject: '[PATCH v2 1/2] mm: add frob helper' }));
-    expect(p.trailers).toContainEqual(expect.objectContaining({ name: 'Reviewed-by', value: 'Björn Reviewer <bjorn@example.com>', from: 'review1@example.com' }));
+    // the series are the ledgers, as listlens series --json prints them
+    const cell = j.series[0].rows[0].cells[0];
+    expect(cell).toEqual(expect.objectContaining({ counter: 1, id: 'patch1-v2@example.org', subject: '[PATCH v2 1/2] mm: add frob helper', marks: { reviewed: 1, acked: 0, tested: 1 } }));
+    expect(cell.trailers).toContainEqual(expect.objectContaining({ name: 'Reviewed-by', value: 'Björn Reviewer <bjorn@example.com>', from: 'review1@example.com', origin: 'followup' }));
+    const series = JSON.parse((await runCli(['series', fixturePath, '--json'])).out).series;
+    expect(j.series).toEqual(series);
     expect(j.participants[0]).toEqual(expect.objectContaining({ name: expect.any(String), address: expect.any(String), aliases: expect.any(Array), messages: expect.any(Number), roles: expect.any(Array), trailers: expect.any(Object) }));
   });
 
@@ -229,17 +233,18 @@ describe.runIf(corpusDir)('listlens text output over corpus mail', () => {
   it('a series without a subject is titled "(no subject)", never an empty line (git sample.mbox)', async () => {
     const r = await runCli([corpusPath('git/sample.mbox')]);
     const series = r.out.slice(r.out.indexOf('\nSeries'), r.out.indexOf('\nParticipants'));
-    expect(series).toContain('\n  (no subject)\n    by A U Thor <a.u.thor@example.com>\n');
-    expect(series).toContain('1/1  -          (no subject)\n');
+    expect(series).toContain('\n  Series: (no subject)\n  Author: A U Thor <a.u.thor@example.com>\n');
+    expect(series).toMatch(/\n {4}1 \(no subject\) +\+\n/);
+    expect(series).toContain('\n    1/1 (no subject)\n');
     expect(series.split('\n').some((l) => l.length > 0 && !l.trim())).toBe(false);
   });
 
   it('`[Patch 2/2]: powerpc/…` is titled without the colon (patchwork base-no-references-no-cover)', async () => {
     const r = await runCli([corpusPath('patchwork/series/base-no-references-no-cover.mbox')]);
-    expect(r.out).toContain('  2/2  -          powerpc/hotplug/mm: Fix hot-add memory node assoc\n');
+    expect(r.out).toContain('\n    2/2 powerpc/hotplug/mm: Fix hot-add memory node assoc\n');
     expect(r.out).not.toMatch(/ : powerpc/);
     const j = JSON.parse((await runCli([corpusPath('patchwork/series/base-no-references-no-cover.mbox'), '--json'])).out);
-    expect(j.series[0].versions[0].patches.map((p: { counter: number }) => p.counter)).toEqual([1, 2]);
+    expect(j.series[0].rows.map((r: { cells: Array<{ counter: number }> }) => r.cells[0]!.counter)).toEqual([1, 2]);
   });
 
   it('being Cc:ed in a patch is no trailer given (patchew 0003-single-patch-reviewed)', async () => {

@@ -19,7 +19,7 @@ describe.runIf(corpusDir)('listlens diff on the corpus', () => {
     expect(lines[0]).toBe('A sample series — Stephen Finucane');
     expect(lines[1]).toBe('v1 → v2: 2 changed');
     expect(r.out).toContain('v2:  (below --- in 1/2)\n  - Add some additional content\n');
-    expect(r.out).toContain('  1/2 !   1/2  test: Add some lorem ipsum  [same title; 1 file changed, message changed]');
+    expect(r.out).toContain('  1/2 ∆   1/2  test: Add some lorem ipsum  [same title; 1 file changed, message changed]');
     expect(r.out).toContain('    ## Commit message ##\n    @@ Commit message\n');
     expect(r.out).toContain('    +This is a better commit message.');
     expect(r.out).toMatch(/ {4}## test\.txt ##\n {4}@@ -1,1 \+1,17 @@\n/);
@@ -52,6 +52,8 @@ describe.runIf(corpusDir)('listlens diff on the corpus', () => {
     expect((await runCli(['diff', corpusPath('mikel-mail/rfc2822/example01.eml')])).code).toBe(2);
     const help = await runCli(['diff', '--help']);
     expect(help).toMatchObject({ code: 0, out: expect.stringMatching(/^usage: listlens diff/) });
+    // the signs mean what they mean in listlens series and the panel (`>` was "new" here, "squashed" there)
+    expect(help.out).toContain('≡ unchanged  ∆ changed  + new  − dropped  ⊂ split  ⊃ squashed');
   });
 });
 
@@ -80,7 +82,7 @@ describe.runIf(gitPath || process.env.CI)('listlens diff on several inputs', () 
       expect(r.err).toBe('');
       expect(r.out).toContain('v1 → v2: 1 changed');
       expect(r.out).toContain('v2:  (below --- in 1/1)\n  pass 1 to y\n');
-      expect(r.out).toContain('  1/1 !   1/1  k: call y  [same title; 1 file changed, message changed]');
+      expect(r.out).toContain('  1/1 ∆   1/1  k: call y  [same title; 1 file changed, message changed]');
       expect(r.out).toContain('    -+y();\n    ++y(1);');
       expect(r.out).toContain('    -It needs y.\n    +It needs y, with 1.');
     } finally {

@@ -63,7 +63,7 @@ describe('limits', () => {
     const ctx = await messageContext(r.bytes, r.analysis, r.heads, last.id);
     expect(ctx).toHaveLength(depth);
     expect(ctx[0]!.id).toBe('d0@x');
-    const text = renderOverview(r.analysis);
+    const text = renderOverview(r.analysis, []);
     expect(text).toContain(`[${depth - 1}]`);
   }, 120_000);
 });

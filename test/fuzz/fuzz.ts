@@ -27,6 +27,7 @@ import { messageContext } from '../../src/core/thread/context.ts';
 import { parseHead } from '../../src/core/mail/headers.ts';
 import { splitMbox } from '../../src/core/mail/mbox.ts';
 import { renderOverview } from '../../src/cli/render.ts';
+import { factsOf, ledgersOf } from '../../src/cli/ledgers.ts';
 import { corpusFiles, repoRoot } from '../helpers/corpus.ts';
 import { MUTATORS, MUTATOR_NAMES, int, mulberry32, pick, type Rand } from './mutators.ts';
 
@@ -116,8 +117,8 @@ async function check(bytes: Uint8Array, capMs: number): Promise<{ problem: strin
   const t0 = performance.now();
   let result;
   try {
-    result = await analyseMbox(bytes);
-    renderOverview(result.analysis);
+    result = await analyseMbox(bytes, { keepBodies: true });
+    renderOverview(result.analysis, ledgersOf([factsOf(result)]));
     JSON.stringify(result.analysis);
     const last = result.analysis.messages.findLast((m) => !m.ghost);
     if (last) await messageContext(result.bytes, result.analysis, result.heads, last.id);

@@ -12,7 +12,7 @@ import type { Analysis, ContextEntry } from '../../src/core/types.ts';
 import { createFilterStore, createLoadStore, createReadStore, createTreeStore, StoreContext, type Actions, type Store } from '../../src/panel/store.ts';
 import { empty } from '../../src/panel/panel-state.ts';
 import { createCommitStore } from '../../src/panel/commit-state.ts';
-import { createSeriesStore } from '../../src/panel/series-state.ts';
+import { createSeriesStore } from '../../src/panel/series/series-state.ts';
 import { tree } from './fixtures.ts';
 
 const { window } = linkedomWindow({ CSS: { escape: (s: string) => s.replace(/["\\]/g, '\\$&') } });

@@ -6,7 +6,8 @@
 import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { linkedomWindow } from '../helpers/dom.ts';
-import type { Participant, SeriesPatch } from '../../src/core/types.ts';
+import type { Participant } from '../../src/core/types.ts';
+import type { Ledger } from '../../src/core/series/ledger.ts';
 import { reveal } from '../../src/panel/MailString.tsx';
 
 const { window } = linkedomWindow();
@@ -46,25 +47,31 @@ describe('strings from mail in the panel', () => {
     render(null, root());
   });
 
-  it('a patch: subject isolated and revealed; a look-alike\'s trailer flagged beside it', async () => {
-    const { PatchRow } = await import('../../src/panel/PatchRow.tsx');
-    const patch = {
+  it('a patch in the matrix: subject isolated and revealed; a look-alike\'s trailer flagged, uncounted, not copied', async () => {
+    const { CellDetail } = await import('../../src/panel/series/CellDetail.tsx');
+    const { cellTrailerLines } = await import('../../src/panel/series/matrix-model.ts');
+    const entry = (name: string, value: string, person: { name: string; address: string }, lookalikeOf?: string) => ({ name, value, person, from: 'r@x', sender: person, date: null, origin: 'followup', givenOn: 1, carried: false, stale: false, ...(lookalikeOf ? { lookalikeOf } : {}) });
+    const cell = {
+      version: 1,
+      state: 'new',
+      present: true,
       id: 'p1@x',
       counter: 1,
       subject: '[PATCH 1/1] fs: rename a\u202Etxt.exe',
+      patchId: null,
+      by: null,
       borrowedFrom: null,
-      trailers: [
-        { name: 'Reviewed-by', value: 'Greg <gregkh@linux-foundаtion.org>', person: { name: 'Greg', address: 'gregkh@linux-foundаtion.org' }, from: 'r@x', lookalikeOf: 'gregkh@linuxfoundation.org' },
-        { name: 'Acked-by', value: 'Ann <ann@x.org>', person: { name: 'Ann', address: 'ann@x.org' }, from: 'a@x' },
-      ],
-    } as unknown as SeriesPatch;
-    render(h(PatchRow, { patch, total: 1, current: false, onOpen: () => undefined }), root());
-    const open = root().querySelector('.ll-patch-open');
-    expect(open?.querySelector('bdi')?.textContent).toContain('⟨U+202E⟩txt.exe');
-    expect(open?.getAttribute('title')).toBe('[PATCH 1/1] fs: rename a⟨U+202E⟩txt.exe');
+      trailers: [entry('Reviewed-by', 'Greg <gregkh@linux-foundаtion.org>', { name: 'Greg', address: 'gregkh@linux-foundаtion.org' }, 'gregkh@linuxfoundation.org'), entry('Acked-by', 'Ann <ann@x.org>', { name: 'Ann', address: 'ann@x.org' })],
+      evidence: [],
+      marks: { reviewed: 0, acked: 1, tested: 0 },
+      applied: null,
+    };
+    const ledger = { versions: [{ version: 1, total: 1 }], rows: [{ title: 'fs: rename a\u202Etxt.exe', cells: [cell], splitFrom: null }] } as unknown as Ledger;
+    render(h(CellDetail, { ledger, row: 0, col: 0, onOpen: () => undefined, onInterdiff: () => undefined }), root());
+    expect([...root().querySelectorAll('bdi')][0]?.textContent).toContain('⟨U+202E⟩txt.exe');
     const flagged = [...root().querySelectorAll('.ll-trailer-lookalike')].map((p) => p.textContent);
-    expect(flagged).toEqual(['⚠ Reviewed-by from a look-alike of gregkh@linuxfoundation.org: Greg, not counted.']);
-    expect(root().querySelector('.ll-trailer-counts')?.textContent).toBe('Acked-by 1');
+    expect(flagged).toEqual(['⚠ Reviewed-by: Greg <gregkh@linux-foundаtion.org> (names a look-alike of gregkh@linuxfoundation.org; not counted)']);
+    expect(cellTrailerLines(ledger.rows[0]!.cells[0]!)).toEqual(['Acked-by: Ann <ann@x.org>']);
     expect(root().textContent).not.toMatch(HIDDEN);
     render(null, root());
   });

@@ -84,12 +84,11 @@ describe('panel state from worker events', () => {
     expect(statuses(none)[0]).toMatchObject({ tone: 'error', title: 'This Message-ID is not in the archive', retry: false });
   });
 
-  it('context and versions of another thread (a late answer) are ignored', () => {
+  it('context of another thread (a late answer) is ignored', () => {
     const s = replay([{ type: 'analysis', threadKey: KEY, analysis, focus: 'b', cache: { cachedAt: 1, offline: false, state: 'fresh' }, url: 'u' }]);
     expect(reduce(s, { type: 'context', threadKey: 'other', id: 'b', entries: [] }).context).toBeNull();
     expect(reduce(s, { type: 'context', threadKey: KEY, id: 'a', entries: [] }).context).toBeNull();
     expect(reduce(s, { type: 'context', threadKey: KEY, id: 'b', entries: [] }).context).toEqual({ id: 'b', entries: [] });
-    expect(reduce(s, { type: 'versions', threadKey: 'other', versions: [{ version: 2, subject: 's', url: 'u', date: null, inThread: false }] }).versions).toEqual([]);
   });
 
   it('a refresh keeps the message the reader moved to', () => {

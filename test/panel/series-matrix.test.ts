@@ -1,16 +1,16 @@
 /**
- * The series matrix's pure models (matrix-model.ts, series-state.ts, diff-lines.ts) on ledgers
+ * The series matrix's pure models (series/matrix-model.ts, series/series-state.ts, diff-lines.ts) on ledgers
  * built by the core from hand-written series (the ledger tests' fixtures) and from real
  * Patchew mail (quorum v1..v3): glyphs and words, marks, per-version diff summaries, the
  * review filter, copy text, interdiff sources, and the reducer's replay of worker events.
  */
 import { describe, expect, it } from 'vitest';
 import { analyseMbox } from '../../src/core/analyse.ts';
-import { buildLedger, type Ledger } from '../../src/core/series/ledger.ts';
+import type { Ledger } from '../../src/core/series/ledger.ts';
 import { threadFacts } from '../../src/core/series/series-facts.ts';
-import { groupVersions } from '../../src/core/series/version-group.ts';
-import { cellLabel, cellTrailerLines, diffSummary, GLYPH, interdiffSources, marksText, newTrailerLines, shownColumns, trailerNote, visibleRows } from '../../src/panel/matrix-model.ts';
-import { emptySeries, isSeriesEvent, reduceSeries } from '../../src/panel/series-state.ts';
+import { threadSeries } from '../../src/core/series/thread-series.ts';
+import { cellLabel, cellTrailerLines, diffSummary, GLYPH, interdiffSources, marksText, newTrailerLines, shownColumns, trailerNote, visibleRows } from '../../src/panel/series/matrix-model.ts';
+import { emptySeries, isSeriesEvent, reduceSeries } from '../../src/panel/series/series-state.ts';
 import { lineClass, patchLineClass } from '../../src/panel/diff-lines.ts';
 import { bob, carol, facts, posting, reply } from '../fixtures/model/series-mail.ts';
 import { corpusDir, readCorpus } from '../helpers/corpus.ts';
@@ -29,7 +29,7 @@ const rb = (who: typeof bob): string => `Reviewed-by: ${who.name} <${who.address
 async function sample(): Promise<Ledger> {
   const t1 = await facts([...v1, reply('r1', v1[1]!, bob, 2, rb(bob)), reply('r2', v1[2]!, bob, 2, rb(bob))]);
   const t2 = await facts([...v2, reply('r3', v2[3]!, carol, 6, `Tested-by: ${carol.name} <${carol.address}>`), reply('r4', v2[2]!, carol, 6, rb(carol))]);
-  return buildLedger(groupVersions([t2, t1])[0]!);
+  return threadSeries([t2, t1])[0]!;
 }
 
 describe('matrix model', () => {
@@ -70,7 +70,7 @@ describe('matrix model', () => {
   it.runIf(corpusDir)('real mail: Patchew quorum v1..v3 in one thread', async () => {
     const r = await analyseMbox(readCorpus('patchew/0009-obsolete-by.mbox'), { keepBodies: true });
     const f = threadFacts(r.analysis, r.heads, new Map([...r.bodies!].map(([k, b]) => [k, b.text])));
-    const l = buildLedger(groupVersions([f])[0]!);
+    const l = threadSeries([f])[0]!;
     expect(l.versions.map((v) => v.version)).toEqual([1, 2, 3]);
     expect(GLYPH[l.rows[0]!.cells[2]!.state]).toBe('≡');
     expect(diffSummary(l, 2)).toMatch(/\d+ unchanged/);
@@ -81,14 +81,16 @@ describe('matrix model', () => {
 describe('series state', () => {
   it('replays ledger events, keeps the selection while it exists, drops a stale interdiff answer', async () => {
     const l = await sample();
-    const ev = (ledger: Ledger | null, pending: number) => ({ type: 'ledger' as const, threadKey: 'k', ledger, changelogs: {}, pending, done: 1, total: 1 + pending, failures: [] });
+    const ev = (ledger: Ledger | null, pending: number) => ({ type: 'ledger' as const, threadKey: 'k', series: ledger ? [{ ledger, changelogs: {} }] : [], pending, done: 1, total: 1 + pending, failures: [] });
     expect(isSeriesEvent(ev(l, 0))).toBe(true);
     expect(isSeriesEvent({ type: 'analysis' })).toBe(false);
     let s = reduceSeries(emptySeries, ev(l, 2));
     expect([s.pending, s.total]).toEqual([2, 3]);
-    s = { ...s, selected: { row: 1, col: 1 }, interdiff: { from: 'a', to: 'b', result: null, error: null } };
+    s = { ...s, selected: { series: 0, row: 1, col: 1 }, interdiff: { from: 'a', to: 'b', result: null, error: null } };
     s = reduceSeries(s, ev(l, 0));
-    expect(s.selected).toEqual({ row: 1, col: 1 });
+    expect(s.selected).toEqual({ series: 0, row: 1, col: 1 });
+    // a selection in a series the next ledger no longer holds is dropped
+    expect(reduceSeries({ ...s, selected: { series: 1, row: 0, col: 0 } }, ev(l, 0)).selected).toBeNull();
     expect(s.interdiff?.from).toBe('a');
     const stale = reduceSeries(s, { type: 'interdiff', threadKey: 'k', from: 'x', to: 'b', result: null, error: 'no' });
     expect(stale).toBe(s);
@@ -96,7 +98,7 @@ describe('series state', () => {
     expect(answered.interdiff?.error).toBe('gone');
     // another thread's ledger starts afresh
     const other = reduceSeries(s, { ...ev(null, 0), threadKey: 'other' });
-    expect([other.selected, other.interdiff, other.ledger]).toEqual([null, null, null]);
+    expect([other.selected, other.interdiff, other.series]).toEqual([null, null, []]);
   });
 });
 

@@ -1,87 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Participant, Series, SeriesPatch, SeriesVersion } from '../../src/core/types.ts';
-import { patchTitle, pickSeries, presence, trailerNames, versionRows } from '../../src/panel/series-view.ts';
+import type { Participant } from '../../src/core/types.ts';
 import { cacheNote, counts, lastActivity, progressText, threadSubject } from '../../src/panel/header-model.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, readParams, withUrlParam } from '../../src/panel/nav.ts';
 import { displayName, ordered, roleText, trailerText } from '../../src/panel/participants-model.ts';
 import { tree } from './fixtures.ts';
-
-const patch = (counter: number, trailers: Array<[string, string]> = []): SeriesPatch => ({
-  counter,
-  id: `p${counter}@x`,
-  subject: `[PATCH v2 ${counter}/8] mm: part ${counter}`,
-  trailers: trailers.map(([name, who]) => ({ name, value: `${who} <${who.toLowerCase()}@x.org>`, person: { name: who, address: `${who.toLowerCase()}@x.org` }, from: 'r@x' })),
-  counts: { reviewed: 0, acked: 0, tested: 0 },
-  borrowedFrom: null,
-});
-const version = (v: number, patches: SeriesPatch[], total: number, missing: number[]): SeriesVersion => ({
-  version: v,
-  versionInferred: false,
-  total,
-  cover: `c${v}@x`,
-  date: '2024-01-0' + v + 'T00:00:00Z',
-  subject: `[PATCH v${v} 0/${total}] mm: parts`,
-  patches,
-  missing,
-  coverTrailers: [],
-  changeId: null,
-});
-
-describe('series view', () => {
-  const series: Series = {
-    subject: 'mm: parts',
-    author: { name: 'Alice', address: 'alice@x.org' },
-    changeId: null,
-    versions: [version(2, [1, 2, 3, 5].map((c) => patch(c)), 8, [4, 6, 7, 8])],
-  };
-
-  it('says how much of a version is present', () => {
-    expect(presence(series.versions[0] as SeriesVersion)).toBe('4 of 8 present');
-    expect(presence(version(1, [patch(1)], 1, []))).toBe('1 patch');
-  });
-
-  it('merges versions found by search with those in the thread, v1…vN, the thread winning', () => {
-    const rows = versionRows(series, [
-      { version: 3, subject: '[PATCH v3 0/8] mm: parts', url: 'https://lore.kernel.org/all/v3@x/', date: null, inThread: false },
-      { version: 1, subject: '[PATCH 0/8] mm: parts', url: 'https://lore.kernel.org/all/v1@x/', date: '2023-12-01T00:00:00Z', inThread: false },
-      { version: 2, subject: 'dup', url: 'https://lore.kernel.org/all/c2@x/', date: null, inThread: true },
-    ]);
-    expect(rows.map((r) => [r.version, !!r.inThread, r.url])).toEqual([
-      [1, false, 'https://lore.kernel.org/all/v1@x/'],
-      [2, true, null],
-      [3, false, 'https://lore.kernel.org/all/v3@x/'],
-    ]);
-    expect(versionRows(null, [])).toEqual([]);
-  });
-
-  it('trailer names per kind, each person once, other trailers left out', () => {
-    const p = patch(1, [
-      ['Reviewed-by', 'Bob'],
-      ['Reviewed-by', 'Bob'],
-      ['Acked-by', 'Carol'],
-      ['Signed-off-by', 'Alice'],
-      ['Tested-by', 'Dan'],
-    ]);
-    expect(trailerNames(p)).toEqual({ 'Reviewed-by': ['Bob'], 'Acked-by': ['Carol'], 'Tested-by': ['Dan'] });
-  });
-
-  it('picks the series holding the current message, else the biggest', () => {
-    const small: Series = { ...series, subject: 'small', versions: [version(1, [patch(1)], 1, [])] };
-    expect(pickSeries([small, series], 'p3@x')).toBe(series);
-    expect(pickSeries([small, series], 'p1@x')).toBe(small);
-    expect(pickSeries([small, series], null)).toBe(series);
-    expect(pickSeries([], null)).toBeNull();
-  });
-});
-
-describe('patch titles', () => {
-  it('drops the bracketed prefixes the counter already says', () => {
-    expect(patchTitle('[PATCH 01/44] arch/arm: Remove unnecessary semicolons')).toBe('arch/arm: Remove unnecessary semicolons');
-    expect(patchTitle('[uml-user] [PATCH 03/44] arch/um: x')).toBe('arch/um: x');
-    expect(patchTitle('Re: [PATCH v2 1/3] mm: y')).toBe('mm: y');
-    expect(patchTitle('[PATCH]')).toBe('[PATCH]');
-  });
-});
 
 describe('header words', () => {
   const T = tree(`

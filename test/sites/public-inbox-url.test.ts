@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atomSearchUrl, messageUrl, midOfUrl, rawUrl, threadBaseOf, threadMbox, threadSearchUrl } from '../../src/sites/public-inbox-url.ts';
 import { resolveUrl } from '../../src/sites/resolve.ts';
 import { main, type Io } from '../../src/cli/main.ts';
-import { parseAtom } from '../../src/background/load/versions.ts';
+import { parseAtom } from '../../src/background/sources/atom.ts';
 import { startArchive, type Archive } from '../e2e/rig/archive.ts';
 
 const hasPublicInbox = spawnSync('sh', ['-c', 'command -v public-inbox-httpd'], { encoding: 'utf8' }).status === 0;

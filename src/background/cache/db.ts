@@ -20,7 +20,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Analysis, MessageHead } from '../../core/types.ts';
-import type { CommitView, VersionLink } from '../../protocol.ts';
+import type { CommitView } from '../../protocol.ts';
 import type { ThreadFacts } from '../../core/series/series-facts.ts';
 import type { PlacedChangelog } from '../../core/series/changelog.ts';
 
@@ -46,9 +46,8 @@ export interface ThreadMeta {
   rawBytes: number;
   /** Bytes this entry costs in the cache: gzip'd mbox + serialised view. */
   storedBytes: number;
-  versions: { links: VersionLink[]; at: number } | null;
   /**
-   * What this thread tells the series ledger (load/series-data.ts), computed once from the
+   * What this thread tells the series ledger (series/facts.ts), computed once from the
    * bodies; `messages`/`newestDate` say which copy of the thread it was computed from, so a
    * refresh that brought new mail makes it stale. Absent in threads cached before it existed.
    */

@@ -119,6 +119,12 @@ export interface ThreadEntry {
    * page that shows no Message-ID (matched by subject and author), so it reopens from here.
    */
   aliases?: readonly string[];
+  /**
+   * The Message-IDs this entry is found by (default: every message in it). A thread fetched
+   * for a series names only its own tree: the messages public-inbox adds to `t.mbox.gz` by
+   * subject from other threads keep pointing at the thread they were read in.
+   */
+  indexOnly?: ReadonlySet<string>;
 }
 
 export type WriteOutcome =
@@ -182,7 +188,7 @@ export async function writeThread(entry: ThreadEntry, opts: WriteOptions): Promi
     queue(metas.put(meta));
     queue(tx.objectStore('views').put({ key, analysis: entry.analysis, heads: entry.heads }));
     queue(tx.objectStore('mbox').put({ key, gz }));
-    for (const h of entry.heads) queue(ids.put({ id: idKeyOf(meta.inboxUrl, h.messageId), key }));
+    for (const h of entry.heads) if (!entry.indexOnly || entry.indexOnly.has(h.messageId)) queue(ids.put({ id: idKeyOf(meta.inboxUrl, h.messageId), key }));
     for (const a of entry.aliases ?? []) queue(ids.put({ id: idKeyOf(meta.inboxUrl, a), key }));
     await Promise.all(ops);
     await done;

@@ -15,7 +15,7 @@ import { atomSearchUrl, midOfUrl } from '../../sites/public-inbox-url.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
 import { inspectBody } from '../net/challenge.ts';
 import { maybeGunzip } from '../net/gzip.ts';
-import { parseAtom } from '../load/versions.ts';
+import { parseAtom } from '../sources/atom.ts';
 
 export type Searched<T> = { ok: true; value: T } | { ok: false; message: string };
 

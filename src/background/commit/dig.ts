@@ -1,6 +1,6 @@
 /**
  * The commit lookup (issue 19): a git web's commit page → the commit's patch → its discussion
- * on the archive → that thread, loaded as any thread (load.ts `loadResolved`, so the tree, the
+ * on the archive → that thread, loaded as any thread (load.ts `loadResolved`, then series/load.ts, so the tree, the
  * conversation and the series matrix are the normal ones) → which version was applied, the
  * trailers, later fixes. The panel hears `commit` events beside the thread's own.
  *
@@ -33,6 +33,7 @@ import { readCommit, writeCommit, type CommitRecord } from '../cache/commits.ts'
 import { findThreadKey, readMbox } from '../cache/threads.ts';
 import { gitHostAllowed } from '../browser/git-hosts.ts';
 import { loadResolved, type LoadSink } from '../load/load.ts';
+import { loadSeries } from '../series/load.ts';
 import { lastThread } from '../load/state.ts';
 import { extraHosts, refreshTtlMs } from '../loader-settings.ts';
 import { ledgersOf } from './ledger-seam.ts';
@@ -213,7 +214,7 @@ async function followThread(
   const watched: LoadSink = {
     ...sink,
     series: (e) => {
-      sink.series?.(e);
+      sink.series(e);
       // each event holds every version found so far: the last is the fullest
       const got = ledgersOf(e);
       if (got.length) ledgers = got;
@@ -222,7 +223,8 @@ async function followThread(
   const sha = c.sha ?? current().sha;
   const q = fixesQuery(sha);
   const fixes = searchFixesNow && q ? searchFixes(found.inboxUrl, q, sha, signal) : null;
-  await loadResolved(messageResolution(found), messageUrl(found.inboxUrl, found.messageId), watched, signal);
+  const loaded = await loadResolved(messageResolution(found), messageUrl(found.inboxUrl, found.messageId), watched, signal);
+  if (loaded) await loadSeries(loaded, watched, signal);
   if (signal.aborted) return;
   const compared = await compare(c, ledgers, found);
   const f = fixes ? await fixes : null;

@@ -7,14 +7,14 @@
  */
 import { messageContext } from '../../core/thread/context.ts';
 import { readMbox, readThread } from '../cache/threads.ts';
-import { cacheReads, type LoadSink } from './events.ts';
+import { cacheReads, type Emitter } from './events.ts';
 import { lastThread, rememberThread, type LoadedThread } from './state.ts';
 
 /**
  * The thread's bytes and analysis: the last one in memory, else from the cache (after the
  * worker restarted). Null when it is gone, said to `sink` when one is given (a panel waits).
  */
-export async function threadData(threadKey: string, sink?: LoadSink): Promise<LoadedThread | null> {
+export async function threadData(threadKey: string, sink?: Emitter): Promise<LoadedThread | null> {
   let data = lastThread(threadKey);
   if (!data) {
     const reads = cacheReads();
@@ -29,7 +29,7 @@ export async function threadData(threadKey: string, sink?: LoadSink): Promise<Lo
   return data;
 }
 
-export async function loadContext(threadKey: string, id: string, sink: LoadSink): Promise<void> {
+export async function loadContext(threadKey: string, id: string, sink: Emitter): Promise<void> {
   const data = await threadData(threadKey, sink);
   if (!data) return;
   const entries = await messageContext(data.bytes, data.analysis, data.heads, id);

@@ -1,35 +1,35 @@
 /**
  * Loading a thread for the panel: page URL → resolution → cached view at once (then a
  * refresh when stale, refresh.ts), or the source's mbox (sources/) → analysis (tree first,
- * then the whole) → cache (store.ts) → other versions (versions.ts).
+ * then the whole) → cache (store.ts). What was loaded is returned (`Loaded`), so the series
+ * across versions (background/series/) starts from it.
  *
  * Non-goals: no port handling (router.ts calls these functions with a sink), no rendering,
- * no parsing of mail beyond calling the core, no memory of its own (state.ts).
+ * no parsing of mail beyond calling the core, no memory of its own (state.ts), nothing of
+ * the series (the router starts it after the thread, background/series/load.ts).
  */
 import { resolvePage } from '../../sites/index.ts';
 import { analyseMbox } from '../../core/analyse.ts';
 import type { Progress } from '../../core/types.ts';
 import type { Resolution } from '../../sites/types.ts';
 import { threadUrlOf } from '../../sites/resolution.ts';
-import { findThreadKey, readThread, threadKeyOf, type CachedThread } from '../cache/threads.ts';
+import { findThreadKey, readThread, type CachedThread } from '../cache/threads.ts';
 import { fetchThread, type Fetched } from '../sources/thread-fetch.ts';
 import { archiveSource, fetchArchiveThread, matchPage } from '../sources/archive-mbox.ts';
 import { anchorOf, chooseFocus, chooseFocusSoon, focusFrom, pickFocus } from './focus.ts';
 import { startPreview, type PreviewRun } from './preview.ts';
-import { emitVersions } from './versions.ts';
-import { loadSeries } from './series-load.ts';
 import { locateMessage, noSourceMessage } from './locate.ts';
 import { extraHosts, refreshTtlMs } from '../loader-settings.ts';
-import { cacheInfo, fail, progressEmitter, type LoadSink } from './events.ts';
+import { cacheInfo, fail, progressEmitter, type Loaded, type Emitter } from './events.ts';
 import { pin, rememberThread, type LoadedThread } from './state.ts';
-import { newest, storeThread } from './store.ts';
+import { newest, storeThread, threadKeyFor } from './store.ts';
 import { MANUAL_REFRESH_MIN_MS, refreshAndReport } from './refresh.ts';
 import { record, recorded } from '../../errors.ts';
 
 export { configureLoader, type LoaderSettings } from '../loader-settings.ts';
-export type { LoadSink } from './events.ts';
+export type { Emitter, Loaded, LoadSink } from './events.ts';
 
-export async function loadThread(url: string, sink: LoadSink, signal: AbortSignal, known?: Resolution | null): Promise<void> {
+export async function loadThread(url: string, sink: Emitter, signal: AbortSignal, known?: Resolution | null): Promise<Loaded | null> {
   let res: Resolution | null = known ?? null;
   if (!res) {
     try {
@@ -38,16 +38,19 @@ export async function loadThread(url: string, sink: LoadSink, signal: AbortSigna
       res = null;
     }
   }
-  if (!res) return fail(sink, 'unsupported', 'ListLens does not know this page as a mailing-list archive.');
-  await loadResolved(res, url, sink, signal);
+  if (!res) {
+    fail(sink, 'unsupported', 'ListLens does not know this page as a mailing-list archive.');
+    return null;
+  }
+  return loadResolved(res, url, sink, signal);
 }
 
 /** The part of `loadThread` after the URL is resolved (tests call it with a loopback archive). */
-export async function loadResolved(resolved: Resolution, url: string, sink: LoadSink, signal: AbortSignal): Promise<void> {
+export async function loadResolved(resolved: Resolution, url: string, sink: Emitter, signal: AbortSignal): Promise<Loaded | null> {
   let res = resolved;
   if (res.kind === 'index' || res.kind === 'search') {
     sink.emit({ type: 'resolved', resolution: res, threadKey: null });
-    return;
+    return null;
   }
   if (res.kind === 'not-found' && res.inboxUrl && res.messageId) {
     // The page said "not found" when its tab loaded it. That may have been a passing fault,
@@ -56,7 +59,8 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
   }
   if (res.kind === 'not-found') {
     sink.emit({ type: 'resolved', resolution: res, threadKey: null });
-    return fail(sink, 'not-found', 'The archive does not have this message (it answered "not found").');
+    fail(sink, 'not-found', 'The archive does not have this message (it answered "not found").');
+    return null;
   }
   // ---- lists no public-inbox carries: the archive's own mbox (archive-mbox.ts) ----
   const source = archiveSource(res);
@@ -65,7 +69,7 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
     // up, and not from the very file the thread comes from (a patchwork series' mbox).
     if (!res.messageId && res.rawUrl && res.kind !== 'thread' && res.rawUrl !== source) {
       const located = await locateMessage(res, signal);
-      if (signal.aborted) return;
+      if (signal.aborted) return null;
       if (located.ok) res = located.res;
     }
     // A page that shows no Message-ID finds its cached thread by its URL, then its message
@@ -79,7 +83,7 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
     const got = await fetchArchiveThread(res, source, sink, signal, progress);
     if (!got.ok) {
       if (got.kind !== 'aborted') fail(sink, got.kind, got.message);
-      return;
+      return null;
     }
     if (got.res !== res) sink.emit({ type: 'resolved', resolution: got.res, threadKey: null });
     return analyseAndStore(got.res, url, { ok: true, bytes: got.bytes, gz: got.gz, empty: got.bytes.length === 0 }, sink, signal, progress, pageAlias ? [pageAlias] : []);
@@ -87,17 +91,17 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
   // ---- end of the archive's own mbox ----
   if (!res.inboxUrl || !res.messageId || !res.threadUrl) {
     const located = await locateMessage(res, signal);
-    if (signal.aborted) return;
+    if (signal.aborted) return null;
     if (!located.ok || !located.res.inboxUrl || !located.res.threadUrl) {
       sink.emit({ type: 'resolved', resolution: res, threadKey: null });
-      return located.ok
-        ? fail(sink, 'unsupported', noSourceMessage(located.res))
-        : fail(sink, located.kind, located.message);
+      if (located.ok) fail(sink, 'unsupported', noSourceMessage(located.res));
+      else fail(sink, located.kind, located.message);
+      return null;
     }
     res = located.res;
   }
   const { inboxUrl, messageId, threadUrl } = res;
-  if (!inboxUrl || !messageId || !threadUrl) return; // located above; keeps the types honest
+  if (!inboxUrl || !messageId || !threadUrl) return null; // located above; keeps the types honest
   // A cache that cannot be read is a cache miss: the archive still has the thread.
   let unreadable: string | null = null;
   const key = await findThreadKey(inboxUrl, messageId).catch(recorded('cache: find thread', null));
@@ -126,16 +130,17 @@ export async function loadResolved(resolved: Resolution, url: string, sink: Load
     // Both gone: the saved copy first, since it is why the archive was asked at all.
     if (got.kind !== 'aborted' && unreadable) fail(sink, 'cache', `The saved copy of this thread could not be read (${unreadable}), and the archive did not give it again: ${got.message}`);
     else if (got.kind !== 'aborted') fail(sink, got.kind, got.message);
-    return;
+    return null;
   }
   if (got.empty) {
     // A thread file with no mail is no thread: said, and never saved as one.
-    return fail(sink, 'not-found', `${new URL(threadUrl).host} sent an empty thread file for this message: it may not be archived yet. Retry later.`);
+    fail(sink, 'not-found', `${new URL(threadUrl).host} sent an empty thread file for this message: it may not be archived yet. Retry later.`);
+    return null;
   }
-  await analyseAndStore(res, url, got, sink, signal, progress);
+  return analyseAndStore(res, url, got, sink, signal, progress);
 }
 
-async function showCached(res: Resolution, url: string, cached: CachedThread, sink: LoadSink, signal: AbortSignal): Promise<void> {
+async function showCached(res: Resolution, url: string, cached: CachedThread, sink: Emitter, signal: AbortSignal): Promise<Loaded> {
   const { meta, view } = cached;
   pin(meta.key, signal);
   sink.emit({ type: 'resolved', resolution: res, threadKey: meta.key });
@@ -156,13 +161,11 @@ async function showCached(res: Resolution, url: string, cached: CachedThread, si
     cache: cacheInfo(meta.lastRefresh, stale ? 'refreshing' : 'cached', offline),
     url,
   });
-  if (meta.versions) sink.emit({ type: 'versions', threadKey: meta.key, versions: meta.versions.links });
-  if (stale) await refreshAndReport(cached, url, focus, sink, signal);
-  // Within the TTL the series comes from the cache alone, unless it was never searched.
-  await loadSeries(meta.inboxUrl, meta.key, sink, signal, stale || !meta.seriesLinks?.at);
+  const analysis = stale ? ((await refreshAndReport(cached, url, focus, sink, signal)) ?? view.analysis) : view.analysis;
+  return { inbox: meta.inboxUrl, key: meta.key, page: res.messageId ?? focus, analysis, asked: stale };
 }
 
-async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetched, { ok: true }>, sink: LoadSink, signal: AbortSignal, progress: (p: Progress) => void, aliases: readonly string[] = []): Promise<void> {
+async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetched, { ok: true }>, sink: Emitter, signal: AbortSignal, progress: (p: Progress) => void, aliases: readonly string[] = []): Promise<Loaded> {
   const inbox = res.inboxUrl ?? archiveSource(res)!;
   let key: string | null = null;
   // The tree goes out with the current message, chosen here once; the analysis waits for it to keep the order.
@@ -170,7 +173,7 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
   const result = await analyseMbox(got.bytes, {
     onProgress: progress,
     onTree: (thread, heads) => {
-      const threadKey = threadKeyOf(inbox, thread.roots[0] ?? res.messageId!);
+      const threadKey = threadKeyFor(inbox, thread, res.messageId);
       key = threadKey;
       const send = (focus: string | null): void => sink.emit({ type: 'tree', threadKey, thread, focus });
       const soon = chooseFocusSoon(res, thread, heads);
@@ -180,7 +183,7 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
   });
   await treeSent;
   const { analysis, heads, bytes } = result;
-  const threadKey = key ?? threadKeyOf(inbox, analysis.roots[0] ?? res.messageId!);
+  const threadKey = key ?? threadKeyFor(inbox, analysis, res.messageId);
   pin(threadKey, signal);
   const loaded: LoadedThread = { ...result, key: threadKey };
   rememberThread(loaded);
@@ -199,7 +202,6 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
     cachedAt: now,
     lastRefresh: now,
     lastFullFetch: now,
-    versions: null,
   };
   // The archive's own gzip, when the analysis read exactly what it decompresses to.
   const stored = await storeThread(loaded, meta, { gz: bytes.length === got.bytes.length ? got.gz : null, aliases });
@@ -208,7 +210,6 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
     const why = stored.reason === 'too-large' ? `${stored.message} (Options → Cache)` : stored.message;
     fail(sink, 'quota', `The thread is shown but could not be saved for offline reading: ${why}.`, cacheInfo(now, 'fresh'));
   }
-  await emitVersions(inbox, threadKey, analysis, sink, signal, stored.ok);
-  await loadSeries(inbox, threadKey, sink, signal, true);
+  return { inbox, key: threadKey, page: res.messageId ?? focus, analysis, asked: true };
 }
 

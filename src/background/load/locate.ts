@@ -19,7 +19,7 @@ import type { LoadErrorKind } from '../../protocol.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
 import { inspectBody } from '../net/challenge.ts';
 import { maybeGunzip } from '../net/gzip.ts';
-import { parseAtom } from './versions.ts';
+import { parseAtom } from '../sources/atom.ts';
 import { searchQuery } from '../../sites/index.ts';
 
 export type Located = { ok: true; res: Resolution } | { ok: false; kind: LoadErrorKind; message: string };

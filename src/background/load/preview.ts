@@ -14,7 +14,7 @@ import { record } from '../../errors.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
 import { maybeGunzip } from '../net/gzip.ts';
 import { inspectBody } from '../net/challenge.ts';
-import type { LoadSink } from './events.ts';
+import type { Emitter } from './events.ts';
 
 export interface PreviewRun {
   /** The thread's tree is about to be sent: a preview still in flight stays unsaid. */
@@ -25,7 +25,7 @@ export interface PreviewRun {
  * Fetch `<threadUrl>raw` and emit it as a `preview` event unless stopped (or aborted) first. `messageId`:
  * the page's message, so a `/raw` that answers with another message is not shown as it.
  */
-export function startPreview(threadUrl: string, messageId: string, sink: LoadSink, signal: AbortSignal): PreviewRun {
+export function startPreview(threadUrl: string, messageId: string, sink: Emitter, signal: AbortSignal): PreviewRun {
   // Its own abort: a preview the thread overtook is cancelled, not left to use the link.
   const own = new AbortController();
   const cancel = (): void => own.abort();

@@ -1,6 +1,6 @@
 /**
  * What the panel needs to read a discussion beyond the analysis: the bodies of a conversation
- * slice, each message's own words (for search and reply marks), and the reader's visits to
+ * slice, each message's own words (for search), and the reader's visits to
  * the thread ("new since your last visit") with the toolbar badge of the tabs showing it.
  *
  * A visit begins once per `open` of a thread, after its first analysis: the record of earlier
@@ -12,14 +12,12 @@
 import { messageEntries, ownTexts } from '../../core/thread/context.ts';
 import type { Analysis } from '../../core/types.ts';
 import type { PanelEvent } from '../../protocol.ts';
-import type { LoadSink } from './events.ts';
+import type { Emitter, LoadSink } from './events.ts';
 import { threadData } from './context.ts';
 import { addSeen, beginVisit, readVisits } from '../cache/visits.ts';
 import { allTabStates } from '../browser/tab-state.ts';
 import { setBadges } from '../browser/badge.ts';
 import { findThreadKey, threadMessageIds } from '../cache/threads.ts';
-import { linkMarks, type LinkMark } from './page-marks.ts';
-import { marksOf } from '../../core/thread/reply-marks.ts';
 import { getSettings } from '../../settings-storage.ts';
 import { record, recorded } from '../../errors.ts';
 
@@ -30,7 +28,7 @@ function realIds(analysis: Analysis): string[] {
   return analysis.messages.filter((m) => !m.ghost).map((m) => m.id);
 }
 
-export async function loadEntries(threadKey: string, ids: readonly string[], sink: LoadSink): Promise<void> {
+export async function loadEntries(threadKey: string, ids: readonly string[], sink: Emitter): Promise<void> {
   const data = await threadData(threadKey, sink);
   if (!data) return;
   const entries = await messageEntries(data.bytes, data.analysis, data.heads, ids.slice(0, MAX_ENTRIES));
@@ -51,11 +49,6 @@ function shapeOf(threadKey: string, analysis: Analysis): string {
   return `${threadKey}\n${analysis.messages.length}\n${analysis.messages.at(-1)?.id ?? ''}`;
 }
 
-/** The own texts of a thread if this worker already has them. */
-function knownTexts(threadKey: string, analysis: Analysis): Record<string, string> | null {
-  return textCache.get(shapeOf(threadKey, analysis)) ?? null;
-}
-
 async function textsOf(threadKey: string): Promise<Record<string, string> | null> {
   const data = await threadData(threadKey);
   if (!data) return null;
@@ -74,7 +67,7 @@ async function textsOf(threadKey: string): Promise<Record<string, string> | null
   return out;
 }
 
-async function sendTexts(threadKey: string, sink: LoadSink): Promise<void> {
+async function sendTexts(threadKey: string, sink: Emitter): Promise<void> {
   const t = await textsOf(threadKey);
   if (t) sink.emit({ type: 'texts', threadKey, texts: t });
 }
@@ -130,7 +123,7 @@ export function readingSink(inner: LoadSink, visit: boolean, tab: () => Promise<
   };
 }
 
-async function afterAnalysis(threadKey: string, analysis: Analysis, sink: LoadSink, first: boolean, tab: () => Promise<number | null>): Promise<void> {
+async function afterAnalysis(threadKey: string, analysis: Analysis, sink: Emitter, first: boolean, tab: () => Promise<number | null>): Promise<void> {
   if (first) {
     if (await marksOn()) {
       const visits = await beginVisit(threadKey, realIds(analysis), Date.now()).catch(recorded('reading: begin visit', null));
@@ -164,24 +157,4 @@ export async function badgeForPage(tabId: number, inboxUrl: string | null, messa
     }
   }
   await setBadges([tabId], n);
-}
-
-/**
- * Answers the content script's `page-marks` request: marks for the message links of an
- * archive page whose thread is cached. Nothing is fetched; an unknown thread gets no marks.
- * `inboxUrl`: the page's inbox; `threadIds`: Message-IDs that may belong to the thread (the
- * page's own first, then its links), the first one cached names it.
- */
-export async function pageMarks(inboxUrl: string, threadIds: readonly string[], ids: readonly string[]): Promise<Record<string, LinkMark>> {
-  let key: string | null = null;
-  for (const id of threadIds.slice(0, 20)) {
-    key = await findThreadKey(inboxUrl, id).catch(() => null);
-    if (key) break;
-  }
-  if (!key) return {};
-  const data = await threadData(key);
-  if (!data) return {};
-  const visits = (await marksOn()) ? await readVisits(key).catch(() => null) : null;
-  const t = knownTexts(key, data.analysis) ?? (await textsOf(key));
-  return linkMarks(ids, data.analysis, visits ? new Set(visits.seen) : null, t ? marksOf(data.analysis.messages, t, data.analysis.participants) : null);
 }

@@ -1,18 +1,19 @@
 /**
  * Refreshing a cached thread: at most every TTL when it is opened (load.ts), or when the
  * reader asks, never sooner than a minute after the last check. Asks the source what is new
- * (sources/), re-analyses, saves, and says what happened as the cache line.
+ * (sources/), re-analyses, saves, and says what happened as the cache line. What was shown is
+ * returned, so the series is built again from it (the router starts background/series/).
  *
- * Non-goals: the archive requests themselves (sources/), polling (there is none).
+ * Non-goals: the archive requests themselves (sources/), polling (there is none), the series.
  */
 import { analyseMbox } from '../../core/analyse.ts';
 import { analyseMerged, type Prior } from '../../core/incremental.ts';
+import type { Analysis } from '../../core/types.ts';
 import { messageUrl } from '../../sites/public-inbox-url.ts';
 import { readThread, updateMeta, type CachedThread } from '../cache/threads.ts';
 import { refreshCached } from '../sources/thread-fetch.ts';
 import { isArchiveNamespace, refreshArchiveThread } from '../sources/archive-mbox.ts';
-import { emitVersions } from './versions.ts';
-import { cacheInfo, cacheReads, fail, type LoadSink } from './events.ts';
+import { cacheInfo, cacheReads, fail, type Loaded, type Emitter } from './events.ts';
 import { lastThread, rememberThread, type LoadedThread } from './state.ts';
 import { newest, storeThread } from './store.ts';
 import { recorded } from '../../errors.ts';
@@ -20,22 +21,24 @@ import { recorded } from '../../errors.ts';
 /** An explicit "refresh" click still waits this long since the last network check. */
 export const MANUAL_REFRESH_MIN_MS = 60_000;
 
-export async function refreshAndReport(cached: CachedThread, url: string, focus: string | null, sink: LoadSink, signal: AbortSignal): Promise<void> {
+/** Asks the archive, tells the panel; the new analysis when the thread changed, else null. */
+export async function refreshAndReport(cached: CachedThread, url: string, focus: string | null, sink: Emitter, signal: AbortSignal): Promise<Analysis | null> {
   const { meta } = cached;
   const out = isArchiveNamespace(meta.inboxUrl) ? await refreshArchiveThread(cached, sink, signal) : await refreshCached(cached, sink, signal);
   const now = Date.now();
   switch (out.kind) {
     case 'aborted':
-      return;
+      return null;
     case 'offline':
       sink.emit({ type: 'cache', threadKey: meta.key, cache: cacheInfo(meta.lastRefresh, 'cached', true) });
-      return;
+      return null;
     case 'failed':
-      return fail(sink, out.error, out.message, cacheInfo(meta.lastRefresh, 'cached'));
+      fail(sink, out.error, out.message, cacheInfo(meta.lastRefresh, 'cached'));
+      return null;
     case 'unchanged':
       await updateMeta(meta.key, { lastRefresh: now }).catch(recorded('cache: note refresh', undefined));
       sink.emit({ type: 'cache', threadKey: meta.key, cache: cacheInfo(now, 'fresh') });
-      return;
+      return null;
     case 'changed': {
       // New mail appended to the cached mbox: merged into what was read before (in memory, with
       // its texts, or the cached view), not read all again.
@@ -53,23 +56,29 @@ export async function refreshAndReport(cached: CachedThread, url: string, focus:
         lastFullFetch: out.full ? now : meta.lastFullFetch,
       });
       if (!stored.ok) fail(sink, 'quota', `The new messages are shown but could not be saved: ${stored.message}.`, cacheInfo(now, 'fresh'));
-      await emitVersions(meta.inboxUrl, meta.key, result.analysis, sink, signal, stored.ok);
+      return result.analysis;
     }
   }
 }
 
 
-export async function refreshThread(threadKey: string, sink: LoadSink): Promise<void> {
+/** The reader's "refresh": the thread asked for again, and what changed handed on (null: nothing asked). */
+export async function refreshThread(threadKey: string, sink: Emitter): Promise<Loaded | null> {
   const reads = cacheReads();
   const cached = await reads.read('read thread', readThread(threadKey));
-  if (!cached) return reads.missing(sink);
+  if (!cached) {
+    reads.missing(sink);
+    return null;
+  }
   if (Date.now() - cached.meta.lastRefresh < MANUAL_REFRESH_MIN_MS) {
     // Nothing is asked: say so, and when asking is possible, not "checked just now".
     const nextCheckAt = cached.meta.lastRefresh + MANUAL_REFRESH_MIN_MS;
     sink.emit({ type: 'cache', threadKey, cache: { ...cacheInfo(cached.meta.lastRefresh, 'fresh'), nextCheckAt } });
-    return;
+    return null;
   }
   sink.emit({ type: 'cache', threadKey, cache: cacheInfo(cached.meta.lastRefresh, 'refreshing') });
-  const url = messageUrl(cached.meta.inboxUrl, cached.meta.anchorId);
-  await refreshAndReport(cached, url, null, sink, new AbortController().signal);
+  const { meta } = cached;
+  const url = messageUrl(meta.inboxUrl, meta.anchorId);
+  const analysis = (await refreshAndReport(cached, url, null, sink, new AbortController().signal)) ?? cached.view.analysis;
+  return { inbox: meta.inboxUrl, key: meta.key, page: meta.anchorId, analysis, asked: true };
 }

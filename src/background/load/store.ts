@@ -5,15 +5,15 @@
  *
  * Non-goals: the idb layout (cache/), deciding what to tell the panel (load.ts, refresh.ts).
  */
-import type { MessageHead } from '../../core/types.ts';
-import { writeThread, type ThreadEntry } from '../cache/threads.ts';
+import type { MessageHead, Thread } from '../../core/types.ts';
+import { threadKeyOf, writeThread, type ThreadEntry } from '../cache/threads.ts';
 import { cacheLimitBytes } from '../loader-settings.ts';
 import { pinnedKeys, type LoadedThread } from './state.ts';
 
 export type StoreResult = { ok: true } | { ok: false; reason: string; message: string };
 
 /** `thread` as loaded (bytes, analysis, heads travel together), with its cache meta. */
-export async function storeThread(thread: LoadedThread, meta: ThreadEntry['meta'], extra: Pick<ThreadEntry, 'gz' | 'aliases'> = {}): Promise<StoreResult> {
+export async function storeThread(thread: LoadedThread, meta: ThreadEntry['meta'], extra: Pick<ThreadEntry, 'gz' | 'aliases' | 'indexOnly'> = {}): Promise<StoreResult> {
   try {
     const entry: ThreadEntry = { meta, analysis: thread.analysis, heads: thread.heads, raw: thread.bytes, ...extra };
     const r = await writeThread(entry, { limitBytes: await cacheLimitBytes(), pinned: pinnedKeys() });
@@ -28,4 +28,37 @@ export function newest(heads: readonly MessageHead[]): string | null {
   let best: string | null = null;
   for (const h of heads) if (h.date && (!best || h.date > best)) best = h.date;
   return best;
+}
+
+/** The root above message `mid` by parents (the message itself when it is one), or null. */
+function rootAbove(thread: Thread, mid: string | null): string | null {
+  const parent = new Map(thread.messages.map((m) => [m.id, m.parent]));
+  let root: string | null = mid && parent.has(mid) ? mid : null;
+  for (let n = 0; root && parent.get(root) && n < 100_000; n++) root = parent.get(root)!;
+  return root;
+}
+
+/**
+ * The cache key of the thread read for message `mid`: the root above that message, not the
+ * mbox's first root. public-inbox adds to a thread's `t.mbox.gz` the messages of the same
+ * subject from other threads, and one of them may be older: keyed by it, the seed's thread (a
+ * reply that lost its References) and the v4 cover's own thread were one key, and the second
+ * to arrive overwrote the first.
+ */
+export function threadKeyFor(inbox: string, thread: Thread, mid: string | null): string {
+  return threadKeyOf(inbox, rootAbove(thread, mid) ?? thread.roots[0] ?? mid ?? '');
+}
+
+/** The Message-IDs of the tree holding `mid` (its root and everything below it). */
+export function treeOf(thread: Thread, heads: readonly MessageHead[], mid: string): Set<string> {
+  const byId = new Map(thread.messages.map((m) => [m.id, m]));
+  const keys = new Set<string>();
+  const stack = [rootAbove(thread, mid) ?? mid];
+  while (stack.length) {
+    const m = byId.get(stack.pop()!);
+    if (!m || keys.has(m.id)) continue;
+    keys.add(m.id);
+    stack.push(...m.children);
+  }
+  return new Set(heads.filter((h) => keys.has(h.id)).map((h) => h.messageId));
 }

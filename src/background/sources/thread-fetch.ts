@@ -1,7 +1,8 @@
 /**
  * The archive requests of a thread load, turned into outcomes the panel can say in one
- * sentence: the whole thread (`t.mbox.gz`), and the refresh of a cached one (an incremental
- * `dt:` search, or a full refetch once the cached copy is old).
+ * sentence: the whole thread (`t.mbox.gz`), the refresh of a cached one (an incremental
+ * `dt:` search, or a full refetch once the cached copy is old), and the threads a search
+ * matches (a series' unthreaded patches, background/series/).
  *
  * Every body is checked before it is treated as mail: gunzipped only if the magic says gzip
  * (public-inbox sends `application/gzip` without Content-Encoding, a browser or proxy may
@@ -116,6 +117,14 @@ export function slowDown(host: string, ms: number | null, now = Date.now()): str
 /** The whole thread as mbox, from `<threadUrl>t.mbox.gz`. */
 export function fetchThread(threadUrl: string, sink: Emitter, signal: AbortSignal, progress: (p: Progress) => void): Promise<Fetched> {
   return getMbox({ url: threadMbox(threadUrl), accept: 'application/gzip, application/mbox;q=0.9, */*;q=0.1' }, sink, signal, progress, false);
+}
+
+/**
+ * The whole threads of every message a search matches, as one mbox (public-inbox: `POST
+ * <inbox>/?x=m&q=…`, a body starting `x=1` asks for whole threads). No hits is an empty mbox.
+ */
+export function fetchSearchThreads(inboxUrl: string, query: string, sink: Emitter, signal: AbortSignal): Promise<Fetched> {
+  return getMbox({ url: threadSearchUrl(inboxUrl, query), method: 'POST', body: 'x=1', accept: 'application/gzip, application/mbox;q=0.9, */*;q=0.1' }, sink, signal, null, true);
 }
 
 /** Any other mbox file, such as an archive's own export (archive-mbox.ts), with the same checks. */

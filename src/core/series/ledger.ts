@@ -116,6 +116,15 @@ const asLedgerPatch = (p: PatchFacts): LedgerPatch => ({ counter: p.counter, tit
 /** Who gave what, once per person and trailer name (trailers.ts `trailerWho`). */
 const giverKey = (e: LedgerTrailer): string => `${e.name}\n${trailerWho(e)}`;
 
+/**
+ * Whether an entry counts in its cell's marks: the one rule every reader of the ledger (the
+ * tree's marks, the page's badges) asks instead of deciding again. What counts for nobody
+ * never gets here (it is the cell's `evidence`); a look-alike's is kept out by the counter.
+ */
+export function counted(e: LedgerEntry): boolean {
+  return !e.stale && !e.lookalikeOf;
+}
+
 export function buildLedger(series: SeriesVersions): Ledger {
   const cols = columns(series.members);
   const rows: LedgerRow[] = [];
@@ -204,7 +213,7 @@ export function buildLedger(series: SeriesVersions): Ledger {
       }
       cell.trailers = entries;
       if (p?.evidence || f.coverEvidence) cell.evidence = [...(p?.evidence ?? []), ...(f.coverEvidence ?? [])];
-      cell.marks = countTrailers(entries.filter((e) => !e.stale));
+      cell.marks = countTrailers(entries.filter(counted));
       // the latest giving stands: a re-ack on v4 replaces the ack of v3, whose patch changed since
       own.forEach((e, i) => given[r]!.set(ownKeys[i]!, { e, on: col.version, pid: e.patchId !== undefined ? e.patchId : cell.patchId }));
       rows[r]!.title = p?.title ?? rows[r]!.title;

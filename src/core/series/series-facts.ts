@@ -33,7 +33,7 @@ import { versionLinks, type VersionLinkRef } from './version-links.ts';
 export type TrailerOrigin = 'patch' | 'cover' | 'followup';
 
 /** The shape of ThreadFacts: raised whenever a field is added, so older cached facts are recomputed. */
-export const FACTS_FORMAT = 2;
+export const FACTS_FORMAT = 3;
 
 export interface LedgerTrailer {
   name: string;
@@ -54,6 +54,8 @@ export interface LedgerTrailer {
    * and for a cover-letter trailer, which was given on every patch of its version.
    */
   patchId?: string | null;
+  /** Other messages that gave the same trailer to the same patch (types.ts `Trailer.alsoFrom`). */
+  alsoFrom?: string[];
 }
 
 /** A trailer counted for nobody, with why (types.ts `TrailerEvidence`). */
@@ -174,6 +176,7 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
     const h = byId.get(t.from);
     const out: LedgerTrailer = { name: t.name, value: t.value, person: t.person, from: t.from, sender: h ? { ...h.from } : null, date: h?.date ?? null, origin };
     if (t.lookalikeOf) out.lookalikeOf = t.lookalikeOf;
+    if (t.alsoFrom?.length) out.alsoFrom = t.alsoFrom.slice();
     return out;
   };
   const evidence = (t: TrailerEvidence): LedgerEvidence => {

@@ -39,13 +39,20 @@ const UNDATED = '\uffff';
 const MAX_TOTAL = 1000;
 
 function dedupe<T extends Trailer>(trailers: T[], key: (t: T) => string = (t) => `${t.name}\n${trailerWho(t)}`): T[] {
-  const seen = new Set<string>();
-  return trailers.filter((t) => {
+  const kept = new Map<string, number>();
+  const out: T[] = [];
+  for (const t of trailers) {
     const k = key(t);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+    const at = kept.get(k);
+    if (at === undefined) {
+      kept.set(k, out.push(t) - 1);
+      continue;
+    }
+    // the same giving from another message: counted once, and that message still gave it
+    const have = out[at]!;
+    if (t.from !== have.from && !have.alsoFrom?.includes(t.from)) out[at] = { ...have, alsoFrom: [...(have.alsoFrom ?? []), t.from] };
+  }
+  return out;
 }
 
 export function makeVersion(version: number, ps: VersionPosting[], ownTrailers: (it: SlotItem) => Trailer[], replies: Map<string, Scoped>, bodies: Map<string, string>): SeriesVersion {

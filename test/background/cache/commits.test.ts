@@ -44,7 +44,7 @@ describe('the commits store', () => {
   it('a v3 database upgrades to v4, its threads kept', async () => {
     expect(DB_VERSION).toBe(4);
     const old = await openCacheDB(3);
-    await old.put('meta', { key: 'k', inboxUrl: 'i', rootId: 'r', anchorId: 'a', subject: 's', messages: 1, newestDate: null, cachedAt: 0, lastRefresh: 0, lastFullFetch: 0, lastAccess: 0, rawBytes: 0, storedBytes: 0, versions: null });
+    await old.put('meta', { key: 'k', inboxUrl: 'i', rootId: 'r', anchorId: 'a', subject: 's', messages: 1, newestDate: null, cachedAt: 0, lastRefresh: 0, lastFullFetch: 0, lastAccess: 0, rawBytes: 0, storedBytes: 0 });
     old.close();
     const db = await openCacheDB();
     expect((await db.get('meta', 'k'))?.subject).toBe('s');

@@ -38,7 +38,6 @@ function entry(t: RawThread, at = 1_700_000_000_000): ThreadEntry {
       cachedAt: at,
       lastRefresh: at,
       lastFullFetch: at,
-      versions: null,
     },
     analysis: t.analysis,
     heads: t.heads,
@@ -149,12 +148,13 @@ describe.skipIf(!corpusDir)('thread cache', () => {
     }
   });
 
-  it('records refreshes and versions, and clears everything', async () => {
+  it('records refreshes and the series links, and clears everything', async () => {
     const t = rawThread(0, 10);
     const o = await writeThread(entry(t), { limitBytes: 50e6, pinned: NONE });
     const key = o.key;
-    await updateMeta(key, { lastRefresh: 42, versions: { links: [], at: 42 } });
-    expect((await readThread(key))?.meta).toMatchObject({ lastRefresh: 42, versions: { links: [], at: 42 } });
+    const seriesLinks = { threads: [], linked: [], unlinked: [], at: 42 };
+    await updateMeta(key, { lastRefresh: 42, seriesLinks });
+    expect((await readThread(key))?.meta).toMatchObject({ lastRefresh: 42, seriesLinks });
     await clearAll();
     expect(await usage()).toEqual({ bytes: 0, threads: 0 });
     expect(await findThreadKey(INBOX, t.heads[0]!.messageId)).toBeNull();

@@ -16,13 +16,14 @@ import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
 import { Anubis } from '../../e2e/rig/anubis.ts';
 import { encodeMidForUrl } from '../../../src/core/mail/message-id.ts';
 import type { Resolution } from '../../../src/sites/types.ts';
-import type { PanelEvent } from '../../../src/protocol.ts';
+import type { PanelEvent, SeriesEvent } from '../../../src/protocol.ts';
 import { closeCacheDB, openCacheDB } from '../../../src/background/cache/db.ts';
 import { refreshThread } from '../../../src/background/load/refresh.ts';
 import type { Analysis, MessageHead } from '../../../src/core/types.ts';
 import { findThreadKey, updateMeta } from '../../../src/background/cache/threads.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
 import { configureLoader, loadResolved } from '../../../src/background/load/load.ts';
+import { loadSeries } from '../../../src/background/series/load.ts';
 import { loadContext } from '../../../src/background/load/context.ts';
 
 type Mode = 'proxy' | 'down' | 'challenge' | 'ratelimit-once' | 'empty';
@@ -58,8 +59,7 @@ async function load(res: Resolution, signal = new AbortController().signal): Pro
 }
 
 const types = (ev: PanelEvent[]): string[] => ev.map((e) => e.type);
-/** The event types without 'versions', which a cached series thread also replays. */
-const mainTypes = (ev: PanelEvent[]): string[] => types(ev).filter((t) => t !== 'versions');
+const mainTypes = types;
 const semicolons = (): { cover: string; replies: string[] } => {
   const t = corpusMessages().filter((m) => /unnecessary semicolons/.test(m.head.subject));
   return {
@@ -346,20 +346,19 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
     expect((ev.find((e) => e.type === 'analysis') as Extract<PanelEvent, { type: 'analysis' }>).focus).toBe(msg.head.messageId);
   });
 
-  it('lists the other versions of a series, found by the archive search', async () => {
+  it('hands on what it showed, and the series found from it holds the other versions the archive has', async () => {
     globalThis.indexedDB = new IDBFactory();
     await closeCacheDB();
     const res = resolutionFor('qemu-devel', await quorumV3Id());
-    const ev = await load(res);
-    const versions = ev.find((e) => e.type === 'versions') as Extract<PanelEvent, { type: 'versions' }> | undefined;
-    expect(versions).toBeDefined();
-    const nums = versions!.versions.map((v) => v.version);
-    expect(nums).toContain(1);
-    expect(nums).toContain(2);
-    expect(nums).toContain(3);
-    expect(versions!.versions.find((v) => v.version === 3)?.inThread).toBe(true);
-    expect(versions!.versions.find((v) => v.version === 2)?.inThread).toBe(false);
-    for (const v of versions!.versions) expect(v.url).toMatch(new RegExp(`^${origin}/qemu-devel/.+/$`));
+    const series: SeriesEvent[] = [];
+    const loaded = await loadResolved(res, res.threadUrl!, { emit: () => undefined }, new AbortController().signal);
+    expect(loaded).toMatchObject({ inbox: `${origin}/qemu-devel/`, page: res.messageId, asked: true });
+    await loadSeries(loaded!, { emit: () => undefined, series: (e) => series.push(e) }, new AbortController().signal);
+    const last = series.filter((e): e is Extract<SeriesEvent, { type: 'ledger' }> => e.type === 'ledger').at(-1)!;
+    expect(last.pending).toBe(0);
+    expect(last.series[0]!.ledger.versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    // every version's patch is in the archive, and the panel opens it by its Message-ID
+    expect(last.series[0]!.ledger.versions.every((v) => v.present === v.total)).toBe(true);
   });
 
   // Issue 9, item 3: a page's "not found" kept in the tab's state outlives the fault.

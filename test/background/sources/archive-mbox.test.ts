@@ -17,12 +17,13 @@ import { gzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { resolvePage } from '../../../src/sites/index.ts';
 import type { PageDocument, Resolution } from '../../../src/sites/types.ts';
-import type { PanelEvent } from '../../../src/protocol.ts';
+import type { PanelEvent, PortEvent, SeriesEvent } from '../../../src/protocol.ts';
 import { closeCacheDB } from '../../../src/background/cache/db.ts';
 import { findThreadKey, readThread, updateMeta } from '../../../src/background/cache/threads.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
 import { forgetArchiveFile, isArchiveNamespace } from '../../../src/background/sources/archive-mbox.ts';
 import { loadResolved } from '../../../src/background/load/load.ts';
+import { loadSeries } from '../../../src/background/series/load.ts';
 import { loadContext } from '../../../src/background/load/context.ts';
 import { Anubis } from '../../e2e/rig/anubis.ts';
 
@@ -314,6 +315,34 @@ describe('threads from the archive\'s own file (pipermail month, HyperKitty expo
     expect(hits).toEqual([MESSAGE_EXPORT, EXPORT]);
     expect(analysisOf(ev)).toMatchObject({ focus: 'lazy-2@example.net' });
     expect(await findThreadKey(`${origin}${EXPORT}`, 'lazy-2@example.net')).toBe(analysisOf(ev)!.threadKey);
+  });
+
+  it('a series in a pipermail month: its ledger from the one thread, no search and no other fetch (issue 15)', async () => {
+    await freshCache();
+    forgetArchiveFile();
+    const diff = (f: string, l: string): string => `diff --git a/${f} b/${f}\nindex 1111111..2222222 100644\n--- a/${f}\n+++ b/${f}\n@@ -1,2 +1,2 @@\n ctx\n-old\n+${l}\n`;
+    const mail = (who: string, date: string, subject: string, id: string, body: string, parent?: string): string =>
+      `From ${who.replace('@', ' at ')}  ${date}\nFrom: ${who.replace('@', ' at ')} (${who.split('@')[0]})\nDate: ${date}\nSubject: [Example-dev] ${subject}\n${parent ? `In-Reply-To: <${parent}>\nReferences: <ser-0@example.org> <${parent}>\n` : ''}Message-ID: <${id}>\n\n${body}\n\n`;
+    month =
+      MONTH +
+      mail('ada@example.org', 'Tue, 09 Mar 2010 10:00:00 +0000', '[PATCH 0/2] lazy: two steps', 'ser-0@example.org', 'Two steps.\n\n---\n 2 files changed') +
+      mail('ada@example.org', 'Tue, 09 Mar 2010 10:01:00 +0000', '[PATCH 1/2] lazy: defer', 'ser-1@example.org', `Defer.\n\nSigned-off-by: Ada <ada@example.org>\n---\n${diff('a.py', 'x')}`, 'ser-0@example.org') +
+      mail('ada@example.org', 'Tue, 09 Mar 2010 10:02:00 +0000', '[PATCH 2/2] lazy: document', 'ser-2@example.org', `Doc.\n\nSigned-off-by: Ada <ada@example.org>\n---\n${diff('b.rst', 'y')}`, 'ser-0@example.org') +
+      mail('bob@example.net', 'Wed, 10 Mar 2010 09:00:00 +0000', 'Re: [PATCH 2/2] lazy: document', 'ser-r@example.net', 'Reviewed-by: Bob <bob@example.net>', 'ser-2@example.org');
+    const page = PAGE.replace(/lazy-2%40example\.net/g, 'ser-2%40example.org').replace(/Lazy%20imports%20proposal/g, '%5BPATCH%202%2F2%5D%20lazy%3A%20document');
+    const events: PortEvent[] = [];
+    const sink = { emit: (e: PanelEvent) => void events.push(e), series: (e: SeriesEvent) => void events.push(e) };
+    const loaded = await loadResolved(pageResolution(page), `${origin}${LIST}/000110.html`, sink, new AbortController().signal);
+    expect(loaded).not.toBeNull();
+    await loadSeries(loaded!, sink, new AbortController().signal);
+    // only the month file: an archive's own mbox has no search, and the thread is all there is
+    expect(hits).toEqual([`${LIST}.txt.gz`]);
+    const ledgers = events.filter((e): e is Extract<SeriesEvent, { type: 'ledger' }> => e.type === 'ledger');
+    expect(ledgers).toHaveLength(1);
+    const l = ledgers[0]!.series[0]!.ledger;
+    expect(ledgers[0]!.pending).toBe(0);
+    expect(l.versions.map((v) => [v.version, v.present, v.total])).toEqual([[1, 2, 2]]);
+    expect(l.rows.map((r) => r.cells[0]!.marks.reviewed)).toEqual([0, 1]);
   });
 
   it('the id known but no source for the thread: says so, not "which message?"', async () => {

@@ -98,7 +98,7 @@ describe.skipIf(!corpusDir)('refresh against public-inbox-httpd', () => {
     const now = cachedAt + 24 * 3600_000;
     const stored = await writeThread(
       {
-        meta: { inboxUrl: inbox, rootId: coverId, anchorId: coverId, subject: '', messages: heads.length, newestDate, cachedAt, lastRefresh: cachedAt, lastFullFetch: cachedAt, versions: null },
+        meta: { inboxUrl: inbox, rootId: coverId, anchorId: coverId, subject: '', messages: heads.length, newestDate, cachedAt, lastRefresh: cachedAt, lastFullFetch: cachedAt },
         analysis: analysisOf(heads),
         heads,
         raw: first.bytes,

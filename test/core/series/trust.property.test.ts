@@ -17,8 +17,7 @@ import { analyseMbox } from '../../../src/core/analyse.ts';
 import { buildLedger } from '../../../src/core/series/ledger.ts';
 import { threadFacts } from '../../../src/core/series/series-facts.ts';
 import { groupVersions } from '../../../src/core/series/version-group.ts';
-import { ownTexts } from '../../../src/core/thread/context.ts';
-import { marksOf } from '../../../src/core/thread/reply-marks.ts';
+import { replyMarks } from '../../../src/core/series/ledger-marks.ts';
 import { alice, bob, carol, mark, mbox, patchBody, posting, type Mail, type Who } from '../../fixtures/model/series-mail.ts';
 
 const bot: Who = { name: 'kernel test robot', address: 'lkp@intel.com' };
@@ -125,8 +124,8 @@ describe('issue 15 properties: one answer per patch, from every path', () => {
             expect([0, cell.counter]).toContain(anchorCounter);
           }
         }
-        // the tree's marks: a reply is marked with exactly the kinds it gives that count
-        const marks = marksOf(r.analysis.messages, await ownTexts(r.bytes, r.analysis, r.heads), r.analysis.participants);
+        // the tree's marks (read from the ledger): a reply is marked with exactly the kinds it gives that count
+        const marks = replyMarks([l]);
         for (const m of mails.filter((x) => x.id.startsWith('gr'))) {
           const wanted = [...(gives.get(m.id) ?? [])].map((k) => letter[k]).sort().join('');
           expect([m.id, [...(marks.get(m.id)?.trailers ?? '')].sort().join('')]).toEqual([m.id, wanted]);

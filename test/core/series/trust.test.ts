@@ -14,8 +14,7 @@ import { buildLedger, type Ledger, type LedgerCell } from '../../../src/core/ser
 import { threadFacts } from '../../../src/core/series/series-facts.ts';
 import { groupVersions } from '../../../src/core/series/version-group.ts';
 import { diffVersions, versionInput } from '../../../src/core/series/version-diff.ts';
-import { ownTexts } from '../../../src/core/thread/context.ts';
-import { marksOf } from '../../../src/core/thread/reply-marks.ts';
+import { replyMarks } from '../../../src/core/series/ledger-marks.ts';
 import { corpusDir, corpusFiles } from '../../helpers/corpus.ts';
 import { alice, bob, carol, diff, facts, mark, mbox, patchBody, posting, reply, type Mail, type Who } from '../../fixtures/model/series-mail.ts';
 
@@ -176,8 +175,8 @@ describe('issue 15: pasted text is no trailer', () => {
   });
 
   it('in the tree: the maintainer who pasted is no R, A or T', async () => {
-    const r = await analyseMbox(mbox([...v1, pasted, changelog]));
-    const m = marksOf(r.analysis.messages, await ownTexts(r.bytes, r.analysis, r.heads));
+    // the tree's marks are the ledger's (ledger-marks.ts)
+    const m = replyMarks([await ledger([...v1, pasted, changelog])]);
     expect(m.get('paste@example.org')?.trailers ?? '').toBe('');
     expect(m.get('changelog@example.org')?.trailers ?? '').toBe('');
   });
@@ -297,7 +296,7 @@ describe('issue 15: the same patch gets the same R/A/T from every path', () => {
     const l = await ledger(mails);
     expect(marks(l, 0)).toEqual(['1: R0 A0 T0', '2: R0 A0 T0', '3: R0 A0 T0']);
     expect(l.rows[0]!.cells[0]!.trailers.find((t) => t.name === 'Reviewed-by')?.lookalikeOf).toBe(bob.address);
-    const m = marksOf(r.analysis.messages, await ownTexts(r.bytes, r.analysis, r.heads), r.analysis.participants);
+    const m = replyMarks([l]);
     expect(m.get('forged@example.org')?.trailers ?? '').toBe('');
     expect(r.analysis.participants.filter((p) => p.roles.includes('reviewer'))).toEqual([]);
   });

@@ -12,8 +12,8 @@ import { parsePatch } from '../../core/patch/patch.ts';
 import { parseSubject } from '../../core/mail/subject.ts';
 import { findThreadKey, readMbox } from '../cache/threads.ts';
 import { KEY_SEP } from '../cache/db.ts';
-import type { LoadSink } from './events.ts';
-import { lastThread } from './state.ts';
+import type { LoadSink } from '../load/events.ts';
+import { lastThread } from '../load/state.ts';
 
 interface Bodies {
   texts: Map<string, string>;
@@ -54,7 +54,7 @@ async function side(inbox: string, id: string): Promise<{ body: string; subject:
 
 export async function sendInterdiff(threadKey: string, from: string, to: string, sink: LoadSink): Promise<void> {
   const inbox = threadKey.slice(0, threadKey.indexOf(KEY_SEP));
-  const answer = (result: ReturnType<typeof interdiff> | null, error: string | null): void => sink.series?.({ type: 'interdiff', threadKey, from, to, result, error });
+  const answer = (result: ReturnType<typeof interdiff> | null, error: string | null): void => sink.series({ type: 'interdiff', threadKey, from, to, result, error });
   try {
     const [a, b] = await Promise.all([side(inbox, from), side(inbox, to)]);
     if (!a || !b) return answer(null, 'One of the two patches is not in the cache any more; reopen the series to fetch it again.');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FACTS_FORMAT } from '../../../src/core/series/series-facts.ts';
-import { isCurrent } from '../../../src/background/load/series-data.ts';
+import { isCurrent } from '../../../src/background/series/facts.ts';
 import type { SeriesThreadData, ThreadMeta } from '../../../src/background/cache/db.ts';
 
 const meta = (facts: SeriesThreadData['facts']): ThreadMeta => ({ messages: 3, newestDate: '2024-01-01T00:00:00.000Z', seriesData: { messages: 3, newestDate: '2024-01-01T00:00:00.000Z', facts, changelogs: {} } }) as unknown as ThreadMeta;

@@ -7,7 +7,7 @@
  * or by an older shape of the facts (`FACTS_FORMAT`: a field was added since), is stale and
  * computed again; a thread cached before this existed gets it on first use.
  *
- * Non-goals: which threads make a series (series-load.ts), fetching (sources/).
+ * Non-goals: which threads make a series (load.ts here, and the core), fetching (fetch.ts).
  */
 import { analyseMbox } from '../../core/analyse.ts';
 import { FACTS_FORMAT, threadFacts } from '../../core/series/series-facts.ts';
@@ -15,7 +15,7 @@ import { seriesChangelogs, changelogFor, type PlacedChangelog } from '../../core
 import type { Analysis, MessageHead } from '../../core/types.ts';
 import type { SeriesThreadData, ThreadMeta } from '../cache/db.ts';
 import { readMbox, readMeta, updateMeta } from '../cache/threads.ts';
-import { newest } from './store.ts';
+import { newest } from '../load/store.ts';
 import { recorded } from '../../errors.ts';
 
 /** Facts and changelogs of an analysed thread whose bodies are at hand. */

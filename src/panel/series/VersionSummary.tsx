@@ -1,7 +1,8 @@
 /** One version of the series in the matrix's list: its status, its diff against the version before, its changelog folded, copy buttons. */
-import type { Ledger } from '../core/series/ledger.ts';
-import type { PlacedChangelog } from '../protocol.ts';
-import { CopyButton } from './CopyButton.tsx';
+import type { Ledger } from '../../core/series/ledger.ts';
+import type { PlacedChangelog } from '../../protocol.ts';
+import { CopyButton } from '../CopyButton.tsx';
+import { MailString, reveal } from '../MailString.tsx';
 import { diffSummary, newTrailerLines } from './matrix-model.ts';
 
 export interface Props {
@@ -23,13 +24,24 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here 
   return (
     <li class="ll-vsum">
       <div class="ll-vsum-line">
-        <button type="button" class="ll-version-open" onClick={() => onOpen(v.key)} title={v.subject}>
+        <button type="button" class="ll-version-open" onClick={() => onOpen(v.key)} title={reveal(v.subject)}>
           v{v.version}
         </button>
         <span class="ll-vsum-status">{v.summary.replace(/^v\d+:\s*/, '')}</span>
         {uncertain ? <span class="ll-vsum-uncertain">uncertain</span> : null}
       </div>
       {diff ? <div class="ll-muted ll-vsum-diff">{diff}</div> : null}
+      {v.bots?.length ? (
+        <div class="ll-muted ll-vsum-bots">
+          Bot reports (no trailers):{' '}
+          {v.bots.map((b, i) => (
+            <span key={b.message}>
+              {i ? ', ' : ''}
+              <MailString text={b.bot} /> on {b.counter === null ? 'the cover' : `${b.counter}/${v.total}`}
+            </span>
+          ))}
+        </div>
+      ) : null}
       <div class="ll-vsum-tools">
         <CopyButton label="Copy b4 shazam" text={() => v.shazam} title={v.shazam} />
         {!here && !v.confirmedBy.includes('thread') ? (
@@ -45,7 +57,7 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here 
           {changelog.map((c, i) => (
             <div key={i} class="ll-vsum-log-sec">
               <div class="ll-muted">
-                <bdi>{c.heading}</bdi>
+                <MailString text={c.heading} />
                 {c.counter !== null ? ` (in patch ${c.counter})` : ''}
               </div>
               <pre class="ll-mono ll-vsum-log-text">

@@ -4,20 +4,14 @@
  * left by the "only patches without review" filter, the columns that fit a 360 px panel, and
  * the trailer lines the copy buttons put on the clipboard.
  *
- * Non-goals: the ledger itself (core/series/ledger.ts), drawing (SeriesMatrix.tsx and friends).
+ * Non-goals: the ledger itself (core/series/ledger.ts), drawing (VersionsSection.tsx and friends).
  */
-import type { CellState, Ledger, LedgerCell, LedgerEntry } from '../core/series/ledger.ts';
-import type { TrailerCounts } from '../core/types.ts';
+import { counted, type CellState, type Ledger, type LedgerCell, type LedgerEntry } from '../../core/series/ledger.ts';
+import type { TrailerCounts } from '../../core/types.ts';
+import { STATE_SIGN } from '../../core/format.ts';
 
-export const GLYPH: Record<CellState, string> = {
-  new: '+',
-  unchanged: '≡',
-  changed: '∆',
-  split: '⊂',
-  squashed: '⊃',
-  dropped: '−',
-  missing: '?',
-};
+/** A cell's sign: the one the CLI prints too (core/format.ts). */
+export const GLYPH = STATE_SIGN;
 
 const WORDS: Record<CellState, string> = {
   new: 'new',
@@ -44,6 +38,7 @@ export function cellLabel(cell: LedgerCell, title: string): string {
   if (m.acked) parts.push(`${m.acked} Acked-by`);
   if (m.tested) parts.push(`${m.tested} Tested-by`);
   if (cell.trailers.some((t) => t.stale)) parts.push('a trailer given before the patch changed');
+  if (cell.evidence.length) parts.push(`${cell.evidence.length} not counted`);
   if (cell.applied) parts.push('applied');
   return parts.filter(Boolean).join(', ');
 }
@@ -101,9 +96,9 @@ function unique(lines: string[]): string[] {
   return [...new Set(lines)];
 }
 
-/** A patch's trailers that hold, as `Reviewed-by: Name <addr>` lines (stale ones are left out). */
+/** A patch's trailers that hold, as `Reviewed-by: Name <addr>` lines (what the ledger does not count is left out). */
 export function cellTrailerLines(cell: LedgerCell): string[] {
-  return unique(cell.trailers.filter((t) => !t.stale && PERSON_TRAILERS.test(t.name)).map(line));
+  return unique(cell.trailers.filter((t) => counted(t) && PERSON_TRAILERS.test(t.name)).map(line));
 }
 
 /** Every trailer given on version column `col` (not in the patches, not carried), patch by patch. */
@@ -113,7 +108,7 @@ export function newTrailerLines(ledger: Ledger, col: number): string[] {
   for (const r of ledger.rows) {
     const cell = r.cells[col];
     if (!cell) continue;
-    const fresh = cell.trailers.filter((t) => t.givenOn === version && t.origin !== 'patch' && !t.stale && PERSON_TRAILERS.test(t.name));
+    const fresh = cell.trailers.filter((t) => t.givenOn === version && t.origin !== 'patch' && counted(t) && PERSON_TRAILERS.test(t.name));
     if (!fresh.length) continue;
     out.push(`# ${cell.counter ?? '?'}/${ledger.versions[col]!.total} ${r.title}`, ...unique(fresh.map(line)));
   }
@@ -130,6 +125,7 @@ export function interdiffSources(ledger: Ledger, row: number, col: number): numb
 
 /** Trailers in words for the detail strip: "given on v2; patch changed since" for stale ones. */
 export function trailerNote(t: LedgerEntry): string {
+  if (t.lookalikeOf) return `names a look-alike of ${t.lookalikeOf}; not counted`;
   if (t.stale) return `given on v${t.givenOn}; patch changed since`;
   if (t.carried) return `given on v${t.givenOn}`;
   if (t.origin === 'cover') return 'on the cover letter';

@@ -2,9 +2,9 @@
  * The interdiff of one patch between two versions: the commit message's change, then each
  * file folded (changed files open), monospace, +/- coloured by class. Text nodes only.
  */
-import type { PatchInterdiff } from '../core/patch/interdiff.ts';
-import { InterdiffFile } from './InterdiffFile.tsx';
-import { InterHunks } from './InterHunks.tsx';
+import type { PatchInterdiff } from '../../core/patch/interdiff.ts';
+import { InterdiffFile } from '../InterdiffFile.tsx';
+import { InterHunks } from '../InterHunks.tsx';
 
 export interface Props {
   title: string;

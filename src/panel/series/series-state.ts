@@ -1,15 +1,20 @@
 /**
- * The series across versions as the panel holds it: the worker's `ledger` events (sent again
- * as each version's thread arrives), the interdiff on screen, the selected cell and the
- * "only patches without review" filter. A pure reducer plus a small signal store, apart from
- * panel-state.ts so the thread's state and the series' stay independent.
+ * The series across versions as the panel holds it: the worker's `ledger` events (every
+ * series of the thread, the page's first, sent again as each version's thread arrives), the
+ * interdiff on screen, the selected cell and the "only patches without review" filter; and
+ * the tree's marks, read from those same ledgers (core/series/ledger-marks.ts). A pure reducer
+ * plus a small signal store, apart from panel-state.ts so the thread's state and the series'
+ * stay independent.
  *
  * Non-goals: what the matrix draws (matrix-model.ts), the port (connection.ts).
  */
-import { signal, type ReadonlySignal } from '@preact/signals';
-import type { SeriesEvent } from '../protocol.ts';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { SeriesEvent } from '../../protocol.ts';
+import { replyMarks } from '../../core/series/ledger-marks.ts';
 
 export interface Selected {
+  /** Index of the series in the event's list (0: the page's). */
+  series: number;
   row: number;
   col: number;
 }
@@ -26,19 +31,20 @@ export interface SeriesState extends Omit<LedgerEvent, 'type' | 'threadKey'> {
   interdiff: Omit<InterdiffEvent, 'type' | 'threadKey'> | null;
 }
 
-export const emptySeries: SeriesState = { threadKey: null, ledger: null, changelogs: {}, pending: 0, done: 0, total: 0, failures: [], onlyUnreviewed: false, selected: null, interdiff: null };
+export const emptySeries: SeriesState = { threadKey: null, series: [], pending: 0, done: 0, total: 0, failures: [], onlyUnreviewed: false, selected: null, interdiff: null };
+
+/** A selection survives a new ledger only while its series, row and column still exist. */
+function stillThere(sel: Selected | null, e: LedgerEvent): Selected | null {
+  const l = sel ? e.series[sel.series]?.ledger : undefined;
+  return sel && l && sel.row < l.rows.length && sel.col < l.versions.length ? sel : null;
+}
 
 export function reduceSeries(s: SeriesState, e: SeriesEvent): SeriesState {
   switch (e.type) {
     case 'ledger': {
       const same = s.threadKey === e.threadKey;
       const { type: _type, ...fields } = e;
-      return {
-        ...(same ? s : emptySeries),
-        ...fields,
-        // A selection survives only while its row and column still exist.
-        selected: same && s.selected && e.ledger && s.selected.row < e.ledger.rows.length && s.selected.col < e.ledger.versions.length ? s.selected : null,
-      };
+      return { ...(same ? s : emptySeries), ...fields, selected: same ? stillThere(s.selected, e) : null };
     }
     case 'interdiff':
       if (e.threadKey !== s.threadKey || !s.interdiff || s.interdiff.from !== e.from || s.interdiff.to !== e.to) return s;
@@ -54,6 +60,8 @@ export function createSeriesStore() {
   const state = signal<SeriesState>(emptySeries);
   return {
     state: state as ReadonlySignal<SeriesState>,
+    /** The tree's marks: what each reply gave that the ledgers count, and "applied". */
+    marks: computed(() => replyMarks(state.value.series.map((s) => s.ledger))),
     apply(e: SeriesEvent): void {
       state.value = reduceSeries(state.value, e);
     },

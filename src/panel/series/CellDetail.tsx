@@ -1,0 +1,87 @@
+/**
+ * The selected cell of the matrix: the patch in that version, its trailers with where each came
+ * from (a look-alike's flagged, counted for nobody), the trailers that count for nobody apart
+ * ("given by X on behalf of Y", a bot's report: the ledger's `evidence`), open / interdiff / copy.
+ */
+import type { Ledger } from '../../core/series/ledger.ts';
+import { CopyButton } from '../CopyButton.tsx';
+import { MailString } from '../MailString.tsx';
+import { cellTrailerLines, interdiffSources, trailerNote } from './matrix-model.ts';
+
+export interface Props {
+  ledger: Ledger;
+  row: number;
+  col: number;
+  onOpen: (id: string) => void;
+  onInterdiff: (fromCol: number) => void;
+}
+
+export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
+  const r = ledger.rows[row]!;
+  const cell = r.cells[col];
+  const v = ledger.versions[col]!;
+  if (!cell) return null;
+  const sources = interdiffSources(ledger, row, col);
+  const lines = cellTrailerLines(cell);
+  return (
+    <div class="ll-cell-detail" role="region" aria-label={`Patch ${cell.counter ?? ''} in v${v.version}`}>
+      <div>
+        <strong>
+          v{v.version}
+          {cell.counter !== null ? ` ${cell.counter}/${v.total}` : ''}
+        </strong>{' '}
+        <MailString text={cell.subject ?? r.title} />
+      </div>
+      <div class="ll-vsum-tools">
+        {cell.id && cell.present ? (
+          <button type="button" class="ll-copy" onClick={() => onOpen(cell.id!)}>
+            Open patch
+          </button>
+        ) : null}
+        {cell.present && sources.length ? (
+          <button type="button" class="ll-copy" onClick={() => onInterdiff(sources[0]!)}>
+            Interdiff from v{ledger.versions[sources[0]!]!.version}
+          </button>
+        ) : null}
+        {lines.length ? <CopyButton label="Copy trailers" text={() => lines.join('\n') + '\n'} /> : null}
+      </div>
+      {cell.trailers.length ? (
+        <ul class="ll-cell-trailers">
+          {cell.trailers.map((t, i) => (
+            <li key={i} class={t.lookalikeOf ? 'll-trailer-lookalike' : t.stale ? 'll-trailer-stale' : undefined}>
+              {t.lookalikeOf ? <span aria-hidden="true">⚠ </span> : null}
+              <MailString text={`${t.name}: ${t.value}`} /> <span class={t.lookalikeOf ? undefined : 'll-muted'}>({t.lookalikeOf ? <>names a look-alike of <MailString text={t.lookalikeOf} />; not counted</> : trailerNote(t)})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="ll-muted">No trailers.</p>
+      )}
+      {cell.evidence.length ? (
+        <>
+          <p class="ll-muted ll-evidence-head">Not counted:</p>
+          <ul class="ll-cell-evidence">
+            {cell.evidence.map((e, i) => (
+              <li key={i}>
+                <MailString text={`${e.name}: ${e.value}`} />{' '}
+                <span class="ll-muted">
+                  (
+                  {e.why === 'bot' ? (
+                    <>
+                      in a report of <MailString text={e.bot ?? (e.sender?.name || e.sender?.address || 'a bot')} />, a bot: no trailer
+                    </>
+                  ) : (
+                    <>
+                      given by <MailString text={e.sender?.name || e.sender?.address || 'someone'} /> on behalf of <MailString text={e.person?.name || e.person?.address || e.value} />
+                    </>
+                  )}
+                  )
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

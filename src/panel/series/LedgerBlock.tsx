@@ -1,0 +1,84 @@
+/**
+ * One series of the thread: its versions (status, diff summary, changelog, copy buttons), the
+ * candidates nothing confirmed, linking a thread by hand, the matrix, the selected cell's
+ * detail and the interdiff. `index`: which series of the ledger event (0: the page's).
+ */
+import { useActions, useLoad, useSeries } from '../store.ts';
+import { VersionSummary } from './VersionSummary.tsx';
+import { CellDetail } from './CellDetail.tsx';
+import { InterdiffView } from './InterdiffView.tsx';
+import { LinkThreadForm } from './LinkThreadForm.tsx';
+import { MatrixTable } from './MatrixTable.tsx';
+import { MailString } from '../MailString.tsx';
+import { interdiffSources } from './matrix-model.ts';
+
+export interface Props {
+  index: number;
+}
+
+export function LedgerBlock({ index }: Props) {
+  const series = useSeries();
+  const actions = useActions();
+  const s = series.state.value;
+  const onScreen = useLoad().state.value.messages;
+  const x = s.series[index];
+  if (!x) return null;
+  const { ledger, changelogs } = x;
+  const sel = s.selected?.series === index ? s.selected : null;
+  const openInterdiff = (row: number, fromCol: number, toCol: number): void => {
+    const a = ledger.rows[row]?.cells[fromCol]?.id;
+    const b = ledger.rows[row]?.cells[toCol]?.id;
+    if (a && b) actions.interdiff(a, b);
+  };
+  const click = (row: number, col: number): void => {
+    series.select({ series: index, row, col });
+    const cell = ledger.rows[row]!.cells[col]!;
+    const from = interdiffSources(ledger, row, col)[0];
+    if (cell.state === 'changed' && from !== undefined) openInterdiff(row, from, col);
+    else {
+      series.closeInterdiff();
+      if (cell.present && cell.id) actions.openMessage(cell.id);
+    }
+  };
+  const id = sel ? s.interdiff : null;
+  const idFrom = id && sel ? ledger.rows[sel.row]?.cells.findIndex((c) => c?.id === id.from) : -1;
+  return (
+    <div class="ll-ledger">
+      <ol class="ll-vsums">
+        {ledger.versions.map((v, col) => (
+          <VersionSummary key={v.key} ledger={ledger} col={col} changelog={changelogs[v.version] ?? []} onOpen={(k) => actions.openMessage(k)} onUnlink={(k) => actions.linkThread(k, false)} here={onScreen.some((m) => !m.ghost && m.id === v.key)} />
+        ))}
+      </ol>
+      {ledger.uncertain.length ? (
+        <ul class="ll-uncertain" aria-label="Uncertain versions">
+          {ledger.uncertain.map((u) => (
+            <li key={u.key}>
+              <span class="ll-vsum-uncertain">uncertain</span> v{u.version} <MailString text={u.subject} />{' '}
+              <button type="button" class="ll-copy" onClick={() => actions.linkThread(u.key, true)}>
+                Link
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {index === 0 ? <LinkThreadForm onLink={(t) => actions.linkThread(t, true)} /> : null}
+      <label class="ll-matrix-filter">
+        <input type="checkbox" checked={s.onlyUnreviewed} onChange={() => series.toggleUnreviewed()} /> Only patches without review ({ledger.needsReview.length})
+      </label>
+      <MatrixTable ledger={ledger} onlyUnreviewed={s.onlyUnreviewed} selected={sel} onCell={click} />
+      {sel ? <CellDetail ledger={ledger} row={sel.row} col={sel.col} onOpen={(k) => actions.openMessage(k)} onInterdiff={(from) => openInterdiff(sel.row, from, sel.col)} /> : null}
+      {id && sel && idFrom !== undefined && idFrom >= 0 ? (
+        <InterdiffView
+          title={ledger.rows[sel.row]!.title}
+          fromVersion={ledger.versions[idFrom]!.version}
+          toVersion={ledger.versions[sel.col]!.version}
+          sources={interdiffSources(ledger, sel.row, sel.col).map((c) => ledger.versions[c]!.version)}
+          result={id.result}
+          error={id.error}
+          onFrom={(v) => openInterdiff(sel.row, ledger.versions.findIndex((y) => y.version === v), sel.col)}
+          onClose={() => series.closeInterdiff()}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The series across versions, from the worker's ledgers alone: every series the thread holds,
+ * the page's first (open), the others folded below it, and how far the fetching of other
+ * versions has got. Reads the series slice.
+ */
+import { Section } from '../Section.tsx';
+import { MailString } from '../MailString.tsx';
+import { plural } from '../../core/format.ts';
+import { useSeries } from '../store.ts';
+import { LedgerBlock } from './LedgerBlock.tsx';
+import '../Diff.css';
+import './Series.css';
+
+/** Reads everything from the store. */
+export type Props = Record<string, never>;
+
+export function VersionsSection(_props: Props) {
+  const s = useSeries().state.value;
+  if (!s.series.length) return s.pending ? <p class="ll-muted ll-series-progress">Looking for other versions…</p> : null;
+  const many = s.series.length > 1;
+  const first = s.series[0]!.ledger;
+  const meta = [plural(first.versions.length, 'version'), many ? `${s.series.length} series` : '', s.pending ? `fetching ${s.pending}` : ''].filter(Boolean).join(' · ');
+  return (
+    <Section id="ledger" title="Versions" meta={meta}>
+      {s.pending ? (
+        <p class="ll-muted ll-series-progress" role="status">
+          Fetching other versions: {s.done} of {s.total} threads
+        </p>
+      ) : null}
+      {s.series.map((x, i) =>
+        many ? (
+          <details key={x.ledger.versions[0]?.key ?? i} class="ll-series-block" open={i === 0}>
+            <summary class="ll-series-head">
+              <MailString text={x.ledger.title} />{' '}
+              <span class="ll-muted">
+                ({plural(x.ledger.versions.length, 'version')}
+                {x.ledger.author.name || x.ledger.author.address ? (
+                  <>
+                    , by <MailString text={x.ledger.author.name || x.ledger.author.address} />
+                  </>
+                ) : null}
+                )
+              </span>
+            </summary>
+            <LedgerBlock index={i} />
+          </details>
+        ) : (
+          <LedgerBlock key={x.ledger.versions[0]?.key ?? i} index={i} />
+        ),
+      )}
+      {s.failures.length ? <p class="ll-muted">Not fetched: {s.failures.join('; ')}</p> : null}
+    </Section>
+  );
+}
