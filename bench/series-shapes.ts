@@ -47,7 +47,7 @@ export function similarPostings(n: number): ThreadFacts[] {
       applied: [],
       messages: [key],
     };
-    return { thread: key, versions: [v], answers: [] };
+    return { thread: key, versions: [v], answers: [], senders: [] };
   });
 }
 
