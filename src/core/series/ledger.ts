@@ -37,7 +37,7 @@ import type { LedgerEvidence, LedgerTrailer, PatchFacts } from './series-facts.t
 import { countTrailers, trailerWho } from './trailers.ts';
 import { columns } from './ledger-columns.ts';
 import type { BotReport, Person, TrailerCounts } from '../types.ts';
-import type { Confirmation, SeriesVersions } from './version-group.ts';
+import type { Confirmation, SeriesVersions, VersionMember } from './version-group.ts';
 import { versionStatus, type AppliedSummary, type LedgerApplied } from './ledger-status.ts';
 
 export type CellState = 'new' | 'unchanged' | 'changed' | 'split' | 'squashed' | 'dropped' | 'missing';
@@ -134,7 +134,19 @@ export interface Ledger {
   /** Candidate versions not confirmed: shown apart, never merged. */
   uncertain: Array<{ version: number; key: string; subject: string; date: string | null }>;
   /** Versions by another author tied only by a link, a reply, a change-id: "posted by X, not the series author". */
-  otherAuthors: Array<{ version: number; key: string; subject: string; date: string | null; author: Person; tiedBy: Confirmation[] }>;
+  otherAuthors: ForeignVersion[];
+  /** On a series posted as another author's: the versions of theirs it claims to continue, by a link or a reply. */
+  claims: ForeignVersion[];
+}
+
+/** A version of another author's, tied by what a sender claims (a link, a reply): shown apart. */
+export interface ForeignVersion {
+  version: number;
+  key: string;
+  subject: string;
+  date: string | null;
+  author: Person;
+  tiedBy: Confirmation[];
 }
 
 export interface LedgerOptions {
@@ -164,6 +176,7 @@ const giverKey = (e: LedgerTrailer): string => `${e.name}\n${trailerWho(e)}`;
 export function counted(e: LedgerEntry): boolean {
   return !e.stale && !e.lookalikeOf;
 }
+const foreign = (o: VersionMember): ForeignVersion => ({ version: o.version, key: o.facts.key, subject: o.facts.subject, date: o.facts.date, author: { ...o.facts.author }, tiedBy: o.confirmedBy.slice() });
 
 export function buildLedger(series: SeriesVersions, opts: LedgerOptions = {}): Ledger {
   const cols = columns(series.members);
@@ -297,6 +310,7 @@ export function buildLedger(series: SeriesVersions, opts: LedgerOptions = {}): L
     applied: status.applied,
     saysApplied: status.saysApplied,
     uncertain: series.uncertain.map((u) => ({ version: u.version, key: u.facts.key, subject: u.facts.subject, date: u.facts.date })),
-    otherAuthors: series.otherAuthors.map((o) => ({ version: o.version, key: o.facts.key, subject: o.facts.subject, date: o.facts.date, author: { ...o.facts.author }, tiedBy: o.confirmedBy.slice() })),
+    otherAuthors: series.otherAuthors.map(foreign),
+    claims: series.claims.map(foreign),
   };
 }

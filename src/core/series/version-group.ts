@@ -68,6 +68,8 @@ export interface SeriesVersions {
    * never merged.
    */
   otherAuthors: VersionMember[];
+  /** The reverse, on the claimant's own series: the other author's versions it claims to continue. */
+  claims: VersionMember[];
   /** Who wrote in the threads of its members (sender-history.ts): a trailer's sender is checked against them. */
   senders: SenderFacts[];
 }
@@ -164,7 +166,7 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
     const first = members[0]!.facts;
     if (takenOver.has(root)) for (const m of members) if (!sameAuthor(m.facts.author, first.author)) m.takeover = true;
     const senders = [...new Set(members.flatMap((m) => [m.facts.key, ...m.facts.messages].flatMap((id) => threadsOf.get(id) ?? [])))].flatMap((t) => t.senders ?? []);
-    result.push({ root, s: { title: newest.title, author: { ...first.author }, changeId: members.find((m) => m.facts.changeId)?.facts.changeId ?? null, members, uncertain: [], otherAuthors: [], senders } });
+    result.push({ root, s: { title: newest.title, author: { ...first.author }, changeId: members.find((m) => m.facts.changeId)?.facts.changeId ?? null, members, uncertain: [], otherAuthors: [], claims: [], senders } });
   }
   result.sort((a, b) => (a.root === anchor ? -1 : b.root === anchor ? 1 : b.s.members.length - a.s.members.length || cmp(a.s.members[0]!.facts.date, b.s.members[0]!.facts.date) || (a.s.members[0]!.facts.key < b.s.members[0]!.facts.key ? -1 : 1)));
   placeUncertain(all, find, groups, result, unlinked);
@@ -175,28 +177,30 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
 /**
  * Another author's claim on a series (a reply to its cover, a link to it, its change-id): the
  * later of the two groups is listed under the earlier one, apart, with what it claimed by.
- * Its own group stays a series of its own: from its page, it is its author's posting.
+ * Its own group stays a series of its own, its posting by its author, with `claims` naming
+ * the versions it claims to continue.
  */
 function placeOtherAuthors(all: VersionFacts[], find: (i: number) => number, groups: Map<number, number[]>, result: Array<{ root: number; s: SeriesVersions }>, claims: Edge[]): void {
   const byRoot = new Map(result.map((r) => [r.root, r.s]));
   const since = (r: number): string => groups.get(r)!.reduce((d, i) => (cmp(all[i]!.date, d) < 0 ? (all[i]!.date ?? d) : d), '\uffff');
   const placed = new Map<string, VersionMember>();
+  const list = (into: VersionMember[], at: string, k: number, c: Confirmation | null): void => {
+    let m = placed.get(at);
+    if (!m) {
+      placed.set(at, (m = { version: all[k]!.version, facts: all[k]!, confirmedBy: [] }));
+      into.push(m);
+    }
+    if (c && !m.confirmedBy.includes(c)) m.confirmedBy = [...m.confirmedBy, c].sort();
+  };
   for (const e of claims) {
     const [ri, rj] = [find(e.i), find(e.j)];
     if (ri === rj) continue;
     const [home, from] = cmp(since(ri), since(rj)) <= 0 ? [ri, rj] : [rj, ri];
-    const s = byRoot.get(home)!;
-    for (const k of groups.get(from)!) {
-      const key = `${home}\n${k}`;
-      let m = placed.get(key);
-      if (!m) {
-        placed.set(key, (m = { version: all[k]!.version, facts: all[k]!, confirmedBy: [] }));
-        s.otherAuthors.push(m);
-      }
-      if ((k === e.i || k === e.j) && !m.confirmedBy.includes(e.c)) m.confirmedBy = [...m.confirmedBy, e.c].sort();
-    }
+    for (const k of groups.get(from)!) list(byRoot.get(home)!.otherAuthors, `o\n${home}\n${k}`, k, k === e.i || k === e.j ? e.c : null);
+    const claimed = find(e.i) === home ? e.i : e.j;
+    list(byRoot.get(from)!.claims, `c\n${from}\n${claimed}`, claimed, e.c);
   }
-  for (const r of result) r.s.otherAuthors.sort((a, b) => a.version - b.version || cmp(a.facts.date, b.facts.date));
+  for (const r of result) for (const l of [r.s.otherAuthors, r.s.claims]) l.sort((a, b) => a.version - b.version || cmp(a.facts.date, b.facts.date));
 }
 
 /**

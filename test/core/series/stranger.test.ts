@@ -65,6 +65,7 @@ describe('issue 16.1: a newer version by another author is shown apart', () => {
     // from the stranger's page: its own posting, never v9's series
     const mine = groupVersions(threads, { anchor: v10[0]!.id });
     expect(mine[0]!.members.map((m) => [m.version, m.facts.author.address])).toEqual([[10, mallory.address]]);
+    expect(mine[0]!.claims.map((m) => [m.version, m.facts.key, m.confirmedBy])).toEqual([[9, 'v9-0@example.org', ['link']]]);
   });
 
   it("b4's takeover: a new From whose patches carry the old author's Signed-off-by is linked, marked", async () => {
