@@ -3,7 +3,7 @@
  * is checked against (issue 16, "same name, another address").
  *
  *   threadSenders(heads: MessageHead[]): SenderFacts[]      per thread, kept in its facts
- *   senderCheck(senders: SenderFacts[]): SenderCheck        over the threads of one series
+ *   senderCheck(threads: SenderFacts[][]): SenderCheck      over the threads of one series
  *
  * `newAddress(sender)`: the addresses a name wrote from before it ever wrote from this one
  * (`Andrew Morton <akpm.reviews@evil.example>` after `akpm@linux-foundation.org`), or null.
@@ -88,11 +88,11 @@ export function threadSenders(heads: MessageHead[]): SenderFacts[] {
   return [...out.values()];
 }
 
-export function senderCheck(senders: SenderFacts[]): SenderCheck {
+export function senderCheck(threads: SenderFacts[][]): SenderCheck {
   /** name → address → its earliest date ('\uffff' when undated) */
   const byName = new Map<string, Map<string, string>>();
   const byAddress = new Map<string, Participant>();
-  for (const s of senders) {
+  for (const s of threads.flat()) {
     const k = nameKey(s.name);
     if (k) {
       let m = byName.get(k);

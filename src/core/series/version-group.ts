@@ -70,8 +70,8 @@ export interface SeriesVersions {
   otherAuthors: VersionMember[];
   /** The reverse, on the claimant's own series: the other author's versions it claims to continue. */
   claims: VersionMember[];
-  /** Who wrote in the threads of its members (sender-history.ts): a trailer's sender is checked against them. */
-  senders: SenderFacts[];
+  /** Who wrote in the threads of its members, per thread (sender-history.ts): a trailer's sender is checked against them. */
+  senders: SenderFacts[][];
 }
 
 export interface GroupOptions {
@@ -165,7 +165,8 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
     const newest = members[members.length - 1]!.facts;
     const first = members[0]!.facts;
     if (takenOver.has(root)) for (const m of members) if (!sameAuthor(m.facts.author, first.author)) m.takeover = true;
-    const senders = [...new Set(members.flatMap((m) => [m.facts.key, ...m.facts.messages].flatMap((id) => threadsOf.get(id) ?? [])))].flatMap((t) => t.senders ?? []);
+    // the threads' own lists, shared, not copied: one thread may hold a thousand series
+    const senders = [...new Set(members.flatMap((m) => [m.facts.key, ...m.facts.messages].flatMap((id) => threadsOf.get(id) ?? [])))].map((t) => t.senders ?? []);
     result.push({ root, s: { title: newest.title, author: { ...first.author }, changeId: members.find((m) => m.facts.changeId)?.facts.changeId ?? null, members, uncertain: [], otherAuthors: [], claims: [], senders } });
   }
   result.sort((a, b) => (a.root === anchor ? -1 : b.root === anchor ? 1 : b.s.members.length - a.s.members.length || cmp(a.s.members[0]!.facts.date, b.s.members[0]!.facts.date) || (a.s.members[0]!.facts.key < b.s.members[0]!.facts.key ? -1 : 1)));
@@ -182,7 +183,14 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
  */
 function placeOtherAuthors(all: VersionFacts[], find: (i: number) => number, groups: Map<number, number[]>, result: Array<{ root: number; s: SeriesVersions }>, claims: Edge[]): void {
   const byRoot = new Map(result.map((r) => [r.root, r.s]));
-  const since = (r: number): string => groups.get(r)!.reduce((d, i) => (cmp(all[i]!.date, d) < 0 ? (all[i]!.date ?? d) : d), '\uffff');
+  // once per group and per pair of groups: a crowd of claims stays near-linear
+  const first = new Map<number, string>();
+  const since = (r: number): string => {
+    let d = first.get(r);
+    if (d === undefined) first.set(r, (d = groups.get(r)!.reduce((x, i) => (cmp(all[i]!.date, x) < 0 ? (all[i]!.date ?? x) : x), '\uffff')));
+    return d;
+  };
+  const paired = new Set<string>();
   const placed = new Map<string, VersionMember>();
   const list = (into: VersionMember[], at: string, k: number, c: Confirmation | null): void => {
     let m = placed.get(at);
@@ -196,7 +204,12 @@ function placeOtherAuthors(all: VersionFacts[], find: (i: number) => number, gro
     const [ri, rj] = [find(e.i), find(e.j)];
     if (ri === rj) continue;
     const [home, from] = cmp(since(ri), since(rj)) <= 0 ? [ri, rj] : [rj, ri];
-    for (const k of groups.get(from)!) list(byRoot.get(home)!.otherAuthors, `o\n${home}\n${k}`, k, k === e.i || k === e.j ? e.c : null);
+    if (!paired.has(`${home}\n${from}`)) {
+      paired.add(`${home}\n${from}`);
+      for (const k of groups.get(from)!) list(byRoot.get(home)!.otherAuthors, `o\n${home}\n${k}`, k, null);
+    }
+    const claimant = find(e.i) === from ? e.i : e.j;
+    list(byRoot.get(home)!.otherAuthors, `o\n${home}\n${claimant}`, claimant, e.c);
     const claimed = find(e.i) === home ? e.i : e.j;
     list(byRoot.get(from)!.claims, `c\n${from}\n${claimed}`, claimed, e.c);
   }
