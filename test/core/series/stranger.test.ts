@@ -11,15 +11,16 @@
  * 3. the same name from an address the thread and its history never saw counts, marked; a
  *    look-alike of a known address in another version's thread does not count;
  * 4. a look-alike sender naming the real reviewer counts on no path.
- * Each failed before the fix (checked on main d9dfe4c).
+ * Each failed before the fix (checked on main d9dfe4c; the tree's marks and the page's badges
+ * were read from the thread then, from its ledgers since the series pipeline).
  */
 import { describe, expect, it } from 'vitest';
 import { analyseMbox } from '../../../src/core/analyse.ts';
 import { buildLedger, type Ledger, type LedgerOptions } from '../../../src/core/series/ledger.ts';
 import { groupVersions } from '../../../src/core/series/version-group.ts';
-import { ownTexts } from '../../../src/core/thread/context.ts';
-import { marksOf } from '../../../src/core/thread/reply-marks.ts';
-import { linkMarks } from '../../../src/background/load/page-marks.ts';
+import { patchMarks, replyMarks } from '../../../src/core/series/ledger-marks.ts';
+import { threadSeries } from '../../../src/core/series/thread-series.ts';
+import { linkMarks } from '../../../src/background/series/page-marks.ts';
 import { alice, bob, carol, facts, mark, mbox, patchBody, posting, reply, type Mail, type Who } from '../../fixtures/model/series-mail.ts';
 
 const TITLE = 'mm: make frobnication faster';
@@ -100,6 +101,9 @@ describe('issue 16.2: "applied" counts only from someone the archive gives reaso
     expect(l.saysApplied).toMatchObject({ version: 1, by: rando, where: 'mm-stable', message: 'claim@example.org', scope: 'series' });
     expect(l.versions[0]!.summary).toBe('v1: 0/3 reviewed, says applied to mm-stable (unverified)');
     expect(l.versions[0]!.applied.map((a) => [a.message, a.trust])).toEqual([['claim@example.org', null]]);
+    // the tree and the page's badges read the same: no ✓ for the reply, none beside the patches
+    expect(replyMarks([l]).get('claim@example.org')).toEqual({ trailers: '', applied: false, saysApplied: true });
+    expect([...patchMarks([l]).values()].map((p) => p.applied)).toEqual([false, false, false]);
   });
 
   it("from a trusted applier (the ledger's trustedAppliers: MAINTAINERS' M: people)", async () => {
@@ -192,11 +196,11 @@ describe('issue 16.4: a look-alike reviewer counts on no path', () => {
     expect(r.analysis.series[0]!.versions[0]!.patches[0]!.counts).toEqual({ reviewed: 0, acked: 0, tested: 0 });
     const l = await ledger([mails]);
     expect(marks(l, 0)).toEqual(['1: R0 A0 T0', '2: R0 A0 T0', '3: R0 A0 T0']);
-    const texts = await ownTexts(r.bytes, r.analysis, r.heads);
-    const m = marksOf(r.analysis.messages, texts, r.analysis.participants);
-    expect(m.get('forged@example.org')?.trailers ?? '').toBe('');
+    // the tree's marks and the page's badges read the thread's ledgers (ledger-marks.ts)
+    const ledgers = threadSeries([await facts(mails)]);
+    expect(replyMarks(ledgers).get('forged@example.org')?.trailers ?? '').toBe('');
     expect(r.analysis.participants.filter((p) => p.roles.some((x) => x !== 'author'))).toEqual([]);
-    const badges = linkMarks(v1.map((x) => x.id), r.analysis, null, m);
+    const badges = linkMarks(v1.map((x) => x.id), new Set(mails.map((x) => x.id)), null, patchMarks(ledgers));
     expect(Object.values(badges)).toEqual([]);
   });
 });
