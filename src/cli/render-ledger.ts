@@ -8,7 +8,7 @@
  * A cell is `<sign><marks>`: the sign of its state as the panel draws it (core/format.ts
  * `STATE_SIGN`: `+` new, `≡` unchanged, `∆` changed, `⊂` split, `⊃` squashed, `−` dropped,
  * `?` missing from the archive); marks `R`/`A`/`T` (with a count past one) for Reviewed-by /
- * Acked-by / Tested-by that hold, `!` when one of them came from an address not seen before
+ * Acked-by / Tested-by that hold, `@` when one of them came from an address not seen before
  * for its sender's name, `✓` when an "applied" reply from someone believed covers it. Below:
  * a version posted by another author (a takeover, marked; or one only tied by a link or a
  * reply, listed apart), "says applied (unverified)", and the trailers from a new address.
@@ -21,7 +21,7 @@ import type { AppliedSummary } from '../core/series/ledger-status.ts';
 import { STATE_SIGN, stateLegend } from '../core/format.ts';
 import { shown } from './render.ts';
 /** What the signs and marks of a cell mean. */
-export const LEGEND = `  ${stateLegend()}   R/A/T reviewed/acked/tested  ! from a new address  ✓ applied`;
+export const LEGEND = `  ${stateLegend()}   R/A/T reviewed/acked/tested  @ from an address new for its name  ✓ applied`;
 const CELL = 10;
 const TITLE = 46;
 
@@ -37,7 +37,7 @@ export function cellText(c: LedgerCell | null): string {
   if (!c) return '·';
   const m = (letter: string, n: number): string => (n === 0 ? '' : n === 1 ? letter : `${letter}${n}`);
   const marks = c.present ? `${m('R', c.marks.reviewed)}${m('A', c.marks.acked)}${m('T', c.marks.tested)}` : '';
-  const fresh = marks && c.trailers.some((t) => t.newAddress && !t.stale && !t.lookalikeOf) ? '!' : '';
+  const fresh = marks && c.trailers.some((t) => t.newAddress && !t.stale && !t.lookalikeOf) ? '@' : '';
   return `${STATE_SIGN[c.state]}${marks ? ` ${marks}${fresh}` : ''}${c.applied ? ' ✓' : ''}`;
 }
 

@@ -52,7 +52,7 @@ describe.runIf(hasPublicInbox || process.env.CI)('listlens series on a stranger\
     // only the author's versions are columns, and only theirs are offered to b4
     expect(lines.filter((l) => /^ {2}v\d+: /.test(l)).map((l) => l.replace(/ {3}\(.*$/, ''))).toEqual(['  v8: 0/3 reviewed, 1/3 acked', '  v9: 3/3 reviewed, says applied to mm-stable (unverified)']);
     expect(alices).not.toMatch(/b4 shazam (mallory|eve)/);
-    expect(lines.find((l) => l.includes('mm: document frob'))).toMatch(/^ {2}3 mm: document frob +\+ +∆ R!$/);
+    expect(lines.find((l) => l.includes('mm: document frob'))).toMatch(/^ {2}3 mm: document frob +\+ +∆ R@$/);
     // no patch row carries a ✓
     expect(lines.filter((l) => /^ +\d+ mm: /.test(l))).toHaveLength(3);
     expect(lines.filter((l) => /^ +\d+ mm: /.test(l)).join('\n')).not.toContain('✓');
