@@ -32,7 +32,7 @@
 import { matchPatches, type LedgerPatch, type MatchBy } from './patch-match.ts';
 import { appliedTrust, committersOf } from './applied-trust.ts';
 import { sameAuthor } from './version-edges.ts';
-import { senderCheck } from './sender-history.ts';
+import { trailerVetter, type Vetted } from './sender-history.ts';
 import type { LedgerEvidence, LedgerTrailer, PatchFacts } from './series-facts.ts';
 import { countTrailers, trailerWho } from './trailers.ts';
 import { columns } from './ledger-columns.ts';
@@ -158,9 +158,6 @@ export interface LedgerOptions {
   trustedAppliers?: (person: Person) => boolean;
 }
 
-/** A trailer checked against the series' senders. */
-type Vetted = LedgerTrailer & Pick<LedgerEntry, 'newAddress'>;
-
 const ZERO: TrailerCounts = { reviewed: 0, acked: 0, tested: 0 };
 
 const asLedgerPatch = (p: PatchFacts): LedgerPatch => ({ counter: p.counter, title: p.title, patchId: p.patchId, files: p.files, code: p.code ?? '' });
@@ -180,25 +177,7 @@ const foreign = (o: VersionMember): ForeignVersion => ({ version: o.version, key
 
 export function buildLedger(series: SeriesVersions, opts: LedgerOptions = {}): Ledger {
   const cols = columns(series.members);
-  const check = senderCheck(series.senders);
-  /** A trailer as checked against the series' senders, once per trailer (a cover's is on every patch). */
-  const vetted = new Map<LedgerTrailer, Vetted>();
-  const vet = (e: LedgerTrailer): Vetted => {
-    const had = vetted.get(e);
-    if (had) return had;
-    let out: Vetted = e;
-    const given = e.origin !== 'patch' && e.sender;
-    if (!e.lookalikeOf) {
-      const of = (given ? check.lookalikeOf(e.sender!) : null) ?? (e.person ? check.lookalikeOf(e.person) : null);
-      if (of) out = { ...out, lookalikeOf: of };
-    }
-    if (given && !out.lookalikeOf) {
-      const known = check.newAddress(e.sender!);
-      if (known) out = { ...out, newAddress: known };
-    }
-    vetted.set(e, out);
-    return out;
-  };
+  const vet = trailerVetter(series.senders);
   const rows: LedgerRow[] = [];
   /** Per row: the last present patch, and the entries given so far with the patch-id they were given on. */
   const lastPatch: Array<PatchFacts | null> = [];

@@ -4,6 +4,7 @@
  *
  *   threadSenders(heads: MessageHead[]): SenderFacts[]      per thread, kept in its facts
  *   senderCheck(threads: SenderFacts[][]): SenderCheck      over the threads of one series
+ *   trailerVetter(threads): (t: LedgerTrailer) => Vetted     the ledger's check of each trailer
  *
  * `newAddress(sender)`: the addresses a name wrote from before it ever wrote from this one
  * (`Andrew Morton <akpm.reviews@evil.example>` after `akpm@linux-foundation.org`), or null.
@@ -23,6 +24,7 @@ import { comparableName } from '../mail/address.ts';
 import { lookalikeOfPerson, markLookalikes } from '../mail/lookalikes.ts';
 import { isMaskedAddress, senderAddress } from '../mail/masked.ts';
 import { emailEq } from './trailers.ts';
+import type { LedgerTrailer } from './series-facts.ts';
 import type { MessageHead, Participant, Person } from '../types.ts';
 
 /** One address and name that wrote in a thread. */
@@ -127,5 +129,34 @@ export function senderCheck(threads: SenderFacts[][]): SenderCheck {
       }
       return lookalike(person);
     },
+  };
+}
+
+/** A trailer checked against the series' senders: `lookalikeOf` set where it imitates one, else `newAddress` where it is new for its name. */
+export type Vetted = LedgerTrailer & { newAddress?: string[] };
+
+/**
+ * The ledger's check of a trailer, once per trailer object (a cover's is on every patch): a
+ * follow-up's sender and the person it names against every sender of the series' threads
+ * (look-alikes count for nobody), then the sender's address against its name's history.
+ */
+export function trailerVetter(threads: SenderFacts[][]): (e: LedgerTrailer) => Vetted {
+  const check = senderCheck(threads);
+  const vetted = new Map<LedgerTrailer, Vetted>();
+  return (e) => {
+    const had = vetted.get(e);
+    if (had) return had;
+    let out: Vetted = e;
+    const given = e.origin !== 'patch' && e.sender;
+    if (!e.lookalikeOf) {
+      const of = (given ? check.lookalikeOf(e.sender!) : null) ?? (e.person ? check.lookalikeOf(e.person) : null);
+      if (of) out = { ...out, lookalikeOf: of };
+    }
+    if (given && !out.lookalikeOf) {
+      const known = check.newAddress(e.sender!);
+      if (known) out = { ...out, newAddress: known };
+    }
+    vetted.set(e, out);
+    return out;
   };
 }

@@ -36,6 +36,13 @@ export function sameAuthor(a: Person, b: Person): boolean {
   return n.length > 1 && n === comparableName(b.name);
 }
 
+/** Dates in order, undated last. */
+export function cmp(a: string | null, b: string | null): number {
+  const x = a ?? '\uffff';
+  const y = b ?? '\uffff';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export function withinYear(a: string | null, b: string | null): boolean {
   if (!a || !b) return true;
   return Math.abs(Date.parse(a) - Date.parse(b)) <= YEAR;

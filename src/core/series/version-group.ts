@@ -38,8 +38,9 @@
  */
 import type { AppliedMark, LedgerTrailer, ThreadFacts, VersionFacts } from './series-facts.ts';
 import type { SenderFacts } from './sender-history.ts';
-import { confirmEdges, looseCandidates, looseTitles, sameAuthor, withinYear, type Confirmation, type Edge } from './version-edges.ts';
+import { cmp, confirmEdges, looseCandidates, looseTitles, sameAuthor, withinYear, type Confirmation } from './version-edges.ts';
 import { joinStrays } from './version-strays.ts';
+import { placeOtherAuthors } from './version-claims.ts';
 import type { Person } from '../types.ts';
 
 export type { Confirmation };
@@ -175,46 +176,6 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
   return result.map((r) => r.s);
 }
 
-/**
- * Another author's claim on a series (a reply to its cover, a link to it, its change-id): the
- * later of the two groups is listed under the earlier one, apart, with what it claimed by.
- * Its own group stays a series of its own, its posting by its author, with `claims` naming
- * the versions it claims to continue.
- */
-function placeOtherAuthors(all: VersionFacts[], find: (i: number) => number, groups: Map<number, number[]>, result: Array<{ root: number; s: SeriesVersions }>, claims: Edge[]): void {
-  const byRoot = new Map(result.map((r) => [r.root, r.s]));
-  // once per group and per pair of groups: a crowd of claims stays near-linear
-  const first = new Map<number, string>();
-  const since = (r: number): string => {
-    let d = first.get(r);
-    if (d === undefined) first.set(r, (d = groups.get(r)!.reduce((x, i) => (cmp(all[i]!.date, x) < 0 ? (all[i]!.date ?? x) : x), '\uffff')));
-    return d;
-  };
-  const paired = new Set<string>();
-  const placed = new Map<string, VersionMember>();
-  const list = (into: VersionMember[], at: string, k: number, c: Confirmation | null): void => {
-    let m = placed.get(at);
-    if (!m) {
-      placed.set(at, (m = { version: all[k]!.version, facts: all[k]!, confirmedBy: [] }));
-      into.push(m);
-    }
-    if (c && !m.confirmedBy.includes(c)) m.confirmedBy = [...m.confirmedBy, c].sort();
-  };
-  for (const e of claims) {
-    const [ri, rj] = [find(e.i), find(e.j)];
-    if (ri === rj) continue;
-    const [home, from] = cmp(since(ri), since(rj)) <= 0 ? [ri, rj] : [rj, ri];
-    if (!paired.has(`${home}\n${from}`)) {
-      paired.add(`${home}\n${from}`);
-      for (const k of groups.get(from)!) list(byRoot.get(home)!.otherAuthors, `o\n${home}\n${k}`, k, null);
-    }
-    const claimant = find(e.i) === from ? e.i : e.j;
-    list(byRoot.get(home)!.otherAuthors, `o\n${home}\n${claimant}`, claimant, e.c);
-    const claimed = find(e.i) === home ? e.i : e.j;
-    list(byRoot.get(from)!.claims, `c\n${from}\n${claimed}`, claimed, e.c);
-  }
-  for (const r of result) for (const l of [r.s.otherAuthors, r.s.claims]) l.sort((a, b) => a.version - b.version || cmp(a.facts.date, b.facts.date));
-}
 
 /**
  * Loose candidates: a version nothing confirmed (a group of its own) whose author is the
@@ -239,11 +200,6 @@ function placeUncertain(all: VersionFacts[], find: (i: number) => number, groups
   }
 }
 
-function cmp(a: string | null, b: string | null): number {
-  const x = a ?? '\uffff';
-  const y = b ?? '\uffff';
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 /**
  * Members by version then date; a later unversioned repost of a taken number becomes the next
