@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale` (and `-- series` alone): how the series core grows on its two hostile
+ * `npm run bench:scale` (and `-- series` alone): how the series core grows on its hostile
  * shapes (bench/series-shapes.ts), each at N and 4N. Issue 16's bar: 4× the input takes at
  * most 5× the time, and 4N stays under a stated ceiling; a shape past either fails the run.
  *
@@ -9,8 +9,9 @@
  * Non-goals: the thread stages (bench/scale.ts), the ledger from the cache (bench/ledger.ts).
  */
 import { matchPatches } from '../src/core/series/patch-match.ts';
+import { buildLedger } from '../src/core/series/ledger.ts';
 import { groupVersions } from '../src/core/series/version-group.ts';
-import { rewordedPatches, similarPostings } from './series-shapes.ts';
+import { rewordedPatches, similarPostings, strangerReplies } from './series-shapes.ts';
 import { median } from './stats.ts';
 
 interface Shape {
@@ -24,6 +25,7 @@ interface Shape {
 
 const SHAPES: Shape[] = [
   { name: 'postings with similar titles (groupVersions)', n: 500, make: (n) => ((t) => () => groupVersions(t))(similarPostings(n)), ceilingMs: 1_000 },
+  { name: "strangers' v10 replying to a cover (groupVersions + buildLedger)", n: 500, make: (n) => ((t) => () => buildLedger(groupVersions(t)[0]!))(strangerReplies(n)), ceilingMs: 1_000 },
   { name: 'reworded patches touching one file (matchPatches)', n: 500, make: (n) => (([o, w]) => () => matchPatches(o, w))(rewordedPatches(n)), ceilingMs: 1_000 },
 ];
 

@@ -8,15 +8,20 @@
  * A cell is `<sign><marks>`: the sign of its state as the panel draws it (core/format.ts
  * `STATE_SIGN`: `+` new, `≡` unchanged, `∆` changed, `⊂` split, `⊃` squashed, `−` dropped,
  * `?` missing from the archive); marks `R`/`A`/`T` (with a count past one) for Reviewed-by /
- * Acked-by / Tested-by that hold, `✓` when an "applied" reply covers it.
+ * Acked-by / Tested-by that hold, `@` when one of them came from an address not seen before
+ * for its sender's name, `✓` when an "applied" reply from someone believed covers it. Below:
+ * a version posted by another author (a takeover, marked; or one only tied by a link or a
+ * reply, listed apart), "says applied (unverified)", and the trailers from a new address.
  *
  * Non-goals: colour, terminal width detection; the JSON form is the Ledger object itself.
  */
-import type { Ledger, LedgerCell } from '../core/series/ledger.ts';
+import type { AppliedTrust } from '../core/series/applied-trust.ts';
+import type { Ledger, LedgerCell, LedgerVersion } from '../core/series/ledger.ts';
+import type { AppliedSummary } from '../core/series/ledger-status.ts';
 import { STATE_SIGN, stateLegend } from '../core/format.ts';
 import { shown } from './render.ts';
 /** What the signs and marks of a cell mean. */
-export const LEGEND = `  ${stateLegend()}   R/A/T reviewed/acked/tested  ✓ applied`;
+export const LEGEND = `  ${stateLegend()}   R/A/T reviewed/acked/tested  @ from an address new for its name  ✓ applied`;
 const CELL = 10;
 const TITLE = 46;
 
@@ -32,7 +37,23 @@ export function cellText(c: LedgerCell | null): string {
   if (!c) return '·';
   const m = (letter: string, n: number): string => (n === 0 ? '' : n === 1 ? letter : `${letter}${n}`);
   const marks = c.present ? `${m('R', c.marks.reviewed)}${m('A', c.marks.acked)}${m('T', c.marks.tested)}` : '';
-  return `${STATE_SIGN[c.state]}${marks ? ` ${marks}` : ''}${c.applied ? ' ✓' : ''}`;
+  const fresh = marks && c.trailers.some((t) => t.newAddress && !t.stale && !t.lookalikeOf) ? '@' : '';
+  return `${STATE_SIGN[c.state]}${marks ? ` ${marks}${fresh}` : ''}${c.applied ? ' ✓' : ''}`;
+}
+
+const who = (p: { name: string; address: string }): string => `${shown(p.name || p.address)}${p.name && p.address ? ` <${shown(p.address)}>` : ''}`;
+
+/** Why an "applied" is believed (applied-trust.ts). */
+const BELIEVED: Record<Exclude<AppliedTrust, null>, string> = { maintainer: 'a maintainer', committer: 'a committer of this series', 'names-commits': 'a b4 ty reply naming commits' };
+
+/** "; posted by X, taking over from Y" for a version another author posted. */
+function postedBy(v: LedgerVersion, l: Ledger): string {
+  if (!v.author) return '';
+  return v.takeover ? `; posted by ${who(v.author)}, taking over from ${shown(l.author.name || l.author.address)} (carries that Signed-off-by)` : `; posted by ${who(v.author)}, not the series author`;
+}
+
+function appliedLine(a: AppliedSummary): string {
+  return `v${a.version}${a.where ? ` to ${shown(a.where)}` : ''} by ${who(a.by)}${a.date ? `, ${a.date.slice(0, 10)}` : ''} <${shown(a.message)}>`;
 }
 
 /** `legend`: end with the signs' legend (once under several ledgers: the last one's). */
@@ -40,7 +61,7 @@ export function renderLedger(l: Ledger, legend = true): string {
   const out: string[] = [];
   out.push(`Series: ${shown(l.title) || '(no subject)'}`);
   out.push(`Author: ${shown(l.author.name)}${l.author.address ? ` <${shown(l.author.address)}>` : ''}${l.changeId ? `   change-id: ${shown(l.changeId)}` : ''}`);
-  for (const v of l.versions) out.push(`  ${shown(v.summary)}   (${v.date ? v.date.slice(0, 10) : 'undated'}; ${v.confirmedBy.join(', ')}; ${shown(v.shazam)})`);
+  for (const v of l.versions) out.push(`  ${shown(v.summary)}   (${v.date ? v.date.slice(0, 10) : 'undated'}; ${v.confirmedBy.join(', ')}; ${shown(v.shazam)}${postedBy(v, l)})`);
   out.push('');
   out.push(`${pad('', 4)}${pad('patch', TITLE)} ${l.versions.map((v) => pad(`v${v.version}`, CELL)).join('')}`.trimEnd());
   for (const r of l.rows) {
@@ -63,8 +84,21 @@ export function renderLedger(l: Ledger, legend = true): string {
   }
   if (l.applied) {
     const a = l.applied;
-    out.push('', `Applied${a.scope === 'partial' ? ' (in part)' : ''}: v${a.version}${a.where ? ` to ${shown(a.where)}` : ''} by ${shown(a.by.name || a.by.address)}${a.date ? `, ${a.date.slice(0, 10)}` : ''} <${shown(a.message)}>`);
+    out.push('', `Applied${a.scope === 'partial' ? ' (in part)' : ''}: ${appliedLine(a)}${a.trust ? `, ${BELIEVED[a.trust]}` : ''}`);
   }
+  if (l.saysApplied && (!l.applied || (l.applied.date ?? '') < (l.saysApplied.date ?? ''))) {
+    const a = l.saysApplied;
+    out.push('', `Says applied (unverified)${a.scope === 'partial' ? ' (in part)' : ''}: ${appliedLine(a)}`, '  not from a maintainer, a committer of this series or a b4 ty reply naming commits: no ✓');
+  }
+  const fresh = l.rows.flatMap((r) => {
+    const k = r.cells.reduce((n, c, i) => (c?.present ? i : n), -1);
+    const c = r.cells[k];
+    if (!c) return [];
+    return c.trailers
+      .filter((t) => t.newAddress && !t.stale && !t.lookalikeOf)
+      .map((t) => `  ${c.counter ?? '?'}/${l.versions[k]!.total} ${shown(r.title)}: ${shown(t.name)}: ${shown(t.value)} — sent from ${shown(t.sender?.address ?? '')}; ${shown(t.sender?.name ?? '')} wrote before from ${t.newAddress!.map(shown).join(', ')}`);
+  });
+  if (fresh.length) out.push('', 'From an address not seen before for this name (counted; check it):', ...fresh);
   const stale = l.rows.flatMap((r) => {
     const c = [...r.cells].reverse().find((x) => x?.present);
     return c ? c.trailers.filter((t) => t.stale).map((t) => `  ${shown(r.title)}: ${shown(t.name)}: ${shown(t.value)} — given on v${t.givenOn}; patch changed since`) : [];
@@ -92,6 +126,14 @@ export function renderLedger(l: Ledger, legend = true): string {
   if (evidence.size) out.push('', 'Not counted:', ...evidence);
   const bots = l.versions.flatMap((v) => (v.bots ?? []).map((b) => `  v${v.version} ${b.counter === null ? 'cover' : `${b.counter}/${v.total}`}: ${shown(b.bot)} (${b.kind})${b.date ? `, ${b.date.slice(0, 10)}` : ''} <${shown(b.message)}>`));
   if (bots.length) out.push('', 'Bot reports (never trailers):', ...bots);
+  if (l.otherAuthors.length) {
+    out.push('', 'Posted by another author (not merged):');
+    for (const o of l.otherAuthors) out.push(`  v${o.version} ${shown(o.subject)} (${o.date ? o.date.slice(0, 10) : 'undated'}) <${shown(o.key)}>`, `    posted by ${who(o.author)}, not the series author; tied only by ${o.tiedBy.join(', ')}`);
+  }
+  if (l.claims.length) {
+    out.push('', `Claims to continue another author's series (posted by ${who(l.author)}, not merged):`);
+    for (const o of l.claims) out.push(`  v${o.version} ${shown(o.subject)} (${o.date ? o.date.slice(0, 10) : 'undated'}) <${shown(o.key)}>`, `    by ${who(o.author)}; tied only by ${o.tiedBy.join(', ')}`);
+  }
   if (l.uncertain.length) {
     out.push('', 'Uncertain (same author, similar title, nothing confirms it; not merged):');
     for (const u of l.uncertain) out.push(`  v${u.version} ${shown(u.subject)} (${u.date ? u.date.slice(0, 10) : 'undated'}) <${shown(u.key)}>`);

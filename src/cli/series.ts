@@ -23,8 +23,10 @@ import { renderLedger } from './render-ledger.ts';
 export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [--json]
 
   Prints the series' ledger: patches as rows, versions as columns (${stateLegend()};
-  R/A/T reviewed/acked/tested that still hold; ✓ applied), each version's status, the
-  patches still lacking review.
+  R/A/T reviewed/acked/tested that still hold, @ one from an address not seen before for
+  its name; ✓ applied, from someone believed), each version's status, the patches still
+  lacking review; versions posted by another author apart, "says applied (unverified)",
+  trailers from a new address.
   Several inputs are one series' threads (say, v1, v2 and v3, each its own t.mbox.gz).
   --json   print {series: [ledger…], errors} (README, "listlens series --json")`;
 

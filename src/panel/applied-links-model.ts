@@ -1,13 +1,13 @@
 /**
  * From the thread to the commits (issue 19): each "applied" reply of the thread (its reply
- * mark as the series' ledgers have it, core/series/ledger-marks.ts) read for the commits it names (core/commit/applied-commits.ts:
+ * mark as the series' ledgers have it, core/series/ledger-marks.ts) read for the commits it names (core/series/applied-commits.ts:
  * b4 ty's `[1/3] subject` / `commit: <sha>` pairs, a commit URL, a lone commit id) and linked
  * to each commit's page on the tree's git web (sites/git-web.ts `commitUrlOf`) when the reply
  * names the tree or the tree is a known one. Pure, for the panel's tests.
  *
  * Non-goals: whether a reply says "applied" (the reply marks), drawing (AppliedLinks.tsx).
  */
-import { appliedCommits } from '../core/commit/applied-commits.ts';
+import { appliedCommits } from '../core/series/applied-commits.ts';
 import type { ReplyMarks } from '../core/series/ledger-marks.ts';
 import type { Person, ThreadMessage } from '../core/types.ts';
 import { commitUrlOf } from '../sites/git-web.ts';

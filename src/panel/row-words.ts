@@ -44,10 +44,10 @@ export function rowSubject(subject: string, rootSubject: string | null): RowSubj
   return { counter: own.counter, text: own.rest };
 }
 
-/** Words of a mark for screen readers and tooltips: "Reviewed-by, Acked-by; says applied". */
+/** Words of a mark for screen readers and tooltips: "gives Reviewed-by, Acked-by; applied" ("says applied (unverified)" from someone not believed: no ✓). */
 export function marksLabel(m: ReplyMarks): string {
   const names: Record<string, string> = { R: 'Reviewed-by', A: 'Acked-by', T: 'Tested-by' };
   const bits = [...m.trailers].map((c) => names[c] ?? c);
   const t = bits.length ? `gives ${bits.join(', ')}` : '';
-  return [t, m.applied ? 'says applied' : ''].filter(Boolean).join('; ');
+  return [t, m.applied ? 'says applied' : m.saysApplied ? 'says applied (unverified)' : ''].filter(Boolean).join('; ');
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runCli } from '../helpers/cli.ts';
 import { corpusDir, corpusPath } from '../helpers/corpus.ts';
-import { bob, mbox, posting, reply } from '../fixtures/model/series-mail.ts';
+import { alice, bob, mbox, posting, reply } from '../fixtures/model/series-mail.ts';
 
 const two: Array<[string, string, string]> = [
   ['mm: add frob helper', 'mm/frob.c', 'a'],
@@ -56,6 +56,14 @@ describe('listlens series', () => {
     expect(r.out).toMatch(/Not counted:\n(?: {2}v1 .*\n)*? {2}v1 1: Tested-by: Carol Tester <carol@example\.org> — given by Bob Reviewer on behalf of Carol Tester\n/);
     expect(r.out).toContain('Tested-by: syzbot@syzkaller.appspotmail.com — in a report of syzbot ci, a bot: no trailer');
     expect(r.out).toMatch(/Bot reports \(never trailers\):\n {2}v1 cover: syzbot ci \(ci\)/);
+  });
+
+  it("a takeover: another author's version that carries the series author's Signed-off-by and answers v1 is a column, marked", async () => {
+    const taken = join(dir, 'taken.mbox');
+    writeFileSync(taken, mbox([...v1, ...posting('v2t', 2, 9, 'mm: make frobnication faster', two, { author: bob, signers: [alice, bob], replyTo: v1[0]!.id })]));
+    const r = await runCli(['series', taken]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('  v2: 0/2 reviewed   (2024-01-09; reply; b4 shazam v2t-0@example.org; posted by Bob Reviewer <bob@example.org>, taking over from Alice Author (carries that Signed-off-by))');
   });
 
   it('--json prints {series: [ledger], errors}', async () => {

@@ -27,6 +27,8 @@ describe('reply marks in words', () => {
   it('says what a reply gave and that it says applied', () => {
     expect(marksLabel({ trailers: 'RA', applied: true })).toBe('gives Reviewed-by, Acked-by; says applied');
     expect(marksLabel({ trailers: '', applied: true })).toBe('says applied');
+    // issue 16: from someone the ledger does not believe, no ✓ and the words say so
+    expect(marksLabel({ trailers: '', applied: false, saysApplied: true })).toBe('says applied (unverified)');
   });
 });
 

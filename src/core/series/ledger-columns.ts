@@ -16,6 +16,8 @@ export interface Column {
   version: number;
   facts: VersionFacts;
   confirmedBy: Confirmation[];
+  /** A member of it is another author's takeover (version-group.ts). */
+  takeover?: true;
 }
 
 function samePatch(a: PatchFacts, b: PatchFacts): boolean {
@@ -27,7 +29,7 @@ export function columns(members: VersionMember[]): Column[] {
   for (const m of members) {
     const last = out[out.length - 1];
     if (!last || last.version !== m.version) {
-      out.push({ version: m.version, facts: m.facts, confirmedBy: m.confirmedBy.slice() });
+      out.push({ version: m.version, facts: m.facts, confirmedBy: m.confirmedBy.slice(), ...(m.takeover ? { takeover: true as const } : {}) });
       continue;
     }
     const slots = new Map(last.facts.patches.map((p) => [p.counter, p]));
@@ -59,6 +61,7 @@ export function columns(members: VersionMember[]): Column[] {
       ...(bots.length ? { bots } : {}),
     };
     last.confirmedBy = [...new Set([...last.confirmedBy, ...m.confirmedBy])].sort();
+    if (m.takeover) last.takeover = true;
   }
   return out;
 }

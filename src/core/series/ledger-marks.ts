@@ -1,10 +1,11 @@
 /**
  * The marks other views put beside a message, read from the ledgers of the thread's series
  * (thread-series.ts) and never counted again:
- * - `patchMarks`: per patch, its R/A/T (the cell's marks) and whether an "applied" reply
- *   covers it: the lore page's badges beside patch links;
+ * - `patchMarks`: per patch, its R/A/T (the cell's marks) and whether an "applied" reply from
+ *   someone believed covers it: the lore page's badges beside patch links;
  * - `replyMarks`: per reply, which of R/A/T it gave that the ledger counts, and whether it is
- *   the "applied" reply of a version: the tree's marks beside a row.
+ *   the "applied" reply of a version (`applied`, believed; `saysApplied`, not): the tree's
+ *   marks beside a row.
  * A trailer the ledger does not count (stale, a pasted changelog, a bot's template, someone
  * else's on their behalf) marks nothing, here as in the matrix.
  *
@@ -20,8 +21,10 @@ export interface PatchMark extends TrailerCounts {
 export interface ReplyMarks {
   /** Subset of "RAT", in that order: Reviewed-by, Acked-by, Tested-by this reply gave. */
   trailers: string;
-  /** The reply says the patch or series was applied. */
+  /** The reply says the patch or series was applied, and its sender is believed (applied-trust.ts). */
   applied: boolean;
+  /** The reply says so, from someone not believed: "says applied (unverified)", never ✓. Absent otherwise. */
+  saysApplied?: true;
 }
 
 /** Marks by patch message key; a patch in two ledgers keeps the first (the page's series). */
@@ -44,8 +47,9 @@ const LETTER: Record<string, string> = { 'Reviewed-by': 'R', 'Acked-by': 'A', 'T
 export function replyMarks(ledgers: readonly Ledger[]): Map<string, ReplyMarks> {
   const given = new Map<string, Set<string>>();
   const applied = new Set<string>();
+  const claimed = new Set<string>();
   for (const l of ledgers) {
-    for (const v of l.versions) for (const a of v.applied) applied.add(a.message);
+    for (const v of l.versions) for (const a of v.applied) (a.trust ? applied : claimed).add(a.message);
     for (const r of l.rows) {
       for (const c of r.cells) {
         for (const e of c?.trailers ?? []) {
@@ -62,9 +66,11 @@ export function replyMarks(ledgers: readonly Ledger[]): Map<string, ReplyMarks> 
     }
   }
   const out = new Map<string, ReplyMarks>();
-  for (const id of new Set([...given.keys(), ...applied])) {
+  for (const id of new Set([...given.keys(), ...applied, ...claimed])) {
     const set = given.get(id);
-    out.set(id, { trailers: set ? ['R', 'A', 'T'].filter((x) => set.has(x)).join('') : '', applied: applied.has(id) });
+    const m: ReplyMarks = { trailers: set ? ['R', 'A', 'T'].filter((x) => set.has(x)).join('') : '', applied: applied.has(id) };
+    if (claimed.has(id) && !applied.has(id)) m.saysApplied = true;
+    out.set(id, m);
   }
   return out;
 }

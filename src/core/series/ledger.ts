@@ -18,15 +18,27 @@
  * changed since", and counts for nothing. A trailer already in the patch is not repeated.
  * Marks (R/A/T) count distinct people by their address (trailers.ts `trailerWho`).
  *
+ * Every follow-up trailer is checked against the senders of all the series' threads
+ * (sender-history.ts): one whose sender or person imitates someone seen there gets
+ * `lookalikeOf` and counts for nobody; one whose sender's name wrote before from other
+ * addresses only gets `newAddress` ("address not seen before for this name") and counts,
+ * marked. "Applied" replies are believed by applied-trust.ts's rule (`applied`, ✓) or kept as
+ * "says applied (unverified)" (`saysApplied`); `LedgerOptions.trustedAppliers` is where the
+ * worker passes the tree's MAINTAINERS people. A version by another author is a column only
+ * as a takeover (`author`, `takeover`); one only tied by a link or a reply is `otherAuthors`.
+ *
  * Non-goals: finding versions (version-group.ts), status lines (ledger-status.ts), rendering.
  */
 import { matchPatches, type LedgerPatch, type MatchBy } from './patch-match.ts';
-import type { AppliedMark, LedgerEvidence, LedgerTrailer, PatchFacts } from './series-facts.ts';
+import { appliedTrust, committersOf } from './applied-trust.ts';
+import { sameAuthor } from './version-edges.ts';
+import { trailerVetter, type Vetted } from './sender-history.ts';
+import type { LedgerEvidence, LedgerTrailer, PatchFacts } from './series-facts.ts';
 import { countTrailers, trailerWho } from './trailers.ts';
 import { columns } from './ledger-columns.ts';
-import type { BotReport, TrailerCounts } from '../types.ts';
-import type { Confirmation, SeriesVersions } from './version-group.ts';
-import { versionStatus, type AppliedSummary } from './ledger-status.ts';
+import type { BotReport, Person, TrailerCounts } from '../types.ts';
+import type { Confirmation, SeriesVersions, VersionMember } from './version-group.ts';
+import { versionStatus, type AppliedSummary, type LedgerApplied } from './ledger-status.ts';
 
 export type CellState = 'new' | 'unchanged' | 'changed' | 'split' | 'squashed' | 'dropped' | 'missing';
 
@@ -37,6 +49,11 @@ export interface LedgerEntry extends LedgerTrailer {
   carried: boolean;
   /** Given on an earlier version; the patch changed since. Shown, not counted. */
   stale: boolean;
+  /**
+   * Set when the sender's name wrote before from these other addresses, and never from this
+   * one: "address not seen before for this name". Counted, shown marked.
+   */
+  newAddress?: string[];
 }
 
 export interface LedgerCell {
@@ -58,8 +75,10 @@ export interface LedgerCell {
   /** Trailers in its replies and the cover's that count for nobody (on someone's behalf, a bot's). */
   evidence: LedgerEvidence[];
   marks: TrailerCounts;
-  /** The "applied" reply covering this patch, if any. */
-  applied: AppliedMark | null;
+  /** The "applied" reply covering this patch from someone believed (applied-trust.ts), if any. */
+  applied: LedgerApplied | null;
+  /** An "applied" reply covering it from someone not believed: "says applied (unverified)", never ✓. */
+  saysApplied: LedgerApplied | null;
 }
 
 export interface LedgerRow {
@@ -88,7 +107,12 @@ export interface LedgerVersion {
   summary: string;
   confirmedBy: Confirmation[];
   changeId: string | null;
-  applied: AppliedMark[];
+  /** Its "applied" replies, oldest first, each with whether its sender is believed. */
+  applied: LedgerApplied[];
+  /** Set when another author than the series' posted it. */
+  author?: Person;
+  /** Posted by another author as b4's takeover (their patches carry the series author's Signed-off-by). */
+  takeover?: true;
   /** `b4 shazam <msgid>` for this version. */
   shazam: string;
   /** Bots' reports on this version: shown as reports, counted for nothing. Absent when none. */
@@ -103,10 +127,35 @@ export interface Ledger {
   rows: LedgerRow[];
   /** Rows whose patch in the newest version lacks a Reviewed-by or Acked-by. */
   needsReview: number[];
-  /** The series' newest "applied" news, or null. */
+  /** The series' newest "applied" news from someone believed, or null. */
   applied: AppliedSummary | null;
+  /** The newest "applied" from someone not believed: "says applied (unverified)", or null. */
+  saysApplied: AppliedSummary | null;
   /** Candidate versions not confirmed: shown apart, never merged. */
   uncertain: Array<{ version: number; key: string; subject: string; date: string | null }>;
+  /** Versions by another author tied only by a link, a reply, a change-id: "posted by X, not the series author". */
+  otherAuthors: ForeignVersion[];
+  /** On a series posted as another author's: the versions of theirs it claims to continue, by a link or a reply. */
+  claims: ForeignVersion[];
+}
+
+/** A version of another author's, tied by what a sender claims (a link, a reply): shown apart. */
+export interface ForeignVersion {
+  version: number;
+  key: string;
+  subject: string;
+  date: string | null;
+  author: Person;
+  tiedBy: Confirmation[];
+}
+
+export interface LedgerOptions {
+  /**
+   * People whose "applied" is believed as the tree's maintainers': the seam where the worker
+   * passes MAINTAINERS' `M:` people for the series' files. Without it, only committers of the
+   * series' patches and b4 ty replies naming commits are believed (applied-trust.ts).
+   */
+  trustedAppliers?: (person: Person) => boolean;
 }
 
 const ZERO: TrailerCounts = { reviewed: 0, acked: 0, tested: 0 };
@@ -124,13 +173,15 @@ const giverKey = (e: LedgerTrailer): string => `${e.name}\n${trailerWho(e)}`;
 export function counted(e: LedgerEntry): boolean {
   return !e.stale && !e.lookalikeOf;
 }
+const foreign = (o: VersionMember): ForeignVersion => ({ version: o.version, key: o.facts.key, subject: o.facts.subject, date: o.facts.date, author: { ...o.facts.author }, tiedBy: o.confirmedBy.slice() });
 
-export function buildLedger(series: SeriesVersions): Ledger {
+export function buildLedger(series: SeriesVersions, opts: LedgerOptions = {}): Ledger {
   const cols = columns(series.members);
+  const vet = trailerVetter(series.senders);
   const rows: LedgerRow[] = [];
   /** Per row: the last present patch, and the entries given so far with the patch-id they were given on. */
   const lastPatch: Array<PatchFacts | null> = [];
-  const given: Array<Map<string, { e: LedgerTrailer; on: number; pid: string | null }>> = [];
+  const given: Array<Map<string, { e: Vetted; on: number; pid: string | null }>> = [];
   const open = (k: number, splitFrom: number | null = null): number => {
     rows.push({ title: '', cells: cols.map(() => null), splitFrom });
     lastPatch.push(null);
@@ -150,7 +201,7 @@ export function buildLedger(series: SeriesVersions): Ledger {
     for (const r of live) if (lastPatch[r]!.id === '') waiting.set(lastPatch[r]!.counter, r);
     const reused = new Set<number>();
     const place = (r: number, p: PatchFacts | null, state: CellState, by: MatchBy | null, present = true): void => {
-      rows[r]!.cells[k] = { version: col.version, state, present, id: p?.id ?? null, counter: p?.counter ?? null, subject: p?.subject ?? null, patchId: p?.patchId ?? null, by, borrowedFrom: p?.borrowedFrom ?? null, trailers: [], evidence: [], marks: ZERO, applied: null };
+      rows[r]!.cells[k] = { version: col.version, state, present, id: p?.id ?? null, counter: p?.counter ?? null, subject: p?.subject ?? null, patchId: p?.patchId ?? null, by, borrowedFrom: p?.borrowedFrom ?? null, trailers: [], evidence: [], marks: ZERO, applied: null, saysApplied: null };
     };
     for (const x of m) {
       const n = x.newer === undefined ? null : cur[x.newer]!;
@@ -200,7 +251,7 @@ export function buildLedger(series: SeriesVersions): Ledger {
       if (!cell.present) continue;
       const p = f.patches.find((q) => q.id === cell.id);
       // a cover's trailer was given on every patch of the version: on this one's patch-id
-      const own = [...(p?.trailers ?? []), ...f.coverTrailers];
+      const own = [...(p?.trailers ?? []), ...f.coverTrailers].map(vet);
       const ownKeys = own.map(giverKey);
       const entries: LedgerEntry[] = own.map((e) => ({ ...e, givenOn: col.version, carried: false, stale: false }));
       const have = new Set(ownKeys);
@@ -221,15 +272,24 @@ export function buildLedger(series: SeriesVersions): Ledger {
     live = next.filter((r, i) => next.indexOf(r) === i);
   });
   for (const r of rows) if (!r.title) r.title = r.cells.find((c) => c?.subject)?.subject ?? '';
-  const status = versionStatus(cols, rows);
+  const committers = committersOf(cols.map((c) => c.facts));
+  const status = versionStatus(cols, rows, (m) => appliedTrust(m, committers, opts.trustedAppliers));
+  const versions = status.versions.map((v, k): LedgerVersion => {
+    const by = cols[k]!.facts.author;
+    if (sameAuthor(by, series.author)) return v;
+    return { ...v, author: { ...by }, ...(cols[k]!.takeover ? { takeover: true as const } : {}) };
+  });
   return {
     title: series.title,
     author: { ...series.author },
     changeId: series.changeId,
-    versions: status.versions,
+    versions,
     rows,
     needsReview: status.needsReview,
     applied: status.applied,
+    saysApplied: status.saysApplied,
     uncertain: series.uncertain.map((u) => ({ version: u.version, key: u.facts.key, subject: u.facts.subject, date: u.facts.date })),
+    otherAuthors: series.otherAuthors.map(foreign),
+    claims: series.claims.map(foreign),
   };
 }

@@ -15,6 +15,9 @@
  * patch keeps the patch-id of the message it was given on, for the ledger's carry-forward.
  * Trailers that count for nobody (given on someone else's behalf, a bot's template) are
  * `evidence`; bots' replies are `bots`. A patch's `code` is its code print (code-print.ts).
+ * `senders` are who wrote in the thread (sender-history.ts), for checking a trailer's sender
+ * against the series' history; "applied" replies keep who sent them, the commits a b4 ty
+ * summary names and the sign-offs of a patch they carry, for applied-trust.ts.
  *
  * `FACTS_FORMAT` says which shape of facts this is: facts cached by an older shape lack
  * fields (a trailer's patch-id, evidence, code prints) and must be computed again.
@@ -29,11 +32,12 @@ import { parseSubject } from '../mail/subject.ts';
 import { codePrint } from './code-print.ts';
 import type { Analysis, BotReport, MessageHead, Person, Trailer, TrailerEvidence } from '../types.ts';
 import { versionLinks, type VersionLinkRef } from './version-links.ts';
+import { threadSenders, type SenderFacts } from './sender-history.ts';
 
 export type TrailerOrigin = 'patch' | 'cover' | 'followup';
 
 /** The shape of ThreadFacts: raised whenever a field is added, so older cached facts are recomputed. */
-export const FACTS_FORMAT = 3;
+export const FACTS_FORMAT = 4;
 
 export interface LedgerTrailer {
   name: string;
@@ -145,6 +149,8 @@ export interface ThreadFacts {
   thread: string;
   versions: VersionFacts[];
   answers: AnsweredSeries[];
+  /** Who wrote in the thread (sender-history.ts): the history a trailer's sender is checked against. */
+  senders: SenderFacts[];
 }
 
 const HEADER_NAMES = new Set(['from', 'author', 'to', 'date', 'subject', 'message-id', 'in-reply-to', 'references']);
@@ -297,7 +303,7 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
   });
   // after every version is known: a later version sent as a reply is no "applied" reply
   for (const [facts, targets] of targetsOf) facts.applied = appliedMarks(heads, bodies, targets, items, above, facts.author);
-  return { format: FACTS_FORMAT, thread, versions, answers: answered(heads, items, versions) };
+  return { format: FACTS_FORMAT, thread, versions, answers: answered(heads, items, versions), senders: threadSenders(heads) };
 }
 
 function appliedMarks(

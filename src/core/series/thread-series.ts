@@ -18,12 +18,12 @@
  */
 import type { Analysis } from '../types.ts';
 import { parseSubject } from '../mail/subject.ts';
-import { buildLedger, type Ledger } from './ledger.ts';
+import { buildLedger, type Ledger, type LedgerOptions } from './ledger.ts';
 import { strippedTitle } from './patch-match.ts';
 import type { ThreadFacts } from './series-facts.ts';
 import { groupVersions, type GroupOptions, type SeriesVersions } from './version-group.ts';
 
-export interface ThreadSeriesOptions extends GroupOptions {
+export interface ThreadSeriesOptions extends GroupOptions, LedgerOptions {
   /**
    * Version keys of the thread on screen: only the series holding one of them (or the one
    * the thread only answers) are kept. Absent: every series of `threads` (the CLI's inputs).
@@ -80,5 +80,5 @@ export function heldSeries(threads: ThreadFacts[], opts: ThreadSeriesOptions = {
 }
 
 export function threadSeries(threads: ThreadFacts[], opts: ThreadSeriesOptions = {}): Ledger[] {
-  return heldSeries(threads, opts).map(buildLedger);
+  return heldSeries(threads, opts).map((g) => buildLedger(g, opts));
 }

@@ -2,7 +2,7 @@
  * Why two versions are one series (version-group.ts's confirmations), found without trying
  * every pair: 1,000 postings with similar titles took 12.3 s as 500,000 pairs (issue 16).
  *
- *   confirmEdges(all: VersionFacts[]): Array<[i, j, Confirmation]>     (i < j, indices into all)
+ *   confirmEdges(all: VersionFacts[]): Edge[]     ({i, j, confirmation, bond}, i < j, indices into all)
  *   looseCandidates(all, eligible): (j) => indices whose titles share a rare word with j's
  *
  * Candidate pairs come from indexes, one per confirmation: the thread and series, the
@@ -34,6 +34,13 @@ export function sameAuthor(a: Person, b: Person): boolean {
   if (a.address && b.address && emailEq(a.address, b.address)) return true;
   const n = comparableName(a.name);
   return n.length > 1 && n === comparableName(b.name);
+}
+
+/** Dates in order, undated last. */
+export function cmp(a: string | null, b: string | null): number {
+  const x = a ?? '\uffff';
+  const y = b ?? '\uffff';
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 export function withinYear(a: string | null, b: string | null): boolean {
@@ -84,22 +91,51 @@ function sharePatch(a: Prepared, b: Prepared): boolean {
   return b.v.patches.some((p) => (p.patchId !== null && a.ids.has(p.patchId)) || a.titles.has(p.title.toLowerCase()));
 }
 
-/** Why two versions are one series, strongest first; null when nothing says so. */
-function confirm(pa: Prepared, pb: Prepared): Confirmation | null {
+/**
+ * How a tie binds: `same` author (or one thread's series), a `takeover` (b4's rule: the other
+ * author's patches carry this author's Signed-off-by), or a claim by `other` author, shown
+ * apart and never merged: anyone can reply to a cover or paste a link (issue 16).
+ */
+export type Bond = 'same' | 'takeover' | 'other';
+
+export interface Edge {
+  /** i < j, indices into the versions given. */
+  i: number;
+  j: number;
+  c: Confirmation;
+  bond: Bond;
+}
+
+/** Does `x` carry, in its patches' own trailer blocks, a Signed-off-by of `author`? */
+function signedOffBy(x: VersionFacts, author: Person): boolean {
+  return x.patches.some((p) => p.borrowedFrom === null && p.trailers.some((t) => t.origin === 'patch' && t.name === 'Signed-off-by' && !!t.person && sameAuthor(t.person, author)));
+}
+
+/**
+ * Why two versions are one series, strongest first, and how it binds; null when nothing says
+ * so. Links, replies, change-ids and Supersedes say what a sender claims: they tie two
+ * versions only after the same-author rule, or as a takeover.
+ */
+function confirm(pa: Prepared, pb: Prepared): [Confirmation, Bond] | null {
   const a = pa.v;
   const b = pb.v;
-  if (a.thread === b.thread && a.series === b.series) return 'thread';
-  if (a.changeId && a.changeId === b.changeId) return 'change-id';
-  if (a.links.some((l) => pb.mine.has(l.messageId)) || b.links.some((l) => pa.mine.has(l.messageId))) return 'link';
-  if (a.supersedes.some((id) => pb.mine.has(id)) || b.supersedes.some((id) => pa.mine.has(id))) return 'supersedes';
-  // only a higher, stated version answering a lower one: a patch posted on its own inside the
-  // thread (no version, or the same) is no reroll of the series it answers
-  const answers = (x: VersionFacts, y: VersionFacts, inY: Set<string>): boolean => !!x.inReplyTo && inY.has(x.inReplyTo) && !x.versionInferred && x.version > y.version;
-  if (answers(a, b, pb.mine) || answers(b, a, pa.mine)) return 'reply';
-  if (!sameAuthor(a.author, b.author) || !withinYear(a.date, b.date)) return null;
+  if (a.thread === b.thread && a.series === b.series) return ['thread', 'same'];
+  const claim = ((): Confirmation | null => {
+    if (a.changeId && a.changeId === b.changeId) return 'change-id';
+    if (a.links.some((l) => pb.mine.has(l.messageId)) || b.links.some((l) => pa.mine.has(l.messageId))) return 'link';
+    if (a.supersedes.some((id) => pb.mine.has(id)) || b.supersedes.some((id) => pa.mine.has(id))) return 'supersedes';
+    // only a higher, stated version answering a lower one: a patch posted on its own inside
+    // the thread (no version, or the same) is no reroll of the series it answers
+    const answers = (x: VersionFacts, y: VersionFacts, inY: Set<string>): boolean => !!x.inReplyTo && inY.has(x.inReplyTo) && !x.versionInferred && x.version > y.version;
+    if (answers(a, b, pb.mine) || answers(b, a, pa.mine)) return 'reply';
+    return null;
+  })();
+  const same = sameAuthor(a.author, b.author);
+  if (claim) return [claim, same ? 'same' : signedOffBy(a, b.author) || signedOffBy(b, a.author) ? 'takeover' : 'other'];
+  if (!same || !withinYear(a.date, b.date)) return null;
   if (a.changeId && b.changeId) return null; // two different b4 series
-  if (titlesMatch(a.title, b.title)) return 'title';
-  if (sharePatch(pa, pb)) return 'patches';
+  if (titlesMatch(a.title, b.title)) return ['title', 'same'];
+  if (sharePatch(pa, pb)) return ['patches', 'same'];
   return null;
 }
 
@@ -110,10 +146,10 @@ function authorKeys(p: Person): string[] {
   return [...(a.includes('@') && !isMaskedAddress(a) ? [`a:${a.replace(/\+[^@]*@/, '@')}`] : []), ...(n.length > 1 ? [`n:${n}`] : [])];
 }
 
-export function confirmEdges(all: VersionFacts[]): Array<[number, number, Confirmation]> {
+export function confirmEdges(all: VersionFacts[]): Edge[] {
   const prepared = all.map(prepare);
   const tried = new Set<number>();
-  const edges: Array<[number, number, Confirmation]> = [];
+  const edges: Edge[] = [];
   const n = all.length;
   const consider = (i: number, j: number): void => {
     if (i === j) return;
@@ -122,7 +158,7 @@ export function confirmEdges(all: VersionFacts[]): Array<[number, number, Confir
     if (tried.has(k)) return;
     tried.add(k);
     const c = confirm(prepared[x]!, prepared[y]!);
-    if (c) edges.push([x, y, c]);
+    if (c) edges.push({ i: x, j: y, c: c[0], bond: c[1] });
   };
   /** Every pair of a small bucket; a big one along chains of one author, in index (date) order. */
   const pairUp = (idx: number[]): void => {

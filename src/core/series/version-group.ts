@@ -18,6 +18,12 @@
  * - `patches`: the same author and a patch in common (same patch-id or same patch title);
  * - `answer`: the thread only answers the series (replies to a cover it lacks: the seed's case);
  * - `manual`: the reader linked it by hand (kept by the worker in its cache).
+ * Only `thread`, `title`, `patches`, `answer` and `manual` are about one author by nature;
+ * `change-id`, `link`, `reply` and `supersedes` are a sender's claims, and tie a version by
+ * another author only as b4's takeover (its patches carry the series author's
+ * Signed-off-by; `takeover` marks it). Otherwise it is listed apart (`otherAuthors`): "posted
+ * by X, not the series author", never merged silently (issue 16: a stranger's `[PATCH v10]`
+ * sent as a reply to the v9 cover became v10, its pasted trailers counted).
  * A version nothing confirmed that the same author sent within a year, whose title shares
  * most words with one of the series (`mm: rework x` → `mm/hmm: rework x and y` with nothing
  * else in common), is `uncertain`, under the first series it loosely matches only. The
@@ -31,8 +37,10 @@
  * Non-goals: fetching or searching (the worker does; version-query.ts builds the query).
  */
 import type { AppliedMark, LedgerTrailer, ThreadFacts, VersionFacts } from './series-facts.ts';
-import { confirmEdges, looseCandidates, looseTitles, sameAuthor, withinYear, type Confirmation } from './version-edges.ts';
+import type { SenderFacts } from './sender-history.ts';
+import { cmp, confirmEdges, looseCandidates, looseTitles, sameAuthor, withinYear, type Confirmation } from './version-edges.ts';
 import { joinStrays } from './version-strays.ts';
+import { placeOtherAuthors } from './version-claims.ts';
 import type { Person } from '../types.ts';
 
 export type { Confirmation };
@@ -43,6 +51,8 @@ export interface VersionMember {
   facts: VersionFacts;
   /** What tied it to the series; empty for an uncertain candidate. */
   confirmedBy: Confirmation[];
+  /** Posted by another author who took the series over (b4's rule: their patches carry the series author's Signed-off-by). */
+  takeover?: true;
 }
 
 export interface SeriesVersions {
@@ -53,6 +63,16 @@ export interface SeriesVersions {
   members: VersionMember[];
   /** Candidates only a loose title match ties to the series. */
   uncertain: VersionMember[];
+  /**
+   * Versions by another author that only a link, a reply, a change-id or Supersedes ties to
+   * the series (`confirmedBy` says which): "posted by X, not the series author", shown apart,
+   * never merged.
+   */
+  otherAuthors: VersionMember[];
+  /** The reverse, on the claimant's own series: the other author's versions it claims to continue. */
+  claims: VersionMember[];
+  /** Who wrote in the threads of its members, per thread (sender-history.ts): a trailer's sender is checked against them. */
+  senders: SenderFacts[][];
 }
 
 export interface GroupOptions {
@@ -96,6 +116,9 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
   const byKey = new Map<string, VersionFacts>();
   const sorted = threads.slice().sort((a, b) => (a.thread < b.thread ? -1 : a.thread > b.thread ? 1 : 0));
   for (const t of sorted) for (const v of t.versions) byKey.set(v.key, byKey.has(v.key) ? mergeFacts(byKey.get(v.key)!, v) : v);
+  const threadsOf = new Map<string, ThreadFacts[]>();
+  // by message: strays joined into one version keep the threads each came from
+  for (const t of sorted) for (const v of t.versions) for (const id of [v.key, ...v.messages]) (threadsOf.get(id) ?? threadsOf.set(id, []).get(id)!).push(t);
   // a version sent unthreaded arrives as one stray per thread: one version again
   const all = joinStrays([...byKey.values()]).sort((a, b) => cmp(a.date, b.date) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const index = new Map(all.map((v, i) => [v.key, i]));
@@ -105,14 +128,16 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const edges = confirmEdges(all).filter(([i, j]) => unlinked.has(all[i]!.key) === unlinked.has(all[j]!.key));
-  for (const [i, j] of edges) parent[find(i)] = find(j);
+  const found = confirmEdges(all).filter((e) => unlinked.has(all[e.i]!.key) === unlinked.has(all[e.j]!.key));
+  // another author's claim binds nothing: it is listed apart below
+  const edges = found.filter((e) => e.bond !== 'other');
+  for (const e of edges) parent[find(e.i)] = find(e.j);
   // the thread only answering a series: its anchor is the version it answers
   let anchor = opts.anchor ? resolveAnchor(opts.anchor, all, threads) : null;
   for (const key of opts.linked ?? []) {
     const j = index.get(key) ?? all.findIndex((v) => v.messages.includes(key));
     if (anchor !== null && j >= 0 && !unlinked.has(key)) {
-      edges.push([anchor, j, 'manual']);
+      edges.push({ i: anchor, j, c: 'manual', bond: 'same' });
       parent[find(j)] = find(anchor);
     }
   }
@@ -126,9 +151,11 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
     else groups.set(r, [i]);
   }
   const confirmedBy = all.map(() => new Set<Confirmation>());
-  for (const [i, j, c] of edges) {
-    confirmedBy[i]!.add(c);
-    confirmedBy[j]!.add(c);
+  const takenOver = new Set<number>();
+  for (const e of edges) {
+    confirmedBy[e.i]!.add(e.c);
+    confirmedBy[e.j]!.add(e.c);
+    if (e.bond === 'takeover') takenOver.add(find(e.i));
   }
   const result: Array<{ root: number; s: SeriesVersions }> = [];
   for (const [root, idx] of groups) {
@@ -138,12 +165,17 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
     const members = number(idx.map((i) => ({ version: all[i]!.version, facts: all[i]!, confirmedBy: [...confirmedBy[i]!].sort() })));
     const newest = members[members.length - 1]!.facts;
     const first = members[0]!.facts;
-    result.push({ root, s: { title: newest.title, author: { ...first.author }, changeId: members.find((m) => m.facts.changeId)?.facts.changeId ?? null, members, uncertain: [] } });
+    if (takenOver.has(root)) for (const m of members) if (!sameAuthor(m.facts.author, first.author)) m.takeover = true;
+    // the threads' own lists, shared, not copied: one thread may hold a thousand series
+    const senders = [...new Set(members.flatMap((m) => [m.facts.key, ...m.facts.messages].flatMap((id) => threadsOf.get(id) ?? [])))].map((t) => t.senders ?? []);
+    result.push({ root, s: { title: newest.title, author: { ...first.author }, changeId: members.find((m) => m.facts.changeId)?.facts.changeId ?? null, members, uncertain: [], otherAuthors: [], claims: [], senders } });
   }
   result.sort((a, b) => (a.root === anchor ? -1 : b.root === anchor ? 1 : b.s.members.length - a.s.members.length || cmp(a.s.members[0]!.facts.date, b.s.members[0]!.facts.date) || (a.s.members[0]!.facts.key < b.s.members[0]!.facts.key ? -1 : 1)));
   placeUncertain(all, find, groups, result, unlinked);
+  placeOtherAuthors(all, find, groups, result, found.filter((e) => e.bond === 'other'));
   return result.map((r) => r.s);
 }
+
 
 /**
  * Loose candidates: a version nothing confirmed (a group of its own) whose author is the
@@ -168,11 +200,6 @@ function placeUncertain(all: VersionFacts[], find: (i: number) => number, groups
   }
 }
 
-function cmp(a: string | null, b: string | null): number {
-  const x = a ?? '\uffff';
-  const y = b ?? '\uffff';
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 /**
  * Members by version then date; a later unversioned repost of a taken number becomes the next

@@ -21,7 +21,7 @@
  *   naming this person (a Reviewed-by on the cover letter counts once, not once per patch).
  *   `Cc:` is left out: being copied is not something a person gives.
  * - Look-alikes (lookalikes.ts): a participant imitating another's address, domain or name
- *   gets `lookalikeOf`; a trailer naming a look-alike is flagged in the series (its patch's
+ *   gets `lookalikeOf`; a trailer naming a look-alike, or given in a reply by one, is flagged in the series (its patch's
  *   counts are recounted without it) and gives nobody a role or a count: roles and counts
  *   come only from trailers the one counter (trailers.ts `counted`) counts, so a reviewer
  *   here is a person some patch's R counts. Trailers that were never the sender's (given on
@@ -172,6 +172,12 @@ export function buildParticipants(heads: MessageHead[], series: Series[]): Parti
   const result = [...out.values()];
   markLookalikes(result);
   const lookalike = lookalikeOfPerson(result);
+  const headById = new Map(heads.map((h) => [h.id, h]));
+  /** Whom the sender of a message imitates: by name alone where a list rewrote the address. */
+  const senderLookalike = (id: string): string | null => {
+    const h = headById.get(id);
+    return h ? lookalike(h.via ? { name: h.from.name, address: '' } : h.from) : null;
+  };
 
   /** The participant a person named in a trailer or a series is: by own address, else by name. */
   const find = (p: Person, byNameToo = true): Acc | undefined => {
@@ -212,9 +218,12 @@ export function buildParticipants(heads: MessageHead[], series: Series[]): Parti
   }
   return result;
 
-  /** Marks a trailer naming a look-alike (true when it is one). */
+  /**
+   * Marks a trailer naming a look-alike, or given in a reply by one (a look-alike signing
+   * with the real person's name and address: issue 16); true when it is one.
+   */
   function flag(t: Trailer): boolean {
-    const of = t.person ? lookalike(t.person) : null;
+    const of = (t.person ? lookalike(t.person) : null) ?? (t.origin && t.origin !== 'patch' ? senderLookalike(t.from) : null);
     if (of) t.lookalikeOf = of;
     return !!t.lookalikeOf;
   }

@@ -1,12 +1,14 @@
 /**
  * The selected cell of the matrix: the patch in that version, its trailers with where each came
  * from (a look-alike's flagged, counted for nobody), the trailers that count for nobody apart
- * ("given by X on behalf of Y", a bot's report: the ledger's `evidence`), open / interdiff / copy.
+ * ("given by X on behalf of Y", a bot's report: the ledger's `evidence`), one from an address not
+ * seen before for its name flagged (counted), the "applied" that covers it and whether the
+ * ledger believes it (issue 16), open / interdiff / copy.
  */
 import type { Ledger } from '../../core/series/ledger.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { MailString } from '../MailString.tsx';
-import { cellTrailerLines, interdiffSources, trailerNote } from './matrix-model.ts';
+import { appliedNote, cellTrailerLines, interdiffSources, newAddressNote, trailerNote } from './matrix-model.ts';
 
 export interface Props {
   ledger: Ledger;
@@ -23,6 +25,7 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
   if (!cell) return null;
   const sources = interdiffSources(ledger, row, col);
   const lines = cellTrailerLines(cell);
+  const applied = appliedNote(cell);
   return (
     <div class="ll-cell-detail" role="region" aria-label={`Patch ${cell.counter ?? ''} in v${v.version}`}>
       <div>
@@ -48,8 +51,8 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
       {cell.trailers.length ? (
         <ul class="ll-cell-trailers">
           {cell.trailers.map((t, i) => (
-            <li key={i} class={t.lookalikeOf ? 'll-trailer-lookalike' : t.stale ? 'll-trailer-stale' : undefined}>
-              {t.lookalikeOf ? <span aria-hidden="true">⚠ </span> : null}
+            <li key={i} class={t.lookalikeOf ? 'll-trailer-lookalike' : t.stale ? 'll-trailer-stale' : !t.stale && newAddressNote(t) ? 'll-trailer-newaddr' : undefined}>
+              {t.lookalikeOf || (!t.stale && newAddressNote(t)) ? <span aria-hidden="true">⚠ </span> : null}
               <MailString text={`${t.name}: ${t.value}`} /> <span class={t.lookalikeOf ? undefined : 'll-muted'}>({t.lookalikeOf ? <>names a look-alike of <MailString text={t.lookalikeOf} />; not counted</> : trailerNote(t)})</span>
             </li>
           ))}
@@ -57,6 +60,12 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
       ) : (
         <p class="ll-muted">No trailers.</p>
       )}
+      {applied ? (
+        <p class={cell.applied ? 'll-cell-applied' : 'll-cell-says-applied'}>
+          {cell.applied ? <span aria-hidden="true">✓ </span> : null}
+          <MailString text={applied} />
+        </p>
+      ) : null}
       {cell.evidence.length ? (
         <>
           <p class="ll-muted ll-evidence-head">Not counted:</p>

@@ -1,7 +1,9 @@
 /**
  * One series of the thread: its versions (status, diff summary, changelog, copy buttons), the
- * candidates nothing confirmed, linking a thread by hand, the matrix, the selected cell's
- * detail and the interdiff. `index`: which series of the ledger event (0: the page's).
+ * candidates nothing confirmed, the versions another author posted that only a link or a reply
+ * ties to it (shown apart, never merged: issue 16) and, on such an author's own series, what it
+ * claims to continue, linking a thread by hand, the matrix, the selected cell's detail and the
+ * interdiff. `index`: which series of the ledger event (0: the page's).
  */
 import { useActions, useLoad, useSeries } from '../store.ts';
 import { VersionSummary } from './VersionSummary.tsx';
@@ -57,6 +59,30 @@ export function LedgerBlock({ index }: Props) {
               <button type="button" class="ll-copy" onClick={() => actions.linkThread(u.key, true)}>
                 Link
               </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {ledger.otherAuthors.length ? (
+        <ul class="ll-foreign" aria-label="Versions posted by another author">
+          {ledger.otherAuthors.map((o) => (
+            <li key={o.key}>
+              <span class="ll-foreign-tag">another author</span> v{o.version} <MailString text={o.subject} />
+              <div class="ll-muted">
+                posted by <MailString text={o.author.name ? `${o.author.name} <${o.author.address}>` : o.author.address} />, not the series author; tied only by {o.tiedBy.join(', ')}; not merged
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {ledger.claims.length ? (
+        <ul class="ll-foreign" aria-label="Versions of another author this series claims to continue">
+          {ledger.claims.map((o) => (
+            <li key={o.key}>
+              <span class="ll-foreign-tag">claims to continue</span> v{o.version} <MailString text={o.subject} />
+              <div class="ll-muted">
+                by <MailString text={o.author.name ? `${o.author.name} <${o.author.address}>` : o.author.address} />, not this series' author; tied only by {o.tiedBy.join(', ')}; not merged
+              </div>
             </li>
           ))}
         </ul>

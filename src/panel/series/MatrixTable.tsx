@@ -1,13 +1,14 @@
 /**
  * The matrix of one series: patches as rows, versions as columns (the newest six that fit a
  * 360 px panel, with no scroll box of its own), each cell its sign (core/format.ts, the CLI's
- * too), R/A/T marks, ✓ applied and ! for a trailer given before the patch changed; the whole
- * cell in words for screen readers and the tooltip.
+ * too), R/A/T marks, ✓ applied (only from someone the ledger believes), ! for a trailer given
+ * before the patch changed and @ for one from an address not seen before for its name; the
+ * whole cell in words for screen readers and the tooltip.
  */
 import type { Ledger } from '../../core/series/ledger.ts';
 import { stateLegend } from '../../core/format.ts';
 import { MailString } from '../MailString.tsx';
-import { GLYPH, cellLabel, marksText, shownColumns, visibleRows } from './matrix-model.ts';
+import { GLYPH, cellLabel, fromNewAddress, marksText, shownColumns, visibleRows } from './matrix-model.ts';
 
 export interface Props {
   ledger: Ledger;
@@ -56,6 +57,7 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell }: Props)
                         {marksText(cell.marks)}
                         {cell.applied ? ' ✓' : ''}
                         {cell.trailers.some((t) => t.stale) ? ' !' : ''}
+                        {fromNewAddress(cell) ? ' @' : ''}
                       </span>
                     </button>
                   </td>

@@ -1,9 +1,9 @@
-/** One version of the series in the matrix's list: its status, its diff against the version before, its changelog folded, copy buttons. */
+/** One version of the series in the matrix's list: its status, who posted it when not the series' author (a takeover), its diff against the version before, its changelog folded, copy buttons. */
 import type { Ledger } from '../../core/series/ledger.ts';
 import type { PlacedChangelog } from '../../protocol.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { MailString, reveal } from '../MailString.tsx';
-import { diffSummary, newTrailerLines } from './matrix-model.ts';
+import { diffSummary, newTrailerLines, postedByNote } from './matrix-model.ts';
 
 export interface Props {
   ledger: Ledger;
@@ -21,6 +21,7 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here 
   const diff = diffSummary(ledger, col);
   const fresh = newTrailerLines(ledger, col);
   const uncertain = v.confirmedBy.length === 0;
+  const posted = postedByNote(ledger, v);
   return (
     <li class="ll-vsum">
       <div class="ll-vsum-line">
@@ -30,6 +31,11 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here 
         <span class="ll-vsum-status">{v.summary.replace(/^v\d+:\s*/, '')}</span>
         {uncertain ? <span class="ll-vsum-uncertain">uncertain</span> : null}
       </div>
+      {posted ? (
+        <div class={v.takeover ? 'll-vsum-takeover' : 'll-vsum-other'}>
+          <MailString text={posted} />
+        </div>
+      ) : null}
       {diff ? <div class="ll-muted ll-vsum-diff">{diff}</div> : null}
       {v.bots?.length ? (
         <div class="ll-muted ll-vsum-bots">

@@ -2,11 +2,14 @@
  * What the series matrix draws, as plain data: a cell's glyph and words, its R/A/T marks,
  * each version's summary against the one before ("3 changed, 5 unchanged, 1 new"), the rows
  * left by the "only patches without review" filter, the columns that fit a 360 px panel, and
- * the trailer lines the copy buttons put on the clipboard.
+ * the trailer lines the copy buttons put on the clipboard; what the ledger does not believe in
+ * words (issue 16): a trailer from an address not seen before for its name, "says applied
+ * (unverified)", a version posted by another author.
  *
  * Non-goals: the ledger itself (core/series/ledger.ts), drawing (VersionsSection.tsx and friends).
  */
-import { counted, type CellState, type Ledger, type LedgerCell, type LedgerEntry } from '../../core/series/ledger.ts';
+import { counted, type CellState, type Ledger, type LedgerCell, type LedgerEntry, type LedgerVersion } from '../../core/series/ledger.ts';
+import type { LedgerApplied } from '../../core/series/ledger-status.ts';
 import type { TrailerCounts } from '../../core/types.ts';
 import { STATE_SIGN } from '../../core/format.ts';
 
@@ -39,8 +42,38 @@ export function cellLabel(cell: LedgerCell, title: string): string {
   if (m.tested) parts.push(`${m.tested} Tested-by`);
   if (cell.trailers.some((t) => t.stale)) parts.push('a trailer given before the patch changed');
   if (cell.evidence.length) parts.push(`${cell.evidence.length} not counted`);
+  if (fromNewAddress(cell)) parts.push('a trailer from an address not seen before for its name');
   if (cell.applied) parts.push('applied');
+  else if (cell.saysApplied) parts.push('says applied (unverified)');
   return parts.filter(Boolean).join(', ');
+}
+
+/** A counted trailer of the cell came from an address its sender's name never used before. */
+export function fromNewAddress(cell: LedgerCell): boolean {
+  return cell.trailers.some((t) => t.newAddress && counted(t));
+}
+
+/** "sent from x@evil, an address not seen before for Andrew Morton (who wrote from a@b)", or null. */
+export function newAddressNote(t: LedgerEntry): string | null {
+  if (!t.newAddress || !t.sender) return null;
+  return `sent from ${t.sender.address}, an address not seen before for ${t.sender.name || 'this name'} (who wrote from ${t.newAddress.join(', ')})`;
+}
+
+const BELIEVED = { maintainer: 'a maintainer', committer: 'a committer of this series', 'names-commits': 'a b4 ty reply naming commits' } as const;
+
+/** The cell's "applied" in words: believed (and why), or "says applied (unverified)"; null when none. */
+export function appliedNote(cell: LedgerCell): string | null {
+  const a: LedgerApplied | null = cell.applied ?? cell.saysApplied;
+  if (!a) return null;
+  const what = `${a.where ? ` to ${a.where}` : ''} by ${a.by.name || a.by.address}${a.date ? `, ${a.date.slice(0, 10)}` : ''}`;
+  return a.trust ? `Applied${what} (${BELIEVED[a.trust]})` : `Says applied${what} (unverified: not from a maintainer, a committer of this series or a b4 ty reply naming commits)`;
+}
+
+/** A version another author posted: "posted by X, taking over from Y" or "posted by X, not the series author"; null for the author's. */
+export function postedByNote(ledger: Ledger, v: LedgerVersion): string | null {
+  if (!v.author) return null;
+  const by = v.author.name || v.author.address;
+  return v.takeover ? `posted by ${by}, taking over from ${ledger.author.name || ledger.author.address} (carries that Signed-off-by)` : `posted by ${by}, not the series author`;
 }
 
 export interface DiffCounts {
@@ -126,6 +159,12 @@ export function interdiffSources(ledger: Ledger, row: number, col: number): numb
 /** Trailers in words for the detail strip: "given on v2; patch changed since" for stale ones. */
 export function trailerNote(t: LedgerEntry): string {
   if (t.lookalikeOf) return `names a look-alike of ${t.lookalikeOf}; not counted`;
+  const fresh = !t.stale ? newAddressNote(t) : null;
+  if (fresh) return `${baseNote(t)}; ${fresh}`;
+  return baseNote(t);
+}
+
+function baseNote(t: LedgerEntry): string {
   if (t.stale) return `given on v${t.givenOn}; patch changed since`;
   if (t.carried) return `given on v${t.givenOn}`;
   if (t.origin === 'cover') return 'on the cover letter';

@@ -12,8 +12,8 @@ const meta = (facts: SeriesThreadData['facts']): ThreadMeta => ({ messages: 3, n
 
 describe('series facts in the cache', () => {
   it('are current only in the current format', () => {
-    expect(isCurrent(meta({ format: FACTS_FORMAT, thread: 't', versions: [], answers: [] }))).toBe(true);
-    expect(isCurrent(meta({ thread: 't', versions: [], answers: [] }))).toBe(false);
-    expect(isCurrent(meta({ format: FACTS_FORMAT - 1, thread: 't', versions: [], answers: [] }))).toBe(false);
+    expect(isCurrent(meta({ format: FACTS_FORMAT, thread: 't', versions: [], answers: [], senders: [] }))).toBe(true);
+    expect(isCurrent(meta({ thread: 't', versions: [], answers: [], senders: [] }))).toBe(false);
+    expect(isCurrent(meta({ format: FACTS_FORMAT - 1, thread: 't', versions: [], answers: [], senders: [] }))).toBe(false);
   });
 });

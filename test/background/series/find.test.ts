@@ -63,7 +63,7 @@ describe('version candidates', () => {
   it("a version whose lead is here without its thread is fetched for its patches (the seed's v4 cover)", async () => {
     const t2 = await facts(v2);
     // the cover came by subject into another thread, without its patches
-    const coverOnly = { thread: 'page@x', versions: t2.versions.map((v) => ({ ...v, patches: [], missing: [1, 2] })), answers: [] };
+    const coverOnly = { thread: 'page@x', versions: t2.versions.map((v) => ({ ...v, patches: [], missing: [1, 2] })), answers: [], senders: [] };
     expect(incompleteVersions([coverOnly], new Set(['page@x'])).map((v) => v.key)).toEqual([v2[0]!.id]);
     expect(incompleteVersions([coverOnly], new Set(['page@x', coverOnly.versions[0]!.thread]))).toEqual([]);
     expect(incompleteVersions([t2], new Set(['page@x']))).toEqual([]);

@@ -11,7 +11,7 @@ import { parseCommitPatch, type CommitPatch } from '../../../src/core/commit/com
 import { appliedVersion, ledgerRowOf, postedPatches } from '../../../src/core/commit/applied-version.ts';
 import { compareTrailers } from '../../../src/core/commit/trailer-compare.ts';
 import { laterFixes } from '../../../src/core/commit/later-fixes.ts';
-import { appliedCommits } from '../../../src/core/commit/applied-commits.ts';
+import { appliedCommits } from '../../../src/core/series/applied-commits.ts';
 import { fixesQuery, orderedLinks, patchIdQuery, pickByPatchId, pickBySubject, subjectQuery, type SearchHit } from '../../../src/core/commit/discussion-search.ts';
 import { buildLedger, type Ledger } from '../../../src/core/series/ledger.ts';
 import { threadFacts, type ThreadFacts } from '../../../src/core/series/series-facts.ts';

@@ -30,6 +30,35 @@ describe('appliedSignal', () => {
     expect(sig(body)).toMatchObject({ subset: [1, 3], where: null });
   });
 
+  it("Mark Brown's b4 ty template: 'Applied to' alone, the tree's URL on its own line, then Thanks!", () => {
+    const body = [
+      'On Mon, 01 Jan 2024 10:00:00 +0000, Alice Author wrote:',
+      '> The frob controller needs a reset.',
+      '',
+      'Applied to',
+      '',
+      '   https://git.kernel.org/pub/scm/linux/kernel/git/broonie/spi.git for-next',
+      '',
+      'Thanks!',
+      '',
+      '[1/2] spi: frob: reset the controller',
+      '      commit: 0123456789abcdef0123456789abcdef01234567',
+      '[2/2] spi: frob: document the reset',
+      '      commit: fedcba9876543210fedcba9876543210fedcba98',
+      '',
+      'All being well this means that it will be integrated into the linux-next',
+      'tree (usually sometime in the next 24 hours) and sent to Linus during the',
+      'next merge window (or sooner if it is a bug fix), however if problems are',
+      'discovered then the patch may be dropped or reverted.',
+      '',
+      'Thanks,',
+      'Mark',
+    ].join('\n');
+    expect(sig(body)).toMatchObject({ by: mark, sender: mark, where: 'broonie/spi.git for-next', subset: [1, 2], commits: 2, evidence: 'Applied to https://git.kernel.org/pub/scm/linux/kernel/git/broonie/spi.git for-next' });
+    // talk of a tree is no news: "Applied to" with no tree below it
+    expect(sig('Applied to\n\nmy local branch, works.')).toBeNull();
+  });
+
   it("bots: Greg's tree, tip-bot2's branch, akpm's -mm branch", () => {
     expect(sig("This is a note to let you know that I've just added the patch titled\n\n    usb: fix x\n\nto my usb git tree which can be found at\n")).toMatchObject({ where: 'usb' });
     expect(sig('The following commit has been merged into the x86/urgent branch of tip:\n\nCommit-ID: abc')).toMatchObject({ where: 'tip/x86/urgent' });

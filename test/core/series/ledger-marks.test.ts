@@ -27,7 +27,8 @@ describe('marks from the ledger', () => {
   ];
   let ledgers: Ledger[];
   beforeAll(async () => {
-    ledgers = threadSeries([await facts(mails)]);
+    // Mark is the tree's maintainer (the seam MAINTAINERS' people come through, issue 16)
+    ledgers = threadSeries([await facts(mails)], { trustedAppliers: (p) => p.address === mark.address });
   });
 
   it('marks the replies that gave what the ledger counts, and the applied one; never a patch for its own trailers', () => {
@@ -38,6 +39,12 @@ describe('marks from the ledger', () => {
     expect(m.has('r4@example.org')).toBe(false);
     expect(m.has(v1[1]!.id)).toBe(false);
     expect(m.has(alice.address)).toBe(false);
+  });
+
+  it('an "applied" from someone not believed marks the reply "says applied", no ✓, and no patch (issue 16)', async () => {
+    const l = threadSeries([await facts(mails)]);
+    expect(replyMarks(l).get('r3@example.org')).toEqual({ trailers: '', applied: false, saysApplied: true });
+    expect(patchMarks(l).get(v1[2]!.id)?.applied).toBe(false);
   });
 
   it('gives each patch its cell`s marks, the cover`s Tested-by on every patch', () => {
@@ -63,14 +70,18 @@ describe('a giving repeated', () => {
 
 describe.runIf(corpusDir)('on the LKML corpus', () => {
   let m: ReturnType<typeof replyMarks>;
+  let unvouched: ReturnType<typeof replyMarks>;
   beforeAll(async () => {
     const r = await analyseMbox(readCorpus('notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd'), { keepBodies: true });
     const bodies = new Map([...(r.bodies ?? [])].map(([k, b]) => [k, b.text] as [string, string]));
-    m = replyMarks(threadSeries([threadFacts(r.analysis, r.heads, bodies)]));
+    // Mark Brown as the tree's maintainer: the thread alone gives no reason to believe him
+    m = replyMarks(threadSeries([threadFacts(r.analysis, r.heads, bodies)], { trustedAppliers: (p) => p.address === 'broonie@opensource.wolfsonmicro.com' }));
+    unvouched = replyMarks(threadSeries([threadFacts(r.analysis, r.heads, bodies)]));
   });
   it('Mel`s ack marks his reply A; Mark`s "Applied, thanks." applies; Joe quoting it does not', () => {
     expect(m.get('20101115095244.GI27362@csn.ul.ie')).toEqual({ trailers: 'A', applied: false });
     expect(m.get('20101115173031.GI12986@rakim.wolfsonmicro.main')?.applied).toBe(true);
+    expect(unvouched.get('20101115173031.GI12986@rakim.wolfsonmicro.main')).toMatchObject({ applied: false, saysApplied: true });
     expect(m.get('1289842444.16461.140.camel@Joe-Laptop')?.applied ?? false).toBe(false);
     expect(m.get('20101115134939.GC12986@rakim.wolfsonmicro.main')?.applied ?? false).toBe(false);
   });

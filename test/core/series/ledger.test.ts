@@ -78,7 +78,7 @@ describe('the ledger', () => {
   it('applied: "Applied to <tree>, thanks!" on the cover marks every patch, by whom and where', async () => {
     const thanks = reply('t1', v1[0]!, mark, 9, 'Applied to mm-unstable, thanks!\n\n[1/2] mm: add frob helper\n      commit: 0123456789ab');
     const l = await ledger([...v1, thanks]);
-    expect(l.applied).toMatchObject({ version: 1, by: { address: mark.address }, where: 'mm-unstable', message: 't1@example.org', scope: 'partial' });
+    expect(l.applied).toMatchObject({ version: 1, by: { address: mark.address }, where: 'mm-unstable', message: 't1@example.org', scope: 'partial', trust: 'names-commits' });
     expect(l.rows.map((r) => r.cells[0]!.applied?.message ?? null)).toEqual(['t1@example.org', null]);
     expect(l.versions[0]!.summary).toBe('v1: 0/2 reviewed, applied to mm-unstable');
     // the author saying "applied on top of" is no news

@@ -5,9 +5,10 @@
  * measures the growth (≤ 5× for 4×).
  */
 import { describe, expect, it } from 'vitest';
+import { buildLedger } from '../../../src/core/series/ledger.ts';
 import { matchPatches } from '../../../src/core/series/patch-match.ts';
 import { groupVersions } from '../../../src/core/series/version-group.ts';
-import { rewordedPatches, similarPostings } from '../../../bench/series-shapes.ts';
+import { rewordedPatches, similarPostings, strangerReplies } from '../../../bench/series-shapes.ts';
 
 describe('the series core on hostile shapes', () => {
   it('2,000 postings with similar titles: one series each, and no candidate listed as uncertain under every other', () => {
@@ -15,6 +16,13 @@ describe('the series core on hostile shapes', () => {
     expect(g).toHaveLength(2000);
     // each loose candidate at most once (it was 3,998,000 listings)
     expect(g.reduce((n, s) => n + s.uncertain.length, 0)).toBeLessThanOrEqual(2000);
+  }, 20_000);
+
+  it("8,000 strangers' v10 replying to one v9 cover: each listed apart once, none merged", () => {
+    const g = groupVersions(strangerReplies(8000));
+    expect(g[0]!.members.map((m) => m.version)).toEqual([9]);
+    expect(g[0]!.otherAuthors).toHaveLength(8000);
+    expect(buildLedger(g[0]!).otherAuthors.every((o) => o.tiedBy.join() === 'reply')).toBe(true);
   }, 20_000);
 
   it('8,000 reworded patches touching one file: each pairs with the patch at its counter, by files', () => {

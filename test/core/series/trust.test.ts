@@ -121,7 +121,8 @@ describe("issue 15: a patch's own trailers, and a reply below a patch, belong to
     const v5 = posting('v5', 5, 3, 'mm: make frobnication faster', three);
     const update: Mail = { id: 'v5-2u@example.org', from: alice, subject: '[PATCH v5 update 2/3] mm: use frob helper', date: v5[3]!.date.replace('10:03', '10:09'), replyTo: v5[2]!.id, body: patchBody('mm/use.c', 'b2') };
     const thanks = reply('thanks', v5[2]!, mark, 6, 'Applied to mm-unstable, thanks!');
-    const l = await ledger([...v5, update, thanks]);
+    // Mark is the tree's maintainer (issue 16: a stranger's "applied" is no ✓)
+    const l = buildLedger(groupVersions([await facts([...v5, update, thanks])])[0]!, { trustedAppliers: (p) => p.address === mark.address });
     expect(l.rows.map((r) => r.cells[0]!.applied?.message ?? null)).toEqual([null, 'thanks@example.org', null]);
     expect(l.applied).toMatchObject({ scope: 'partial' });
   });
