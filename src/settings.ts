@@ -12,6 +12,10 @@
  *   what is new since the last visit (panel, badge, archive pages). On by default.
  * - `annotatePages`: ListLens on the archive page itself (folds, diff tints, marks, j/k/v);
  *   off, the content script leaves the page as the archive sent it. On by default.
+ * - `maxDownloadMB`, `maxInflatedMB`: the largest thread file ListLens downloads (64 MB) and
+ *   the most it decompresses to (512 MB); past either it stops and says so (issue 16: a
+ *   4.7 MB t.mbox.gz that inflated to 1.5 GB took the browser to 4.8 GB). The CLI's
+ *   `--max-download` and `--max-size` flags are the same limits, with the same defaults.
  *
  * Every read tolerates missing or broken values (a hand-edited or older store gives the
  * defaults for what is wrong), so no setting can stop the extension from starting.
@@ -31,6 +35,8 @@ export interface Settings {
   refreshMinutes: number;
   newMarks: boolean;
   annotatePages: boolean;
+  maxDownloadMB: number;
+  maxInflatedMB: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -40,7 +46,12 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   refreshMinutes: 10,
   newMarks: true,
   annotatePages: true,
+  maxDownloadMB: 64,
+  maxInflatedMB: 512,
 });
+
+/** The bounds the options page and the CLI accept for the size limits, in MB. */
+export const SIZE_LIMIT_RANGE = { download: [1, 4096], inflated: [16, 16384] } as const;
 
 /** The defaults in the units the worker uses. b4 caches a thread for 10 minutes. */
 export const REFRESH_TTL_MS = DEFAULT_SETTINGS.refreshMinutes * 60_000;
@@ -64,5 +75,7 @@ export function sanitize(raw: unknown): Settings {
     refreshMinutes: number(o.refreshMinutes, 0, 7 * 24 * 60, DEFAULT_SETTINGS.refreshMinutes),
     newMarks: typeof o.newMarks === 'boolean' ? o.newMarks : DEFAULT_SETTINGS.newMarks,
     annotatePages: typeof o.annotatePages === 'boolean' ? o.annotatePages : DEFAULT_SETTINGS.annotatePages,
+    maxDownloadMB: number(o.maxDownloadMB, ...SIZE_LIMIT_RANGE.download, DEFAULT_SETTINGS.maxDownloadMB),
+    maxInflatedMB: number(o.maxInflatedMB, ...SIZE_LIMIT_RANGE.inflated, DEFAULT_SETTINGS.maxInflatedMB),
   };
 }

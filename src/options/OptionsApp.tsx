@@ -2,6 +2,7 @@
 import { InstancesSection } from './InstancesSection.tsx';
 import { ArchivesSection } from './ArchivesSection.tsx';
 import { CacheSection } from './CacheSection.tsx';
+import { LimitsSection } from './LimitsSection.tsx';
 import { PageSection } from './PageSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { ReadingSection } from './ReadingSection.tsx';
@@ -23,6 +24,7 @@ export function OptionsApp(_props: Props) {
       <ArchivesSection />
       <PageSection />
       <CacheSection />
+      <LimitsSection />
       <ReadingSection />
       <PrivacySection />
     </main>
