@@ -29,7 +29,7 @@ export function LimitsSection(_props: Props) {
     <section class="ll-opt-section" aria-labelledby="ll-opt-limits">
       <h2 id="ll-opt-limits">Large threads</h2>
       <p class="ll-muted">
-        A thread file larger than this is not downloaded, and one that decompresses to more is not opened: a very large or hostile file could otherwise exhaust the browser's memory. Raise them to open such a thread.
+        ListLens does not download a thread file larger than the first limit, nor open one that decompresses to more than the second: a very large or hostile file could otherwise exhaust the browser's memory. Raise them to open such a thread.
       </p>
       <form
         class="ll-opt-add"
