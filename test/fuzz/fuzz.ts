@@ -28,7 +28,7 @@ import { parseHead } from '../../src/core/mail/headers.ts';
 import { splitMbox } from '../../src/core/mail/mbox.ts';
 import { renderOverview } from '../../src/cli/render.ts';
 import { corpusFiles, repoRoot } from '../helpers/corpus.ts';
-import { MUTATORS, MUTATOR_NAMES, int, mulberry32, pick, type Rand } from './mutators.ts';
+import { MUTATORS, MUTATOR_NAMES, fitCase, int, mulberry32, pick, type Rand } from './mutators.ts';
 
 export const DEFAULT_SEED = 20260903;
 /** The cap is 100× the linear pass over the case's bytes, never under this. */
@@ -106,7 +106,7 @@ export function makeCase(inputs: string[], seed: number, k: number, only?: strin
     let name = only ?? pick(r, MUTATOR_NAMES);
     if (!only && HEAVY.has(name) && r() < 0.7) name = pick(r, MUTATOR_NAMES);
     mutators.push(name);
-    msgs = MUTATORS[name]!(r, msgs);
+    msgs = fitCase(MUTATORS[name]!(r, msgs));
   }
   return { bytes: mboxOf(r, msgs), mutators };
 }

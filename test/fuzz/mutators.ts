@@ -3,8 +3,12 @@
  * handled as latin-1 strings (one char per byte), so byte-level damage and header-level
  * rewrites are both plain string edits; `utf8` spells non-ASCII text as its UTF-8 bytes.
  *
- * Every mutator is deterministic given the random source. Sizes are bounded (the largest
- * input is a few MB) so a fixed case budget is a fixed amount of work.
+ * Every mutator is deterministic given the random source. Sizes are bounded so that a fixed
+ * case budget is a fixed amount of work and any seed runs to its end: each mutator caps what
+ * it builds (`repeated`), and `fitCase` keeps a case within MAX_MESSAGE per message,
+ * MAX_CASE_BYTES and MAX_CASE_MESSAGES after each mutator, since mutators chain (issue 16:
+ * with seed 424242, rfc2047Garbage built 150 MB messages that a later `split('')` could not
+ * hold, and a chain of reusedIds doubled the messages each time).
  *
  * Non-goals: valid mail (that is the corpus), shrinking failures (the case's seed replays it).
  */
@@ -37,6 +41,28 @@ function setHeader(msg: string, name: string, value: string): string {
 
 function headerOf(msg: string, name: string): string | null {
   return new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(parts(msg).head)?.[1] ?? null;
+}
+
+/** The most one mutated message may hold, and a whole case, in characters (bytes), and messages per case. */
+export const MAX_MESSAGE = 4_000_000;
+export const MAX_CASE_BYTES = 8_000_000;
+export const MAX_CASE_MESSAGES = 32;
+/** The most one mutator adds in one piece (a repeated header, a run of NULs, …). */
+const MAX_PIECE = 2_000_000;
+
+/** `unit` repeated `n` times, or as many as fit in `budget` characters. */
+export function repeated(unit: string, n: number, budget = MAX_PIECE): string {
+  return unit.repeat(Math.max(0, Math.min(n, Math.floor(budget / Math.max(1, unit.length)))));
+}
+
+/** The messages of a case within the bounds above: the first MAX_CASE_MESSAGES, each cut to what is left of the budget. */
+export function fitCase(msgs: string[]): string[] {
+  let left = MAX_CASE_BYTES;
+  return msgs.slice(0, MAX_CASE_MESSAGES).map((m) => {
+    const kept = m.length > Math.min(MAX_MESSAGE, left) ? m.slice(0, Math.min(MAX_MESSAGE, left)) : m;
+    left -= kept.length;
+    return kept;
+  });
 }
 
 /** Lengths of the long things: mostly tens of KB, sometimes a megabyte. */
@@ -74,9 +100,17 @@ export type Mutator = (r: Rand, msgs: string[]) => string[];
 export const MUTATORS: Record<string, Mutator> = {
   byteFlips: (r, msgs) =>
     msgs.map((m) => {
-      const a = m.split('');
-      for (let k = int(r, 1, 40); k > 0 && a.length; k--) a[int(r, 0, a.length - 1)] = String.fromCharCode(int(r, 0, 255));
-      return a.join('');
+      if (!m.length) return m;
+      // the flips in place, by slices: never one string per character of a message of megabytes
+      const flips = new Map<number, string>();
+      for (let k = int(r, 1, 40); k > 0; k--) flips.set(int(r, 0, m.length - 1), String.fromCharCode(int(r, 0, 255)));
+      let out = '';
+      let at = 0;
+      for (const [i, c] of [...flips].sort((a, b) => a[0] - b[0])) {
+        out += m.slice(at, i) + c;
+        at = i + 1;
+      }
+      return out + m.slice(at);
     }),
   truncate: (r, msgs) => msgs.map((m) => (r() < 0.5 ? m.slice(0, int(r, 0, m.length)) : m)),
   duplicateHeaders: (r, msgs) =>
@@ -85,7 +119,7 @@ export const MUTATORS: Record<string, Mutator> = {
       const lines = head.split('\n');
       const line = pick(r, lines);
       // a few MB at most, however long the line already is
-      return `${head}\n${`${line}\n`.repeat(Math.min(int(r, 2, 3000), Math.ceil(2_000_000 / (line.length + 1))))}\n${body}`;
+      return `${head}\n${repeated(`${line}\n`, Math.max(2, int(r, 2, 3000)), Math.max(MAX_PIECE, 2 * (line.length + 1)))}\n${body}`;
     }),
   hugeHeader: (r, msgs) => one(r, msgs, (m) => setHeader(m, pick(r, ['To', 'Cc', 'From', 'Subject', 'References', 'In-Reply-To', 'Message-ID', 'Date', 'List-Id', 'X-Junk']), longLine(r))),
   nuls: (r, msgs) =>
@@ -111,12 +145,14 @@ export const MUTATORS: Record<string, Mutator> = {
   rfc2047Garbage: (r, msgs) =>
     msgs.map((m) => {
       const word = pick(r, ['=?utf-8?B?!!!?=', '=?utf-8?Q?=ZZ=?=', '=?bogus?B?QUJD?=', '=?utf-8?B?', '=?=?=?', '=?utf-8*en?Q?a?=', `=?utf-8?B?${'QUJD'.repeat(20000)}?=`, '=?iso-2022-jp?B?GyRC?=']);
-      return setHeader(m, pick(r, ['Subject', 'From', 'To']), `${word} `.repeat(int(r, 1, 2000)));
+      // a few MB at most, however long the word: 2,000 of the longest were 160 MB
+      return setHeader(m, pick(r, ['Subject', 'From', 'To']), repeated(`${word} `, int(r, 1, 2000)) || `${word} `);
     }),
   manyReferences: (r, msgs) => one(r, msgs, (m) => setHeader(m, 'References', Array.from({ length: pick(r, [1000, 100_000]) }, (_, i) => `<ref${i}.${int(r, 0, 99)}@example.org>`).join(' '))),
   reusedIds: (r, msgs) => {
     const id = headerOf(msgs[0] ?? '', 'Message-ID') ?? '<reused@example.org>';
-    return msgs.flatMap((m) => (r() < 0.3 ? [m, m] : [r() < 0.7 ? setHeader(m, 'Message-ID', id) : m]));
+    // chained, doubling would grow without end: never more than the case may hold
+    return msgs.flatMap((m) => (r() < 0.3 ? [m, m] : [r() < 0.7 ? setHeader(m, 'Message-ID', id) : m])).slice(0, MAX_CASE_MESSAGES);
   },
   cycles: (r, msgs) =>
     msgs.map((m, i) => {
