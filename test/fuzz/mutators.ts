@@ -12,6 +12,7 @@
  *
  * Non-goals: valid mail (that is the corpus), shrinking failures (the case's seed replays it).
  */
+import { newFileDiff, samePathDiff, spaceRun, tabPathDiff } from '../helpers/patch-shapes.ts';
 import { mulberry32, type Rand } from '../helpers/random.ts';
 
 export { mulberry32, type Rand };
@@ -96,6 +97,29 @@ const DIFF = 'diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n@@ -1 +1 @@\n-a\n+b\
 
 export type Mutator = (r: Rand, msgs: string[]) => string[];
 
+/** Two versions of one patch by one author (from the first message's headers), each with its `diff`: the fuzzer's check diffs them. */
+function twoVersions(r: Rand, msgs: string[], diff: (version: number) => string, extra: { message?: string; notes?: string } = {}): string[] {
+  const base = msgs[0] ?? 'From: A U Thor <author@example.org>\n\n';
+  const from = headerOf(base, 'From') ?? 'A U Thor <author@example.org>';
+  const tag = int(r, 0, 1e6);
+  const version = (v: number): string =>
+    [
+      `From: ${from}`,
+      `Subject: [PATCH v${v} 1/1] shaped: a patch in two versions`,
+      `Message-ID: <shaped-${tag}-v${v}@example.org>`,
+      `Date: Mon, ${v} Jan 2024 10:00:00 +0000`,
+      '',
+      'shaped: a patch in two versions',
+      ...(extra.message ? ['', extra.message] : []),
+      '',
+      `Signed-off-by: ${from}`,
+      '---',
+      ...(extra.notes && v > 1 ? [extra.notes, ''] : []),
+      diff(v),
+    ].join('\n');
+  return [...msgs.slice(1), version(1), version(2)];
+}
+
 /** Mutators by name; each takes and returns the messages of one mbox (without From_ lines). */
 export const MUTATORS: Record<string, Mutator> = {
   byteFlips: (r, msgs) =>
@@ -175,6 +199,27 @@ export const MUTATORS: Record<string, Mutator> = {
       const { head } = parts(setHeader(m, 'MIME-Version', '1.0'));
       return `${head.replace(/^Content-Type:.*(\r?\n[ \t].*)*$/gim, '')}\n${body}`;
     }),
+  // issue 16's superlinear shapes of the patch and diff code (test/helpers/patch-shapes.ts)
+  tabPath: (r, msgs) => {
+    const n = pick(r, [1000, 20_000, 80_000]);
+    return twoVersions(r, msgs, (v) => tabPathDiff(n).replace('+b\n', `+b${v}\n`));
+  },
+  spaceRun: (r, msgs) => {
+    const line = spaceRun(pick(r, [1000, 10_000, 40_000]));
+    const where = pick(r, ['message', 'notes', 'both']);
+    return twoVersions(r, msgs, (v) => DIFF.replace('+b\n', `+b${v}\n`), {
+      message: where === 'notes' ? undefined : line,
+      notes: where === 'message' ? undefined : `Changes in v2:\n${line}\n- a note`,
+    });
+  },
+  bigNewFile: (r, msgs) => {
+    const n = pick(r, [1000, 20_000, 160_000]);
+    return twoVersions(r, msgs, (v) => newFileDiff(n, v));
+  },
+  samePathFiles: (r, msgs) => {
+    const n = pick(r, [100, 5000, 20_000]);
+    return twoVersions(r, msgs, (v) => samePathDiff(n, v));
+  },
   longLines: (r, msgs) =>
     one(r, msgs, (m) => {
       const { head, body } = parts(asKind(r, m));
