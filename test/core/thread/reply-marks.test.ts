@@ -46,3 +46,14 @@ describe.runIf(corpusDir)('on the LKML corpus', () => {
     expect(Object.keys(texts).sort()).toEqual(real.map((m) => m.id).sort());
   });
 });
+
+describe('the applied statement is read in time linear in the line (issue 16 audit)', () => {
+  it('"i have" repeated, then no statement: not 2^n ways of reading it (30 of them took minutes)', () => {
+    const t0 = performance.now();
+    expect(saysApplied('i have '.repeat(30) + 'x')).toBe(false);
+    expect(saysApplied('we have '.repeat(5_000) + 'nothing to say')).toBe(false);
+    // a hang fails; a slow machine does not
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    for (const l of ['I have applied it to mm-unstable, thanks', 'We have queued the series', 'we have been applied', 'Thanks, I have pushed it']) expect(saysApplied(l), l).toBe(true);
+  }, 60_000);
+});
