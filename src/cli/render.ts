@@ -17,6 +17,16 @@ import type { Analysis, ContextEntry, Participant, Person, QuoteBlock, Series, T
 /** Deepest indentation drawn; deeper replies show their depth as a number instead. */
 const MAX_INDENT = 30;
 
+/**
+ * A patch's subject without its `Re:` and `[PATCH …]` prefix (the version and counter are
+ * in the columns already). Each part of the prefix is read one way only: with white space on
+ * both sides of `re:` under one repetition, "Re:  Re:  …" was read 3^n ways before the
+ * replace gave up (issue 16's regex audit: 20 of them, seconds).
+ */
+export function patchTitle(subject: string): string {
+  return subject.replace(/^(?:\s*(?:re|fwd?):)*\s*(?:\[[^\]]*\]\s*(?::\s*)?)+/i, '') || subject;
+}
+
 export function safe(s: string): string {
   // C0/C1 controls (ESC, CSI, BEL…) and bidi overrides are dropped; tabs stay (diffs)
   // eslint-disable-next-line no-control-regex
@@ -77,7 +87,7 @@ export function renderSeries(series: Series[]): string[] {
       for (const p of v.patches) {
         const borrowed = p.borrowedFrom !== null ? `  (from v${p.borrowedFrom})` : '';
         // the version and counter are in the columns already: show the title only
-        const title = p.subject.replace(/^(\s*(re|fwd?):\s*)*(\s*\[[^\]]*\]\s*:?)+\s*/i, '') || p.subject;
+        const title = patchTitle(p.subject);
         out.push(`    ${String(p.counter).padStart(3)}/${v.total}  ${counts(p.counts).padEnd(10)} ${clip(shown(title), 90) || '(no subject)'}${borrowed}`);
         for (const t of p.trailers) if (t.lookalikeOf) out.push(`           ${lookalikeTrailer(t)}`);
       }
