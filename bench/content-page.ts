@@ -5,6 +5,9 @@
  * becoming `> >`) and kept as they are (patches with diffs), until 1,000 lines. Written to a
  * temp mbox for the rig's public-inbox, which renders it as lore would.
  *
+ * Also the hostile bodies of issue 16 (test/helpers/hostile-bodies.ts) at N and 4N, as
+ * messages of the same inbox (`writeHostileMessages`) and as a pipermail page.
+ *
  * Non-goals: timing anything (content-script.ts does); unit-test data.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,9 +16,64 @@ import { parseBody } from '../src/core/mail/body.ts';
 import { parseHead } from '../src/core/mail/headers.ts';
 import { splitMbox } from '../src/core/mail/mbox.ts';
 import { corpusPath } from '../test/helpers/corpus.ts';
+import { diffLines, quoteRuns, smallDiffs } from '../test/helpers/hostile-bodies.ts';
 
 export const BENCH_MID = 'listlens-bench-1000-lines@listlens.invalid';
 export const BENCH_LINES = 1000;
+
+function mboxMessage(mid: string, subject: string, body: string): string {
+  return [
+    'From mboxrd@z Thu Jan  1 00:00:00 1970',
+    'From: ListLens bench <bench@example.org>',
+    'To: bench@example.org',
+    `Subject: ${subject}`,
+    'Date: Mon, 15 Nov 2010 12:00:00 +0000',
+    `Message-ID: <${mid}>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    body.replace(/^(>*From )/gm, '>$1'),
+    '',
+  ].join('\n');
+}
+
+export interface HostileInput {
+  /** `quotes`, `diffs` (public-inbox message pages) or `pipermail-…` (a page the bench serves itself). */
+  shape: 'quotes' | 'diffs' | 'pipermail-diffs' | 'pipermail-lines';
+  n: number;
+  /** Message-ID on the rig's `bench` inbox; null for the pipermail page. */
+  mid: string | null;
+  body: string;
+  lines: number;
+}
+
+/**
+ * Issue 16's sizes: 20,000 quote runs, 10,000 small diffs (on lore, whose spans mark diff
+ * lines, and on pipermail, where the tints are ours), 32,000 diff lines (4N), and N = a quarter.
+ */
+export function hostileInputs(scale = 1): HostileInput[] {
+  const out: HostileInput[] = [];
+  for (const k of [1, 4]) {
+    const specs: Array<[HostileInput['shape'], number, (n: number) => string]> = [
+      ['quotes', 5000 * k * scale, quoteRuns],
+      ['diffs', 2500 * k * scale, smallDiffs],
+      ['pipermail-diffs', 2500 * k * scale, smallDiffs],
+      ['pipermail-lines', 8000 * k * scale, diffLines],
+    ];
+    for (const [shape, n, make] of specs) {
+      const body = make(n);
+      out.push({ shape, n, mid: shape.startsWith('pipermail') ? null : `listlens-bench-${shape}-${n}@listlens.invalid`, body, lines: body.split('\n').length - 1 });
+    }
+  }
+  return out;
+}
+
+/** Writes the hostile inputs that are mail on the rig to `<dir>/hostile.mbox`; returns its path. */
+export function writeHostileMessages(dir: string, inputs: HostileInput[]): string {
+  const path = join(dir, 'hostile.mbox');
+  writeFileSync(path, inputs.filter((h) => h.mid).map((h) => mboxMessage(h.mid!, `hostile ${h.shape} ${h.n}`, h.body)).join(''));
+  return path;
+}
 
 /** Writes `<dir>/bench.mbox`; returns its path and the body's line count. */
 export async function writeBenchMessage(dir: string): Promise<{ path: string; lines: number }> {

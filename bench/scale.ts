@@ -19,6 +19,13 @@
  * Then (or alone, `-- series`) the series core's hostile shapes at N and 4N
  * (bench/scale-series.ts), whose growth and ceiling fail the run when exceeded.
  *
+ * Then issue 16's superlinear shapes of the patch and diff code (test/helpers/patch-shapes.ts:
+ * a `+++` line of tabs then CR, a line of spaces then `x`, the CLI's rendering and interdiff
+ * of a 160,000-line new file, 20,000 files sharing one path), each at N and 4N in a child of
+ * its own: CPU time, best of 7 interleaved, with the ratio (at most 5× for 4× the input) and
+ * the stated ceiling of the 4N run, both checked in CI by test/core/patch/superlinear.test.ts.
+ * `--shapes` runs these alone; the command exits 1 when one is over.
+ *
  * Non-goals: comparisons with other parsers (bench/core.ts), the browser (bench/panel.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +36,7 @@ import { splitMbox } from '../src/core/mail/mbox.ts';
 import { buildParticipants } from '../src/core/thread/participants.ts';
 import { splitQuotes } from '../src/core/mail/quotes.ts';
 import { buildSeries } from '../src/core/series/series.ts';
+import type { ShapeTiming } from '../test/helpers/patch-shapes.ts';
 import { generateThread } from './generate.ts';
 import { growthTable, seriesGrowth } from './scale-series.ts';
 import { median } from './stats.ts';
@@ -156,18 +164,34 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const only = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs');
-  if (!only.length || only.includes('series')) await seriesShapes();
+  const shapesOnly = argv.includes('--shapes');
+  if (!shapesOnly && (!only.length || only.includes('series'))) await seriesShapes();
   if (only.length && only.every((n) => n === 'series')) return;
   const rows: Figures[] = [];
-  for (const name of Object.keys(SCENARIOS).filter((n) => !only.length || only.includes(n))) {
+  for (const name of Object.keys(SCENARIOS).filter((n) => !shapesOnly && (!only.length || only.includes(n)))) {
     const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(import.meta.url), '--one', name, '--runs', String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (child.status !== 0) throw new Error(`${name} failed: ${child.stderr}`);
     const row = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
     rows.push(row);
     console.error(`${name}: ${row.ms.full} ms, ${row.peakRss.toFixed(0)} MB RSS`);
   }
-  console.log(table(rows));
-  console.log(JSON.stringify(rows));
+  if (rows.length) {
+    console.log(table(rows));
+    console.log(JSON.stringify(rows));
+  }
+  if (!shapesOnly && only.length) return;
+  const child = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=32', '--import', 'tsx', fileURLToPath(new URL('../test/helpers/patch-shapes.ts', import.meta.url)), '1'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`shapes failed: ${child.stderr}`);
+  const shapes = child.stdout.trim().split('\n').map((l) => JSON.parse(l) as ShapeTiming & { fullMs: number });
+  const lines = ['| shape (issue 16) | N | 4N | N ms | 4N ms | ratio (≤ 5) | ceiling of 4N ms | verdict |', '|---|---|---|---|---|---|---|---|'];
+  let over = 0;
+  for (const r of shapes) {
+    const ok = !r.error && r.ratio <= 5 && r.ms4 <= r.ceilingMs;
+    if (!ok) over++;
+    lines.push(`| ${r.name} | ${r.n} | ${r.n4} | ${r.ms.toFixed(2)} | ${r.ms4.toFixed(2)} | ${r.ratio.toFixed(1)} | ${r.ceilingMs} | ${r.error ? `error: ${r.error}` : ok ? 'ok' : 'OVER'} |`);
+  }
+  console.log(lines.join('\n'));
+  if (over) process.exitCode = 1;
 }
 
 /** The series core's hostile shapes (bench/scale-series.ts): N and 4N, the run fails past the bar. */

@@ -145,7 +145,8 @@ export type PanelRequest =
   | { type: 'seen'; threadKey: string; ids: string[] | 'all' };
 
 /** `cache`: the browser's storage failed to read a saved thread (not: the thread is not saved). */
-export type LoadErrorKind = 'challenge' | 'network' | 'not-found' | 'http' | 'rate-limited' | 'parse' | 'unsupported' | 'quota' | 'cache';
+/** `too-large`: the thread file is past the reader's size limits (settings' `maxDownloadMB`, `maxInflatedMB`). */
+export type LoadErrorKind = 'challenge' | 'network' | 'not-found' | 'http' | 'rate-limited' | 'parse' | 'unsupported' | 'quota' | 'cache' | 'too-large';
 
 export interface LoadError {
   kind: LoadErrorKind;

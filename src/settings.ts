@@ -15,6 +15,10 @@
  * - `gitHosts`: git webs (cgit, GitHub, GitLab) the reader switched on in Options → Git web,
  *   as origins (`https://git.kernel.org/`). Each also needs its optional host permission; none
  *   is on by default, so no commit page is read and nothing is fetched from a git web before.
+ * - `maxDownloadMB`, `maxInflatedMB`: the largest thread file ListLens downloads (64 MB) and
+ *   the most it decompresses to (512 MB); past either it stops and says so (issue 16: a
+ *   4.7 MB t.mbox.gz that inflated to 1.5 GB took the browser to 4.8 GB). The CLI's
+ *   `--max-download` and `--max-size` flags are the same limits, with the same defaults.
  *
  * Every read tolerates missing or broken values (a hand-edited or older store gives the
  * defaults for what is wrong), so no setting can stop the extension from starting.
@@ -35,6 +39,8 @@ export interface Settings {
   newMarks: boolean;
   annotatePages: boolean;
   gitHosts: string[];
+  maxDownloadMB: number;
+  maxInflatedMB: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -45,7 +51,12 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   newMarks: true,
   annotatePages: true,
   gitHosts: [],
+  maxDownloadMB: 64,
+  maxInflatedMB: 512,
 });
+
+/** The bounds the options page and the CLI accept for the size limits, in MB. */
+export const SIZE_LIMIT_RANGE = { download: [1, 4096], inflated: [16, 16384] } as const;
 
 /** The defaults in the units the worker uses. b4 caches a thread for 10 minutes. */
 export const REFRESH_TTL_MS = DEFAULT_SETTINGS.refreshMinutes * 60_000;
@@ -76,5 +87,7 @@ export function sanitize(raw: unknown): Settings {
     newMarks: typeof o.newMarks === 'boolean' ? o.newMarks : DEFAULT_SETTINGS.newMarks,
     annotatePages: typeof o.annotatePages === 'boolean' ? o.annotatePages : DEFAULT_SETTINGS.annotatePages,
     gitHosts: [...new Set(strings(o.gitHosts).map(gitOrigin).filter((x): x is string => x !== null))],
+    maxDownloadMB: number(o.maxDownloadMB, ...SIZE_LIMIT_RANGE.download, DEFAULT_SETTINGS.maxDownloadMB),
+    maxInflatedMB: number(o.maxInflatedMB, ...SIZE_LIMIT_RANGE.inflated, DEFAULT_SETTINGS.maxInflatedMB),
   };
 }

@@ -18,3 +18,12 @@ describe('annotatePages', () => {
     for (const junk of ['false', 0, null, {}, []]) expect(sanitize({ annotatePages: junk }).annotatePages).toBe(true);
   });
 });
+
+describe('size limits (issue 16)', () => {
+  it('default to 64 MB downloaded and 512 MB decompressed; a stored value within range is kept, any other is the default', () => {
+    expect(sanitize(undefined)).toMatchObject({ maxDownloadMB: 64, maxInflatedMB: 512 });
+    expect(sanitize({ maxDownloadMB: 200, maxInflatedMB: 2048 })).toMatchObject({ maxDownloadMB: 200, maxInflatedMB: 2048 });
+    expect(sanitize({ maxDownloadMB: 0, maxInflatedMB: 'lots' })).toMatchObject({ maxDownloadMB: 64, maxInflatedMB: 512 });
+    expect(sanitize({ maxDownloadMB: 5000, maxInflatedMB: 8 })).toMatchObject({ maxDownloadMB: 64, maxInflatedMB: 512 });
+  });
+});

@@ -6,7 +6,7 @@
  *
  * Non-goals: storing settings (src/settings-storage.ts), their schema and defaults (src/settings.ts), validating them for the options page.
  */
-import { DEFAULT_LIMIT_BYTES, REFRESH_TTL_MS } from '../settings.ts';
+import { DEFAULT_LIMIT_BYTES, DEFAULT_SETTINGS, REFRESH_TTL_MS } from '../settings.ts';
 import { fetchThroughTab } from './net/page-fetch.ts';
 import { recorded } from '../errors.ts';
 
@@ -23,6 +23,8 @@ export interface LoaderSettings {
    * time). 0 checks on every open; still one request per open, never a poll.
    */
   refreshMinutes(): Promise<number | null | undefined>;
+  /** The largest thread file to download and to decompress to, in MB (settings' `maxDownloadMB`, `maxInflatedMB`). */
+  sizeLimitsMB(): Promise<{ download: number; inflated: number } | null | undefined>;
   /**
    * Fetch a URL from an open tab of the archive (same origin, so with every cookie the
    * reader's browser holds for it), or null when no such tab can. The worker falls back to
@@ -36,6 +38,7 @@ let settings: LoaderSettings = {
   cacheLimitMB: async () => null,
   extraHosts: async () => [],
   refreshMinutes: async () => null,
+  sizeLimitsMB: async () => null,
   // Built in: needs no settings, and answers null outside an extension (Node tests).
   pageFetch: fetchThroughTab,
 };
@@ -53,6 +56,18 @@ export function configureLoader(s: Partial<LoaderSettings>): void {
 export async function cacheLimitBytes(): Promise<number> {
   const mb = await settings.cacheLimitMB().catch(recorded('settings: cache limit', null));
   return typeof mb === 'number' && mb > 0 ? mb * 1024 * 1024 : DEFAULT_LIMIT_BYTES;
+}
+
+/** How large a thread may be, in bytes: downloaded, and decompressed (the settings' limits, or their defaults). */
+export interface SizeLimits {
+  download: number;
+  inflated: number;
+}
+
+export async function sizeLimits(): Promise<SizeLimits> {
+  const mb = await settings.sizeLimitsMB().catch(recorded('settings: size limits', null));
+  const pick = (v: unknown, dflt: number): number => (typeof v === 'number' && v > 0 ? v : dflt) * 1024 * 1024;
+  return { download: pick(mb?.download, DEFAULT_SETTINGS.maxDownloadMB), inflated: pick(mb?.inflated, DEFAULT_SETTINGS.maxInflatedMB) };
 }
 
 export async function extraHosts(): Promise<string[]> {

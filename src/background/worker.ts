@@ -36,6 +36,10 @@ configureLoader({
   cacheLimitMB: async () => (await getSettings()).cacheLimitMB,
   extraHosts: async () => (await getSettings()).instances,
   refreshMinutes: async () => (await getSettings()).refreshMinutes,
+  sizeLimitsMB: async () => {
+    const s = await getSettings();
+    return { download: s.maxDownloadMB, inflated: s.maxInflatedMB };
+  },
 });
 
 /** The archive hosts the User-Agent rule covers: the manifest's and the reader's instances. */

@@ -113,8 +113,12 @@ function slot(p: { counter: number } | null, total: number): string {
   return p ? `${p.counter}/${total}`.padStart(5) : '  ---';
 }
 
-export function renderHunks(hunks: InterHunk[], indent = '    '): string[] {
-  const out: string[] = [];
+/** Appends `lines` to `out` one by one: `out.push(...lines)` overflows the stack past ~100,000 lines (a 160,000-line file did). */
+function append(out: string[], lines: readonly string[]): void {
+  for (const l of lines) out.push(l);
+}
+
+export function renderHunks(hunks: InterHunk[], indent = '    ', out: string[] = []): string[] {
   for (const h of hunks) {
     out.push(`${indent}${h.header.startsWith('@@') ? '' : '@@ '}${safe(h.header)}`);
     for (const l of h.lines) out.push(`${indent}${l.kind}${safe(l.text)}`);
@@ -127,13 +131,13 @@ export function renderInterdiff(d: PatchInterdiff): string[] {
   const out: string[] = [];
   if (d.message.hunks.length) {
     out.push(`    ## Commit message${d.message.changed ? (d.message.whitespaceOnly ? ' (whitespace only)' : '') : ' (trailers only)'} ##`);
-    out.push(...renderHunks(d.message.hunks));
+    renderHunks(d.message.hunks, '    ', out);
   }
   for (const f of d.files) {
     if (f.verdict === 'unchanged') continue;
     const what = f.verdict === 'added' ? ' (only in the newer version)' : f.verdict === 'removed' ? ' (only in the older version)' : f.whitespaceOnly ? ' (whitespace only)' : '';
     out.push(`    ## ${safe(f.oldPath ? `${f.oldPath} => ${f.path}` : f.path)}${what} ##`);
-    out.push(...renderHunks(f.hunks));
+    renderHunks(f.hunks, '    ', out);
   }
   return out;
 }
@@ -155,7 +159,7 @@ export function renderVersionDiff(s: Series, d: VersionDiff, totals: [number, nu
   for (const r of d.rows) {
     if (!r.interdiff || r.status === 'unchanged') continue;
     out.push('', `${slot(r.older, totals[0]).trim()} ${mark(r)} ${slot(r.newer, totals[1]).trim()}  ${safe(r.newer!.title)}`);
-    out.push(...renderInterdiff(r.interdiff));
+    append(out, renderInterdiff(r.interdiff));
   }
   return out.join('\n') + '\n';
 }

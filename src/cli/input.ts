@@ -6,11 +6,20 @@
  * does, and no retry loop. lore.kernel.org sits behind Anubis; a challenge page (HTML where
  * an mbox was asked for) is reported as such instead of being parsed as mail.
  *
+ * Sizes are capped as the extension caps them (settings' `maxDownloadMB`, `maxInflatedMB`,
+ * with the same defaults; `--max-download`, `--max-size` raise them): a download stops at its
+ * limit, and a gzip is inflated with zlib's `maxOutputLength`, so a few MB of gzip that
+ * inflate to gigabytes stop at the limit instead of filling memory (issue 16: 3.2 GB). The
+ * input comes back decompressed.
+ *
  * Non-goals: solving challenges, search queries, caching (the extension's worker does that).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { constants, gunzipSync } from 'node:zlib';
 import pkg from '../../package.json' with { type: 'json' };
+import { isGzip } from '../core/mail/mbox.ts';
+import { DEFAULT_SETTINGS, SIZE_LIMIT_RANGE } from '../settings.ts';
 import { threadBaseOf, threadMbox } from '../sites/public-inbox-url.ts';
 
 export const USER_AGENT = `ListLens/${pkg.version} (+https://github.com/listlens/listlens)`;
@@ -22,6 +31,100 @@ export class InputError extends Error {
   ) {
     super(message);
   }
+}
+
+const MB = 1024 * 1024;
+
+/** How large an input may be, in bytes: downloaded, and decompressed. */
+export interface Limits {
+  download: number;
+  inflated: number;
+}
+
+let limits: Limits = { download: DEFAULT_SETTINGS.maxDownloadMB * MB, inflated: DEFAULT_SETTINGS.maxInflatedMB * MB };
+
+export const LIMIT_USAGE = `  --max-download <MB>  the largest thread file to download (default ${DEFAULT_SETTINGS.maxDownloadMB})
+  --max-size <MB>      the most an input may decompress to (default ${DEFAULT_SETTINGS.maxInflatedMB})`;
+
+/**
+ * Takes `--max-download <MB>` and `--max-size <MB>` (or `=<MB>`) out of any command's
+ * arguments and applies them to every input of the run; an error sentence for a bad value.
+ */
+export function takeLimits(argv: string[]): string[] | string {
+  const rest: string[] = [];
+  const next: Limits = { download: DEFAULT_SETTINGS.maxDownloadMB * MB, inflated: DEFAULT_SETTINGS.maxInflatedMB * MB };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const m = /^--(max-download|max-size)(?:=(.*))?$/.exec(a);
+    if (!m) {
+      rest.push(a);
+      continue;
+    }
+    const v = m[2] ?? argv[++i];
+    const which = m[1] === 'max-download' ? 'download' : 'inflated';
+    const [min, max] = SIZE_LIMIT_RANGE[which];
+    const n = Number(v);
+    if (v === undefined || !Number.isInteger(n) || n < min || n > max) return `--${m[1]} needs a whole number of MB from ${min} to ${max} (got ${v ?? 'nothing'})`;
+    next[which] = n * MB;
+  }
+  limits = next;
+  return rest;
+}
+
+function mb(bytes: number): string {
+  const m = bytes / MB;
+  return `${m < 10 ? m.toFixed(1) : Math.round(m).toLocaleString('en-US')} MB`;
+}
+
+function tooLargeInflated(name: string, compressed: number): InputError {
+  return new InputError(
+    `${name} is ${mb(compressed)} but decompresses to more than ${mb(limits.inflated)}; ListLens stopped there. To read it, give --max-size <MB> (up to ${SIZE_LIMIT_RANGE.inflated[1]}).`,
+    2,
+  );
+}
+
+/**
+ * The input decompressed, at most `limits.inflated` bytes of it. A gzip that zlib cannot
+ * finish (damaged, truncated) is handed back as it is: the core keeps what it can of it
+ * and says why, and it was checked here to stay within the limit.
+ */
+function inflate(bytes: Uint8Array, name: string): Uint8Array {
+  if (!isGzip(bytes)) {
+    if (bytes.length > limits.inflated) throw new InputError(`${name} is ${mb(bytes.length)}, over the ${mb(limits.inflated)} limit. To read it, give --max-size <MB>.`, 2);
+    return bytes;
+  }
+  const tooLarge = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError;
+  try {
+    return new Uint8Array(gunzipSync(bytes, { maxOutputLength: limits.inflated }));
+  } catch (e) {
+    if (tooLarge(e)) throw tooLargeInflated(name, bytes.length);
+  }
+  // Damaged or truncated: as far as it goes, is it within the limit? (sync flush: no error at the cut)
+  try {
+    gunzipSync(bytes, { maxOutputLength: limits.inflated, finishFlush: constants.Z_SYNC_FLUSH });
+  } catch (e) {
+    if (tooLarge(e)) throw tooLargeInflated(name, bytes.length);
+  }
+  return bytes;
+}
+
+/** A stream read whole, failing past `max` bytes with `tooLarge`. */
+async function readCapped(stream: ReadableStream<Uint8Array>, max: number, tooLarge: () => InputError): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > max) {
+      chunks.length = 0;
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks, total));
 }
 
 export function isUrl(arg: string): boolean {
@@ -58,7 +161,15 @@ export async function fetchThread(input: string, fetchImpl: typeof fetch = fetch
   } catch (err) {
     throw new InputError(`could not fetch ${url}: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`, 3);
   }
-  const bytes = new Uint8Array(await res.arrayBuffer());
+  const announced = Number(res.headers.get('content-length'));
+  const overDownload = (): InputError =>
+    new InputError(`${url} is ${announced > limits.download ? mb(announced) : `larger than ${mb(limits.download)}`}, over the ${mb(limits.download)} download limit; ListLens stopped there. To fetch it, give --max-download <MB> (up to ${SIZE_LIMIT_RANGE.download[1]}).`, 2);
+  if (announced > limits.download) {
+    await res.body?.cancel().catch(() => undefined);
+    throw overDownload();
+  }
+  const bytes = res.body ? await readCapped(res.body, limits.download, overDownload) : new Uint8Array(await res.arrayBuffer());
+  if (bytes.length > limits.download) throw overDownload();
   if (res.status === 404) throw new InputError(`${url}: not found (404): the archive does not have this message`, 3);
   if (res.status === 429) throw new InputError(`${url}: rate limited (429)${res.headers.get('retry-after') ? `, retry after ${res.headers.get('retry-after')} s` : ''}`, 3);
   const html = describeHtml(bytes, url);
@@ -67,10 +178,15 @@ export async function fetchThread(input: string, fetchImpl: typeof fetch = fetch
   return bytes;
 }
 
-/** The raw input bytes or stream for an argument. */
-export async function openInput(arg: string): Promise<Uint8Array | ReadableStream<Uint8Array>> {
-  if (arg === '-') return Readable.toWeb(process.stdin) as unknown as ReadableStream<Uint8Array>;
-  if (isUrl(arg)) return fetchThread(arg);
+/** The input of an argument, decompressed and within the limits (`takeLimits`). */
+export async function openInput(arg: string): Promise<Uint8Array> {
+  if (arg === '-') {
+    // A gzip on stdin larger than the decompressed limit could only decompress past it.
+    const stdin = Readable.toWeb(process.stdin) as unknown as ReadableStream<Uint8Array>;
+    const raw = await readCapped(stdin, limits.inflated, () => new InputError(`standard input is over the ${mb(limits.inflated)} limit; ListLens stopped there. To read it, give --max-size <MB>.`, 2));
+    return inflate(raw, 'standard input');
+  }
+  if (isUrl(arg)) return inflate(await fetchThread(arg), threadMboxUrl(arg));
   let size: number;
   try {
     const st = statSync(arg);
@@ -81,5 +197,6 @@ export async function openInput(arg: string): Promise<Uint8Array | ReadableStrea
     throw new InputError(`cannot read ${arg}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, 2);
   }
   if (size === 0) throw new InputError(`${arg} is empty`, 2);
-  return new Uint8Array(readFileSync(arg));
+  if (size > limits.inflated) throw new InputError(`${arg} is ${mb(size)}, over the ${mb(limits.inflated)} limit. To read it, give --max-size <MB>.`, 2);
+  return inflate(new Uint8Array(readFileSync(arg)), arg);
 }

@@ -12,12 +12,11 @@
  *
  * Non-goals: Node APIs stay here and in src/cli/, never in src/core.
  */
-import { gunzipSync } from 'node:zlib';
 import { readInstance } from '../sites/instances.ts';
 import { analyseMbox } from '../core/analyse.ts';
 import { messageContext } from '../core/thread/context.ts';
 import { parseMessageIds } from '../core/mail/message-id.ts';
-import { InputError, openInput, USER_AGENT } from './input.ts';
+import { InputError, LIMIT_USAGE, openInput, takeLimits, USER_AGENT } from './input.ts';
 import { renderContext, renderOverview } from './render.ts';
 import { factsOf, ledgersOf } from './ledgers.ts';
 
@@ -30,6 +29,8 @@ export const USAGE = `usage: listlens <file.mbox | file.mbox.gz | message.eml | 
   --json           print the analysis as one JSON object {messages, roots, participants, series, errors},
                    series being every series of the thread as its ledger (as listlens series --json)
   --focus <id>     also show that message with its ancestors, quotes folded (with --json: a "focus" field)
+${LIMIT_USAGE}
+                   (every command takes these two; past either, the input is not read: exit 2)
   A URL is fetched as the thread's t.mbox.gz (User-Agent: ${USER_AGENT}).`;
 
 export const RESOLVE_USAGE = `usage: listlens resolve <archive URL> [--host <host>]…
@@ -113,6 +114,12 @@ async function resolve(argv: string[], io: Io): Promise<number> {
 }
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  const rest = takeLimits(argv);
+  if (typeof rest === 'string') {
+    io.err(`listlens: ${rest}\n`);
+    return 1;
+  }
+  argv = rest;
   if (argv[0] === 'resolve') return resolve(argv.slice(1), io);
   if (argv[0] === 'series') return (await import('./series.ts')).seriesCommand(argv.slice(1), io);
   if (argv[0] === 'diff') return (await import('./diff.ts')).diffCommand(argv.slice(1), io);
@@ -123,15 +130,15 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(USAGE + '\n');
     return args ? 1 : 0;
   }
-  let input: Uint8Array | ReadableStream<Uint8Array>;
+  let input: Uint8Array;
   try {
     input = await openInput(args.input);
   } catch (err) {
     io.err(`listlens: ${err instanceof Error ? err.message : String(err)}\n`);
     return err instanceof InputError ? err.exitCode : 2;
   }
-  // Node's zlib: DecompressionStream in Node is 4.5× slower (the core takes either)
-  const result = await analyseMbox(input, { gunzip: (gz) => gunzipSync(gz), keepBodies: true });
+  // decompressed by openInput (within the limits); a damaged gzip comes as it is, for the core to keep what it can
+  const result = await analyseMbox(input, { keepBodies: true });
   const { analysis } = result;
   if (!analysis.messages.some((m) => !m.ghost)) {
     const why = analysis.errors.map((e) => e.reason).join('; ');

@@ -20,6 +20,16 @@ import { renderLedger } from './render-ledger.ts';
 /** Deepest indentation drawn; deeper replies show their depth as a number instead. */
 const MAX_INDENT = 30;
 
+/**
+ * A patch's subject without its `Re:` and `[PATCH …]` prefix (the version and counter are
+ * in the columns already). Each part of the prefix is read one way only: with white space on
+ * both sides of `re:` under one repetition, "Re:  Re:  …" was read 3^n ways before the
+ * replace gave up (issue 16's regex audit: 20 of them, seconds).
+ */
+export function patchTitle(subject: string): string {
+  return subject.replace(/^(?:\s*(?:re|fwd?):)*\s*(?:\[[^\]]*\]\s*(?::\s*)?)+/i, '') || subject;
+}
+
 export function safe(s: string): string {
   // C0/C1 controls (ESC, CSI, BEL…) and bidi overrides are dropped; tabs stay (diffs)
   // eslint-disable-next-line no-control-regex

@@ -7,6 +7,7 @@
  */
 
 const ID = 'listlens-open';
+const TITLE = 'Open the ListLens panel for this thread';
 
 export function showControl(onClick: () => void): void {
   let btn = document.getElementById(ID) as HTMLButtonElement | null;
@@ -15,7 +16,7 @@ export function showControl(onClick: () => void): void {
     btn.id = ID;
     btn.type = 'button';
     btn.textContent = 'ListLens';
-    btn.title = 'Open the ListLens panel for this thread';
+    btn.title = TITLE;
     btn.setAttribute('aria-label', 'ListLens: show this thread');
     btn.style.cssText = [
       'position:fixed',
@@ -39,6 +40,12 @@ export function showControl(onClick: () => void): void {
     e.preventDefault();
     onClick();
   };
+}
+
+/** Adds a sentence to the control's tooltip (what the page's annotation left out), or takes it away (null). */
+export function noteControl(note: string | null): void {
+  const btn = document.getElementById(ID);
+  if (btn) btn.title = note ? `${TITLE}.\n${note}` : TITLE;
 }
 
 export function removeControl(): void {

@@ -8,7 +8,8 @@
  */
 import type { PageMarksAnswer, RuntimeRequest } from '../protocol.ts';
 import type { Resolution } from '../sites/types.ts';
-import { annotate, type Annotation } from './annotate/annotate.ts';
+import { annotate, MAX_FOLDS, type Annotation, type Capped } from './annotate/annotate.ts';
+import { noteControl } from './control.ts';
 import { installKeys } from './keys.ts';
 import { markTargets, renderMarks } from './marks.ts';
 
@@ -28,7 +29,16 @@ export function annotatable(res: Resolution): boolean {
 export function unannotate(): void {
   current?.keys.abort();
   current?.annotation.undo();
+  if (current) noteControl(null);
   current = null;
+}
+
+/** What the annotation's caps left out, in the words of the control's tooltip; null when nothing. */
+export function cappedNote(c: Capped): string | null {
+  const parts: string[] = [];
+  if (c.folds) parts.push(`folded its first ${MAX_FOLDS.toLocaleString('en-US')} quotes and diffs and left ${c.folds.toLocaleString('en-US')} more unfolded`);
+  if (c.tints) parts.push(`left ${c.tints === 1 ? 'a long diff' : `${c.tints.toLocaleString('en-US')} long diffs`} untinted`);
+  return parts.length ? `This page is too large to annotate whole: ListLens ${parts.join(', and ')}.` : null;
 }
 
 /** Annotates the page once; asks for marks on public-inbox pages. */
@@ -50,6 +60,7 @@ export async function annotatePage(res: Resolution, href: string, send: (r: Runt
   );
   if (!(await annotation.done)) return;
   performance.measure('listlens-annotate', { start, end: performance.now() });
+  noteControl(cappedNote(annotation.capped));
   if (res.archive !== 'public-inbox' || !res.inboxUrl) return;
   const targets = markTargets(document, href, res.inboxUrl, res.messageId);
   const ids = [...new Set(targets.map((t) => t.id))].slice(0, MAX_IDS);

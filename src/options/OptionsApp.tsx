@@ -2,6 +2,7 @@
 import { InstancesSection } from './InstancesSection.tsx';
 import { ArchivesSection } from './ArchivesSection.tsx';
 import { CacheSection } from './CacheSection.tsx';
+import { LimitsSection } from './LimitsSection.tsx';
 import { PageSection } from './PageSection.tsx';
 import { GitWebSection } from './GitWebSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
@@ -25,6 +26,7 @@ export function OptionsApp(_props: Props) {
       <PageSection />
       <GitWebSection />
       <CacheSection />
+      <LimitsSection />
       <ReadingSection />
       <PrivacySection />
     </main>

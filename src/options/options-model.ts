@@ -7,6 +7,7 @@
  */
 import type { ProbeAnswer } from '../protocol.ts';
 import { bytes, plural } from '../core/format.ts';
+import { SIZE_LIMIT_RANGE } from '../settings.ts';
 
 export function usageText(u: { bytes: number; threads: number; limit: number } | null): string {
   if (!u) return 'Usage unknown.';
@@ -37,6 +38,13 @@ export function toggled(disabled: string[], id: string, on: boolean): string[] {
 }
 
 /** The size limit field: whole megabytes within what settings.ts accepts. */
+/** A size limit typed on the options page (LimitsSection), in MB, or null when out of its range. */
+export function readSizeLimit(typed: string, which: keyof typeof SIZE_LIMIT_RANGE): number | null {
+  const n = Number(typed);
+  const [min, max] = SIZE_LIMIT_RANGE[which];
+  return typed.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : null;
+}
+
 export function readLimit(typed: string): number | null {
   const n = Number(typed);
   return Number.isInteger(n) && n >= 10 && n <= 100_000 ? n : null;

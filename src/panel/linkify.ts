@@ -5,19 +5,21 @@
  * Non-goals: any scheme but http and https (javascript:, data:, file:, mailto:, ftp: stay
  * text), bare domains without a scheme, and Message-ID links.
  */
+import { trimEndChars } from '../core/mail/trim.ts';
 
 export type Segment = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 
 // A URL runs to whitespace or to characters mail uses to wrap links (<>, quotes, backtick).
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`\p{Cc}]+/giu;
-const TRAILING = /[.,;:!?*]+$/;
+/** What ends a sentence around a URL rather than the URL (trimmed by a scan: a regex was quadratic on a long run of them). */
+const TRAILING = '.,;:!?*';
 
 /** Drops what is punctuation around the URL rather than part of it, keeping balanced ( ) [ ]. */
 function trim(url: string): string {
   let u = url;
   for (;;) {
     const before = u;
-    u = u.replace(TRAILING, '');
+    u = trimEndChars(u, TRAILING);
     for (const [open, close] of [
       ['(', ')'],
       ['[', ']'],

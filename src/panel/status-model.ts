@@ -31,6 +31,11 @@ const TITLES: Record<LoadErrorKind, { title: string; retry: boolean; hint?: stri
   unsupported: { title: 'No thread to show here', retry: false },
   http: { title: 'The archive answered with an error', retry: true },
   parse: { title: 'The thread could not be read', retry: true },
+  'too-large': {
+    title: 'This thread is larger than ListLens opens',
+    retry: true,
+    hint: 'To open it, raise the limits under "Large threads" in ListLens\'s options, then retry.',
+  },
 };
 
 export function errorStatus(e: LoadError, tone: Status['tone'] = 'error'): Status {

@@ -29,7 +29,9 @@ function fromUrl(url: URL): Resolution | null {
 function fromPage(url: URL, doc: PageDocument): Resolution | null {
   const r = fromUrl(url);
   if (r?.kind !== 'message') return r;
-  const title = /^LKML: (.+?): (.+)$/.exec(doc.title.trim());
+  // line breaks made one line first: with one left, `(.+)$` failed and every `: ` was tried
+  // with a rescan of the rest, quadratic in a long title (issue 16's regex audit)
+  const title = /^LKML: (.+?): (.+)$/.exec(doc.title.trim().replace(/[\r\n\u2028\u2029]+/g, ' '));
   const search = searchHint(
     textOf(doc, '[itemprop="name"]') ?? title?.[2] ?? null,
     textOf(doc, '[itemprop="author"]') ?? title?.[1] ?? null,

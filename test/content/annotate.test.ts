@@ -12,7 +12,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { annotate, messageBodies } from '../../src/content/annotate/annotate.ts';
+import { annotate, MAX_FOLDS, MAX_TINTS, messageBodies } from '../../src/content/annotate/annotate.ts';
+import { cappedNote } from '../../src/content/page-annotation.ts';
+import { diffLines, quoteRuns, smallDiffs } from '../helpers/hostile-bodies.ts';
 import { findRuns, quoteDepth } from '../../src/content/annotate/blocks.ts';
 import { parseBody } from '../../src/core/mail/body.ts';
 import { splitMbox } from '../../src/core/mail/mbox.ts';
@@ -225,5 +227,92 @@ describe.runIf(corpusDir)('annotating every message of the real LKML corpus', ()
     }
     expect(quotes).toBeGreaterThan(50);
     expect(diffs).toBeGreaterThan(50);
+  });
+});
+
+/** A page of one <pre> holding `text` in one text node (marc, MHonArc, blists, pipermail's diffs). */
+function onePre(text: string): { doc: Document; pre: HTMLPreElement } {
+  const doc = page('<!doctype html><html><head></head><body></body></html>');
+  const pre = doc.createElement('pre');
+  pre.append(doc.createTextNode(text));
+  doc.body.append(pre);
+  return { doc, pre };
+}
+
+/** Counts the characters written into existing text nodes (`data` set, `appendData`) while `fn` runs. */
+function textRewrites(doc: Document, fn: () => void): number {
+  let proto = Object.getPrototypeOf(doc.createTextNode('')) as object | null;
+  let desc: PropertyDescriptor | undefined;
+  while (proto && !(desc = Object.getOwnPropertyDescriptor(proto, 'data'))) proto = Object.getPrototypeOf(proto) as object | null;
+  if (!proto || !desc?.set) throw new Error('no data setter to watch');
+  let written = 0;
+  const set = desc.set;
+  Object.defineProperty(proto, 'data', { ...desc, set(this: Text, v: string) { written += String(v).length; set.call(this, v); } });
+  try {
+    fn();
+  } finally {
+    Object.defineProperty(proto, 'data', desc);
+  }
+  return written;
+}
+
+describe('hostile bodies (issue 16): linear work, sliced within a message, capped per page', () => {
+  const shapes = [
+    ['4,000 indented quote runs', quoteRuns(4000), 'marc'],
+    ['2,000 small diffs', smallDiffs(2000), 'pipermail'],
+    ['a 12,000-line diff of alternating - and + lines', diffLines(12000), 'pipermail'],
+  ] as const;
+
+  it.each(shapes)('%s in one text node: the text is rewritten a bounded number of times, not once per cut; text and undo exact', (_name, text, archive) => {
+    const { doc, pre } = onePre(text);
+    const before = snapshot(doc);
+    let a: ReturnType<typeof annotate> | null = null;
+    // Uncapped, so the count is the algorithm's: cutting one place at a time rewrote the node's
+    // whole head at every cut (quadratic: over 1,000 times the text here); now once per batch
+    // of cuts, and a body has at most 8 batches.
+    const written = textRewrites(doc, () => (a = annotate(doc, { archive, thread: true, maxFolds: Infinity, maxTints: Infinity })));
+    expect(a!.toggles.length).toBeGreaterThan(0);
+    expect(written).toBeLessThan(8 * text.length);
+    expect(pre.textContent).toBe(text);
+    const cuts = pre.querySelectorAll('.listlens-add, .listlens-del, .listlens-hunk, .listlens-quote').length;
+    expect(cuts).toBeGreaterThan(1000);
+    a!.undo();
+    expectRestored(doc, before);
+    expect(pre.childNodes).toHaveLength(1);
+  });
+
+  it('one long message is done in many slices (not one task), with the same result as at once', async () => {
+    const text = quoteRuns(3000);
+    const whole = onePre(text);
+    await annotate(whole.doc, { archive: 'marc', thread: true }).done;
+    const sliced = onePre(text);
+    const before = snapshot(sliced.doc);
+    let slices = 0;
+    const a = annotate(sliced.doc, { archive: 'marc', thread: true, sliceMs: 0, onSlice: () => slices++ });
+    expect(await a.done).toBe(true);
+    expect(slices).toBeGreaterThan(3);
+    expect(sliced.doc.body.innerHTML.replace(/listlens-fold-\d+/g, 'id')).toBe(whole.doc.body.innerHTML.replace(/listlens-fold-\d+/g, 'id'));
+    a.undo();
+    expectRestored(sliced.doc, before);
+  });
+
+  it('past the page caps, the first folds are made, the rest is left as the archive shows it, and the control is told', async () => {
+    const { doc, pre } = onePre(quoteRuns(MAX_FOLDS + 500) + smallDiffs(MAX_TINTS));
+    const text = pre.textContent;
+    const a = annotate(doc, { archive: 'pipermail', thread: false });
+    expect(await a.done).toBe(true);
+    expect(a.toggles).toHaveLength(MAX_FOLDS);
+    // the first quote runs are folded, the last ones and the diff after them are not
+    expect(a.toggles[0]!.dataset.label).toBe('4 quoted lines \u2014 Someone Else, Nov 15');
+    expect(a.capped).toEqual({ folds: 501, tints: 0 });
+    expect(pre.textContent).toBe(text);
+    expect(cappedNote(a.capped)).toBe('This page is too large to annotate whole: ListLens folded its first 1,000 quotes and diffs and left 501 more unfolded.');
+    const d = onePre(diffLines(3 * MAX_TINTS));
+    const b = annotate(d.doc, { archive: 'pipermail', thread: false });
+    expect(await b.done).toBe(true);
+    expect(b.toggles).toHaveLength(1);
+    expect(d.pre.querySelectorAll('.listlens-add')).toHaveLength(0);
+    expect(cappedNote(b.capped)).toBe('This page is too large to annotate whole: ListLens left a long diff untinted.');
+    expect(cappedNote({ folds: 0, tints: 0 })).toBeNull();
   });
 });

@@ -5,13 +5,19 @@
  * damaged or old cache). For each: the panel says what happened in words, the threads already
  * cached are all still there, and once the fault ends the next open shows the thread.
  *
+ * A gzip bomb (made at test time: 2.7 MB that inflate to 600 MB, over the 512 MB default
+ * limit) is refused in words that say how large it is and where to raise the limit, with the
+ * browser's memory sampled all along, and a refresh that meets one keeps the cached thread.
+ *
  * One browser and one archive for the file; each scenario opens its own thread, so a thread
  * cached by one scenario cannot answer for another. A thread `KEEP` is cached first and must
  * survive every fault.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from 'playwright-core';
 import { corpusDir } from '../helpers/corpus.ts';
+import { gzipBomb } from '../helpers/gzip-bomb.ts';
 import type { ChromiumRun } from './rig/browsers.ts';
 import type { Fault } from './rig/front.ts';
 import { expectNoErrorDump, openPanel, waitForText, startChromiumRig, stopChromiumRig } from './rig/ext.ts';
@@ -111,6 +117,38 @@ async function forget(run: ChromiumRun, inbox: string, mid: string): Promise<str
   );
 }
 
+/** Resident memory of every process in Chromium's process group (the browser, the worker's and the pages' processes), in bytes. */
+function groupRss(pgid: number): number {
+  let total = 0;
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[2]) === pgid) total += Number(f[21]) * 4096;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** Samples `groupRss` every 50 ms until `stop` is called; resolves with the peak. */
+function sampleRss(pgid: number): { stop(): number } {
+  let peak = groupRss(pgid);
+  const t = setInterval(() => (peak = Math.max(peak, groupRss(pgid))), 50);
+  return {
+    stop() {
+      clearInterval(t);
+      return Math.max(peak, groupRss(pgid));
+    },
+  };
+}
+
+const MB = 1024 * 1024;
+/** Over the default 512 MB limit (settings' `maxInflatedMB`), as the issue's 4.7 MB → 1.5 GB file was. */
+const BOMB_INFLATED = 600 * MB;
+
 describe.skipIf(!corpusDir)('the fault matrix in Chromium', () => {
   let rig: Rig;
   let run: ChromiumRun;
@@ -206,6 +244,59 @@ describe.skipIf(!corpusDir)('the fault matrix in Chromium', () => {
     await waitForText(after.page, [X86.subject, X86.author]);
     expect(after.errors).toEqual([]);
     await after.close();
+  });
+
+  it('a gzip bomb says how large the thread is and how to raise the limit; memory stays bounded; the next open works', async () => {
+    const bomb = await gzipBomb(BOMB_INFLATED);
+    await forgetThread(X86.list, X86.mid);
+    const rss = sampleRss(run.pid);
+    const base = groupRss(run.pid);
+    const said = await faultThenRecovery(X86, { kind: 'body', body: bomb, type: 'application/gzip' }, /decompresses to more than 512 MB/);
+    const peak = rss.stop();
+    console.log(`[gzip bomb] ${(bomb.length / MB).toFixed(1)} MB inflating to ${BOMB_INFLATED / MB} MB: Chromium's processes ${(base / MB).toFixed(0)} MB before, ${(peak / MB).toFixed(0)} MB at most`);
+    expect(said).toContain(`is ${(bomb.length / MB).toFixed(1)} MB but decompresses to more than 512 MB`);
+    expect(said).toMatch(/raise the limits? under "Large threads" in ListLens's options/);
+    expect(said).toMatch(/larger than ListLens opens/);
+    // At most the limit's worth of inflated chunks, and never a copy of them all.
+    expect(peak - base).toBeLessThan(1100 * MB);
+  });
+
+  it('a refresh that meets a gzip bomb keeps the cached thread and says why it was not refreshed', async () => {
+    const key = await keyOf(run, `https://lore.kernel.org/${KEEP.list}/`, KEEP.mid);
+    expect(key).not.toBeNull();
+    // Test scaffolding: the cached copy was last checked (and fully fetched) 8 days ago, so opening it refreshes with a full t.mbox.gz.
+    const sw = await liveWorker(run);
+    await sw.evaluate(
+      (k) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('listlens-cache');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction('meta', 'readwrite');
+            const store = tx.objectStore('meta');
+            const got = store.get(k as string);
+            got.onsuccess = () => {
+              const old = Date.now() - 8 * 24 * 3600_000;
+              store.put({ ...got.result, lastRefresh: old, lastFullFetch: old });
+            };
+            tx.oncomplete = () => (db.close(), resolve());
+            tx.onerror = () => (db.close(), reject(tx.error));
+          };
+        }),
+      key,
+    );
+    rig.front.reset();
+    rig.front.rules = [{ kind: 'fault', path: mboxOf(loreUrl(KEEP.list, KEEP.mid)), count: 99, fault: { kind: 'body', body: await gzipBomb(BOMB_INFLATED), type: 'application/gzip' } }];
+    const panel = await openPanel(run, loreUrl(KEEP.list, KEEP.mid));
+    const text = await waitForText(panel.page, [KEEP.subject, KEEP.author, /decompresses to more than 512 MB/]);
+    expectNoErrorDump(text);
+    expect(panel.errors).toEqual([]);
+    await panel.close();
+    expect(rig.front.requests(mboxOf(loreUrl(KEEP.list, KEEP.mid))).length).toBeGreaterThan(0);
+    await expectNothingLost();
+    expect(await keyOf(run, `https://lore.kernel.org/${KEEP.list}/`, KEEP.mid)).toBe(key);
+    rig.front.reset();
   });
 
   it('the server going away mid-load says the archive could not be reached; back up, the next open works', async () => {

@@ -2,7 +2,8 @@
  * `npm run fuzz [-- --cases N] [--seed S] [--case K] [--mutator NAME]`: a fixed-seed mutation
  * fuzzer over ../shared/corpus and the project's mail fixtures (issue 9). Each case takes one
  * to four real messages, applies one to three mutators (test/fuzz/mutators.ts) and runs the
- * whole analysis, the CLI's text and JSON output and a context view on the result.
+ * whole analysis, the CLI's text and JSON output and a context view on the result, and, for
+ * each series with two versions or more, `listlens diff` of its last two (the interdiffs).
  *
  * Properties checked on every case:
  * - no exception escapes;
@@ -15,7 +16,7 @@
  *   exceeds that by far (a 200 KB line took 23 s; the cap for it is under 10 s).
  *
  * A case is replayed alone by its number and the seed: `npm run fuzz -- --case 1234`.
- * test/core/fuzz.test.ts runs the CI budget (about a minute) through `runFuzz`.
+ * test/core/fuzz.test.ts runs the CI budget (220 cases, about 10 s) through `runFuzz`.
  *
  * Non-goals: coverage guidance, shrinking, the browser (the e2e fault matrix covers it).
  */
@@ -28,8 +29,11 @@ import { parseHead } from '../../src/core/mail/headers.ts';
 import { splitMbox } from '../../src/core/mail/mbox.ts';
 import { renderOverview } from '../../src/cli/render.ts';
 import { factsOf, ledgersOf } from '../../src/cli/ledgers.ts';
+import { renderVersionDiff } from '../../src/cli/diff.ts';
+import { changelogFor, seriesChangelogs } from '../../src/core/series/changelog.ts';
+import { diffVersions, versionInput } from '../../src/core/series/version-diff.ts';
 import { corpusFiles, repoRoot } from '../helpers/corpus.ts';
-import { MUTATORS, MUTATOR_NAMES, int, mulberry32, pick, type Rand } from './mutators.ts';
+import { MUTATORS, MUTATOR_NAMES, fitCase, int, mulberry32, pick, type Rand } from './mutators.ts';
 
 export const DEFAULT_SEED = 20260903;
 /** The cap is 100× the linear pass over the case's bytes, never under this. */
@@ -92,7 +96,7 @@ function mboxOf(r: Rand, msgs: string[]): Uint8Array {
 }
 
 /** Mutators that build megabytes are drawn less often, so the budget covers more cases. */
-const HEAVY = new Set(['manyReferences', 'deepMultipart']);
+const HEAVY = new Set(['manyReferences', 'deepMultipart', 'bigNewFile', 'samePathFiles']);
 
 function caseRand(seed: number, k: number): Rand {
   return mulberry32((seed ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0);
@@ -107,7 +111,7 @@ export function makeCase(inputs: string[], seed: number, k: number, only?: strin
     let name = only ?? pick(r, MUTATOR_NAMES);
     if (!only && HEAVY.has(name) && r() < 0.7) name = pick(r, MUTATOR_NAMES);
     mutators.push(name);
-    msgs = MUTATORS[name]!(r, msgs);
+    msgs = fitCase(MUTATORS[name]!(r, msgs));
   }
   return { bytes: mboxOf(r, msgs), mutators };
 }
@@ -122,6 +126,15 @@ async function check(bytes: Uint8Array, capMs: number): Promise<{ problem: strin
     JSON.stringify(result.analysis);
     const last = result.analysis.messages.findLast((m) => !m.ghost);
     if (last) await messageContext(result.bytes, result.analysis, result.heads, last.id);
+    // what `listlens diff` does with the last two versions of each series that has two
+    const bodies = new Map<string, string>();
+    for (const [id, b] of result.bodies ?? []) bodies.set(id, b.text);
+    for (const s of result.analysis.series) {
+      if (s.versions.length < 2) continue;
+      const [older, newer] = s.versions.slice(-2) as [(typeof s.versions)[number], (typeof s.versions)[number]];
+      const d = diffVersions(versionInput(older, bodies), versionInput(newer, bodies));
+      renderVersionDiff(s, d, [older.total || older.patches.length, newer.total || newer.patches.length], changelogFor(newer.version, seriesChangelogs(s, bodies)));
+    }
   } catch (err) {
     return { problem: `exception: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, ms: performance.now() - t0 };
   }

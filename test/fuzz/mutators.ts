@@ -3,11 +3,16 @@
  * handled as latin-1 strings (one char per byte), so byte-level damage and header-level
  * rewrites are both plain string edits; `utf8` spells non-ASCII text as its UTF-8 bytes.
  *
- * Every mutator is deterministic given the random source. Sizes are bounded (the largest
- * input is a few MB) so a fixed case budget is a fixed amount of work.
+ * Every mutator is deterministic given the random source. Sizes are bounded so that a fixed
+ * case budget is a fixed amount of work and any seed runs to its end: each mutator caps what
+ * it builds (`repeated`), and `fitCase` keeps a case within MAX_MESSAGE per message,
+ * MAX_CASE_BYTES and MAX_CASE_MESSAGES after each mutator, since mutators chain (issue 16:
+ * with seed 424242, rfc2047Garbage built 150 MB messages that a later `split('')` could not
+ * hold, and a chain of reusedIds doubled the messages each time).
  *
  * Non-goals: valid mail (that is the corpus), shrinking failures (the case's seed replays it).
  */
+import { newFileDiff, samePathDiff, spaceRun, tabPathDiff } from '../helpers/patch-shapes.ts';
 import { mulberry32, type Rand } from '../helpers/random.ts';
 
 export { mulberry32, type Rand };
@@ -37,6 +42,28 @@ function setHeader(msg: string, name: string, value: string): string {
 
 function headerOf(msg: string, name: string): string | null {
   return new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(parts(msg).head)?.[1] ?? null;
+}
+
+/** The most one mutated message may hold, and a whole case, in characters (bytes), and messages per case. */
+export const MAX_MESSAGE = 4_000_000;
+export const MAX_CASE_BYTES = 8_000_000;
+export const MAX_CASE_MESSAGES = 32;
+/** The most one mutator adds in one piece (a repeated header, a run of NULs, …). */
+const MAX_PIECE = 2_000_000;
+
+/** `unit` repeated `n` times, or as many as fit in `budget` characters. */
+export function repeated(unit: string, n: number, budget = MAX_PIECE): string {
+  return unit.repeat(Math.max(0, Math.min(n, Math.floor(budget / Math.max(1, unit.length)))));
+}
+
+/** The messages of a case within the bounds above: the first MAX_CASE_MESSAGES, each cut to what is left of the budget. */
+export function fitCase(msgs: string[]): string[] {
+  let left = MAX_CASE_BYTES;
+  return msgs.slice(0, MAX_CASE_MESSAGES).map((m) => {
+    const kept = m.length > Math.min(MAX_MESSAGE, left) ? m.slice(0, Math.min(MAX_MESSAGE, left)) : m;
+    left -= kept.length;
+    return kept;
+  });
 }
 
 /** Lengths of the long things: mostly tens of KB, sometimes a megabyte. */
@@ -70,13 +97,44 @@ const DIFF = 'diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n@@ -1 +1 @@\n-a\n+b\
 
 export type Mutator = (r: Rand, msgs: string[]) => string[];
 
+/** Two versions of one patch by one author (from the first message's headers), each with its `diff`: the fuzzer's check diffs them. */
+function twoVersions(r: Rand, msgs: string[], diff: (version: number) => string, extra: { message?: string; notes?: string } = {}): string[] {
+  const base = msgs[0] ?? 'From: A U Thor <author@example.org>\n\n';
+  const from = headerOf(base, 'From') ?? 'A U Thor <author@example.org>';
+  const tag = int(r, 0, 1e6);
+  const version = (v: number): string =>
+    [
+      `From: ${from}`,
+      `Subject: [PATCH v${v} 1/1] shaped: a patch in two versions`,
+      `Message-ID: <shaped-${tag}-v${v}@example.org>`,
+      `Date: Mon, ${v} Jan 2024 10:00:00 +0000`,
+      '',
+      'shaped: a patch in two versions',
+      ...(extra.message ? ['', extra.message] : []),
+      '',
+      `Signed-off-by: ${from}`,
+      '---',
+      ...(extra.notes && v > 1 ? [extra.notes, ''] : []),
+      diff(v),
+    ].join('\n');
+  return [...msgs.slice(1), version(1), version(2)];
+}
+
 /** Mutators by name; each takes and returns the messages of one mbox (without From_ lines). */
 export const MUTATORS: Record<string, Mutator> = {
   byteFlips: (r, msgs) =>
     msgs.map((m) => {
-      const a = m.split('');
-      for (let k = int(r, 1, 40); k > 0 && a.length; k--) a[int(r, 0, a.length - 1)] = String.fromCharCode(int(r, 0, 255));
-      return a.join('');
+      if (!m.length) return m;
+      // the flips in place, by slices: never one string per character of a message of megabytes
+      const flips = new Map<number, string>();
+      for (let k = int(r, 1, 40); k > 0; k--) flips.set(int(r, 0, m.length - 1), String.fromCharCode(int(r, 0, 255)));
+      let out = '';
+      let at = 0;
+      for (const [i, c] of [...flips].sort((a, b) => a[0] - b[0])) {
+        out += m.slice(at, i) + c;
+        at = i + 1;
+      }
+      return out + m.slice(at);
     }),
   truncate: (r, msgs) => msgs.map((m) => (r() < 0.5 ? m.slice(0, int(r, 0, m.length)) : m)),
   duplicateHeaders: (r, msgs) =>
@@ -85,7 +143,7 @@ export const MUTATORS: Record<string, Mutator> = {
       const lines = head.split('\n');
       const line = pick(r, lines);
       // a few MB at most, however long the line already is
-      return `${head}\n${`${line}\n`.repeat(Math.min(int(r, 2, 3000), Math.ceil(2_000_000 / (line.length + 1))))}\n${body}`;
+      return `${head}\n${repeated(`${line}\n`, Math.max(2, int(r, 2, 3000)), Math.max(MAX_PIECE, 2 * (line.length + 1)))}\n${body}`;
     }),
   hugeHeader: (r, msgs) => one(r, msgs, (m) => setHeader(m, pick(r, ['To', 'Cc', 'From', 'Subject', 'References', 'In-Reply-To', 'Message-ID', 'Date', 'List-Id', 'X-Junk']), longLine(r))),
   nuls: (r, msgs) =>
@@ -111,12 +169,14 @@ export const MUTATORS: Record<string, Mutator> = {
   rfc2047Garbage: (r, msgs) =>
     msgs.map((m) => {
       const word = pick(r, ['=?utf-8?B?!!!?=', '=?utf-8?Q?=ZZ=?=', '=?bogus?B?QUJD?=', '=?utf-8?B?', '=?=?=?', '=?utf-8*en?Q?a?=', `=?utf-8?B?${'QUJD'.repeat(20000)}?=`, '=?iso-2022-jp?B?GyRC?=']);
-      return setHeader(m, pick(r, ['Subject', 'From', 'To']), `${word} `.repeat(int(r, 1, 2000)));
+      // a few MB at most, however long the word: 2,000 of the longest were 160 MB
+      return setHeader(m, pick(r, ['Subject', 'From', 'To']), repeated(`${word} `, int(r, 1, 2000)) || `${word} `);
     }),
   manyReferences: (r, msgs) => one(r, msgs, (m) => setHeader(m, 'References', Array.from({ length: pick(r, [1000, 100_000]) }, (_, i) => `<ref${i}.${int(r, 0, 99)}@example.org>`).join(' '))),
   reusedIds: (r, msgs) => {
     const id = headerOf(msgs[0] ?? '', 'Message-ID') ?? '<reused@example.org>';
-    return msgs.flatMap((m) => (r() < 0.3 ? [m, m] : [r() < 0.7 ? setHeader(m, 'Message-ID', id) : m]));
+    // chained, doubling would grow without end: never more than the case may hold
+    return msgs.flatMap((m) => (r() < 0.3 ? [m, m] : [r() < 0.7 ? setHeader(m, 'Message-ID', id) : m])).slice(0, MAX_CASE_MESSAGES);
   },
   cycles: (r, msgs) =>
     msgs.map((m, i) => {
@@ -139,6 +199,27 @@ export const MUTATORS: Record<string, Mutator> = {
       const { head } = parts(setHeader(m, 'MIME-Version', '1.0'));
       return `${head.replace(/^Content-Type:.*(\r?\n[ \t].*)*$/gim, '')}\n${body}`;
     }),
+  // issue 16's superlinear shapes of the patch and diff code (test/helpers/patch-shapes.ts)
+  tabPath: (r, msgs) => {
+    const n = pick(r, [1000, 20_000, 80_000]);
+    return twoVersions(r, msgs, (v) => tabPathDiff(n).replace('+b\n', `+b${v}\n`));
+  },
+  spaceRun: (r, msgs) => {
+    const line = spaceRun(pick(r, [1000, 10_000, 40_000]));
+    const where = pick(r, ['message', 'notes', 'both']);
+    return twoVersions(r, msgs, (v) => DIFF.replace('+b\n', `+b${v}\n`), {
+      message: where === 'notes' ? undefined : line,
+      notes: where === 'message' ? undefined : `Changes in v2:\n${line}\n- a note`,
+    });
+  },
+  bigNewFile: (r, msgs) => {
+    const n = pick(r, [1000, 20_000, 160_000]);
+    return twoVersions(r, msgs, (v) => newFileDiff(n, v));
+  },
+  samePathFiles: (r, msgs) => {
+    const n = pick(r, [100, 5000, 20_000]);
+    return twoVersions(r, msgs, (v) => samePathDiff(n, v));
+  },
   longLines: (r, msgs) =>
     one(r, msgs, (m) => {
       const { head, body } = parts(asKind(r, m));

@@ -26,7 +26,15 @@ export interface FetchSpec {
   /** Request body for POST (public-inbox search wants an empty one). */
   body?: string;
   accept?: string;
+  /** The most body bytes to read (the reader's download limit; DEFAULT_MAX_BYTES when unset). */
+  maxBytes?: number;
 }
+
+/**
+ * Without a limit of the caller's, no body is read past this: every archive page ListLens
+ * asks for is far smaller, and a body that is not would only fill the worker's memory.
+ */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 export type WaitReason = 'rate-limited' | 'unavailable' | 'network';
 
@@ -48,13 +56,18 @@ export interface FetchResult {
   bytes: Uint8Array;
 }
 
-/** A request that produced no HTTP response at all (or was cancelled). */
+/**
+ * A request that produced no HTTP response at all (or was cancelled), or whose body was
+ * larger than the caller's limit (`too-large`: read no further, nothing kept).
+ */
 export class FetchFailure extends Error {
   constructor(
-    readonly kind: 'network' | 'aborted',
+    readonly kind: 'network' | 'aborted' | 'too-large',
     message: string,
     /** The archive answered, then the body broke off (vs. no answer at all). */
     readonly midBody = false,
+    /** `too-large`: the size the archive announced (Content-Length), when it did. */
+    readonly announced: number | null = null,
   ) {
     super(message);
     this.name = 'FetchFailure';
@@ -195,10 +208,20 @@ function holdHost(host: string, h: HostState, until: number): void {
 
 // ---- one request with retries ----
 
-async function readBody(res: Response, onBytes: (n: number, total: number | null) => void): Promise<Uint8Array> {
+/** Reads a body of at most `max` bytes; past it (or announced past it) cancels, lets go of what came, and throws `too-large`. */
+async function readBody(res: Response, max: number, onBytes: (n: number, total: number | null) => void): Promise<Uint8Array> {
   const len = Number(res.headers.get('content-length'));
   const total = Number.isFinite(len) && len > 0 ? len : null;
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const tooLarge = (): FetchFailure => new FetchFailure('too-large', `the body is larger than ${max} bytes`, false, total);
+  if (total !== null && total > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!res.body) {
+    const all = new Uint8Array(await res.arrayBuffer());
+    if (all.length > max) throw tooLarge();
+    return all;
+  }
   const chunks: Uint8Array[] = [];
   let received = 0;
   const reader = res.body.getReader();
@@ -207,6 +230,11 @@ async function readBody(res: Response, onBytes: (n: number, total: number | null
     if (done) break;
     chunks.push(value);
     received += value.length;
+    if (received > max) {
+      chunks.length = 0;
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
     onBytes(received, total);
   }
   return concatBytes(chunks, received);
@@ -244,10 +272,12 @@ async function attemptLoop(spec: FetchSpec, shared: SharedRequest): Promise<Fetc
         redirect: 'follow',
         signal,
       });
-      bytes = await readBody(res, (n, t) => shared.emitBytes(n, t));
+      bytes = await readBody(res, spec.maxBytes ?? DEFAULT_MAX_BYTES, (n, t) => shared.emitBytes(n, t));
     } catch (e) {
       release(h);
       if (signal.aborted) throw new FetchFailure('aborted', 'cancelled');
+      // Too large is an answer, not a failure to retry: the same body would come again.
+      if (e instanceof FetchFailure && e.kind === 'too-large') throw e;
       if (netRetries >= policy.maxNetworkRetries) {
         throw new FetchFailure('network', `could not reach ${host}: ${(e as Error).message}`, res !== null);
       }
@@ -303,7 +333,7 @@ export function inFlightCount(): number {
  * caller; the request itself stops when nobody waits for it any more.
  */
 export function politeFetch(spec: FetchSpec, hooks: FetchHooks = {}): Promise<FetchResult> {
-  const key = `${spec.method ?? 'GET'} ${spec.url}\n${spec.body ?? ''}`;
+  const key = `${spec.method ?? 'GET'} ${spec.url}\n${spec.body ?? ''}\n${spec.maxBytes ?? ''}`;
   let shared = inFlight.get(key);
   if (!shared) {
     const s = new SharedRequest();

@@ -6,7 +6,9 @@
  *
  * Every body is checked before it is treated as mail: gunzipped only if the magic says gzip
  * (public-inbox sends `application/gzip` without Content-Encoding, a browser or proxy may
- * have decoded it), and refused if it is a bot challenge or some other page.
+ * have decoded it), and refused if it is a bot challenge or some other page. Downloading and
+ * decompressing stop at the reader's size limits (loader-settings' `sizeLimits`), with a
+ * sentence that says how large the thread is, as far as known, and where to raise the limit.
  *
  * Non-goals: no idb writes, no analysis (load/load.ts), no retry policy (net/polite-fetch.ts).
  */
@@ -15,10 +17,10 @@ import type { Progress } from '../../core/types.ts';
 import type { LoadErrorKind, PanelEvent } from '../../protocol.ts';
 import { FetchFailure, politeFetch, type FetchSpec } from '../net/polite-fetch.ts';
 import { inspectBody } from '../net/challenge.ts';
-import { maybeGunzip } from '../net/gzip.ts';
+import { InflateLimit, maybeGunzip } from '../net/gzip.ts';
 import { readMbox, type CachedThread } from '../cache/threads.ts';
 import { dtStamp, mergeNew } from './thread-merge.ts';
-import { pageFetch } from '../loader-settings.ts';
+import { pageFetch, sizeLimits, type SizeLimits } from '../loader-settings.ts';
 import { recorded } from '../../errors.ts';
 
 /** A `dt:` refresh only sees mail by its Date header; once a week a full fetch catches the rest. */
@@ -43,15 +45,38 @@ export function hostOf(url: string): string {
   }
 }
 
+const MB = 1024 * 1024;
+
+/** Megabytes as the reader reads them: "4.7 MB", "1,536 MB". */
+export function mb(bytes: number): string {
+  const m = bytes / MB;
+  return `${m < 10 ? m.toFixed(1) : Math.round(m).toLocaleString('en-US')} MB`;
+}
+
+const RAISE = 'ListLens stops there so that the browser does not run out of memory; to open it, raise the limit under "Large threads" in ListLens\'s options.';
+
+/** The sentence for a download past the limit. */
+export function tooLargeDownload(host: string, limits: SizeLimits, announced: number | null): string {
+  const size = announced ? `is ${mb(announced)}` : `is larger than ${mb(limits.download)}`;
+  return `The thread file from ${host} ${size}, over the ${mb(limits.download)} download limit. ${RAISE}`;
+}
+
+/** The sentence for a file that decompresses past the limit. */
+export function tooLargeInflated(host: string, limits: SizeLimits, e: InflateLimit): string {
+  const claimed = e.claimed ? ` (its gzip trailer says ${mb(e.claimed)})` : '';
+  return `The thread file from ${host} is ${mb(e.compressed)} but decompresses to more than ${mb(limits.inflated)}${claimed}, over the limit. ${RAISE}`;
+}
+
 /**
  * One mbox request. `emptyOn404`: public-inbox answers a search without hits with 404,
  * which for a refresh means "nothing new", not "not found".
  */
 async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, progress: ((p: Progress) => void) | null, emptyOn404: boolean): Promise<Fetched> {
   const host = hostOf(spec.url);
+  const limits = await sizeLimits();
   let r;
   try {
-    r = await politeFetch(spec, {
+    r = await politeFetch({ ...spec, maxBytes: limits.download }, {
       signal,
       onBytes: (n, total) => progress?.({ phase: 'download', bytes: n, messages: 0, total }),
       onWait: (w) => {
@@ -62,6 +87,7 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
     });
   } catch (e) {
     if (e instanceof FetchFailure && e.kind === 'aborted') return { ok: false, kind: 'aborted', message: 'cancelled' };
+    if (e instanceof FetchFailure && e.kind === 'too-large') return { ok: false, kind: 'too-large', message: tooLargeDownload(host, limits, e.announced) };
     if (e instanceof FetchFailure && e.midBody) {
       return { ok: false, kind: 'network', message: `The download from ${host} broke off before the end, on every try. Retry later.` };
     }
@@ -77,13 +103,14 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
   }
   let bytes: Uint8Array;
   try {
-    bytes = await maybeGunzip(r.bytes);
-  } catch {
+    bytes = await maybeGunzip(r.bytes, limits.inflated);
+  } catch (e) {
+    if (e instanceof InflateLimit) return { ok: false, kind: 'too-large', message: tooLargeInflated(host, limits, e) };
     return { ok: false, kind: 'parse', message: `The thread file from ${host} is damaged (it could not be decompressed). Retry later.` };
   }
   const verdict = inspectBody(bytes, 'mbox');
   if (verdict.kind === 'challenge') {
-    const viaPage = await fetchViaPage(spec);
+    const viaPage = await fetchViaPage(spec, limits);
     if (viaPage) return viaPage;
     return {
       ok: false,
@@ -98,10 +125,17 @@ async function getMbox(spec: FetchSpec, sink: Emitter, signal: AbortSignal, prog
 }
 
 /** The same request made by an open archive tab (see `LoaderSettings.pageFetch`), if it yields mail. */
-async function fetchViaPage(spec: FetchSpec): Promise<Fetched | null> {
+async function fetchViaPage(spec: FetchSpec, limits: SizeLimits): Promise<Fetched | null> {
   const raw = await pageFetch({ url: spec.url, method: spec.method ?? 'GET', body: spec.body ?? '' });
   if (!raw) return null;
-  const bytes = await maybeGunzip(raw).catch(recorded('page fetch: gunzip', null));
+  if (raw.length > limits.download) return { ok: false, kind: 'too-large', message: tooLargeDownload(hostOf(spec.url), limits, raw.length) };
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await maybeGunzip(raw, limits.inflated);
+  } catch (e) {
+    if (e instanceof InflateLimit) return { ok: false, kind: 'too-large', message: tooLargeInflated(hostOf(spec.url), limits, e) };
+    bytes = recorded('page fetch: gunzip', null)(e);
+  }
   if (!bytes || inspectBody(bytes, 'mbox').kind !== 'ok') return null;
   return { ok: true, bytes, gz: bytes === raw ? null : raw, empty: bytes.length === 0 };
 }

@@ -8,7 +8,12 @@
  * toggles carry their words in attributes drawn by CSS, so the page's textContent (folds
  * expanded) and what a reader copies are the mail as the archive shows it.
  *
- * Long thread pages are done in slices of a few milliseconds (`sliceMs`), body by body.
+ * The work is done in slices of a few milliseconds (`sliceMs`), between message bodies and
+ * within one (BodyJob), and each step is linear in what it touches (lines.ts, edits.ts). A
+ * page may cost at most MAX_FOLDS folds and MAX_TINTS tinted ranges: hostile mail (20,000
+ * quote runs in one message) would otherwise take seconds of the tab's main thread, mostly
+ * in the browser's layout of every slice's changes. What the caps leave out is said in
+ * `capped`, which the page's control shows.
  *
  * Which quotes start folded follows the panel (src/core/thread/quote-fold.ts): longer than
  * LONG_BLOCK lines, or quoting a quote. Short quotes (up to 3 lines) keep no toggle: an inline
@@ -18,9 +23,9 @@
  * Non-goals: deciding whether to annotate (main.ts asks the worker), keys, marks.
  */
 import { DEEP_QUOTE, LONG_BLOCK } from '../../core/thread/quote-fold.ts';
-import { findRuns, type Run } from './blocks.ts';
+import { runsOf, type DiffRun, type Run } from './blocks.ts';
 import { Edits } from './edits.ts';
-import { lineModel, wrapLines } from './lines.ts';
+import { LineWrapper, readLines } from './lines.ts';
 import { CSS } from './style.ts';
 
 export interface AnnotateOptions {
@@ -36,6 +41,9 @@ export interface AnnotateOptions {
   sliceMs?: number;
   /** Told the span of each task's work (the bench reads it from the page's timeline). */
   onSlice?: (start: number, end: number) => void;
+  /** The caps, for tests (MAX_FOLDS, MAX_TINTS by default). */
+  maxFolds?: number;
+  maxTints?: number;
 }
 
 export interface Annotation {
@@ -46,6 +54,8 @@ export interface Annotation {
   toggles: HTMLButtonElement[];
   /** Settles when every body is done (true), or the annotation was undone or failed (false). */
   done: Promise<boolean>;
+  /** What the caps left out (counted as bodies are read); zero counts when nothing. */
+  capped: Capped;
   undo(): void;
 }
 
@@ -83,36 +93,112 @@ export function setFolded(btn: Element, folded: boolean): void {
   else block?.removeAttribute('hidden');
 }
 
-/** Tints the `+`/`-`/`@@` lines of a wrapped diff where the archive did not mark them. */
-function tintDiff(wrapper: Element, doc: Document, edits: Edits): void {
-  const m = lineModel(wrapper);
-  const runs = findRuns(m.lines.map((l) => l.text));
-  const marks = runs.flatMap((r) => (r.kind === 'diff' ? r.marks : []));
-  // Consecutive lines of one kind share a span; from the last, so earlier positions stay true.
-  for (let i = marks.length - 1; i >= 0; ) {
-    const [to, kind] = marks[i]!;
-    let from = to;
-    while (i > 0 && marks[i - 1]![1] === kind && marks[i - 1]![0] === from - 1) from = marks[--i]![0];
-    i--;
-    const span = doc.createElement('span');
-    span.className = `listlens-${kind}`;
-    wrapLines(m, from, to, span, edits);
+/** Consecutive `+`, `-` or `@@` lines of a diff, each range one tint: [from, to, kind]. */
+function tintRanges(r: DiffRun): Array<[number, number, string]> {
+  const out: Array<[number, number, string]> = [];
+  for (const [line, kind] of r.marks) {
+    const last = out[out.length - 1];
+    if (last && last[2] === kind && last[1] === line - 1) last[1] = line;
+    else out.push([line, line, kind]);
   }
+  return out;
 }
 
-function annotateBody(pre: Element, opts: AnnotateOptions, edits: Edits, toggles: HTMLButtonElement[]): void {
-  const doc = pre.ownerDocument;
-  const m = lineModel(pre);
-  const runs = findRuns(m.lines.map((l) => l.text)).filter((r) => r.kind === 'diff' || r.to - r.from + 1 > SHORT_QUOTE);
-  const made: HTMLButtonElement[] = [];
-  for (let i = runs.length - 1; i >= 0; i--) {
-    const r = runs[i]!;
+/** What one page may cost: past these, the rest is left as the archive shows it (and the control says so). */
+export const MAX_FOLDS = 1000;
+export const MAX_TINTS = 2000;
+/**
+ * Wraps per batch (lines.ts): at least MIN_BATCH (a few milliseconds), and at most
+ * MAX_BATCHES batches per body, since each batch rewrites the head of the text nodes it cuts:
+ * a body's text is rewritten a bounded number of times, whatever the number of its cuts.
+ */
+const MIN_BATCH = 256;
+const MAX_BATCHES = 8;
+/** The longest slice that changes a long body (`BodyJob.step`), and the body lines per millisecond of it. */
+const LONG_SLICE_MS = 40;
+const LINES_PER_MS = 2500;
+
+/** What the caps left out of a page: folds not made, diffs left untinted. */
+export interface Capped {
+  folds: number;
+  tints: number;
+}
+
+/** The page's remaining allowance of folds and tints (MAX_FOLDS, MAX_TINTS), shared by its bodies. */
+interface Allowance {
+  folds: number;
+  tints: number;
+  capped: Capped;
+}
+
+/** One wrap of a body's plan: a tint inside a diff, or a fold (which takes in its tints). */
+type Op = { tint: [number, number, string] } | { fold: Run };
+
+/**
+ * One message body's annotation as work that can stop between batches and go on in a later
+ * task: reading its lines and runs (linear, done at once), then batches of wraps from the
+ * body's end to its start, each cutting the text it needs and wrapping it in the same task.
+ * A diff's tints are wrapped before its fold, which then takes them in. Between two tasks
+ * the page shows the mail as it was, partly tinted or folded; never anything else.
+ */
+class BodyJob {
+  private readonly w: LineWrapper;
+  /** Reading the lines, then finding the runs: both resumable. */
+  private reading: Generator<void, void>;
+  private finding: Generator<Run | null, void> | null = null;
+  /** The plan, in page order while it is made; then reversed (last wrap first) and worked through. */
+  private ops: Op[] = [];
+  private planned = false;
+  private next = 0;
+  private made: HTMLButtonElement[] = [];
+
+  constructor(
+    private readonly pre: Element,
+    private readonly opts: AnnotateOptions,
+    private readonly edits: Edits,
+    private readonly allowance: Allowance,
+  ) {
+    this.w = new LineWrapper({ units: [], lines: [] }, edits);
+    this.reading = readLines(pre, this.w.m);
+  }
+
+  /**
+   * Works until `deadline` (performance.now()); the body's toggles, in page order, once done.
+   * Changing a long body, it may go on past the deadline up to `start` + LONG_SLICE_MS: after
+   * each task that changed the page the browser lays the whole <pre> out again, which for a
+   * body of 100,000 lines costs far more than the slice (hundreds of milliseconds), so fewer,
+   * longer slices cost the reader less there. Reading and planning change nothing and keep
+   * to the deadline.
+   */
+  step(start: number, deadline: number): HTMLButtonElement[] | null {
+    if (!this.planned && !this.plan(deadline)) return null;
+    deadline = Math.max(deadline, start + Math.min(LONG_SLICE_MS, this.w.m.lines.length / LINES_PER_MS));
+    const w = this.w;
+    const size = Math.max(MIN_BATCH, Math.ceil(this.ops.length / MAX_BATCHES));
+    while (this.next < this.ops.length) {
+      const batch = this.ops.slice(this.next, this.next + size);
+      this.next += batch.length;
+      w.prepare(batch.map((op) => ('tint' in op ? ([op.tint[0], op.tint[1]] as const) : ([op.fold.from, op.fold.to] as const))));
+      for (const op of batch) this.apply(op);
+      if (performance.now() >= deadline) break;
+    }
+    return this.next >= this.ops.length ? this.made.reverse() : null;
+  }
+
+  private apply(op: Op): void {
+    const doc = this.pre.ownerDocument;
+    if ('tint' in op) {
+      const span = doc.createElement('span');
+      span.className = `listlens-${op.tint[2]}`;
+      this.w.wrap(op.tint[0], op.tint[1], span);
+      return;
+    }
+    const r = op.fold;
     const id = `listlens-fold-${++seq}`;
     const block = doc.createElement('span');
     block.id = id;
     block.className = `listlens-${r.kind}`;
-    if (!wrapLines(m, r.from, r.to, block, edits)) continue;
-    if (r.kind === 'diff' && opts.archive !== 'public-inbox') tintDiff(block, doc, edits);
+    if (!this.w.wrap(r.from, r.to, block)) return;
     const btn = doc.createElement('button');
     btn.type = 'button';
     btn.className = 'listlens-fold';
@@ -120,11 +206,46 @@ function annotateBody(pre: Element, opts: AnnotateOptions, edits: Edits, toggles
     btn.dataset.label = label;
     btn.setAttribute('aria-label', label);
     btn.setAttribute('aria-controls', id);
-    edits.insert(btn, pre, block);
-    setFolded(btn, startsFolded(r, opts.thread));
-    made.push(btn);
+    this.edits.insert(btn, this.pre, block);
+    setFolded(btn, startsFolded(r, this.opts.thread));
+    this.made.push(btn);
   }
-  toggles.push(...made.reverse());
+
+  /** Reads the body and plans its wraps until `deadline`; true once the plan is whole. */
+  private plan(deadline: number): boolean {
+    const w = this.w;
+    while (!this.reading.next().done) if (performance.now() >= deadline) return false;
+    this.finding ??= runsOf(w.m.lines.map((l) => l.text));
+    const a = this.allowance;
+    for (let it = this.finding.next(); !it.done; it = this.finding.next()) {
+      const r = it.value;
+      if (!r) {
+        if (performance.now() >= deadline) return false;
+        continue;
+      }
+      if (r.kind === 'quote' && r.to - r.from + 1 <= SHORT_QUOTE) continue;
+      if (!w.can(r.from, r.to)) continue;
+      if (a.folds <= 0) {
+        a.capped.folds++;
+        continue;
+      }
+      a.folds--;
+      this.ops.push({ fold: r });
+      if (r.kind !== 'diff' || this.opts.archive === 'public-inbox') continue;
+      const tints = tintRanges(r).filter(([from, to]) => w.can(from, to));
+      // A diff is tinted whole or not at all: half a tinted diff would read as another diff.
+      if (tints.length > a.tints) {
+        a.capped.tints++;
+        continue;
+      }
+      a.tints -= tints.length;
+      for (const t of tints) this.ops.push({ tint: t });
+    }
+    // Last wrap first: each diff's tints (listed after its fold) come before the fold that takes them in.
+    this.ops.reverse();
+    this.planned = true;
+    return true;
+  }
 }
 
 /** Annotates the page's message bodies; an annotation with nothing in it when there is nothing to fold. */
@@ -139,13 +260,21 @@ export function annotate(doc: Document, opts: AnnotateOptions): Annotation {
   const ctl = new AbortController();
   const budget = opts.sliceMs ?? Infinity;
   let next = 0;
+  let job: BodyJob | null = null;
+  const allowance: Allowance = { folds: opts.maxFolds ?? MAX_FOLDS, tints: opts.maxTints ?? MAX_TINTS, capped: { folds: 0, tints: 0 } };
   const done = new Promise<boolean>((resolve) => {
     const slice = (): void => {
       if (ctl.signal.aborted) return resolve(false);
       const t0 = performance.now();
       try {
         while (next < bodies.length) {
-          annotateBody(bodies[next++]!, opts, edits, toggles);
+          job ??= new BodyJob(bodies[next]!, opts, edits, allowance);
+          const made = job.step(t0, t0 + budget);
+          if (made) {
+            toggles.push(...made);
+            job = null;
+            next++;
+          }
           if (performance.now() - t0 >= budget) break;
         }
       } catch {
@@ -174,6 +303,7 @@ export function annotate(doc: Document, opts: AnnotateOptions): Annotation {
     bodies,
     toggles,
     done,
+    capped: allowance.capped,
     undo() {
       ctl.abort();
       edits.undo();

@@ -35,6 +35,9 @@ export interface DiffRun {
 
 export type Run = QuoteRun | DiffRun;
 
+/** Lines scanned between two checks of the clock (`runsOf`, `diffEnd`). */
+const SCAN_STEP = 4096;
+
 const DIFF_START = /^(?:diff --git |diff -|Index: \S)/;
 const HUNK = /^@@@? -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 const FILE_HEADER = /^(?:diff |index |--- |\+\+\+ |new file mode|deleted file mode|old mode|new mode|similarity index|dissimilarity index|rename from|rename to|copy from|copy to|Binary files|GIT binary patch|Index: |={20})/;
@@ -72,11 +75,19 @@ function attributionBefore(lines: readonly string[], at: number): string | null 
   return null;
 }
 
-/** Where the diff starting at `from` ends (its last line), counting each hunk's lines. */
-function diffEnd(lines: readonly string[], from: number, run: DiffRun): number {
+/**
+ * Where the diff starting at `from` ends (its last line), counting each hunk's lines; `null`
+ * every SCAN_STEP lines or so, as `runsOf` does (a diff may be most of a long message).
+ */
+function* diffEnd(lines: readonly string[], from: number, run: DiffRun): Generator<null, number> {
   let i = from;
   let last = from;
+  let checked = from;
   while (i < lines.length) {
+    if (i - checked >= SCAN_STEP) {
+      checked = i;
+      yield null;
+    }
     const t = lines[i]!;
     const h = HUNK.exec(t);
     if (h) {
@@ -112,25 +123,38 @@ function diffEnd(lines: readonly string[], from: number, run: DiffRun): number {
   return last;
 }
 
-/** The quote runs and diffs of a message's lines, in order, not overlapping. */
-export function findRuns(lines: readonly string[]): Run[] {
-  const runs: Run[] = [];
+/**
+ * The quote runs and diffs of a message's lines, in order, not overlapping; `null` between
+ * them every SCAN_STEP lines or so, where a caller may stop and go on in a later task.
+ */
+export function* runsOf(lines: readonly string[]): Generator<Run | null, void> {
   let who = '';
+  let checked = 0;
   for (let i = 0; i < lines.length; i++) {
+    if (i - checked >= SCAN_STEP) {
+      checked = i;
+      yield null;
+    }
     const t = lines[i]!;
     if (t.charCodeAt(0) === 62 || (t.charCodeAt(0) === 32 && quoteDepth(t) > 0)) {
       const from = i;
       let depth = Infinity;
       while (i < lines.length && quoteDepth(lines[i]!) > 0) depth = Math.min(depth, quoteDepth(lines[i++]!));
       who = attributionBefore(lines, from) ?? who;
-      runs.push({ kind: 'quote', from, to: i - 1, depth, who });
+      yield { kind: 'quote', from, to: i - 1, depth, who };
       i--;
     } else if (DIFF_START.test(t) || (t.startsWith('--- ') && lines[i + 1]?.startsWith('+++ '))) {
       const run: DiffRun = { kind: 'diff', from: i, to: i, files: 0, added: 0, removed: 0, marks: [] };
-      run.to = diffEnd(lines, i, run);
-      if (run.marks.length) runs.push(run);
+      run.to = yield* diffEnd(lines, i, run);
+      if (run.marks.length) yield run;
       i = run.to;
     }
   }
+}
+
+/** The quote runs and diffs of a message's lines, in order, not overlapping. */
+export function findRuns(lines: readonly string[]): Run[] {
+  const runs: Run[] = [];
+  for (const r of runsOf(lines)) if (r) runs.push(r);
   return runs;
 }

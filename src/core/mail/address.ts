@@ -126,11 +126,30 @@ function listToken(s: string): string {
  * when `p` is no such rewrite. The address must be the list's (its local part, the List-Id
  * or Google Groups say so), so a real name that happens to contain "via" stays a name.
  */
+/**
+ * `X via Y` at its first ` via `, as `/^(.+?)\s+via\s+(\S.*)$/i` reads it, by a scan: that
+ * regex tried each position of a long run of white space before a word that was not `via`
+ * against the whole run again, quadratic (issue 16's regex audit).
+ */
+function splitVia(s: string): [string, string] | null {
+  // `.` matches no line break: the regex matched no name that held one
+  if (/[\n\r\u2028\u2029]/.test(s)) return null;
+  const re = /\svia\s/gi;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    let a = m.index;
+    while (a > 0 && s[a - 1]!.trim() === '') a--;
+    const rest = s.slice(m.index + m[0].length).trimStart();
+    if (a === 0 || !rest) continue;
+    return [s.slice(0, a), rest];
+  }
+  return null;
+}
+
 export function listRewrite(p: Person, listId: string | null = null): { name: string; list: string } | null {
-  const m = /^(.+?)\s+via\s+(\S.*)$/i.exec(p.name);
+  const m = splitVia(p.name);
   if (!m || !p.address.includes('@')) return null;
-  const name = tidyName(m[1]!.replace(/^(['"])(.*)\1$/, '$2'));
-  const list = tidyName(m[2]!);
+  const name = tidyName(m[0].replace(/^(['"])(.*)\1$/, '$2'));
+  const list = tidyName(m[1]);
   const [local = '', domain = ''] = p.address.toLowerCase().split('@');
   const via = listToken(list);
   const box = listToken(local);

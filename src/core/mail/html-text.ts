@@ -9,6 +9,7 @@
  *
  * Non-goals: layout (tables become one cell per line), CSS, images, links' targets.
  */
+import { trimEndChars } from './trim.ts';
 
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
@@ -38,6 +39,90 @@ export function decodeEntities(s: string): string {
   });
 }
 
+/** A comment, doctype, processing instruction (no `name`) or tag found by `markup`, from `index` to `end`. */
+export interface Markup {
+  index: number;
+  end: number;
+  name?: string;
+  closing: boolean;
+  attrs: string;
+}
+
+const TAG_NAME = /<(\/?)([A-Za-z][A-Za-z0-9:-]*)/y;
+
+/**
+ * The markup of `html` in order, as the regex
+ * `<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[!?][^>]*>|<(\/?)(name)((?:[^>"']|"[^"]*"|'[^']*')*)>`
+ * finds it, by a scan that is linear in the text: that regex, at each `<` of a tag that never
+ * closes, read the rest of the text again (a body of `<a` repeated, or with quotes in it, was
+ * quadratic: issue 16's regex audit). A tag's end is the first `>` outside quotes; a scan
+ * that found none marks the places it passed (outside quotes) as leading nowhere, so a later
+ * scan stops where it meets one.
+ */
+export function* markup(html: string): Generator<Markup> {
+  const n = html.length;
+  const dead = new Uint8Array(n + 1);
+  const seen: number[] = [];
+  let gt = -1;
+  const nextGt = (from: number): number => {
+    if (gt !== -2 && gt < from) gt = html.indexOf('>', from);
+    if (gt === -1) gt = -2;
+    return gt === -2 ? -1 : gt;
+  };
+  const closeOf = (k: number): number => {
+    seen.length = 0;
+    while (k < n && !dead[k]) {
+      seen.push(k);
+      const c = html.charCodeAt(k);
+      if (c === 62) return k;
+      if (c === 34 || c === 39) {
+        const q = html.indexOf(c === 34 ? '"' : "'", k + 1);
+        if (q < 0) break;
+        k = q + 1;
+      } else k++;
+    }
+    for (const p of seen) dead[p] = 1;
+    return -1;
+  };
+  for (let i = html.indexOf('<'); i >= 0 && i < n; i = html.indexOf('<', i)) {
+    if (html.startsWith('<!--', i)) {
+      const e = html.indexOf('-->', i + 4);
+      const end = e < 0 ? n : e + 3;
+      yield { index: i, end, closing: false, attrs: '' };
+      i = end;
+      continue;
+    }
+    if (html.startsWith('<![CDATA[', i)) {
+      const e = html.indexOf(']]>', i + 9);
+      const end = e < 0 ? n : e + 3;
+      yield { index: i, end, closing: false, attrs: '' };
+      i = end;
+      continue;
+    }
+    const c = html[i + 1];
+    if (c === '!' || c === '?') {
+      const e = nextGt(i + 2);
+      if (e >= 0) {
+        yield { index: i, end: e + 1, closing: false, attrs: '' };
+        i = e + 1;
+        continue;
+      }
+    }
+    TAG_NAME.lastIndex = i;
+    const t = TAG_NAME.exec(html);
+    if (t) {
+      const k = TAG_NAME.lastIndex;
+      const e = closeOf(k);
+      if (e >= 0) {
+        yield { index: i, end: e + 1, name: t[2]!, closing: t[1] === '/', attrs: html.slice(k, e) };
+        i = e + 1;
+        continue;
+      }
+    }
+    i++;
+  }
+}
+
 export function htmlToText(html: string): string {
   const out: string[] = [];
   let line = '';
@@ -47,7 +132,7 @@ export function htmlToText(html: string): string {
   let listDepth = 0;
   const prefix = (): string => (quoteDepth ? '> '.repeat(quoteDepth) : '');
   const breakLine = (): void => {
-    out.push(prefix() + line.replace(/[ \t]+$/, ''));
+    out.push(prefix() + trimEndChars(line, ' \t'));
     line = '';
   };
   const blockBreak = (): void => {
@@ -70,21 +155,19 @@ export function htmlToText(html: string): string {
     line += t;
   };
 
-  const re = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[!?][^>]*>|<(\/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
   let last = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(html))) {
+  for (const m of markup(html)) {
     if (m.index > last && !drop) addText(html.slice(last, m.index));
-    last = re.lastIndex;
-    const name = m[2]?.toLowerCase();
+    last = m.end;
+    const name = m.name?.toLowerCase();
     if (!name) continue; // comment, doctype, processing instruction
-    const closing = m[1] === '/';
+    const closing = m.closing;
     if (drop) {
       if (closing && name === drop) drop = null;
       continue;
     }
     if (DROP.has(name)) {
-      if (!closing && !/\/\s*$/.test(m[3] ?? '')) drop = name;
+      if (!closing && !/\/\s*$/.test(m.attrs)) drop = name;
       continue;
     }
     if (name === 'br') {
@@ -92,7 +175,7 @@ export function htmlToText(html: string): string {
       continue;
     }
     if (name === 'img' && !closing) {
-      const alt = /\balt\s*=\s*("([^"]*)"|'([^']*)')/i.exec(m[3] ?? '');
+      const alt = /\balt\s*=\s*("([^"]*)"|'([^']*)')/i.exec(m.attrs);
       const text = alt ? (alt[2] ?? alt[3] ?? '') : '';
       if (text) addText(`[${text}]`);
       continue;

@@ -17,6 +17,7 @@
  * Non-goals: multipart, HTML, attachments.
  */
 import type { MessageBody } from '../types.ts';
+import { trimChars } from './trim.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -92,9 +93,9 @@ export function readContentFields(raw: Uint8Array, from: number, to: number): Co
   const take = (): void => {
     if (field === null) return;
     const colon = field.indexOf(':');
-    const key = (colon < 0 ? field : field.slice(0, colon)).replace(/^[ \t]+|[ \t]+$/g, '').toLowerCase();
+    const key = trimChars(colon < 0 ? field : field.slice(0, colon), ' \t').toLowerCase();
     if (!key.startsWith('content-')) return;
-    const value = colon < 0 ? '' : field.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
+    const value = colon < 0 ? '' : trimChars(field.slice(colon + 1), ' \t');
     if (key === 'content-type') out.type ??= value;
     else if (key === 'content-transfer-encoding') out.encoding ??= value;
     else if (key === 'content-disposition') out.disposition ??= value;

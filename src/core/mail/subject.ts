@@ -12,6 +12,7 @@
  * localised reply marker of every mail client.
  */
 import type { SubjectInfo } from '../types.ts';
+import { trimChars } from './trim.ts';
 
 /** `Re:`, `re:`, `Aw:`, `Fwd:`, `Fw:`, `SV:`, `Antw:`, `RE[2]:`. */
 const REPLY = /^(?:re|aw|fwd?|sv|vs|antw|odp|wg|tr)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*/i;
@@ -130,7 +131,7 @@ function readChunks(bracketed: string, info: SubjectInfo): void {
     text = text.slice(0, of.index) + text.slice(of.index + of[0].length);
   }
   for (const raw of text.split(/\s+/)) {
-    const chunk = raw.replace(/^[,;]+|[,;]+$/g, '');
+    const chunk = trimChars(raw, ',;');
     if (!chunk) continue;
     const counter = COUNTER.exec(chunk);
     const revision = REVISION.exec(chunk);

@@ -63,7 +63,24 @@ interface Seg {
   b1: number;
 }
 
+/** Per-key counts for `anchors`, as long as the keys' range, all zero between calls. */
+interface Scratch {
+  countA: Int32Array;
+  countB: Int32Array;
+  posB: Int32Array;
+}
+
 export function diffInts(x: Int32Array, y: Int32Array): Edit[] {
+  let made: Scratch | null = null;
+  const scratch = (): Scratch => {
+    if (!made) {
+      let keys = 0;
+      for (const v of x) keys = Math.max(keys, v + 1);
+      for (const v of y) keys = Math.max(keys, v + 1);
+      made = { countA: new Int32Array(keys), countB: new Int32Array(keys), posB: new Int32Array(keys) };
+    }
+    return made;
+  };
   // Each finished piece is recorded per segment; segments are solved left to right so the
   // pieces come out in order.
   const raw: Edit[] = [];
@@ -89,7 +106,7 @@ export function diffInts(x: Int32Array, y: Int32Array): Edit[] {
     }
     // the tail is pushed as a segment of its own so it lands after the middle's pieces
     const big = a1 - a0 + (b1 - b0) > BIG;
-    const parts = (big ? anchors(x, y, a0, a1, b0, b1) : null) ?? bisect(x, y, a0, a1, b0, b1, budget) ?? (big ? null : anchors(x, y, a0, a1, b0, b1));
+    const parts = (big ? anchors(x, y, a0, a1, b0, b1, scratch) : null) ?? bisect(x, y, a0, a1, b0, b1, budget) ?? (big ? null : anchors(x, y, a0, a1, b0, b1, scratch));
     if (!parts) {
       raw.push({ kind: 'delete', a: a0, b: b0, length: a1 - a0 });
       raw.push({ kind: 'insert', a: a1, b: b0, length: b1 - b0 });
@@ -205,20 +222,23 @@ function split(a0: number, a1: number, b0: number, b1: number, i: number, j: num
  * once on each side, the longest run of them in the same order on both, cut the stretch into
  * pieces between them. Null when there is no such line.
  */
-function anchors(x: Int32Array, y: Int32Array, a0: number, a1: number, b0: number, b1: number): Seg[] | null {
-  const countA = new Map<number, number>();
-  const countB = new Map<number, number>();
-  const posB = new Map<number, number>();
-  for (let i = a0; i < a1; i++) countA.set(x[i]!, (countA.get(x[i]!) ?? 0) + 1);
+function anchors(x: Int32Array, y: Int32Array, a0: number, a1: number, b0: number, b1: number, scratch: () => Scratch): Seg[] | null {
+  // Counted in arrays indexed by the interned keys (Maps here were most of a 160,000-line
+  // diff's time, growing faster than the input), cleared again after, so each call costs its
+  // stretch only.
+  const { countA, countB, posB } = scratch();
+  for (let i = a0; i < a1; i++) countA[x[i]!]!++;
   for (let j = b0; j < b1; j++) {
-    countB.set(y[j]!, (countB.get(y[j]!) ?? 0) + 1);
-    posB.set(y[j]!, j);
+    countB[y[j]!]!++;
+    posB[y[j]!] = j;
   }
   const pairs: Array<[number, number]> = [];
   for (let i = a0; i < a1; i++) {
     const v = x[i]!;
-    if (countA.get(v) === 1 && countB.get(v) === 1) pairs.push([i, posB.get(v)!]);
+    if (countA[v] === 1 && countB[v] === 1) pairs.push([i, posB[v]!]);
   }
+  for (let i = a0; i < a1; i++) countA[x[i]!] = 0;
+  for (let j = b0; j < b1; j++) countB[y[j]!] = 0;
   if (!pairs.length) return null;
   // longest increasing subsequence of the b positions (patience sorting, O(k log k))
   const tails: number[] = [];

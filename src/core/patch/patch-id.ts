@@ -51,7 +51,10 @@ function hunkCounts(line: string): [number, number] {
 function pathOf(token: string): string | null {
   let t = token.trim();
   if (t.startsWith('"') && t.endsWith('"')) t = t.slice(1, -1);
-  t = t.replace(/\t.*$/, '');
+  // the name ends at a tab (a date may follow), by indexOf: `/\t.*$/` backtracked over every
+  // tab of a line whose tabs end in a CR, quadratic (80,000 tabs: 8.9 s)
+  const tab = t.indexOf('\t');
+  if (tab >= 0) t = t.slice(0, tab);
   if (t === '/dev/null' || !t) return null;
   return t.replace(/^[ab]\//, '');
 }

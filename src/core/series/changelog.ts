@@ -93,6 +93,16 @@ function readHeading(line: string): Heading | null {
  * when those hold none, its commit message: akpm's copies keep `v2:` notes there).
  * `ownVersion` is the version of the posting the text comes from.
  */
+/** `s` without white space, `:` and `.` at either end; a scan, as `/[\s:.]+$/` is quadratic on a long run of them. */
+function trimPunct(s: string): string {
+  const drop = (c: string): boolean => c === ':' || c === '.' || c.trim() === '';
+  let a = 0;
+  let b = s.length;
+  while (a < b && drop(s[a]!)) a++;
+  while (b > a && drop(s[b - 1]!)) b--;
+  return s.slice(a, b);
+}
+
 export function parseChangelog(text: string, ownVersion: number | null = null): ChangelogSection[] {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   const out: ChangelogSection[] = [];
@@ -103,7 +113,8 @@ export function parseChangelog(text: string, ownVersion: number | null = null): 
     cur = null;
   };
   for (const raw of lines) {
-    const line = raw.replace(/\s+$/, '');
+    // trimEnd, not `/\s+$/` (the same characters), which is quadratic on a long run of spaces
+    const line = raw.trimEnd();
     if ((STOP.test(line) && !BULLET.test(line)) || raw.replace(/\r$/, '') === '-- ') {
       close();
       continue;
@@ -122,7 +133,7 @@ export function parseChangelog(text: string, ownVersion: number | null = null): 
       const url = /<?(https?:\/\/[^\s>)]+)>?/.exec(rest);
       if (url) {
         cur.links.push({ version: since, url: url[1]! });
-        rest = rest.replace(/[(<]?https?:\/\/[^\s>)]+[>)]?/, '').replace(/^[\s:.]+|[\s:.]+$/g, '');
+        rest = trimPunct(rest.replace(/[(<]?https?:\/\/[^\s>)]+[>)]?/, ''));
       }
       if (rest) cur.lines.push(rest);
       blank = false;

@@ -17,6 +17,7 @@
  * Non-goals: fetching the links (the worker does), deciding that a linked thread is really a
  * version (version-group.ts confirms it).
  */
+import { trimEndChars } from '../mail/trim.ts';
 
 export interface VersionLinkRef {
   /** The bare Message-ID the link names. */
@@ -34,7 +35,7 @@ const PREVIOUS = /\b(previous|earlier|older|prior|last|first)\s+(version|revisio
 export function messageIdOfUrl(url: string): string | null {
   let u: URL;
   try {
-    u = new URL(url.replace(/[.,;:]+$/, ''));
+    u = new URL(trimEndChars(url, '.,;:'));
   } catch {
     return null;
   }

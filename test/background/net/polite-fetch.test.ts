@@ -323,3 +323,38 @@ describe('bot challenge where an mbox was expected', () => {
 async function waitUntil(cond: () => boolean): Promise<void> {
   while (!cond()) await new Promise((r) => setTimeout(r, 5));
 }
+
+describe('the download limit (issue 16)', () => {
+  it('a body announced past the limit is not read; one streamed past it is cut there; neither is retried', async () => {
+    const big = Buffer.alloc(300_000, 'x');
+    handler = (req, res) => {
+      if (req.url === '/announced') res.writeHead(200, { 'content-length': String(big.length) });
+      else res.writeHead(200, { 'transfer-encoding': 'chunked' });
+      res.end(big);
+    };
+    for (const path of ['/announced', '/streamed']) {
+      seen.length = 0;
+      const e = await politeFetch({ url: `${origin}${path}`, maxBytes: 100_000 }).catch((x: unknown) => x);
+      expect(e, path).toBeInstanceOf(FetchFailure);
+      expect((e as FetchFailure).kind).toBe('too-large');
+      expect((e as FetchFailure).announced).toBe(path === '/announced' ? big.length : null);
+      expect(seen).toHaveLength(1);
+      expect(sleeps).toEqual([]);
+    }
+    const ok = await politeFetch({ url: `${origin}/streamed`, maxBytes: big.length });
+    expect(ok.bytes.length).toBe(big.length);
+  });
+});
+
+describe('the decompressed limit (issue 16)', () => {
+  it('gunzip stops past its limit and says how far it got and what the trailer claims', async () => {
+    const { gunzip, maybeGunzip, InflateLimit } = await import('../../../src/background/net/gzip.ts');
+    const { gzipSync } = await import('node:zlib');
+    const gz = new Uint8Array(gzipSync(Buffer.alloc(4_000_000, 'a')));
+    const e = await gunzip(gz, 1_000_000).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InflateLimit);
+    expect(e).toMatchObject({ limit: 1_000_000, compressed: gz.length, claimed: 4_000_000 });
+    expect((await gunzip(gz, 4_000_000)).length).toBe(4_000_000);
+    await expect(maybeGunzip(new Uint8Array(2_000), 1_000)).rejects.toBeInstanceOf(InflateLimit);
+  });
+});

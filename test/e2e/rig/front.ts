@@ -36,13 +36,15 @@ export type FrontRule =
  * - `status`: that status with a small HTML body (a 300 page, a 404, or an error page sent as 200);
  * - `not-gzip`: 200 `application/gzip` whose body has gzip's magic but is no gzip stream;
  * - `cut`: the archive's real answer, its headers promising the whole body, cut off halfway;
- * - `stall`: no answer for `ms`, then the archive's real one (a slow load to interrupt).
+ * - `stall`: no answer for `ms`, then the archive's real one (a slow load to interrupt);
+ * - `body`: 200 with these bytes as `type` (a gzip bomb made by the test: test/helpers/gzip-bomb.ts).
  */
 export type Fault =
   | { kind: 'status'; status: number; body?: string }
   | { kind: 'not-gzip' }
   | { kind: 'cut' }
-  | { kind: 'stall'; ms: number };
+  | { kind: 'stall'; ms: number }
+  | { kind: 'body'; body: Buffer; type: string };
 
 export interface FrontLogEntry {
   at: number;
@@ -269,6 +271,10 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
         return;
       }
       case 'stall':
+        return;
+      case 'body':
+        res.writeHead(200, { 'content-type': fault.type, 'content-length': String(fault.body.length) });
+        res.end(fault.body);
         return;
     }
   }

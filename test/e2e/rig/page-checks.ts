@@ -36,15 +36,37 @@ export async function pageState(): Promise<PageState> {
   };
 }
 
-/** Opens every fold; returns the rendered text of the message bodies (what a reader copies). */
+/**
+ * Opens every fold; returns the rendered text of the message bodies as a reader copies it:
+ * each <pre> selected whole, its selection's text (not innerText, which counts the edges of
+ * the tints' blocks as line breaks that no copy has). Self-contained, as `bodiesText`.
+ */
 export function expandAll(): string {
   for (const b of document.querySelectorAll('.listlens-fold[aria-expanded="false"]')) (b as HTMLElement).click();
-  return [...document.querySelectorAll('pre')].map((p) => (p as HTMLElement).innerText).join('\n<pre>\n');
+  const sel = getSelection()!;
+  const out = [...document.querySelectorAll('pre')].map((p) => {
+    const r = document.createRange();
+    r.selectNodeContents(p);
+    sel.removeAllRanges();
+    sel.addRange(r);
+    return sel.toString();
+  });
+  sel.removeAllRanges();
+  return out.join('\n<pre>\n');
 }
 
-/** The rendered text of the message bodies, for a page without annotation. */
+/** The rendered text of the message bodies as a reader copies it, for a page without annotation. */
 export function bodiesText(): string {
-  return [...document.querySelectorAll('pre')].map((p) => (p as HTMLElement).innerText).join('\n<pre>\n');
+  const sel = getSelection()!;
+  const out = [...document.querySelectorAll('pre')].map((p) => {
+    const r = document.createRange();
+    r.selectNodeContents(p);
+    sel.removeAllRanges();
+    sel.addRange(r);
+    return sel.toString();
+  });
+  sel.removeAllRanges();
+  return out.join('\n<pre>\n');
 }
 
 /** Whether `needle` is rendered (innerText: folded text is not). */
