@@ -67,7 +67,11 @@ export function trailerPerson(value: string): Person | null {
   if (spelled) return { name: spelled[1]!.replace(/^["']|["']$/g, '').trim(), address: `${spelled[2]}@${spelled[3]}` };
   const bare = /(?:^|\s)<?([^\s<>()"]+@[^\s<>()"]+\.[^\s<>()",;]+)/.exec(value);
   if (!bare) return null;
-  const name = (value.slice(0, bare.index) + value.slice(bare.index + bare[0].length)).replace(/[()"#].*$|[<>]/g, '').trim();
+  const rest = value.slice(0, bare.index) + value.slice(bare.index + bare[0].length);
+  // cut at the first comment mark by a search, not `/[()"#].*$/`: that retried from every mark
+  // up to a line break, quadratic on a value of many `(` before a CR (the regex audit)
+  const cut = rest.search(/[()"#]/);
+  const name = (cut < 0 ? rest : rest.slice(0, cut)).replace(/[<>]/g, '').trim();
   return { name, address: bare[1]! };
 }
 
@@ -248,7 +252,9 @@ export function countTrailers(trailers: Trailer[]): TrailerCounts {
 export function emailEq(a: string, b: string): boolean {
   const split = (x: string): [string, string] => {
     const at = x.lastIndexOf('@');
-    return [x.slice(0, at).toLowerCase().replace(/\+.*$/, ''), x.slice(at + 1).toLowerCase()];
+    const local = x.slice(0, at).toLowerCase();
+    const plus = local.indexOf('+');
+    return [plus < 0 ? local : local.slice(0, plus), x.slice(at + 1).toLowerCase()];
   };
   if (!a.includes('@') || !b.includes('@')) return false;
   const [la, da] = split(a);

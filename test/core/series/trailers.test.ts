@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalName, countTrailers, coverTrailers, parseTrailers, trailerPerson } from '../../../src/core/series/trailers.ts';
+import { canonicalName, countTrailers, coverTrailers, emailEq, parseTrailers, trailerPerson } from '../../../src/core/series/trailers.ts';
 import { changeIdOf, commitMessage, diffStart, hasDiff, hasDiffstat } from '../../../src/core/patch/detect.ts';
 
 const patch = `mm: frob
@@ -149,5 +149,21 @@ describe('diff detection', () => {
     const body = big.repeat(100_000) + '-'.repeat(10_000);
     expect(hasDiff(body)).toBe(false);
     expect(changeIdOf(body)).toBeNull();
+  });
+});
+
+describe('trailer helpers on hostile values (the regex audit)', () => {
+  // Quadratic before: each `(` retried `.*$` up to the CR. A hang is caught by the cap; the
+  // answer is what the rule says (the name ends at the first comment mark).
+  it('a bare address after 40,000 comment marks and a CR: linear, the name cut at the first mark', () => {
+    const value = `Jo ${'('.repeat(40_000)}\rx jo@example.org`;
+    const t0 = performance.now();
+    const p = trailerPerson(value);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(p).toEqual({ name: 'Jo', address: 'jo@example.org' });
+  });
+  it('emailEq strips a +tag from the first +, whatever follows it', () => {
+    expect(emailEq(`jo+${'x'.repeat(40_000)}\r@example.org`, 'jo@example.org')).toBe(true);
+    expect(emailEq('jo+a+b@example.org', 'JO@example.org')).toBe(true);
   });
 });
