@@ -108,7 +108,7 @@ describe('ownership and findings in the Versions section', () => {
     const heads = [...root.querySelectorAll('.ll-matrix thead th')].map((th) => text(th));
     expect(heads.slice(1)).toEqual(['v1⚑bot findings: warning: WARNING in folio_memcg', 'v2⚑bot findings: warning: WARNING in folio_memcg']);
     const sums = [...root.querySelectorAll('.ll-vsum')];
-    expect(text(sums[0]!.querySelector('.ll-finding'))).toMatch(/^⚠ warning: WARNING in folio_memcg — syzbot ci on the version, Jan 1, 2024; reported again on v2 mail$/);
+    expect(text(sums[0]!.querySelector('.ll-finding'))).toMatch(/^⚠ WARNING in folio_memcg — syzbot ci on the version, Jan 1, 2024; reported again on v2 mail$/);
     expect(sums[0]!.querySelector('.ll-finding a')?.getAttribute('href')).toBe('https://ci.syzbot.org/series/c1');
     expect(text(sums[1]!.querySelector('.ll-finding'))).toMatch(/first reported on v1/);
     expect(text(sums[1]!.querySelector('.ll-finding-again'))).toBe('v1 WARNING in folio_memcg — reported again on v2');

@@ -40,7 +40,8 @@ export function FindingsList({ ledger, col, counter, onOpen }: Props) {
               return (
                 <li key={`${f.message}\n${f.title}`} class={`ll-finding ll-finding-${f.kind.replace(' ', '-')}`}>
                   <span aria-hidden="true">{findingSign(f.kind)} </span>
-                  <span class="ll-finding-kind">{f.kind}:</span> {link ? <a href={link} target="_blank" rel="noopener noreferrer"><MailString text={f.title} /></a> : <MailString text={f.title} />}{' '}
+                  {f.title.toLowerCase().startsWith(f.kind) ? null : <span class="ll-finding-kind">{f.kind}: </span>}
+                  {link ? <a href={link} target="_blank" rel="noopener noreferrer"><MailString text={f.title} /></a> : <MailString text={f.title} />}{' '}
                   <span class="ll-muted">
                     — <MailString text={f.bot} />
                     {counter === undefined ? ` on ${f.counter === null ? 'the version' : `${f.counter}/${v.total}`}` : ''}
