@@ -204,9 +204,11 @@ describe('MAINTAINERS ownership and bot findings in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     await sums.nth(1).locator('.ll-owners summary').click();
     await page.screenshot({ path: join(SHOTS, 'ownership-matrix-light.png'), fullPage: true });
+    await ledger.screenshot({ path: join(SHOTS, 'ownership-versions-light.png') });
     expect(await axeSerious(page, '#ll-b-ledger')).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(SHOTS, 'ownership-matrix-dark.png'), fullPage: true });
+    await ledger.screenshot({ path: join(SHOTS, 'ownership-versions-dark.png') });
     expect(await axeSerious(page, '#ll-b-ledger')).toEqual([]);
     expect(panel.errors).toEqual([]);
     await panel.close();
