@@ -17,12 +17,15 @@ export interface Props {
   owners: LedgerOwnership | null | undefined;
   info: MaintainersInfo | undefined;
   col: number;
+  /** Say which copy was read (once per series: on its newest version). */
+  copy: boolean;
 }
 
-export function OwnershipLine({ owners, info, col }: Props) {
+export function OwnershipLine({ owners, info, col, copy: sayCopy }: Props) {
   if (!info) return null;
   const copy = copyWords(info);
   const v = owners?.versions[col];
+  if (!v && !sayCopy) return null;
   return (
     <div class="ll-owners">
       {v ? (
@@ -42,8 +45,8 @@ export function OwnershipLine({ owners, info, col }: Props) {
           </ul>
         </details>
       ) : null}
-      <div class="ll-muted ll-owners-copy">{copy.line}</div>
-      {copy.problem ? <div class="ll-owners-problem">{copy.problem}</div> : null}
+      {sayCopy ? <div class="ll-muted ll-owners-copy">{copy.line}</div> : null}
+      {sayCopy && copy.problem ? <div class="ll-owners-problem">{copy.problem}</div> : null}
     </div>
   );
 }

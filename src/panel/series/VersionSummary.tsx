@@ -44,7 +44,7 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here,
         </div>
       ) : null}
       {diff ? <div class="ll-muted ll-vsum-diff">{diff}</div> : null}
-      <OwnershipLine owners={owners} info={maintainers} col={col} />
+      <OwnershipLine owners={owners} info={maintainers} col={col} copy={col === ledger.versions.length - 1} />
       <FindingsList ledger={ledger} col={col} onOpen={onOpen} />
       {v.bots?.some((b) => !b.findings?.length) ? (
         <div class="ll-muted ll-vsum-bots">
