@@ -39,10 +39,12 @@ export function isCurrentMatch(m: OwnerMatches | null | undefined, stamp: string
   return !!m && m.stamp === stamp && m.messages === data.messages && m.newestDate === data.newestDate;
 }
 
-/** The record of a cached thread, when current for this copy (no computing). */
-export async function cachedMatches(key: string, stamp: string, data: SeriesThreadData): Promise<OwnerMatches | null> {
+/** The record of a cached thread for this copy (no computing); with `data`, only when current for it. */
+export async function cachedMatches(key: string, stamp: string, data?: SeriesThreadData): Promise<OwnerMatches | null> {
   const meta = await readMeta(key).catch(recorded('maintainers: read meta', null));
-  return isCurrentMatch(meta?.ownerMatches, stamp, data) ? meta!.ownerMatches! : null;
+  const m = meta?.ownerMatches;
+  if (!m || m.stamp !== stamp) return null;
+  return !data || isCurrentMatch(m, stamp, data) ? m : null;
 }
 
 /**

@@ -53,8 +53,12 @@ export function needsFill(o: OwnersRun, threads: ReadonlyMap<string, SeriesThrea
   return false;
 }
 
-/** The run's ownership state from the cache, or null when the feature is off or the list has no file. */
-export async function startOwners(inbox: string, threads: ReadonlyMap<string, SeriesThreadData>): Promise<OwnersRun | null> {
+/**
+ * The run's ownership state from the cache, or null when the feature is off or the list has
+ * no file. `keys`: the threads the cache names for the series, read beside their facts; a
+ * record is used only while current for its thread's data (`withOwners`, `needsFill` check).
+ */
+export async function startOwners(inbox: string, keys: readonly string[]): Promise<OwnersRun | null> {
   const s = await maintainersSettings();
   if (!s.on) return null;
   const source = sourceFor(s, inbox);
@@ -63,8 +67,9 @@ export async function startOwners(inbox: string, threads: ReadonlyMap<string, Se
   const run: OwnersRun = { source, state, me: s.me, matches: new Map(), fetching: false, filling: false, again: false, tried: new Set() };
   if (state?.fetchedAt) {
     const stamp = stampOf(source, state.fetchedAt);
-    const got = await Promise.all([...threads].map(([k, d]) => cachedMatches(k, stamp, d)));
-    [...threads.keys()].forEach((k, i) => got[i] && run.matches.set(k, got[i]!));
+    const unique = [...new Set(keys)];
+    const got = await Promise.all(unique.map((k) => cachedMatches(k, stamp)));
+    unique.forEach((k, i) => got[i] && run.matches.set(k, got[i]!));
   }
   return run;
 }
@@ -74,10 +79,13 @@ export function infoOf(o: OwnersRun, pending: boolean): MaintainersInfo {
 }
 
 /** Each ledger with its ownership when every one of its present patches is matched. */
-export function withOwners(o: OwnersRun, series: SeriesLedger[]): SeriesLedger[] {
+export function withOwners(o: OwnersRun, series: SeriesLedger[], threads: ReadonlyMap<string, SeriesThreadData>): SeriesLedger[] {
   const byPatch = new Map<string, PatchMatch>();
   const entries = new Map<number, OwnerEntry>();
-  for (const m of o.matches.values()) {
+  const stamp = stampOf(o.source, o.state?.fetchedAt ?? 0);
+  for (const [key, m] of o.matches) {
+    const d = threads.get(key);
+    if (!d || !isCurrentMatch(m, stamp, d)) continue;
     for (const [k, p] of Object.entries(m.patches)) byPatch.set(k, p);
     for (const [i, e] of Object.entries(m.entries)) entries.set(Number(i), e);
   }

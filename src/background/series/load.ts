@@ -72,7 +72,7 @@ function emit(run: Run): void {
       const o = run.owners;
       start(run, () => fillOwners(o, () => run.threads, (k) => bytesOf(k), () => emit(run), run.signal));
     }
-    series = withOwners(run.owners, series);
+    series = withOwners(run.owners, series, run.threads);
     noteSeries(series);
   }
   const pending = run.running.size;
@@ -179,12 +179,12 @@ export async function loadSeries(loaded: Loaded, sink: LoadSink, signal: AbortSi
   const ttl = network ? await refreshTtlMs() : 0;
   // The thread's data and its known version threads are read side by side: a reopen from
   // the cache waits only on IndexedDB, and on one round of it.
-  const [cur, cached] = await Promise.all([currentData(key), cachedThreads(key)]);
+  // Ownership's state (settings, the copy's state, the threads' matches) is read beside them.
+  const [cur, cached, owners] = await Promise.all([currentData(key), cachedThreads(key), startOwners(inbox, [key, ...links.threads]).catch(recorded('maintainers: start', null))]);
   if (!cur || signal.aborted) return;
   const threads = new Map([[key, cur]]);
   for (const [k, d] of cached?.threads ?? []) if (k !== key) threads.set(k, d);
   const anchor = seriesAnchor(loaded.analysis, loaded.page);
-  const owners = await startOwners(inbox, threads).catch(recorded('maintainers: start', null));
   const run: Run = { inbox, key, sink, signal, anchor, threads, links, failures: [], asked: new Set(), searches: new Map(), seriesQuery: null, postingSearches: new Set(), candidates: 0, running: new Set(), owners, network };
   if (!network || (cur.facts.versions.length === 0 && cur.facts.answers.length === 0)) {
     emit(run);
