@@ -44,7 +44,9 @@ configureLoader({
     return { download: s.maxDownloadMB, inflated: s.maxInflatedMB };
   },
 });
-configureMaintainers({ settings: async () => (await getSettings()).maintainers, hasOrigin, noteSeries: noteWaiting });
+// read once per worker life and on change: a series run asks for them on every open
+let maintainersSettings: Promise<Settings['maintainers']> | null = null;
+configureMaintainers({ settings: () => (maintainersSettings ??= getSettings().then((s) => s.maintainers)), hasOrigin, noteSeries: noteWaiting });
 
 /** The archive hosts the User-Agent rule covers: the manifest's and the reader's instances. */
 function archiveHosts(s: Settings): string[] {
@@ -64,7 +66,10 @@ setReady(getSettings().then(applySettings));
 void initSidePanel();
 void dropStaleTabStates();
 
-onSettingsChanged((s) => void applySettings(s));
+onSettingsChanged((s) => {
+  maintainersSettings = Promise.resolve(s.maintainers);
+  void applySettings(s);
+});
 browser.permissions.onAdded.addListener((p) => void onGranted(p.origins ?? []));
 browser.permissions.onRemoved.addListener(() => void getSettings().then((s) => Promise.all([syncInstanceScripts(s.instances), syncGitScripts(s.gitHosts)])));
 

@@ -7,7 +7,8 @@
  * alone: no mail decoded, no 700 KB file read, no pattern compiled.
  *
  * A record is stale when the copy changed (its `stamp`: source and date) or the thread did
- * (message count, newest date), as the series facts are.
+ * (message count, newest date), as the series facts are. Records are also held in memory for
+ * the worker's life (at most 64), so a reopen while it lives reads no meta for them.
  *
  * Non-goals: the copy (source.ts), states and summaries (core/maintainers/ledger-ownership.ts).
  */
@@ -39,10 +40,28 @@ export function isCurrentMatch(m: OwnerMatches | null | undefined, stamp: string
   return !!m && m.stamp === stamp && m.messages === data.messages && m.newestDate === data.newestDate;
 }
 
+/** Records read or made in this worker's life, by thread key (its meta holds the same). */
+const held = new Map<string, OwnerMatches>();
+const MAX_HELD = 64;
+function hold(key: string, m: OwnerMatches): void {
+  held.delete(key);
+  held.set(key, m);
+  if (held.size > MAX_HELD) held.delete(held.keys().next().value!);
+}
+
+/** Forgets the records held in memory (tests that swap the database). */
+export function forgetHeldMatches(): void {
+  held.clear();
+}
+
 /** The record of a cached thread for this copy (no computing); with `data`, only when current for it. */
 export async function cachedMatches(key: string, stamp: string, data?: SeriesThreadData): Promise<OwnerMatches | null> {
-  const meta = await readMeta(key).catch(recorded('maintainers: read meta', null));
-  const m = meta?.ownerMatches;
+  let m = held.get(key);
+  if (m?.stamp !== stamp) {
+    const meta = await readMeta(key).catch(recorded('maintainers: read meta', null));
+    m = meta?.ownerMatches ?? undefined;
+    if (m) hold(key, m);
+  }
   if (!m || m.stamp !== stamp) return null;
   return !data || isCurrentMatch(m, stamp, data) ? m : null;
 }
@@ -80,6 +99,7 @@ export async function threadMatches(key: string, data: SeriesThreadData, source:
   const [ix, mbox] = await Promise.all([indexFor(source, fetchedAt), bytes().catch(recorded('maintainers: read mail', null))]);
   if (!ix || !mbox) return null;
   const m = await computeMatches(ix, stamp, data, mbox);
+  hold(key, m);
   await updateMeta(key, { ownerMatches: m }).catch(recorded('maintainers: save matches', undefined));
   return m;
 }

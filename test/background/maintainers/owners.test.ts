@@ -14,7 +14,8 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeCacheDB, openCacheDB } from '../../../src/background/cache/db.ts';
-import { readMaintainersFile, readMaintainersState } from '../../../src/background/cache/maintainers.ts';
+import { forgetMaintainersStates, readMaintainersFile, readMaintainersState } from '../../../src/background/cache/maintainers.ts';
+import { forgetHeldMatches } from '../../../src/background/maintainers/matches.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
 import { loadResolved } from '../../../src/background/load/load.ts';
 import { loadSeries } from '../../../src/background/series/load.ts';
@@ -122,6 +123,8 @@ describe('the copy and ownership in a series run', () => {
   beforeEach(async () => {
     await closeCacheDB();
     globalThis.indexedDB = new IDBFactory();
+    forgetMaintainersStates();
+    forgetHeldMatches();
     hits.length = 0;
     maintainersAnswer = { status: 200, body: FILE };
     granted = true;
