@@ -21,6 +21,7 @@ import type { Io } from './main.ts';
 import { renderLedger } from './render-ledger.ts';
 import type { AnalysisResult } from '../core/analyse.ts';
 import { compiled, ownershipOf, patchMatches, readMaintainers, renderOwnership } from './ownership.ts';
+import { maintainerAppliers } from '../core/maintainers/ledger-ownership.ts';
 
 export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [--json] [--maintainers <file | URL>] [--me <address>]…
 
@@ -64,8 +65,7 @@ export async function seriesCommand(argv: string[], io: Io): Promise<number> {
       }
       if (a === '--me') me.push(v);
       else maintainers = v;
-    }
-    else if (a === '-h' || a === '--help') {
+    } else if (a === '-h' || a === '--help') {
       io.out(SERIES_USAGE + '\n');
       return 0;
     } else if (a.startsWith('-') && a !== '-') {
@@ -118,13 +118,14 @@ export async function seriesCommand(argv: string[], io: Io): Promise<number> {
       anchor = named && r.analysis.messages.some((m) => m.id === named) ? named : (facts.versions[0]?.key ?? facts.thread);
     }
   }
-  const ledgers = ledgersOf(threads, anchor);
+  const ix = file ? compiled(file) : null;
+  const matches = ix ? patchMatches(ix, analysed) : null;
+  // the file's M: people for the series' files are whose "applied" the ledger believes
+  const ledgers = ledgersOf(threads, anchor, ix && matches ? { trustedAppliers: maintainerAppliers(matches.values(), (i) => ix.entries[i]!) } : {});
   if (!ledgers.length) {
     io.err(`listlens series: no patch series in ${inputs.join(', ')}\n`);
     return 2;
   }
-  const ix = file ? compiled(file) : null;
-  const matches = ix ? patchMatches(ix, analysed) : null;
   const owned = ledgers.map((l) => (ix && matches ? ownershipOf(l, ix, matches, me) : null));
   if (json) io.out(JSON.stringify({ series: ledgers.map((l, i) => (owned[i] ? { ...l, ownership: owned[i] } : l)), errors }, null, 2) + '\n');
   else io.out(ledgers.map((l, i) => renderLedger(l, i === ledgers.length - 1) + (owned[i] ? renderOwnership(l, owned[i]!) : '')).join('\n'));

@@ -100,6 +100,17 @@ describe('listlens series --maintainers', () => {
     expect(o.entries.map((e) => e.name)).toEqual(['MEMORY MANAGEMENT', 'DOCUMENTATION', 'FROB WATCHERS']);
   });
 
+  it("the file's M: people are whose \"applied\" the ledger believes: an applied reply from one acks his patches", async () => {
+    const applied = join(dir, 'applied.mbox');
+    writeFileSync(applied, mbox([...v1, reply('ty', v1[0]!, mark, 3, 'Applied to mm-unstable, thanks!')]));
+    const without = await runCli(['series', applied]);
+    expect(without.out).toMatch(/says applied to mm-unstable \(unverified\)/);
+    const r = await runCli(['series', applied, '--maintainers', mfile]);
+    expect(r.out).toMatch(/v1: .*applied to mm-unstable/);
+    expect(r.out).toContain('    2/3 MEMORY MANAGEMENT: acked by Mark Maintainer [Maintained]');
+    expect(r.out).toContain('    3/3 waiting on DOCUMENTATION (M: Jon Docs) [Odd Fixes]');
+  });
+
   it('a missing file, a 404, no entries: a clear message and its exit code', async () => {
     expect(await runCli(['series', file, '--maintainers', join(dir, 'nope')])).toMatchObject({ code: 2, err: expect.stringMatching(/cannot read .*nope: no such file/) });
     expect(await runCli(['series', file, '--maintainers', `${origin}/missing`])).toMatchObject({ code: 3, err: expect.stringMatching(/HTTP 404/) });

@@ -15,7 +15,8 @@
  *
  * Non-goals: fetching (source.ts), matching (matches.ts), drawing.
  */
-import { ledgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
+import { ledgerOwnership, maintainerAppliers } from '../../core/maintainers/ledger-ownership.ts';
+import type { Person } from '../../core/types.ts';
 import type { OwnerEntry, PatchMatch } from '../../core/maintainers/match.ts';
 import type { MaintainersInfo, SeriesLedger } from '../../protocol.ts';
 import type { OwnerMatches, SeriesThreadData } from '../cache/db.ts';
@@ -78,14 +79,32 @@ export function infoOf(o: OwnersRun, pending: boolean): MaintainersInfo {
   return { source: o.source, fetchedAt: o.state?.fetchedAt || null, checkedAt: o.state?.checkedAt || null, error: o.state?.error ?? null, entries: o.state?.entries ?? 0, pending };
 }
 
+/** The current records of the threads at hand. */
+function currentMatches(o: OwnersRun, threads: ReadonlyMap<string, SeriesThreadData>): OwnerMatches[] {
+  const stamp = stampOf(o.source, o.state?.fetchedAt ?? 0);
+  return [...o.matches].flatMap(([key, m]) => {
+    const d = threads.get(key);
+    return d && isCurrentMatch(m, stamp, d) ? [m] : [];
+  });
+}
+
+/**
+ * Whose "applied" the ledgers may believe as the tree's: the M: people of the entries the
+ * threads' patches match (one predicate for every series of the run; a maintainer is
+ * trusted by address only).
+ */
+export function trustedAppliers(o: OwnersRun, threads: ReadonlyMap<string, SeriesThreadData>): (p: Person) => boolean {
+  const recs = currentMatches(o, threads);
+  const entries = new Map<number, OwnerEntry>();
+  for (const m of recs) for (const [i, e] of Object.entries(m.entries)) entries.set(Number(i), e);
+  return maintainerAppliers(recs.flatMap((m) => Object.values(m.patches)), (i) => entries.get(i)!);
+}
+
 /** Each ledger with its ownership when every one of its present patches is matched. */
 export function withOwners(o: OwnersRun, series: SeriesLedger[], threads: ReadonlyMap<string, SeriesThreadData>): SeriesLedger[] {
   const byPatch = new Map<string, PatchMatch>();
   const entries = new Map<number, OwnerEntry>();
-  const stamp = stampOf(o.source, o.state?.fetchedAt ?? 0);
-  for (const [key, m] of o.matches) {
-    const d = threads.get(key);
-    if (!d || !isCurrentMatch(m, stamp, d)) continue;
+  for (const m of currentMatches(o, threads)) {
     for (const [k, p] of Object.entries(m.patches)) byPatch.set(k, p);
     for (const [i, e] of Object.entries(m.entries)) entries.set(Number(i), e);
   }

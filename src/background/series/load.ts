@@ -31,7 +31,7 @@ import { seriesDataOf, seriesDataOfMbox } from './facts.ts';
 import { postingsOf, refreshIfStale, threadOf, type FetchContext } from './fetch.ts';
 import { incompleteVersions, knownMessages, leadHits, namedCandidates, postingQuery, searchEntries, seriesQuery } from './find.ts';
 import { cachedThreads, NO_LINKS, seriesOf } from './ledgers.ts';
-import { fillOwners, needsFill, startOwners, withOwners, type OwnersRun } from '../maintainers/owners.ts';
+import { fillOwners, needsFill, startOwners, trustedAppliers, withOwners, type OwnersRun } from '../maintainers/owners.ts';
 import { noteSeries } from '../maintainers/config.ts';
 import { recorded } from '../../errors.ts';
 
@@ -65,7 +65,7 @@ const rootOf = (key: string, inbox: string): string => key.slice(inbox.length + 
 const factsOf = (run: Run): ThreadFacts[] => [...run.threads.values()].map((d) => d.facts);
 
 function emit(run: Run): void {
-  let series = seriesOf(run.threads, run.key, run.anchor, run.links);
+  let series = seriesOf(run.threads, run.key, run.anchor, run.links, run.owners ? { trustedAppliers: trustedAppliers(run.owners, run.threads) } : {});
   if (run.owners) {
     // what the threads at hand lack (the copy, their matches) starts before this goes out
     if (!run.signal.aborted && needsFill(run.owners, run.threads)) {

@@ -10,7 +10,8 @@
  * The inputs are the ledger's own: a cell's trailers that COUNT on its version (`counted`:
  * neither stale nor a look-alike's; what counts for nobody is never in `trailers`), the
  * series' author, and who applied it as far as the ledger BELIEVES them (`appliedBy`,
- * default `believedAppliers`). A cell's match (its files and `Subject + body` text against
+ * default `believedAppliers`); the ledger is told to believe the M: people of the series'
+ * entries through `maintainerAppliers` (its `trustedAppliers`). A cell's match (its files and `Subject + body` text against
  * the file, match.ts) comes from the caller, made once while the patch's text was at hand.
  *
  * Plain JSON out, entries named once (`entries`) and referred to by index: the worker sends
@@ -79,13 +80,13 @@ export interface LedgerOwnershipInputs {
 const RANK: Record<OwnerState, number> = { waiting: 0, reviewed: 1, own: 2, acked: 3 };
 
 /**
- * SEAM(stranger): who applied a cell, as far as the ledger believes them. The `stranger`
- * branch (issue 16) gives an applied mark its `trust` (null: "says applied (unverified)")
- * and passes MAINTAINERS' M: people as trusted appliers; until a mark carries a trust, no
- * "applied" settles an ack here: anyone can write "Applied, thanks!".
+ * Who applied a cell's patch, as far as the ledger believes them: its `applied` mark holds
+ * only a believed "applied" (applied-trust.ts: a maintainer the caller trusts, a committer of
+ * the series, a b4 ty naming commits); a stranger's "says applied (unverified)" is
+ * `saysApplied`, and settles no ack here.
  */
 export function believedAppliers(cell: LedgerCell): Person[] {
-  const a = cell.applied as (LedgerCell['applied'] & { trust?: unknown }) | null;
+  const a = cell.applied;
   return a && a.trust ? [{ ...a.by }] : [];
 }
 
@@ -143,13 +144,14 @@ export function ledgerOwnership(ledger: Ledger, inputs: LedgerOwnershipInputs): 
 }
 
 /**
- * A predicate for the people whose "applied" the ledger may believe as the tree's (the
- * `stranger` seam's `trustedAppliers`): the M: people of the entries the series' patches
- * match, by address only (a name is what an impostor copies first).
+ * The people whose "applied" the ledger may believe as the tree's (`LedgerOptions.
+ * trustedAppliers`): the M: people of the entries owning the patches' files (not those only
+ * a keyword brought), by address only (a name is what an impostor copies first).
  */
 export function maintainerAppliers(matches: Iterable<PatchMatch>, entryAt: (index: number) => OwnerEntry): (p: Person) => boolean {
   const addresses = new Set<string>();
-  for (const m of matches) for (const e of [...m.entries, ...m.rest]) for (const p of entryAt(e.entry).maintainers) if (p.address) addresses.add(p.address);
+  // entries owning the patches' files: a K: keyword says who may care, not whose tree it is
+  for (const m of matches) for (const e of [...m.entries, ...m.rest]) if (e.files.length) for (const p of entryAt(e.entry).maintainers) if (p.address) addresses.add(p.address);
   const list = [...addresses];
   return (p) => !!p.address && list.some((a) => emailEq(a, p.address));
 }

@@ -2,14 +2,14 @@
  * Ownership read onto the ledger (issue 18): per patch and version, from the trailers the
  * ledger COUNTS on that version only (a stale ack of an older patch, a bot's template, a
  * trailer given on someone's behalf settle nothing), the author's own area, "waiting on me",
- * and "applied" only when the ledger believes the applier (the stranger seam). Crafted
+ * and "applied" only when the ledger believes the applier (told MAINTAINERS' M: people). Crafted
  * series mail (series-mail.ts) through the worker's path (facts → threadSeries).
  */
 import { describe, expect, it } from 'vitest';
 import { compileMaintainers, matchPatch } from '../../../src/core/maintainers/match.ts';
 import { parseMaintainers } from '../../../src/core/maintainers/parse.ts';
-import { believedAppliers, ledgerOwnership, maintainerAppliers, type LedgerOwnership } from '../../../src/core/maintainers/ledger-ownership.ts';
-import type { Ledger, LedgerCell } from '../../../src/core/series/ledger.ts';
+import { ledgerOwnership, maintainerAppliers, type LedgerOwnership } from '../../../src/core/maintainers/ledger-ownership.ts';
+import type { Ledger } from '../../../src/core/series/ledger.ts';
 import { threadSeries } from '../../../src/core/series/thread-series.ts';
 import type { ThreadFacts } from '../../../src/core/series/series-facts.ts';
 import { alice, bob, facts, mark, posting, reply, type Mail, type Who } from '../../fixtures/model/series-mail.ts';
@@ -44,7 +44,7 @@ const three: Array<[string, string, string]> = [
 ];
 
 /** The ledger and its ownership, each patch matched by its files from the facts and its subject + body. */
-async function owned(threads: Mail[][], me: string[] = [], appliedBy?: (c: LedgerCell) => Who[]): Promise<{ l: Ledger; o: LedgerOwnership }> {
+async function owned(threads: Mail[][], me: string[] = []): Promise<{ l: Ledger; o: LedgerOwnership }> {
   const fs: ThreadFacts[] = await Promise.all(threads.map(facts));
   const files = new Map(fs.flatMap((f) => f.versions.flatMap((v) => v.patches.map((p) => [p.id, p.files] as const))));
   const texts = new Map(threads.flat().map((m) => [`${m.id}`, `Subject: ${m.subject}\n\n${m.body}`]));
@@ -53,7 +53,6 @@ async function owned(threads: Mail[][], me: string[] = [], appliedBy?: (c: Ledge
     matchOf: (c) => matchPatch(ix, { files: files.get(c.id!) ?? [], text: texts.get(c.id!) }),
     entryAt: (i) => ix.entries[i]!,
     me,
-    ...(appliedBy ? { appliedBy } : {}),
   });
   return { l: l!, o };
 }
@@ -105,17 +104,23 @@ describe('ownership on the ledger', () => {
     expect(mine.o.versions[0]!.waitingOnMe).toBe(false);
   });
 
-  it('applied settles the entry only when the ledger believes the applier (no trust yet: never)', async () => {
+  it("applied settles the entry only when the ledger believes the applier: told MAINTAINERS' M: people, it does", async () => {
     const v1 = posting('v1', 1, 1, 'mm: make frobnication faster', three);
     const applied = reply('ty', v1[0]!, mark, 3, 'Applied to mm-unstable, thanks!');
+    // nothing tells the ledger to believe Mark: "says applied (unverified)", no ack
     const plain = await owned([[...v1, applied]]);
-    expect(plain.l.rows[0]!.cells[0]!.applied?.by.address).toBe(mark.address);
-    expect(believedAppliers(plain.l.rows[0]!.cells[0]!)).toEqual([]);
+    expect(plain.l.rows[0]!.cells[0]!.applied).toBeNull();
+    expect(plain.l.rows[0]!.cells[0]!.saysApplied?.by.address).toBe(mark.address);
     expect(plain.o.cells[0]![0]!.state).toBe('waiting');
-    // once the ledger believes the mark (stranger's trust), an M: applier acks
-    const trusted = await owned([[...v1, applied]], [], (c) => (c.applied ? [c.applied.by] : []));
-    expect(cellStates(trusted.l, trusted.o, 0).slice(0, 2)).toEqual(['1: MEMORY MANAGEMENT=acked', '2: MEMORY MANAGEMENT=acked']);
-    expect(believedAppliers({ ...plain.l.rows[0]!.cells[0]!, applied: { ...plain.l.rows[0]!.cells[0]!.applied!, trust: 'maintainer' } as LedgerCell['applied'] })).toEqual([mark]);
+    // told the M: people of the series' entries (maintainerAppliers), the ledger believes him
+    const fs = await Promise.all([[...v1, applied]].map(facts));
+    const files = new Map(fs.flatMap((f) => f.versions.flatMap((v) => v.patches.map((p) => [p.id, p.files] as const))));
+    const matches = [...files.values()].map((f) => matchPatch(ix, { files: f }));
+    const [l] = threadSeries(fs, { trustedAppliers: maintainerAppliers(matches, (i) => ix.entries[i]!) });
+    expect(l!.rows[0]!.cells[0]!.applied).toMatchObject({ trust: 'maintainer', by: { address: mark.address } });
+    const o = ledgerOwnership(l!, { matchOf: (c) => matchPatch(ix, { files: files.get(c.id!) ?? [] }), entryAt: (i) => ix.entries[i]! });
+    expect(o.cells.map((r) => `${o.entries[r[0]!.entries[0]!.entry]!.name}=${r[0]!.state}`)).toEqual(['MEMORY MANAGEMENT=acked', 'MEMORY MANAGEMENT=acked', 'DOCUMENTATION=waiting']);
+    expect(o.cells[0]![0]!.entries[0]!.by).toEqual([{ name: mark.name, address: mark.address }]);
   });
 
   it('the appliers the ledger may believe: the M: people of the entries matched, by address only', () => {
@@ -124,5 +129,9 @@ describe('ownership on the ledger', () => {
     expect(trusted({ name: 'x', address: mark.address.toUpperCase() })).toBe(true);
     expect(trusted({ name: mark.name, address: 'impostor@example.org' })).toBe(false);
     expect(trusted({ name: jon.name, address: jon.address })).toBe(false);
+    // a keyword says who may care, not whose tree it is
+    const byKeyword = maintainerAppliers([matchPatch(ix, { files: ['Documentation/x.rst'], text: 'Subject: x\n\n+frobnicate_all();\n' })], (i) => ix.entries[i]!);
+    expect(byKeyword({ name: '', address: 'kay@example.org' })).toBe(false);
+    expect(byKeyword({ name: '', address: jon.address })).toBe(true);
   });
 });
