@@ -94,7 +94,8 @@ function after(lines: string[], re: RegExp): { at: number; line: string } | null
 
 /** `[PATCH v3 2/5]`, `[PATCH net-next v2]`, `[RFC PATCH 1/4]`: the version and counter a subject names. */
 export function patchRef(text: string): { version: number; counter: number | null } | null {
-  const m = /\[([^\]]*\bPATCH\b[^\]]*)\]/i.exec(text);
+  // a subject's tags are at its start: a line of a thousand `[` must not cost a thousand scans
+  const m = /\[([^\][]*\bPATCH\b[^\][]*)\]/i.exec(text.slice(0, 300));
   if (!m) return null;
   const inner = m[1]!;
   const v = /(?:^|\s)v(\d{1,3})(?=\s|$|,)/i.exec(inner);
@@ -200,7 +201,7 @@ function lkp(lines: string[]): BotReading {
 function patchworkCi(lines: string[], subject: string): BotReading {
   const state = /^State\s*:\s*(\w+)/im.exec(lines.join('\n'))?.[1]?.toLowerCase();
   const link = urlIn(lines.find((l) => /^URL\s*:/.test(l)));
-  const test = /^\W*([\w.-]+)\s*:\s*(\w+)\s+for\s/i.exec(subject.trim());
+  const test = /^[^\w.-]*([\w.-]+)\s*:\s*(\w+)\s+for\s/i.exec(subject.trim());
   const kind: FindingKind = state === 'success' ? 'test passed' : state === 'warning' ? 'warning' : state === 'failure' ? 'test failed' : 'report';
   const title = test ? `${test[1]}: ${test[2]}` : state ? `CI: ${state}` : subjectTitle(subject);
   return { findings: [{ title: clip(title), kind, link }], names: [], namesVersion: null };

@@ -197,5 +197,12 @@ describe('the pieces', () => {
     const body = `kernel test robot noticed the following build errors:\n>> a.c:1:1: error: ${long}\n${'>> y\n'.repeat(50_000)}`;
     const r = botFindings(botOf({ name: 'kernel test robot', address: 'lkp@intel.com' })!, 's', body);
     expect(r.findings[0]!.title.length).toBeLessThanOrEqual(160);
+    // tags are read near a line's start; a line of brackets or dots is read once
+    const t0 = performance.now();
+    const generic = botFindings(botOf({ name: 'CI Robot', address: 'ci@example.org' })!, '.'.repeat(50_000), `${'['.repeat(100_000)}\n`.repeat(20));
+    const pw = botFindings(botOf({ name: 'Patchwork', address: 'patchwork@emeril.freedesktop.org' })!, `${'.'.repeat(100_000)}x`, 'State : failure\n');
+    expect(generic.namesVersion).toBeNull();
+    expect(pw.findings[0]!.kind).toBe('test failed');
+    expect(performance.now() - t0).toBeLessThan(5000); // a hang-catching cap, not a timing
   });
 });
