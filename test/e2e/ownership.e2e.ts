@@ -92,7 +92,6 @@ describe('MAINTAINERS ownership and bot findings in Chromium', () => {
   let tmp: string;
   let git: Server;
   const served: string[] = [];
-  let answer = 200;
 
   beforeAll(async () => {
     requireBuild(CHROME_EXT);
@@ -101,11 +100,11 @@ describe('MAINTAINERS ownership and bot findings in Chromium', () => {
     writeFileSync(file, mbox(THREAD));
     git = createServer((req, res) => {
       served.push(req.url ?? '');
-      if (req.url === PATH && answer === 200) {
+      if (req.url === PATH) {
         res.writeHead(200, { 'content-type': 'text/plain; charset=UTF-8' });
         res.end(FILE);
       } else {
-        res.writeHead(answer === 200 ? 404 : answer, { 'content-type': 'text/plain' });
+        res.writeHead(404, { 'content-type': 'text/plain' });
         res.end('no\n');
       }
     });
