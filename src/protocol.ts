@@ -17,6 +17,7 @@ import type { Found } from './core/commit/discussion-search.ts';
 import type { AppliedVersion } from './core/commit/applied-version.ts';
 import type { TrailerRow } from './core/commit/trailer-compare.ts';
 import type { LaterFix } from './core/commit/later-fixes.ts';
+import type { LedgerOwnership } from './core/maintainers/ledger-ownership.ts';
 
 export const PANEL_PORT = 'listlens-panel';
 
@@ -82,6 +83,12 @@ export type RuntimeRequest =
   | NoPageMessage
   | { type: 'clear-cache' }
   | { type: 'cache-usage' }
+  /** Options → worker: a local MAINTAINERS file the reader chose (answered with `MaintainersFileAnswer`). */
+  | { type: 'maintainers-file'; name: string; text: string }
+  /** Options → worker: every MAINTAINERS source's state (answered with `MaintainersStatus[]`). */
+  | { type: 'maintainers-status' }
+  /** Options → worker: fetch this source now (after its permission was granted); answered with its `MaintainersStatus`. */
+  | { type: 'maintainers-fetch'; source: string }
   /** Panel/options → worker: what is known of this tab (answered with `TabState | null`). */
   | { type: 'tab-state'; tabId: number };
 
@@ -93,6 +100,13 @@ export type RuntimeRequest =
 export interface PageAnswer {
   ok: boolean;
   annotate?: boolean;
+}
+
+/** Answer to `maintainers-file`: the source it is stored as (`file:<name>`), or why not. */
+export interface MaintainersFileAnswer {
+  ok: boolean;
+  source: string;
+  message: string;
 }
 
 /** Answer to `probe-host`. `publicInbox` is null when the host could not be asked (no permission, network). */
@@ -236,7 +250,33 @@ export interface SeriesLedger {
   ledger: Ledger;
   /** Changelog sections by version number. */
   changelogs: Record<number, PlacedChangelog[]>;
+  /**
+   * Whose ack is missing, per patch and version (core/maintainers/ledger-ownership.ts), when
+   * the reader switched MAINTAINERS on and the list has a file; null while not every patch
+   * is matched yet (`maintainers.pending`) or no copy is held. Absent: the feature is off.
+   */
+  owners?: LedgerOwnership | null;
+  /** Which MAINTAINERS copy `owners` read, its date and its last failure. */
+  maintainers?: MaintainersInfo;
 }
+
+/** The MAINTAINERS copy a series' ownership was read from (background/maintainers/). */
+export interface MaintainersInfo {
+  /** A URL, or `file:<name>` for a local file. */
+  source: string;
+  /** Epoch ms of the copy held, or null: none yet. */
+  fetchedAt: number | null;
+  /** Epoch ms of the last attempt to fetch it. */
+  checkedAt: number | null;
+  /** Why the last attempt failed (the copy held is the last good one), or null. */
+  error: string | null;
+  entries: number;
+  /** Still fetching the copy or matching the patches: ownership comes in a later event. */
+  pending: boolean;
+}
+
+/** A MAINTAINERS source's state, for the options page. */
+export type MaintainersStatus = Omit<MaintainersInfo, 'pending'> & { errors: number };
 
 /**
  * Worker → panel over the port, after the thread has painted: every series the thread holds

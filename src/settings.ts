@@ -19,6 +19,13 @@
  *   the most it decompresses to (512 MB); past either it stops and says so (issue 16: a
  *   4.7 MB t.mbox.gz that inflated to 1.5 GB took the browser to 4.8 GB). The CLI's
  *   `--max-download` and `--max-size` flags are the same limits, with the same defaults.
+ * - `maintainers` (issue 18): whose ack a series still needs, from a MAINTAINERS file. Off
+ *   by default: nothing is fetched before the reader switches it on (which asks for the
+ *   source's host permission). `kernel` is the file for the kernel's lists (lore's kernel
+ *   inboxes, vger and kvack lists; default the kernel's own on git.kernel.org, '' for none),
+ *   `lists` names another file for a list (`qemu-devel` → a URL, or `file:<name>` for a
+ *   local file loaded in the options page), `me` the reader's own addresses ("waiting on
+ *   me"), `badge` whether the toolbar badge counts series waiting on them.
  *
  * Every read tolerates missing or broken values (a hand-edited or older store gives the
  * defaults for what is wrong), so no setting can stop the extension from starting.
@@ -31,6 +38,19 @@
  */
 import { normalizeInstance } from './sites/public-inbox-url.ts';
 
+/** The kernel's MAINTAINERS as git.kernel.org's cgit serves it: the kernel lists' default. */
+export const KERNEL_MAINTAINERS_URL = 'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/plain/MAINTAINERS';
+
+export interface MaintainersSettings {
+  on: boolean;
+  /** The kernel lists' file: a URL or `file:<name>`; '' for none. */
+  kernel: string;
+  /** Other lists, each by its name (an inbox name or a list address), and its file. */
+  lists: Array<{ list: string; source: string }>;
+  me: string[];
+  badge: boolean;
+}
+
 export interface Settings {
   instances: string[];
   disabledAdapters: string[];
@@ -41,6 +61,7 @@ export interface Settings {
   gitHosts: string[];
   maxDownloadMB: number;
   maxInflatedMB: number;
+  maintainers: MaintainersSettings;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -53,6 +74,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   gitHosts: [],
   maxDownloadMB: 64,
   maxInflatedMB: 512,
+  maintainers: Object.freeze({ on: false, kernel: KERNEL_MAINTAINERS_URL, lists: [], me: [], badge: false }) as MaintainersSettings,
 });
 
 /** The bounds the options page and the CLI accept for the size limits, in MB. */
@@ -76,6 +98,38 @@ function number(v: unknown, min: number, max: number, dflt: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : dflt;
 }
 
+/** A MAINTAINERS source as stored: an http(s) URL or `file:<name>`, else null. */
+export function maintainersSource(input: string): string | null {
+  const t = input.trim();
+  if (/^file:.{1,200}$/.test(t)) return t;
+  try {
+    const u = new URL(t);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function maintainersOf(v: unknown): MaintainersSettings {
+  const o = v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  const d = DEFAULT_SETTINGS.maintainers;
+  const lists = Array.isArray(o.lists)
+    ? o.lists.flatMap((x: unknown) => {
+        const r = x && typeof x === 'object' ? (x as Record<string, unknown>) : {};
+        const list = typeof r.list === 'string' ? r.list.trim().toLowerCase() : '';
+        const source = typeof r.source === 'string' ? maintainersSource(r.source) : null;
+        return list && source ? [{ list, source }] : [];
+      })
+    : [];
+  return {
+    on: typeof o.on === 'boolean' ? o.on : d.on,
+    kernel: typeof o.kernel === 'string' ? (o.kernel.trim() === '' ? '' : (maintainersSource(o.kernel) ?? d.kernel)) : d.kernel,
+    lists,
+    me: [...new Set(strings(o.me).map((a) => a.trim()).filter((a) => /^[^@\s]+@[^@\s]+$/.test(a)))],
+    badge: typeof o.badge === 'boolean' ? o.badge : d.badge,
+  };
+}
+
 /** A stored value made whole: unknown keys dropped, wrong types replaced by defaults. */
 export function sanitize(raw: unknown): Settings {
   const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
@@ -89,5 +143,6 @@ export function sanitize(raw: unknown): Settings {
     gitHosts: [...new Set(strings(o.gitHosts).map(gitOrigin).filter((x): x is string => x !== null))],
     maxDownloadMB: number(o.maxDownloadMB, ...SIZE_LIMIT_RANGE.download, DEFAULT_SETTINGS.maxDownloadMB),
     maxInflatedMB: number(o.maxInflatedMB, ...SIZE_LIMIT_RANGE.inflated, DEFAULT_SETTINGS.maxInflatedMB),
+    maintainers: maintainersOf(o.maintainers),
   };
 }

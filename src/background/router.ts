@@ -32,6 +32,7 @@ import { coveredByManifest, hasOrigin, probeOrigin } from './browser/permissions
 import { getSettings } from '../settings-storage.ts';
 import { recorded } from '../errors.ts';
 import { badgeForPage, loadEntries, markSeen, readingSink } from './load/reading.ts';
+import { maintainersFile, maintainersFetch, maintainersStatus } from './maintainers/status.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;
@@ -278,6 +279,12 @@ async function onRuntime(req: RuntimeRequest, sender: Sender): Promise<unknown> 
       return { ok: true };
     case 'cache-usage':
       return cacheUsage();
+    case 'maintainers-file':
+      return maintainersFile(req.name, req.text);
+    case 'maintainers-status':
+      return maintainersStatus();
+    case 'maintainers-fetch':
+      return maintainersFetch(req.source);
   }
 }
 

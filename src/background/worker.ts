@@ -7,9 +7,10 @@
  * Wiring:
  * - messages and panel ports → router.ts (loads via load/load.ts);
  * - the fetcher's per-host waits → storage.session (host-holds.ts), so a restart honours them;
- * - settings (storage.sync) → the loader's settings, the User-Agent rule's hosts, the
- *   dynamic content scripts of added public-inbox instances and of the git webs switched on
- *   (commit pages, browser/git-hosts.ts); re-applied on change;
+ * - settings (storage.sync) → the loader's settings, the User-Agent rule's hosts (MAINTAINERS
+ *   sources' too, while that is on), the dynamic content scripts of added public-inbox
+ *   instances and of the git webs switched on (commit pages, browser/git-hosts.ts), the
+ *   badge's "waiting on me" count; re-applied on change;
  * - toolbar button → opens the panel (in the click's gesture); on a page of an unknown host
  *   it runs the content script there once, which judges the page by public-inbox's traits;
  * - tab navigation away from the archives → the tab's side panel goes.
@@ -25,10 +26,12 @@ import type { Settings } from '../settings.ts';
 import { addInstance, getSettings, onSettingsChanged } from '../settings-storage.ts';
 import { installUserAgentRule } from './browser/user-agent.ts';
 import { hostsOfPatterns, matchPattern } from './browser/host-rules.ts';
-import { coveredByManifest, injectContentScript, syncInstanceScripts } from './browser/permissions.ts';
+import { coveredByManifest, hasOrigin, injectContentScript, syncInstanceScripts } from './browser/permissions.ts';
 import { onGitHost, syncGitScripts } from './browser/git-hosts.ts';
 import { initSidePanel, openFromGesture, openPanelTab } from './browser/side-panel.ts';
 import { allTabStates, dropStaleTabStates, getTabState } from './browser/tab-state.ts';
+import { noteWaiting, showWaiting } from './maintainers/waiting.ts';
+import { configureMaintainers } from './maintainers/config.ts';
 import { recorded } from '../errors.ts';
 
 configureFetcher({ holds: sessionHolds });
@@ -41,16 +44,20 @@ configureLoader({
     return { download: s.maxDownloadMB, inflated: s.maxInflatedMB };
   },
 });
+// read once per worker life and on change: a series run asks for them on every open
+let maintainersSettings: Promise<Settings['maintainers']> | null = null;
+configureMaintainers({ settings: () => (maintainersSettings ??= getSettings().then((s) => s.maintainers)), hasOrigin, noteSeries: noteWaiting });
 
 /** The archive hosts the User-Agent rule covers: the manifest's and the reader's instances. */
 function archiveHosts(s: Settings): string[] {
   const fromManifest = hostsOfPatterns(browser.runtime.getManifest().host_permissions ?? []);
-  const added = [...s.instances, ...s.gitHosts].map((i) => new URL(i).origin + '/*');
+  const sources = s.maintainers.on ? [s.maintainers.kernel, ...s.maintainers.lists.map((l) => l.source)].filter((x) => /^https?:/.test(x)) : [];
+  const added = [...s.instances, ...s.gitHosts, ...sources].map((i) => new URL(i).origin + '/*');
   return [...new Set([...fromManifest, ...hostsOfPatterns(added)])];
 }
 
 async function applySettings(s: Settings): Promise<void> {
-  await Promise.all([installUserAgentRule(archiveHosts(s)), syncInstanceScripts(s.instances), syncGitScripts(s.gitHosts)]);
+  await Promise.all([installUserAgentRule(archiveHosts(s)), syncInstanceScripts(s.instances), syncGitScripts(s.gitHosts), showWaiting()]);
 }
 
 installRouter();
@@ -59,7 +66,10 @@ setReady(getSettings().then(applySettings));
 void initSidePanel();
 void dropStaleTabStates();
 
-onSettingsChanged((s) => void applySettings(s));
+onSettingsChanged((s) => {
+  maintainersSettings = Promise.resolve(s.maintainers);
+  void applySettings(s);
+});
 browser.permissions.onAdded.addListener((p) => void onGranted(p.origins ?? []));
 browser.permissions.onRemoved.addListener(() => void getSettings().then((s) => Promise.all([syncInstanceScripts(s.instances), syncGitScripts(s.gitHosts)])));
 

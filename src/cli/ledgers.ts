@@ -7,7 +7,7 @@
  * Non-goals: searching the archive for versions not given (the extension's worker does).
  */
 import type { AnalysisResult } from '../core/analyse.ts';
-import type { Ledger } from '../core/series/ledger.ts';
+import type { Ledger, LedgerOptions } from '../core/series/ledger.ts';
 import { threadFacts, type ThreadFacts } from '../core/series/series-facts.ts';
 import { threadSeries } from '../core/series/thread-series.ts';
 
@@ -18,7 +18,10 @@ export function factsOf(r: AnalysisResult): ThreadFacts {
   return threadFacts(r.analysis, r.heads, texts);
 }
 
-/** Every series of the inputs' facts, the anchor's (a message, version or thread key) first. */
-export function ledgersOf(threads: ThreadFacts[], anchor: string | null = null): Ledger[] {
-  return threadSeries(threads, anchor ? { anchor } : {});
+/**
+ * Every series of the inputs' facts, the anchor's (a message, version or thread key) first;
+ * `opts.trustedAppliers`: whose "applied" is believed as the tree's (`--maintainers`' M: people).
+ */
+export function ledgersOf(threads: ThreadFacts[], anchor: string | null = null, opts: LedgerOptions = {}): Ledger[] {
+  return threadSeries(threads, anchor ? { ...opts, anchor } : opts);
 }

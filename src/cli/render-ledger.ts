@@ -20,6 +20,7 @@ import type { Ledger, LedgerCell, LedgerVersion } from '../core/series/ledger.ts
 import type { AppliedSummary } from '../core/series/ledger-status.ts';
 import { STATE_SIGN, stateLegend } from '../core/format.ts';
 import { shown } from './render.ts';
+import { findingLines } from './render-findings.ts';
 /** What the signs and marks of a cell mean. */
 export const LEGEND = `  ${stateLegend()}   R/A/T reviewed/acked/tested  @ from an address new for its name  ✓ applied`;
 const CELL = 10;
@@ -124,7 +125,8 @@ export function renderLedger(l: Ledger, legend = true): string {
     }
   }
   if (evidence.size) out.push('', 'Not counted:', ...evidence);
-  const bots = l.versions.flatMap((v) => (v.bots ?? []).map((b) => `  v${v.version} ${b.counter === null ? 'cover' : `${b.counter}/${v.total}`}: ${shown(b.bot)} (${b.kind})${b.date ? `, ${b.date.slice(0, 10)}` : ''} <${shown(b.message)}>`));
+  out.push(...findingLines(l));
+  const bots = l.versions.flatMap((v) => (v.bots ?? []).filter((b) => !b.findings?.length).map((b) => `  v${v.version} ${b.counter === null ? 'cover' : `${b.counter}/${v.total}`}: ${shown(b.bot)} (${b.kind})${b.date ? `, ${b.date.slice(0, 10)}` : ''} <${shown(b.message)}>`));
   if (bots.length) out.push('', 'Bot reports (never trailers):', ...bots);
   if (l.otherAuthors.length) {
     out.push('', 'Posted by another author (not merged):');

@@ -19,8 +19,11 @@ import { factsOf, ledgersOf } from './ledgers.ts';
 import { InputError, isUrl, openInput } from './input.ts';
 import type { Io } from './main.ts';
 import { renderLedger } from './render-ledger.ts';
+import type { AnalysisResult } from '../core/analyse.ts';
+import { compiled, ownershipOf, patchMatches, readMaintainers, renderOwnership } from './ownership.ts';
+import { maintainerAppliers } from '../core/maintainers/ledger-ownership.ts';
 
-export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [--json]
+export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [--json] [--maintainers <file | URL>] [--me <address>]…
 
   Prints the series' ledger: patches as rows, versions as columns (${stateLegend()};
   R/A/T reviewed/acked/tested that still hold, @ one from an address not seen before for
@@ -28,7 +31,12 @@ export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | 
   lacking review; versions posted by another author apart, "says applied (unverified)",
   trailers from a new address.
   Several inputs are one series' threads (say, v1, v2 and v3, each its own t.mbox.gz).
-  --json   print {series: [ledger…], errors} (README, "listlens series --json")`;
+  --json   print {series: [ledger…], errors} (README, "listlens series --json")
+  --maintainers <file | URL>
+           match every patch against this MAINTAINERS file and show, per patch and
+           version, its entries, their status and whose ack is missing ("waiting on …")
+  --me <address>
+           your address: what waits on you is marked (repeatable)`;
 
 /** The Message-ID a public-inbox URL names (its last path segment), for the anchor. */
 function urlAnchor(url: string): string | null {
@@ -44,9 +52,20 @@ function urlAnchor(url: string): string | null {
 export async function seriesCommand(argv: string[], io: Io): Promise<number> {
   const inputs: string[] = [];
   let json = false;
-  for (const a of argv) {
+  let maintainers: string | null = null;
+  const me: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
     if (a === '--json') json = true;
-    else if (a === '-h' || a === '--help') {
+    else if (a === '--maintainers' || a === '--me') {
+      const v = argv[++i];
+      if (!v) {
+        io.err(`listlens series: ${a} needs a value\n${SERIES_USAGE}\n`);
+        return 1;
+      }
+      if (a === '--me') me.push(v);
+      else maintainers = v;
+    } else if (a === '-h' || a === '--help') {
       io.out(SERIES_USAGE + '\n');
       return 0;
     } else if (a.startsWith('-') && a !== '-') {
@@ -63,7 +82,19 @@ export async function seriesCommand(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   const threads: ThreadFacts[] = [];
+  const analysed: Array<{ r: AnalysisResult; facts: ThreadFacts }> = [];
   const errors: AnalysisError[] = [];
+  let file: Awaited<ReturnType<typeof readMaintainers>> | null = null;
+  if (maintainers) {
+    try {
+      file = await readMaintainers(maintainers);
+    } catch (err) {
+      io.err(`listlens series: ${err instanceof Error ? err.message : String(err)}\n`);
+      return err instanceof InputError ? err.exitCode : 2;
+    }
+    for (const e of file.errors) io.err(`listlens series: ${maintainers}:${e.line}: ${e.message}; skipped\n`);
+    if (file.errorCount > file.errors.length) io.err(`listlens series: ${maintainers}: ${file.errorCount - file.errors.length} more malformed lines skipped\n`);
+  }
   let anchor: string | null = null;
   for (const arg of inputs) {
     let input: Uint8Array | ReadableStream<Uint8Array>;
@@ -81,17 +112,22 @@ export async function seriesCommand(argv: string[], io: Io): Promise<number> {
     }
     const facts = factsOf(r);
     threads.push(facts);
+    if (file) analysed.push({ r, facts });
     if (anchor === null) {
       const named = isUrl(arg) ? urlAnchor(arg) : null;
       anchor = named && r.analysis.messages.some((m) => m.id === named) ? named : (facts.versions[0]?.key ?? facts.thread);
     }
   }
-  const ledgers = ledgersOf(threads, anchor);
+  const ix = file ? compiled(file) : null;
+  const matches = ix ? patchMatches(ix, analysed) : null;
+  // the file's M: people for the series' files are whose "applied" the ledger believes
+  const ledgers = ledgersOf(threads, anchor, ix && matches ? { trustedAppliers: maintainerAppliers(matches.values(), (i) => ix.entries[i]!) } : {});
   if (!ledgers.length) {
     io.err(`listlens series: no patch series in ${inputs.join(', ')}\n`);
     return 2;
   }
-  if (json) io.out(JSON.stringify({ series: ledgers, errors }, null, 2) + '\n');
-  else io.out(ledgers.map((l, i) => renderLedger(l, i === ledgers.length - 1)).join('\n'));
+  const owned = ledgers.map((l) => (ix && matches ? ownershipOf(l, ix, matches, me) : null));
+  if (json) io.out(JSON.stringify({ series: ledgers.map((l, i) => (owned[i] ? { ...l, ownership: owned[i] } : l)), errors }, null, 2) + '\n');
+  else io.out(ledgers.map((l, i) => renderLedger(l, i === ledgers.length - 1) + (owned[i] ? renderOwnership(l, owned[i]!) : '')).join('\n'));
   return 0;
 }

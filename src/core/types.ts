@@ -152,6 +152,22 @@ export interface TrailerEvidence extends Trailer {
 /** What a bot does, which says what its reports are (src/core/mail/bots.ts). */
 export type BotKind = 'fuzzer' | 'build' | 'ci' | 'patchwork' | 'ai-review';
 
+/**
+ * What a finding is (src/core/mail/bots.ts reads it from the bot's own words): `crash` (an
+ * oops, KASAN, BUG, a hang), `warning` (a WARNING splat or a build warning), `build error`,
+ * `test failed`, `test passed`, `regression` (a measured slow-down), `review` (an AI
+ * reviewer's question), `report` (a bot's mail saying something else).
+ */
+export type FindingKind = 'crash' | 'warning' | 'build error' | 'test failed' | 'test passed' | 'regression' | 'review' | 'report';
+
+/** One thing a bot found, in its own words: "WARNING in folio_memcg", with where it says more. */
+export interface BotFinding {
+  title: string;
+  kind: FindingKind;
+  /** The bot's page for it (a dashboard, a CI run, its `Closes:` URL), or null. */
+  link: string | null;
+}
+
 /** A bot's mail below a patch or a cover letter: a report, never a trailer. */
 export interface BotReport {
   /** Key of the bot's message. */
@@ -161,6 +177,12 @@ export interface BotReport {
   date: string | null;
   /** The patch it answers (its counter), or null for the cover letter (the whole version). */
   counter: number | null;
+  /** What it found, read from its text (bots.ts). Absent when it names nothing (a notice). */
+  findings?: BotFinding[];
+  /** Message-IDs its text names as what it tested ("patch link:", the series' lore URL). Absent when none. */
+  names?: string[];
+  /** The version (and patch) its text names (`[PATCH v3 2/5]`, `[v3]`). Absent when none. */
+  namesVersion?: { version: number; counter: number | null };
 }
 
 export interface TrailerCounts {

@@ -1,10 +1,11 @@
-/** The options page: public-inbox instances, archives, the archive page, git webs, cache, reading marks and a plain privacy statement. */
+/** The options page: public-inbox instances, archives, the archive page, git webs, MAINTAINERS, cache, reading marks and a plain privacy statement. */
 import { InstancesSection } from './InstancesSection.tsx';
 import { ArchivesSection } from './ArchivesSection.tsx';
 import { CacheSection } from './CacheSection.tsx';
 import { LimitsSection } from './LimitsSection.tsx';
 import { PageSection } from './PageSection.tsx';
 import { GitWebSection } from './GitWebSection.tsx';
+import { MaintainersSection } from './MaintainersSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { ReadingSection } from './ReadingSection.tsx';
 import { useOptions } from './options-store.ts';
@@ -25,6 +26,7 @@ export function OptionsApp(_props: Props) {
       <ArchivesSection />
       <PageSection />
       <GitWebSection />
+      <MaintainersSection />
       <CacheSection />
       <LimitsSection />
       <ReadingSection />

@@ -55,7 +55,8 @@ describe('listlens series', () => {
     expect(r.out).toContain('  v1: 0/2 reviewed   ');
     expect(r.out).toMatch(/Not counted:\n(?: {2}v1 .*\n)*? {2}v1 1: Tested-by: Carol Tester <carol@example\.org> — given by Bob Reviewer on behalf of Carol Tester\n/);
     expect(r.out).toContain('Tested-by: syzbot@syzkaller.appspotmail.com — in a report of syzbot ci, a bot: no trailer');
-    expect(r.out).toMatch(/Bot reports \(never trailers\):\n {2}v1 cover: syzbot ci \(ci\)/);
+    // the report is a finding (issue 18), never a trailer
+    expect(r.out).toMatch(/Bot findings \(never trailers\):\n {2}v1 version: WARNING in frob_use — syzbot ci/);
   });
 
   it("a takeover: another author's version that carries the series author's Signed-off-by and answers v1 is a column, marked", async () => {

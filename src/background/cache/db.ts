@@ -12,6 +12,10 @@
  *   from the thread's records so evicting or refreshing its mail leaves the new marks intact;
  * - `commits` (v4): each commit lookup's answer by the commit's full id (issue 19), with the
  *   commit's patch, so reopening a commit page asks neither the git web nor the archive.
+ * - `maintainers` and `maintainerFiles` (v5, issue 18): per MAINTAINERS source (a URL or a
+ *   local file) its state (last good copy's date, last check, the last failure) and, apart,
+ *   the file parsed, so the state is read without the 700 KB file. Each thread's patches'
+ *   matches against a copy live in its meta (`ownerMatches`), computed once per copy.
  *
  * Migrations are cumulative `oldVersion < N` steps that keep data (idb README pattern): a
  * step may add stores or indexes and backfill them, never drop what a reader has cached.
@@ -23,9 +27,11 @@ import type { Analysis, MessageHead } from '../../core/types.ts';
 import type { CommitView } from '../../protocol.ts';
 import type { ThreadFacts } from '../../core/series/series-facts.ts';
 import type { PlacedChangelog } from '../../core/series/changelog.ts';
+import type { MaintainersFile } from '../../core/maintainers/parse.ts';
+import type { OwnerEntry, PatchMatch } from '../../core/maintainers/match.ts';
 
 export const DB_NAME = 'listlens-cache';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface ThreadMeta {
   /** `<inboxUrl> <rootId>`: archive and root (see cache/threads.ts `threadKeyOf`). */
@@ -54,6 +60,39 @@ export interface ThreadMeta {
   seriesData?: SeriesThreadData | null;
   /** The series this thread is in, across threads: the version threads found, the reader's links and unlinks. */
   seriesLinks?: SeriesLinks | null;
+  /** Its patches matched against a MAINTAINERS copy (issue 18); stale when the copy or the thread changed. */
+  ownerMatches?: OwnerMatches | null;
+}
+
+export interface OwnerMatches {
+  /** Which copy: `<source>\n<fetchedAt>` (maintainers/matches.ts). */
+  stamp: string;
+  /** The thread as it was matched (as `SeriesThreadData`). */
+  messages: number;
+  newestDate: string | null;
+  /** Patch message key → its match. */
+  patches: Record<string, PatchMatch>;
+  /** Every entry those matches name, by its index in the file. */
+  entries: Record<number, OwnerEntry>;
+}
+
+export interface MaintainersState {
+  /** A URL, or `file:<name>` for a local file. */
+  source: string;
+  /** Epoch ms of the copy held (its fetch, or its upload), 0 when none. */
+  fetchedAt: number;
+  /** Epoch ms of the last attempt to fetch it (success or not). */
+  checkedAt: number;
+  /** Why the last attempt failed, or null: the copy held is the last good one. */
+  error: string | null;
+  entries: number;
+  errors: number;
+}
+
+export interface MaintainersFileRecord {
+  source: string;
+  fetchedAt: number;
+  file: MaintainersFile;
 }
 
 export interface SeriesThreadData {
@@ -121,6 +160,8 @@ export interface CacheSchema extends DBSchema {
   ids: { key: string; value: IdEntry; indexes: { thread: string } };
   visits: { key: string; value: VisitRecord; indexes: { lastVisit: number } };
   commits: { key: string; value: CommitRecord; indexes: { at: number } };
+  maintainers: { key: string; value: MaintainersState };
+  maintainerFiles: { key: string; value: MaintainersFileRecord };
 }
 
 export type CacheDB = IDBPDatabase<CacheSchema>;
@@ -166,6 +207,11 @@ async function upgrade(db: CacheDB, oldVersion: number, upTo: number, tx: Upgrad
     // v4: commit lookups. Nothing to backfill: a commit is looked up when first opened.
     const commits = db.createObjectStore('commits', { keyPath: 'sha' });
     commits.createIndex('at', 'at');
+  }
+  if (oldVersion < 5 && upTo >= 5) {
+    // v5: MAINTAINERS copies. Nothing to backfill: a file is fetched once the reader switches it on.
+    db.createObjectStore('maintainers', { keyPath: 'source' });
+    db.createObjectStore('maintainerFiles', { keyPath: 'source' });
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import type { PlacedChangelog } from '../../core/series/changelog.ts';
 import { threadSeries } from '../../core/series/thread-series.ts';
+import type { LedgerOptions } from '../../core/series/ledger.ts';
 import type { SeriesLedger } from '../../protocol.ts';
 import type { SeriesLinks, SeriesThreadData } from '../cache/db.ts';
 import { readMeta } from '../cache/threads.ts';
@@ -20,11 +21,14 @@ export const NO_LINKS: SeriesLinks = { threads: [], linked: [], unlinked: [], at
  * Every series thread `current` holds, from `threads` (thread key → data, `current` among
  * them), the page's first. `anchor`: the message naming the page's series (thread-series.ts
  * `seriesAnchor`); without one, the thread's own root names it (a thread that only answers).
+ * `opts.trustedAppliers`: whose "applied" the ledgers believe as the tree's (MAINTAINERS'
+ * M: people, when the reader switched it on: maintainers/owners.ts).
  */
-export function seriesOf(threads: ReadonlyMap<string, SeriesThreadData>, current: string, anchor: string | null, links: SeriesLinks): SeriesLedger[] {
+export function seriesOf(threads: ReadonlyMap<string, SeriesThreadData>, current: string, anchor: string | null, links: SeriesLinks, opts: LedgerOptions = {}): SeriesLedger[] {
   const cur = threads.get(current);
   if (!cur) return [];
   const ledgers = threadSeries([...threads.values()].map((d) => d.facts), {
+    ...opts,
     anchor: anchor ?? cur.facts.thread,
     linked: links.linked,
     unlinked: links.unlinked,

@@ -21,7 +21,7 @@
 import { heldSeries, seriesAnchor } from '../../core/series/thread-series.ts';
 import type { ThreadFacts } from '../../core/series/series-facts.ts';
 import type { SeriesLinks, SeriesThreadData } from '../cache/db.ts';
-import { readMeta, updateMeta } from '../cache/threads.ts';
+import { readMbox, readMeta, updateMeta } from '../cache/threads.ts';
 import { isArchiveNamespace } from '../sources/archive-mbox.ts';
 import type { AtomEntry } from '../sources/atom.ts';
 import type { Loaded, LoadSink } from '../load/events.ts';
@@ -31,6 +31,8 @@ import { seriesDataOf, seriesDataOfMbox } from './facts.ts';
 import { postingsOf, refreshIfStale, threadOf, type FetchContext } from './fetch.ts';
 import { incompleteVersions, knownMessages, leadHits, namedCandidates, postingQuery, searchEntries, seriesQuery } from './find.ts';
 import { cachedThreads, NO_LINKS, seriesOf } from './ledgers.ts';
+import { fillOwners, needsFill, startOwners, trustedAppliers, withOwners, type OwnersRun } from '../maintainers/owners.ts';
+import { noteSeries } from '../maintainers/config.ts';
 import { recorded } from '../../errors.ts';
 
 /** Other-version threads fetched for one thread at most (a search gone wide must not fetch the list). */
@@ -53,13 +55,26 @@ interface Run extends FetchContext {
   postingSearches: Set<string>;
   candidates: number;
   running: Set<Promise<void>>;
+  /** Whose ack is missing (MAINTAINERS), when the reader switched it on: null otherwise. */
+  owners: OwnersRun | null;
+  /** The archive may be asked (else only the cache and the MAINTAINERS copy are read). */
+  network: boolean;
 }
 
 const rootOf = (key: string, inbox: string): string => key.slice(inbox.length + 1);
 const factsOf = (run: Run): ThreadFacts[] => [...run.threads.values()].map((d) => d.facts);
 
 function emit(run: Run): void {
-  const series = seriesOf(run.threads, run.key, run.anchor, run.links);
+  let series = seriesOf(run.threads, run.key, run.anchor, run.links, run.owners ? { trustedAppliers: trustedAppliers(run.owners, run.threads) } : {});
+  if (run.owners) {
+    // what the threads at hand lack (the copy, their matches) starts before this goes out
+    if (!run.signal.aborted && needsFill(run.owners, run.threads)) {
+      const o = run.owners;
+      start(run, () => fillOwners(o, () => run.threads, (k) => bytesOf(k), () => emit(run), run.signal));
+    }
+    series = withOwners(run.owners, series, run.threads);
+    noteSeries(series);
+  }
   const pending = run.running.size;
   run.sink.series({ type: 'ledger', threadKey: run.key, series, pending, done: run.threads.size, total: run.threads.size + pending, failures: run.failures });
 }
@@ -70,6 +85,11 @@ async function currentData(key: string): Promise<SeriesThreadData | null> {
   if (cached) return cached;
   const mem = lastThread(key);
   return mem ? seriesDataOfMbox(mem.bytes) : null;
+}
+
+/** A thread's mbox for matching: the cache's, else the thread in memory (it could not be saved). */
+async function bytesOf(key: string): Promise<Uint8Array | null> {
+  return (await readMbox(key).catch(recorded('series: read mbox', null))) ?? lastThread(key)?.bytes ?? null;
 }
 
 /** Starts a task; each one's end may start others (`plan`), and the run ends when none is left. */
@@ -102,7 +122,7 @@ function search(run: Run, query: string, then: (entries: AtomEntry[]) => void): 
 
 /** What the threads at hand point at and has not been asked for yet: start it. */
 function plan(run: Run): void {
-  if (run.signal.aborted) return;
+  if (run.signal.aborted || !run.network) return;
   const facts = factsOf(run);
   const known = knownMessages(facts);
   const roots = new Set([...run.threads.keys()].map((k) => rootOf(k, run.inbox)));
@@ -159,13 +179,19 @@ export async function loadSeries(loaded: Loaded, sink: LoadSink, signal: AbortSi
   const ttl = network ? await refreshTtlMs() : 0;
   // The thread's data and its known version threads are read side by side: a reopen from
   // the cache waits only on IndexedDB, and on one round of it.
-  const [cur, cached] = await Promise.all([currentData(key), cachedThreads(key)]);
+  // Ownership's state (settings, the copy's state, the threads' matches) is read beside them.
+  const [cur, cached, owners] = await Promise.all([currentData(key), cachedThreads(key), startOwners(inbox, [key, ...links.threads]).catch(recorded('maintainers: start', null))]);
   if (!cur || signal.aborted) return;
   const threads = new Map([[key, cur]]);
   for (const [k, d] of cached?.threads ?? []) if (k !== key) threads.set(k, d);
   const anchor = seriesAnchor(loaded.analysis, loaded.page);
-  const run: Run = { inbox, key, sink, signal, anchor, threads, links, failures: [], asked: new Set(), searches: new Map(), seriesQuery: null, postingSearches: new Set(), candidates: 0, running: new Set() };
-  if (!network || (cur.facts.versions.length === 0 && cur.facts.answers.length === 0)) return emit(run);
+  const run: Run = { inbox, key, sink, signal, anchor, threads, links, failures: [], asked: new Set(), searches: new Map(), seriesQuery: null, postingSearches: new Set(), candidates: 0, running: new Set(), owners, network };
+  if (!network || (cur.facts.versions.length === 0 && cur.facts.answers.length === 0)) {
+    emit(run);
+    // the ownership still to come (the copy, matches) is the run's only work
+    while (run.running.size && !signal.aborted) await Promise.race(run.running);
+    return;
+  }
   // What the cache holds goes out before any answer from the archive: the tasks below only
   // start here, and a version thread past the TTL is refreshed beside the rest, not first.
   for (const k of [...run.threads.keys()].filter((x) => x !== key)) {

@@ -25,7 +25,7 @@
 import { comparableName } from '../mail/address.ts';
 import { emailEq } from '../series/trailers.ts';
 import type { Person } from '../types.ts';
-import { matchPatch, type EntryMatch, type MaintainersIndex, type MatchOptions, type OwnerEntry } from './match.ts';
+import { matchPatch, type EntryMatch, type MaintainersIndex, type MatchOptions, type OwnerEntry, type PatchMatch } from './match.ts';
 
 export type OwnerState = 'acked' | 'own' | 'reviewed' | 'waiting';
 
@@ -81,8 +81,15 @@ function entryOwnership(entry: OwnerEntry, m: EntryMatch, patch: OwnershipPatch)
 }
 
 export function patchOwnership(ix: MaintainersIndex, patch: OwnershipPatch, opts: MatchOptions = {}): PatchOwnership {
-  const match = matchPatch(ix, { files: patch.files, text: patch.text }, opts);
-  const own = (m: EntryMatch): EntryOwnership => entryOwnership(ix.entries[m.entry]!, m, patch);
+  return ownershipOfMatch((i) => ix.entries[i]!, matchPatch(ix, { files: patch.files, text: patch.text }, opts), patch);
+}
+
+/**
+ * The same from a match already made (the worker keeps each patch's match, made once per
+ * MAINTAINERS copy while its text was at hand): `entryAt` gives the entries it names.
+ */
+export function ownershipOfMatch(entryAt: (index: number) => OwnerEntry, match: PatchMatch, patch: OwnershipPatch): PatchOwnership {
+  const own = (m: EntryMatch): EntryOwnership => entryOwnership(entryAt(m.entry), m, patch);
   return { entries: match.entries.map(own), rest: match.rest.map(own) };
 }
 
@@ -152,7 +159,11 @@ export function summaryOf(entries: VersionEntry[]): { counts: VersionOwnership['
 
 /** Every patch of one version (in order): per patch, per entry, and the version's summary. */
 export function versionOwnership(ix: MaintainersIndex, patches: readonly OwnershipPatch[], opts: MatchOptions = {}): VersionOwnership {
-  const per = patches.map((p) => patchOwnership(ix, p, opts));
+  return versionOwnershipOf(patches.map((p) => patchOwnership(ix, p, opts)));
+}
+
+/** A version's entries and summary from its patches' ownership, in order. */
+export function versionOwnershipOf(per: PatchOwnership[]): VersionOwnership {
   const entries = merge(per, (p) => p.entries);
   // in the order the series meets them: by first patch, most specific first within it
   const order = new Map<number, number>();

@@ -39,6 +39,7 @@ import { columns } from './ledger-columns.ts';
 import type { BotReport, Person, TrailerCounts } from '../types.ts';
 import type { Confirmation, SeriesVersions, VersionMember } from './version-group.ts';
 import { versionStatus, type AppliedSummary, type LedgerApplied } from './ledger-status.ts';
+import type { LedgerFinding } from './ledger-findings.ts';
 
 export type CellState = 'new' | 'unchanged' | 'changed' | 'split' | 'squashed' | 'dropped' | 'missing';
 
@@ -117,6 +118,8 @@ export interface LedgerVersion {
   shazam: string;
   /** Bots' reports on this version: shown as reports, counted for nothing. Absent when none. */
   bots?: BotReport[];
+  /** What those reports found, placed on the version and patch they are about (ledger-findings.ts). Absent when none. */
+  findings?: LedgerFinding[];
 }
 
 export interface Ledger {

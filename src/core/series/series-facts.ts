@@ -37,7 +37,7 @@ import { threadSenders, type SenderFacts } from './sender-history.ts';
 export type TrailerOrigin = 'patch' | 'cover' | 'followup';
 
 /** The shape of ThreadFacts: raised whenever a field is added, so older cached facts are recomputed. */
-export const FACTS_FORMAT = 4;
+export const FACTS_FORMAT = 5;
 
 export interface LedgerTrailer {
   name: string;

@@ -13,12 +13,16 @@
  * first: the one holding the page's message or the nearest version message above it, else
  * the version its subject names (`seriesAnchor`).
  *
+ * Each ledger carries its bots' findings placed on the versions they are about
+ * (ledger-findings.ts).
+ *
  * Non-goals: finding or fetching threads (the worker), the rules of grouping (version-group.ts)
  * or of the ledger (ledger.ts); changelogs (kept per version key beside the facts).
  */
 import type { Analysis } from '../types.ts';
 import { parseSubject } from '../mail/subject.ts';
 import { buildLedger, type Ledger, type LedgerOptions } from './ledger.ts';
+import { withFindings } from './ledger-findings.ts';
 import { strippedTitle } from './patch-match.ts';
 import type { ThreadFacts } from './series-facts.ts';
 import { groupVersions, type GroupOptions, type SeriesVersions } from './version-group.ts';
@@ -80,5 +84,5 @@ export function heldSeries(threads: ThreadFacts[], opts: ThreadSeriesOptions = {
 }
 
 export function threadSeries(threads: ThreadFacts[], opts: ThreadSeriesOptions = {}): Ledger[] {
-  return heldSeries(threads, opts).map((g) => buildLedger(g, opts));
+  return heldSeries(threads, opts).map((g) => withFindings(buildLedger(g, opts)));
 }

@@ -4,7 +4,8 @@
  * through the replies between (a reply to a reply to 3/8 gives to 3/8). A reply below a
  * patch gives to that patch only; only a reply below the cover letter gives to every patch
  * of its version (series-version.ts spreads those). What a reply gives, and what counts, is
- * givers.ts's one decision; a bot's reply is kept as a report.
+ * givers.ts's one decision; a bot's reply is kept as a report, with what it found and what
+ * it names (bots.ts).
  *
  *   scopeReplies(heads, bodies, isItem, target): Map<target key, Scoped>
  *
@@ -12,14 +13,11 @@
  * (ledger.ts).
  */
 import { giftOf } from './givers.ts';
-import type { BotKind, MessageHead, Trailer, TrailerEvidence } from '../types.ts';
+import { botFindings } from '../mail/bots.ts';
+import type { BotReport, MessageHead, Trailer, TrailerEvidence } from '../types.ts';
 
-export interface ScopedBot {
-  message: string;
-  bot: string;
-  kind: BotKind;
-  date: string | null;
-}
+/** A bot's report as it answers a patch or cover: what it found and what it names (bots.ts). */
+export type ScopedBot = Omit<BotReport, 'counter'>;
 
 /** What the replies below one patch or cover give. */
 export interface Scoped {
@@ -48,7 +46,14 @@ export function scopeReplies(
     if (!s) out.set(to, (s = { given: [], evidence: [], bots: [] }));
     for (const t of gift.own) s.given.push({ ...t, on: to });
     for (const t of gift.evidence) s.evidence.push({ ...t, on: to });
-    if (gift.bot) s.bots.push({ message: head.id, bot: gift.bot.name, kind: gift.bot.kind, date: head.date });
+    if (gift.bot) {
+      const b: ScopedBot = { message: head.id, bot: gift.bot.name, kind: gift.bot.kind, date: head.date };
+      const read = botFindings(gift.bot, head.subject, body);
+      if (read.findings.length) b.findings = read.findings;
+      if (read.names.length) b.names = read.names;
+      if (read.namesVersion) b.namesVersion = read.namesVersion;
+      s.bots.push(b);
+    }
   }
   return out;
 }

@@ -9,6 +9,9 @@ import type { Ledger } from '../../core/series/ledger.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { MailString } from '../MailString.tsx';
 import { appliedNote, cellTrailerLines, interdiffSources, newAddressNote, trailerNote } from './matrix-model.ts';
+import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
+import { CellOwners } from './OwnershipLine.tsx';
+import { FindingsList } from './FindingsList.tsx';
 
 export interface Props {
   ledger: Ledger;
@@ -16,9 +19,11 @@ export interface Props {
   col: number;
   onOpen: (id: string) => void;
   onInterdiff: (fromCol: number) => void;
+  /** MAINTAINERS ownership (issue 18), when on. */
+  owners?: LedgerOwnership | null;
 }
 
-export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
+export function CellDetail({ ledger, row, col, onOpen, onInterdiff, owners }: Props) {
   const r = ledger.rows[row]!;
   const cell = r.cells[col];
   const v = ledger.versions[col]!;
@@ -91,6 +96,8 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
           </ul>
         </>
       ) : null}
+      {cell.present ? <CellOwners owners={owners} cell={owners?.cells[row]?.[col]} /> : null}
+      {cell.present ? <FindingsList ledger={ledger} col={col} counter={cell.counter} onOpen={onOpen} /> : null}
     </div>
   );
 }

@@ -48,7 +48,7 @@ export function LedgerBlock({ index }: Props) {
     <div class="ll-ledger">
       <ol class="ll-vsums">
         {ledger.versions.map((v, col) => (
-          <VersionSummary key={v.key} ledger={ledger} col={col} changelog={changelogs[v.version] ?? []} onOpen={(k) => actions.openMessage(k)} onUnlink={(k) => actions.linkThread(k, false)} here={onScreen.some((m) => !m.ghost && m.id === v.key)} />
+          <VersionSummary key={v.key} ledger={ledger} col={col} changelog={changelogs[v.version] ?? []} onOpen={(k) => actions.openMessage(k)} onUnlink={(k) => actions.linkThread(k, false)} here={onScreen.some((m) => !m.ghost && m.id === v.key)} owners={x.owners} maintainers={x.maintainers} />
         ))}
       </ol>
       {ledger.uncertain.length ? (
@@ -91,8 +91,8 @@ export function LedgerBlock({ index }: Props) {
       <label class="ll-matrix-filter">
         <input type="checkbox" checked={s.onlyUnreviewed} onChange={() => series.toggleUnreviewed()} /> Only patches without review ({ledger.needsReview.length})
       </label>
-      <MatrixTable ledger={ledger} onlyUnreviewed={s.onlyUnreviewed} selected={sel} onCell={click} />
-      {sel ? <CellDetail ledger={ledger} row={sel.row} col={sel.col} onOpen={(k) => actions.openMessage(k)} onInterdiff={(from) => openInterdiff(sel.row, from, sel.col)} /> : null}
+      <MatrixTable ledger={ledger} onlyUnreviewed={s.onlyUnreviewed} selected={sel} onCell={click} owners={x.owners} />
+      {sel ? <CellDetail ledger={ledger} row={sel.row} col={sel.col} onOpen={(k) => actions.openMessage(k)} onInterdiff={(from) => openInterdiff(sel.row, from, sel.col)} owners={x.owners} /> : null}
       {id && sel && idFrom !== undefined && idFrom >= 0 ? (
         <InterdiffView
           title={ledger.rows[sel.row]!.title}

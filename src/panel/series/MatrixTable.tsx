@@ -9,15 +9,19 @@ import type { Ledger } from '../../core/series/ledger.ts';
 import { stateLegend } from '../../core/format.ts';
 import { MailString } from '../MailString.tsx';
 import { GLYPH, cellLabel, fromNewAddress, marksText, shownColumns, visibleRows } from './matrix-model.ts';
+import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
+import { CellMarks, ColumnMarks, cellExtraWords } from './CellMarks.tsx';
 
 export interface Props {
   ledger: Ledger;
   onlyUnreviewed: boolean;
   selected: { row: number; col: number } | null;
   onCell: (row: number, col: number) => void;
+  /** MAINTAINERS ownership per cell (issue 18), when the reader switched it on. */
+  owners?: LedgerOwnership | null;
 }
 
-export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell }: Props) {
+export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell, owners }: Props) {
   const cols = shownColumns(ledger.versions.length);
   const rows = visibleRows(ledger, onlyUnreviewed);
   return (
@@ -31,6 +35,7 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell }: Props)
           {cols.map((c) => (
             <th key={c} scope="col">
               v{ledger.versions[c]!.version}
+              <ColumnMarks ledger={ledger} col={c} />
             </th>
           ))}
         </tr>
@@ -47,7 +52,7 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell }: Props)
                 const cell = row.cells[c];
                 if (!cell) return <td key={c} class="ll-cell-none" />;
                 const on = selected?.row === r && selected.col === c;
-                const label = cellLabel(cell, row.title);
+                const label = [cellLabel(cell, row.title), cellExtraWords({ ledger, owners, row: r, col: c })].filter(Boolean).join('; ');
                 return (
                   <td key={c} class={`ll-cell ll-cell-${cell.state}${cell.present ? '' : ' ll-cell-absent'}${on ? ' ll-cell-on' : ''}`}>
                     <button type="button" title={label} aria-pressed={on} onClick={() => onCell(r, c)}>
@@ -59,6 +64,7 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell }: Props)
                         {cell.trailers.some((t) => t.stale) ? ' !' : ''}
                         {fromNewAddress(cell) ? ' @' : ''}
                       </span>
+                      <CellMarks ledger={ledger} owners={owners} row={r} col={c} />
                     </button>
                   </td>
                 );

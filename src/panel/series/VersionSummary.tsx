@@ -4,6 +4,10 @@ import type { PlacedChangelog } from '../../protocol.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { MailString, reveal } from '../MailString.tsx';
 import { diffSummary, newTrailerLines, postedByNote } from './matrix-model.ts';
+import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
+import type { MaintainersInfo } from '../../protocol.ts';
+import { OwnershipLine } from './OwnershipLine.tsx';
+import { FindingsList } from './FindingsList.tsx';
 
 export interface Props {
   ledger: Ledger;
@@ -14,9 +18,12 @@ export interface Props {
   onUnlink: (key: string) => void;
   /** The version is in the thread on screen: it cannot be taken out of its own series. */
   here: boolean;
+  /** MAINTAINERS ownership and the copy it read (issue 18), when on. */
+  owners?: LedgerOwnership | null;
+  maintainers?: MaintainersInfo;
 }
 
-export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here }: Props) {
+export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here, owners, maintainers }: Props) {
   const v = ledger.versions[col]!;
   const diff = diffSummary(ledger, col);
   const fresh = newTrailerLines(ledger, col);
@@ -37,15 +44,19 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here 
         </div>
       ) : null}
       {diff ? <div class="ll-muted ll-vsum-diff">{diff}</div> : null}
-      {v.bots?.length ? (
+      <OwnershipLine owners={owners} info={maintainers} col={col} copy={col === ledger.versions.length - 1} />
+      <FindingsList ledger={ledger} col={col} onOpen={onOpen} />
+      {v.bots?.some((b) => !b.findings?.length) ? (
         <div class="ll-muted ll-vsum-bots">
           Bot reports (no trailers):{' '}
-          {v.bots.map((b, i) => (
-            <span key={b.message}>
-              {i ? ', ' : ''}
-              <MailString text={b.bot} /> on {b.counter === null ? 'the cover' : `${b.counter}/${v.total}`}
-            </span>
-          ))}
+          {v.bots
+            .filter((b) => !b.findings?.length)
+            .map((b, i) => (
+              <span key={b.message}>
+                {i ? ', ' : ''}
+                <MailString text={b.bot} /> on {b.counter === null ? 'the cover' : `${b.counter}/${v.total}`}
+              </span>
+            ))}
         </div>
       ) : null}
       <div class="ll-vsum-tools">

@@ -89,7 +89,7 @@ describe.skipIf(!corpusDir)('visits beside the thread cache', () => {
     const v3 = await openCacheDB();
     // every later step runs too (v4: the commit lookups)
     expect(v3.version).toBe(DB_VERSION);
-    expect([...v3.objectStoreNames].sort()).toEqual(['commits', 'ids', 'mbox', 'meta', 'views', 'visits']);
+    expect([...v3.objectStoreNames].sort()).toEqual(['commits', 'ids', 'maintainerFiles', 'maintainers', 'mbox', 'meta', 'views', 'visits']);
     expect(await readThread(threadKeyOf(INBOX, root))).not.toBeNull();
   });
 });

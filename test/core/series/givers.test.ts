@@ -56,7 +56,7 @@ describe('giftOf: whose word a reply carries', () => {
     const h = head('r', { from: { name: 'kernel test robot', address: 'lkp@intel.com' }, subject: 'Re: [PATCH 1/2] x' });
     const g = giftOf(h, 'kernel test robot noticed the following build errors:\n\nReported-by: kernel test robot <lkp@intel.com>\nCloses: https://lore.kernel.org/oe-kbuild-all/x@intel.com/\n', 'r');
     expect(g.own).toEqual([]);
-    expect(g.bot).toEqual({ name: 'kernel test robot', kind: 'build' });
+    expect(g.bot).toEqual({ name: 'kernel test robot', kind: 'build', reader: 'lkp' });
     expect(g.evidence.map((t) => [t.name, t.why, t.bot])).toEqual([
       ['Reported-by', 'bot', 'kernel test robot'],
       ['Closes', 'bot', 'kernel test robot'],
