@@ -26,8 +26,8 @@ export interface Actions {
   openUrl(url: string): void;
   /** Ask for the host permission of the public-inbox in the tab (from the click). */
   enableHost(): void;
-  /** The pop-out link: this view in a normal tab. */
-  popOutHref(): string | null;
+  /** The pop-out link: this view in a normal tab (`series`: the wide view of the series' matrix). */
+  popOutHref(view?: 'series'): string | null;
   /** The interdiff of two versions of a patch (ledger Message-ID keys). */
   interdiff(from: string, to: string): void;
   /** Tie a thread (message URL or Message-ID) to the series on screen, or take it out. */
