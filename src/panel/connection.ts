@@ -286,6 +286,13 @@ export class Controller implements Actions {
     return url ? withView(withUrlParam(browser.runtime.getURL('panel.html'), url), view ?? null) : null;
   }
 
+  openTab(href: string): void {
+    void browser.tabs.create({ url: href }).catch((e: unknown) => {
+      recorded('panel: open a tab', null)(e);
+      window.open(href, '_blank', 'noopener');
+    });
+  }
+
   /** Points the followed tab (side panel) or the archive tab showing the thread (pop-out) at `url`. */
   private async pointTab(url: string, from: string | null): Promise<void> {
     if (this.popOut) this.tabId = await this.archiveTab(from);

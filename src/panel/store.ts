@@ -28,6 +28,8 @@ export interface Actions {
   enableHost(): void;
   /** The pop-out link: this view in a normal tab (`series`: the wide view of the series' matrix). */
   popOutHref(view?: 'series'): string | null;
+  /** Opens one of the panel's own addresses (popOutHref's) in a new tab: a plain link's new tab does not open from Firefox's extension pages everywhere. */
+  openTab(href: string): void;
   /** The interdiff of two versions of a patch (ledger Message-ID keys). */
   interdiff(from: string, to: string): void;
   /** Tie a thread (message URL or Message-ID) to the series on screen, or take it out. */

@@ -43,6 +43,7 @@ describe('the conversation view', () => {
       openUrl: () => undefined,
       enableHost: () => undefined,
       popOutHref: () => null,
+      openTab: () => undefined,
       loadBodies: (ids) => asked.push(ids),
       markAllRead: () => undefined,
       interdiff: () => undefined,

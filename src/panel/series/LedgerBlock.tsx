@@ -99,7 +99,16 @@ export function LedgerBlock({ index }: Props) {
           <input type="checkbox" checked={s.onlyUnreviewed} onChange={() => series.toggleUnreviewed()} /> Only patches without review ({ledger.needsReview.length})
         </label>
         {wide ? (
-          <a href={wide} target="_blank" rel="noopener noreferrer" class="ll-matrix-wide">
+          <a
+            href={wide}
+            target="_blank"
+            rel="noopener noreferrer"
+            class="ll-matrix-wide"
+            onClick={(e) => {
+              e.preventDefault();
+              actions.openTab(wide);
+            }}
+          >
             Open in a tab
           </a>
         ) : null}

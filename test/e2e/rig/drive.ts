@@ -25,6 +25,8 @@ export interface Drive {
   click(selector: string): Promise<void>;
   press(key: string): Promise<void>;
   viewport(width: number, height: number): Promise<void>;
+  /** The colour schemes this page can be shown in (Firefox: the one it was launched with). */
+  schemes: ReadonlyArray<'light' | 'dark'>;
   scheme(s: 'light' | 'dark'): Promise<void>;
   screenshot(path: string, fullPage?: boolean): Promise<void>;
   /** Navigates the panel page to another panel address (same extension). */
@@ -43,6 +45,7 @@ export function chromiumDrive(page: PwPage): Drive {
     click: (sel) => page.locator(sel).first().click(),
     press: (key) => page.keyboard.press(key),
     viewport: (width, height) => page.setViewportSize({ width, height }),
+    schemes: ['light', 'dark'],
     scheme: (s) => page.emulateMedia({ colorScheme: s }),
     screenshot: async (path, fullPage = false) => void (await page.screenshot({ path, fullPage })),
     goto: async (href) => void (await page.goto(href)),
@@ -51,7 +54,8 @@ export function chromiumDrive(page: PwPage): Drive {
   };
 }
 
-export function firefoxDrive(page: PpPage): Drive {
+/** `launched`: the scheme the Firefox was started in (launchFirefox's `dark`); BiDi cannot switch it. */
+export function firefoxDrive(page: PpPage, launched: 'light' | 'dark' = 'light'): Drive {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   return {
@@ -63,7 +67,10 @@ export function firefoxDrive(page: PpPage): Drive {
     },
     press: (key) => page.keyboard.press(key as never),
     viewport: (width, height) => page.setViewport({ width, height }),
-    scheme: (s) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: s }]),
+    schemes: [launched],
+    scheme: async (s) => {
+      if (s !== launched) throw new Error(`this Firefox shows ${launched} pages only (launchFirefox's dark option)`);
+    },
     screenshot: async (path, fullPage = false) => void (await page.screenshot({ path: path as `${string}.png`, fullPage })),
     goto: async (href) => {
       await page.evaluate((h) => void (location.href = h), href);
@@ -107,7 +114,7 @@ export async function axeSerious(d: Drive, selector: string): Promise<string[]> 
 }
 
 /** Firefox: the panel tab for `archiveUrl`, opened from the lore page's control. */
-export async function openFirefoxPanel(ff: FirefoxRun, archiveUrl: string): Promise<{ drive: Drive; tab: PpPage }> {
+export async function openFirefoxPanel(ff: FirefoxRun, archiveUrl: string, launched: 'light' | 'dark' = 'light'): Promise<{ drive: Drive; tab: PpPage }> {
   const tab = await ff.browser.newPage();
   await tab.goto(archiveUrl);
   const before = new Set(await ff.browser.pages());
@@ -118,7 +125,7 @@ export async function openFirefoxPanel(ff: FirefoxRun, archiveUrl: string): Prom
     for (const p of await ff.browser.pages()) {
       if (before.has(p)) continue;
       const href = await p.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && href.includes('panel.html')) return { drive: firefoxDrive(p), tab };
+      if (href.startsWith('moz-extension://') && href.includes('panel.html')) return { drive: firefoxDrive(p, launched), tab };
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -232,7 +232,7 @@ export async function checkKeyboard(d: Drive, shots: string): Promise<void> {
 }
 
 /** A changed patch's interdiff: +/- coloured, lines unwrapped in their own sideways-scrolling block. */
-export async function checkInterdiff(d: Drive, shots: string): Promise<void> {
+export async function checkInterdiff(d: Drive, shots: string, name = 'interdiff'): Promise<void> {
   // a changed cell of v6 opens its interdiff from the version before
   await d.evaluate((col: number) => {
     const b = [...document.querySelectorAll<HTMLButtonElement>(`#ll-b-ledger table.ll-matrix tbody td.ll-cell-changed button[data-at$=":${col}"]`)][0]!;
@@ -279,19 +279,19 @@ export async function checkInterdiff(d: Drive, shots: string): Promise<void> {
   expect(r.tintWide).toBe(true);
   expect(r.pageWide).toBe(true);
   await d.evaluate(() => document.querySelector('.ll-interdiff')!.scrollIntoView({ block: 'start' }), null);
-  await d.screenshot(join(shots, 'interdiff.png'));
+  await d.screenshot(join(shots, `${name}.png`));
   expect(await axeSerious(d, '#ll-b-ledger')).toEqual([]);
 }
 
-/** Screenshots and axe in light and dark, the matrix box in view. */
+/** Screenshots and axe in light and dark (those the page can show), the matrix box in view. */
 export async function checkSchemes(d: Drive, shots: string, name: string): Promise<void> {
-  for (const s of ['light', 'dark'] as const) {
+  for (const s of d.schemes) {
     await d.scheme(s);
     await d.evaluate(() => document.querySelector('#ll-b-ledger .ll-matrix-box')?.scrollIntoView({ block: 'start' }), null);
     await d.screenshot(join(shots, `${name}-${s}.png`));
     expect(await axeSerious(d, '#ll-b-ledger'), `axe in ${s}`).toEqual([]);
   }
-  await d.scheme('light');
+  await d.scheme(d.schemes[0]!);
 }
 
 /** The wide view: the same rows, titles whole where the tab is wide, the page not wider than its window. */
@@ -304,10 +304,10 @@ export async function checkWide(d: Drive, o: Oracle, shots: string): Promise<voi
   const r = await d.evaluate(() => ({ wide: document.documentElement.classList.contains('ll-wide'), tree: !!document.querySelector('[role="tree"]'), box: document.querySelector('#ll-b-ledger .ll-matrix-box')!.getBoundingClientRect().width, pageWide: document.documentElement.scrollWidth <= window.innerWidth, link: !!document.querySelector('.ll-matrix-wide') }), null);
   expect(r).toMatchObject({ wide: true, tree: false, pageWide: true, link: false });
   expect(r.box).toBeGreaterThan(1000);
-  for (const s of ['light', 'dark'] as const) {
+  for (const s of d.schemes) {
     await d.scheme(s);
     await d.screenshot(join(shots, `wide-${s}.png`));
     expect(await axeSerious(d, '#ll-b-ledger'), `axe in ${s}`).toEqual([]);
   }
-  await d.scheme('light');
+  await d.scheme(d.schemes[0]!);
 }
