@@ -1,50 +1,61 @@
 /**
- * The order a reader meets a ledger's rows in: the newest version's patches first, by their
- * counter (so v6's 29/33 is the 29th row, whatever version it first appeared in), each with its
- * n/N there; then the rows the newest version no longer has (dropped, squashed, or simply not
- * posted again), newest-last-seen first, each by its counter in the version that last had it.
- * A row that shows up only in an uncounted shape (no counter anywhere) keeps the ledger's order
- * at the end. The ledger keeps its rows in order of first appearance; this is a view of it.
+ * The order a ledger's rows are read in, one answer for the panel's matrix and `listlens series`:
+ * `newest` (the default) follows the newest version, by its counters, each row with its n/N
+ * there; rows the newest version no longer has (dropped, or squashed into another patch) come
+ * after, the most recently gone first, marked with the last version that had them. `first`
+ * keeps the ledger's own order (first appearance), with the same n/N and marks.
  *
- * One function for every reader (the panel's matrix, `listlens series --order newest`).
+ *   orderRows(ledger: Ledger, order?: RowOrder): OrderedRow[]
  *
- * Non-goals: building the ledger (ledger.ts), filtering rows (the panel's review filter).
+ * A counter the newest version lacks (a patch missing from the archive) keeps its place: it is
+ * still patch n of N. A row only ever missing and a row split from another are rows like any.
+ *
+ * Non-goals: building rows (ledger.ts), filters (the panel's "only without review").
  */
-import type { Ledger, LedgerCell } from './ledger.ts';
+import type { CellState, Ledger } from './ledger.ts';
+
+export type RowOrder = 'newest' | 'first';
+
+export const ROW_ORDERS: readonly RowOrder[] = ['newest', 'first'];
 
 export interface OrderedRow {
   /** Index into `ledger.rows`. */
   row: number;
-  /** In the newest version: the patch's counter there (also for a patch missing from the archive). */
-  current: boolean;
-  /** `n` of n/N: in the newest version when `current`, else in `lastVersion`. */
+  /** Patch n of N in the newest version; null for a row that version no longer has. */
   counter: number | null;
-  /** `N` of n/N, same version as `counter`. */
   total: number | null;
-  /** The version `counter` and `total` are read from (the newest one when `current`). */
-  lastVersion: number | null;
+  /** Set for a row the newest version no longer has. */
+  gone: { how: Extract<CellState, 'dropped' | 'squashed'>; last: { version: number; counter: number | null; total: number } } | null;
 }
 
-/** A cell that places its row in a version: the patch is there, or its counter is known to be (missing). */
-function holds(c: LedgerCell | null | undefined): c is LedgerCell {
-  return !!c && (c.present || c.state === 'missing') && c.state !== 'squashed' && c.state !== 'dropped';
-}
-
-export function newestOrder(ledger: Ledger): OrderedRow[] {
-  const last = ledger.versions.length - 1;
-  const rows: Array<OrderedRow & { col: number }> = ledger.rows.map((r, i) => {
-    for (let c = last; c >= 0; c--) {
-      const cell = r.cells[c];
-      if (holds(cell)) return { row: i, current: c === last, counter: cell.counter, total: ledger.versions[c]?.total ?? null, lastVersion: ledger.versions[c]?.version ?? null, col: c };
+export function orderRows(ledger: Ledger, order: RowOrder = 'newest'): OrderedRow[] {
+  const newest = ledger.versions.length - 1;
+  const total = ledger.versions[newest]?.total ?? 0;
+  const rows = ledger.rows.map((r, row): OrderedRow & { at: number } => {
+    const cell = r.cells[newest];
+    if (cell && cell.state !== 'dropped' && cell.state !== 'squashed') return { row, counter: cell.counter, total, gone: null, at: newest };
+    // the last version that had it as a patch of its own, and how it went
+    let at = -1;
+    let how: 'dropped' | 'squashed' = 'dropped';
+    for (let c = newest; c >= 0; c--) {
+      const x = r.cells[c];
+      if (!x) continue;
+      if (x.state === 'dropped' || x.state === 'squashed') {
+        if (at < 0) how = x.state;
+        continue;
+      }
+      at = c;
+      break;
     }
-    return { row: i, current: false, counter: null, total: null, lastVersion: null, col: -1 };
+    const last = at >= 0 ? r.cells[at]! : null;
+    return { row, counter: null, total: null, gone: { how, last: { version: ledger.versions[Math.max(at, 0)]?.version ?? 0, counter: last?.counter ?? null, total: ledger.versions[Math.max(at, 0)]?.total ?? 0 } }, at };
   });
-  // Newest column first, then the counter there; rows of equal place keep the ledger's order.
-  rows.sort((a, b) => b.col - a.col || (a.counter ?? Infinity) - (b.counter ?? Infinity) || a.row - b.row);
-  return rows.map(({ col: _col, ...o }) => o);
-}
-
-/** `3/30`, or '' when the row has no counter. */
-export function rowCounter(o: OrderedRow): string {
-  return o.counter === null ? '' : `${o.counter}/${o.total ?? '?'}`;
+  if (order === 'newest') {
+    rows.sort((a, b) => {
+      if (!a.gone !== !b.gone) return a.gone ? 1 : -1;
+      if (!a.gone) return (a.counter ?? Infinity) - (b.counter ?? Infinity) || a.row - b.row;
+      return b.at - a.at || (a.gone.last.counter ?? Infinity) - (b.gone!.last.counter ?? Infinity) || a.row - b.row;
+    });
+  }
+  return rows.map(({ at: _at, ...o }) => o);
 }

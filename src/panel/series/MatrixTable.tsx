@@ -13,10 +13,9 @@
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Ledger } from '../../core/series/ledger.ts';
-import { rowCounter } from '../../core/series/ledger-order.ts';
 import { stateLegend } from '../../core/format.ts';
 import { MailString, reveal } from '../MailString.tsx';
-import { GLYPH, cellLabel, cellMarks, gridMove, visibleRows, type GridKey } from './matrix-model.ts';
+import { GLYPH, cellLabel, cellMarks, goneWords, gridMove, rowPlace, visibleRows, type GridKey } from './matrix-model.ts';
 import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
 import { CellMarks, ColumnMarks, cellExtraWords } from './CellMarks.tsx';
 
@@ -79,14 +78,13 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell, owners }
           <tbody>
             {rows.map((o, r) => {
               const row = ledger.rows[o.row]!;
-              const gone = !o.current;
-              const n = rowCounter(o);
+              const gone = o.gone !== null;
               const full = reveal(row.title);
-              const where = gone ? (o.lastVersion !== null ? `not in v${newest?.version}; last in v${o.lastVersion}${n ? ` as ${n}` : ''}` : `not in v${newest?.version}`) : '';
+              const where = goneWords(o, newest?.version ?? 0);
               return (
-                <tr key={o.row} class={gone ? (r > 0 && rows[r - 1]!.current ? 'll-matrix-gone ll-matrix-gone-first' : 'll-matrix-gone') : undefined}>
+                <tr key={o.row} class={gone ? (r > 0 && !rows[r - 1]!.gone ? 'll-matrix-gone ll-matrix-gone-first' : 'll-matrix-gone') : undefined}>
                   <th scope="row" class="ll-matrix-title" tabIndex={tab(r, 0)} data-at={`${r}:0`} onFocus={() => go(r, 0)} title={where ? `${full} (${where})` : full}>
-                    <span class="ll-matrix-n">{gone ? (o.lastVersion !== null ? `v${o.lastVersion}` : '–') : n}</span>
+                    <span class="ll-matrix-n">{rowPlace(o)}</span>
                     {gone ? <span class="ll-visually-hidden">{where}: </span> : null}
                     <MailString class="ll-matrix-name" text={row.title} />
                   </th>

@@ -13,7 +13,7 @@ import { counted, type CellState, type Ledger, type LedgerCell, type LedgerEntry
 import type { LedgerApplied } from '../../core/series/ledger-status.ts';
 import type { TrailerCounts } from '../../core/types.ts';
 import { STATE_SIGN } from '../../core/format.ts';
-import { newestOrder, type OrderedRow } from '../../core/series/ledger-order.ts';
+import { orderRows, type OrderedRow } from '../../core/series/ledger-order.ts';
 import { changedAfterReview, reviewChangeWords } from '../../core/series/review-change.ts';
 
 /** A cell's sign: the one the CLI prints too (core/format.ts). */
@@ -113,10 +113,23 @@ export function diffSummary(ledger: Ledger, col: number): string {
 
 /** Rows shown, in the newest version's order: all, or those whose newest patch lacks a Reviewed-by / Acked-by. */
 export function visibleRows(ledger: Ledger, onlyUnreviewed: boolean): OrderedRow[] {
-  const order = newestOrder(ledger);
+  const order = orderRows(ledger, 'newest');
   if (!onlyUnreviewed) return order;
   const want = new Set(ledger.needsReview);
   return order.filter((o) => want.has(o.row));
+}
+
+/** A row's place: `3/30` in the newest version; for a row it no longer has, `v4`, the last version that had it. */
+export function rowPlace(o: OrderedRow): string {
+  if (o.gone) return `v${o.gone.last.version}`;
+  return o.counter === null ? '' : `${o.counter}/${o.total ?? '?'}`;
+}
+
+/** Where a row the newest version no longer has went: "dropped in v6; last in v4 as 3/31". */
+export function goneWords(o: OrderedRow, newest: number): string {
+  if (!o.gone) return '';
+  const { how, last } = o.gone;
+  return `${how === 'squashed' ? 'squashed into another patch' : 'not'} in v${newest}; last in v${last.version}${last.counter !== null ? ` as ${last.counter}/${last.total}` : ''}`;
 }
 
 /** The small line under a cell's sign: R/A/T, ✓ applied, ! changed after review, @ a trailer from an address not seen before for its name. */

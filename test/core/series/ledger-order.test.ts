@@ -1,16 +1,18 @@
 /**
- * The ledger's reading order (ledger-order.ts) and "changed after review" (review-change.ts) on
- * ledgers the core builds from hand-written series (the ledger tests' fixtures): the newest
- * version's order and n/N, rows it no longer has after them, and which reviews a patch's
- * change left behind.
+ * The ledger's reading order (ledger-order.ts `orderRows`, shared with listlens series) and
+ * "changed after review" (review-change.ts) on ledgers the core builds from hand-written series
+ * (the ledger tests' fixtures): the newest version's order and n/N, rows it no longer has after
+ * them, and which reviews a patch's change left behind.
  */
 import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../../src/core/series/ledger.ts';
-import { newestOrder, rowCounter } from '../../../src/core/series/ledger-order.ts';
+import { orderRows, type OrderedRow } from '../../../src/core/series/ledger-order.ts';
 import { changedAfterReview, reviewChangeWords } from '../../../src/core/series/review-change.ts';
 import { threadSeries } from '../../../src/core/series/thread-series.ts';
 import { bob, carol, facts, mark, posting, reply } from '../../fixtures/model/series-mail.ts';
 
+/** `3/30`, or where a row the newest version lost was last: `v1 1/3`. */
+const place = (o: OrderedRow): string => (o.gone ? `v${o.gone.last.version} ${o.gone.last.counter}/${o.gone.last.total}` : `${o.counter}/${o.total}`);
 const rb = (who: typeof bob): string => `Reviewed-by: ${who.name} <${who.address}>`;
 const ab = (who: typeof bob): string => `Acked-by: ${who.name} <${who.address}>`;
 const tb = (who: typeof bob): string => `Tested-by: ${who.name} <${who.address}>`;
@@ -45,15 +47,12 @@ describe('the newest order', () => {
     expect(l.versions.map((v) => v.version)).toEqual([1, 2, 3]);
     // the ledger itself keeps rows in order of first appearance
     expect(l.rows.map((r) => r.title)).toEqual(['frob: add helper', 'frob: use helper', 'frob: document it', 'frob: test it']);
-    const o = newestOrder(l);
+    const o = orderRows(l);
     expect(o.map((x) => l.rows[x.row]!.title)).toEqual(['frob: test it', 'frob: document it', 'frob: use helper', 'frob: add helper']);
-    expect(o.map(rowCounter)).toEqual(['1/3', '2/3', '3/3', '1/3']);
-    expect(o.map((x) => [x.current, x.lastVersion])).toEqual([
-      [true, 3],
-      [true, 3],
-      [true, 3],
-      [false, 1],
-    ]);
+    expect(o.map(place)).toEqual(['1/3', '2/3', '3/3', 'v1 1/3']);
+    expect(o[3]!.gone?.how).toBe('dropped');
+    // first appearance, on demand (listlens series --order first)
+    expect(orderRows(l, 'first').map((x) => x.row)).toEqual([0, 1, 2, 3]);
     // a permutation: every row once
     expect(o.map((x) => x.row).sort()).toEqual([0, 1, 2, 3]);
   });
@@ -70,7 +69,7 @@ describe('the newest order', () => {
         { title: 'd', splitFrom: null, cells: [cell(1, 4), cell(2, 3), cell(3, 2, 'dropped')] },
       ],
     } as unknown as Ledger;
-    expect(newestOrder(l).map((o) => `${l.rows[o.row]!.title}:${o.lastVersion}:${rowCounter(o)}`)).toEqual(['c:3:1/2', 'b:2:1/3', 'd:2:3/3', 'a:1:1/4']);
+    expect(orderRows(l).map((o) => `${l.rows[o.row]!.title}:${place(o)}`)).toEqual(['c:1/2', 'b:v2 1/3', 'd:v2 3/3', 'a:v1 1/4']);
   });
 });
 
