@@ -114,7 +114,7 @@ export async function axeSerious(d: Drive, selector: string): Promise<string[]> 
 }
 
 /** Firefox: the panel tab for `archiveUrl`, opened from the lore page's control. */
-export async function openFirefoxPanel(ff: FirefoxRun, archiveUrl: string, launched: 'light' | 'dark' = 'light'): Promise<{ drive: Drive; tab: PpPage }> {
+export async function openFirefoxPanel(ff: FirefoxRun, archiveUrl: string, launched: 'light' | 'dark' = 'light'): Promise<{ drive: Drive; tab: PpPage; page: PpPage }> {
   const tab = await ff.browser.newPage();
   await tab.goto(archiveUrl);
   const before = new Set(await ff.browser.pages());
@@ -125,7 +125,7 @@ export async function openFirefoxPanel(ff: FirefoxRun, archiveUrl: string, launc
     for (const p of await ff.browser.pages()) {
       if (before.has(p)) continue;
       const href = await p.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && href.includes('panel.html')) return { drive: firefoxDrive(p, launched), tab };
+      if (href.startsWith('moz-extension://') && href.includes('panel.html')) return { drive: firefoxDrive(p, launched), tab, page: p };
     }
     await new Promise((r) => setTimeout(r, 150));
   }
