@@ -1,8 +1,9 @@
 /**
  * The matrix of one series: patches as rows in the newest version's order with its n/N (rows
  * it no longer has after them, marked with where they were last), every version a column,
- * each cell its sign (core/format.ts, the CLI's too), R/A/T marks, ✓ applied and ! changed
- * after review; the whole cell in words for screen readers and the tooltip.
+ * each cell its sign (core/format.ts, the CLI's too), R/A/T marks, ✓ applied (only from someone
+ * the ledger believes), ! changed after review and @ a trailer from an address not seen before
+ * for its name; the whole cell in words for screen readers and the tooltip.
  *
  * At 360 px it is a box of its own: one line per title (ellipsised; the whole title on hover
  * and when the title has the focus), the header row and the title column sticky while the box
@@ -116,7 +117,7 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell, owners }
         </table>
       </div>
       <p id={legend} class="ll-muted ll-matrix-legend">
-        {stateLegend()} · R/A/T reviewed, acked, tested · ✓ applied · ! changed after review<span class="ll-visually-hidden">. Arrow keys move between cells, Enter opens one.</span>
+        {stateLegend()} · R/A/T reviewed, acked, tested · ✓ applied · ! changed after review · @ a trailer from a new address<span class="ll-visually-hidden">. Arrow keys move between cells, Enter opens one.</span>
       </p>
     </>
   );
