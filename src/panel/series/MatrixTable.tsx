@@ -42,10 +42,20 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell, owners }
   const has = (r: number, c: number): boolean => r >= 0 && r < rows.length && (c === 0 || !!ledger.rows[rows[r]!.row]?.cells[c - 1]);
   const stop: [number, number] = has(at[0], at[1]) ? at : [0, 0];
   // The newest versions matter most: a box that scrolls sideways starts at its end (the
-  // title column stays), older versions a scroll to the left away.
+  // title column stays), older versions a scroll to the left away. Asked after the first
+  // frame is out: measuring the box forces a layout, which must not hold up the matrix's paint.
   useEffect(() => {
-    const b = box.current;
-    if (b && b.scrollWidth > b.clientWidth) b.scrollLeft = getComputedStyle(b).direction === 'rtl' ? -b.scrollWidth : b.scrollWidth;
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const f = requestAnimationFrame(() => {
+      t = setTimeout(() => {
+        const b = box.current;
+        if (b && b.scrollWidth > b.clientWidth) b.scrollLeft = getComputedStyle(b).direction === 'rtl' ? -b.scrollWidth : b.scrollWidth;
+      });
+    });
+    return () => {
+      cancelAnimationFrame(f);
+      clearTimeout(t);
+    };
   }, [ledger.versions.length]);
   const onKey = (e: KeyboardEvent): void => {
     if (!KEYS.has(e.key)) return;
