@@ -24,6 +24,7 @@
  * Non-goals: deciding whether to annotate (main.ts asks the worker), keys, marks.
  */
 import { DEEP_QUOTE, LONG_BLOCK, quoteFoldRuns, quoteLabel } from '../../core/thread/quote-fold.ts';
+import { plural } from '../../core/format.ts';
 import { runsOf, type DiffRun, type Run } from './blocks.ts';
 import { Edits } from './edits.ts';
 import { LineWrapper, readLines } from './lines.ts';
@@ -74,9 +75,6 @@ export function messageBodies(doc: Document, archive: string): Element[] {
   return [...doc.querySelectorAll('pre')].filter((p) => !p.closest('form, textarea, [contenteditable]'));
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function labelOf(r: Run): string {
   if (r.kind === 'quote') return quoteLabel(r.to - r.from + 1, [r.who]);
@@ -95,30 +93,22 @@ export interface Toggle {
 }
 
 /**
- * The toggles of one body from its runs (quotes that keep a toggle, and diffs), in page order:
- * consecutive folded quotes with only blank lines between them are one (the core's
- * `quoteFoldRuns`, the panel's rule), when `can` says the span from the first to the last can
- * be wrapped; else each keeps its own. Linear in the runs and the lines between them.
+ * The toggles of one body from its runs (quotes that keep a toggle, and diffs, each one the
+ * wrapper `can` wrap), in page order: consecutive folded quotes with only blank lines between
+ * them are one (the core's `quoteFoldRuns`, the panel's rule). The merged span can be wrapped
+ * too: whether a range can depends only on its first line's start and its last line's end.
+ * Linear in the runs and the lines between them.
  */
-export function toggleRuns(runs: readonly Run[], text: readonly string[], thread: boolean, can: (from: number, to: number) => boolean = () => true): Toggle[] {
+export function toggleRuns(runs: readonly Run[], text: readonly string[], thread: boolean): Toggle[] {
   const pieces = runs.map((r) => ({ quote: r.kind === 'quote', folded: startsFolded(r, thread), lines: r.to - r.from + 1, source: r.kind === 'quote' ? r.who : '' }));
   const blankBetween = (i: number): boolean => {
-    for (let k = runs[i - 1]!.to + 1; k < runs[i]!.from; k++) if (text[k]!.trim() !== '') return false;
+    for (let k = runs[i - 1]!.to + 1; k < runs[i]!.from; k++) if (text[k]!.trim()) return false;
     return true;
   };
-  const out: Toggle[] = [];
-  for (const g of quoteFoldRuns(pieces, blankBetween)) {
-    const first = runs[g.from]!;
-    const last = runs[g.to]!;
-    if (g.label === null || !can(first.from, last.to)) {
-      for (let i = g.from; i <= g.to; i++) out.push({ run: runs[i]!, label: labelOf(runs[i]!), folded: pieces[i]!.folded });
-      continue;
-    }
-    let depth = Infinity;
-    for (let i = g.from; i <= g.to; i++) depth = Math.min(depth, (runs[i] as Extract<Run, { kind: 'quote' }>).depth);
-    out.push({ run: { kind: 'quote', from: first.from, to: last.to, depth, who: '' }, label: g.label, folded: true });
-  }
-  return out;
+  return quoteFoldRuns(pieces, blankBetween).map((g) => {
+    const r = runs[g.from]!;
+    return g.label === null ? { run: r, label: labelOf(r), folded: pieces[g.from]!.folded } : { run: { ...r, to: runs[g.to]!.to }, label: g.label, folded: true };
+  });
 }
 
 export function setFolded(btn: Element, folded: boolean): void {
@@ -264,7 +254,7 @@ class BodyJob {
       if (w.can(r.from, r.to)) this.runs.push(r);
     }
     const a = this.allowance;
-    for (const t of toggleRuns(this.runs, this.text, this.opts.thread, (from, to) => w.can(from, to))) {
+    for (const t of toggleRuns(this.runs, this.text, this.opts.thread)) {
       const r = t.run;
       if (a.folds <= 0) {
         a.capped.folds++;

@@ -37,10 +37,10 @@ export interface Fold {
   source?: string;
 }
 
-/** "14 quoted lines — Jerome Glisse, Jul 20"; several sources: the first two, then how many more. */
+/** "14 quoted lines — Jerome Glisse, Jul 20"; several sources: the first two, then "…" for the rest. */
 export function quoteLabel(lines: number, sources: readonly string[]): string {
   const uniq = [...new Set(sources.filter(Boolean))];
-  const named = uniq.length <= 2 ? uniq.join('; ') : `${uniq.slice(0, 2).join('; ')} and ${plural(uniq.length - 2, 'other')}`;
+  const named = uniq.slice(0, 2).join('; ') + (uniq.length > 2 ? ' …' : '');
   return `${plural(lines, 'quoted line')}${named ? ` — ${named}` : ''}`;
 }
 

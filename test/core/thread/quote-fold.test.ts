@@ -97,8 +97,8 @@ describe('consecutive quote folds', () => {
     expect(quoteFoldRuns([q(2, 'Ann')])).toEqual([{ from: 0, to: 0, label: null }]);
   });
 
-  it('names at most two sources, then how many more', () => {
-    expect(quoteLabel(9, ['A', 'B', 'C', 'D', 'A', ''])).toBe('9 quoted lines — A; B and 2 others');
+  it('names at most two sources, then an ellipsis', () => {
+    expect(quoteLabel(9, ['A', 'B', 'C', 'D', 'A', ''])).toBe('9 quoted lines — A; B …');
     expect(quoteLabel(1, [])).toBe('1 quoted line');
   });
 
