@@ -6,7 +6,8 @@
 import type { Ledger } from '../../core/series/ledger.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { MailString } from '../MailString.tsx';
-import { cellTrailerLines, interdiffSources, trailerNote } from './matrix-model.ts';
+import { interdiffSources, trailerNote } from './matrix-model.ts';
+import { patchCopy } from '../../core/series/am-trailers.ts';
 
 export interface Props {
   ledger: Ledger;
@@ -22,7 +23,8 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
   const v = ledger.versions[col]!;
   if (!cell) return null;
   const sources = interdiffSources(ledger, row, col);
-  const lines = cellTrailerLines(cell);
+  const all = cell.present ? patchCopy(cell, 'all') : '';
+  const fresh = cell.present ? patchCopy(cell, 'new') : '';
   return (
     <div class="ll-cell-detail" role="region" aria-label={`Patch ${cell.counter ?? ''} in v${v.version}`}>
       <div>
@@ -43,7 +45,8 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff }: Props) {
             Interdiff from v{ledger.versions[sources[0]!]!.version}
           </button>
         ) : null}
-        {lines.length ? <CopyButton label="Copy trailers" text={() => lines.join('\n') + '\n'} /> : null}
+        {all ? <CopyButton label="Copy trailers" text={() => all} title="The trailers that hold on this patch, as b4 am writes them" /> : null}
+        {fresh ? <CopyButton label="Copy new" text={() => fresh} title="Only those not in the patch as posted (b4 trailers -u)" /> : null}
       </div>
       {cell.trailers.length ? (
         <ul class="ll-cell-trailers">
