@@ -1,5 +1,6 @@
 /**
- * `listlens series <URL | file…> [--json]`: the review ledger of a series across its versions.
+ * `listlens series <URL | file…> [--order newest|first] [--json]`: the review ledger of a series
+ * across its versions, rows in the newest version's order by default (core/series/ledger-order.ts).
  * Several inputs are several threads of one series (each version in its own thread); each is
  * read as the main command reads its input (mbox, mbox.gz, .eml, `-`, a public-inbox URL
  * fetched as t.mbox.gz). The series shown first is the one of the first input (for a URL, of
@@ -11,40 +12,38 @@
  * Non-goals: searching the archive for versions not given (the extension's worker does it;
  * `versionSearchQuery` in src/core/series/version-query.ts builds the query for anyone who wants to).
  */
-import { analyseMbox } from '../core/analyse.ts';
 import { stateLegend } from '../core/format.ts';
-import type { ThreadFacts } from '../core/series/series-facts.ts';
-import type { AnalysisError } from '../core/types.ts';
-import { factsOf, ledgersOf } from './ledgers.ts';
-import { InputError, isUrl, openInput } from './input.ts';
+import { ROW_ORDERS, type RowOrder } from '../core/series/ledger-order.ts';
+import { ledgersOf } from './ledgers.ts';
 import type { Io } from './main.ts';
 import { renderLedger } from './render-ledger.ts';
+import { readSeriesInputs } from './series-input.ts';
 
-export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [--json]
+export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [--order newest|first] [--json]
 
   Prints the series' ledger: patches as rows, versions as columns (${stateLegend()};
   R/A/T reviewed/acked/tested that still hold; ✓ applied), each version's status, the
-  patches still lacking review.
+  patches still lacking review, trailers the author dropped.
   Several inputs are one series' threads (say, v1, v2 and v3, each its own t.mbox.gz).
-  --json   print {series: [ledger…], errors} (README, "listlens series --json")`;
-
-/** The Message-ID a public-inbox URL names (its last path segment), for the anchor. */
-function urlAnchor(url: string): string | null {
-  try {
-    const parts = new URL(url).pathname.split('/').filter((p) => p && !/^(T|t|raw|t\.mbox\.gz)$/.test(p));
-    const last = parts[parts.length - 1];
-    return last ? decodeURIComponent(last) : null;
-  } catch {
-    return null;
-  }
-}
+  --order newest   rows in the newest version's order with its n/N, patches gone after (default, as the panel)
+  --order first    rows in order of first appearance
+  --json           print {series: [ledger…], errors} (README, "listlens series --json")`;
 
 export async function seriesCommand(argv: string[], io: Io): Promise<number> {
   const inputs: string[] = [];
   let json = false;
-  for (const a of argv) {
+  let order: RowOrder = 'newest';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
     if (a === '--json') json = true;
-    else if (a === '-h' || a === '--help') {
+    else if (a === '--order' || a.startsWith('--order=')) {
+      const v = a === '--order' ? argv[++i] : a.slice(8);
+      if (!ROW_ORDERS.includes(v as RowOrder)) {
+        io.err(`listlens series: --order takes ${ROW_ORDERS.join(' or ')}\n${SERIES_USAGE}\n`);
+        return 1;
+      }
+      order = v as RowOrder;
+    } else if (a === '-h' || a === '--help') {
       io.out(SERIES_USAGE + '\n');
       return 0;
     } else if (a.startsWith('-') && a !== '-') {
@@ -56,40 +55,15 @@ export async function seriesCommand(argv: string[], io: Io): Promise<number> {
     io.err(`listlens series: no input given\n${SERIES_USAGE}\n`);
     return 1;
   }
-  if (inputs.filter((i) => i === '-').length > 1) {
-    io.err('listlens series: standard input (-) can be read once only\n');
-    return 1;
-  }
-  const threads: ThreadFacts[] = [];
-  const errors: AnalysisError[] = [];
-  let anchor: string | null = null;
-  for (const arg of inputs) {
-    let input: Uint8Array | ReadableStream<Uint8Array>;
-    try {
-      input = await openInput(arg);
-    } catch (err) {
-      io.err(`listlens series: ${err instanceof Error ? err.message : String(err)}\n`);
-      return err instanceof InputError ? err.exitCode : 2;
-    }
-    const r = await analyseMbox(input, { keepBodies: true });
-    errors.push(...r.analysis.errors.map((e) => ({ where: `${arg}: ${e.where}`, reason: e.reason })));
-    if (!r.analysis.messages.some((m) => !m.ghost)) {
-      io.err(`listlens series: no mail found in ${arg}\n`);
-      return 2;
-    }
-    const facts = factsOf(r);
-    threads.push(facts);
-    if (anchor === null) {
-      const named = isUrl(arg) ? urlAnchor(arg) : null;
-      anchor = named && r.analysis.messages.some((m) => m.id === named) ? named : (facts.versions[0]?.key ?? facts.thread);
-    }
-  }
+  const read = await readSeriesInputs('series', inputs, io);
+  if (typeof read === 'number') return read;
+  const { threads, errors, anchor } = read;
   const ledgers = ledgersOf(threads, anchor);
   if (!ledgers.length) {
     io.err(`listlens series: no patch series in ${inputs.join(', ')}\n`);
     return 2;
   }
   if (json) io.out(JSON.stringify({ series: ledgers, errors }, null, 2) + '\n');
-  else io.out(ledgers.map((l, i) => renderLedger(l, i === ledgers.length - 1)).join('\n'));
+  else io.out(ledgers.map((l, i) => renderLedger(l, i === ledgers.length - 1, order)).join('\n'));
   return 0;
 }
