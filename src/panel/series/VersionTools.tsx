@@ -57,7 +57,7 @@ export function VersionTools({ ledger, col }: Props) {
               Download v{v.version} .mbx
             </button>
             <label class="ll-am-link" title="Add Link: https://patch.msgid.link/<msgid> to each patch (b4 am -l)">
-              <input type="checkbox" checked={link} onChange={() => setLink(!link)} /> Link:
+              <input type="checkbox" checked={link} onChange={() => setLink(!link)} /> with Link:
             </label>
             <CopyButton label="Copy b4 shazam" text={() => v.shazam} title={v.shazam} />
           </>
