@@ -153,12 +153,14 @@ export function mailInfo(text: string): MailInfo {
 
 /** git's `cleanup_subject` (without -k / -b): leading `re:`, blanks, `:` and `[…]` groups go. */
 export function cleanSubject(subject: string): string {
-  let s = subject;
+  const s = subject;
+  let at = 0;
   for (;;) {
-    if (/^re:/i.test(s) && s.length > 3) s = s.slice(3);
-    else if (/^[ \t:]/.test(s)) s = s.slice(1);
-    else if (s.startsWith('[') && s.includes(']')) s = s.slice(s.indexOf(']') + 1);
+    const c = s[at];
+    if ((c === 'r' || c === 'R') && s.length > at + 3 && (s[at + 1] === 'e' || s[at + 1] === 'E') && s[at + 2] === ':') at += 3;
+    else if (c === ' ' || c === '\t' || c === ':') at++;
+    else if (c === '[' && s.indexOf(']', at) > 0) at = s.indexOf(']', at) + 1;
     else break;
   }
-  return s.replace(/\s+/g, ' ').trim();
+  return s.slice(at).replace(/\s+/g, ' ').trim();
 }

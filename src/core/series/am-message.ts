@@ -34,23 +34,34 @@ export interface AmTrailer {
 
 /** b4's trailer line: `^\s*(\w\S+):\s+(\S.*)`, with Python's Unicode `\w`. */
 const TRAILER = /^\s*([\p{L}\p{N}_]\S+):\s+(\S.*)/u;
-const HASH_NOTE = /(.*\S+)(\s+#[^#]+)$/;
 const BRACKET_NOTE = /^\s*\[[^\]]+]\s*$/;
 const IGNORED = new Set(['phone', 'email']);
 const HEADERS = new Set(['subject', 'date', 'from']);
 
-/** A trailer with its ` # note` split off, as b4 holds it. */
+const SPACE = /\s/;
+
+/**
+ * A trailer with its ` # note` split off, as b4 holds it: `(.*\S+)(\s+#[^#]+)$`, the last `#`
+ * after blanks and before something. By index, not by that regex (cubic on a long value).
+ */
 export function splitNote(t: AmTrailer): AmTrailer {
   if (t.extinfo) return t;
-  const m = HASH_NOTE.exec(t.value);
-  return m ? { name: t.name, value: m[1]!, extinfo: m[2]! } : { name: t.name, value: t.value, extinfo: null };
+  const v = t.value;
+  const hash = v.lastIndexOf('#');
+  let j = hash - 1;
+  while (j >= 0 && SPACE.test(v[j]!)) j--;
+  if (hash < 0 || hash === v.length - 1 || j === hash - 1 || j < 0) return { name: t.name, value: v, extinfo: null };
+  return { name: t.name, value: v.slice(0, j + 1), extinfo: v.slice(j + 1) };
 }
 
-/** b4's `LoreTrailer.__eq__`: the name and the value, case aside (the note is not compared). */
+/** What b4's `LoreTrailer.__eq__` compares: the name and the value, case aside, the note not. */
+export function trailerKey(t: AmTrailer): string {
+  const x = splitNote(t);
+  return `${x.name.toLowerCase()}\n${x.value.toLowerCase()}`;
+}
+
 export function sameTrailer(a: AmTrailer, b: AmTrailer): boolean {
-  const x = splitNote(a);
-  const y = splitNote(b);
-  return x.name.toLowerCase() === y.name.toLowerCase() && x.value.toLowerCase() === y.value.toLowerCase();
+  return trailerKey(a) === trailerKey(b);
 }
 
 /** The line b4 writes: `Name: value`, a ` # note` after it or a `[note]` line below. */
@@ -60,16 +71,108 @@ export function trailerLine(t: AmTrailer): string {
   return t.extinfo.trimStart().startsWith('#') ? base + t.extinfo : `${base}\n${t.extinfo}`;
 }
 
+/** For each index, the next index holding `ch` at or after it (`s.length` when none). */
+function nextOf(s: string, ch: string): Int32Array {
+  const a = new Int32Array(s.length + 1);
+  let at = s.length;
+  a[s.length] = at;
+  for (let i = s.length - 1; i >= 0; i--) {
+    if (s[i] === ch) at = i;
+    a[i] = at;
+  }
+  return a;
+}
+
+/** For each index, the last index holding `ch` at or before it (-1 when none). */
+function prevOf(s: string, ch: string): Int32Array {
+  const a = new Int32Array(s.length);
+  let at = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === ch) at = i;
+    a[i] = at;
+  }
+  return a;
+}
+
+const FIXES_HEAD = /\S+:\s+[\p{Nd}a-f]+\s+\(/uy;
+const NAME_HEAD = /\S+:(?=\s)/y;
+
+/**
+ * b4's two re-joins of wrapped trailers, with its exact matches, in one pass:
+ * `^(\S+:\s+[\da-f]+\s+\([^)]+)\n([^\n]+\))` (a `Fixes:` title wrapped) and then
+ * `^(\S+:\s+[^<]+)\n(<[^>]+>)$` (an address wrapped), each newline they match becoming a
+ * space. As regexes they rescan to the next `)` or `<` from every line start: quadratic on a
+ * long paragraph (20,000 lines took 10 s). Here each line start is tried once, the next `)`,
+ * `<`, `>` and newline read from tables: the only newline either regex can join is the last
+ * one before that next `)` (the `Fixes:` case) or the one just before that next `<`.
+ */
+export function joinWrapped(text: string): string {
+  return rejoin(rejoin(text, fixesJoin), nameJoin);
+}
+
+type Join = (s: string, i: number, t: Tables) => { nl: number; end: number } | null;
+
+interface Tables {
+  n: number;
+  nextNl: Int32Array;
+  get(ch: string, dir: 'next' | 'prev'): Int32Array;
+}
+
+function rejoin(s: string, join: Join): string {
+  const n = s.length;
+  const cache = new Map<string, Int32Array>();
+  const t: Tables = { n, nextNl: nextOf(s, '\n'), get: (ch, dir) => cache.get(ch + dir) ?? cache.set(ch + dir, dir === 'next' ? nextOf(s, ch) : prevOf(s, ch)).get(ch + dir)! };
+  const joins: number[] = [];
+  for (let i = 0; i < n; ) {
+    const m = join(s, i, t);
+    if (m) joins.push(m.nl);
+    // the next line start at or after where this try ended (`^` of a multi-line regex)
+    const from = m ? m.end : i + 1;
+    i = from < n && (from === 0 || s[from - 1] === '\n') ? from : t.nextNl[Math.min(from, n)]! + 1;
+  }
+  if (!joins.length) return s;
+  let out = '';
+  let at = 0;
+  for (const k of joins) {
+    out += s.slice(at, k) + ' ';
+    at = k + 1;
+  }
+  return out + s.slice(at);
+}
+
+const fixesJoin: Join = (s, i, t) => {
+  FIXES_HEAD.lastIndex = i;
+  if (!FIXES_HEAD.test(s)) return null;
+  const open = FIXES_HEAD.lastIndex;
+  const close = t.get(')', 'next')[open]!;
+  if (close >= t.n) return null;
+  const nl = t.get('\n', 'prev')[close - 1] ?? -1;
+  if (nl <= open) return null;
+  const lineEnd = t.nextNl[nl + 1]!;
+  const last = t.get(')', 'prev')[lineEnd - 1]!;
+  return last >= nl + 2 ? { nl, end: last + 1 } : null;
+};
+
+const nameJoin: Join = (s, i, t) => {
+  NAME_HEAD.lastIndex = i;
+  if (!NAME_HEAD.test(s)) return null;
+  const colon = NAME_HEAD.lastIndex;
+  // `\s+` takes at least one blank, `[^<]+` at least one more character, then the newline
+  const lt = t.get('<', 'next')[colon]!;
+  if (lt >= t.n || lt < colon + 3 || s[lt - 1] !== '\n') return null;
+  const gt = t.get('>', 'next')[lt + 1]!;
+  if (gt >= t.n || gt < lt + 2 || (gt + 1 < t.n && s[gt + 1] !== '\n')) return null;
+  return { nl: lt - 1, end: gt + 1 };
+};
+
 /** b4's `find_trailers` (a patch's own, not a follow-up's): the trailers and the other lines. */
 function findTrailers(text: string): { trailers: AmTrailer[]; others: string[] } {
-  let body = text.split('\n-- \n')[0]!.trim() + '\n';
-  body = body.replace(/^(\S+:\s+[\da-f]+\s+\([^)]+)\n([^\n]+\))/gm, '$1 $2');
-  body = body.replace(/^(\S+:\s+[^<]+)\n(<[^>]+>)$/gm, '$1 $2');
+  const body = joinWrapped(text.split('\n-- \n')[0]!.trim() + '\n');
   const trailers: AmTrailer[] = [];
   const others: string[] = [];
   let wasTrailer = false;
   for (const raw of body.split('\n')) {
-    const line = raw.replace(/^\r+|\r+$/g, '');
+    const line = stripChars(raw, '\r', true);
     const m = TRAILER.exec(line);
     if (m) {
       const lname = m[1]!.toLowerCase();
@@ -90,8 +193,17 @@ function findTrailers(text: string): { trailers: AmTrailer[]; others: string[] }
   return { trailers, others };
 }
 
-const stripNl = (s: string): string => s.replace(/^\n+|\n+$/g, '');
-const rstripNl = (s: string): string => s.replace(/[\r\n]+$/, '');
+/** Python's `strip('\n')`, `rstrip('\n')`, `rstrip('\r\n')`, by index (a regex anchored at `$` is quadratic on long runs). */
+function stripChars(s: string, chars: string, left: boolean): string {
+  let a = 0;
+  let b = s.length;
+  if (left) while (a < b && chars.includes(s[a]!)) a++;
+  while (b > a && chars.includes(s[b - 1]!)) b--;
+  return s.slice(a, b);
+}
+const stripNl = (s: string): string => stripChars(s, '\n', true);
+const rstripLf = (s: string): string => stripChars(s, '\n', false);
+const rstripNl = (s: string): string => stripChars(s, '\r\n', false);
 
 interface BodyParts {
   message: string;
@@ -108,18 +220,18 @@ function bodyParts(text: string): BodyParts {
   const sig = body.lastIndexOf('\n-- \n');
   if (sig >= 0) {
     signature = body.slice(sig + 5);
-    body = body.slice(0, sig).replace(/\n+$/, '');
+    body = rstripLf(body.slice(0, sig));
   }
   let head = body;
   const cut = /^---\n/m.exec(body);
   if (cut) {
     head = body.slice(0, cut.index);
-    basement = body.slice(cut.index + 4).replace(/\n+$/, '');
+    basement = rstripLf(body.slice(cut.index + 4));
   } else {
     const at = body.indexOf('\ndiff ');
     if (at >= 0) {
       head = body.slice(0, at);
-      basement = body.slice(at + 1).replace(/\n+$/, '');
+      basement = rstripLf(body.slice(at + 1));
     }
   }
   const paras = stripNl(head).split('\n\n');
@@ -150,10 +262,13 @@ function rebuild(p: BodyParts, trailers: AmTrailer[]): string {
 export function withTrailers(body: string, add: readonly AmTrailer[]): { body: string; added: AmTrailer[] } {
   const parts = bodyParts(body);
   const all = parts.trailers.slice();
+  const have = new Set(all.map(trailerKey));
   const added: AmTrailer[] = [];
   for (const t of add) {
     const x = splitNote(t);
-    if (all.some((y) => sameTrailer(x, y))) continue;
+    const k = trailerKey(x);
+    if (have.has(k)) continue;
+    have.add(k);
     all.push(x);
     added.push(x);
   }

@@ -25,7 +25,7 @@
  * (ledger-dropped.ts).
  */
 import { counted, type Ledger, type LedgerCell, type LedgerEntry } from './ledger.ts';
-import { sameTrailer, trailerLine } from './am-message.ts';
+import { trailerKey, trailerLine } from './am-message.ts';
 import { parseSubject } from '../mail/subject.ts';
 
 export interface PatchTrailers {
@@ -55,9 +55,16 @@ function rank(cell: LedgerCell, t: LedgerEntry): number {
   return t.origin === 'cover' ? 2 : 0;
 }
 
+/** Each trailer once (b4's equality), none of `besides`. */
 function distinct(list: LedgerEntry[], besides: readonly LedgerEntry[] = []): LedgerEntry[] {
+  const seen = new Set(besides.map(trailerKey));
   const out: LedgerEntry[] = [];
-  for (const t of list) if (!besides.some((x) => sameTrailer(x, t)) && !out.some((x) => sameTrailer(x, t))) out.push(t);
+  for (const t of list) {
+    const k = trailerKey(t);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(t);
+  }
   return out;
 }
 
@@ -107,10 +114,11 @@ export function trailerCopy(ledger: Ledger, col: number, which: CopyWhich): stri
   const lines = patches.map((p) => linesOf(p, which));
   const out: string[] = [];
   // new on every patch (a cover letter's ack): once, not once per patch with no patch named
-  const common = which === 'new' && patches.length > 1 ? lines[0]!.filter((l) => lines.every((ls) => ls.includes(l))) : [];
-  if (common.length) out.push(`# every patch (${patches.length})`, ...common);
+  const sets = lines.map((ls) => new Set(ls));
+  const common = new Set(which === 'new' && patches.length > 1 ? lines[0]!.filter((l) => sets.every((ls) => ls.has(l))) : []);
+  if (common.size) out.push(`# every patch (${patches.length})`, ...common);
   patches.forEach((p, i) => {
-    const rest = lines[i]!.filter((l) => !common.includes(l));
+    const rest = lines[i]!.filter((l) => !common.has(l));
     if (rest.length) out.push(`# ${p.counter}/${p.total} ${p.title}`, ...rest);
   });
   return out.length ? out.join('\n') + '\n' : '';

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { analyseMbox } from '../../../src/core/analyse.ts';
 import { hasDiff } from '../../../src/core/patch/detect.ts';
 import { cleanSubject, isScissors, mailInfo } from '../../../src/core/series/am-mailinfo.ts';
-import { bodyTrailers, sameTrailer, suspiciousLine, withTrailers, type AmTrailer } from '../../../src/core/series/am-message.ts';
+import { bodyTrailers, joinWrapped, sameTrailer, splitNote, suspiciousLine, withTrailers, type AmTrailer } from '../../../src/core/series/am-message.ts';
+import { mulberry32 } from '../../helpers/random.ts';
 import { corpusDir, corpusFiles } from '../../helpers/corpus.ts';
 import { b4 } from '../../helpers/b4-series.ts';
 import { requireTool, tool } from '../../helpers/tools.ts';
@@ -93,6 +94,54 @@ describe.runIf(corpusDir && (b4 || process.env.CI))('trailer placement against b
     });
     console.log(`fix_trailers differential: ${texts.length} patch bodies, ${cases.length} cases, ${moved} bodies rebuilt differently from the input, all as b4 0.12`);
   }, 120_000);
+});
+
+/** b4's regexes themselves, by Python, on each text: the re-joins and the ` # note` split. */
+const REGEX = String.raw`
+import sys, json, re
+out = []
+for t in json.load(sys.stdin):
+    b = re.sub(r'^(\S+:\s+[\da-f]+\s+\([^)]+)\n([^\n]+\))', r'\1 \2', t, flags=re.M)
+    b = re.sub(r'^(\S+:\s+[^<]+)\n(<[^>]+>)$', r'\1 \2', b, flags=re.M)
+    m = re.search(r'(.*\S+)(\s+#[^#]+)$', t.split('\n')[0])
+    out.append([b, list(m.groups()) if m else None])
+json.dump(out, sys.stdout)
+`;
+
+describe.runIf(b4 || process.env.CI)("b4's re-joins and note split, by index, against b4's regexes", () => {
+  it('2,000 random texts of trailer-like tokens: the same text, the same split', () => {
+    const rnd = mulberry32(17);
+    // lines that wrap as trailers do (and ones that almost do), with random noise inside
+    const lines = ['Fixes: 1f2e ("frob: make', 'Fixes: abc0 (frob', 'it faster")', 'more)', ') x', 'Signed-off-by: Ann Author', 'Acked-by: A', '<ann@example.org>', '<a@b.c> tail', 'a: b <', 'x > y', '', ' ', 'Reviewed-by: R <r@x.y> # for mm', 'Cc: x # a # b', 'plain text', 'Tested-by:', 'Tested-by: ', 'Tested-by:  ', 'Tested-by: \n<ann@example.org>', 'Tested-by:\n<ann@example.org>', 'Tested-by:  \n<ann@example.org>', 'Fixes: abc0 (\nfoo)', 'Fixes: abc0 (x\n)', 'A: b\n<>', 'A: b\n<x>'];
+    const noise = ['', '', '', ' ', '(', ')', '<', '>', '#', ':', '\t', 'z'];
+    const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+    const texts = Array.from({ length: 2000 }, () => Array.from({ length: 1 + Math.floor(rnd() * 8) }, () => pick(lines) + pick(noise)).join('\n'));
+    const py = spawnSync('python3', ['-c', REGEX], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (py.status !== 0) throw new Error(py.stderr);
+    const theirs = JSON.parse(py.stdout) as Array<[string, [string, string] | null]>;
+    let joined = 0;
+    texts.forEach((t, i) => {
+      const [body, note] = theirs[i]!;
+      expect({ t, body: joinWrapped(t) }).toEqual({ t, body });
+      if (body !== t) joined++;
+      const first = t.split('\n')[0]!;
+      const ours = splitNote({ name: 'X', value: first });
+      expect({ first, split: ours.extinfo ? [ours.value, ours.extinfo] : null }).toEqual({ first, split: note });
+    });
+    expect(joined).toBeGreaterThan(200);
+  });
+});
+
+describe('hostile bodies stay near-linear (a cap that catches a hang: the regexes took 10-25 s at a quarter of this)', () => {
+  it('80,000 lines that each start a join, a blank run, a long value with a note, a long bracketed subject', () => {
+    const t0 = Date.now();
+    withTrailers('x\n\n' + 'a: 1 (\n'.repeat(80_000) + '---\n', []);
+    withTrailers('x\n\n' + 'a: b\n'.repeat(80_000) + '---\n', []);
+    withTrailers('x' + '\n'.repeat(400_000) + 'y\n---\n', [{ name: 'Acked-by', value: 'A <a@example.org>' }]);
+    withTrailers('x\n\nA: ' + 'b '.repeat(400_000) + '# c\n---\n', []);
+    expect(cleanSubject('[a]'.repeat(400_000) + ' x')).toBe('x');
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  }, 30_000);
 });
 
 describe('trailer placement, by rule', () => {
