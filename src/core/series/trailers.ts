@@ -182,8 +182,8 @@ function readTrailers(body: string, from: string, opts: TrailerOptions): Trailer
   }
   // The last paragraph may end a prose line with trailers; a paragraph above it only counts
   // when every line of it is a trailer (`Reported-by:`/`Closes:` pairs set apart by a blank)
-  // named as git names one (letters, digits, `-`): a one-line paragraph of prose such as
-  // `mm/frob: add the helper for …` is no trailer.
+  // named as git names one (letters, digits, `-`) and naming a person's address or a link,
+  // a `Fixes:`…: a one-line paragraph of prose such as `mm: fix the exports for v1.` is none.
   const found: Array<[string, string]> = [];
   let i = end - 1;
   while (i >= 0 && !lines[i]!.trim()) i--;
@@ -193,7 +193,7 @@ function readTrailers(body: string, from: string, opts: TrailerOptions): Trailer
     for (; i >= 0 && lines[i]!.trim(); i--) {
       if (EXT_INFO.test(lines[i]!)) continue;
       const m = TRAILER.exec(lines[i]!);
-      if (!m || (!last && !GIT_TOKEN.test(m[1]!))) {
+      if (!m || (!last && !(GIT_TOKEN.test(m[1]!) && (NON_PERSON.has(m[1]!.toLowerCase()) || hasEmail(m[2]!))))) {
         clean = false;
         break;
       }

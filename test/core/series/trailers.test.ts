@@ -51,6 +51,8 @@ describe('parseTrailers in a patch', () => {
     // found by the am-ready mbox's end-to-end test: `mm/frob: …` copied as a trailer `Mm/frob`
     const prose = 'mm/frob: add the frob helper for the faster frobnicator.\n\nSigned-off-by: A <a@example.org>\n---\n';
     expect(parseTrailers(prose, 'p').map((t) => t.name)).toEqual(['Signed-off-by']);
+    const subsystem = 'mm: Fix exports that inadvertently make put_page() EXPORT_SYMBOL_GPL for v1.\n\nSigned-off-by: A <a@example.org>\n---\n';
+    expect(parseTrailers(subsystem, 'p').map((t) => t.name)).toEqual(['Signed-off-by']);
     const pairs = 'Fix it.\n\nReported-by: R <r@example.org>\nCloses: https://example.org/1\n\nSigned-off-by: A <a@example.org>\n---\n';
     expect(parseTrailers(pairs, 'p').map((t) => t.name)).toEqual(['Reported-by', 'Closes', 'Signed-off-by']);
   });
