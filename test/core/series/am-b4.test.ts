@@ -83,7 +83,7 @@ function documented(file: string, l: Ledger, col: number, ours: string[], theirs
 }
 
 const noBase: string[] = [];
-const figures = { series: 0, versions: 0, patches: 0, trailers: 0, links: 0, gitAm: 0, mailinfo: 0, refused: 0, documented: 0 };
+const figures = { series: 0, versions: 0, patches: 0, trailers: 0, added: 0, links: 0, gitAm: 0, mailinfo: 0, refused: 0, documented: 0 };
 
 /** A clean environment for b4 and git: an identity nobody in the corpus has, the linkmask of `-l`. */
 function env(home: string): NodeJS.ProcessEnv {
@@ -186,6 +186,7 @@ async function compareVersion(file: string, b4Path: string, which: string[], l: 
       continue;
     }
     if (!ours.ok) throw new Error(`${file} v${v.version}: ${ours.error}`);
+    if (!link) figures.added += ours.file.added;
     const ourMails = mailsOf(ours.file.mbx);
     let b4Text = theirs;
     for (const line of STALE_IN_B4[file]?.[`${v.version}/${ourMails.length}`] ?? []) {
@@ -283,7 +284,7 @@ describe.runIf(corpusDir && (b4 || process.env.CI))('the am-ready mbox against b
       rmSync(home, { recursive: true, force: true });
     }
     console.log(
-      `am differential: ${figures.series} series, ${figures.versions} versions, ${figures.patches} patches, ${figures.trailers} trailer lines (+${figures.links} Link:), ` +
+      `am differential: ${figures.series} series, ${figures.versions} versions, ${figures.patches} patches, ${figures.trailers} trailer lines, ${figures.added} of them added from replies (+${figures.links} Link:), ` +
         `${figures.gitAm} versions by git am, ${figures.mailinfo} by mailinfo (diffs git cannot apply), ${figures.refused} refused as incomplete, ${figures.documented} documented differences` +
         (noBase.length ? `; no base tree for ${noBase.join('; ')}` : ''),
     );
