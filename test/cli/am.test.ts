@@ -3,8 +3,8 @@
  * apart), `-v`, `-l`, `-o -`, a refusal naming a missing patch, usage errors; and `listlens
  * series --order`, the newest version's order by default, with the trailers an author dropped.
  */
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.ts';
@@ -21,6 +21,7 @@ const rb = `Reviewed-by: ${bob.name} <${bob.address}>`;
 
 describe('listlens am', () => {
   const dir = mkdtempSync(join(tmpdir(), 'listlens-am-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const v1 = posting('v1', 1, 1, 'mm: make frobnication faster', [
     ['mm: add frob helper', 'mm/frob.c', 'a'],
     ['mm: use frob helper', 'mm/use.c', 'b'],
@@ -100,6 +101,7 @@ const matrix = (out: string): string[] => {
 
 describe('listlens series --order', () => {
   const dir = mkdtempSync(join(tmpdir(), 'listlens-order-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const a = posting('o1', 1, 1, 'mm: frob', [
     ['mm: one', 'mm/one.c', 'a'],
     ['mm: two', 'mm/two.c', 'b'],
