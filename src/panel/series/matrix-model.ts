@@ -1,10 +1,10 @@
 /**
  * What the series matrix draws, as plain data: a cell's glyph and words, its R/A/T marks,
  * each version's summary against the one before ("3 changed, 5 unchanged, 1 new"), the rows
- * left by the "only patches without review" filter, the columns that fit a 360 px panel, and
- * the trailer lines the copy buttons put on the clipboard; what the ledger does not believe in
- * words (issue 16): a trailer from an address not seen before for its name, "says applied
- * (unverified)", a version posted by another author.
+ * left by the "only patches without review" filter, the columns that fit a 360 px panel; what
+ * the ledger does not believe in words (issue 16): a trailer from an address not seen before
+ * for its name, "says applied (unverified)", a version posted by another author. The trailers
+ * the copy buttons put on the clipboard are core/series/am-trailers.ts's.
  *
  * Non-goals: the ledger itself (core/series/ledger.ts), drawing (VersionsSection.tsx and friends).
  */
@@ -117,35 +117,6 @@ export function visibleRows(ledger: Ledger, onlyUnreviewed: boolean): number[] {
 export function shownColumns(count: number, max = 6): number[] {
   const from = Math.max(0, count - max);
   return Array.from({ length: count - from }, (_, i) => from + i);
-}
-
-const PERSON_TRAILERS = /^(reviewed-by|acked-by|tested-by|reported-by|suggested-by)$/i;
-
-function line(t: LedgerEntry): string {
-  return `${t.name}: ${t.value}`;
-}
-
-function unique(lines: string[]): string[] {
-  return [...new Set(lines)];
-}
-
-/** A patch's trailers that hold, as `Reviewed-by: Name <addr>` lines (what the ledger does not count is left out). */
-export function cellTrailerLines(cell: LedgerCell): string[] {
-  return unique(cell.trailers.filter((t) => counted(t) && PERSON_TRAILERS.test(t.name)).map(line));
-}
-
-/** Every trailer given on version column `col` (not in the patches, not carried), patch by patch. */
-export function newTrailerLines(ledger: Ledger, col: number): string[] {
-  const out: string[] = [];
-  const version = ledger.versions[col]?.version;
-  for (const r of ledger.rows) {
-    const cell = r.cells[col];
-    if (!cell) continue;
-    const fresh = cell.trailers.filter((t) => t.givenOn === version && t.origin !== 'patch' && counted(t) && PERSON_TRAILERS.test(t.name));
-    if (!fresh.length) continue;
-    out.push(`# ${cell.counter ?? '?'}/${ledger.versions[col]!.total} ${r.title}`, ...unique(fresh.map(line)));
-  }
-  return out;
 }
 
 /** The earlier columns that have this row's patch: what an interdiff can start from. */
