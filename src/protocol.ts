@@ -11,6 +11,7 @@ import type { MessagePreview } from './core/mail/preview.ts';
 import type { Resolution } from './sites/types.ts';
 import type { Ledger } from './core/series/ledger.ts';
 import type { PatchInterdiff } from './core/patch/interdiff.ts';
+import type { AmFile } from './core/series/am.ts';
 import type { PlacedChangelog } from './core/series/changelog.ts';
 import type { Person } from './core/types.ts';
 import type { Found } from './core/commit/discussion-search.ts';
@@ -144,6 +145,11 @@ export type PanelRequest =
   | { type: 'refresh'; threadKey: string }
   /** The interdiff of two versions of one patch (Message-ID keys from the ledger), answered with an `interdiff` event. */
   | { type: 'interdiff'; threadKey: string; from: string; to: string }
+  /**
+   * Version `version` (its ledger key, `LedgerVersion.key`) of a series of the thread as an
+   * am-ready mbox (core/series/am.ts; `link`: add `Link:` as `b4 am -l`), answered with an `am` event.
+   */
+  | { type: 'am'; threadKey: string; version: string; link: boolean }
   /** The reader ties a thread (any message URL or Message-ID of it) to the series on screen, or takes it out; kept in the cache. */
   | { type: 'series-link'; threadKey: string; target: string; link: boolean }
   /**
@@ -297,7 +303,9 @@ export type SeriesEvent =
       /** Candidate threads that could not be fetched, in words. */
       failures: string[];
     }
-  | { type: 'interdiff'; threadKey: string; from: string; to: string; result: PatchInterdiff | null; error: string | null };
+  | { type: 'interdiff'; threadKey: string; from: string; to: string; result: PatchInterdiff | null; error: string | null }
+  /** Answer to `am`: the files to save (the patches' mbox, the cover apart), or why not, in words. */
+  | { type: 'am'; threadKey: string; version: string; link: boolean; file: AmFile | null; error: string | null };
 
 /**
  * What the worker knows of a commit the panel was opened on (a git web's commit page, issue

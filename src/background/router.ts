@@ -23,6 +23,7 @@ import { loadContext } from './load/context.ts';
 import { refreshThread } from './load/refresh.ts';
 import { linkThread } from './series/link.ts';
 import { sendInterdiff } from './series/interdiff.ts';
+import { sendAm } from './series/am.ts';
 import { loadSeries } from './series/load.ts';
 import { cachedThreads } from './series/ledgers.ts';
 import { pageMarks as seriesPageMarks } from './series/page-marks.ts';
@@ -167,6 +168,9 @@ function onPanelRequest(conn: PanelConn, req: PanelRequest): void {
       return;
     case 'interdiff':
       void ready.then(() => sendInterdiff(req.threadKey, req.from, req.to, sink)).catch(fail);
+      return;
+    case 'am':
+      void ready.then(() => sendAm(req.threadKey, req.version, req.link === true, sink)).catch(fail);
       return;
     case 'series-link':
       void ready.then(() => linkThread(req.threadKey, req.target, req.link, sink, conn.load?.signal ?? new AbortController().signal)).catch(fail);

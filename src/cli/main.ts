@@ -1,7 +1,8 @@
 /**
  * `listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]`
  * `listlens resolve <archive URL> [--host <host>]…`
- * `listlens series <URL | file…> [--json]` (src/cli/series.ts)
+ * `listlens series <URL | file…> [--order newest|first] [--json]` (src/cli/series.ts)
+ * `listlens am <URL | file…> [-v N] [-o DIR] [-l]` (src/cli/am.ts)
  * `listlens diff <URL | file…> [--from N] [--to M] [--json]` (src/cli/diff.ts)
  * `listlens dig <sha | commit URL | patch file> [--repo DIR] [--json]` (src/cli/dig.ts)
  *
@@ -22,7 +23,8 @@ import { factsOf, ledgersOf } from './ledgers.ts';
 
 export const USAGE = `usage: listlens <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL> [--json] [--focus <message-id>]
        listlens resolve <archive URL> [--host <host>]…
-       listlens series <URL | file…> [--json]
+       listlens series <URL | file…> [--order newest|first] [--json]
+       listlens am <URL | file…> [-v N] [-o DIR] [-l]
        listlens diff <URL | file…> [--from N] [--to M] [--json]
        listlens dig <sha | commit URL | patch file> [--repo DIR] [--git-web URL] [--archive URL] [--json]
 
@@ -122,6 +124,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   argv = rest;
   if (argv[0] === 'resolve') return resolve(argv.slice(1), io);
   if (argv[0] === 'series') return (await import('./series.ts')).seriesCommand(argv.slice(1), io);
+  if (argv[0] === 'am') return (await import('./am.ts')).amCommand(argv.slice(1), io);
   if (argv[0] === 'diff') return (await import('./diff.ts')).diffCommand(argv.slice(1), io);
   if (argv[0] === 'dig') return (await import('./dig.ts')).digCommand(argv.slice(1), io);
   const args = parseArgs(argv);

@@ -1,8 +1,10 @@
 /**
  * A series' ledger in text, for `listlens series` and the overview of `listlens`: the matrix
- * (patches as rows, versions as columns), then each version's status line, the patches still
- * lacking review, applied news, trailers given on an earlier version of a patch that changed
- * since, trailers naming a look-alike, what counts for nobody (on someone's behalf, a bot's
+ * (patches as rows in the newest version's order with its n/N, or in order of first
+ * appearance: core/series/ledger-order.ts; versions as columns), then each version's status
+ * line, the patches still lacking review, applied news, trailers given on an earlier version
+ * of a patch that changed since, trailers the author dropped from an unchanged patch,
+ * trailers naming a look-alike, what counts for nobody (on someone's behalf, a bot's
  * template) and bots' reports, and uncertain candidates.
  *
  * A cell is `<sign><marks>`: the sign of its state as the panel draws it (core/format.ts
@@ -19,6 +21,8 @@ import type { AppliedTrust } from '../core/series/applied-trust.ts';
 import type { Ledger, LedgerCell, LedgerVersion } from '../core/series/ledger.ts';
 import type { AppliedSummary } from '../core/series/ledger-status.ts';
 import { STATE_SIGN, stateLegend } from '../core/format.ts';
+import { orderRows, type RowOrder } from '../core/series/ledger-order.ts';
+import { droppedTrailers } from '../core/series/ledger-dropped.ts';
 import { shown } from './render.ts';
 import { findingLines } from './render-findings.ts';
 /** What the signs and marks of a cell mean. */
@@ -58,19 +62,22 @@ function appliedLine(a: AppliedSummary): string {
 }
 
 /** `legend`: end with the signs' legend (once under several ledgers: the last one's). */
-export function renderLedger(l: Ledger, legend = true): string {
+export function renderLedger(l: Ledger, legend = true, order: RowOrder = 'newest'): string {
   const out: string[] = [];
   out.push(`Series: ${shown(l.title) || '(no subject)'}`);
   out.push(`Author: ${shown(l.author.name)}${l.author.address ? ` <${shown(l.author.address)}>` : ''}${l.changeId ? `   change-id: ${shown(l.changeId)}` : ''}`);
   for (const v of l.versions) out.push(`  ${shown(v.summary)}   (${v.date ? v.date.slice(0, 10) : 'undated'}; ${v.confirmedBy.join(', ')}; ${shown(v.shazam)}${postedBy(v, l)})`);
   out.push('');
-  out.push(`${pad('', 4)}${pad('patch', TITLE)} ${l.versions.map((v) => pad(`v${v.version}`, CELL)).join('')}`.trimEnd());
-  for (const r of l.rows) {
-    const last = [...r.cells].reverse().find((c) => c && c.counter !== null);
-    const num = last?.counter ? String(last.counter).padStart(3) : '  -';
+  const rows = orderRows(l, order);
+  const labels = rows.map((o) => (o.counter !== null ? `${o.counter}/${o.total}` : '-'));
+  const width = Math.max(3, ...labels.map((x) => x.length));
+  out.push(`${pad('', width + 1)}${pad('patch', TITLE)} ${l.versions.map((v) => pad(`v${v.version}`, CELL)).join('')}`.trimEnd());
+  rows.forEach((o, i) => {
+    const r = l.rows[o.row]!;
     const title = r.title || (r.cells.some((c) => c?.present) ? '(no subject)' : '(missing from the archive)');
-    out.push(`${num} ${pad(clip(shown(title), TITLE), TITLE)} ${r.cells.map((c) => pad(cellText(c), CELL)).join('')}`.trimEnd() + (r.splitFrom !== null ? `   (split from row ${r.splitFrom + 1})` : ''));
-  }
+    const notes = [o.gone ? `${o.gone.how} after v${o.gone.last.version}` : '', r.splitFrom !== null ? `split from "${clip(shown(l.rows[r.splitFrom]?.title ?? ''), 40)}"` : ''].filter(Boolean);
+    out.push(`${labels[i]!.padStart(width)} ${pad(clip(shown(title), TITLE), TITLE)} ${r.cells.map((c) => pad(cellText(c), CELL)).join('')}`.trimEnd() + (notes.length ? `   (${notes.join('; ')})` : ''));
+  });
   if (legend) out.push('', LEGEND);
   const newest = l.versions[l.versions.length - 1];
   if (newest) {
@@ -105,6 +112,8 @@ export function renderLedger(l: Ledger, legend = true): string {
     return c ? c.trailers.filter((t) => t.stale).map((t) => `  ${shown(r.title)}: ${shown(t.name)}: ${shown(t.value)} — given on v${t.givenOn}; patch changed since`) : [];
   });
   if (stale.length) out.push('', 'Not carried forward:', ...stale);
+  const dropped = l.versions.flatMap((v, col) => droppedTrailers(l, col).map((d) => `  v${v.version} ${d.counter ?? '?'}/${v.total} ${shown(d.title)}: ${shown(d.trailer.name)}: ${shown(d.trailer.value)} — given on v${d.trailer.givenOn}`));
+  if (dropped.length) out.push('', 'Dropped by the author (the patch unchanged, the trailer gone from its message; still counted):', ...dropped);
   const lookalikes = new Set<string>();
   for (const r of l.rows) {
     for (const c of r.cells) {

@@ -201,6 +201,13 @@ export class Controller implements Actions {
     this.post({ type: 'interdiff', threadKey: k, from, to });
   }
 
+  am(version: string, link: boolean): void {
+    const k = this.store.load.state.value.threadKey;
+    if (!k) return;
+    this.store.series.askAm(version, link);
+    this.post({ type: 'am', threadKey: k, version, link });
+  }
+
   linkThread(target: string, link: boolean): void {
     const k = this.store.load.state.value.threadKey;
     if (k) this.post({ type: 'series-link', threadKey: k, target, link });

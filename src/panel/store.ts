@@ -32,6 +32,8 @@ export interface Actions {
   openTab(href: string): void;
   /** The interdiff of two versions of a patch (ledger Message-ID keys). */
   interdiff(from: string, to: string): void;
+  /** Version `version` (its ledger key) as an am-ready mbox, `Link:` added or not (answered in the series slice). */
+  am(version: string, link: boolean): void;
   /** Tie a thread (message URL or Message-ID) to the series on screen, or take it out. */
   linkThread(target: string, link: boolean): void;
   /** Open a message that may be in another thread of the series. */

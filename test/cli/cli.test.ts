@@ -23,7 +23,7 @@ describe('listlens CLI', () => {
     expect(r.out).toContain('○ (not in the archive) <missing-parent@example.org>');
     expect(r.out).toContain('\nSeries\n  Series: mm: make frobnication faster\n  Author: Alice Author <alice@example.org>\n');
     expect(r.out).toContain('    v2: 1/2 reviewed, 2/2 tested   (2024-07-01; thread; b4 shazam cover-v2@example.org)');
-    expect(r.out).toMatch(/\n {4}1 mm: add frob helper +\+ RT\n {4}2 mm: use frob helper +\+ T\n/);
+    expect(r.out).toMatch(/\n {2}1\/2 mm: add frob helper +\+ RT\n {2}2\/2 mm: use frob helper +\+ T\n/);
     expect(r.out).toMatch(/Björn Reviewer <bjorn@example.com> {2}1 msg .*gave Reviewed-by 1/);
   });
 
@@ -234,7 +234,7 @@ describe.runIf(corpusDir)('listlens text output over corpus mail', () => {
     const r = await runCli([corpusPath('git/sample.mbox')]);
     const series = r.out.slice(r.out.indexOf('\nSeries'), r.out.indexOf('\nParticipants'));
     expect(series).toContain('\n  Series: (no subject)\n  Author: A U Thor <a.u.thor@example.com>\n');
-    expect(series).toMatch(/\n {4}1 \(no subject\) +\+\n/);
+    expect(series).toMatch(/\n {2}1\/1 \(no subject\) +\+\n/);
     expect(series).toContain('\n    1/1 (no subject)\n');
     expect(series.split('\n').some((l) => l.length > 0 && !l.trim())).toBe(false);
   });

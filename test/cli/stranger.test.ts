@@ -52,10 +52,10 @@ describe.runIf(hasPublicInbox || process.env.CI)('listlens series on a stranger\
     // only the author's versions are columns, and only theirs are offered to b4
     expect(lines.filter((l) => /^ {2}v\d+: /.test(l)).map((l) => l.replace(/ {3}\(.*$/, ''))).toEqual(['  v8: 0/3 reviewed, 1/3 acked', '  v9: 3/3 reviewed, says applied to mm-stable (unverified)']);
     expect(alices).not.toMatch(/b4 shazam (mallory|eve)/);
-    expect(lines.find((l) => l.includes('mm: document frob'))).toMatch(/^ {2}3 mm: document frob +\+ +∆ R@$/);
+    expect(lines.find((l) => l.includes('mm: document frob'))).toMatch(/^3\/3 mm: document frob +\+ +∆ R@$/);
     // no patch row carries a ✓
-    expect(lines.filter((l) => /^ +\d+ mm: /.test(l))).toHaveLength(3);
-    expect(lines.filter((l) => /^ +\d+ mm: /.test(l)).join('\n')).not.toContain('✓');
+    expect(lines.filter((l) => /^\d+\/3 mm: /.test(l))).toHaveLength(3);
+    expect(lines.filter((l) => /^\d+\/3 mm: /.test(l)).join('\n')).not.toContain('✓');
     expect(mallorys).toContain(['Claims to continue another author\'s series (posted by Mallory Poster <mallory@evil.example>, not merged):', '  v9 [PATCH v9 0/3] mm: make frobnication faster (2024-01-10) <v9-0@example.org>', '    by Alice Author <alice@example.org>; tied only by reply'].join('\n'));
     expect(eves).toContain('tied only by link');
     expect(r.out).toContain(['Says applied (unverified): v9 to mm-stable by Random Person <rando@random.example>, 2024-01-13 <rando-applied@example.org>', '  not from a maintainer, a committer of this series or a b4 ty reply naming commits: no ✓'].join('\n'));

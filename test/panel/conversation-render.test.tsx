@@ -48,6 +48,7 @@ describe('the conversation view', () => {
       markAllRead: () => undefined,
       interdiff: () => undefined,
       linkThread: () => undefined,
+      am: () => undefined,
       openMessage: () => undefined,
     };
     const load = createLoadStore();

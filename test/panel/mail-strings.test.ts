@@ -49,7 +49,7 @@ describe('strings from mail in the panel', () => {
 
   it('a patch in the matrix: subject isolated and revealed; a look-alike\'s trailer flagged, uncounted, not copied', async () => {
     const { CellDetail } = await import('../../src/panel/series/CellDetail.tsx');
-    const { cellTrailerLines } = await import('../../src/panel/series/matrix-model.ts');
+    const { patchCopy } = await import('../../src/core/series/am-trailers.ts');
     const entry = (name: string, value: string, person: { name: string; address: string }, lookalikeOf?: string) => ({ name, value, person, from: 'r@x', sender: person, date: null, origin: 'followup', givenOn: 1, carried: false, stale: false, ...(lookalikeOf ? { lookalikeOf } : {}) });
     const cell = {
       version: 1,
@@ -71,7 +71,7 @@ describe('strings from mail in the panel', () => {
     expect([...root().querySelectorAll('bdi')][0]?.textContent).toContain('⟨U+202E⟩txt.exe');
     const flagged = [...root().querySelectorAll('.ll-trailer-lookalike')].map((p) => p.textContent);
     expect(flagged).toEqual(['⚠ Reviewed-by: Greg <gregkh@linux-foundаtion.org> (names a look-alike of gregkh@linuxfoundation.org; not counted)']);
-    expect(cellTrailerLines(ledger.rows[0]!.cells[0]!)).toEqual(['Acked-by: Ann <ann@x.org>']);
+    expect(patchCopy(ledger.rows[0]!.cells[0]!, 'all')).toBe('Acked-by: Ann <ann@x.org>\n');
     expect(root().textContent).not.toMatch(HIDDEN);
     render(null, root());
   });

@@ -9,7 +9,8 @@ import { analyseMbox } from '../../src/core/analyse.ts';
 import type { Ledger } from '../../src/core/series/ledger.ts';
 import { threadFacts } from '../../src/core/series/series-facts.ts';
 import { threadSeries } from '../../src/core/series/thread-series.ts';
-import { appliedNote, cellLabel, cellMarks, cellTrailerLines, diffSummary, fromNewAddress, GLYPH, gridMove, interdiffSources, marksText, newTrailerLines, postedByNote, trailerNote, visibleRows } from '../../src/panel/series/matrix-model.ts';
+import { appliedNote, cellLabel, cellMarks, diffSummary, fromNewAddress, GLYPH, gridMove, interdiffSources, marksText, postedByNote, trailerNote, visibleRows } from '../../src/panel/series/matrix-model.ts';
+import { patchCopy, trailerCopy } from '../../src/core/series/am-trailers.ts';
 import { emptySeries, isSeriesEvent, reduceSeries } from '../../src/panel/series/series-state.ts';
 import { lineClass, patchLineClass } from '../../src/panel/diff-lines.ts';
 import { alice, bob, carol, facts, posting, reply } from '../fixtures/model/series-mail.ts';
@@ -51,13 +52,17 @@ describe('matrix model', () => {
     expect(changed.trailers.map(trailerNote)).toEqual(expect.arrayContaining(['given on v1; patch changed since', 'new']));
   });
 
-  it('copies the trailers that hold, and only the new ones of a version', async () => {
+  it('copies the trailers that hold, and only the new ones of a version, each group headed by its patch', async () => {
     const l = await sample();
-    expect(cellTrailerLines(l.rows[0]!.cells[1]!)).toEqual([rb(bob)]);
+    const sob = 'Signed-off-by: Alice Author <alice@example.org>';
+    expect(patchCopy(l.rows[0]!.cells[1]!, 'new')).toBe(`${rb(bob)}\n`);
+    expect(patchCopy(l.rows[0]!.cells[1]!, 'all')).toBe(`${sob}\n${rb(bob)}\n`);
     // Bob's review of v1 2/2 is stale on v2: never copied
-    expect(cellTrailerLines(l.rows[1]!.cells[1]!)).toEqual([rb(carol)]);
-    expect(newTrailerLines(l, 1)).toEqual(['# 2/3 mm: use frob helper', rb(carol), '# 3/3 mm: document frob', `Tested-by: ${carol.name} <${carol.address}>`]);
-    expect(newTrailerLines(l, 0)).toEqual(['# 1/2 mm: add frob helper', rb(bob), '# 2/2 mm: use frob helper', rb(bob)]);
+    expect(patchCopy(l.rows[1]!.cells[1]!, 'new')).toBe(`${rb(carol)}\n`);
+    expect(trailerCopy(l, 1, 'new')).toBe(['# 1/3 mm: add frob helper', rb(bob), '# 2/3 mm: use frob helper', rb(carol), '# 3/3 mm: document frob', `Tested-by: ${carol.name} <${carol.address}>`, ''].join('\n'));
+    // new on every patch: once, not once per patch with no patch named
+    expect(trailerCopy(l, 0, 'new')).toBe(['# every patch (2)', rb(bob), ''].join('\n'));
+    expect(trailerCopy(l, 0, 'all')).toBe(['# 1/2 mm: add frob helper', sob, rb(bob), '# 2/2 mm: use frob helper', sob, rb(bob), ''].join('\n'));
   });
 
   it('filters to patches without review and offers every earlier version for an interdiff', async () => {

@@ -20,7 +20,8 @@
  * summary names and the sign-offs of a patch they carry, for applied-trust.ts.
  *
  * `FACTS_FORMAT` says which shape of facts this is: facts cached by an older shape lack
- * fields (a trailer's patch-id, evidence, code prints) and must be computed again.
+ * fields (a trailer's patch-id, evidence, code prints) or were read by older rules (4: a
+ * one-line paragraph of prose is no patch trailer) and must be computed again.
  *
  * Non-goals: grouping threads into one series (version-group.ts), carrying trailers across
  * versions (ledger.ts).
@@ -36,8 +37,8 @@ import { threadSenders, type SenderFacts } from './sender-history.ts';
 
 export type TrailerOrigin = 'patch' | 'cover' | 'followup';
 
-/** The shape of ThreadFacts: raised whenever a field is added, so older cached facts are recomputed. */
-export const FACTS_FORMAT = 5;
+/** The shape of ThreadFacts: raised whenever a field is added or a rule changes what they hold, so older cached facts are recomputed. */
+export const FACTS_FORMAT = 6;
 
 export interface LedgerTrailer {
   name: string;

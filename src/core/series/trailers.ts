@@ -48,6 +48,8 @@ export function hasEmail(value: string): boolean {
 const URL_RE = /https?:\/\//i;
 const FIXES = /^[0-9a-f]{6,}\b/i;
 const EXT_INFO = /^\s*\[[^\]]+\]\s*$/;
+/** A trailer's name as `git interpret-trailers` reads one. */
+const GIT_TOKEN = /^[A-Za-z0-9-]+$/;
 
 export interface TrailerOptions {
   /** The body is a reply: b4's stricter follow-up rules apply, and the whole body is read. */
@@ -183,7 +185,9 @@ function readTrailers(body: string, from: string, opts: TrailerOptions): Trailer
     }
   }
   // The last paragraph may end a prose line with trailers; a paragraph above it only counts
-  // when every line of it is a trailer (`Reported-by:`/`Closes:` pairs set apart by a blank).
+  // when every line of it is a trailer (`Reported-by:`/`Closes:` pairs set apart by a blank)
+  // named as git names one (letters, digits, `-`) and naming a person's address or a link,
+  // a `Fixes:`…: a one-line paragraph of prose such as `mm: fix the exports for v1.` is none.
   const found: Array<[string, string]> = [];
   let i = end - 1;
   while (i >= 0 && !lines[i]!.trim()) i--;
@@ -193,7 +197,7 @@ function readTrailers(body: string, from: string, opts: TrailerOptions): Trailer
     for (; i >= 0 && lines[i]!.trim(); i--) {
       if (EXT_INFO.test(lines[i]!)) continue;
       const m = TRAILER.exec(lines[i]!);
-      if (!m) {
+      if (!m || (!last && !(GIT_TOKEN.test(m[1]!) && (NON_PERSON.has(m[1]!.toLowerCase()) || hasEmail(m[2]!))))) {
         clean = false;
         break;
       }

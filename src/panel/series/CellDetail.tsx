@@ -8,7 +8,8 @@
 import type { Ledger } from '../../core/series/ledger.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { MailString } from '../MailString.tsx';
-import { appliedNote, cellTrailerLines, interdiffSources, newAddressNote, trailerNote } from './matrix-model.ts';
+import { appliedNote, interdiffSources, newAddressNote, trailerNote } from './matrix-model.ts';
+import { patchCopy } from '../../core/series/am-trailers.ts';
 import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
 import { CellOwners } from './OwnershipLine.tsx';
 import { FindingsList } from './FindingsList.tsx';
@@ -30,7 +31,8 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff, owners }: Pr
   const v = ledger.versions[col]!;
   if (!cell) return null;
   const sources = interdiffSources(ledger, row, col);
-  const lines = cellTrailerLines(cell);
+  const all = cell.present ? patchCopy(cell, 'all') : '';
+  const fresh = cell.present ? patchCopy(cell, 'new') : '';
   const applied = appliedNote(cell);
   const changed = changedAfterReview(cell);
   return (
@@ -58,7 +60,8 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff, owners }: Pr
             Interdiff from v{ledger.versions[sources[0]!]!.version}
           </button>
         ) : null}
-        {lines.length ? <CopyButton label="Copy trailers" text={() => lines.join('\n') + '\n'} /> : null}
+        {all ? <CopyButton label="Copy trailers" text={() => all} title="The trailers that hold on this patch, as b4 am writes them" /> : null}
+        {fresh ? <CopyButton label="Copy new" text={() => fresh} title="Only those not in the patch as posted (b4 trailers -u)" /> : null}
       </div>
       {cell.trailers.length ? (
         <ul class="ll-cell-trailers">

@@ -1,13 +1,14 @@
-/** One version of the series in the matrix's list: its status, who posted it when not the series' author (a takeover), its diff against the version before, its changelog folded, copy buttons. */
+/** One version of the series in the matrix's list: its status, who posted it when not the series' author (a takeover), its diff against the version before, ownership and findings, trailers the author dropped, its changelog folded, its tools (VersionTools). */
 import type { Ledger } from '../../core/series/ledger.ts';
 import type { PlacedChangelog } from '../../protocol.ts';
-import { CopyButton } from '../CopyButton.tsx';
+import { droppedTrailers } from '../../core/series/ledger-dropped.ts';
 import { MailString, reveal } from '../MailString.tsx';
-import { diffSummary, newTrailerLines, postedByNote } from './matrix-model.ts';
+import { diffSummary, postedByNote } from './matrix-model.ts';
 import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
 import type { MaintainersInfo } from '../../protocol.ts';
 import { OwnershipLine } from './OwnershipLine.tsx';
 import { FindingsList } from './FindingsList.tsx';
+import { VersionTools } from './VersionTools.tsx';
 
 export interface Props {
   ledger: Ledger;
@@ -26,7 +27,7 @@ export interface Props {
 export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here, owners, maintainers }: Props) {
   const v = ledger.versions[col]!;
   const diff = diffSummary(ledger, col);
-  const fresh = newTrailerLines(ledger, col);
+  const dropped = droppedTrailers(ledger, col);
   const uncertain = v.confirmedBy.length === 0;
   const posted = postedByNote(ledger, v);
   return (
@@ -59,15 +60,26 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here,
             ))}
         </div>
       ) : null}
-      <div class="ll-vsum-tools">
-        <CopyButton label="Copy b4 shazam" text={() => v.shazam} title={v.shazam} />
-        {!here && !v.confirmedBy.includes('thread') ? (
+      {dropped.length ? (
+        <div class="ll-vsum-dropped">
+          <span class="ll-muted">Dropped by the author, patch unchanged since v{ledger.versions[col - 1]!.version} (still counted):</span>
+          <ul>
+            {dropped.map((d, i) => (
+              <li key={i}>
+                {d.counter ?? '?'}/{v.total} <MailString text={`${d.trailer.name}: ${d.trailer.value}`} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <VersionTools ledger={ledger} col={col} />
+      {!here && !v.confirmedBy.includes('thread') ? (
+        <div class="ll-vsum-tools">
           <button type="button" class="ll-copy" onClick={() => onUnlink(v.key)} title="Not a version of this series: take it out (kept in the cache)">
             Unlink
           </button>
-        ) : null}
-        {fresh.length ? <CopyButton label="Copy new trailers" text={() => fresh.filter((l) => !l.startsWith('# ')).join('\n') + '\n'} title={`${fresh.filter((l) => !l.startsWith('# ')).length} trailers given on v${v.version}`} /> : null}
-      </div>
+        </div>
+      ) : null}
       {changelog.length ? (
         <details class="ll-vsum-log">
           <summary>Changelog</summary>

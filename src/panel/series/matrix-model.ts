@@ -2,10 +2,11 @@
  * What the series matrix draws, as plain data: a cell's glyph, marks and words, each version's
  * summary against the one before ("3 changed, 5 unchanged, 1 new"), the rows in the newest
  * version's order (core/series/ledger-order.ts) left by the "only patches without review"
- * filter, where the arrow keys go in the grid, and the trailer lines the copy buttons put on
- * the clipboard; what the ledger does not believe in words (issue 16): a trailer from an
- * address not seen before for its name, "says applied (unverified)", a version posted by
- * another author. "Changed after review" is the core's (core/series/review-change.ts).
+ * filter, and where the arrow keys go in the grid; what the ledger does not believe in words
+ * (issue 16): a trailer from an address not seen before for its name, "says applied
+ * (unverified)", a version posted by another author. "Changed after review" is the core's
+ * (core/series/review-change.ts); the trailers the copy buttons put on the clipboard are
+ * core/series/am-trailers.ts's.
  *
  * Non-goals: the ledger itself (core/series/ledger.ts), drawing (VersionsSection.tsx and friends).
  */
@@ -171,35 +172,6 @@ export function gridMove(at: [number, number], key: GridKey, size: { rows: numbe
     case 'PageDown':
       return find(Math.min(size.rows - 1, r + page), c, -1, 0);
   }
-}
-
-const PERSON_TRAILERS = /^(reviewed-by|acked-by|tested-by|reported-by|suggested-by)$/i;
-
-function line(t: LedgerEntry): string {
-  return `${t.name}: ${t.value}`;
-}
-
-function unique(lines: string[]): string[] {
-  return [...new Set(lines)];
-}
-
-/** A patch's trailers that hold, as `Reviewed-by: Name <addr>` lines (what the ledger does not count is left out). */
-export function cellTrailerLines(cell: LedgerCell): string[] {
-  return unique(cell.trailers.filter((t) => counted(t) && PERSON_TRAILERS.test(t.name)).map(line));
-}
-
-/** Every trailer given on version column `col` (not in the patches, not carried), patch by patch. */
-export function newTrailerLines(ledger: Ledger, col: number): string[] {
-  const out: string[] = [];
-  const version = ledger.versions[col]?.version;
-  for (const r of ledger.rows) {
-    const cell = r.cells[col];
-    if (!cell) continue;
-    const fresh = cell.trailers.filter((t) => t.givenOn === version && t.origin !== 'patch' && counted(t) && PERSON_TRAILERS.test(t.name));
-    if (!fresh.length) continue;
-    out.push(`# ${cell.counter ?? '?'}/${ledger.versions[col]!.total} ${r.title}`, ...unique(fresh.map(line)));
-  }
-  return out;
 }
 
 /** The earlier columns that have this row's patch: what an interdiff can start from. */

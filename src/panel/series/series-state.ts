@@ -1,7 +1,8 @@
 /**
  * The series across versions as the panel holds it: the worker's `ledger` events (every
  * series of the thread, the page's first, sent again as each version's thread arrives), the
- * interdiff on screen, the selected cell and the "only patches without review" filter; and
+ * interdiff on screen, the am-ready mbox asked for, the selected cell and the "only patches
+ * without review" filter; and
  * the tree's marks, read from those same ledgers (core/series/ledger-marks.ts). A pure reducer
  * plus a small signal store, apart from panel-state.ts so the thread's state and the series'
  * stay independent.
@@ -10,6 +11,7 @@
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { SeriesEvent } from '../../protocol.ts';
+import type { AmFile } from '../../core/series/am.ts';
 import { replyMarks } from '../../core/series/ledger-marks.ts';
 
 export interface Selected {
@@ -22,6 +24,14 @@ export interface Selected {
 type LedgerEvent = Extract<SeriesEvent, { type: 'ledger' }>;
 type InterdiffEvent = Extract<SeriesEvent, { type: 'interdiff' }>;
 
+/** The am-ready mbox asked for: `file` and `error` null while it is on its way. */
+export interface AmAsked {
+  version: string;
+  link: boolean;
+  file: AmFile | null;
+  error: string | null;
+}
+
 /** The last `ledger` event as it came (its fields are the protocol's), plus what the reader chose. */
 export interface SeriesState extends Omit<LedgerEvent, 'type' | 'threadKey'> {
   threadKey: string | null;
@@ -29,9 +39,10 @@ export interface SeriesState extends Omit<LedgerEvent, 'type' | 'threadKey'> {
   selected: Selected | null;
   /** The interdiff asked for (`result` null while it is on its way). */
   interdiff: Omit<InterdiffEvent, 'type' | 'threadKey'> | null;
+  am: AmAsked | null;
 }
 
-export const emptySeries: SeriesState = { threadKey: null, series: [], pending: 0, done: 0, total: 0, failures: [], onlyUnreviewed: false, selected: null, interdiff: null };
+export const emptySeries: SeriesState = { threadKey: null, series: [], pending: 0, done: 0, total: 0, failures: [], onlyUnreviewed: false, selected: null, interdiff: null, am: null };
 
 /** A selection survives a new ledger only while its series, row and column still exist. */
 function stillThere(sel: Selected | null, e: LedgerEvent): Selected | null {
@@ -49,11 +60,14 @@ export function reduceSeries(s: SeriesState, e: SeriesEvent): SeriesState {
     case 'interdiff':
       if (e.threadKey !== s.threadKey || !s.interdiff || s.interdiff.from !== e.from || s.interdiff.to !== e.to) return s;
       return { ...s, interdiff: { from: e.from, to: e.to, result: e.result, error: e.error } };
+    case 'am':
+      if (e.threadKey !== s.threadKey || !s.am || s.am.version !== e.version || s.am.link !== e.link) return s;
+      return { ...s, am: { ...s.am, file: e.file, error: e.error ?? (e.file ? null : 'No answer.') } };
   }
 }
 
 export function isSeriesEvent(e: { type: string }): e is SeriesEvent {
-  return e.type === 'ledger' || e.type === 'interdiff';
+  return e.type === 'ledger' || e.type === 'interdiff' || e.type === 'am';
 }
 
 export function createSeriesStore() {
@@ -76,6 +90,9 @@ export function createSeriesStore() {
     },
     askInterdiff(from: string, to: string): void {
       state.value = { ...state.value, interdiff: { from, to, result: null, error: null } };
+    },
+    askAm(version: string, link: boolean): void {
+      state.value = { ...state.value, am: { version, link, file: null, error: null } };
     },
     closeInterdiff(): void {
       state.value = { ...state.value, interdiff: null };

@@ -24,6 +24,8 @@ import { closeCacheDB } from '../../../src/background/cache/db.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
 import { loadResolved } from '../../../src/background/load/load.ts';
 import { sendInterdiff } from '../../../src/background/series/interdiff.ts';
+import { sendAm } from '../../../src/background/series/am.ts';
+import { cachedSeries } from '../../../src/background/series/ledgers.ts';
 import { linkThread } from '../../../src/background/series/link.ts';
 import { loadSeries } from '../../../src/background/series/load.ts';
 import { findThreadKey } from '../../../src/background/cache/threads.ts';
@@ -123,6 +125,23 @@ describe.skipIf(!corpusDir)('the series in the worker, against public-inbox-http
     const { series } = await open(REPLY);
     expect(hits).toEqual([]);
     expect(lastLedger(series).series[0]?.ledger.versions.map((v) => v.version)).toEqual([1, 2, 3]);
+  }, 30_000);
+
+  it("writes a version as an am-ready mbox from the cached threads (the panel's Download), or says why not", async () => {
+    const key = (await findThreadKey(`${origin}/qemu-devel/`, REPLY))!;
+    const ledger = (await cachedSeries(key))[0]!.ledger;
+    const got: SeriesEvent[] = [];
+    const sink = { emit: () => undefined, series: (e: SeriesEvent) => got.push(e) };
+    // v3 is in a thread of its own: the worker reads it there, the review of v1 carried onto it
+    const v3 = ledger.versions.find((v) => v.version === 3)!;
+    await sendAm(key, v3.key, true, sink);
+    const a = got.find((e): e is Extract<SeriesEvent, { type: 'am' }> => e.type === 'am')!;
+    expect(a.error).toBe(null);
+    expect(a.file?.mbx).toMatch(/^From git@z Thu Jan {2}1 00:00:00 1970\nSubject: \[PATCH v3\] block\/quorum: only compile quorum when supported\n/);
+    expect(a.file?.mbx).toContain(`Reviewed-by: Rita Reviewer <rita@example.org>\nLink: https://patch.msgid.link/${v3.key}\n`);
+    got.length = 0;
+    await sendAm(key, 'no-such-version@example.org', false, sink);
+    expect(got).toEqual([{ type: 'am', threadKey: key, version: 'no-such-version@example.org', link: false, file: null, error: 'This version is not in the cache any more; reopen the series to fetch it again.' }]);
   }, 30_000);
 
   it('answers an interdiff from the cached versions, and keeps a manual unlink', async () => {

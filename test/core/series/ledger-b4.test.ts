@@ -28,77 +28,25 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { analyseMbox } from '../../../src/core/analyse.ts';
 import { buildLedger, type Ledger } from '../../../src/core/series/ledger.ts';
-import { threadFacts } from '../../../src/core/series/series-facts.ts';
 import { parseSubject } from '../../../src/core/mail/subject.ts';
 import { parseTrailers } from '../../../src/core/series/trailers.ts';
-import { groupVersions, type SeriesVersions } from '../../../src/core/series/version-group.ts';
-import { corpusDir, corpusFiles, corpusPath } from '../../helpers/corpus.ts';
-
-const b4 = ['/usr/bin/b4', '/usr/local/bin/b4'].find((p) => existsSync(p));
-
-/** Every multi-version series b4 can be asked about, by file. */
-const MULTI = [
-  'b4/trailers-followup-partial-reroll.mbox',
-  'patchew/0009-obsolete-by.mbox',
-  'patchew/0030-obsolete-by-v3.mbox',
-  'patchwork/series/bugs-nocover.mbox',
-  'patchwork/series/revision-basic.mbox',
-  'patchwork/series/revision-no-cover-letter.mbox',
-  'patchwork/series/revision-out-of-order.mbox',
-  'patchwork/series/revision-threaded-to-cover.mbox',
-  'patchwork/series/revision-threaded-to-patch.mbox',
-  'patchwork/series/revision-threaded-to-single-patch.mbox',
-  'patchwork/series/revision-unlabeled.mbox',
-];
-
-/** Multi-version series b4 cannot be asked about, and why. */
-const NOT_B4: Record<string, string> = {
-  'patchew/0031-supersedes-embedded.mbox': 'covers only (pull requests): no patch for b4 to apply',
-  'patchew/0032-supersedes-separate.mbox': 'covers only: no patch for b4 to apply',
-  'patchwork/series/revision-unlabeled-noreferences.mbox': 'subjects `[net,v2,1/2]` without PATCH: b4 0.12 takes one message for the whole thread',
-};
-
-/** The versions b4 0.12 sees where it sees fewer than the ledger, and why. */
-const B4_SEES: Record<string, { versions: number[]; why: string }> = {
-  'patchwork/series/revision-unlabeled.mbox': { versions: [1], why: 'two unlabeled postings are one revision to b4 0.12, the first one' },
-};
+import { corpusDir, corpusPath } from '../../helpers/corpus.ts';
+import { b4, B4_SEES, groupsOf, LKML, MULTI, multiVersionFiles, NOT_B4, OURS_ONLY, unfoldSubjects } from '../../helpers/b4-series.ts';
 
 /** Trailers b4 applies and the ledger shows as stale, on purpose: file → version/counter → trailer. */
 const B4_ONLY: Record<string, Record<string, string[]>> = {
   'b4/trailers-followup-partial-reroll.mbox': { '3/2': ['Reviewed-by: Coverletter Reviewer1 <followup-reviewer1@example.com>'] },
 };
 
-/**
- * Trailers the ledger counts and b4 does not apply, on purpose: file → version/counter → trailer.
- * gmane rewrote these replies' In-Reply-To into an address-like id (`…-l3A5Bk7waGM@public.gmane.org`)
- * that names no message; b4 follows In-Reply-To only and drops the reply ("missing message,
- * skipping"), the thread (References, as public-inbox reads them) says which patch it answers.
- */
-const OURS_ONLY: Record<string, Record<string, string[]>> = {
-  'notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd': {
-    'cifs: local caching support using FS-Cache\n1/2': ['Acked-by: Jeff Layton <jlayton-eUNUBHrolfbYtjvyW6yDsg@public.gmane.org>'],
-    'cifs: local caching support using FS-Cache\n1/8': ['Acked-by: David Howells <dhowells-H+wXaHxf7aLQT0dZR+AlfA@public.gmane.org>'],
-    'cifs: local caching support using FS-Cache\n1/9': ['Acked-by: David Howells <dhowells-H+wXaHxf7aLQT0dZR+AlfA@public.gmane.org>'],
-    // Outlook users answering inline mark their lines `[Jack Wang] Acked-by: …`: b4 reads no trailer there
-    'remove unnecessary semicolons\n1/25': ['Acked-by: Jack Wang <jack_wang@usish.com>'],
-  },
-};
-
 /** b4 writes the patch's own From:/Date: as in-body headers above the message: no trailers. */
 const IN_BODY_HEADER = /^(from|date|subject|author)$/i;
 
 const norm = (lines: string[]): string[] => [...new Set(lines.map((l) => l.toLowerCase()))].sort();
-
-async function groupsOf(path: string): Promise<SeriesVersions[]> {
-  const r = await analyseMbox(new Uint8Array(readFileSync(path)), { keepBodies: true });
-  const texts = new Map([...r.bodies!].map(([k, v]) => [k, v.text]));
-  return groupVersions([threadFacts(r.analysis, r.heads, texts)]);
-}
 
 /** What b4 would apply, per patch counter: the trailer block of each patch in its am mbox. */
 async function b4Trailers(path: string, args: string[]): Promise<{ trailers: Map<number, string[]>; log: string } | null> {
@@ -155,12 +103,7 @@ function compare(file: string, l: Ledger, k: number, theirs: Map<number, string[
 
 describe.runIf(corpusDir && (b4 || process.env.CI))('the ledger against b4 am, version by version', () => {
   it('the lists name every multi-version series of the corpus', async () => {
-    const found: string[] = [];
-    for (const path of corpusFiles()) {
-      const r = await analyseMbox(new Uint8Array(readFileSync(path))).catch(() => null);
-      if (r?.analysis.series.some((s) => s.versions.length > 1)) found.push(relative(corpusDir!, path));
-    }
-    expect(found.sort()).toEqual([...MULTI, ...Object.keys(NOT_B4)].sort());
+    expect(await multiVersionFiles()).toEqual([...MULTI, ...Object.keys(NOT_B4)].sort());
   }, 120_000);
 
   it.each(MULTI)('%s: each cell holds what b4 applies', async (file) => {
@@ -187,25 +130,8 @@ describe.runIf(corpusDir && (b4 || process.env.CI))('the ledger against b4 am, v
   }, 60_000);
 });
 
-/** A copy of an mbox with every folded `Subject:` on one line (b4 0.12 cannot write a folded one). */
-function unfoldSubjects(text: string): string {
-  return text
-    .split(/^(?=From )/m)
-    .map((m) => {
-      const end = m.indexOf('\n\n');
-      if (end < 0) return m;
-      let head = m.slice(0, end);
-      for (let prev = ''; prev !== head; ) {
-        prev = head;
-        head = head.replace(/^(Subject:[^\n]*)\n[ \t]+/im, '$1 ');
-      }
-      return head + m.slice(end);
-    })
-    .join('');
-}
-
 describe.runIf(corpusDir && (b4 || process.env.CI))('the ledger against b4 am on the real LKML series', () => {
-  const file = 'notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd';
+  const file = LKML;
 
   it('b4 0.12 crashes on a folded Subject:, so it is asked on a copy with Subject unfolded; each patch holds what b4 applies', async () => {
     if (!b4) throw new Error('b4 is not installed: .ci/run installs the Debian package b4');
@@ -215,7 +141,7 @@ describe.runIf(corpusDir && (b4 || process.env.CI))('the ledger against b4 am on
     const dir = mkdtempSync(join(tmpdir(), 'listlens-b4-unfolded-'));
     try {
       // on the file as it is, b4 dies on the series with a folded Subject:
-      const crashed = groups.filter((g) => spawnSync(b4, ['-n', 'am', '-t', '-m', path, g.members[0]!.facts.key, '-o', join(dir, 'crash')], { encoding: 'utf8' }).stderr.includes('Header values may not contain linefeed'));
+      const crashed = groups.filter((g) => spawnSync(b4!, ['-n', 'am', '-t', '-m', path, g.members[0]!.facts.key, '-o', join(dir, 'crash')], { encoding: 'utf8' }).stderr.includes('Header values may not contain linefeed'));
       expect(crashed.map((g) => g.title).sort()).toEqual(['lib/message: Add function to get maildir flags.', 'remove unnecessary semicolons']);
       const copy = join(dir, 'unfolded.mbox');
       writeFileSync(copy, unfoldSubjects(raw), 'latin1');

@@ -47,6 +47,16 @@ describe('parseTrailers in a patch', () => {
     expect(parseTrailers(body, 'p').map((t) => t.name)).toEqual(['Signed-off-by']);
   });
 
+  it('takes a trailer paragraph above the last one, never a one-line paragraph of prose that looks like one', () => {
+    // found by the am-ready mbox's end-to-end test: `mm/frob: …` copied as a trailer `Mm/frob`
+    const prose = 'mm/frob: add the frob helper for the faster frobnicator.\n\nSigned-off-by: A <a@example.org>\n---\n';
+    expect(parseTrailers(prose, 'p').map((t) => t.name)).toEqual(['Signed-off-by']);
+    const subsystem = 'mm: Fix exports that inadvertently make put_page() EXPORT_SYMBOL_GPL for v1.\n\nSigned-off-by: A <a@example.org>\n---\n';
+    expect(parseTrailers(subsystem, 'p').map((t) => t.name)).toEqual(['Signed-off-by']);
+    const pairs = 'Fix it.\n\nReported-by: R <r@example.org>\nCloses: https://example.org/1\n\nSigned-off-by: A <a@example.org>\n---\n';
+    expect(parseTrailers(pairs, 'p').map((t) => t.name)).toEqual(['Reported-by', 'Closes', 'Signed-off-by']);
+  });
+
   it('keeps a [for the foo bits] note inside the block', () => {
     const body = 'x\n\nAcked-by: A <a@example.org>\n[for the mm bits]\nSigned-off-by: B <b@example.org>\n---\n';
     expect(parseTrailers(body, 'p').map((t) => t.name)).toEqual(['Acked-by', 'Signed-off-by']);

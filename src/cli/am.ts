@@ -1,0 +1,93 @@
+/**
+ * `listlens am <URL | file…> [-v N] [-o DIR] [-l]`: a version of the series as an am-ready
+ * mbox, what the panel's Download saves (core/series/am.ts: `b4 am -t` from mail alone, the
+ * trailers the ledger counts placed as b4 places them). Writes `<name>.mbx` and, when the
+ * version has a cover letter, `<name>.cover` beside it, as b4 does; `-o -` writes the mbox to
+ * standard output (no cover). The inputs are read as `listlens series` reads them; the
+ * series is the first input's.
+ *
+ * Exit codes: 0 written; 1 usage; 2 unreadable input, no series, no such version, or a
+ * version that cannot be applied (a patch missing from the inputs: named on stderr); 3 network.
+ *
+ * Non-goals: applying it (git am does), searching for versions not given.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { amMbox } from '../core/series/am.ts';
+import { ledgersOf } from './ledgers.ts';
+import type { Io } from './main.ts';
+import { shown } from './render.ts';
+import { readSeriesInputs } from './series-input.ts';
+
+export const AM_USAGE = `usage: listlens am <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [-v N] [-o DIR] [-l]
+
+  Writes version N of the series (default: the newest) as an mbox for git am, each patch with
+  the trailers that hold on it placed as b4 am places them, and the cover letter apart:
+  DIR/<name>.mbx and DIR/<name>.cover, named as b4 names them. Refuses a version with a
+  patch missing, naming it.
+  Several inputs are one series' threads (say, v1, v2 and v3, each its own t.mbox.gz).
+  -v N       the version (v2: -v 2)
+  -o DIR     where to write (default: the current directory; - writes the mbox to standard output)
+  -l         add Link: https://patch.msgid.link/<Message-ID> to each patch (b4 am -l)`;
+
+export async function amCommand(argv: string[], io: Io): Promise<number> {
+  const inputs: string[] = [];
+  let version: number | null = null;
+  let dir = '.';
+  let link = false;
+  const usage = (why: string): number => {
+    io.err(`listlens am: ${why}\n${AM_USAGE}\n`);
+    return 1;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-h' || a === '--help') {
+      io.out(AM_USAGE + '\n');
+      return 0;
+    }
+    if (a === '-l' || a === '--add-link') link = true;
+    else if (a === '-v' || a === '--use-version') {
+      const v = argv[++i];
+      if (!v || !/^\d{1,4}$/.test(v)) return usage('-v needs a version number');
+      version = Number(v);
+    } else if (a === '-o' || a === '--outdir') {
+      const d = argv[++i];
+      if (!d) return usage('-o needs a directory');
+      dir = d;
+    } else if (a.startsWith('-') && a !== '-') return usage(`unknown option ${a}`);
+    else inputs.push(a);
+  }
+  if (!inputs.length) return usage('no input given');
+  const read = await readSeriesInputs('am', inputs, io);
+  if (typeof read === 'number') return read;
+  const ledger = ledgersOf(read.threads, read.anchor)[0];
+  if (!ledger) {
+    io.err(`listlens am: no patch series in ${inputs.join(', ')}\n`);
+    return 2;
+  }
+  const want = version ?? ledger.versions[ledger.versions.length - 1]!.version;
+  const got = await amMbox(ledger, want, (k) => read.raws.get(k) ?? null, { link });
+  if (!got.ok) {
+    io.err(`listlens am: ${shown(got.error)}${ledger.versions.some((v) => v.version === want) ? '' : ` (versions: ${ledger.versions.map((v) => `v${v.version}`).join(', ')})`}\n`);
+    return 2;
+  }
+  const f = got.file;
+  const note = `${shown(ledger.title)} v${f.version}: ${f.patches} patches, ${f.added} trailers added${f.borrowed.length ? `; ${f.borrowed.map((b) => `${b.counter} taken from v${b.from}`).join(', ')} (a partial reroll: check it)` : ''}\n`;
+  if (dir === '-') {
+    io.out(f.mbx);
+    io.err(note);
+    return 0;
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${f.name}.mbx`), f.mbx);
+    if (f.cover) writeFileSync(join(dir, `${f.name}.cover`), f.cover);
+  } catch (e) {
+    io.err(`listlens am: cannot write to ${dir}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  io.out(note);
+  if (f.cover) io.out(`Cover: ${join(dir, `${f.name}.cover`)}\n`);
+  io.out(`       git am ${join(dir, `${f.name}.mbx`)}\n`);
+  return 0;
+}
