@@ -30,43 +30,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { linuxSource, linuxSourceTarball } from '../test/helpers/linux-source.ts';
-import { seriesDate, seriesDiff, seriesMessage } from './series-mail.ts';
+import { seriesMbox } from './series-mail.ts';
 
 const VERSIONS = 6;
 const PATCHES = 30;
 const CACHED_OPENS = Number(process.env.LISTLENS_BENCH_OPENS ?? 7);
-let seed = 7;
-const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-const reviewers = ['Bob Reviewer <bob@example.org>', 'Dave Acker <dave@example.org>'];
-
-/** One mbox holding every version, each its own thread. */
-function series(): string {
-  const out: string[] = [];
-  const revs = Array.from({ length: PATCHES + VERSIONS }, () => 0);
-  let ids = Array.from({ length: PATCHES }, (_, i) => i);
-  const author = 'Alice Author <alice@example.org>';
-  for (let v = 1; v <= VERSIONS; v++) {
-    if (v > 1) {
-      ids.splice(Math.floor(rnd() * ids.length), 1);
-      ids = [...ids, PATCHES + v - 1];
-      for (const p of ids) if (rnd() < 0.33) revs[p]!++;
-    }
-    const n = ids.length;
-    const cover = `cover-v${v}@bench.example`;
-    const link = v > 1 ? `- Link to v${v - 1}: https://patch.msgid.link/cover-v${v - 1}@bench.example\n` : '';
-    out.push(seriesMessage(cover, author, `[PATCH v${v} 0/${n}] x: rework the frobnicator`, seriesDate(v, 0), `Intro.\n\nChanges in v${v}:\n- things\n${link}\n---\n ${n} files changed\n`));
-    ids.forEach((p, i) => {
-      const pid = `p${p}-v${v}@bench.example`;
-      out.push(seriesMessage(pid, author, `[PATCH v${v} ${i + 1}/${n}] x: step ${p} of the rework`, seriesDate(v, i + 1), `Step ${p}.\n\nSigned-off-by: ${author}\n---\n${seriesDiff(p, revs[p]!)}`, cover));
-      if (rnd() < 0.5) {
-        const who = reviewers[rnd() < 0.6 ? 0 : 1]!;
-        const name = who.startsWith('Dave') ? 'Acked-by' : 'Reviewed-by';
-        out.push(seriesMessage(`r${p}-v${v}@bench.example`, who, `Re: [PATCH v${v} ${i + 1}/${n}] x: step ${p} of the rework`, seriesDate(v, 50 + i), `Fine.\n\n${name}: ${who}\n`, pid));
-      }
-    });
-  }
-  return out.join('');
-}
 
 interface Marks {
   tree: number | null;
@@ -78,7 +46,7 @@ interface Marks {
 requireBuild(CHROME_EXT);
 const dir = mkdtempSync(join(tmpdir(), 'listlens-bench-series-'));
 const mboxPath = join(dir, 'bench.mbox');
-writeFileSync(mboxPath, series());
+writeFileSync(mboxPath, seriesMbox(VERSIONS, PATCHES));
 const url = `https://lore.kernel.org/bench/cover-v${VERSIONS}@bench.example/`;
 const rig = await startRig({ inboxes: [{ name: 'bench', address: 'bench@example.org', files: [mboxPath] }] });
 const run = await launchChromium({ port: rig.port, spki: rig.spki });

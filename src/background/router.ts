@@ -25,6 +25,7 @@ import { linkThread } from './series/link.ts';
 import { sendInterdiff } from './series/interdiff.ts';
 import { sendAm } from './series/am.ts';
 import { loadSeries } from './series/load.ts';
+import { cachedThreads } from './series/ledgers.ts';
 import { pageMarks as seriesPageMarks } from './series/page-marks.ts';
 import { cacheUsage, clearCache } from './load/cache-admin.ts';
 import { getTabState, removeTabState, resolutionForUrl, setTabState } from './browser/tab-state.ts';
@@ -82,7 +83,20 @@ async function openUrl(conn: PanelConn, url: string): Promise<void> {
   await ready;
   const known = await resolutionForUrl(url);
   if (ctl.signal.aborted) return;
-  const sink = readingSink(sinkOf(conn), true, () => tabOf(conn));
+  const reading = readingSink(sinkOf(conn), true, () => tabOf(conn));
+  // A thread known to the cache names its key before its view is read: its series' cached
+  // facts are read from then on, beside the thread, so the ledger follows the tree at once.
+  const early: { key: string | null; got?: ReturnType<typeof cachedThreads> } = { key: null };
+  const sink: LoadSink = {
+    ...reading,
+    emit: (e) => {
+      if (e.type === 'resolved' && e.threadKey && !early.got) {
+        early.key = e.threadKey;
+        early.got = cachedThreads(e.threadKey).catch(recorded('series: read cache early', null));
+      }
+      reading.emit(e);
+    },
+  };
   const crashed = (e: unknown): void => {
     if (!ctl.signal.aborted) reportCrash(conn, e);
   };
@@ -91,7 +105,7 @@ async function openUrl(conn: PanelConn, url: string): Promise<void> {
   if (commit) return digCommit(commit, url, sink, (e) => send(conn, e), ctl.signal).catch(crashed);
   try {
     const loaded = await loadThread(url, sink, ctl.signal, known);
-    if (loaded) await loadSeries(loaded, sink, ctl.signal);
+    if (loaded) await loadSeries(loaded, sink, ctl.signal, false, early.key === loaded.key ? early.got : undefined);
   } catch (e) {
     crashed(e);
   }

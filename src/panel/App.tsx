@@ -2,6 +2,8 @@
  * The panel's layout: header, on a git web's commit page the commit and how its discussion was
  * found, a status line for whatever went wrong or is uncertain, then participants, the series
  * across versions, the thread tree and the conversation around the current message.
+ * The wide view (`panel.html?url=…&view=series`, "Open in a tab") shows the header, the status
+ * and the series alone, at the page's width.
  */
 import { Header } from './Header.tsx';
 import { StatusNotice } from './StatusNotice.tsx';
@@ -14,12 +16,25 @@ import { CommitSection } from './CommitSection.tsx';
 import { AppliedLinks } from './AppliedLinks.tsx';
 import { useLoad } from './store.ts';
 
-/** Reads everything from the store. */
-export type Props = Record<string, never>;
+/** Reads everything from the store; `wide`: the series' wide view. */
+export interface Props {
+  wide?: boolean;
+}
 
-export function App(_props: Props) {
+export function App({ wide }: Props) {
   const s = useLoad().state.value;
   const hasThread = s.messages.length > 0;
+  if (wide) {
+    return (
+      <div class="ll-app">
+        <Header />
+        <main aria-label="Versions of the series">
+          <StatusNotice />
+          {hasThread && s.analysis ? <VersionsSection /> : null}
+        </main>
+      </div>
+    );
+  }
   return (
     <div class="ll-app">
       <Header />

@@ -6,8 +6,8 @@
 import { MailString } from './MailString.tsx';
 import { useMemo } from 'preact/hooks';
 import type { ContextEntry, ThreadMessage } from '../core/types.ts';
-import { FoldBlock } from './FoldBlock.tsx';
-import { foldOf, type Fold } from '../core/thread/quote-fold.ts';
+import { FoldBlock, FoldedQuotes } from './FoldBlock.tsx';
+import { foldOf, quoteFoldRuns, type Fold } from '../core/thread/quote-fold.ts';
 import { stamp } from '../core/format.ts';
 
 export interface Props {
@@ -34,6 +34,11 @@ export interface Props {
 export function ContextMessage({ entry, current, byId, onOpen, folds: given, ancestor, fresh, collapsed, onCollapse, hideSubject, pending }: Props) {
   const own = useMemo(() => entry.blocks.map((b) => foldOf(b, byId, entry.date, ancestor ?? !current)), [entry, byId, current, ancestor]);
   const folds = given ?? own;
+  // consecutive folded quotes: one toggle (the core's rule, the archive page's too)
+  const runs = useMemo(
+    () => quoteFoldRuns(entry.blocks.map((b, i) => ({ quote: b.kind === 'quote', folded: !!folds[i]?.foldable && !!folds[i]?.folded, lines: b.lines.length, source: folds[i]?.source ?? '' }))),
+    [entry.blocks, folds],
+  );
   const who = entry.from ? entry.from.name || entry.from.address : '';
   const base = `ll-c-${entry.id}`.replace(/[^\w-]/g, '_');
   const headId = base + '-h';
@@ -79,7 +84,13 @@ export function ContextMessage({ entry, current, byId, onOpen, folds: given, anc
         ) : entry.blocks.length === 0 ? (
           <p class="ll-muted">(empty body)</p>
         ) : (
-          entry.blocks.map((b, i) => <FoldBlock key={i} block={b} fold={folds[i] ?? (own[i] as Fold)} id={`${base}-${i}`} />)
+          runs.map((r) =>
+            r.label === null ? (
+              <FoldBlock key={r.from} block={entry.blocks[r.from]!} fold={folds[r.from] ?? (own[r.from] as Fold)} id={`${base}-${r.from}`} />
+            ) : (
+              <FoldedQuotes key={`${r.from}-${r.to}`} blocks={entry.blocks.slice(r.from, r.to + 1)} label={r.label} id={`${base}-${r.from}-${r.to}`} />
+            ),
+          )
         )}
       </div>
     </article>

@@ -11,7 +11,7 @@
 import browser from 'webextension-polyfill';
 import { PANEL_PORT, type CommitEvent, type PanelEvent, type PanelRequest, type PortEvent, type TabBroadcast, type TabState } from '../protocol.ts';
 import { opening, type PanelState } from './panel-state.ts';
-import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, type PanelParams } from './nav.ts';
+import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, withView, type PanelParams } from './nav.ts';
 import type { Actions, Store } from './store.ts';
 import { ancestorsOf } from './tree-model.ts';
 import { isSeriesEvent } from './series/series-state.ts';
@@ -288,9 +288,16 @@ export class Controller implements Actions {
     );
   }
 
-  popOutHref(): string | null {
+  popOutHref(view?: 'series'): string | null {
     const url = this.store.load.state.value.url;
-    return url ? withUrlParam(browser.runtime.getURL('panel.html'), url) : null;
+    return url ? withView(withUrlParam(browser.runtime.getURL('panel.html'), url), view ?? null) : null;
+  }
+
+  openTab(href: string): void {
+    void browser.tabs.create({ url: href }).catch((e: unknown) => {
+      recorded('panel: open a tab', null)(e);
+      window.open(href, '_blank', 'noopener');
+    });
   }
 
   /** Points the followed tab (side panel) or the archive tab showing the thread (pop-out) at `url`. */

@@ -22,12 +22,13 @@ const store: Store = { ...parts, actions: controller, now: () => Date.now() };
 // Ask the worker first, draw the empty shell while it reads the cache.
 const started = controller.start();
 if (params.url) document.documentElement.classList.add('ll-popout');
+if (params.view === 'series') document.documentElement.classList.add('ll-wide');
 
 const root = document.getElementById('app');
 if (root) {
   render(
     <StoreContext.Provider value={store}>
-      <App />
+      <App wide={params.view === 'series'} />
     </StoreContext.Provider>,
     root,
   );

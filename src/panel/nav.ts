@@ -25,19 +25,29 @@ export interface PanelParams {
   url: string | null;
   /** The tab the side panel was opened for (Chrome may pass it). */
   tab: number | null;
+  /** `series`: the wide view, the series' matrix alone at the page's width ("Open in a tab"). */
+  view: 'series' | null;
 }
 
 export function readParams(search: string): PanelParams {
   const q = new URLSearchParams(search);
   const tab = Number(q.get('tab'));
   const url = q.get('url');
-  return { url: url && /^https?:\/\//i.test(url) ? url : null, tab: Number.isInteger(tab) && tab > 0 ? tab : null };
+  return { url: url && /^https?:\/\//i.test(url) ? url : null, tab: Number.isInteger(tab) && tab > 0 ? tab : null, view: q.get('view') === 'series' ? 'series' : null };
 }
 
 /** The panel's own address showing `url` instead, for history.replaceState in the pop-out. */
 export function withUrlParam(href: string, url: string): string {
   const u = new URL(href);
   u.searchParams.set('url', url);
+  return u.href;
+}
+
+/** The panel's own address in another view (`series`: the wide matrix), or the thread's. */
+export function withView(href: string, view: PanelParams['view']): string {
+  const u = new URL(href);
+  if (view) u.searchParams.set('view', view);
+  else u.searchParams.delete('view');
   return u.href;
 }
 

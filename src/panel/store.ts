@@ -26,8 +26,10 @@ export interface Actions {
   openUrl(url: string): void;
   /** Ask for the host permission of the public-inbox in the tab (from the click). */
   enableHost(): void;
-  /** The pop-out link: this view in a normal tab. */
-  popOutHref(): string | null;
+  /** The pop-out link: this view in a normal tab (`series`: the wide view of the series' matrix). */
+  popOutHref(view?: 'series'): string | null;
+  /** Opens one of the panel's own addresses (popOutHref's) in a new tab: a plain link's new tab does not open from Firefox's extension pages everywhere. */
+  openTab(href: string): void;
   /** The interdiff of two versions of a patch (ledger Message-ID keys). */
   interdiff(from: string, to: string): void;
   /** Version `version` (its ledger key) as an am-ready mbox, `Link:` added or not (answered in the series slice). */

@@ -128,6 +128,26 @@ describe.runIf(existsSync(piDir))('annotating real public-inbox 1.9 pages', () =
   });
 });
 
+describe('consecutive folded quotes on the page', () => {
+  it('quote runs with only blank lines between them, each folded, are one toggle; a line of text between keeps them apart', () => {
+    const text = ['On Mon, Ann wrote:', '> > a deep one', '', '> > another deep one, long enough', '> > to keep', '> > a toggle', '> > of its own', '', '> > > deeper', '> > > still', '> > > and', '> > > more', 'My answer.', '> > > > after the answer', '> > > > two', '> > > > three', '> > > > four', ''].join('\n');
+    const doc = page('<!doctype html><html><head></head><body></body></html>');
+    const pre = doc.createElement('pre');
+    pre.append(doc.createTextNode(text));
+    doc.body.append(pre);
+    const before = snapshot(doc);
+    const a = annotate(doc, { archive: 'marc', thread: true });
+    expect(a.toggles.map((t) => `${t.getAttribute('aria-expanded')} ${t.dataset.label}`)).toEqual(['false 8 quoted lines \u2014 Ann', 'false 4 quoted lines \u2014 Ann']);
+    expect(doc.body.textContent).toBe(text);
+    // folded: neither run shows; the blank line between them went with them
+    const block = doc.getElementById(a.toggles[0]!.getAttribute('aria-controls')!)!;
+    expect(block.hasAttribute('hidden')).toBe(true);
+    expect(block.textContent).toBe('> > another deep one, long enough\n> > to keep\n> > a toggle\n> > of its own\n\n> > > deeper\n> > > still\n> > > and\n> > > more\n');
+    a.undo();
+    expectRestored(doc, before);
+  });
+});
+
 /** Builds a <pre> as Mailman 2.1's pipermail does, with DOM calls: quote runs in <i>, the rest text. */
 function pipermailPre(doc: Document, text: string): HTMLPreElement {
   const pre = doc.createElement('pre');
@@ -194,6 +214,7 @@ describe.runIf(corpusDir)('annotating every message of the real LKML corpus', ()
     expect(bodies.length).toBeGreaterThan(200);
     let quotes = 0;
     let diffs = 0;
+    let merged = 0;
     for (const text of bodies) {
       const doc = page('<!doctype html><html><head></head><body></body></html>');
       const spans = shape === 'spans';
@@ -209,9 +230,12 @@ describe.runIf(corpusDir)('annotating every message of the real LKML corpus', ()
         const lines = block.textContent!.replace(/\n$/, '').split('\n');
         if (block.className === 'listlens-quote') {
           quotes++;
-          expect(lines.length).toBeGreaterThan(3);
-          expect(lines.every((l) => quoteDepth(l) > 0)).toBe(true);
-          expect(t.dataset.label).toMatch(new RegExp(`^${lines.length} quoted lines`));
+          // one quote run, or folded runs with only blank lines between them (one toggle)
+          const quoted = lines.filter((l) => quoteDepth(l) > 0);
+          expect(quoted.length).toBeGreaterThan(3);
+          expect(lines.every((l) => quoteDepth(l) > 0 || l.trim() === '')).toBe(true);
+          if (quoted.length < lines.length) merged++;
+          expect(t.dataset.label).toMatch(new RegExp(`^${quoted.length} quoted lines`));
         } else {
           diffs++;
           expect(block.textContent).toMatch(/^(diff |Index: |--- )/);
@@ -227,6 +251,7 @@ describe.runIf(corpusDir)('annotating every message of the real LKML corpus', ()
     }
     expect(quotes).toBeGreaterThan(50);
     expect(diffs).toBeGreaterThan(50);
+    console.log(`[annotate] ${shape}: ${quotes} quote toggles (${merged} of them merged runs), ${diffs} diffs`);
   });
 });
 

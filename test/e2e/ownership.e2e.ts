@@ -195,7 +195,7 @@ describe('MAINTAINERS ownership and bot findings in Chromium', () => {
     expect(f1.join('\n')).toMatch(/build error: implicit declaration of function 'frob_get' — kernel test robot on 2\/3/);
     expect(await sums.nth(1).locator('.ll-finding').allInnerTexts()).toEqual([expect.stringMatching(/WARNING in folio_memcg — syzbot ci on the version, .*; first reported on v1/)]);
     expect(await sums.nth(1).locator('.ll-finding-again').innerText()).toBe('v1 WARNING in folio_memcg — reported again on v2');
-    expect(await ledger.locator('thead th').allInnerTexts()).toEqual(['Patch', expect.stringMatching(/^v1⚑/), expect.stringMatching(/^v2⚑/)]);
+    expect(await ledger.locator('thead th').allInnerTexts()).toEqual(['Patch (n/3)', expect.stringMatching(/^v1⚑/), expect.stringMatching(/^v2⚑/)]);
     // a cell's detail: its entries and its findings
     await ledger.locator('table.ll-matrix tbody tr').nth(1).locator('td button').first().click();
     await waitForText(page, [/waiting on MEMORY MANAGEMENT \(M: Mark Maintainer\) \[Maintained\]/, /implicit declaration of function 'frob_get'/]);

@@ -43,6 +43,7 @@ describe('the conversation view', () => {
       openUrl: () => undefined,
       enableHost: () => undefined,
       popOutHref: () => null,
+      openTab: () => undefined,
       loadBodies: (ids) => asked.push(ids),
       markAllRead: () => undefined,
       interdiff: () => undefined,
@@ -94,6 +95,30 @@ describe('the conversation view', () => {
     store.read.setAll('open');
     await settle();
     expect(root.textContent).toContain('Thanks, applied to mm-unstable.');
+    render(null, root);
+    await settle();
+  });
+
+  it('consecutive folded quotes of one reply are one toggle; opened, each keeps its depth', async () => {
+    const { ContextMessage } = await import('../../src/panel/ContextMessage.tsx');
+    const deep = (depth: number, line: string) => ({ kind: 'quote' as const, depth, lines: [line], attribution: null, author: depth === 2 ? 'Andrew Morton' : 'Michal Hocko', quotedId: null });
+    const entry = body('d', [deep(2, 'one'), deep(3, 'two'), deep(2, 'three'), deep(3, 'four'), { kind: 'text', lines: ['My answer.'] }, deep(2, 'five')]);
+    const root = window.document.getElementById('app') as unknown as HTMLElement;
+    render(h(ContextMessage, { entry, current: true, byId: new Map(), onOpen: () => undefined }), root);
+    await settle();
+    const toggles = [...root.querySelectorAll('button.ll-fold-toggle')];
+    expect(toggles.map((t) => t.textContent)).toEqual(['▸ 4 quoted lines — Andrew Morton; Michal Hocko', '▸ 1 quoted line — Andrew Morton']);
+    expect(root.textContent).toContain('My answer.');
+    expect(root.textContent).not.toContain('three');
+    (toggles[0] as unknown as HTMLButtonElement).click();
+    await settle();
+    expect([...root.querySelectorAll('.ll-fold-part')].map((p) => [p.getAttribute('data-depth'), p.textContent])).toEqual([
+      ['2', 'one'],
+      ['3', 'two'],
+      ['2', 'three'],
+      ['3', 'four'],
+    ]);
+    expect(root.querySelector('button.ll-fold-toggle')?.getAttribute('aria-expanded')).toBe('true');
     render(null, root);
     await settle();
   });

@@ -17,7 +17,7 @@ describe('diffs rendered as text only', () => {
     const root = window.document.getElementById('app') as unknown as HTMLElement;
     render(h(DiffText, { lines }), root);
     expect(root.querySelectorAll('script, img').length).toBe(0);
-    expect([...root.querySelectorAll('pre > span')].map((s) => s.getAttribute('class'))).toEqual(['ll-diff-file', 'll-diff-file', 'll-diff-file', 'll-diff-hunk', 'll-diff-ctx', 'll-diff-del', 'll-diff-add']);
+    expect([...root.querySelectorAll('pre > .ll-diff-body > span')].map((s) => s.getAttribute('class'))).toEqual(['ll-diff-file', 'll-diff-file', 'll-diff-file', 'll-diff-hunk', 'll-diff-ctx', 'll-diff-del', 'll-diff-add']);
     expect(root.textContent).toBe(lines.join('\n'));
     render(null, root);
   });

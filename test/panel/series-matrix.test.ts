@@ -9,7 +9,7 @@ import { analyseMbox } from '../../src/core/analyse.ts';
 import type { Ledger } from '../../src/core/series/ledger.ts';
 import { threadFacts } from '../../src/core/series/series-facts.ts';
 import { threadSeries } from '../../src/core/series/thread-series.ts';
-import { appliedNote, cellLabel, diffSummary, fromNewAddress, GLYPH, interdiffSources, marksText, postedByNote, shownColumns, trailerNote, visibleRows } from '../../src/panel/series/matrix-model.ts';
+import { appliedNote, cellLabel, cellMarks, diffSummary, fromNewAddress, GLYPH, gridMove, interdiffSources, marksText, postedByNote, trailerNote, visibleRows } from '../../src/panel/series/matrix-model.ts';
 import { patchCopy, trailerCopy } from '../../src/core/series/am-trailers.ts';
 import { emptySeries, isSeriesEvent, reduceSeries } from '../../src/panel/series/series-state.ts';
 import { lineClass, patchLineClass } from '../../src/panel/diff-lines.ts';
@@ -45,7 +45,10 @@ describe('matrix model', () => {
     expect(marksText(carried.marks)).toBe('R');
     expect(cellLabel(carried, l.rows[0]!.title)).toBe('v2, patch 1, mm: add frob helper, unchanged, 1 Reviewed-by');
     const changed = l.rows[1]!.cells[1]!;
-    expect(cellLabel(changed, l.rows[1]!.title)).toContain('a trailer given before the patch changed');
+    // Bob reviewed v1's 2/2; v2 changed it: the cell says so, and marks it
+    expect(cellLabel(changed, l.rows[1]!.title)).toContain('changed after review (Reviewed-by Bob Reviewer on v1)');
+    expect(cellMarks(changed)).toBe('R !');
+    expect(cellMarks(carried)).toBe('R');
     expect(changed.trailers.map(trailerNote)).toEqual(expect.arrayContaining(['given on v1; patch changed since', 'new']));
   });
 
@@ -64,13 +67,35 @@ describe('matrix model', () => {
 
   it('filters to patches without review and offers every earlier version for an interdiff', async () => {
     const l = await sample();
-    expect(visibleRows(l, false)).toEqual([0, 1, 2]);
-    expect(visibleRows(l, true)).toEqual([2]);
+    expect(visibleRows(l, false).map((o) => o.row)).toEqual([0, 1, 2]);
+    expect(visibleRows(l, true).map((o) => o.row)).toEqual([2]);
     expect(interdiffSources(l, 1, 1)).toEqual([0]);
     expect(interdiffSources(l, 2, 1)).toEqual([]);
-    expect(shownColumns(2)).toEqual([0, 1]);
-    expect(shownColumns(9)).toEqual([3, 4, 5, 6, 7, 8]);
     expect(marksText({ reviewed: 2, acked: 1, tested: 0 })).toBe('R2 A');
+  });
+
+  it('moves the grid focus with the arrows, over empty cells, never out of the grid', () => {
+    // 3 rows, 3 versions; row 1 has no v1 cell, row 2 only v3
+    const cells = [
+      [true, true, true],
+      [false, true, true],
+      [false, false, true],
+    ];
+    const has = (r: number, c: number): boolean => r >= 0 && r < 3 && c >= 0 && c <= 3 && (c === 0 || cells[r]![c - 1]!);
+    const size = { rows: 3, cols: 3, page: 2 };
+    expect(gridMove([0, 0], 'ArrowRight', size, has)).toEqual([0, 1]);
+    expect(gridMove([0, 1], 'ArrowDown', size, has)).toEqual([0, 1]); // nothing below in v1
+    expect(gridMove([0, 2], 'ArrowDown', size, has)).toEqual([1, 2]);
+    expect(gridMove([1, 2], 'ArrowLeft', size, has)).toEqual([1, 0]); // over the empty v1 cell to the title
+    expect(gridMove([2, 3], 'ArrowUp', size, has)).toEqual([1, 3]);
+    expect(gridMove([0, 3], 'ArrowRight', size, has)).toEqual([0, 3]);
+    expect(gridMove([0, 0], 'ArrowUp', size, has)).toEqual([0, 0]);
+    expect(gridMove([1, 0], 'End', size, has)).toEqual([1, 3]);
+    expect(gridMove([1, 3], 'Home', size, has)).toEqual([1, 0]);
+    expect(gridMove([0, 1], 'End', size, has, true)).toEqual([2, 3]);
+    expect(gridMove([2, 3], 'Home', size, has, true)).toEqual([0, 0]);
+    expect(gridMove([0, 3], 'PageDown', size, has)).toEqual([2, 3]);
+    expect(gridMove([2, 3], 'PageUp', size, has)).toEqual([0, 3]);
   });
 
   it.runIf(corpusDir)('real mail: Patchew quorum v1..v3 in one thread', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Participant } from '../../src/core/types.ts';
 import { cacheNote, counts, lastActivity, progressText, threadSubject } from '../../src/panel/header-model.ts';
-import { archiveId, messageUrl, midFromArchiveUrl, readParams, withUrlParam } from '../../src/panel/nav.ts';
+import { archiveId, messageUrl, midFromArchiveUrl, readParams, withUrlParam, withView } from '../../src/panel/nav.ts';
 import { displayName, ordered, roleText, trailerText } from '../../src/panel/participants-model.ts';
 import { tree } from './fixtures.ts';
 
@@ -47,9 +47,15 @@ describe('navigation', () => {
     expect(archiveId({ id: 'synthetic.0123abcd@listlens.invalid', ghost: false })).toBeNull();
   });
   it('reads ?url= (http(s) only) and ?tab=, and rewrites ?url=', () => {
-    expect(readParams('?url=' + encodeURIComponent('https://lore.kernel.org/a/b@c/'))).toEqual({ url: 'https://lore.kernel.org/a/b@c/', tab: null });
-    expect(readParams('?url=javascript:alert(1)&tab=12')).toEqual({ url: null, tab: 12 });
-    expect(readParams('?tab=-1')).toEqual({ url: null, tab: null });
+    expect(readParams('?url=' + encodeURIComponent('https://lore.kernel.org/a/b@c/'))).toEqual({ url: 'https://lore.kernel.org/a/b@c/', tab: null, view: null });
+    expect(readParams('?url=javascript:alert(1)&tab=12')).toEqual({ url: null, tab: 12, view: null });
+    expect(readParams('?tab=-1')).toEqual({ url: null, tab: null, view: null });
+    // the series' wide view, and nothing else by that name
+    expect(readParams('?url=https%3A%2F%2Flore.kernel.org%2Fa%2Fb%40c%2F&view=series').view).toBe('series');
+    expect(readParams('?view=tree').view).toBeNull();
+    expect(withView('chrome-extension://id/panel.html?url=x', 'series')).toBe('chrome-extension://id/panel.html?url=x&view=series');
+    // the pop-out keeps the view when the thread changes
+    expect(withUrlParam('chrome-extension://id/panel.html?url=x&view=series', 'y')).toBe('chrome-extension://id/panel.html?url=y&view=series');
     expect(withUrlParam('chrome-extension://id/panel.html?url=x', 'https://lore.kernel.org/a/b@c/')).toBe('chrome-extension://id/panel.html?url=https%3A%2F%2Flore.kernel.org%2Fa%2Fb%40c%2F');
   });
 });

@@ -54,7 +54,11 @@ export function isCurrent(meta: ThreadMeta): boolean {
  */
 export async function seriesDataOf(key: string): Promise<SeriesThreadData | null> {
   const meta = await readMeta(key);
-  if (!meta) return null;
+  return meta ? seriesDataOfMeta(key, meta) : null;
+}
+
+/** The same, for a thread whose meta was read already (a reopen reads each meta once). */
+export async function seriesDataOfMeta(key: string, meta: ThreadMeta): Promise<SeriesThreadData | null> {
   if (isCurrent(meta)) return meta.seriesData!;
   const bytes = await readMbox(key);
   if (!bytes) return null;

@@ -12,7 +12,7 @@ import type { LedgerOptions } from '../../core/series/ledger.ts';
 import type { SeriesLedger } from '../../protocol.ts';
 import type { SeriesLinks, SeriesThreadData } from '../cache/db.ts';
 import { readMeta } from '../cache/threads.ts';
-import { seriesDataOf } from './facts.ts';
+import { seriesDataOf, seriesDataOfMeta } from './facts.ts';
 import { recorded } from '../../errors.ts';
 
 export const NO_LINKS: SeriesLinks = { threads: [], linked: [], unlinked: [], at: 0 };
@@ -46,12 +46,16 @@ export function seriesOf(threads: ReadonlyMap<string, SeriesThreadData>, current
   });
 }
 
-/** The thread's facts and those of its known version threads, from the cache (no network). */
+/**
+ * The thread's facts and those of its known version threads, from the cache (no network): its
+ * meta read once (it holds the links and its own facts), then the other threads' side by side.
+ */
 export async function cachedThreads(key: string): Promise<{ threads: Map<string, SeriesThreadData>; links: SeriesLinks } | null> {
   const meta = await readMeta(key).catch(recorded('cache: read meta', null));
-  const links = meta?.seriesLinks ?? NO_LINKS;
+  if (!meta) return null;
+  const links = meta.seriesLinks ?? NO_LINKS;
   const others = [...new Set(links.threads)].filter((k) => k !== key);
-  const [cur, ...rest] = await Promise.all([seriesDataOf(key), ...others.map((k) => seriesDataOf(k))].map((p) => p.catch(recorded('series: read facts', null))));
+  const [cur, ...rest] = await Promise.all([seriesDataOfMeta(key, meta), ...others.map((k) => seriesDataOf(k))].map((p) => p.catch(recorded('series: read facts', null))));
   if (!cur) return null;
   const threads = new Map([[key, cur]]);
   rest.forEach((d, i) => {

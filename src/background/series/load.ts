@@ -21,7 +21,7 @@
 import { heldSeries, seriesAnchor } from '../../core/series/thread-series.ts';
 import type { ThreadFacts } from '../../core/series/series-facts.ts';
 import type { SeriesLinks, SeriesThreadData } from '../cache/db.ts';
-import { readMbox, readMeta, updateMeta } from '../cache/threads.ts';
+import { readMbox, updateMeta } from '../cache/threads.ts';
 import { isArchiveNamespace } from '../sources/archive-mbox.ts';
 import type { AtomEntry } from '../sources/atom.ts';
 import type { Loaded, LoadSink } from '../load/events.ts';
@@ -165,22 +165,26 @@ function seriesThreads(run: Run): string[] {
 }
 
 /**
- * Sends the series of the thread `loaded` showed: at once from what the cache holds, then,
+ * Sends the series of the thread `loaded` showed: at once from what the cache holds (read from
+ * `early` when the router started that read before the thread was shown), then,
  * when the archive may be asked (never with `cacheOnly`), as the other threads arrive. Ends
  * when nothing is left to fetch (the last event says `pending: 0`).
  */
-export async function loadSeries(loaded: Loaded, sink: LoadSink, signal: AbortSignal, cacheOnly = false): Promise<void> {
+export async function loadSeries(loaded: Loaded, sink: LoadSink, signal: AbortSignal, cacheOnly = false, early?: ReturnType<typeof cachedThreads>): Promise<void> {
   const { inbox, key } = loaded;
   if (signal.aborted) return;
-  const meta = await readMeta(key).catch(recorded('cache: read meta', null));
-  const links = meta?.seriesLinks ?? NO_LINKS;
+  // The thread's meta (its links and facts) once, then its known version threads side by
+  // side: a reopen from the cache waits on two rounds of IndexedDB, and reads nothing twice.
+  // `early`: the same read, started when the load named the thread's key; good only when the
+  // load then asked the archive nothing (a fetched or refreshed thread has new facts since).
+  const [cached, ttlAsked] = await Promise.all([(early && !loaded.asked ? early : cachedThreads(key)).catch(recorded('series: read cache', null)), refreshTtlMs()]);
+  const links = cached?.links ?? NO_LINKS;
   // An archive's own mbox has no search: its ledger is the one thread's.
   const network = !cacheOnly && !isArchiveNamespace(inbox) && (loaded.asked || !links.at);
-  const ttl = network ? await refreshTtlMs() : 0;
-  // The thread's data and its known version threads are read side by side: a reopen from
-  // the cache waits only on IndexedDB, and on one round of it.
-  // Ownership's state (settings, the copy's state, the threads' matches) is read beside them.
-  const [cur, cached, owners] = await Promise.all([currentData(key), cachedThreads(key), startOwners(inbox, [key, ...links.threads]).catch(recorded('maintainers: start', null))]);
+  const ttl = network ? ttlAsked : 0;
+  // Ownership's state (settings, the copy's state, the threads' matches) is read beside the
+  // thread's own data when the cache lacked it.
+  const [cur, owners] = await Promise.all([cached?.threads.get(key) ?? currentData(key), startOwners(inbox, [key, ...links.threads]).catch(recorded('maintainers: start', null))]);
   if (!cur || signal.aborted) return;
   const threads = new Map([[key, cur]]);
   for (const [k, d] of cached?.threads ?? []) if (k !== key) threads.set(k, d);

@@ -17,12 +17,14 @@
  *
  * Which quotes start folded follows the panel (src/core/thread/quote-fold.ts): longer than
  * LONG_BLOCK lines, or quoting a quote. Short quotes (up to 3 lines) keep no toggle: an inline
- * reply needs them. Diffs start folded on thread pages (a discussion to read) and open on a
+ * reply needs them. Folded quotes with only blank lines between them are one toggle, by the
+ * panel's rule (`quoteFoldRuns`). Diffs start folded on thread pages (a discussion to read) and open on a
  * message page (the patch itself).
  *
  * Non-goals: deciding whether to annotate (main.ts asks the worker), keys, marks.
  */
-import { DEEP_QUOTE, LONG_BLOCK } from '../../core/thread/quote-fold.ts';
+import { DEEP_QUOTE, LONG_BLOCK, quoteFoldRuns, quoteLabel } from '../../core/thread/quote-fold.ts';
+import { plural } from '../../core/format.ts';
 import { runsOf, type DiffRun, type Run } from './blocks.ts';
 import { Edits } from './edits.ts';
 import { LineWrapper, readLines } from './lines.ts';
@@ -73,17 +75,40 @@ export function messageBodies(doc: Document, archive: string): Element[] {
   return [...doc.querySelectorAll('pre')].filter((p) => !p.closest('form, textarea, [contenteditable]'));
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function labelOf(r: Run): string {
-  if (r.kind === 'quote') return `${plural(r.to - r.from + 1, 'quoted line')}${r.who ? ` — ${r.who}` : ''}`;
+  if (r.kind === 'quote') return quoteLabel(r.to - r.from + 1, [r.who]);
   return `diff: ${plural(Math.max(r.files, 1), 'file')}, +${r.added} \u2212${r.removed}`;
 }
 
 function startsFolded(r: Run, thread: boolean): boolean {
   return r.kind === 'quote' ? r.to - r.from + 1 > LONG_BLOCK || r.depth >= DEEP_QUOTE : thread;
+}
+
+/** A fold to make: its run (merged quotes: first to last line), its words, how it starts. */
+export interface Toggle {
+  run: Run;
+  label: string;
+  folded: boolean;
+}
+
+/**
+ * The toggles of one body from its runs (quotes that keep a toggle, and diffs, each one the
+ * wrapper `can` wrap), in page order: consecutive folded quotes with only blank lines between
+ * them are one (the core's `quoteFoldRuns`, the panel's rule). The merged span can be wrapped
+ * too: whether a range can depends only on its first line's start and its last line's end.
+ * Linear in the runs and the lines between them.
+ */
+export function toggleRuns(runs: readonly Run[], text: readonly string[], thread: boolean): Toggle[] {
+  const pieces = runs.map((r) => ({ quote: r.kind === 'quote', folded: startsFolded(r, thread), lines: r.to - r.from + 1, source: r.kind === 'quote' ? r.who : '' }));
+  const blankBetween = (i: number): boolean => {
+    for (let k = runs[i - 1]!.to + 1; k < runs[i]!.from; k++) if (text[k]!.trim()) return false;
+    return true;
+  };
+  return quoteFoldRuns(pieces, blankBetween).map((g) => {
+    const r = runs[g.from]!;
+    return g.label === null ? { run: r, label: labelOf(r), folded: pieces[g.from]!.folded } : { run: { ...r, to: runs[g.to]!.to }, label: g.label, folded: true };
+  });
 }
 
 export function setFolded(btn: Element, folded: boolean): void {
@@ -132,7 +157,7 @@ interface Allowance {
 }
 
 /** One wrap of a body's plan: a tint inside a diff, or a fold (which takes in its tints). */
-type Op = { tint: [number, number, string] } | { fold: Run };
+type Op = { tint: [number, number, string] } | { fold: Toggle };
 
 /**
  * One message body's annotation as work that can stop between batches and go on in a later
@@ -148,6 +173,9 @@ class BodyJob {
   private finding: Generator<Run | null, void> | null = null;
   /** The plan, in page order while it is made; then reversed (last wrap first) and worked through. */
   private ops: Op[] = [];
+  /** The runs that keep a toggle, gathered until the body is read through, then merged (toggleRuns). */
+  private runs: Run[] = [];
+  private text: string[] | null = null;
   private planned = false;
   private next = 0;
   private made: HTMLButtonElement[] = [];
@@ -178,7 +206,7 @@ class BodyJob {
     while (this.next < this.ops.length) {
       const batch = this.ops.slice(this.next, this.next + size);
       this.next += batch.length;
-      w.prepare(batch.map((op) => ('tint' in op ? ([op.tint[0], op.tint[1]] as const) : ([op.fold.from, op.fold.to] as const))));
+      w.prepare(batch.map((op) => ('tint' in op ? ([op.tint[0], op.tint[1]] as const) : ([op.fold.run.from, op.fold.run.to] as const))));
       for (const op of batch) this.apply(op);
       if (performance.now() >= deadline) break;
     }
@@ -193,7 +221,7 @@ class BodyJob {
       this.w.wrap(op.tint[0], op.tint[1], span);
       return;
     }
-    const r = op.fold;
+    const { run: r, label, folded } = op.fold;
     const id = `listlens-fold-${++seq}`;
     const block = doc.createElement('span');
     block.id = id;
@@ -202,12 +230,11 @@ class BodyJob {
     const btn = doc.createElement('button');
     btn.type = 'button';
     btn.className = 'listlens-fold';
-    const label = labelOf(r);
     btn.dataset.label = label;
     btn.setAttribute('aria-label', label);
     btn.setAttribute('aria-controls', id);
     this.edits.insert(btn, this.pre, block);
-    setFolded(btn, startsFolded(r, this.opts.thread));
+    setFolded(btn, folded);
     this.made.push(btn);
   }
 
@@ -215,8 +242,8 @@ class BodyJob {
   private plan(deadline: number): boolean {
     const w = this.w;
     while (!this.reading.next().done) if (performance.now() >= deadline) return false;
-    this.finding ??= runsOf(w.m.lines.map((l) => l.text));
-    const a = this.allowance;
+    this.text ??= w.m.lines.map((l) => l.text);
+    this.finding ??= runsOf(this.text);
     for (let it = this.finding.next(); !it.done; it = this.finding.next()) {
       const r = it.value;
       if (!r) {
@@ -224,13 +251,17 @@ class BodyJob {
         continue;
       }
       if (r.kind === 'quote' && r.to - r.from + 1 <= SHORT_QUOTE) continue;
-      if (!w.can(r.from, r.to)) continue;
+      if (w.can(r.from, r.to)) this.runs.push(r);
+    }
+    const a = this.allowance;
+    for (const t of toggleRuns(this.runs, this.text, this.opts.thread)) {
+      const r = t.run;
       if (a.folds <= 0) {
         a.capped.folds++;
         continue;
       }
       a.folds--;
-      this.ops.push({ fold: r });
+      this.ops.push({ fold: t });
       if (r.kind !== 'diff' || this.opts.archive === 'public-inbox') continue;
       const tints = tintRanges(r).filter(([from, to]) => w.can(from, to));
       // A diff is tinted whole or not at all: half a tinted diff would read as another diff.
@@ -239,7 +270,7 @@ class BodyJob {
         continue;
       }
       a.tints -= tints.length;
-      for (const t of tints) this.ops.push({ tint: t });
+      for (const x of tints) this.ops.push({ tint: x });
     }
     // Last wrap first: each diff's tints (listed after its fold) come before the fold that takes them in.
     this.ops.reverse();

@@ -220,17 +220,22 @@ export function splitMbox(bytes: Uint8Array): SplitResult {
 
   // Find the separators: From_ lines at the start or after a blank line. The same pass notes
   // every `>+From ` line, so the un-escape below visits only the messages that have one.
+  // The pass goes from `F` to `F` (the engine's own search), not line by line: a message has
+  // fifty lines and a handful of capital Fs, and a cold worker runs this loop interpreted.
   const seps: number[] = [start];
   const escapes: number[] = [];
-  for (let i = data.indexOf(LF, start); i >= 0 && i + 1 < data.length; i = data.indexOf(LF, i + 1)) {
-    const s = i + 1;
-    if (data[s] === GT) {
-      let j = s + 1;
-      while (data[j] === GT) j++;
-      if (isFromAt(data, j)) escapes.push(s);
+  const firstLf = data.indexOf(LF, start);
+  for (let f = firstLf < 0 ? -1 : data.indexOf(0x46, firstLf); f >= 0; f = data.indexOf(0x46, f + 1)) {
+    if (!isFromAt(data, f)) continue;
+    // the start of its line, past any `>` quoting it
+    let s = f;
+    while (s > firstLf && data[s - 1] === GT) s--;
+    if (s <= firstLf || data[s - 1] !== LF) continue;
+    if (s < f) {
+      escapes.push(s);
       continue;
     }
-    if (isFromAt(data, s) && blankBefore(data, s)) {
+    if (blankBefore(data, s)) {
       const next = lineEnd(data, s) + 1;
       if (next < data.length && isHeaderLine(data, next)) {
         if (seps.length >= MAX_MESSAGES) {

@@ -209,11 +209,17 @@ function hex(c: number): number {
   return -1;
 }
 
-/** Quoted-printable, line by line as postal-mime's QPDecoder reads it. */
+/**
+ * Quoted-printable, line by line as postal-mime's QPDecoder reads it. The text between two
+ * `=` is copied by the engine (`set`), not byte by byte: most of a body is plain text, and a
+ * cold worker runs a byte loop interpreted. `eq` is the next `=` at or after the line, found
+ * once, so no stretch of the body is searched twice.
+ */
 function quotedPrintable(body: Uint8Array): Uint8Array {
   const out = new Uint8Array(body.length + 1);
   let w = 0;
   let pos = 0;
+  let eq = -2;
   while (pos < body.length) {
     let end = body.indexOf(LF, pos);
     const next = end < 0 ? body.length : end + 1;
@@ -221,18 +227,28 @@ function quotedPrintable(body: Uint8Array): Uint8Array {
     while (end > pos && body[end - 1] === CR) end--;
     const soft = end > pos && body[end - 1] === EQ;
     const len = soft ? end - 1 : end;
-    for (let i = pos; i < len; i++) {
-      const c = body[i]!;
-      if (c === EQ && i + 2 < len) {
+    let i = pos;
+    while (i < len) {
+      if (eq !== -1 && eq < i) eq = body.indexOf(EQ, i);
+      const stop = eq < 0 || eq > len ? len : eq;
+      if (stop > i) {
+        out.set(body.subarray(i, stop), w);
+        w += stop - i;
+        i = stop;
+      }
+      if (i >= len) break;
+      // body[i] is `=`: an escape when two hex digits follow inside the line, else itself
+      if (i + 2 < len) {
         const hi = hex(body[i + 1]!);
         const lo = hex(body[i + 2]!);
         if (hi >= 0 && lo >= 0) {
           out[w++] = (hi << 4) | lo;
-          i += 2;
+          i += 3;
           continue;
         }
       }
-      out[w++] = c;
+      out[w++] = EQ;
+      i++;
     }
     if (!soft) out[w++] = LF;
     pos = next;
@@ -243,11 +259,31 @@ function quotedPrintable(body: Uint8Array): Uint8Array {
 const B64 = new Int8Array(256).fill(-1);
 for (let i = 0; i < 64; i++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
 
+/** ECMAScript's own base64 decoder (ES2026 `Uint8Array.fromBase64`), where the engine has it. */
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+const bytesAsText = new TextDecoder('latin1');
+
 /**
  * Base64 as postal-mime reads it: bytes outside the alphabet are dropped, `=` ends a unit
  * (some mailers pad every line), a unit's odd tail of one character is dropped.
+ *
+ * A well-formed body (the alphabet, whitespace, final padding) goes to the engine's decoder
+ * when there is one: the same bytes, without a byte loop that runs interpreted in a cold
+ * worker. Anything it refuses (a stray byte, `=` mid-body, a lone last character) is read
+ * by the loop below, as before.
  */
 function base64(body: Uint8Array): Uint8Array {
+  if (fromBase64) {
+    try {
+      return fromBase64(bytesAsText.decode(body));
+    } catch {
+      // not strictly well-formed: the tolerant reading below
+    }
+  }
+  return base64Loop(body);
+}
+
+function base64Loop(body: Uint8Array): Uint8Array {
   const out = new Uint8Array(Math.ceil((body.length * 3) / 4) + 3);
   let w = 0;
   let acc = 0;

@@ -2,6 +2,10 @@
  * How the context view folds a message body: which blocks start folded, and what their
  * toggles say ("14 quoted lines — Jerome Glisse, Jul 20"). Readers of a reply want its own
  * words first; quotes they already read, diffs, signatures and list footers wait behind a toggle.
+ * Folded quotes that follow one another with nothing shown between them are one toggle
+ * (`quoteFoldRuns`): a reply to a reply of a reply would otherwise open with a stack of
+ * "▸ 1 quoted line" toggles, one per change of quoting depth. The panel and the archive page's
+ * annotation (src/content/annotate) both merge by this rule.
  *
  * Non-goals: splitting bodies into blocks (src/core's quote splitter does that) and rendering.
  */
@@ -29,6 +33,57 @@ export interface Fold {
   label: string;
   /** Lines shown above the toggle, folded or not (the start of an ancestor's long text). */
   head?: number;
+  /** A quote's source ("Jerome Glisse, Jul 20"), for a merged toggle's words. */
+  source?: string;
+}
+
+/** "14 quoted lines — Jerome Glisse, Jul 20"; several sources: the first two, then "…" for the rest. */
+export function quoteLabel(lines: number, sources: readonly string[]): string {
+  const uniq = [...new Set(sources.filter(Boolean))];
+  const named = uniq.slice(0, 2).join('; ') + (uniq.length > 2 ? ' …' : '');
+  return `${plural(lines, 'quoted line')}${named ? ` — ${named}` : ''}`;
+}
+
+/** One toggle's worth of a body's pieces (blocks in the panel, quote runs on the page). */
+export interface FoldPiece {
+  quote: boolean;
+  /** Has a toggle and starts folded. */
+  folded: boolean;
+  lines: number;
+  source: string;
+}
+
+/** Pieces `from`..`to` (inclusive) under one toggle; `label` set when more than one was merged. */
+export interface FoldRun {
+  from: number;
+  to: number;
+  label: string | null;
+}
+
+/**
+ * Consecutive folded quotes as one toggle. `adjacent(i)`: nothing the reader sees stands
+ * between piece i-1 and piece i (the panel's blocks always; on the page, only blank lines).
+ * An open quote, own text, a diff or a signature ends a run. Linear in the pieces.
+ */
+export function quoteFoldRuns(pieces: readonly FoldPiece[], adjacent: (i: number) => boolean = () => true): FoldRun[] {
+  const out: FoldRun[] = [];
+  const joinable = (p: FoldPiece | undefined): boolean => !!p && p.quote && p.folded;
+  for (let i = 0; i < pieces.length; i++) {
+    const prev = out[out.length - 1];
+    if (prev && prev.to === i - 1 && joinable(pieces[i]) && joinable(pieces[i - 1]) && adjacent(i)) prev.to = i;
+    else out.push({ from: i, to: i, label: null });
+  }
+  for (const r of out) {
+    if (r.to === r.from) continue;
+    let lines = 0;
+    const sources: string[] = [];
+    for (let i = r.from; i <= r.to; i++) {
+      lines += pieces[i]!.lines;
+      sources.push(pieces[i]!.source);
+    }
+    r.label = quoteLabel(lines, sources);
+  }
+  return out;
 }
 
 const MONTH_RE = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b/;
@@ -83,9 +138,8 @@ export function foldOf(block: QuoteBlock, byId: ReadonlyMap<string, Pick<ThreadM
     case 'quote': {
       const { who, when } = quoteSource(block, byId, refDate);
       const source = [who, when].filter(Boolean).join(', ');
-      const label = `${plural(n, 'quoted line')}${source ? ` — ${source}` : ''}`;
       const folded = block.depth >= DEEP_QUOTE || n > LONG_BLOCK || !hasContent(block.lines);
-      return { foldable: true, folded, label };
+      return { foldable: true, folded, label: quoteLabel(n, [source]), source };
     }
     case 'diff': {
       const files = diffFiles(block.lines);

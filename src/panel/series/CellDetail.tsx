@@ -13,6 +13,7 @@ import { patchCopy } from '../../core/series/am-trailers.ts';
 import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
 import { CellOwners } from './OwnershipLine.tsx';
 import { FindingsList } from './FindingsList.tsx';
+import { changedAfterReview, reviewChangeWords } from '../../core/series/review-change.ts';
 
 export interface Props {
   ledger: Ledger;
@@ -33,6 +34,7 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff, owners }: Pr
   const all = cell.present ? patchCopy(cell, 'all') : '';
   const fresh = cell.present ? patchCopy(cell, 'new') : '';
   const applied = appliedNote(cell);
+  const changed = changedAfterReview(cell);
   return (
     <div class="ll-cell-detail" role="region" aria-label={`Patch ${cell.counter ?? ''} in v${v.version}`}>
       <div>
@@ -42,6 +44,11 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff, owners }: Pr
         </strong>{' '}
         <MailString text={cell.subject ?? r.title} />
       </div>
+      {changed.length ? (
+        <p class="ll-cell-changed-note">
+          <span aria-hidden="true">! </span>Changed after review: <MailString text={reviewChangeWords(changed)} />
+        </p>
+      ) : null}
       <div class="ll-vsum-tools">
         {cell.id && cell.present ? (
           <button type="button" class="ll-copy" onClick={() => onOpen(cell.id!)}>

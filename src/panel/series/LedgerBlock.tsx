@@ -43,14 +43,20 @@ export function LedgerBlock({ index }: Props) {
     }
   };
   const id = sel ? s.interdiff : null;
+  // The wide view: the same matrix at a tab's width, read from the cache; not offered inside it.
+  const inWide = typeof document !== 'undefined' && document.documentElement.classList.contains('ll-wide');
+  const wide = inWide ? null : actions.popOutHref('series');
+  const summaries = (
+    <ol class="ll-vsums">
+      {ledger.versions.map((v, col) => (
+        <VersionSummary key={v.key} ledger={ledger} col={col} changelog={changelogs[v.version] ?? []} onOpen={(k) => actions.openMessage(k)} onUnlink={(k) => actions.linkThread(k, false)} here={onScreen.some((m) => !m.ghost && m.id === v.key)} owners={x.owners} maintainers={x.maintainers} />
+      ))}
+    </ol>
+  );
   const idFrom = id && sel ? ledger.rows[sel.row]?.cells.findIndex((c) => c?.id === id.from) : -1;
   return (
     <div class="ll-ledger">
-      <ol class="ll-vsums">
-        {ledger.versions.map((v, col) => (
-          <VersionSummary key={v.key} ledger={ledger} col={col} changelog={changelogs[v.version] ?? []} onOpen={(k) => actions.openMessage(k)} onUnlink={(k) => actions.linkThread(k, false)} here={onScreen.some((m) => !m.ghost && m.id === v.key)} owners={x.owners} maintainers={x.maintainers} />
-        ))}
-      </ol>
+      {inWide ? null : summaries}
       {ledger.uncertain.length ? (
         <ul class="ll-uncertain" aria-label="Uncertain versions">
           {ledger.uncertain.map((u) => (
@@ -88,9 +94,25 @@ export function LedgerBlock({ index }: Props) {
         </ul>
       ) : null}
       {index === 0 ? <LinkThreadForm onLink={(t) => actions.linkThread(t, true)} /> : null}
-      <label class="ll-matrix-filter">
-        <input type="checkbox" checked={s.onlyUnreviewed} onChange={() => series.toggleUnreviewed()} /> Only patches without review ({ledger.needsReview.length})
-      </label>
+      <div class="ll-matrix-tools">
+        <label class="ll-matrix-filter">
+          <input type="checkbox" checked={s.onlyUnreviewed} onChange={() => series.toggleUnreviewed()} /> Only patches without review ({ledger.needsReview.length})
+        </label>
+        {wide ? (
+          <a
+            href={wide}
+            target="_blank"
+            rel="noopener noreferrer"
+            class="ll-matrix-wide"
+            onClick={(e) => {
+              e.preventDefault();
+              actions.openTab(wide);
+            }}
+          >
+            Open in a tab
+          </a>
+        ) : null}
+      </div>
       <MatrixTable ledger={ledger} onlyUnreviewed={s.onlyUnreviewed} selected={sel} onCell={click} owners={x.owners} />
       {sel ? <CellDetail ledger={ledger} row={sel.row} col={sel.col} onOpen={(k) => actions.openMessage(k)} onInterdiff={(from) => openInterdiff(sel.row, from, sel.col)} owners={x.owners} /> : null}
       {id && sel && idFrom !== undefined && idFrom >= 0 ? (
@@ -105,6 +127,8 @@ export function LedgerBlock({ index }: Props) {
           onClose={() => series.closeInterdiff()}
         />
       ) : null}
+      {/* the wide view leads with the matrix, the versions' list after it */}
+      {inWide ? summaries : null}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 /**
- * What the series matrix draws, as plain data: a cell's glyph and words, its R/A/T marks,
- * each version's summary against the one before ("3 changed, 5 unchanged, 1 new"), the rows
- * left by the "only patches without review" filter, the columns that fit a 360 px panel; what
- * the ledger does not believe in words (issue 16): a trailer from an address not seen before
- * for its name, "says applied (unverified)", a version posted by another author. The trailers
- * the copy buttons put on the clipboard are core/series/am-trailers.ts's.
+ * What the series matrix draws, as plain data: a cell's glyph, marks and words, each version's
+ * summary against the one before ("3 changed, 5 unchanged, 1 new"), the rows in the newest
+ * version's order (core/series/ledger-order.ts) left by the "only patches without review"
+ * filter, and where the arrow keys go in the grid; what the ledger does not believe in words
+ * (issue 16): a trailer from an address not seen before for its name, "says applied
+ * (unverified)", a version posted by another author. "Changed after review" is the core's
+ * (core/series/review-change.ts); the trailers the copy buttons put on the clipboard are
+ * core/series/am-trailers.ts's.
  *
  * Non-goals: the ledger itself (core/series/ledger.ts), drawing (VersionsSection.tsx and friends).
  */
@@ -12,6 +14,8 @@ import { counted, type CellState, type Ledger, type LedgerCell, type LedgerEntry
 import type { LedgerApplied } from '../../core/series/ledger-status.ts';
 import type { TrailerCounts } from '../../core/types.ts';
 import { STATE_SIGN } from '../../core/format.ts';
+import { orderRows, type OrderedRow } from '../../core/series/ledger-order.ts';
+import { changedAfterReview, reviewChangeWords } from '../../core/series/review-change.ts';
 
 /** A cell's sign: the one the CLI prints too (core/format.ts). */
 export const GLYPH = STATE_SIGN;
@@ -40,7 +44,9 @@ export function cellLabel(cell: LedgerCell, title: string): string {
   if (m.reviewed) parts.push(`${m.reviewed} Reviewed-by`);
   if (m.acked) parts.push(`${m.acked} Acked-by`);
   if (m.tested) parts.push(`${m.tested} Tested-by`);
-  if (cell.trailers.some((t) => t.stale)) parts.push('a trailer given before the patch changed');
+  const changed = changedAfterReview(cell);
+  if (changed.length) parts.push(`changed after review (${reviewChangeWords(changed)})`);
+  else if (cell.trailers.some((t) => t.stale)) parts.push('a trailer given before the patch changed');
   if (cell.evidence.length) parts.push(`${cell.evidence.length} not counted`);
   if (fromNewAddress(cell)) parts.push('a trailer from an address not seen before for its name');
   if (cell.applied) parts.push('applied');
@@ -106,17 +112,66 @@ export function diffSummary(ledger: Ledger, col: number): string {
   return parts.join(', ');
 }
 
-/** Row indices shown: all, or those whose newest patch lacks a Reviewed-by / Acked-by. */
-export function visibleRows(ledger: Ledger, onlyUnreviewed: boolean): number[] {
-  if (!onlyUnreviewed) return ledger.rows.map((_, i) => i);
+/** Rows shown, in the newest version's order: all, or those whose newest patch lacks a Reviewed-by / Acked-by. */
+export function visibleRows(ledger: Ledger, onlyUnreviewed: boolean): OrderedRow[] {
+  const order = orderRows(ledger, 'newest');
+  if (!onlyUnreviewed) return order;
   const want = new Set(ledger.needsReview);
-  return ledger.rows.map((_, i) => i).filter((i) => want.has(i));
+  return order.filter((o) => want.has(o.row));
 }
 
-/** The columns drawn: the newest `max` versions (older ones are reached through the version list). */
-export function shownColumns(count: number, max = 6): number[] {
-  const from = Math.max(0, count - max);
-  return Array.from({ length: count - from }, (_, i) => from + i);
+/** A row's place: `3/30` in the newest version; for a row it no longer has, `v4`, the last version that had it. */
+export function rowPlace(o: OrderedRow): string {
+  if (o.gone) return `v${o.gone.last.version}`;
+  return o.counter === null ? '' : `${o.counter}/${o.total ?? '?'}`;
+}
+
+/** Where a row the newest version no longer has went: "dropped in v6; last in v4 as 3/31". */
+export function goneWords(o: OrderedRow, newest: number): string {
+  if (!o.gone) return '';
+  const { how, last } = o.gone;
+  return `${how === 'squashed' ? 'squashed into another patch' : 'not'} in v${newest}; last in v${last.version}${last.counter !== null ? ` as ${last.counter}/${last.total}` : ''}`;
+}
+
+/** The small line under a cell's sign: R/A/T, ✓ applied, ! changed after review, @ a trailer from an address not seen before for its name. */
+export function cellMarks(cell: LedgerCell): string {
+  return [marksText(cell.marks), cell.applied ? '✓' : '', changedAfterReview(cell).length ? '!' : '', fromNewAddress(cell) ? '@' : ''].filter(Boolean).join(' ');
+}
+
+export type GridKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End' | 'PageUp' | 'PageDown';
+
+/**
+ * Where a key moves the grid's focus. Positions are [row, column] in what is drawn: column 0
+ * is the row's title, column c ≥ 1 version c-1; `has(r, c)` says whether a cell is there (a
+ * patch absent from a version draws an empty cell, which the arrows step over). Home/End go to
+ * the row's ends, with `ctrl` to the grid's; PageUp/PageDown move `page` rows. Stays put at an
+ * edge; never returns an empty cell.
+ */
+export function gridMove(at: [number, number], key: GridKey, size: { rows: number; cols: number; page?: number }, has: (r: number, c: number) => boolean, ctrl = false): [number, number] {
+  const [r, c] = at;
+  const find = (r0: number, c0: number, dr: number, dc: number): [number, number] => {
+    for (let y = r0, x = c0; y >= 0 && y < size.rows && x >= 0 && x <= size.cols; y += dr, x += dc) if (has(y, x)) return [y, x];
+    return at;
+  };
+  const page = size.page ?? 10;
+  switch (key) {
+    case 'ArrowLeft':
+      return find(r, c - 1, 0, -1);
+    case 'ArrowRight':
+      return find(r, c + 1, 0, 1);
+    case 'ArrowUp':
+      return find(r - 1, c, -1, 0);
+    case 'ArrowDown':
+      return find(r + 1, c, 1, 0);
+    case 'Home':
+      return ctrl ? find(0, 0, 1, 0) : find(r, 0, 0, 1);
+    case 'End':
+      return ctrl ? find(size.rows - 1, size.cols, -1, 0) : find(r, size.cols, 0, -1);
+    case 'PageUp':
+      return find(Math.max(0, r - page), c, 1, 0);
+    case 'PageDown':
+      return find(Math.min(size.rows - 1, r + page), c, -1, 0);
+  }
 }
 
 /** The earlier columns that have this row's patch: what an interdiff can start from. */

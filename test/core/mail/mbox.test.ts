@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { isGzip, readAll, readInput, splitMbox } from '../../../src/core/mail/mbox.ts';
 import { corpusDir, readCorpus } from '../../helpers/corpus.ts';
@@ -22,6 +23,45 @@ describe('splitMbox', () => {
     expect(second.startsWith('From: Alice Author')).toBe(true);
     expect(second).toContain('\nFrom the changelog: this line');
     expect(second.endsWith('2.45.0\n')).toBe(true);
+  });
+
+  it('finds the same separators and escapes as a line-by-line reading (random mboxes)', () => {
+    // the reference: every line, as splitMbox read them before it went from F to F
+    const reference = (text: string): { offsets: number[]; rd: boolean } => {
+      const lines = text.split('\n');
+      const starts: number[] = [];
+      let at = 0;
+      for (const l of lines) {
+        starts.push(at);
+        at += l.length + 1;
+      }
+      const seps = [0];
+      let rd = /^From mboxrd[@ ]/.test(lines[0]!);
+      for (let k = 1; k < lines.length; k++) {
+        const l = lines[k]!;
+        if (/^>+From /.test(l)) {
+          if (l.startsWith('>>')) rd = true;
+          continue;
+        }
+        const blank = lines[k - 1] === '' || (lines[k - 1] === '\r' && k >= 2);
+        if (l.startsWith('From ') && blank && k + 1 < lines.length && /^[!-9;-~]{1,79}:/.test(lines[k + 1]!) && starts[k + 1]! < text.length) seps.push(starts[k]!);
+      }
+      return { offsets: seps.map((x) => text.indexOf('\n', x) + 1), rd };
+    };
+    const piece = fc.constantFrom('From a@b x\n', 'Subject: s\n', '\n', '\r\n', 'text F\n', '>From x\n', '>>From y\n', 'From \n', 'x From y\n', 'Fr', 'om ', 'F', '>', 'From mboxrd@z x\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (ps) => {
+        const text = `From a@b x\nSubject: first\n\n${ps.join('')}x\n`;
+        const r = splitMbox(enc(text));
+        const want = reference(text);
+        // a separator whose message would be empty is reported and dropped: compare the kept ones
+        const kept = want.offsets.filter((o) => r.offsets.includes(o));
+        expect(r.offsets, JSON.stringify(text)).toEqual(kept);
+        expect(want.offsets.length - kept.length).toBe(r.errors.filter((e) => /no message after it/.test(e.reason)).length);
+        expect(r.format === 'mboxrd', JSON.stringify(text)).toBe(want.rd);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('keeps a subarray (no copy) when nothing is escaped', () => {

@@ -6,6 +6,7 @@
  * way (multipart, HTML, format=flowed).
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { corpusDir, corpusFiles } from '../../helpers/corpus.ts';
 import { splitMbox } from '../../../src/core/mail/mbox.ts';
@@ -82,6 +83,20 @@ describe('the fast single-part decoder against postal-mime', () => {
       expect(fast, JSON.stringify(c)).not.toBeNull();
       expect(fast, JSON.stringify(c)).toEqual(await parseMime(raw));
     }
+  });
+
+  it('agrees on random quoted-printable and base64 bodies (stray =, soft breaks, odd tails, junk bytes)', async () => {
+    const qpPiece = fc.constantFrom('a', ' ', '=', '=3D', '=C3=B6', '=4', '=ZZ', '=\n', '\n', '\r\n', '\t', 'From ', 'x=', '==', '=e9');
+    const b64Piece = fc.constantFrom('YWJj', 'w7x', 'Z', '=', '==', '\n', '\r\n', ' ', '!', 'PT0K', 'YQ', '\x80', '-', '_');
+    const body = (enc: string, piece: fc.Arbitrary<string>) => fc.array(piece, { maxLength: 60 }).map((ps) => `Subject: a\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: ${enc}\n\n${ps.join('')}`);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(body('quoted-printable', qpPiece), body('base64', b64Piece)), async (c) => {
+        const raw = Uint8Array.from(c, (ch) => ch.charCodeAt(0));
+        const fast = parsePlainBody(raw);
+        if (fast) expect(fast, JSON.stringify(c)).toEqual(await parseMime(raw));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('reads only charset labels postal-mime hands to TextDecoder as they are', async () => {

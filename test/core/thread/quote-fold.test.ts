@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { QuoteBlock, ThreadMessage } from '../../../src/core/types.ts';
-import { attributionDate, foldOf } from '../../../src/core/thread/quote-fold.ts';
-import { seedDir } from '../../helpers/corpus.ts';
+import { attributionDate, foldOf, quoteFoldRuns, quoteLabel, type FoldPiece } from '../../../src/core/thread/quote-fold.ts';
+import { splitQuotes } from '../../../src/core/mail/quotes.ts';
+import { analyseMbox } from '../../../src/core/analyse.ts';
+import { corpusDir, readCorpus, seedDir } from '../../helpers/corpus.ts';
 
 type Quote = Extract<QuoteBlock, { kind: 'quote' }>;
 const quote = (over: Partial<Quote>): Quote => ({ kind: 'quote', depth: 1, lines: ['> a', '> b'], attribution: null, author: null, quotedId: null, ...over });
@@ -14,7 +16,7 @@ describe('quote folding', () => {
   it('labels a quote with its size, author and the date of the quoted message', () => {
     const byId = new Map([['q@x', { from: { name: 'Jerome Glisse', address: 'jglisse@redhat.com' }, date: '2018-07-20T19:57:47Z' }]]);
     const f = foldOf(quote({ lines: lines(14), author: 'Jerome Glisse', quotedId: 'q@x' }), byId, '2018-07-21T00:10:00Z');
-    expect(f).toEqual({ foldable: true, folded: true, label: '14 quoted lines — Jerome Glisse, Jul 20' });
+    expect(f).toEqual({ foldable: true, folded: true, label: '14 quoted lines — Jerome Glisse, Jul 20', source: 'Jerome Glisse, Jul 20' });
   });
 
   it('names the quoted message’s sender when the attribution names nobody, and adds the year across years', () => {
@@ -66,5 +68,61 @@ describe('attributionDate', () => {
     expect(attributionDate('On 5 Mar 2020 at 10:00, Bob wrote:')).toBe('Mar 5');
     expect(attributionDate('Bob wrote:')).toBe('');
     expect(attributionDate(null)).toBe('');
+  });
+});
+
+describe('consecutive quote folds', () => {
+  const q = (lines: number, source = '', folded = true): FoldPiece => ({ quote: true, folded, lines, source });
+  const text: FoldPiece = { quote: false, folded: false, lines: 3, source: '' };
+
+  it('merges folded quotes that follow one another into one toggle, counting their lines and naming their sources', () => {
+    const runs = quoteFoldRuns([q(1, 'Ann, Jul 1'), q(1, 'Bob, Jul 2'), q(2, 'Ann, Jul 1'), text, q(4, 'Cy'), q(1)]);
+    expect(runs).toEqual([
+      { from: 0, to: 2, label: '4 quoted lines — Ann, Jul 1; Bob, Jul 2' },
+      { from: 3, to: 3, label: null },
+      { from: 4, to: 5, label: '5 quoted lines — Cy' },
+    ]);
+  });
+
+  it('an open quote, own text or a gap the reader sees ends a run; a lone fold keeps its own words', () => {
+    expect(quoteFoldRuns([q(1), q(3, '', false), q(1)]).map((r) => [r.from, r.to])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ]);
+    expect(quoteFoldRuns([q(1), q(1), q(1)], (i) => i !== 2).map((r) => [r.from, r.to])).toEqual([
+      [0, 1],
+      [2, 2],
+    ]);
+    expect(quoteFoldRuns([q(2, 'Ann')])).toEqual([{ from: 0, to: 0, label: null }]);
+  });
+
+  it('names at most two sources, then an ellipsis', () => {
+    expect(quoteLabel(9, ['A', 'B', 'C', 'D', 'A', ''])).toBe('9 quoted lines — A; B …');
+    expect(quoteLabel(1, [])).toBe('1 quoted line');
+  });
+
+  it('stays linear: 100,000 one-line folds are one run', () => {
+    const many = Array.from({ length: 100_000 }, () => q(1, 'Ann'));
+    expect(quoteFoldRuns(many)).toEqual([{ from: 0, to: 99_999, label: '100000 quoted lines — Ann' }]);
+  });
+
+  it.runIf(corpusDir)('real mail: a reply whose eight quote blocks in a row all start folded gets one toggle', async () => {
+    const r = await analyseMbox(readCorpus('notmuch/derived/DERIVED-notmuch-lkml-corpus.mboxrd'), { keepBodies: true });
+    const body = r.bodies!.get('871vbscpce.fsf@linux.vnet.ibm.com')!.text;
+    const blocks = splitQuotes(body);
+    const folds = blocks.map((b) => foldOf(b, none, null));
+    const pieces = blocks.map((b, i) => ({ quote: b.kind === 'quote', folded: folds[i]!.foldable && folds[i]!.folded, lines: b.lines.length, source: folds[i]!.source ?? '' }));
+    // before: one folded toggle per block, eight in a row
+    let row = 0;
+    let most = 0;
+    for (const p of pieces) most = Math.max(most, (row = p.quote && p.folded ? row + 1 : 0));
+    expect(most).toBe(8);
+    const runs = quoteFoldRuns(pieces);
+    const merged = runs.filter((x) => x.label !== null);
+    expect(merged.map((x) => x.to - x.from + 1)).toContain(8);
+    expect(merged.find((x) => x.to - x.from + 1 === 8)!.label).toMatch(/^\d+ quoted lines/);
+    // nothing lost: the runs cover every block once, in order
+    expect(runs.flatMap((x) => Array.from({ length: x.to - x.from + 1 }, (_, i) => x.from + i))).toEqual(blocks.map((_, i) => i));
   });
 });

@@ -133,6 +133,8 @@ export interface FirefoxOptions {
   /** dist/firefox by default; null for none. */
   extensionDir?: string | null;
   hosts?: readonly string[];
+  /** Pages in dark mode (BiDi has no media emulation; Firefox's own override pref does it). */
+  dark?: boolean;
 }
 
 /** Firefox ESR over BiDi; the archive hosts resolve to 127.0.0.1 (so the front must be on :443). */
@@ -156,6 +158,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxR
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'app.update.enabled': false,
+      ...(opts.dark ? { 'layout.css.prefers-color-scheme.content-override': 0, 'ui.systemUsesDarkTheme': 1 } : {}),
     },
   });
   const pid = browser.process()?.pid as number;
