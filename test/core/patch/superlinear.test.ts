@@ -5,7 +5,8 @@
  * sharing one path) at N and 4N, in a child process of its own (with --expose-gc, so no
  * other test's garbage is timed, CPU time rather than the clock, and a 32 MB young generation: with Node's default, 20,000
  * files' short-lived objects were promoted and collected old, which alone took the linear
- * pairing to 5.9× for 4× the files; 3.7× with it): 4N at most 5× N's time, and the full 4N size once, under
+ * pairing to 5.9× for 4× the files; 3.7× with it): 4N at most 8× N's time (linear work is 4×, and
+ * the CLI's render was seen at 4.9× on a loaded machine; a quadratic path is 16×), and the full 4N size once, under
  * its stated ceiling and without an exception. Before the fixes the ratios were 14× to 31×,
  * the full sizes took 2 to 9 s, and the render overflowed the stack.
  *
@@ -24,7 +25,7 @@ import { parseChangelog } from '../../../src/core/series/changelog.ts';
 import { newFileDiff, patchMail, samePathDiff, SHAPES, spaceRun, tabPathDiff, type ShapeTiming } from '../../helpers/patch-shapes.ts';
 
 describe('the patch and diff code is near-linear on issue 16\'s shapes', () => {
-  it('each shape: 4N within 5× of N, the full size under its ceiling, no exception', () => {
+  it('each shape: 4N within 8× of N, the full size under its ceiling, no exception', () => {
     const child = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=32', '--import', 'tsx', join(repoRoot, 'test/helpers/patch-shapes.ts'), '0.5'], { encoding: 'utf8', cwd: repoRoot, timeout: 240_000 });
     expect(child.status, child.stderr).toBe(0);
     const rows = child.stdout.trim().split('\n').map((l) => JSON.parse(l) as ShapeTiming & { fullMs: number });
@@ -32,7 +33,7 @@ describe('the patch and diff code is near-linear on issue 16\'s shapes', () => {
     for (const r of rows) {
       console.log(`${r.name}: N=${r.n} ${r.ms.toFixed(2)} ms, 4N=${r.n4} ${r.ms4.toFixed(2)} ms (×${r.ratio.toFixed(1)}); full size ${r.fullMs.toFixed(0)} ms (ceiling ${r.ceilingMs})`);
       expect(r.error, r.name).toBeNull();
-      expect(r.ratio, r.name).toBeLessThanOrEqual(5);
+      expect(r.ratio, r.name).toBeLessThanOrEqual(8);
       expect(r.fullMs, r.name).toBeLessThanOrEqual(r.ceilingMs);
     }
   }, 300_000);
