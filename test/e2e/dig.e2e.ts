@@ -4,7 +4,8 @@
  * applied as commits, one changed from the posted version, one with a Link: tag, one never
  * posted), mapped as git.kernel.org behind the rig's front; public-inbox-httpd holds the
  * series' three versions (git format-patch mail from the same repository), a review, a late
- * Tested-by, the b4 ty "applied" reply and a later fix.
+ * Tested-by, the b4 ty "applied" reply, and later mail citing the first commit with 8, 10,
+ * 12 and 40 digits (one with another title: uncertain) beside ids that only look alike.
  *
  * - Refusal first: git.kernel.org not switched on, the panel says so and the front saw no
  *   request from the extension to git.kernel.org nor to lore.
@@ -23,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../helpers/corpus.ts';
 import { cgitPath, cgitSite, type CgitSite } from '../helpers/cgit.ts';
-import { buildDigRepo, FIX, REPO_PATH, TITLES, type DigRepo } from '../helpers/dig-repo.ts';
+import { buildDigRepo, CITES, FIX, REPO_PATH, TITLES, type DigRepo } from '../helpers/dig-repo.ts';
 import { requireTool, tool } from '../helpers/tools.ts';
 import { launchChromium, CHROME_EXT, type ChromiumRun } from './rig/browsers.ts';
 import { expectNoErrorDump, openPanel, panelUrl, requireBuild, waitForText } from './rig/ext.ts';
@@ -140,7 +141,19 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
       expect(panel.errors).toEqual([]);
       if (c.sha === repo.commits.exact) {
         await waitForText(panel.page, [/Tested-by: Tom Tester <tom@example\.org>.*after the patch was applied/, /Reviewed-by: Rita Reviewer <rita@example\.org>.*in the commit and on the list/, /mm: make foo\(\) saturate.*applied \(Mel Maintainer\)/], 20_000);
-        expect(await panel.page.locator('.ll-commit-fixes a').first().getAttribute('href')).toBe(`https://lore.kernel.org/all/${FIX}/`);
+        // later fixes: 8, 10, 12 and 40 digits, a tag or prose, the other title uncertain; 7 digits and look-alikes absent
+        const fixes = panel.page.locator('.ll-commit-fixes li');
+        await expect.poll(() => fixes.count(), { timeout: 20_000 }).toBe(5);
+        expect(await panel.page.locator('.ll-commit-fixes li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(
+          [FIX, CITES.fix8, CITES.report10, CITES.fix40, CITES.otherTitle].map((id) => `https://lore.kernel.org/all/${id}/`),
+        );
+        const sha = repo.commits.exact;
+        const rows = await fixes.allInnerTexts();
+        expect(rows[1]).toMatch(new RegExp(`reviewed \\(Reviewed-by: Rita Reviewer\\)\\s*Fixes: ${sha.slice(0, 8)} \\("mm: add helper foo"\\)$`));
+        expect(rows[2]).toMatch(new RegExp(`named in a message, not a patch\\s*commit ${sha.slice(0, 10)} \\("mm: add helper foo"\\)$`));
+        expect(rows[3]).toContain(`Fixes: ${sha} ("mm: add helper foo")`);
+        expect(rows[4]).toMatch(new RegExp(`Fixes: ${sha.slice(0, 9)} \\("mm: add helper bar"\\)\\s*Uncertain: the id is this commit's, the title quoted is another$`));
+        expect(await panel.page.locator('.ll-commit-fixes li[data-uncertain]').count()).toBe(1);
         // and back: the thread's b4 ty reply links each applied patch to its commit on cgit
         const back = panel.page.locator('#ll-b-applied a');
         await expect.poll(() => back.count(), { timeout: 20_000 }).toBe(3);
