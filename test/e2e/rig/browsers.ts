@@ -133,6 +133,8 @@ export interface FirefoxOptions {
   /** dist/firefox by default; null for none. */
   extensionDir?: string | null;
   hosts?: readonly string[];
+  /** More prefs for this profile (a test's own: e.g. the content's colour scheme). */
+  prefs?: Record<string, string | number | boolean>;
 }
 
 /** Firefox ESR over BiDi; the archive hosts resolve to 127.0.0.1 (so the front must be on :443). */
@@ -156,6 +158,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxR
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'app.update.enabled': false,
+      ...opts.prefs,
     },
   });
   const pid = browser.process()?.pid as number;
