@@ -181,6 +181,6 @@ async function dig(c: NonNullable<Awaited<ReturnType<typeof parseCommitPatch>>>,
   }
   const fq = c.sha ? fixesQuery(c.sha) : null;
   const fx = fq ? await searchMbox(found.inbox, fq, true) : null;
-  if (fx && c.sha) out.fixes = laterFixes(c.sha, fx.heads, factsOf(fx).bodies, [factsOf(fx).facts]);
+  if (fx && c.sha) out.fixes = laterFixes({ sha: c.sha, subject: c.subject }, fx.heads, factsOf(fx).bodies, [factsOf(fx).facts]);
   return out;
 }

@@ -13,6 +13,8 @@ import { renderInterdiff } from './diff.ts';
 
 const SIGNAL = { link: 'its Link: tag', 'message-id': 'its Message-ID: tag', 'patch-id': 'its patch-id (the same diff was posted)', subject: 'subject and author only (UNCERTAIN)' } as const;
 
+const DOUBT = { 'other-title': "the id is this commit's, the title quoted is another", 'short-id': 'a short id, and no title to confirm it' } as const;
+
 export function renderDig(r: DigResult): string {
   const c = r.commit;
   const lines = [`commit ${c.sha ?? '(id unknown)'}`, `  ${shown(c.subject)}`, `  ${shown(c.author.name)} <${shown(c.author.address)}>${c.date ? `, ${stamp(c.date, 'UTC')}` : ''}`, `  patch-id ${c.patchId ?? '(no diff)'}`, ''];
@@ -40,8 +42,11 @@ export function renderDig(r: DigResult): string {
     }
   }
   lines.push('', 'Later fixes');
-  if (!r.fixes.length) lines.push(`  none on the list says Fixes: ${c.sha?.slice(0, 12) ?? ''}`);
-  for (const f of r.fixes) lines.push(`  ${shown(f.subject)} — ${shown(f.from.name || f.from.address)}, ${stamp(f.date, 'UTC')}: ${f.status}${f.detail ? ` (${shown(f.detail)})` : ''}`, `    <${shown(f.messageId)}>`);
+  if (!r.fixes.length) lines.push(`  none on the list names ${c.sha?.slice(0, 12) ?? 'it'} (Fixes: or commit <id> ("…"))`);
+  for (const f of r.fixes) {
+    lines.push(`  ${shown(f.subject)} — ${shown(f.from.name || f.from.address)}, ${stamp(f.date, 'UTC')}: ${f.status}${f.detail ? ` (${shown(f.detail)})` : ''}`);
+    lines.push(`    ${f.form === 'commit' ? '' : 'Fixes: '}${shown(f.fixes)}${f.uncertain ? `  UNCERTAIN: ${DOUBT[f.uncertain]}` : ''}`, `    <${shown(f.messageId)}>`);
+  }
   if (r.series) lines.push('', renderLedger(r.series).trimEnd());
   return lines.join('\n') + '\n';
 }

@@ -10,7 +10,7 @@
 import { stamp } from '../core/format.ts';
 import { messageUrl } from '../sites/public-inbox-url.ts';
 import { LORE_ALL } from '../sites/resolution.ts';
-import { appliedLine, fixStatus, signalLine, stateLine, trailerStanding } from './commit-model.ts';
+import { appliedLine, fixCitation, fixDoubt, fixStatus, signalLine, stateLine, trailerStanding } from './commit-model.ts';
 import { InterdiffFile } from './InterdiffFile.tsx';
 import { InterHunks } from './InterHunks.tsx';
 import { MailString } from './MailString.tsx';
@@ -81,21 +81,32 @@ export function CommitSection(_props: Props) {
           <div class="ll-commit-block">
             <h3 class="ll-commit-h">Later fixes</h3>
             {v.fixesError ? <p class="ll-commit-warn">{v.fixesError}</p> : null}
-            {v.fixes === null && !v.fixesError ? <p class="ll-muted">Searching for messages saying Fixes: {v.sha.slice(0, 12)}…</p> : null}
-            {v.fixes && !v.fixes.length ? <p class="ll-muted">No message on the list says Fixes: {v.sha.slice(0, 12)}.</p> : null}
+            {v.fixes === null && !v.fixesError ? <p class="ll-muted">Searching for messages naming {v.sha.slice(0, 12)}…</p> : null}
+            {v.fixes && !v.fixes.length ? (
+              <p class="ll-muted">
+                No message on the list names this commit: no Fixes: {v.sha.slice(0, 12)}, no commit {v.sha.slice(0, 12)} ("…").
+              </p>
+            ) : null}
             {v.fixes && v.fixes.length ? (
               <ul class="ll-commit-fixes">
-                {v.fixes.map((f) => (
-                  <li key={f.id} data-status={f.status}>
-                    <a href={messageUrl(LORE_ALL, f.messageId)} target="_blank" rel="noreferrer">
-                      <MailString text={f.subject} />
-                    </a>{' '}
-                    <span class="ll-muted">
-                      — <MailString text={f.from.name || f.from.address} />
-                      {f.date ? `, ${stamp(f.date)}` : ''}: {fixStatus(f)}
-                    </span>
-                  </li>
-                ))}
+                {v.fixes.map((f) => {
+                  const doubt = fixDoubt(f);
+                  return (
+                    <li key={f.id} data-status={f.status} data-uncertain={f.uncertain ?? undefined}>
+                      <a href={messageUrl(LORE_ALL, f.messageId)} target="_blank" rel="noreferrer">
+                        <MailString text={f.subject} />
+                      </a>{' '}
+                      <span class="ll-muted">
+                        — <MailString text={f.from.name || f.from.address} />
+                        {f.date ? `, ${stamp(f.date)}` : ''}: {fixStatus(f)}
+                      </span>
+                      <span class="ll-mono ll-commit-cite">
+                        <MailString text={fixCitation(f)} />
+                      </span>
+                      {doubt ? <span class="ll-commit-uncertain ll-commit-doubt">{doubt}</span> : null}
+                    </li>
+                  );
+                })}
               </ul>
             ) : null}
           </div>

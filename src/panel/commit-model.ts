@@ -1,7 +1,7 @@
 /**
  * What the commit section says, in words, from the worker's `CommitView`: how the discussion
  * was found (and whether that is certain), which version was applied, each trailer's
- * standing, each later fix's status. Pure, so the words are tested without drawing.
+ * standing, each later fix's status and how sure its citation is. Pure, so the words are tested without drawing.
  *
  * Non-goals: drawing (CommitSection.tsx), the lookup (the worker).
  */
@@ -66,6 +66,23 @@ export function fixStatus(f: LaterFix): string {
     case 'posted':
       return 'posted, not applied yet';
     case 'mention':
-      return 'named in a reply';
+      return 'named in a message, not a patch';
+  }
+}
+
+/** The citation as the message wrote it. */
+export function fixCitation(f: LaterFix): string {
+  return f.form === 'commit' ? f.fixes : `Fixes: ${f.fixes}`;
+}
+
+/** Why a later fix may name another commit; null when its id and title are this commit's. */
+export function fixDoubt(f: LaterFix): string | null {
+  switch (f.uncertain) {
+    case 'other-title':
+      return "Uncertain: the id is this commit's, the title quoted is another";
+    case 'short-id':
+      return 'Uncertain: a short id, and no title to confirm it';
+    default:
+      return null;
   }
 }

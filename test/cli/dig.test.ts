@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { cgitPath, cgitSite, type CgitSite } from '../helpers/cgit.ts';
-import { buildDigRepo, FIX, mid, REPO_PATH, type DigRepo } from '../helpers/dig-repo.ts';
+import { buildDigRepo, CITES, FIX, mid, REPO_PATH, TITLES, type DigRepo } from '../helpers/dig-repo.ts';
 import { requireTool, tool } from '../helpers/tools.ts';
 import { startArchive, type Archive } from '../e2e/rig/archive.ts';
 import { startCgitServer, type CgitServer } from '../e2e/rig/cgit.ts';
@@ -53,6 +53,24 @@ describe.runIf((git && cgitPath && hasPublicInbox) || process.env.CI)('listlens 
     expect(r.out).toMatch(/\[PATCH v3 1\/3\] mm: add helper foo/);
   });
 
+  it('later fixes citing 8, 10, 12 and 40 digits are found; a different title is UNCERTAIN; 7 digits or another id are not listed', async () => {
+    const sha = repo.commits.exact;
+    const r = await runCli(['dig', sha, '--repo', repo.dir, '--archive', all]);
+    expect(r.err).toBe('');
+    const fixes = r.out.slice(r.out.indexOf('\nLater fixes\n'));
+    expect(fixes).toContain(`    Fixes: ${sha.slice(0, 8)} ("${TITLES[0]}")\n    <${CITES.fix8}>`);
+    expect(fixes).toMatch(/mm: foo: take an unsigned argument — Uma Umbrella, .*: reviewed \(Reviewed-by: Rita Reviewer\)/);
+    expect(fixes).toContain(`    commit ${sha.slice(0, 10)} ("${TITLES[0]}")\n    <${CITES.report10}>`);
+    expect(fixes).toContain(`    Fixes: ${sha.slice(0, 12)} ("${TITLES[0]}")\n    <${FIX}>`);
+    expect(fixes).toContain(`    Fixes: ${sha} ("${TITLES[0]}")\n    <${CITES.fix40}>`);
+    expect(fixes).toContain(`    Fixes: ${sha.slice(0, 9)} ("mm: add helper bar")  UNCERTAIN: the id is this commit's, the title quoted is another\n    <${CITES.otherTitle}>`);
+    for (const id of [CITES.short7, CITES.near7, CITES.near8, CITES.quoted, CITES.fix8Review]) expect(fixes).not.toContain(id);
+    const j = JSON.parse((await runCli(['dig', sha, '--repo', repo.dir, '--archive', all, '--json'])).out);
+    expect(j.fixes.map((f: { messageId: string; form: string; uncertain: string | null }) => [f.messageId, f.form, f.uncertain])).toEqual([
+      [FIX, 'fixes', null], [CITES.fix8, 'fixes', null], [CITES.report10, 'commit', null], [CITES.fix40, 'fixes', null], [CITES.otherTitle, 'fixes', 'other-title'],
+    ]);
+  });
+
   it('a sha on the git web: the changed commit, uncertain, nearest with the interdiff', async () => {
     const r = await runCli(['dig', repo.commits.changed.slice(0, 12), '--git-web', `${cgit.origin}/${REPO_PATH}`, '--archive', all]);
     expect(r.err).toBe('');
@@ -75,7 +93,7 @@ describe.runIf((git && cgitPath && hasPublicInbox) || process.env.CI)('listlens 
     expect(j.fixes).toEqual([]);
     // the exact commit's fix, in JSON
     const e = JSON.parse((await runCli(['dig', repo.commits.exact, '--repo', repo.dir, '--archive', all, '--json'])).out);
-    expect(e.fixes).toEqual([expect.objectContaining({ messageId: FIX, status: 'applied' })]);
+    expect(e.fixes[0]).toEqual(expect.objectContaining({ messageId: FIX, status: 'applied' }));
   });
 
   it('a commit never posted: no discussion, exit 0; bad input: exit 1 or 2', async () => {

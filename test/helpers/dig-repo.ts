@@ -8,8 +8,12 @@
  *   subject and author, uncertain; applied "nearest, with changes");
  * - `linked`: v3's patch 3 with a `Link:` to its posting;
  * - `lone`: a commit never posted (no discussion);
- * and a later fix of `exact` (`Fixes: <sha12>`), applied. Dates are fixed, so the commits'
- * ids are the same on every run; the Message-IDs are rewritten to fixed ones.
+ * and later mail naming `exact` as real mail does (`CITES`): the applied fix (`Fixes: <sha12>`),
+ * a reviewed fix citing 8 digits, a report citing 10 in prose (`commit <id> ("<title>")`, wrapped
+ * by the mailer), a fix citing all 40, one whose quoted title is another commit's (uncertain),
+ * and three that must not count: `exact`'s first 7 digits, another id sharing 7 digits, and
+ * another sharing 8. Dates are fixed, so the commits' ids are the same on every run; the
+ * Message-IDs are rewritten to fixed ones.
  *
  * Non-goals: serving it (test/e2e/rig/cgit.ts runs cgit over it), importing the mail.
  */
@@ -34,6 +38,20 @@ export const APPLIED = 'applied-v3@dig.test';
 export const LATE = 'late-tested-v3-1@dig.test';
 export const FIX = 'fix-foo.tom@dig.test';
 export const FIX_APPLIED = 'fix-foo-applied@dig.test';
+/** Later mail citing `exact`: the message, how, and what ListLens must make of it. */
+export const CITES = {
+  fix8: 'fix8.uma@dig.test',
+  fix8Review: 'fix8-review.rita@dig.test',
+  /** Quotes the 8-digit tag: a quote names nothing. */
+  quoted: 'fix8-quoted.mel@dig.test',
+  report10: 'report10.ben@dig.test',
+  fix40: 'fix40.uma@dig.test',
+  otherTitle: 'other-title.ben@dig.test',
+  /** Never later fixes: too short, or another commit's id. */
+  short7: 'short7.ben@dig.test',
+  near7: 'near7.uma@dig.test',
+  near8: 'near8.uma@dig.test',
+} as const;
 
 export interface DigRepo {
   /** The work tree; its `.git` is what cgit serves. */
@@ -156,5 +174,30 @@ export function buildDigRepo(gitPath: string): DigRepo {
     'diff --git a/mm/foo.c b/mm/foo.c', 'index 1111111..2222222 100644', '--- a/mm/foo.c', '+++ b/mm/foo.c', '@@ -3,4 +3,4 @@', ' int foo(int x)', ' {', '-\treturn x * 2;', '+\treturn x > 1000 ? 2000 : x * 2;', ' }', '-- ', '2.39.5',
   ]);
   mail('fix-applied.eml', [`From: ${MEL}`, 'Date: Tue, 05 Mar 2024 10:00:00 +0000', `Message-ID: <${FIX_APPLIED}>`, `In-Reply-To: <${FIX}>`, `References: <${FIX}>`, 'Subject: Re: [PATCH] mm: make foo() saturate'], ['Applied, thanks!']);
+  // Citations as real mail writes them: 8 to 40 digits, a tag or prose; and ids that only look alike.
+  const UMA = 'Uma Umbrella <uma@example.org>';
+  const BEN = 'Ben Bisect <ben@example.org>';
+  const patch = (name: string, id: string, from: string, date: string, subject: string, message: string[]): void =>
+    mail(name, [`From: ${from}`, `Date: ${date}`, `Message-ID: <${id}>`, `Subject: [PATCH] ${subject}`], [
+      ...message, `Signed-off-by: ${from}`, '---', ' mm/foo.c | 2 +-', ' 1 file changed, 1 insertion(+), 1 deletion(-)', '',
+      'diff --git a/mm/foo.c b/mm/foo.c', 'index 3333333..4444444 100644', '--- a/mm/foo.c', '+++ b/mm/foo.c', '@@ -1,3 +1,3 @@', '-/* foo helpers */', `+/* ${subject} */`, ' ', ' int foo(int x)', '-- ', '2.39.5',
+    ]);
+  // another id that shares the first n digits of `exact` and no more
+  const near = (n: number): string => exact.slice(0, n) + ((parseInt(exact[n]!, 16) + 1) % 16).toString(16) + exact.slice(n + 1, 12);
+  patch('fix8.eml', CITES.fix8, UMA, 'Sun, 10 Mar 2024 10:00:00 +0000', 'mm: foo: take an unsigned argument', ['A negative argument makes no sense to foo().', '', `Fixes: ${exact.slice(0, 8)} ("${TITLES[0]}")`]);
+  mail('fix8-review.eml', [`From: ${RITA}`, 'Date: Mon, 11 Mar 2024 10:00:00 +0000', `Message-ID: <${CITES.fix8Review}>`, `In-Reply-To: <${CITES.fix8}>`, `References: <${CITES.fix8}>`, 'Subject: Re: [PATCH] mm: foo: take an unsigned argument'], ['Makes sense.', '', `Reviewed-by: ${RITA}`]);
+  mail('fix8-quoted.eml', [`From: ${MEL}`, 'Date: Mon, 11 Mar 2024 12:00:00 +0000', `Message-ID: <${CITES.quoted}>`, `In-Reply-To: <${CITES.fix8}>`, `References: <${CITES.fix8}>`, 'Subject: Re: [PATCH] mm: foo: take an unsigned argument'], [
+    'On Sun, 10 Mar 2024, Uma Umbrella wrote:', `> Fixes: ${exact.slice(0, 8)} ("${TITLES[0]}")`, '', 'Please cite 12 digits next time.',
+  ]);
+  mail('report10.eml', [`From: ${BEN}`, 'Date: Tue, 12 Mar 2024 10:00:00 +0000', `Message-ID: <${CITES.report10}>`, 'Subject: foo() doubles negative numbers wrongly'], [
+    'Hi,', '', `Since commit ${exact.slice(0, 10)} ("mm: add`, 'helper foo"), bar() returns -2 where it used to return 0.', '', 'Ben',
+  ]);
+  patch('fix40.eml', CITES.fix40, UMA, 'Fri, 15 Mar 2024 10:00:00 +0000', 'mm: foo: document the overflow', [
+    `Commit ${exact.slice(0, 12)} ("${TITLES[0]}") left the overflow undocumented.`, '', `Fixes: ${exact} ("${TITLES[0]}")`,
+  ]);
+  patch('other-title.eml', CITES.otherTitle, BEN, 'Wed, 20 Mar 2024 10:00:00 +0000', 'mm: bar: check the result', ['bar() ignores what foo() says.', '', `Fixes: ${exact.slice(0, 9)} ("mm: add helper bar")`]);
+  patch('short7.eml', CITES.short7, BEN, 'Thu, 21 Mar 2024 10:00:00 +0000', 'mm: foo: shorter', ['Seven digits name no commit.', '', `Fixes: ${exact.slice(0, 7)} ("${TITLES[0]}")`]);
+  patch('near7.eml', CITES.near7, UMA, 'Fri, 22 Mar 2024 10:00:00 +0000', 'mm: frob the widget', ['Another commit, the same first seven digits.', '', `Fixes: ${near(7)} ("mm: add the widget")`]);
+  patch('near8.eml', CITES.near8, UMA, 'Sat, 23 Mar 2024 10:00:00 +0000', 'mm: frob the gadget', [`Another commit, the same first eight digits: commit ${near(8)} ("mm: add the gadget").`, '', `Fixes: ${near(8)} ("mm: add the gadget")`]);
   return { dir: work, gitDir: join(work, '.git'), base, commits: { exact, changed, linked, lone }, mails, git, done: () => rmSync(dir, { recursive: true, force: true }) };
 }

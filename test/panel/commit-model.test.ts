@@ -4,7 +4,7 @@
  * trailer's standing and each fix; an applied reply's commits linked on the tree's git web.
  */
 import { describe, expect, it } from 'vitest';
-import { appliedLine, fixStatus, signalLine, stateLine, trailerStanding } from '../../src/panel/commit-model.ts';
+import { appliedLine, fixCitation, fixDoubt, fixStatus, signalLine, stateLine, trailerStanding } from '../../src/panel/commit-model.ts';
 import { appliedReplies } from '../../src/panel/applied-links-model.ts';
 import type { CommitView } from '../../src/protocol.ts';
 import type { ThreadMessage } from '../../src/core/types.ts';
@@ -37,9 +37,14 @@ describe('commit-model', () => {
     expect(trailerStanding({ ...t, inCommit: false, onList: { message: 'm', date: '2024-02-10T10:00:00Z', givenOn: 3, stale: false }, late: true }, '2024-02-01T00:00:00Z')).toBe('not in the commit: given on the list (v3, Feb 10) after the patch was applied');
     expect(trailerStanding({ ...t, inCommit: true, onList: null, late: false })).toBe('in the commit only');
     expect(trailerStanding({ ...t, inCommit: true, onList: { message: 'm', date: null, givenOn: 1, stale: true }, late: false })).toBe('in the commit; on the list (v1), on an older diff');
-    const f = { id: 'f', messageId: 'f', subject: 's', from: { name: 'T', address: 't' }, date: null, fixes: 'abc' };
+    const f = { id: 'f', messageId: 'f', subject: 's', from: { name: 'T', address: 't' }, date: null, fixes: '0123abcd ("x: y")', form: 'fixes' as const, uncertain: null };
     expect(fixStatus({ ...f, status: 'applied', detail: 'Mel to net' })).toBe('applied (Mel to net)');
-    expect(fixStatus({ ...f, status: 'mention', detail: null })).toBe('named in a reply');
+    expect(fixStatus({ ...f, status: 'mention', detail: null })).toBe('named in a message, not a patch');
+    const posted = { ...f, status: 'posted' as const, detail: null };
+    expect([fixCitation(posted), fixDoubt(posted)]).toEqual(['Fixes: 0123abcd ("x: y")', null]);
+    expect(fixCitation({ ...posted, form: 'commit', fixes: 'commit 0123abcd ("x: y")' })).toBe('commit 0123abcd ("x: y")');
+    expect(fixDoubt({ ...posted, uncertain: 'other-title' })).toMatch(/^Uncertain: .*title quoted is another/);
+    expect(fixDoubt({ ...posted, uncertain: 'short-id' })).toMatch(/^Uncertain: a short id/);
   });
 });
 

@@ -9,7 +9,7 @@
  */
 import { analyseMbox } from '../../core/analyse.ts';
 import type { SearchHit } from '../../core/commit/discussion-search.ts';
-import { laterFixes, type LaterFix } from '../../core/commit/later-fixes.ts';
+import { laterFixes, type FixedCommit, type LaterFix } from '../../core/commit/later-fixes.ts';
 import { threadFacts } from '../../core/series/series-facts.ts';
 import { atomSearchUrl, midOfUrl } from '../../sites/public-inbox-url.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
@@ -46,8 +46,8 @@ export async function searchHits(inboxUrl: string, query: string, signal: AbortS
   }
 }
 
-/** Messages saying `Fixes:` of `sha`, each with its status. */
-export async function searchFixes(inboxUrl: string, query: string, sha: string, signal: AbortSignal): Promise<Searched<LaterFix[]>> {
+/** Messages naming `commit` (a `Fixes:` tag or a citation), each with its status. */
+export async function searchFixes(inboxUrl: string, query: string, commit: FixedCommit, signal: AbortSignal): Promise<Searched<LaterFix[]>> {
   const url = `${inboxUrl}?q=${encodeURIComponent(query).replace(/%20/g, '+')}&x=m`;
   try {
     const r = await politeFetch({ url, method: 'POST', body: 'x=1', accept: 'application/gzip, application/mbox' }, { signal });
@@ -61,7 +61,7 @@ export async function searchFixes(inboxUrl: string, query: string, sha: string, 
     const a = await analyseMbox(bytes, { keepBodies: true });
     const bodies = new Map<string, string>();
     for (const [k, b] of a.bodies ?? []) bodies.set(k, b.text);
-    return { ok: true, value: laterFixes(sha, a.heads, bodies, [threadFacts(a.analysis, a.heads, bodies)]) };
+    return { ok: true, value: laterFixes(commit, a.heads, bodies, [threadFacts(a.analysis, a.heads, bodies)]) };
   } catch (e) {
     return { ok: false, message: `Could not search ${hostOf(url)} for fixes (${e instanceof Error ? e.message : String(e)}).` };
   }

@@ -222,7 +222,7 @@ async function followThread(
   };
   const sha = c.sha ?? current().sha;
   const q = fixesQuery(sha);
-  const fixes = searchFixesNow && q ? searchFixes(found.inboxUrl, q, sha, signal) : null;
+  const fixes = searchFixesNow && q ? searchFixes(found.inboxUrl, q, { sha, subject: c.subject }, signal) : null;
   const loaded = await loadResolved(messageResolution(found), messageUrl(found.inboxUrl, found.messageId), watched, signal);
   if (loaded) await loadSeries(loaded, watched, signal);
   if (signal.aborted) return;

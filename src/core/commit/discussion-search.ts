@@ -7,7 +7,7 @@
  *   3. its subject and author within a date window: the only signal left when the applied
  *      diff differs from every posting, and an uncertain one.
  * This module builds the queries and picks among the hits; it also builds the search for
- * later fixes (`Fixes: <sha prefix>` in a message's own text).
+ * later fixes (`Fixes: <sha prefix>` or `commit <sha prefix> ("…")` in a message's own text).
  *
  * Non-goals: URLs and fetching (the worker and the CLI run the searches through the sites'
  * public-inbox grammar), reading a Link: URL (sites/msgid-link.ts).
@@ -17,6 +17,7 @@ import { parseSubject } from '../mail/subject.ts';
 import { strippedTitle } from '../series/patch-match.ts';
 import { titleWords } from '../series/version-query.ts';
 import type { CommitPatch } from './commit-patch.ts';
+import { MIN_CITED_DIGITS } from './citations.ts';
 
 /** Which signal found the discussion. `subject` alone is uncertain. */
 export type DigSignal = 'link' | 'message-id' | 'patch-id' | 'subject';
@@ -41,8 +42,6 @@ export interface Found {
 /** Days before the commit's author date a posting of it is looked for (a v1 a year before a v5), and after. */
 export const WINDOW_BEFORE_DAYS = 365;
 export const WINDOW_AFTER_DAYS = 7;
-/** Characters of the sha a later fix is searched by: checkpatch wants 12 in `Fixes:`. */
-export const FIXES_PREFIX = 12;
 
 const B4_LINK = /^https?:\/\/(patch\.)?msgid\.link\//i;
 
@@ -73,9 +72,20 @@ export function subjectQuery(c: CommitPatch): string | null {
   return parts.join(' AND ');
 }
 
-/** Messages whose own (unquoted) text names the commit by its first 12 digits or more. */
+/**
+ * Messages whose own (unquoted) text holds a word starting with the commit's first 8 digits:
+ * `nq:<8 digits>*`. public-inbox indexes a body with Xapian's term generator, where a cited
+ * id is one term of its own length, so an exact term finds citations of that length alone
+ * (`nq:<12>*` missed every `Fixes: <8..11 digits>`); the wildcard on the shortest prefix that
+ * counts finds 8 to 40 digits with one term. It also finds other ids sharing those digits
+ * (another commit, a blob id: public-inbox puts `index` lines' blob ids in `nq:` too), which
+ * later-fixes.ts drops by the full sha. public-inbox lets a wildcard expand to 100 terms per
+ * index prefix and answers HTTP 500 beyond (1.9, tried here), which the panel shows as the
+ * search's failure; at most 33 lengths of one id, and blob ids sharing 8 hex digits are rare
+ * even on lore.
+ */
 export function fixesQuery(sha: string): string | null {
-  return /^[0-9a-f]{12,}$/i.test(sha) ? `nq:${sha.slice(0, FIXES_PREFIX).toLowerCase()}*` : null;
+  return /^[0-9a-f]{12,}$/i.test(sha) ? `nq:${sha.slice(0, MIN_CITED_DIGITS).toLowerCase()}*` : null;
 }
 
 const DAY = 864e5;

@@ -1,22 +1,25 @@
 /**
- * Later fixes of a commit: messages on the list whose own text carries `Fixes: <sha prefix>`
- * of it (found by the search discussion-search.ts builds), each with its status: a fix
- * posted as a patch is `applied` when an "applied" reply covers it (series/applied.ts, through
- * the thread's facts), `reviewed` when someone gave it Reviewed-by or Acked-by, else `posted`;
- * a reply that only names the commit in a `Fixes:` line (a tag suggested in review) is a
- * `mention`.
+ * Later fixes of a commit: messages on the list whose own text names it, by a `Fixes:` tag or
+ * a `commit <id> ("<title>")` citation (citations.ts; found by the search discussion-search.ts
+ * builds), each with its status: a fix posted as a patch is `applied` when an "applied" reply
+ * covers it (series/applied.ts, through the thread's facts), `reviewed` when someone gave it
+ * Reviewed-by or Acked-by, else `posted`; a reply that only names the commit (a tag suggested
+ * in review, a report) is a `mention`.
  *
- *   laterFixes(sha, heads, bodies, facts): LaterFix[]
+ *   laterFixes({ sha, subject }, heads, bodies, facts): LaterFix[]
  *
- * The prefix must be 8 digits at least and a prefix of the full sha, so a search hit on a
- * shorter or different id is dropped. Quoted lines never count (trailers.ts reads own lines).
+ * Every search hit is checked here against the full sha: an id shorter than 8 digits or not a
+ * prefix of it is dropped. A citation whose id matches but whose quoted title is another, or
+ * a short id with no title, is kept and marked `uncertain` (with why), never taken as certain:
+ * the reader sees the citation as written and judges. Of one message's citations the surest
+ * is kept, a `Fixes:` tag before a prose citation.
  *
  * Non-goals: searching (the worker, the CLI), the commit's own Fixes: tags.
  */
 import { hasDiff } from '../patch/detect.ts';
-import { parseTrailers } from '../series/trailers.ts';
 import type { ThreadFacts, VersionFacts } from '../series/series-facts.ts';
 import type { MessageHead, Person } from '../types.ts';
+import { citationsIn, judgeCitation, type CiteForm, type Doubt } from './citations.ts';
 
 export type FixStatus = 'applied' | 'reviewed' | 'posted' | 'mention';
 
@@ -27,20 +30,21 @@ export interface LaterFix {
   subject: string;
   from: Person;
   date: string | null;
-  /** The `Fixes:` value as written. */
+  /** The citation as written: the `Fixes:` value, or `commit <id> ("<title>")`. */
   fixes: string;
+  /** A `Fixes:` tag, or a `commit <id> ("<title>")` citation in its text. */
+  form: CiteForm;
+  /** Null when certain; else why not: the title quoted is another, or a short id with no title. */
+  uncertain: Doubt | null;
   status: FixStatus;
   /** Applied: by whom and where; reviewed: who. */
   detail: string | null;
 }
 
-const MIN_PREFIX = 8;
-
-function namesCommit(value: string, sha: string): boolean {
-  const m = /^([0-9a-f]{6,64})\b/i.exec(value.trim());
-  if (!m) return false;
-  const prefix = m[1]!.toLowerCase();
-  return prefix.length >= MIN_PREFIX && sha.toLowerCase().startsWith(prefix);
+/** The commit the fixes are of: its full sha and its title. */
+export interface FixedCommit {
+  sha: string;
+  subject: string | null;
 }
 
 function statusOf(id: string, facts: readonly ThreadFacts[]): { status: FixStatus; detail: string | null } | null {
@@ -61,17 +65,27 @@ function statusOf(id: string, facts: readonly ThreadFacts[]): { status: FixStatu
   return { status: 'posted', detail: null };
 }
 
-export function laterFixes(sha: string, heads: readonly MessageHead[], bodies: ReadonlyMap<string, string>, facts: readonly ThreadFacts[]): LaterFix[] {
+/** Certain before uncertain, a `Fixes:` tag before a prose citation. */
+const rank = (form: CiteForm, doubt: Doubt | null): number => (doubt ? 2 : 0) + (form === 'fixes' ? 0 : 1);
+
+export function laterFixes(commit: FixedCommit, heads: readonly MessageHead[], bodies: ReadonlyMap<string, string>, facts: readonly ThreadFacts[]): LaterFix[] {
+  const { sha, subject } = commit;
   if (!/^[0-9a-f]{12,64}$/i.test(sha)) return [];
   const out: LaterFix[] = [];
   for (const h of heads) {
     const body = bodies.get(h.id);
     if (!body) continue;
     const patch = hasDiff(body);
-    const fixes = parseTrailers(body, h.id, { followup: !patch }).find((t) => t.name === 'Fixes' && namesCommit(t.value, sha));
-    if (!fixes) continue;
+    let best: { text: string; form: CiteForm; doubt: Doubt | null } | null = null;
+    for (const c of citationsIn(body, h.id, patch)) {
+      const j = judgeCitation(c, sha, subject);
+      if (!j) continue;
+      const doubt = j === 'certain' ? null : j;
+      if (!best || rank(c.form, doubt) < rank(best.form, best.doubt)) best = { text: c.text, form: c.form, doubt };
+    }
+    if (!best) continue;
     const s = (patch ? statusOf(h.id, facts) : null) ?? { status: 'mention' as const, detail: null };
-    out.push({ id: h.id, messageId: h.messageId, subject: h.subject, from: h.from, date: h.date, fixes: fixes.value, status: s.status, detail: s.detail });
+    out.push({ id: h.id, messageId: h.messageId, subject: h.subject, from: h.from, date: h.date, fixes: best.text, form: best.form, uncertain: best.doubt, status: s.status, detail: s.detail });
   }
   return out.sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : 0));
 }

@@ -16,7 +16,7 @@ import { fixesQuery, orderedLinks, patchIdQuery, pickByPatchId, pickBySubject, s
 import { buildLedger, type Ledger } from '../../../src/core/series/ledger.ts';
 import { threadFacts, type ThreadFacts } from '../../../src/core/series/series-facts.ts';
 import { groupVersions } from '../../../src/core/series/version-group.ts';
-import { buildDigRepo, APPLIED, FIX, LATE, mid, REVIEW, TREE_URL, type DigRepo } from '../../helpers/dig-repo.ts';
+import { buildDigRepo, APPLIED, CITES, FIX, LATE, mid, REVIEW, TITLES, TREE_URL, type DigRepo } from '../../helpers/dig-repo.ts';
 import { requireTool, tool } from '../../helpers/tools.ts';
 
 const git = tool('git');
@@ -35,6 +35,8 @@ describe.runIf(git || process.env.CI)('a commit against its posted series', () =
   const bodies = new Map<string, string>();
   const commits: Record<string, CommitPatch> = {};
   let fixThread: Awaited<ReturnType<typeof thread>>;
+  /** Every later mail naming `exact` or an id like it, as one search answer holds them. */
+  let citing: Awaited<ReturnType<typeof thread>>;
 
   beforeAll(async () => {
     requireTool(git, 'git');
@@ -44,6 +46,7 @@ describe.runIf(git || process.env.CI)('a commit against its posted series', () =
     for (const t of v) for (const [k, b] of t.bodies) bodies.set(k, b);
     ledger = buildLedger(groupVersions(v.map((t) => t.facts), { anchor: mid(3, 0) })[0]!);
     fixThread = await thread(byName(/fix(-applied)?\.eml$/));
+    citing = await thread(byName(/\/(fix|fix-applied|fix8|fix8-review|fix8-quoted|report10|fix40|other-title|short7|near7|near8)\.eml$/));
     for (const [name, sha] of Object.entries(repo.commits)) commits[name] = (await parseCommitPatch(new TextEncoder().encode(repo.git('format-patch', '-1', '--stdout', sha))))!;
   });
   afterAll(() => repo?.done());
@@ -97,11 +100,37 @@ describe.runIf(git || process.env.CI)('a commit against its posted series', () =
   });
 
   it('the later fix names the exact commit, and is applied', () => {
-    const fixes = laterFixes(repo.commits.exact, fixThread.heads, fixThread.bodies, [fixThread.facts]);
-    expect(fixes).toEqual([expect.objectContaining({ messageId: FIX, status: 'applied', fixes: `${repo.commits.exact.slice(0, 12)} ("mm: add helper foo")`, detail: 'Mel Maintainer' })]);
-    // another commit is fixed by nothing; a short or wrong prefix never counts
-    expect(laterFixes(repo.commits.changed, fixThread.heads, fixThread.bodies, [fixThread.facts])).toEqual([]);
-    expect(fixesQuery(repo.commits.exact)).toBe(`nq:${repo.commits.exact.slice(0, 12)}*`);
+    const fixes = laterFixes({ sha: repo.commits.exact, subject: TITLES[0]! }, fixThread.heads, fixThread.bodies, [fixThread.facts]);
+    expect(fixes).toEqual([expect.objectContaining({ messageId: FIX, status: 'applied', form: 'fixes', uncertain: null, fixes: `${repo.commits.exact.slice(0, 12)} ("mm: add helper foo")`, detail: 'Mel Maintainer' })]);
+    // another commit is fixed by nothing
+    expect(laterFixes({ sha: repo.commits.changed, subject: TITLES[1]! }, fixThread.heads, fixThread.bodies, [fixThread.facts])).toEqual([]);
+  });
+
+  it('later fixes citing 8, 10, 12 or 40 digits, as a tag or in prose; a title that differs is uncertain; 7 digits or another id never', () => {
+    const sha = repo.commits.exact;
+    const fixes = laterFixes({ sha, subject: TITLES[0]! }, citing.heads, citing.bodies, [citing.facts]);
+    expect(fixes.map((f) => [f.messageId, f.form, f.fixes, f.uncertain, f.status, f.detail])).toEqual([
+      [FIX, 'fixes', `${sha.slice(0, 12)} ("${TITLES[0]}")`, null, 'applied', 'Mel Maintainer'],
+      [CITES.fix8, 'fixes', `${sha.slice(0, 8)} ("${TITLES[0]}")`, null, 'reviewed', 'Reviewed-by: Rita Reviewer'],
+      // wrapped by the mailer, read whole; a report, not a patch
+      [CITES.report10, 'commit', `commit ${sha.slice(0, 10)} ("${TITLES[0]}")`, null, 'mention', null],
+      // the tag is kept over the prose citation in the same message
+      [CITES.fix40, 'fixes', `${sha} ("${TITLES[0]}")`, null, 'posted', null],
+      // the id is the commit's, the title another's: listed, never certain
+      [CITES.otherTitle, 'fixes', `${sha.slice(0, 9)} ("mm: add helper bar")`, 'other-title', 'posted', null],
+    ]);
+    // short7, near7, near8 and the quoted tag are in the answer but name no fix of this commit
+    for (const id of [CITES.short7, CITES.near7, CITES.near8, CITES.quoted]) expect(citing.heads.some((h) => h.messageId === id)).toBe(true);
+    // without the commit's title to check against, a citation of 12 digits or more stands, a shorter one does not
+    expect(laterFixes({ sha, subject: null }, citing.heads, citing.bodies, [citing.facts]).map((f) => [f.messageId, f.uncertain])).toEqual([
+      [FIX, null], [CITES.fix8, 'short-id'], [CITES.report10, 'short-id'], [CITES.fix40, null], [CITES.otherTitle, 'short-id'],
+    ]);
+  });
+
+  it('the search for later fixes: every citation of 8 digits or more, by one wildcard term', () => {
+    expect(fixesQuery(repo.commits.exact)).toBe(`nq:${repo.commits.exact.slice(0, 8)}*`);
+    expect(fixesQuery(repo.commits.exact.toUpperCase())).toBe(`nq:${repo.commits.exact.slice(0, 8)}*`);
+    expect(fixesQuery(repo.commits.exact.slice(0, 11))).toBeNull();
   });
 
   it("b4 ty's reply names each patch's commit and the tree", () => {

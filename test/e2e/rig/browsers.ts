@@ -135,6 +135,8 @@ export interface FirefoxOptions {
   hosts?: readonly string[];
   /** Pages in dark mode (BiDi has no media emulation; Firefox's own override pref does it). */
   dark?: boolean;
+  /** More prefs for this profile (a test's own, e.g. answering the optional-permission prompt). */
+  prefs?: Record<string, string | number | boolean>;
 }
 
 /** Firefox ESR over BiDi; the archive hosts resolve to 127.0.0.1 (so the front must be on :443). */
@@ -159,6 +161,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxR
       'datareporting.policy.dataSubmissionEnabled': false,
       'app.update.enabled': false,
       ...(opts.dark ? { 'layout.css.prefers-color-scheme.content-override': 0, 'ui.systemUsesDarkTheme': 1 } : {}),
+      ...opts.prefs,
     },
   });
   const pid = browser.process()?.pid as number;
