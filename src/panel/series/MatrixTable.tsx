@@ -2,8 +2,9 @@
  * The matrix of one series: patches as rows, versions as columns (the newest six that fit a
  * 360 px panel, with no scroll box of its own), each cell its sign (core/format.ts, the CLI's
  * too), R/A/T marks, ✓ applied (only from someone the ledger believes), ! for a trailer given
- * before the patch changed and @ for one from an address not seen before for its name; the
- * whole cell in words for screen readers and the tooltip.
+ * before the patch changed and @ for one from an address not seen before for its name (@ by a
+ * version's number: it was posted from such an address); the whole cell in words for screen
+ * readers and the tooltip.
  */
 import type { Ledger } from '../../core/series/ledger.ts';
 import { stateLegend } from '../../core/format.ts';
@@ -35,6 +36,12 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell, owners }
           {cols.map((c) => (
             <th key={c} scope="col">
               v{ledger.versions[c]!.version}
+              {ledger.versions[c]!.newAddress ? (
+                <>
+                  <span aria-hidden="true">@</span>
+                  <span class="ll-visually-hidden">, posted from an address not seen before for its name</span>
+                </>
+              ) : null}
               <ColumnMarks ledger={ledger} col={c} />
             </th>
           ))}

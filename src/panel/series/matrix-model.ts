@@ -2,8 +2,8 @@
  * What the series matrix draws, as plain data: a cell's glyph and words, its R/A/T marks,
  * each version's summary against the one before ("3 changed, 5 unchanged, 1 new"), the rows
  * left by the "only patches without review" filter, the columns that fit a 360 px panel; what
- * the ledger does not believe in words (issue 16): a trailer from an address not seen before
- * for its name, "says applied (unverified)", a version posted by another author. The trailers
+ * the ledger does not believe in words (issue 16): a trailer or a version from an address not
+ * seen before for its name, "says applied (unverified)", a version posted by another author. The trailers
  * the copy buttons put on the clipboard are core/series/am-trailers.ts's.
  *
  * Non-goals: the ledger itself (core/series/ledger.ts), drawing (VersionsSection.tsx and friends).
@@ -69,9 +69,14 @@ export function appliedNote(cell: LedgerCell): string | null {
   return a.trust ? `Applied${what} (${BELIEVED[a.trust]})` : `Says applied${what} (unverified: not from a maintainer, a committer of this series or a b4 ty reply naming commits)`;
 }
 
-/** A version another author posted: "posted by X, taking over from Y" or "posted by X, not the series author"; null for the author's. */
+/**
+ * A version another author posted: "posted by X, taking over from Y" or "posted by X, not the
+ * series author"; one in the author's name from a new address: "posted from x@evil, an address
+ * not seen before for Alice (who wrote from a@b)"; null for the author's.
+ */
 export function postedByNote(ledger: Ledger, v: LedgerVersion): string | null {
   if (!v.author) return null;
+  if (v.newAddress && !v.takeover) return `posted from ${v.author.address}, an address not seen before for ${v.author.name || 'this name'} (who wrote from ${v.newAddress.join(', ')})`;
   const by = v.author.name || v.author.address;
   return v.takeover ? `posted by ${by}, taking over from ${ledger.author.name || ledger.author.address} (carries that Signed-off-by)` : `posted by ${by}, not the series author`;
 }
