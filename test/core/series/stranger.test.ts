@@ -2,14 +2,16 @@
  * Issue 16, "The ledger believes a stranger": crafted mail of the shape an attacker would
  * post (series-mail.ts), through the worker's path (analysis → threadFacts → groupVersions →
  * buildLedger), and every other path that counts trailers.
- * 1. another author's `[PATCH v10 0/8]` of the same title, sent as a reply to the v9 cover or
- *    linking v9 from its cover, is shown apart, never merged; a takeover (the new author's
- *    patches carry the old author's Signed-off-by) is linked, marked;
+ * 1. another author's `[PATCH v10 0/8]` of the same title, sent as a reply to the v9 cover,
+ *    linking v9 from its cover or pasting its change-id, is shown apart, never merged; a
+ *    takeover (the new author's patches carry the old author's Signed-off-by) is linked, marked;
  * 2. "Applied to mm-stable, thanks!" from anybody puts no ✓: only a trusted applier (the
  *    ledger's `trustedAppliers`, MAINTAINERS' seam), a b4 ty reply naming commits, or a
  *    committer of this series' patches; the rest "says applied (unverified)";
  * 3. the same name from an address the thread and its history never saw counts, marked; a
- *    look-alike of a known address in another version's thread does not count;
+ *    look-alike of a known address in another version's thread does not count; a version in
+ *    the author's name from such an address is linked, marked, and one from a look-alike of
+ *    her is another author's, apart;
  * 4. a look-alike sender naming the real reviewer counts on no path.
  * Each failed before the fix (checked on main d9dfe4c; the tree's marks and the page's badges
  * were read from the thread then, from its ledgers since the series pipeline).
@@ -67,6 +69,15 @@ describe('issue 16.1: a newer version by another author is shown apart', () => {
     const mine = groupVersions(threads, { anchor: v10[0]!.id });
     expect(mine[0]!.members.map((m) => [m.version, m.facts.author.address])).toEqual([[10, mallory.address]]);
     expect(mine[0]!.claims.map((m) => [m.version, m.facts.key, m.confirmedBy])).toEqual([[9, 'v9-0@example.org', ['link']]]);
+  });
+
+  it("with v9's change-id pasted, in v9's thread: a claim like any other, apart (one thread's series joined it by change-id)", async () => {
+    const id = 'change-id: 20240101-frob-0123456789ab\n';
+    const ours = posting('v9', 9, 1, TITLE, eight, { extraCover: id });
+    const v10 = posting('v10', 10, 5, TITLE, changed, { author: mallory, signers: [mallory], replyTo: ours[0]!.id, extraCover: id });
+    const g = groupVersions([await facts([...ours, ...v10])], { anchor: ours[0]!.id });
+    expect(g[0]!.members.map((m) => m.version)).toEqual([9]);
+    expect(g[0]!.otherAuthors.map((m) => [m.version, m.facts.author.address, m.confirmedBy])).toEqual([[10, mallory.address, ['change-id']]]);
   });
 
   it("b4's takeover: a new From whose patches carry the old author's Signed-off-by is linked, marked", async () => {
