@@ -11,7 +11,7 @@
 import { matchPatches } from '../src/core/series/patch-match.ts';
 import { buildLedger } from '../src/core/series/ledger.ts';
 import { groupVersions } from '../src/core/series/version-group.ts';
-import { rewordedPatches, similarPostings, strangerReplies } from './series-shapes.ts';
+import { rewordedPatches, sameNameReplies, similarPostings, strangerReplies } from './series-shapes.ts';
 import { median } from './stats.ts';
 
 interface Shape {
@@ -26,6 +26,7 @@ interface Shape {
 const SHAPES: Shape[] = [
   { name: 'postings with similar titles (groupVersions)', n: 500, make: (n) => ((t) => () => groupVersions(t))(similarPostings(n)), ceilingMs: 1_000 },
   { name: "strangers' v10 replying to a cover (groupVersions + buildLedger)", n: 500, make: (n) => ((t) => () => buildLedger(groupVersions(t)[0]!))(strangerReplies(n)), ceilingMs: 1_000 },
+  { name: "v10 in the author's name from an address each, replying to a cover (groupVersions)", n: 500, make: (n) => ((t) => () => groupVersions(t))(sameNameReplies(n)), ceilingMs: 1_000 },
   { name: 'reworded patches touching one file (matchPatches)', n: 500, make: (n) => (([o, w]) => () => matchPatches(o, w))(rewordedPatches(n)), ceilingMs: 1_000 },
 ];
 

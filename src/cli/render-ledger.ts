@@ -11,7 +11,8 @@
  * `STATE_SIGN`: `+` new, `≡` unchanged, `∆` changed, `⊂` split, `⊃` squashed, `−` dropped,
  * `?` missing from the archive); marks `R`/`A`/`T` (with a count past one) for Reviewed-by /
  * Acked-by / Tested-by that hold, `@` when one of them came from an address not seen before
- * for its sender's name, `✓` when an "applied" reply from someone believed covers it. Below:
+ * for its sender's name, `✓` when an "applied" reply from someone believed covers it; a
+ * column `v10@` was posted in the author's name from an address not seen before for it. Below:
  * a version posted by another author (a takeover, marked; or one only tied by a link or a
  * reply, listed apart), "says applied (unverified)", and the trailers from a new address.
  *
@@ -51,9 +52,10 @@ const who = (p: { name: string; address: string }): string => `${shown(p.name ||
 /** Why an "applied" is believed (applied-trust.ts). */
 const BELIEVED: Record<Exclude<AppliedTrust, null>, string> = { maintainer: 'a maintainer', committer: 'a committer of this series', 'names-commits': 'a b4 ty reply naming commits' };
 
-/** "; posted by X, taking over from Y" for a version another author posted. */
+/** "; posted by X, taking over from Y" for a version another author posted, "; @ posted from x, …" for one from a new address. */
 function postedBy(v: LedgerVersion, l: Ledger): string {
   if (!v.author) return '';
+  if (v.newAddress && !v.takeover) return `; @ posted from ${shown(v.author.address)}, an address not seen before for ${shown(v.author.name || 'this name')} (who wrote from ${v.newAddress.map(shown).join(', ')})`;
   return v.takeover ? `; posted by ${who(v.author)}, taking over from ${shown(l.author.name || l.author.address)} (carries that Signed-off-by)` : `; posted by ${who(v.author)}, not the series author`;
 }
 
@@ -71,7 +73,7 @@ export function renderLedger(l: Ledger, legend = true, order: RowOrder = 'newest
   const rows = orderRows(l, order);
   const labels = rows.map((o) => (o.counter !== null ? `${o.counter}/${o.total}` : '-'));
   const width = Math.max(3, ...labels.map((x) => x.length));
-  out.push(`${pad('', width + 1)}${pad('patch', TITLE)} ${l.versions.map((v) => pad(`v${v.version}`, CELL)).join('')}`.trimEnd());
+  out.push(`${pad('', width + 1)}${pad('patch', TITLE)} ${l.versions.map((v) => pad(`v${v.version}${v.newAddress ? '@' : ''}`, CELL)).join('')}`.trimEnd());
   rows.forEach((o, i) => {
     const r = l.rows[o.row]!;
     const title = r.title || (r.cells.some((c) => c?.present) ? '(no subject)' : '(missing from the archive)');

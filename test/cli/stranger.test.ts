@@ -4,10 +4,11 @@
  * thread from it by URL, as a reader would. In the v9 thread: a stranger's `[PATCH v10 0/3]`
  * of the same title sent as a reply to the v9 cover, its patches carrying pasted trailers;
  * "Applied to mm-stable, thanks!" from a random address; a Reviewed-by from Andrew Morton's
- * name at an address his history never used. In a thread of its own: another stranger's v10
- * linking v9 from its cover. v8's thread holds Andrew Morton's real address.
+ * name at an address his history never used; a v10 in Alice's very name from an address hers
+ * never used. In a thread of its own: another stranger's v10 linking v9 from its cover. v8's
+ * thread holds Andrew Morton's real address.
  * The text and `--json` must show each: the versions by other authors apart, "says applied
- * (unverified)" and no ✓, the trailer from a new address counted and marked.
+ * (unverified)" and no ✓, the trailer and the version from a new address counted and marked.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,8 +17,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { startArchive, type Archive } from '../e2e/rig/archive.ts';
-import { mbox, type Who } from '../fixtures/model/series-mail.ts';
-import { akpm, akpmEvil, eve, mallory, rando, strangerMail } from '../fixtures/model/stranger-mail.ts';
+import { alice, mbox, type Who } from '../fixtures/model/series-mail.ts';
+import { akpm, akpmEvil, aliceNew, eve, mallory, rando, strangerMail } from '../fixtures/model/stranger-mail.ts';
 
 const hasPublicInbox = spawnSync('sh', ['-c', 'command -v public-inbox-httpd'], { encoding: 'utf8' }).status === 0;
 
@@ -41,7 +42,7 @@ describe.runIf(hasPublicInbox || process.env.CI)('listlens series on a stranger\
     await archive?.dispose();
   });
 
-  it('the text: other authors\' v10 apart, "says applied (unverified)" without ✓, the new address marked', async () => {
+  it('the text: other authors\' v10 apart, "says applied (unverified)" without ✓, the new addresses marked', async () => {
     const r = await runCli(['series', ...urls]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -49,10 +50,15 @@ describe.runIf(hasPublicInbox || process.env.CI)('listlens series on a stranger\
     const [alices, mallorys, eves] = r.out.split(/\n(?=Series: )/);
     expect([alices, mallorys, eves].map((l) => l?.split('\n')[1])).toEqual(['Author: Alice Author <alice@example.org>', 'Author: Mallory Poster <mallory@evil.example>', 'Author: Eve Linker <eve@evil.example>']);
     const lines = alices!.split('\n');
-    // only the author's versions are columns, and only theirs are offered to b4
-    expect(lines.filter((l) => /^ {2}v\d+: /.test(l)).map((l) => l.replace(/ {3}\(.*$/, ''))).toEqual(['  v8: 0/3 reviewed, 1/3 acked', '  v9: 3/3 reviewed, says applied to mm-stable (unverified)']);
+    // only versions in the author's name are columns, and only theirs are offered to b4; the
+    // one from an address her name never wrote from is marked @, on its line and its column
+    const versions = lines.filter((l) => /^ {2}v\d+: /.test(l));
+    expect(versions.map((l) => l.replace(/ {3}\(.*$/, ''))).toEqual(['  v8: 0/3 reviewed, 1/3 acked', '  v9: 3/3 reviewed, says applied to mm-stable (unverified)', '  v10: 3/3 reviewed, 3/3 acked']);
+    expect(versions.map((l) => l.includes('@ posted from'))).toEqual([false, false, true]);
+    expect(versions[2]).toMatch(/; b4 shazam alice-new-v10-0@example\.org; @ posted from alice\.author@evil\.example, an address not seen before for Alice Author \(who wrote from alice@example\.org\)\)$/);
+    expect(lines.find((l) => l.startsWith('    patch '))).toMatch(/ v8 +v9 +v10@$/);
     expect(alices).not.toMatch(/b4 shazam (mallory|eve)/);
-    expect(lines.find((l) => l.includes('mm: document frob'))).toMatch(/^3\/3 mm: document frob +\+ +∆ R@$/);
+    expect(lines.find((l) => l.includes('mm: document frob'))).toMatch(/^3\/3 mm: document frob +\+ +∆ R@ +≡ R2A@$/);
     // no patch row carries a ✓
     expect(lines.filter((l) => /^\d+\/3 mm: /.test(l))).toHaveLength(3);
     expect(lines.filter((l) => /^\d+\/3 mm: /.test(l)).join('\n')).not.toContain('✓');
@@ -75,7 +81,11 @@ describe.runIf(hasPublicInbox || process.env.CI)('listlens series on a stranger\
     const r = await runCli(['series', ...urls, '--json']);
     expect(r.code).toBe(0);
     const l = JSON.parse(r.out).series[0];
-    expect(l.versions.map((v: { version: number }) => v.version)).toEqual([8, 9]);
+    expect(l.versions.map((v: { version: number; author?: Who; newAddress?: string[] }) => [v.version, v.author ?? null, v.newAddress ?? null])).toEqual([
+      [8, null, null],
+      [9, null, null],
+      [10, aliceNew, [alice.address]],
+    ]);
     expect(JSON.parse(r.out).series[1].claims).toMatchObject([{ key: 'v9-0@example.org', author: { address: 'alice@example.org' }, tiedBy: ['reply'] }]);
     expect(l.otherAuthors.map((o: { key: string; author: Who; tiedBy: string[] }) => [o.key, o.author.address, o.tiedBy])).toEqual([
       ['mallory-v10-0@example.org', mallory.address, ['reply']],

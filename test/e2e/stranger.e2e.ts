@@ -5,11 +5,13 @@
  * mm-stable, thanks!" from a random address, a Reviewed-by in Andrew Morton's name from an
  * address his history never used, Eve's v10 linking v9) served by a real public-inbox-httpd
  * under lore.kernel.org, read by the built extension in real Chromium:
- * - the v9 page: only Alice's v8 and v9 are versions (v8 found by v9's link), no b4 shazam of
- *   the stranger's; Mallory's v10 is listed apart, "posted by Mallory Poster, not the series
- *   author"; v9 "says applied to mm-stable (unverified)" and no cell has a ✓; 3/3's cell is
- *   marked @ and its detail says the Reviewed-by was sent from an address not seen before for
- *   Andrew Morton, and that the "applied" is unverified;
+ * - the v9 page: only versions in Alice's name are versions (v8 found by v9's link), no b4
+ *   shazam of the stranger's; Mallory's v10 is listed apart, "posted by Mallory Poster, not the
+ *   series author"; the v10 in Alice's name from an address hers never used is a column marked
+ *   @, "posted from … an address not seen before for Alice Author"; v9 "says applied to
+ *   mm-stable (unverified)" and no cell has a ✓; 3/3's cell is marked @ and its detail says the
+ *   Reviewed-by was sent from an address not seen before for Andrew Morton, and that the
+ *   "applied" is unverified;
  * - Mallory's page: her posting is a series of its own that "claims to continue" Alice's v9.
  * axe-core finds no serious or critical violation; screenshots at 360 px in light and dark land
  * in $LISTLENS_SHOTS (default: the OS temp dir) for a human to look at.
@@ -74,15 +76,18 @@ describe("a stranger's mail in the series panel", () => {
     const settled = async (): Promise<boolean> =>
       page.evaluate(() => {
         const l = document.getElementById('ll-b-ledger');
-        return !!l && !/Fetching other versions|Looking for other versions/.test(l.innerText) && l.querySelectorAll('.ll-vsum').length >= 2;
+        return !!l && !/Fetching other versions|Looking for other versions/.test(l.innerText) && l.querySelectorAll('.ll-vsum').length >= 3;
       });
     await expect.poll(settled, { timeout: 45_000, interval: 50 }).toBe(true);
     expectNoErrorDump(await page.locator('body').innerText());
-    // Alice's versions only: v8 found by v9's changelog link; no column, no b4 shazam of a stranger's
+    // versions in Alice's name only: v8 found by v9's changelog link; no column, no b4 shazam of a stranger's
     const block = ledger.locator('.ll-ledger').first();
-    expect(await block.locator('.ll-vsum .ll-version-open').allInnerTexts()).toEqual(['v8', 'v9']);
-    expect(await block.locator('.ll-vsum-status').allInnerTexts()).toEqual(['0/3 reviewed, 1/3 acked', '3/3 reviewed, says applied to mm-stable (unverified)']);
-    expect(await block.locator('.ll-vsum .ll-copy').evaluateAll((bs) => bs.map((b) => b.getAttribute('title') ?? '').filter((t) => t.startsWith('b4 shazam')))).toEqual(['b4 shazam v8-0@example.org', 'b4 shazam v9-0@example.org']);
+    expect(await block.locator('.ll-vsum .ll-version-open').allInnerTexts()).toEqual(['v8', 'v9', 'v10']);
+    expect(await block.locator('.ll-vsum-status').allInnerTexts()).toEqual(['0/3 reviewed, 1/3 acked', '3/3 reviewed, says applied to mm-stable (unverified)', '3/3 reviewed, 3/3 acked']);
+    expect(await block.locator('.ll-vsum .ll-copy').evaluateAll((bs) => bs.map((b) => b.getAttribute('title') ?? '').filter((t) => t.startsWith('b4 shazam')))).toEqual(['b4 shazam v8-0@example.org', 'b4 shazam v9-0@example.org', 'b4 shazam alice-new-v10-0@example.org']);
+    // v10 in her name from an address hers never used: marked @ on its column and in its summary
+    expect(await block.locator('table.ll-matrix thead th').evaluateAll((ths) => ths.map((t) => t.textContent))).toEqual(['Patch', 'v8', 'v9', 'v10@, posted from an address not seen before for its name']);
+    expect(await block.locator('.ll-vsum-newaddr').allInnerTexts()).toEqual(['@ posted from alice.author@evil.example, an address not seen before for Alice Author (who wrote from alice@example.org)']);
     const apart = await block.locator('ul.ll-foreign[aria-label="Versions posted by another author"]').innerText();
     expect(apart).toMatch(/another author\s+v10 \[PATCH v10 0\/3\] mm: make frobnication faster/);
     expect(apart).toContain('posted by Mallory Poster <mallory@evil.example>, not the series author; tied only by reply; not merged');
@@ -90,7 +95,7 @@ describe("a stranger's mail in the series panel", () => {
     const cells = block.locator('table.ll-matrix tbody td button');
     expect((await cells.allInnerTexts()).join(' ')).not.toContain('✓');
     const labels = await cells.evaluateAll((bs) => bs.map((b) => b.getAttribute('title') ?? ''));
-    expect(labels.filter((l) => l.includes('a trailer from an address not seen before for its name'))).toEqual([expect.stringMatching(/^v9, patch 3, /)]);
+    expect(labels.filter((l) => l.includes('a trailer from an address not seen before for its name'))).toEqual([expect.stringMatching(/^v9, patch 3, /), expect.stringMatching(/^v10, patch 3, /)]);
     expect(labels.filter((l) => l.startsWith('v9, ')).every((l) => l.endsWith('says applied (unverified)'))).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'stranger-matrix-light.png'), fullPage: true });
 

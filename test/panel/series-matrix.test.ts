@@ -110,7 +110,7 @@ describe('matrix model', () => {
 });
 
 describe('what the ledger does not believe, in words (issue 16)', () => {
-  it('a stranger\'s version, "says applied (unverified)", a trailer from a new address', async () => {
+  it('a stranger\'s version, "says applied (unverified)", a trailer and a version from a new address', async () => {
     const m = strangerMail();
     const l = threadSeries(await Promise.all([facts(m.v9), facts(m.v8)]), { anchor: 'v9-0@example.org' })[0]!;
     expect(l.otherAuthors.map((o) => [o.version, o.author.name, o.tiedBy])).toEqual([[10, 'Mallory Poster', ['reply']]]);
@@ -121,7 +121,8 @@ describe('what the ledger does not believe, in words (issue 16)', () => {
     expect(appliedNote(cell)).toBe('Says applied to mm-stable by Random Person, 2024-01-13 (unverified: not from a maintainer, a committer of this series or a b4 ty reply naming commits)');
     const trusted = threadSeries([await facts(m.v9)], { trustedAppliers: (p) => p.address === 'rando@random.example' })[0]!;
     expect(appliedNote(trusted.rows[0]!.cells[0]!)).toBe('Applied to mm-stable by Random Person, 2024-01-13 (a maintainer)');
-    expect(l.versions.map((v) => postedByNote(l, v))).toEqual([null, null]);
+    // v10 in Alice's very name from an address her history never used: a column, marked
+    expect(l.versions.map((v) => postedByNote(l, v))).toEqual([null, null, 'posted from alice.author@evil.example, an address not seen before for Alice Author (who wrote from alice@example.org)']);
   });
 
   it("a takeover's version header", async () => {

@@ -18,6 +18,7 @@ import { empty } from '../../src/panel/panel-state.ts';
 import { createSeriesStore } from '../../src/panel/series/series-state.ts';
 import { createCommitStore } from '../../src/panel/commit-state.ts';
 import { bob, carol, mbox, posting, reply, type Mail } from '../fixtures/model/series-mail.ts';
+import { strangerMail } from '../fixtures/model/stranger-mail.ts';
 
 const { window } = linkedomWindow({ CSS: { escape: (s: string) => s.replace(/["\\]/g, '\\$&') }, navigator: { clipboard: { writeText: async () => undefined } } });
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 150));
@@ -109,6 +110,16 @@ describe('the panel reads the series from the ledger alone', () => {
       ['mm/slab: fix the freelist comment', false],
     ]);
     expect(root.querySelector('#ll-h-ledger')?.textContent).toMatch(/1 version · 2 series/);
+    render(null, root);
+    await settle();
+  });
+
+  it("a version in the author's name from an address new for it (issue 16): @ by its number, and in words", async () => {
+    const m = strangerMail();
+    const { root } = await mount(m.v9, [m.v8]);
+    const block = root.querySelector('.ll-ledger')!;
+    expect([...block.querySelectorAll('table.ll-matrix thead th')].map((t) => t.textContent)).toEqual(['Patch', 'v8', 'v9', 'v10@, posted from an address not seen before for its name']);
+    expect([...block.querySelectorAll('.ll-vsum-newaddr')].map((d) => d.textContent)).toEqual(['@ posted from alice.author@evil.example, an address not seen before for Alice Author (who wrote from alice@example.org)']);
     render(null, root);
     await settle();
   });

@@ -18,6 +18,8 @@ export interface Column {
   confirmedBy: Confirmation[];
   /** A member of it is another author's takeover (version-group.ts). */
   takeover?: true;
+  /** A member of it came from an address new for its author's name: the addresses the name wrote from before (version-group.ts). */
+  newAddress?: string[];
 }
 
 function samePatch(a: PatchFacts, b: PatchFacts): boolean {
@@ -29,7 +31,7 @@ export function columns(members: VersionMember[]): Column[] {
   for (const m of members) {
     const last = out[out.length - 1];
     if (!last || last.version !== m.version) {
-      out.push({ version: m.version, facts: m.facts, confirmedBy: m.confirmedBy.slice(), ...(m.takeover ? { takeover: true as const } : {}) });
+      out.push({ version: m.version, facts: m.facts, confirmedBy: m.confirmedBy.slice(), ...(m.takeover ? { takeover: true as const } : {}), ...(m.newAddress ? { newAddress: m.newAddress.slice() } : {}) });
       continue;
     }
     const slots = new Map(last.facts.patches.map((p) => [p.counter, p]));
@@ -62,6 +64,7 @@ export function columns(members: VersionMember[]): Column[] {
     };
     last.confirmedBy = [...new Set([...last.confirmedBy, ...m.confirmedBy])].sort();
     if (m.takeover) last.takeover = true;
+    if (m.newAddress) last.newAddress = [...new Set([...(last.newAddress ?? []), ...m.newAddress])].sort();
   }
   return out;
 }

@@ -26,6 +26,8 @@
  * "says applied (unverified)" (`saysApplied`); `LedgerOptions.trustedAppliers` is where the
  * worker passes the tree's MAINTAINERS people. A version by another author is a column only
  * as a takeover (`author`, `takeover`); one only tied by a link or a reply is `otherAuthors`.
+ * One posted in the author's name from an address the name never wrote from before is a
+ * column, marked (`author`, `newAddress`: the trailers' rule, applied by version-group.ts).
  *
  * Non-goals: finding versions (version-group.ts), status lines (ledger-status.ts), rendering.
  */
@@ -110,10 +112,15 @@ export interface LedgerVersion {
   changeId: string | null;
   /** Its "applied" replies, oldest first, each with whether its sender is believed. */
   applied: LedgerApplied[];
-  /** Set when another author than the series' posted it. */
+  /** Set when another author than the series' posted it, or the author's name from a new address (`newAddress`). */
   author?: Person;
   /** Posted by another author as b4's takeover (their patches carry the series author's Signed-off-by). */
   takeover?: true;
+  /**
+   * Set when the poster's name wrote before from these other addresses, and never from this
+   * one (`author.address`): "address not seen before for this name". Linked, shown marked.
+   */
+  newAddress?: string[];
   /** `b4 shazam <msgid>` for this version. */
   shazam: string;
   /** Bots' reports on this version: shown as reports, counted for nothing. Absent when none. */
@@ -278,9 +285,10 @@ export function buildLedger(series: SeriesVersions, opts: LedgerOptions = {}): L
   const committers = committersOf(cols.map((c) => c.facts));
   const status = versionStatus(cols, rows, (m) => appliedTrust(m, committers, opts.trustedAppliers));
   const versions = status.versions.map((v, k): LedgerVersion => {
-    const by = cols[k]!.facts.author;
-    if (sameAuthor(by, series.author)) return v;
-    return { ...v, author: { ...by }, ...(cols[k]!.takeover ? { takeover: true as const } : {}) };
+    const col = cols[k]!;
+    const by = col.facts.author;
+    if (!col.takeover && !col.newAddress && sameAuthor(by, series.author)) return v;
+    return { ...v, author: { ...by }, ...(col.takeover ? { takeover: true as const } : {}), ...(col.newAddress ? { newAddress: col.newAddress.slice() } : {}) };
   });
   return {
     title: series.title,

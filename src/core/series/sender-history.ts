@@ -1,13 +1,16 @@
 /**
- * Who wrote in a series' threads, once per address and name: the history a trailer's sender
- * is checked against (issue 16, "same name, another address").
+ * Who wrote in a series' threads, once per address and name: the history a trailer's sender,
+ * and a version's poster (version-group.ts), is checked against (issue 16, "same name,
+ * another address").
  *
  *   threadSenders(heads: MessageHead[]): SenderFacts[]      per thread, kept in its facts
  *   senderCheck(threads: SenderFacts[][]): SenderCheck      over the threads of one series
  *   trailerVetter(threads): (t: LedgerTrailer) => Vetted     the ledger's check of each trailer
  *
  * `newAddress(sender)`: the addresses a name wrote from before it ever wrote from this one
- * (`Andrew Morton <akpm.reviews@evil.example>` after `akpm@linux-foundation.org`), or null.
+ * (`Andrew Morton <akpm.reviews@evil.example>` after `akpm@linux-foundation.org`), or null;
+ * the earliest NAMED of them, looking at the name's earliest LOOKED addresses at most, so a
+ * name written from thousands of addresses costs each check a constant, not a pass over all.
  * Such a trailer still counts, as b4 counts it (reviewers do change addresses), and is shown
  * marked "address not seen before for this name". "Before" goes by date, a reply being no
  * earlier than the message it answers, so a forged old Date does not make an address older
@@ -49,6 +52,9 @@ function nameKey(name: string): string | null {
 }
 
 const LATE = '\uffff';
+/** How many earlier addresses `newAddress` names, and how many of a name's earliest it looks at. */
+const NAMED = 3;
+const LOOKED = 64;
 
 export function threadSenders(heads: MessageHead[]): SenderFacts[] {
   const byId = new Map(heads.map((h) => [h.id, h]));
@@ -110,6 +116,8 @@ export function senderCheck(threads: SenderFacts[][]): SenderCheck {
     }
   }
   let lookalike: ((who: Person) => string | null) | null = null;
+  /** name → its addresses, earliest first (sorted once, when first asked) */
+  const earliest = new Map<string, Array<[string, string]>>();
   return {
     newAddress(sender) {
       const k = nameKey(sender.name);
@@ -118,7 +126,10 @@ export function senderCheck(threads: SenderFacts[][]): SenderCheck {
       const known = byName.get(k);
       if (!known) return null;
       const mine = known.get(a) ?? LATE;
-      const before = [...known].filter(([b, d]) => !emailEq(a, b) && d <= mine).map(([b]) => b);
+      let list = earliest.get(k);
+      if (!list) earliest.set(k, (list = [...known].sort((x, y) => (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : x[0] < y[0] ? -1 : 1))));
+      const before: string[] = [];
+      for (let i = 0; i < list.length && i < LOOKED && before.length < NAMED && list[i]![1] <= mine; i++) if (!emailEq(a, list[i]![0])) before.push(list[i]![0]);
       return before.length ? before.sort() : null;
     },
     lookalikeOf(person) {

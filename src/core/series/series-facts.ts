@@ -21,7 +21,8 @@
  *
  * `FACTS_FORMAT` says which shape of facts this is: facts cached by an older shape lack
  * fields (a trailer's patch-id, evidence, code prints) or were read by older rules (4: a
- * one-line paragraph of prose is no patch trailer) and must be computed again.
+ * one-line paragraph of prose is no patch trailer; 7: a version's `author` is who posted it)
+ * and must be computed again.
  *
  * Non-goals: grouping threads into one series (version-group.ts), carrying trailers across
  * versions (ledger.ts).
@@ -34,11 +35,19 @@ import { codePrint } from './code-print.ts';
 import type { Analysis, BotReport, MessageHead, Person, Trailer, TrailerEvidence } from '../types.ts';
 import { versionLinks, type VersionLinkRef } from './version-links.ts';
 import { threadSenders, type SenderFacts } from './sender-history.ts';
+import { senderAddress } from '../mail/masked.ts';
+import { emailEq } from './trailers.ts';
 
 export type TrailerOrigin = 'patch' | 'cover' | 'followup';
 
+/** Who posted a version: its lead message's sender where that is a real address other than the series author's. */
+function posterOf(lead: MessageHead | undefined, author: Person): Person {
+  const a = lead ? senderAddress(lead) : null;
+  return a && !emailEq(a, author.address) ? { ...lead!.from } : { ...author };
+}
+
 /** The shape of ThreadFacts: raised whenever a field is added or a rule changes what they hold, so older cached facts are recomputed. */
-export const FACTS_FORMAT = 6;
+export const FACTS_FORMAT = 7;
 
 export interface LedgerTrailer {
   name: string;
@@ -110,6 +119,11 @@ export interface VersionFacts {
   cover: string | null;
   subject: string;
   title: string;
+  /**
+   * Who posted it: the series' author (series.ts, who gets a mangled address mended), or the
+   * lead message's own sender where that is another real address (the same name from an
+   * address the series never used: version-group.ts checks it).
+   */
   author: Person;
   date: string | null;
   changeId: string | null;
@@ -283,7 +297,7 @@ export function threadFacts(analysis: Analysis, heads: MessageHead[], bodies: Ma
         cover: v.cover,
         subject: v.subject,
         title: parseSubject(v.subject).base,
-        author: { ...s.author },
+        author: posterOf(leadHead, s.author),
         date: v.date,
         changeId: v.changeId ?? s.changeId,
         inReplyTo: leadHead?.inReplyTo ?? null,

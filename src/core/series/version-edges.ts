@@ -2,7 +2,7 @@
  * Why two versions are one series (version-group.ts's confirmations), found without trying
  * every pair: 1,000 postings with similar titles took 12.3 s as 500,000 pairs (issue 16).
  *
- *   confirmEdges(all: VersionFacts[]): Edge[]     ({i, j, confirmation, bond}, i < j, indices into all)
+ *   confirmEdges(all: VersionFacts[], same?): Edge[]     ({i, j, confirmation, bond}, i < j, indices into all)
  *   looseCandidates(all, eligible): (j) => indices whose titles share a rare word with j's
  *
  * Candidate pairs come from indexes, one per confirmation: the thread and series, the
@@ -12,6 +12,10 @@
  * than BUCKET versions is paired along a chain (neighbours in date order, per author), not
  * every pair: the chain connects what every pair would, unless the condition between
  * neighbours fails where a farther pair's holds (two b4 series of one author with one title).
+ *
+ * One author (`same`, from `authorRule`): the same address (b4's email_eq), or the same name
+ * on an address that imitates no sender's (sender-history.ts `lookalikeOf`): `Alice Author
+ * <alice@exаmple.org>`, a Cyrillic а, is another author, whatever her name says (issue 16).
  *
  * Non-goals: grouping and numbering (version-group.ts).
  */
@@ -34,6 +38,13 @@ export function sameAuthor(a: Person, b: Person): boolean {
   if (a.address && b.address && emailEq(a.address, b.address)) return true;
   const n = comparableName(a.name);
   return n.length > 1 && n === comparableName(b.name);
+}
+
+export type SameAuthor = (a: Person, b: Person) => boolean;
+
+/** `sameAuthor`, where a name counts only on an address that imitates nobody (`lookalikeOf`: sender-history.ts). */
+export function authorRule(lookalikeOf: (p: Person) => string | null): SameAuthor {
+  return (a, b) => (!!a.address && !!b.address && emailEq(a.address, b.address)) || (sameAuthor(a, b) && !lookalikeOf(a) && !lookalikeOf(b));
 }
 
 /** Dates in order, undated last. */
@@ -107,19 +118,22 @@ export interface Edge {
 }
 
 /** Does `x` carry, in its patches' own trailer blocks, a Signed-off-by of `author`? */
-function signedOffBy(x: VersionFacts, author: Person): boolean {
-  return x.patches.some((p) => p.borrowedFrom === null && p.trailers.some((t) => t.origin === 'patch' && t.name === 'Signed-off-by' && !!t.person && sameAuthor(t.person, author)));
+function signedOffBy(x: VersionFacts, author: Person, same: SameAuthor): boolean {
+  return x.patches.some((p) => p.borrowedFrom === null && p.trailers.some((t) => t.origin === 'patch' && t.name === 'Signed-off-by' && !!t.person && same(t.person, author)));
 }
 
 /**
  * Why two versions are one series, strongest first, and how it binds; null when nothing says
  * so. Links, replies, change-ids and Supersedes say what a sender claims: they tie two
- * versions only after the same-author rule, or as a takeover.
+ * versions only after the same-author rule, or as a takeover. So does one thread's series of
+ * two authors (series.ts joins them by a change-id, Supersedes, or a look-alike's name).
  */
-function confirm(pa: Prepared, pb: Prepared): [Confirmation, Bond] | null {
+function confirm(pa: Prepared, pb: Prepared, sameBy: SameAuthor): [Confirmation, Bond] | null {
   const a = pa.v;
   const b = pb.v;
-  if (a.thread === b.thread && a.series === b.series) return ['thread', 'same'];
+  const same = sameBy(a.author, b.author);
+  const thread = a.thread === b.thread && a.series === b.series;
+  if (thread && same) return ['thread', 'same'];
   const claim = ((): Confirmation | null => {
     if (a.changeId && a.changeId === b.changeId) return 'change-id';
     if (a.links.some((l) => pb.mine.has(l.messageId)) || b.links.some((l) => pa.mine.has(l.messageId))) return 'link';
@@ -128,10 +142,9 @@ function confirm(pa: Prepared, pb: Prepared): [Confirmation, Bond] | null {
     // the thread (no version, or the same) is no reroll of the series it answers
     const answers = (x: VersionFacts, y: VersionFacts, inY: Set<string>): boolean => !!x.inReplyTo && inY.has(x.inReplyTo) && !x.versionInferred && x.version > y.version;
     if (answers(a, b, pb.mine) || answers(b, a, pa.mine)) return 'reply';
-    return null;
+    return thread ? 'thread' : null;
   })();
-  const same = sameAuthor(a.author, b.author);
-  if (claim) return [claim, same ? 'same' : signedOffBy(a, b.author) || signedOffBy(b, a.author) ? 'takeover' : 'other'];
+  if (claim) return [claim, same ? 'same' : signedOffBy(a, b.author, sameBy) || signedOffBy(b, a.author, sameBy) ? 'takeover' : 'other'];
   if (!same || !withinYear(a.date, b.date)) return null;
   if (a.changeId && b.changeId) return null; // two different b4 series
   if (titlesMatch(a.title, b.title)) return ['title', 'same'];
@@ -146,7 +159,7 @@ function authorKeys(p: Person): string[] {
   return [...(a.includes('@') && !isMaskedAddress(a) ? [`a:${a.replace(/\+[^@]*@/, '@')}`] : []), ...(n.length > 1 ? [`n:${n}`] : [])];
 }
 
-export function confirmEdges(all: VersionFacts[]): Edge[] {
+export function confirmEdges(all: VersionFacts[], same: SameAuthor = sameAuthor): Edge[] {
   const prepared = all.map(prepare);
   const tried = new Set<number>();
   const edges: Edge[] = [];
@@ -157,7 +170,7 @@ export function confirmEdges(all: VersionFacts[]): Edge[] {
     const k = x * n + y;
     if (tried.has(k)) return;
     tried.add(k);
-    const c = confirm(prepared[x]!, prepared[y]!);
+    const c = confirm(prepared[x]!, prepared[y]!, same);
     if (c) edges.push({ i: x, j: y, c: c[0], bond: c[1] });
   };
   /** Every pair of a small bucket; a big one along chains of one author, in index (date) order. */

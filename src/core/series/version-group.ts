@@ -12,9 +12,10 @@
  *   `- Link to v1: https://patch.msgid.link/…`, version-links.ts);
  * - `reply`: a higher version sent as a reply to a lower one (b4's send-same-thread);
  * - `supersedes`: Patchew's `Supersedes: <id>`;
- * - `title`: the same author (by address, as b4's email_eq, or by name) and the same title
- *   once case and subsystem prefix are set aside, or one title a word-prefix of the other
- *   (extended or shortened), within a year;
+ * - `title`: the same author (by address, as b4's email_eq, or by name on an address that
+ *   imitates no sender's: version-edges.ts `authorRule`) and the same title once case and
+ *   subsystem prefix are set aside, or one title a word-prefix of the other (extended or
+ *   shortened), within a year;
  * - `patches`: the same author and a patch in common (same patch-id or same patch title);
  * - `answer`: the thread only answers the series (replies to a cover it lacks: the seed's case);
  * - `manual`: the reader linked it by hand (kept by the worker in its cache).
@@ -24,6 +25,10 @@
  * Signed-off-by; `takeover` marks it). Otherwise it is listed apart (`otherAuthors`): "posted
  * by X, not the series author", never merged silently (issue 16: a stranger's `[PATCH v10]`
  * sent as a reply to the v9 cover became v10, its pasted trailers counted).
+ * A member posted from an address its author's name never wrote from before, while another
+ * member came from another address, gets `newAddress` by the trailers' rule (sender-history.ts,
+ * over the group's threads): linked, shown "address not seen before for this name". Her name
+ * on a look-alike address is another author's, above: apart, never merged.
  * A version nothing confirmed that the same author sent within a year, whose title shares
  * most words with one of the series (`mm: rework x` → `mm/hmm: rework x and y` with nothing
  * else in common), is `uncertain`, under the first series it loosely matches only. The
@@ -37,8 +42,9 @@
  * Non-goals: fetching or searching (the worker does; version-query.ts builds the query).
  */
 import type { AppliedMark, LedgerTrailer, ThreadFacts, VersionFacts } from './series-facts.ts';
-import type { SenderFacts } from './sender-history.ts';
-import { cmp, confirmEdges, looseCandidates, looseTitles, sameAuthor, withinYear, type Confirmation } from './version-edges.ts';
+import { senderCheck, type SenderFacts } from './sender-history.ts';
+import { authorRule, cmp, confirmEdges, looseCandidates, looseTitles, withinYear, type Confirmation, type SameAuthor } from './version-edges.ts';
+import { emailEq } from './trailers.ts';
 import { joinStrays } from './version-strays.ts';
 import { placeOtherAuthors } from './version-claims.ts';
 import type { Person } from '../types.ts';
@@ -53,6 +59,8 @@ export interface VersionMember {
   confirmedBy: Confirmation[];
   /** Posted by another author who took the series over (b4's rule: their patches carry the series author's Signed-off-by). */
   takeover?: true;
+  /** Posted from an address its author's name never wrote from before: the addresses it did (sender-history.ts `newAddress`). */
+  newAddress?: string[];
 }
 
 export interface SeriesVersions {
@@ -128,7 +136,10 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const found = confirmEdges(all).filter((e) => unlinked.has(all[e.i]!.key) === unlinked.has(all[e.j]!.key));
+  // a name counts for its author only on an address that imitates no sender of these threads
+  const everyone = senderCheck(sorted.map((t) => t.senders ?? []));
+  const same = authorRule((p) => everyone.lookalikeOf(p));
+  const found = confirmEdges(all, same).filter((e) => unlinked.has(all[e.i]!.key) === unlinked.has(all[e.j]!.key));
   // another author's claim binds nothing: it is listed apart below
   const edges = found.filter((e) => e.bond !== 'other');
   for (const e of edges) parent[find(e.i)] = find(e.j);
@@ -165,13 +176,21 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
     const members = number(idx.map((i) => ({ version: all[i]!.version, facts: all[i]!, confirmedBy: [...confirmedBy[i]!].sort() })));
     const newest = members[members.length - 1]!.facts;
     const first = members[0]!.facts;
-    if (takenOver.has(root)) for (const m of members) if (!sameAuthor(m.facts.author, first.author)) m.takeover = true;
+    if (takenOver.has(root)) for (const m of members) if (!same(m.facts.author, first.author)) m.takeover = true;
     // the threads' own lists, shared, not copied: one thread may hold a thousand series
     const senders = [...new Set(members.flatMap((m) => [m.facts.key, ...m.facts.messages].flatMap((id) => threadsOf.get(id) ?? [])))].map((t) => t.senders ?? []);
+    // members from more than one address: each checked as a trailer's sender is
+    if (members.some((m) => !emailEq(m.facts.author.address, first.author.address))) {
+      const check = senderCheck(senders);
+      for (const m of members) {
+        const known = m.takeover ? null : check.newAddress(m.facts.author);
+        if (known) m.newAddress = known;
+      }
+    }
     result.push({ root, s: { title: newest.title, author: { ...first.author }, changeId: members.find((m) => m.facts.changeId)?.facts.changeId ?? null, members, uncertain: [], otherAuthors: [], claims: [], senders } });
   }
   result.sort((a, b) => (a.root === anchor ? -1 : b.root === anchor ? 1 : b.s.members.length - a.s.members.length || cmp(a.s.members[0]!.facts.date, b.s.members[0]!.facts.date) || (a.s.members[0]!.facts.key < b.s.members[0]!.facts.key ? -1 : 1)));
-  placeUncertain(all, find, groups, result, unlinked);
+  placeUncertain(all, find, groups, result, unlinked, same);
   placeOtherAuthors(all, find, groups, result, found.filter((e) => e.bond === 'other'));
   return result.map((r) => r.s);
 }
@@ -183,7 +202,7 @@ export function groupVersions(threads: ThreadFacts[], opts: GroupOptions = {}): 
  * uncertain, shown apart and never merged; once, under the first series (in result order)
  * it loosely matches, not under every one.
  */
-function placeUncertain(all: VersionFacts[], find: (i: number) => number, groups: Map<number, number[]>, result: Array<{ root: number; s: SeriesVersions }>, unlinked: Set<string>): void {
+function placeUncertain(all: VersionFacts[], find: (i: number) => number, groups: Map<number, number[]>, result: Array<{ root: number; s: SeriesVersions }>, unlinked: Set<string>, same: SameAuthor): void {
   const rank = new Map(result.map((r, k) => [r.root, k]));
   const near = looseCandidates(all);
   for (let j = 0; j < all.length; j++) {
@@ -194,7 +213,7 @@ function placeUncertain(all: VersionFacts[], find: (i: number) => number, groups
       const r = find(i);
       if (r === find(j) || (best !== null && rank.get(r)! >= best)) continue;
       const v = all[i]!;
-      if (sameAuthor(v.author, w.author) && withinYear(v.date, w.date) && looseTitles(v.title, w.title)) best = rank.get(r)!;
+      if (same(v.author, w.author) && withinYear(v.date, w.date) && looseTitles(v.title, w.title)) best = rank.get(r)!;
     }
     if (best !== null) result[best]!.s.uncertain.push({ version: w.version, facts: w, confirmedBy: [] });
   }

@@ -3,7 +3,7 @@
  * it no longer has after them, marked with where they were last), every version a column,
  * each cell its sign (core/format.ts, the CLI's too), R/A/T marks, ✓ applied (only from someone
  * the ledger believes), ! changed after review and @ a trailer from an address not seen before
- * for its name; the whole cell in words for screen readers and the tooltip.
+ * for its name (@ by a version's number: it was posted from such an address); the whole cell in words for screen readers and the tooltip.
  *
  * At 360 px it is a box of its own: one line per title (ellipsised; the whole title on hover
  * and when the title has the focus), the header row and the title column sticky while the box
@@ -81,6 +81,12 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell, owners }
               {ledger.versions.map((v, c) => (
                 <th key={v.key} scope="col" class="ll-matrix-v">
                   v{v.version}
+                  {v.newAddress ? (
+                    <>
+                      <span aria-hidden="true">@</span>
+                      <span class="ll-visually-hidden">, posted from an address not seen before for its name</span>
+                    </>
+                  ) : null}
                   <ColumnMarks ledger={ledger} col={c} />
                 </th>
               ))}
@@ -127,7 +133,7 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell, owners }
         </table>
       </div>
       <p id={legend} class="ll-muted ll-matrix-legend">
-        {stateLegend()} · R/A/T reviewed, acked, tested · ✓ applied · ! changed after review · @ a trailer from a new address<span class="ll-visually-hidden">. Arrow keys move between cells, Enter opens one.</span>
+        {stateLegend()} · R/A/T reviewed, acked, tested · ✓ applied · ! changed after review · @ a trailer or version from a new address<span class="ll-visually-hidden">. Arrow keys move between cells, Enter opens one.</span>
       </p>
     </>
   );

@@ -1,4 +1,4 @@
-/** One version of the series in the matrix's list: its status, who posted it when not the series' author (a takeover), its diff against the version before, ownership and findings, trailers the author dropped, its changelog folded, its tools (VersionTools). */
+/** One version of the series in the matrix's list: its status, who posted it when not the series' author (a takeover) or from an address new for the author's name (@), its diff against the version before, ownership and findings, trailers the author dropped, its changelog folded, its tools (VersionTools). */
 import type { Ledger } from '../../core/series/ledger.ts';
 import type { PlacedChangelog } from '../../protocol.ts';
 import { droppedTrailers } from '../../core/series/ledger-dropped.ts';
@@ -40,7 +40,8 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here,
         {uncertain ? <span class="ll-vsum-uncertain">uncertain</span> : null}
       </div>
       {posted ? (
-        <div class={v.takeover ? 'll-vsum-takeover' : 'll-vsum-other'}>
+        <div class={v.takeover ? 'll-vsum-takeover' : v.newAddress ? 'll-vsum-newaddr' : 'll-vsum-other'}>
+          {v.newAddress && !v.takeover ? <span aria-hidden="true">@ </span> : null}
           <MailString text={posted} />
         </div>
       ) : null}

@@ -3,7 +3,8 @@
  * summary against the one before ("3 changed, 5 unchanged, 1 new"), the rows in the newest
  * version's order (core/series/ledger-order.ts) left by the "only patches without review"
  * filter, and where the arrow keys go in the grid; what the ledger does not believe in words
- * (issue 16): a trailer from an address not seen before for its name, "says applied
+ * (issue 16): a trailer or a version from an
+ * address not seen before for its name, "says applied
  * (unverified)", a version posted by another author. "Changed after review" is the core's
  * (core/series/review-change.ts); the trailers the copy buttons put on the clipboard are
  * core/series/am-trailers.ts's.
@@ -75,9 +76,14 @@ export function appliedNote(cell: LedgerCell): string | null {
   return a.trust ? `Applied${what} (${BELIEVED[a.trust]})` : `Says applied${what} (unverified: not from a maintainer, a committer of this series or a b4 ty reply naming commits)`;
 }
 
-/** A version another author posted: "posted by X, taking over from Y" or "posted by X, not the series author"; null for the author's. */
+/**
+ * A version another author posted: "posted by X, taking over from Y" or "posted by X, not the
+ * series author"; one in the author's name from a new address: "posted from x@evil, an address
+ * not seen before for Alice (who wrote from a@b)"; null for the author's.
+ */
 export function postedByNote(ledger: Ledger, v: LedgerVersion): string | null {
   if (!v.author) return null;
+  if (v.newAddress && !v.takeover) return `posted from ${v.author.address}, an address not seen before for ${v.author.name || 'this name'} (who wrote from ${v.newAddress.join(', ')})`;
   const by = v.author.name || v.author.address;
   return v.takeover ? `posted by ${by}, taking over from ${ledger.author.name || ledger.author.address} (carries that Signed-off-by)` : `posted by ${by}, not the series author`;
 }

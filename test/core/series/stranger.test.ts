@@ -2,14 +2,16 @@
  * Issue 16, "The ledger believes a stranger": crafted mail of the shape an attacker would
  * post (series-mail.ts), through the worker's path (analysis → threadFacts → groupVersions →
  * buildLedger), and every other path that counts trailers.
- * 1. another author's `[PATCH v10 0/8]` of the same title, sent as a reply to the v9 cover or
- *    linking v9 from its cover, is shown apart, never merged; a takeover (the new author's
- *    patches carry the old author's Signed-off-by) is linked, marked;
+ * 1. another author's `[PATCH v10 0/8]` of the same title, sent as a reply to the v9 cover,
+ *    linking v9 from its cover or pasting its change-id, is shown apart, never merged; a
+ *    takeover (the new author's patches carry the old author's Signed-off-by) is linked, marked;
  * 2. "Applied to mm-stable, thanks!" from anybody puts no ✓: only a trusted applier (the
  *    ledger's `trustedAppliers`, MAINTAINERS' seam), a b4 ty reply naming commits, or a
  *    committer of this series' patches; the rest "says applied (unverified)";
  * 3. the same name from an address the thread and its history never saw counts, marked; a
- *    look-alike of a known address in another version's thread does not count;
+ *    look-alike of a known address in another version's thread does not count; a version in
+ *    the author's name from such an address is linked, marked, and one from a look-alike of
+ *    her is another author's, apart;
  * 4. a look-alike sender naming the real reviewer counts on no path.
  * Each failed before the fix (checked on main d9dfe4c; the tree's marks and the page's badges
  * were read from the thread then, from its ledgers since the series pipeline).
@@ -67,6 +69,15 @@ describe('issue 16.1: a newer version by another author is shown apart', () => {
     const mine = groupVersions(threads, { anchor: v10[0]!.id });
     expect(mine[0]!.members.map((m) => [m.version, m.facts.author.address])).toEqual([[10, mallory.address]]);
     expect(mine[0]!.claims.map((m) => [m.version, m.facts.key, m.confirmedBy])).toEqual([[9, 'v9-0@example.org', ['link']]]);
+  });
+
+  it("with v9's change-id pasted, in v9's thread: a claim like any other, apart (one thread's series joined it by change-id)", async () => {
+    const id = 'change-id: 20240101-frob-0123456789ab\n';
+    const ours = posting('v9', 9, 1, TITLE, eight, { extraCover: id });
+    const v10 = posting('v10', 10, 5, TITLE, changed, { author: mallory, signers: [mallory], replyTo: ours[0]!.id, extraCover: id });
+    const g = groupVersions([await facts([...ours, ...v10])], { anchor: ours[0]!.id });
+    expect(g[0]!.members.map((m) => m.version)).toEqual([9]);
+    expect(g[0]!.otherAuthors.map((m) => [m.version, m.facts.author.address, m.confirmedBy])).toEqual([[10, mallory.address, ['change-id']]]);
   });
 
   it("b4's takeover: a new From whose patches carry the old author's Signed-off-by is linked, marked", async () => {
@@ -181,6 +192,84 @@ describe('issue 16.3: the same name from an address never seen for it', () => {
     const l = await ledger([[...v1, real], [...v2, reply('akpm-like', v2[0]!, like, 10, R(like))]]);
     expect(marks(l, 1)).toEqual(['1: R0 A0 T0', '2: R0 A0 T0']);
     expect(l.rows[0]!.cells[1]!.trailers.find((x) => x.name === 'Reviewed-by')!.lookalikeOf).toBe(akpm.address);
+  });
+});
+
+describe("issue 16.3 for versions: the series author's name from an address never seen for it", () => {
+  const v9 = posting('v9', 9, 3, TITLE, eight);
+  const pasted = [R(bob), A(carol)];
+  const changed = eight.map(([t, f, l], i): [string, string, string, string[]] => [t, f, i === 7 ? 'evil' : l, pasted]);
+  const fresh: Who = { name: alice.name, address: 'alice.author@evil.example' };
+  // Cyrillic а in the domain: Alice's very name on an address that imitates hers
+  const like: Who = { name: alice.name, address: 'alice@exаmple.org' };
+  // Cyrillic А in the name
+  const nameLike: Who = { name: 'Аlice Author', address: 'alice.author@evil.example' };
+  const v10 = (from: Who, opts: { replyTo?: string; signers?: Who[] } = {}): Mail[] => posting('v10', 10, 5, TITLE, changed, { author: from, signers: opts.signers ?? [from], ...(opts.replyTo ? { replyTo: opts.replyTo } : {}) });
+  const versions = (l: Ledger): Array<[number, string | null, string[] | null, string]> => l.versions.map((v) => [v.version, v.author?.address ?? null, v.newAddress ?? null, v.shazam]);
+
+  it('a new address: linked, marked "address not seen before for this name", as a reply to the v9 cover or by title alone', async () => {
+    for (const threads of [[[...v9, ...v10(fresh, { replyTo: v9[0]!.id })]], [v9, v10(fresh)]]) {
+      const g = groupVersions(await Promise.all(threads.map(facts)), { anchor: v9[0]!.id });
+      expect(g[0]!.members.map((m) => [m.version, m.newAddress ?? null])).toEqual([
+        [9, null],
+        [10, [alice.address]],
+      ]);
+      expect(g[0]!.otherAuthors).toEqual([]);
+      const l = buildLedger(g[0]!);
+      expect(versions(l)).toEqual([
+        [9, null, null, 'b4 shazam v9-0@example.org'],
+        [10, fresh.address, [alice.address], 'b4 shazam v10-0@example.org'],
+      ]);
+      expect(l.versions[1]!.takeover).toBeUndefined();
+    }
+  });
+
+  it("the old address's Signed-off-by in its patches vouches for nothing (anyone can paste it): still marked", async () => {
+    const l = await ledger([[...v9, ...v10(fresh, { replyTo: v9[0]!.id, signers: [alice, fresh] })]]);
+    expect(versions(l).map((v) => v.slice(0, 3))).toEqual([
+      [9, null, null],
+      [10, fresh.address, [alice.address]],
+    ]);
+  });
+
+  it('an address the threads knew for the name first is no news, by the rule trailers go by: the later one is marked', async () => {
+    // v9 answers a report Alice answered first from her home address; v10 comes from there
+    const home: Who = { name: alice.name, address: 'alice@home.example' };
+    const report: Mail = { id: 'report@example.org', from: bob, subject: 'frob is slow', date: 'Mon, 1 Jan 2024 10:00:00 +0000', body: 'It is slow.\n' };
+    const answer = reply('alice-home', report, home, 2, 'A series is coming.');
+    const thread9 = [report, answer, ...posting('v9', 9, 3, TITLE, eight, { replyTo: answer.id })];
+    const l = await ledger([thread9, v10(home)], {}, v9[0]!.id);
+    expect(versions(l).map((v) => v.slice(0, 3))).toEqual([
+      [9, alice.address, [home.address]],
+      [10, null, null],
+    ]);
+    // one address throughout: nothing to check
+    expect(versions(await ledger([thread9, v10(alice)], {}, v9[0]!.id)).map((v) => v.slice(0, 3))).toEqual([
+      [9, null, null],
+      [10, null, null],
+    ]);
+  });
+
+  it('a look-alike of the author (her name on an imitating address, or an imitating name): shown apart, never merged, no b4 shazam', async () => {
+    for (const who of [like, nameLike]) {
+      const g = groupVersions([await facts([...v9, ...v10(who, { replyTo: v9[0]!.id })])], { anchor: v9[0]!.id });
+      expect(g[0]!.members.map((m) => m.version)).toEqual([9]);
+      expect(g[0]!.otherAuthors.map((m) => [m.version, m.facts.author.address, m.confirmedBy])).toEqual([[10, who.address, ['reply']]]);
+      const l = buildLedger(g[0]!);
+      expect(l.versions.map((v) => v.shazam)).toEqual(['b4 shazam v9-0@example.org']);
+      expect(l.otherAuthors.map((o) => [o.author, o.tiedBy])).toEqual([[who, ['reply']]]);
+      // the newest version is v9, unreviewed: the look-alike's pasted trailers count nowhere
+      expect(l.needsReview).toHaveLength(8);
+    }
+    // by title alone, in a thread of its own: nothing ties it, not even as uncertain
+    const alone = groupVersions(await Promise.all([facts(v9), facts(v10(like))]), { anchor: v9[0]!.id });
+    expect([alone[0]!.members.map((m) => m.version), alone[0]!.uncertain, alone[0]!.otherAuthors]).toEqual([[9], [], []]);
+    // carrying the real address's Signed-off-by: b4's takeover, linked and marked as one
+    const taken = await ledger([[...v9, ...v10(like, { replyTo: v9[0]!.id, signers: [alice, like] })]]);
+    expect(taken.versions.map((v) => [v.version, v.author?.address ?? null, v.takeover ?? false])).toEqual([
+      [9, null, false],
+      [10, like.address, true],
+    ]);
   });
 });
 
