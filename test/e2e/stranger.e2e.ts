@@ -86,7 +86,7 @@ describe("a stranger's mail in the series panel", () => {
     expect(await block.locator('.ll-vsum-status').allInnerTexts()).toEqual(['0/3 reviewed, 1/3 acked', '3/3 reviewed, says applied to mm-stable (unverified)', '3/3 reviewed, 3/3 acked']);
     expect(await block.locator('.ll-vsum .ll-copy').evaluateAll((bs) => bs.map((b) => b.getAttribute('title') ?? '').filter((t) => t.startsWith('b4 shazam')))).toEqual(['b4 shazam v8-0@example.org', 'b4 shazam v9-0@example.org', 'b4 shazam alice-new-v10-0@example.org']);
     // v10 in her name from an address hers never used: marked @ on its column and in its summary
-    expect(await block.locator('table.ll-matrix thead th').evaluateAll((ths) => ths.map((t) => t.textContent))).toEqual(['Patch', 'v8', 'v9', 'v10@, posted from an address not seen before for its name']);
+    expect(await block.locator('table.ll-matrix thead th').evaluateAll((ths) => ths.map((t) => t.textContent))).toEqual(['Patch (n/3)', 'v8', 'v9', 'v10@, posted from an address not seen before for its name']);
     expect(await block.locator('.ll-vsum-newaddr').allInnerTexts()).toEqual(['@ posted from alice.author@evil.example, an address not seen before for Alice Author (who wrote from alice@example.org)']);
     const apart = await block.locator('ul.ll-foreign[aria-label="Versions posted by another author"]').innerText();
     expect(apart).toMatch(/another author\s+v10 \[PATCH v10 0\/3\] mm: make frobnication faster/);
