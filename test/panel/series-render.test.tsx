@@ -118,7 +118,7 @@ describe('the panel reads the series from the ledger alone', () => {
     const m = strangerMail();
     const { root } = await mount(m.v9, [m.v8]);
     const block = root.querySelector('.ll-ledger')!;
-    expect([...block.querySelectorAll('table.ll-matrix thead th')].map((t) => t.textContent)).toEqual(['Patch', 'v8', 'v9', 'v10@, posted from an address not seen before for its name']);
+    expect([...block.querySelectorAll('table.ll-matrix thead th')].map((t) => t.textContent)).toEqual(['Patch (n/3)', 'v8', 'v9', 'v10@, posted from an address not seen before for its name']);
     expect([...block.querySelectorAll('.ll-vsum-newaddr')].map((d) => d.textContent)).toEqual(['@ posted from alice.author@evil.example, an address not seen before for Alice Author (who wrote from alice@example.org)']);
     render(null, root);
     await settle();
