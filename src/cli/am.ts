@@ -17,6 +17,7 @@ import { amMbox } from '../core/series/am.ts';
 import { ledgersOf } from './ledgers.ts';
 import type { Io } from './main.ts';
 import { shown } from './render.ts';
+import { postedBy } from './render-ledger.ts';
 import { readSeriesInputs } from './series-input.ts';
 
 export const AM_USAGE = `usage: listlens am <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [-v N] [-o DIR] [-l]
@@ -72,7 +73,11 @@ export async function amCommand(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const f = got.file;
-  const note = `${shown(ledger.title)} v${f.version}: ${f.patches} patches, ${f.added} trailers added${f.borrowed.length ? `; ${f.borrowed.map((b) => `${b.counter} taken from v${b.from}`).join(', ')} (a partial reroll: check it)` : ''}\n`;
+  // A version the ledger marks (@ from a new address, a takeover) is written all the same, but
+  // the one who applies it is told, as the panel's version summary tells them beside Download.
+  const v = ledger.versions.find((x) => x.version === f.version);
+  const who = v ? postedBy(v, ledger).replace(/^; /, '') : '';
+  const note = `${shown(ledger.title)} v${f.version}: ${f.patches} patches, ${f.added} trailers added${f.borrowed.length ? `; ${f.borrowed.map((b) => `${b.counter} taken from v${b.from}`).join(', ')} (a partial reroll: check it)` : ''}\n${who ? `note: ${who}\n` : ''}`;
   if (dir === '-') {
     io.out(f.mbx);
     io.err(note);

@@ -53,7 +53,7 @@ const who = (p: { name: string; address: string }): string => `${shown(p.name ||
 const BELIEVED: Record<Exclude<AppliedTrust, null>, string> = { maintainer: 'a maintainer', committer: 'a committer of this series', 'names-commits': 'a b4 ty reply naming commits' };
 
 /** "; posted by X, taking over from Y" for a version another author posted, "; @ posted from x, …" for one from a new address. */
-function postedBy(v: LedgerVersion, l: Ledger): string {
+export function postedBy(v: LedgerVersion, l: Ledger): string {
   if (!v.author) return '';
   if (v.newAddress && !v.takeover) return `; @ posted from ${shown(v.author.address)}, an address not seen before for ${shown(v.author.name || 'this name')} (who wrote from ${v.newAddress.map(shown).join(', ')})`;
   return v.takeover ? `; posted by ${who(v.author)}, taking over from ${shown(l.author.name || l.author.address)} (carries that Signed-off-by)` : `; posted by ${who(v.author)}, not the series author`;

@@ -77,6 +77,16 @@ describe.runIf(hasPublicInbox || process.env.CI)('listlens series on a stranger\
     );
   });
 
+  it('listlens am of the v10 from a new address writes it, and says so; v9 says nothing', async () => {
+    const v10 = await runCli(['am', ...urls, '-o', '-']);
+    expect(v10.code).toBe(0);
+    expect(v10.out).toContain('Message-Id: <alice-new-v10-1@example.org>');
+    expect(v10.err).toContain('note: @ posted from alice.author@evil.example, an address not seen before for Alice Author (who wrote from alice@example.org)\n');
+    const v9 = await runCli(['am', ...urls, '-v', '9', '-o', '-']);
+    expect(v9.code).toBe(0);
+    expect(v9.err).not.toContain('note:');
+  });
+
   it('--json: the same facts for a script', async () => {
     const r = await runCli(['series', ...urls, '--json']);
     expect(r.code).toBe(0);
