@@ -9,7 +9,7 @@
  * Non-goals: state rules (panel-state.ts), drawing (components).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type CommitEvent, type PanelEvent, type PanelRequest, type PortEvent, type TabBroadcast, type TabState } from '../protocol.ts';
+import { PANEL_PORT, type ChecksPatch, type CommitEvent, type PanelEvent, type PanelRequest, type PortEvent, type TabBroadcast, type TabState } from '../protocol.ts';
 import { opening, type PanelState } from './panel-state.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, withView, type PanelParams } from './nav.ts';
 import type { Actions, Store } from './store.ts';
@@ -32,6 +32,8 @@ export class Controller implements Actions {
   private lastContext = '';
   /** Bodies asked for in this thread, so a redraw does not ask twice. */
   private asked = new Set<string>();
+  /** The patches whose checks were last asked for (thread key and ids), '' for none. */
+  private checksAsked = '';
 
   constructor(
     private readonly store: Pick<Store, 'load' | 'filter' | 'tree' | 'read' | 'series' | 'commit'>,
@@ -111,6 +113,7 @@ export class Controller implements Actions {
     this.store.commit.reset();
     this.lastContext = '';
     this.asked = new Set();
+    this.checksAsked = '';
     this.post({ type: 'open', url });
   }
 
@@ -274,6 +277,20 @@ export class Controller implements Actions {
     if (!s.threadKey) return;
     this.store.load.seen('all');
     this.post({ type: 'seen', threadKey: s.threadKey, ids: 'all' });
+  }
+
+  checks(patches: ChecksPatch[]): void {
+    const k = this.store.load.state.value.threadKey;
+    if (!k) return;
+    const key = `${k}\n${patches.map((p) => p.msgid).join(' ')}`;
+    if (key === this.checksAsked) return;
+    // the matrix went away: stop what runs for it (nothing to stop without a port or a request)
+    if (!patches.length && (!this.checksAsked || !this.port)) {
+      this.checksAsked = '';
+      return;
+    }
+    this.checksAsked = patches.length ? key : '';
+    this.post({ type: 'checks', threadKey: k, patches });
   }
 
   enableHost(): void {
