@@ -13,7 +13,8 @@
  *   a failed attempt after 10 minutes. A failure keeps the last copy and says so.
  * - Politely: at most two patches asked at once (and the fetcher's two per host), the same
  *   patch asked once however many panels want it, and when the instance says to wait longer
- *   than the fetcher waits (429/503 + Retry-After), nothing more is asked in this run.
+ *   than the fetcher waits (429/503 + Retry-After) or cannot be reached, nothing more is
+ *   asked in this run.
  * - Events are sent at most every 250 ms while answers come, then once at the end.
  *
  * Non-goals: asking one patch (lookup.ts), merging checks into the ledger (core
@@ -25,7 +26,7 @@ import type { PatchworkSettings } from '../../settings.ts';
 import { KEY_SEP } from '../cache/db.ts';
 import { patchworkKey, readPatchwork, writePatchwork, writePatchworkFailure, type PatchworkRecord } from '../cache/patchwork.ts';
 import type { LoadSink } from '../load/events.ts';
-import { FetchFailure } from '../net/polite-fetch.ts';
+import { FetchFailure, type WaitReason } from '../net/polite-fetch.ts';
 import { originGranted } from '../optional-hosts.ts';
 import { recorded } from '../../errors.ts';
 import { hostOf, instanceFor, instancePattern } from './instance.ts';
@@ -85,12 +86,16 @@ export function patchesOf(v: unknown): ChecksPatch[] {
 /** Patches being asked now, by record key: a second panel waits for the same answer. */
 const asking = new Map<string, Promise<PatchworkRecord>>();
 
-async function ask(instance: string, msgid: string, had: PatchworkRecord | undefined, now: () => number, onWait: (ms: number) => void, signal: AbortSignal): Promise<PatchworkRecord> {
+/** What a wait of the fetcher is, in words: the instance's own request, or a retry after a network failure. */
+const waitWords = (host: string, reason: WaitReason, ms: number): string =>
+  reason === 'network' ? `${host} could not be reached; trying again in ${Math.ceil(ms / 1000)} s…` : `${host} asked ListLens to wait ${Math.ceil(ms / 1000)} s (HTTP ${reason === 'rate-limited' ? 429 : 503})…`;
+
+async function ask(instance: string, msgid: string, had: PatchworkRecord | undefined, now: () => number, onWait: (reason: WaitReason, ms: number) => void, signal: AbortSignal): Promise<PatchworkRecord> {
   const key = patchworkKey(instance, msgid);
   let p = asking.get(key);
   if (!p) {
     p = (async () => {
-      const got = await askPatch(instance, msgid, had?.found ?? null, { signal, onWait: (w) => onWait(w.ms) });
+      const got = await askPatch(instance, msgid, had?.found ?? null, { signal, onWait: (w) => onWait(w.reason, w.ms) });
       const at = now();
       const rec: PatchworkRecord = { key, instance, msgid, found: got.found, checks: got.checks, fetchedAt: at, checkedAt: at, error: null };
       await writePatchwork(rec).catch(recorded('patchwork: save', undefined));
@@ -144,19 +149,21 @@ export async function sendChecks(s: PatchworkSettings, threadKey: string, patche
   let stopped = false;
   const queue = [...due];
   const worker = async (): Promise<void> => {
-    for (let p = queue.shift(); p && !stopped && !signal.aborted; p = queue.shift()) {
+    while (!stopped && !signal.aborted) {
+      const p = queue.shift();
+      if (!p) return;
       const had = held.get(p.msgid);
       let rec: PatchworkRecord;
       try {
-        rec = await ask(instance, p.msgid, had, now, (ms) => ((note = `${hostOf(instance)} asked ListLens to wait ${Math.ceil(ms / 1000)} s…`), later()), signal);
+        rec = await ask(instance, p.msgid, had, now, (reason, ms) => ((note = waitWords(hostOf(instance), reason, ms)), later()), signal);
         note = null;
       } catch (e) {
         if (signal.aborted || (e instanceof FetchFailure && e.kind === 'aborted')) return;
         const why = e instanceof AskFailure ? e.message : `ListLens could not read ${hostOf(instance)} (${e instanceof Error ? e.message : String(e)})`;
         rec = await writePatchworkFailure(instance, p.msgid, why, now()).catch(recorded('patchwork: save failure', { ...(had ?? { key: patchworkKey(instance, p.msgid), instance, msgid: p.msgid, found: null, checks: [], fetchedAt: 0 }), checkedAt: now(), error: why }));
-        if (e instanceof AskFailure && e.wait) {
+        if (e instanceof AskFailure && e.stop) {
           stopped = true;
-          note = `${why}; ${queue.length + 1} patches not asked`;
+          note = `${why}; ${queue.length} patches not asked`;
         } else note = why;
       }
       pending--;

@@ -6,8 +6,9 @@
  * refresh costs one request. Only the instance's own origin is ever asked, whatever URL an
  * answer names. The JSON is read by the core (patchwork-json.ts).
  *
- * Every failure is an `AskFailure` with a sentence for the reader; `wait` says the instance
- * asked to wait (429/503 beyond what the fetcher waits out), so the run asks it nothing more.
+ * Every failure is an `AskFailure` with a sentence for the reader; `stop` says the run should
+ * ask the instance nothing more: it asked to wait (429/503 beyond what the fetcher waits
+ * out), or it could not be reached at all (after the fetcher's own retries).
  *
  * Non-goals: which patches and when (checks.ts), the cache (cache/patchwork.ts).
  */
@@ -23,7 +24,7 @@ const MAX_BYTES = 4 * 1024 * 1024;
 export class AskFailure extends Error {
   constructor(
     message: string,
-    readonly wait = false,
+    readonly stop = false,
   ) {
     super(message);
     this.name = 'AskFailure';
@@ -49,7 +50,9 @@ async function getJson(instance: string, url: string, hooks: FetchHooks): Promis
     r = await politeFetch({ url, accept: 'application/json', maxBytes: MAX_BYTES }, hooks);
   } catch (e) {
     if (e instanceof FetchFailure && e.kind === 'aborted') throw e;
-    throw new AskFailure(`${host} could not be reached (${e instanceof Error ? e.message : String(e)})`);
+    // the fetcher's own words name the host already: only the cause is kept
+    const why = e instanceof Error ? e.message.replace(/^could not reach \S+: /, '') : String(e);
+    throw new AskFailure(`${host} could not be reached (${why})`, true);
   }
   if (r.status === 429 || r.status === 503) {
     const s = r.retryAfterMs !== null ? ` for ${Math.ceil(r.retryAfterMs / 1000)} s` : '';

@@ -158,7 +158,7 @@ describe('politeness and failures', () => {
     pw.once = [{ status: 429, headers: { 'retry-after': '1' }, body: '{"detail":"Request was throttled."}' }];
     const events = await run(settings(), patches.slice(0, 1));
     expect(pw.hits).toHaveLength(3);
-    expect(events.some((e) => /asked ListLens to wait 1 s/.test(e.note ?? ''))).toBe(true);
+    expect(events.some((e) => /asked ListLens to wait 1 s \(HTTP 429\)/.test(e.note ?? ''))).toBe(true);
     expect(events[events.length - 1]).toMatchObject({ pending: 0, note: null });
     expect(known(events).get(V2[1]!.id)!.checks).toHaveLength(3);
   });
@@ -171,10 +171,22 @@ describe('politeness and failures', () => {
     const events = await run(settings());
     expect(pw.hits.length).toBeLessThanOrEqual(2);
     const last = events[events.length - 1]!;
-    expect(last).toMatchObject({ pending: 0, note: expect.stringMatching(/asked ListLens to wait for \d+ s \(HTTP 429\); the checks held are shown; \d patches not asked/) });
+    expect(last).toMatchObject({ pending: 0, note: expect.stringMatching(/asked ListLens to wait for \d+ s \(HTTP 429\); the checks held are shown; 4 patches not asked/) });
     const got = known(events);
     expect(got.size).toBe(6);
     expect([...got.values()].every((p) => p.fetchedAt !== null && p.patch !== null)).toBe(true);
+  });
+
+  it('an instance that cannot be reached: said once, nothing more asked in the run', async () => {
+    const events = await run(settings({ url: 'http://127.0.0.1:9/' }));
+    const last = events[events.length - 1]!;
+    // the two asked at once both fail; the four behind them are not asked
+    expect(last).toMatchObject({ pending: 0, note: '127.0.0.1:9 could not be reached (fetch failed); 4 patches not asked' });
+    expect(known(events).size).toBe(2);
+    expect([...known(events).values()].map((p) => [p.fetchedAt, p.error])).toEqual([
+      [null, '127.0.0.1:9 could not be reached (fetch failed)'],
+      [null, '127.0.0.1:9 could not be reached (fetch failed)'],
+    ]);
   });
 
   it('a failed refresh keeps the last copy and says why; a web page is not read as JSON', async () => {
