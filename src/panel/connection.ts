@@ -32,8 +32,9 @@ export class Controller implements Actions {
   private lastContext = '';
   /** Bodies asked for in this thread, so a redraw does not ask twice. */
   private asked = new Set<string>();
-  /** The patches whose checks were last asked for (thread key and ids), '' for none. */
+  /** The patches whose checks were last asked for (thread key and ids), '' for none, and the request. */
   private checksAsked = '';
+  private checksRequest: PanelRequest | null = null;
 
   constructor(
     private readonly store: Pick<Store, 'load' | 'filter' | 'tree' | 'read' | 'series' | 'commit'>,
@@ -114,6 +115,7 @@ export class Controller implements Actions {
     this.lastContext = '';
     this.asked = new Set();
     this.checksAsked = '';
+    this.checksRequest = null;
     this.post({ type: 'open', url });
   }
 
@@ -135,6 +137,8 @@ export class Controller implements Actions {
       // again, and re-open the thread each time, a refresh every TTL while the panel sat open.
       const s = this.store.load.state.value;
       if (s.loading && s.url && this.reconnects++ < MAX_RECONNECTS) this.post({ type: 'open', url: s.url });
+      // patchwork's checks still being read for the matrix on screen: asked of the next worker
+      else if (this.checksRequest && this.store.series.state.value.checks.pending && this.reconnects++ < MAX_RECONNECTS) this.post(this.checksRequest);
     });
     return port;
   }
@@ -287,10 +291,13 @@ export class Controller implements Actions {
     // the matrix went away: stop what runs for it (nothing to stop without a port or a request)
     if (!patches.length && (!this.checksAsked || !this.port)) {
       this.checksAsked = '';
+      this.checksRequest = null;
       return;
     }
     this.checksAsked = patches.length ? key : '';
-    this.post({ type: 'checks', threadKey: k, patches });
+    const req: PanelRequest = { type: 'checks', threadKey: k, patches };
+    this.checksRequest = patches.length ? req : null;
+    this.post(req);
   }
 
   enableHost(): void {
