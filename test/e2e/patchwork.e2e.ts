@@ -128,6 +128,8 @@ describe("patchwork's checks in Chromium", () => {
     expect(asked(/msgid=/)).toHaveLength(6);
     expect(asked(/msgid=/)[0]).toMatch(/^200 \/api\/1\.2\/patches\/\?msgid=pw2-/);
     expect(asked(/\/checks\//)).toHaveLength(6);
+    // honestly named, as every request of the worker
+    expect(new Set(rig.front.log.filter((e) => e.host === PW).map((e) => e.userAgent.replace(/\/.*/, '')))).toEqual(new Set(['ListLens']));
     // v1 2/3: the failure, the recheck that passed, a link per check
     await ledger.locator('table.ll-matrix tbody tr').nth(1).locator('td button').first().click();
     const detail = ledger.locator('.ll-cell-checks');
