@@ -11,7 +11,10 @@
  * ThreadFacts + threadSeries (grouping and the ledgers of the series the thread holds, what the
  * worker sends; a reopen costs this before the panel renders);
  * the floor `parseOnly` — the JSON.parse alone; the peer `reanalyse` — analysing the six
- * mboxes again, what a cache of raw threads only would cost. The last line is one JSON object.
+ * mboxes again, what a cache of raw threads only would cost; `withChecks` — patchwork's checks
+ * put on that ledger (core/series/patchwork-checks.ts, what the panel does on each `checks`
+ * answer): 40 checks per patch as netdev's and the BPF CI's accounts post them (rechecks among
+ * them: one failure stands, one passed on recheck). The last line is one JSON object.
  *
  * Non-goals: rendering (the panel bench measures paint).
  */
@@ -19,6 +22,7 @@ import { analyseMbox } from '../src/core/analyse.ts';
 import { threadFacts, type ThreadFacts } from '../src/core/series/series-facts.ts';
 import { threadSeries } from '../src/core/series/thread-series.ts';
 import { timed } from './stats.ts';
+import { withChecks, type PatchChecks, type PatchworkCheck } from '../src/core/series/patchwork-checks.ts';
 import { seriesDate, seriesDiff, seriesMessage } from './series-mail.ts';
 
 const VERSIONS = 6;
@@ -82,6 +86,15 @@ const parseOnly = await timed(9, () => cached.map((c) => JSON.parse(c) as Thread
 const reanalyse = await timed(5, () => Promise.all(threads.map((t) => analyseMbox(t, { keepBodies: true }))));
 const ledger = threadSeries(facts)[0]!;
 
+// 40 checks per patch on 30 contexts (10 rechecked): of two failures one stands, one passed on recheck
+const checksOf = (msgid: string): PatchChecks => {
+  const checks: PatchworkCheck[] = Array.from({ length: 40 }, (_, i) => ({ state: i === 5 || i === 17 ? 'fail' : i % 9 === 0 ? 'warning' : 'success', context: `context_${i % 30}`, user: i % 2 ? 'netdev' : 'bpf-ci', description: `Errors and warnings before: 0 this patch: ${i}`, targetUrl: `https://ci.example.org/${i}`, date: new Date(Date.UTC(2024, 0, 1, i)).toISOString() }));
+  return { msgid, patch: { projects: ['netdevbpf'], webUrl: null, date: null }, checks, fetchedAt: 1, error: null };
+};
+const answers = new Map(ledger.rows.flatMap((r) => r.cells.flatMap((c) => (c?.id ? [[c.id, checksOf(c.id)] as const] : []))));
+const withChecksMs = await timed(9, () => withChecks(ledger, (id) => answers.get(id)));
+const merged = withChecks(ledger, (id) => answers.get(id));
+
 const kb = Math.round(cached.reduce((n, c) => n + c.length, 0) / 1024);
 console.log(`series: ${VERSIONS} versions × ${PATCHES} patches, ${ledger.rows.length} rows, cached facts ${kb} KB`);
 console.log(ledger.versions.map((v) => v.summary).join('\n'));
@@ -89,4 +102,5 @@ console.log(`threadFacts, one thread:          ${factsMs} ms (once per fetched t
 console.log(`ledger from cache (parse+group+build): ${fromCache} ms   goal ≤ 200 ms`);
 console.log(`  floor, JSON.parse of the facts:  ${parseOnly} ms`);
 console.log(`  peer, re-analysing the 6 mboxes: ${reanalyse} ms`);
-console.log(JSON.stringify({ versions: VERSIONS, patches: PATCHES, rows, cachedKB: kb, factsMs, fromCacheMs: fromCache, parseOnlyMs: parseOnly, reanalyseMs: reanalyse }));
+console.log(`patchwork's checks on it (${answers.size} patches × 40): ${withChecksMs} ms; ${merged.checks.versions.at(-1)!.summary}`);
+console.log(JSON.stringify({ versions: VERSIONS, patches: PATCHES, rows, cachedKB: kb, factsMs, fromCacheMs: fromCache, parseOnlyMs: parseOnly, reanalyseMs: reanalyse, withChecksMs }));

@@ -19,6 +19,7 @@ import type { AppliedVersion } from './core/commit/applied-version.ts';
 import type { TrailerRow } from './core/commit/trailer-compare.ts';
 import type { LaterFix } from './core/commit/later-fixes.ts';
 import type { LedgerOwnership } from './core/maintainers/ledger-ownership.ts';
+import type { LedgerChecks, PatchChecks } from './core/series/patchwork-checks.ts';
 
 export const PANEL_PORT = 'listlens-panel';
 
@@ -162,7 +163,18 @@ export type PanelRequest =
   /** The conversation view's next slice: these messages' bodies, split into quote blocks. */
   | { type: 'entries'; threadKey: string; ids: string[] }
   /** The reader opened these messages (or `all`: "Mark all read"); they are no longer new. */
-  | { type: 'seen'; threadKey: string; ids: string[] | 'all' };
+  | { type: 'seen'; threadKey: string; ids: string[] | 'all' }
+  /**
+   * The matrix is on screen: patchwork's checks of these patches (issue 18; at most 400, the
+   * newest version's first), answered with `checks` events, nothing asked while the feature is off.
+   */
+  | { type: 'checks'; threadKey: string; patches: ChecksPatch[] };
+
+/** A patch whose checks the panel wants: its Message-ID, and its version's date (how often to ask again). */
+export interface ChecksPatch {
+  msgid: string;
+  date: string | null;
+}
 
 /** `cache`: the browser's storage failed to read a saved thread (not: the thread is not saved). */
 /** `too-large`: the thread file is past the reader's size limits (settings' `maxDownloadMB`, `maxInflatedMB`). */
@@ -264,6 +276,12 @@ export interface SeriesLedger {
   owners?: LedgerOwnership | null;
   /** Which MAINTAINERS copy `owners` read, its date and its last failure. */
   maintainers?: MaintainersInfo;
+  /**
+   * Patchwork's checks per patch and version (core/series/patchwork-checks.ts), put on by the
+   * panel and the CLI from the `checks` answers (their failures are already among the
+   * ledger's findings). Absent: none asked or known.
+   */
+  checks?: LedgerChecks;
 }
 
 /** The MAINTAINERS copy a series' ownership was read from (background/maintainers/). */
@@ -305,7 +323,26 @@ export type SeriesEvent =
     }
   | { type: 'interdiff'; threadKey: string; from: string; to: string; result: PatchInterdiff | null; error: string | null }
   /** Answer to `am`: the files to save (the patches' mbox, the cover apart), or why not, in words. */
-  | { type: 'am'; threadKey: string; version: string; link: boolean; file: AmFile | null; error: string | null };
+  | { type: 'am'; threadKey: string; version: string; link: boolean; file: AmFile | null; error: string | null }
+  | ChecksEvent;
+
+/**
+ * Answer to `checks` (background/patchwork/), sent as answers come: `patches` are the ones
+ * new since the last event (the panel keeps the others).
+ */
+export interface ChecksEvent {
+  type: 'checks';
+  threadKey: string;
+  /** The instance asked (`https://patchwork.kernel.org/`), or null. */
+  instance: string | null;
+  /** `on`: read; `off`: switched off, or a list the instance does not track (nothing asked); `refused`: its host not granted (the copies held only). */
+  state: 'on' | 'off' | 'refused';
+  patches: PatchChecks[];
+  /** Patches still to be asked in this run. */
+  pending: number;
+  /** A sentence: why asking stopped or failed, or that the instance asked to wait; null when all went well. */
+  note: string | null;
+}
 
 /**
  * What the worker knows of a commit the panel was opened on (a git web's commit page, issue

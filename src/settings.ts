@@ -26,6 +26,11 @@
  *   `lists` names another file for a list (`qemu-devel` → a URL, or `file:<name>` for a
  *   local file loaded in the options page), `me` the reader's own addresses ("waiting on
  *   me"), `badge` whether the toolbar badge counts series waiting on them.
+ * - `patchwork` (issue 18): CI's checks on each patch, read from patchwork's REST API while
+ *   the matrix is open. Off by default (switching it on asks for the instance's host
+ *   permission). `url` is the instance (patchwork.kernel.org by default), `lists` the lists
+ *   it tracks beyond the kernel lists patchwork.kernel.org is known to (inbox names or
+ *   addresses; for another instance, the only ones asked).
  *
  * Every read tolerates missing or broken values (a hand-edited or older store gives the
  * defaults for what is wrong), so no setting can stop the extension from starting.
@@ -51,6 +56,16 @@ export interface MaintainersSettings {
   badge: boolean;
 }
 
+export const KERNEL_PATCHWORK_URL = 'https://patchwork.kernel.org/';
+
+export interface PatchworkSettings {
+  on: boolean;
+  /** The instance's root URL. */
+  url: string;
+  /** Lists it tracks beyond the built-in table (lower-case inbox names or addresses). */
+  lists: string[];
+}
+
 export interface Settings {
   instances: string[];
   disabledAdapters: string[];
@@ -62,6 +77,7 @@ export interface Settings {
   maxDownloadMB: number;
   maxInflatedMB: number;
   maintainers: MaintainersSettings;
+  patchwork: PatchworkSettings;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -75,6 +91,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   maxDownloadMB: 64,
   maxInflatedMB: 512,
   maintainers: Object.freeze({ on: false, kernel: KERNEL_MAINTAINERS_URL, lists: [], me: [], badge: false }) as MaintainersSettings,
+  patchwork: Object.freeze({ on: false, url: KERNEL_PATCHWORK_URL, lists: [] }) as PatchworkSettings,
 });
 
 /** The bounds the options page and the CLI accept for the size limits, in MB. */
@@ -130,6 +147,27 @@ function maintainersOf(v: unknown): MaintainersSettings {
   };
 }
 
+/** A patchwork instance as stored: its http(s) root, `https://host/` or `https://host/prefix/`, else null. */
+export function patchworkUrl(input: string): string | null {
+  try {
+    const u = new URL(input.trim());
+    if (!/^https?:$/.test(u.protocol) || !u.hostname || u.username || u.password) return null;
+    return `${u.origin}${u.pathname.replace(/\/*$/, '/')}`;
+  } catch {
+    return null;
+  }
+}
+
+function patchworkOf(v: unknown): PatchworkSettings {
+  const o = v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  const d = DEFAULT_SETTINGS.patchwork;
+  return {
+    on: typeof o.on === 'boolean' ? o.on : d.on,
+    url: (typeof o.url === 'string' ? patchworkUrl(o.url) : null) ?? d.url,
+    lists: [...new Set(strings(o.lists).map((l) => l.trim().toLowerCase()).filter((l) => /^[a-z0-9][\w.+@-]{0,200}$/.test(l)))],
+  };
+}
+
 /** A stored value made whole: unknown keys dropped, wrong types replaced by defaults. */
 export function sanitize(raw: unknown): Settings {
   const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
@@ -144,5 +182,6 @@ export function sanitize(raw: unknown): Settings {
     maxDownloadMB: number(o.maxDownloadMB, ...SIZE_LIMIT_RANGE.download, DEFAULT_SETTINGS.maxDownloadMB),
     maxInflatedMB: number(o.maxInflatedMB, ...SIZE_LIMIT_RANGE.inflated, DEFAULT_SETTINGS.maxInflatedMB),
     maintainers: maintainersOf(o.maintainers),
+    patchwork: patchworkOf(o.patchwork),
   };
 }

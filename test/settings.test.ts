@@ -27,3 +27,22 @@ describe('size limits (issue 16)', () => {
     expect(sanitize({ maxDownloadMB: 5000, maxInflatedMB: 8 })).toMatchObject({ maxDownloadMB: 64, maxInflatedMB: 512 });
   });
 });
+
+describe('patchwork (issue 18)', () => {
+  it('is off by default, patchwork.kernel.org its instance, no list of the reader', () => {
+    expect(DEFAULT_SETTINGS.patchwork).toEqual({ on: false, url: 'https://patchwork.kernel.org/', lists: [] });
+    expect(sanitize(undefined).patchwork).toEqual(DEFAULT_SETTINGS.patchwork);
+    expect(sanitize({ maintainers: { on: true } }).patchwork.on).toBe(false);
+  });
+
+  it('keeps a stored instance as its root, and only http(s); lists lower-cased, junk dropped', () => {
+    expect(sanitize({ patchwork: { on: true, url: 'https://patchwork.ozlabs.org', lists: ['LinuxPPC-Dev', ' netdev@vger.kernel.org ', 3, '<b>'] } }).patchwork).toEqual({
+      on: true,
+      url: 'https://patchwork.ozlabs.org/',
+      lists: ['linuxppc-dev', 'netdev@vger.kernel.org'],
+    });
+    expect(sanitize({ patchwork: { url: 'https://pw.example.org/pw/api/?x=1' } }).patchwork.url).toBe('https://pw.example.org/pw/api/');
+    for (const junk of ['javascript:alert(1)', 'ftp://pw.example.org/', 'https://u:p@pw.example.org/', 'not a url', 7]) expect(sanitize({ patchwork: { url: junk } }).patchwork.url).toBe('https://patchwork.kernel.org/');
+    for (const junk of ['yes', 1, null]) expect(sanitize({ patchwork: { on: junk } }).patchwork.on).toBe(false);
+  });
+});

@@ -35,6 +35,7 @@ import { getSettings } from '../settings-storage.ts';
 import { recorded } from '../errors.ts';
 import { badgeForPage, loadEntries, markSeen, readingSink } from './load/reading.ts';
 import { maintainersFile, maintainersFetch, maintainersStatus } from './maintainers/status.ts';
+import { sendChecks } from './patchwork/checks.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;
@@ -43,6 +44,8 @@ type Respond = (answer: unknown) => void;
 interface PanelConn {
   port: Port;
   load: AbortController | null;
+  /** The running answer to its last `checks` request (a new one, or the port's end, stops it). */
+  checks: AbortController | null;
   /** The tab this panel follows (for `tab` events), or null: the active tab of `windowId`. */
   follow: { tabId: number | null; windowId: number | null } | null;
   closed: boolean;
@@ -175,6 +178,15 @@ function onPanelRequest(conn: PanelConn, req: PanelRequest): void {
     case 'series-link':
       void ready.then(() => linkThread(req.threadKey, req.target, req.link, sink, conn.load?.signal ?? new AbortController().signal)).catch(fail);
       return;
+    case 'checks': {
+      conn.checks?.abort();
+      conn.checks = null;
+      // none: the matrix is gone, nothing more is asked for it
+      if (!Array.isArray(req.patches) || !req.patches.length) return;
+      const ctl = (conn.checks = new AbortController());
+      void ready.then(async () => sendChecks((await getSettings()).patchwork, String(req.threadKey), req.patches, sink, ctl.signal)).catch(fail);
+      return;
+    }
     case 'follow':
       conn.follow = { tabId: req.tabId, windowId: req.windowId ?? null };
       void sendTabState(conn);
@@ -184,7 +196,7 @@ function onPanelRequest(conn: PanelConn, req: PanelRequest): void {
 
 function onConnect(port: Port): void {
   if (port.name !== PANEL_PORT) return;
-  const conn: PanelConn = { port, load: null, follow: null, closed: false };
+  const conn: PanelConn = { port, load: null, checks: null, follow: null, closed: false };
   conns.add(conn);
   port.onMessage.addListener((msg: unknown) => {
     if (msg && typeof msg === 'object' && 'type' in msg) onPanelRequest(conn, msg as PanelRequest);
@@ -192,6 +204,7 @@ function onConnect(port: Port): void {
   port.onDisconnect.addListener(() => {
     conn.closed = true;
     conn.load?.abort();
+    conn.checks?.abort();
     conns.delete(conn);
   });
 }

@@ -8,7 +8,7 @@
  * - messages and panel ports → router.ts (loads via load/load.ts);
  * - the fetcher's per-host waits → storage.session (host-holds.ts), so a restart honours them;
  * - settings (storage.sync) → the loader's settings, the User-Agent rule's hosts (MAINTAINERS
- *   sources' too, while that is on), the dynamic content scripts of added public-inbox
+ *   sources' and the patchwork instance's too, while those are on), the dynamic content scripts of added public-inbox
  *   instances and of the git webs switched on (commit pages, browser/git-hosts.ts), the
  *   badge's "waiting on me" count; re-applied on change;
  * - toolbar button → opens the panel (in the click's gesture); on a page of an unknown host
@@ -32,6 +32,7 @@ import { initSidePanel, openFromGesture, openPanelTab } from './browser/side-pan
 import { allTabStates, dropStaleTabStates, getTabState } from './browser/tab-state.ts';
 import { noteWaiting, showWaiting } from './maintainers/waiting.ts';
 import { configureMaintainers } from './maintainers/config.ts';
+import { configureOptionalHosts } from './optional-hosts.ts';
 import { recorded } from '../errors.ts';
 
 configureFetcher({ holds: sessionHolds });
@@ -46,12 +47,14 @@ configureLoader({
 });
 // read once per worker life and on change: a series run asks for them on every open
 let maintainersSettings: Promise<Settings['maintainers']> | null = null;
-configureMaintainers({ settings: () => (maintainersSettings ??= getSettings().then((s) => s.maintainers)), hasOrigin, noteSeries: noteWaiting });
+configureMaintainers({ settings: () => (maintainersSettings ??= getSettings().then((s) => s.maintainers)), noteSeries: noteWaiting });
+configureOptionalHosts(hasOrigin);
 
 /** The archive hosts the User-Agent rule covers: the manifest's and the reader's instances. */
 function archiveHosts(s: Settings): string[] {
   const fromManifest = hostsOfPatterns(browser.runtime.getManifest().host_permissions ?? []);
   const sources = s.maintainers.on ? [s.maintainers.kernel, ...s.maintainers.lists.map((l) => l.source)].filter((x) => /^https?:/.test(x)) : [];
+  if (s.patchwork.on) sources.push(s.patchwork.url);
   const added = [...s.instances, ...s.gitHosts, ...sources].map((i) => new URL(i).origin + '/*');
   return [...new Set([...fromManifest, ...hostsOfPatterns(added)])];
 }

@@ -11,7 +11,8 @@ import { shown } from './render.ts';
 export function findingLines(l: Ledger): string[] {
   const out: string[] = [];
   l.versions.forEach((v, col) => {
-    for (const f of v.findings ?? []) {
+    // patchwork's failed checks are listed with the checks (cli/patchwork.ts)
+    for (const f of (v.findings ?? []).filter((x) => !x.source)) {
       const where = f.counter === null ? 'version' : `${f.counter}/${v.total}`;
       const later = f.againOn.length ? `; reported again on ${f.againOn.map((n) => `v${n}`).join(', ')}` : col < l.versions.length - 1 && f.kind !== 'test passed' ? '; not reported since' : '';
       const first = f.firstOn !== null ? `; first on v${f.firstOn}` : '';

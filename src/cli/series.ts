@@ -1,8 +1,8 @@
 /**
- * `listlens series <URL | file…> [--order newest|first] [--json] [--maintainers <file | URL>]`:
+ * `listlens series <URL | file…> [--order newest|first] [--json] [--maintainers <file | URL>] [--patchwork [URL]]`:
  * the review ledger of a series across its versions, rows in the newest version's order by
- * default (core/series/ledger-order.ts), and with a MAINTAINERS file whose ack each patch
- * still lacks. Several inputs are several threads of one series (each version in its own
+ * default (core/series/ledger-order.ts), with a MAINTAINERS file whose ack each patch
+ * still lacks, and with patchwork's checks of each patch (cli/patchwork.ts). Several inputs are several threads of one series (each version in its own
  * thread), read by series-input.ts. The series shown first is the one of the first input (for
  * a URL, of the message it names); other series found in the inputs follow.
  *
@@ -21,6 +21,9 @@ import type { Io } from './main.ts';
 import { compiled, ownershipOf, patchMatches, readMaintainers, renderOwnership } from './ownership.ts';
 import { renderLedger } from './render-ledger.ts';
 import { readSeriesInputs } from './series-input.ts';
+import { askChecks, patchIds, renderChecks } from './patchwork.ts';
+import { withChecks, type LedgerChecks } from '../core/series/patchwork-checks.ts';
+import { KERNEL_PATCHWORK_URL, patchworkUrl } from '../settings.ts';
 
 export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [--order newest|first] [--json] [--maintainers <file | URL>] [--me <address>]…
 
@@ -36,13 +39,19 @@ export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | 
   --maintainers <file | URL>
                    match every patch against this MAINTAINERS file and show, per patch and
                    version, its entries, their status and whose ack is missing ("waiting on …")
-  --me <address>   your address: what waits on you is marked (repeatable)`;
+  --me <address>   your address: what waits on you is marked (repeatable)
+  --patchwork [URL]
+                   each patch's checks from patchwork (URL: the instance, default
+                   ${KERNEL_PATCHWORK_URL}; --patchwork=URL when an input follows):
+                   per version "patchwork: 1 fail (netdev/build_clang), 28 success", per patch the
+                   checks that did not pass; a failed check is also a finding, never a trailer`;
 
 export async function seriesCommand(argv: string[], io: Io): Promise<number> {
   const inputs: string[] = [];
   let json = false;
   let order: RowOrder = 'newest';
   let maintainers: string | null = null;
+  let patchwork: string | null = null;
   const me: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -62,6 +71,16 @@ export async function seriesCommand(argv: string[], io: Io): Promise<number> {
       }
       if (a === '--me') me.push(v);
       else maintainers = v;
+    } else if (a === '--patchwork' || a.startsWith('--patchwork=')) {
+      // the next argument is the instance when it is an instance's address, not a message's
+      const next = a === '--patchwork' ? argv[i + 1] : a.slice(12);
+      const taken = next !== undefined && !/@|%40/.test(next) ? patchworkUrl(next) : null;
+      if (a !== '--patchwork' && !taken) {
+        io.err(`listlens series: --patchwork= takes a patchwork instance's http(s) address\n${SERIES_USAGE}\n`);
+        return 1;
+      }
+      if (a === '--patchwork' && taken) i++;
+      patchwork = taken ?? KERNEL_PATCHWORK_URL;
     } else if (a === '-h' || a === '--help') {
       io.out(SERIES_USAGE + '\n');
       return 0;
@@ -97,7 +116,17 @@ export async function seriesCommand(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const owned = ledgers.map((l) => (ix && matches ? ownershipOf(l, ix, matches, me) : null));
-  if (json) io.out(JSON.stringify({ series: ledgers.map((l, i) => (owned[i] ? { ...l, ownership: owned[i] } : l)), errors }, null, 2) + '\n');
-  else io.out(ledgers.map((l, i) => renderLedger(l, i === ledgers.length - 1, order) + (owned[i] ? renderOwnership(l, owned[i]!) : '')).join('\n'));
+  let checked: Array<{ ledger: typeof ledgers[number]; checks: LedgerChecks | null }> = ledgers.map((ledger) => ({ ledger, checks: null }));
+  if (patchwork) {
+    const instance = patchwork;
+    const got = await askChecks(instance, patchIds(ledgers), { say: (s) => io.err(`listlens series: ${s}\n`) });
+    const failed = [...got.values()].filter((p) => p.error);
+    for (const e of new Set(failed.map((p) => p.error))) io.err(`listlens series: patchwork: ${e}\n`);
+    if (got.size && failed.length === got.size && failed.every((p) => /could not be reached/.test(p.error ?? ''))) return 3;
+    checked = ledgers.map((l) => withChecks(l, (id) => got.get(id)));
+  }
+  const pwJson = (c: LedgerChecks | null) => (c && patchwork ? { checks: { instance: patchwork, ...c } } : {});
+  if (json) io.out(JSON.stringify({ series: checked.map(({ ledger: l, checks }, i) => ({ ...l, ...(owned[i] ? { ownership: owned[i] } : {}), ...pwJson(checks) })), errors }, null, 2) + '\n');
+  else io.out(checked.map(({ ledger: l, checks }, i) => renderLedger(l, i === ledgers.length - 1, order) + (owned[i] ? renderOwnership(l, owned[i]!) : '') + (checks && patchwork ? renderChecks(l, checks, patchwork) : '')).join('\n'));
   return 0;
 }

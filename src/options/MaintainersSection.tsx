@@ -16,18 +16,11 @@ import { KERNEL_MAINTAINERS_URL, maintainersSource, type MaintainersSettings } f
 import { stamp } from '../core/format.ts';
 import { recorded } from '../errors.ts';
 import { useOptions } from './options-store.ts';
+import { hostPattern as patternOf, withHosts as askHosts } from './host-grant.ts';
 
 /** Reads the settings from the store. */
 export type Props = Record<string, never>;
 
-const patternOf = (source: string): string | null => {
-  try {
-    const u = new URL(source);
-    return /^https?:$/.test(u.protocol) ? `${u.protocol}//${u.hostname}/*` : null;
-  } catch {
-    return null;
-  }
-};
 const hostOf = (source: string): string => (source.startsWith('file:') ? `${source.slice(5)} (local file)` : (patternOf(source) ? new URL(source).host : source));
 
 function statusWords(st: MaintainersStatus | undefined): string {
@@ -55,14 +48,7 @@ export function MaintainersSection(_props: Props) {
 
   const save = (patch: Partial<MaintainersSettings>, done: string): void => store.save({ maintainers: { ...store.settings.value.maintainers, ...patch } }, done);
   /** Asks for the hosts of `sources` inside the click's gesture, then runs `then` if granted. */
-  const withHosts = (sources: string[], then: () => void, refused: string): void => {
-    const origins = [...new Set(sources.map(patternOf).filter((p): p is string => !!p))];
-    if (!origins.length) return then();
-    void browser.permissions.request({ origins }).then(
-      (ok) => (ok ? then() : store.save({}, refused)),
-      () => store.save({}, refused),
-    );
-  };
+  const withHosts = (sources: string[], then: () => void, refused: string): void => askHosts(sources, then, () => store.save({}, refused));
   const fetchNow = (source: string): void => {
     if (!patternOf(source)) return;
     void browser.runtime

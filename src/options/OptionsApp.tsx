@@ -1,4 +1,4 @@
-/** The options page: public-inbox instances, archives, the archive page, git webs, MAINTAINERS, cache, reading marks and a plain privacy statement. */
+/** The options page: public-inbox instances, archives, the archive page, git webs, MAINTAINERS, patchwork checks, cache, reading marks and a plain privacy statement. */
 import { InstancesSection } from './InstancesSection.tsx';
 import { ArchivesSection } from './ArchivesSection.tsx';
 import { CacheSection } from './CacheSection.tsx';
@@ -6,6 +6,7 @@ import { LimitsSection } from './LimitsSection.tsx';
 import { PageSection } from './PageSection.tsx';
 import { GitWebSection } from './GitWebSection.tsx';
 import { MaintainersSection } from './MaintainersSection.tsx';
+import { PatchworkSection } from './PatchworkSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { ReadingSection } from './ReadingSection.tsx';
 import { useOptions } from './options-store.ts';
@@ -27,6 +28,7 @@ export function OptionsApp(_props: Props) {
       <PageSection />
       <GitWebSection />
       <MaintainersSection />
+      <PatchworkSection />
       <CacheSection />
       <LimitsSection />
       <ReadingSection />

@@ -15,7 +15,7 @@ export function PrivacySection(_props: Props) {
       </p>
       <p>
         <strong>From where.</strong> Only the archive of the page you are on, or the public-inbox it resolves to (for example lore.kernel.org for a linux-mm message read on marc.info), and the
-        public-inbox instances you added above.
+        public-inbox instances you added above; with Patchwork checks switched on, also the patchwork instance named above (its REST API, about the patches of a series whose matrix is open).
       </p>
       <p>
         <strong>When.</strong> Only when you open the panel on a message. Nothing is fetched in the background, except a check for new messages in a thread you opened, when you look at it

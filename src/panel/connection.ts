@@ -9,7 +9,7 @@
  * Non-goals: state rules (panel-state.ts), drawing (components).
  */
 import browser from 'webextension-polyfill';
-import { PANEL_PORT, type CommitEvent, type PanelEvent, type PanelRequest, type PortEvent, type TabBroadcast, type TabState } from '../protocol.ts';
+import { PANEL_PORT, type ChecksPatch, type CommitEvent, type PanelEvent, type PanelRequest, type PortEvent, type TabBroadcast, type TabState } from '../protocol.ts';
 import { opening, type PanelState } from './panel-state.ts';
 import { archiveId, messageUrl, midFromArchiveUrl, withUrlParam, withView, type PanelParams } from './nav.ts';
 import type { Actions, Store } from './store.ts';
@@ -32,6 +32,9 @@ export class Controller implements Actions {
   private lastContext = '';
   /** Bodies asked for in this thread, so a redraw does not ask twice. */
   private asked = new Set<string>();
+  /** The patches whose checks were last asked for (thread key and ids), '' for none, and the request. */
+  private checksAsked = '';
+  private checksRequest: PanelRequest | null = null;
 
   constructor(
     private readonly store: Pick<Store, 'load' | 'filter' | 'tree' | 'read' | 'series' | 'commit'>,
@@ -111,6 +114,8 @@ export class Controller implements Actions {
     this.store.commit.reset();
     this.lastContext = '';
     this.asked = new Set();
+    this.checksAsked = '';
+    this.checksRequest = null;
     this.post({ type: 'open', url });
   }
 
@@ -132,6 +137,8 @@ export class Controller implements Actions {
       // again, and re-open the thread each time, a refresh every TTL while the panel sat open.
       const s = this.store.load.state.value;
       if (s.loading && s.url && this.reconnects++ < MAX_RECONNECTS) this.post({ type: 'open', url: s.url });
+      // patchwork's checks still being read for the matrix on screen: asked of the next worker
+      else if (this.checksRequest && this.store.series.state.value.checks.pending && this.reconnects++ < MAX_RECONNECTS) this.post(this.checksRequest);
     });
     return port;
   }
@@ -274,6 +281,23 @@ export class Controller implements Actions {
     if (!s.threadKey) return;
     this.store.load.seen('all');
     this.post({ type: 'seen', threadKey: s.threadKey, ids: 'all' });
+  }
+
+  checks(patches: ChecksPatch[]): void {
+    const k = this.store.load.state.value.threadKey;
+    if (!k) return;
+    const key = `${k}\n${patches.map((p) => p.msgid).join(' ')}`;
+    if (key === this.checksAsked) return;
+    // the matrix went away: stop what runs for it (nothing to stop without a port or a request)
+    if (!patches.length && (!this.checksAsked || !this.port)) {
+      this.checksAsked = '';
+      this.checksRequest = null;
+      return;
+    }
+    this.checksAsked = patches.length ? key : '';
+    const req: PanelRequest = { type: 'checks', threadKey: k, patches };
+    this.checksRequest = patches.length ? req : null;
+    this.post(req);
   }
 
   enableHost(): void {

@@ -9,7 +9,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { Participant, ThreadMessage } from '../core/types.ts';
-import type { PanelEvent } from '../protocol.ts';
+import type { ChecksPatch, PanelEvent } from '../protocol.ts';
 import { empty, focusOn, markSeen, reduce, type PanelState } from './panel-state.ts';
 import { newIds } from './new-marks.ts';
 import { isFrom, type Range } from './tree-model.ts';
@@ -42,6 +42,8 @@ export interface Actions {
   loadBodies(ids: string[]): void;
   /** "Mark all read": nothing of the thread is new any more. */
   markAllRead(): void;
+  /** The matrix shows these patches: patchwork's checks of them, when the reader switched that on (none: the matrix is gone). */
+  checks(patches: ChecksPatch[]): void;
 }
 
 /** `f` of two inputs, recomputed only when one of them is another object. */

@@ -50,6 +50,7 @@ describe('the conversation view', () => {
       linkThread: () => undefined,
       am: () => undefined,
       openMessage: () => undefined,
+      checks: () => undefined,
     };
     const load = createLoadStore();
     const analysis: Analysis = { messages: T.messages, roots: T.roots, participants: [], series: [], errors: [] };

@@ -26,7 +26,7 @@ const { window } = linkedomWindow({ CSS: { escape: (s: string) => s.replace(/["\
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 150));
 const KEY = 'https://lore.kernel.org/linux-mm/ v1-0@example.org';
 const noop = (): void => undefined;
-const actions: Actions = { retry: noop, refresh: noop, navigate: noop, openUrl: noop, enableHost: noop, popOutHref: () => null, openTab: noop, loadBodies: noop, markAllRead: noop, interdiff: noop, linkThread: noop, openMessage: noop, am: noop };
+const actions: Actions = { retry: noop, refresh: noop, navigate: noop, openUrl: noop, enableHost: noop, popOutHref: () => null, openTab: noop, loadBodies: noop, markAllRead: noop, interdiff: noop, linkThread: noop, openMessage: noop, am: noop, checks: noop };
 
 const FILE = `MEMORY MANAGEMENT\nM:\t${mark.name} <${mark.address}>\nR:\t${bob.name} <${bob.address}>\nS:\tMaintained\nF:\tmm/\n\nDOCUMENTATION\nM:\tJon Docs <jon@docs.example>\nS:\tOdd Fixes\nF:\tDocumentation/\n`;
 const ix = compileMaintainers(parseMaintainers(FILE));

@@ -25,7 +25,7 @@ const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 150));
 const KEY = 'https://lore.kernel.org/linux-mm/ v2-0@example.org';
 
 const noop = (): void => undefined;
-const actions: Actions = { retry: noop, refresh: noop, navigate: noop, openUrl: noop, enableHost: noop, popOutHref: () => null, openTab: noop, loadBodies: noop, markAllRead: noop, interdiff: noop, linkThread: noop, openMessage: noop, am: noop };
+const actions: Actions = { retry: noop, refresh: noop, navigate: noop, openUrl: noop, enableHost: noop, popOutHref: () => null, openTab: noop, loadBodies: noop, markAllRead: noop, interdiff: noop, linkThread: noop, openMessage: noop, am: noop, checks: noop };
 
 async function analysed(mails: Mail[]) {
   const r = await analyseMbox(mbox(mails), { keepBodies: true });

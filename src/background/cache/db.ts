@@ -16,6 +16,9 @@
  *   local file) its state (last good copy's date, last check, the last failure) and, apart,
  *   the file parsed, so the state is read without the 700 KB file. Each thread's patches'
  *   matches against a copy live in its meta (`ownerMatches`), computed once per copy.
+ * - `patchwork` (v6, issue 18): per patchwork instance and Message-ID, what the instance said
+ *   of the patch (its id and checks URL, or that it has no such patch) and its checks, with
+ *   the copy's date, the last attempt and its failure; `checkedAt` indexed for eviction.
  *
  * Migrations are cumulative `oldVersion < N` steps that keep data (idb README pattern): a
  * step may add stores or indexes and backfill them, never drop what a reader has cached.
@@ -29,9 +32,11 @@ import type { ThreadFacts } from '../../core/series/series-facts.ts';
 import type { PlacedChangelog } from '../../core/series/changelog.ts';
 import type { MaintainersFile } from '../../core/maintainers/parse.ts';
 import type { OwnerEntry, PatchMatch } from '../../core/maintainers/match.ts';
+import type { PatchworkCheck } from '../../core/series/patchwork-checks.ts';
+import type { PatchworkPatchRef } from '../../core/series/patchwork-json.ts';
 
 export const DB_NAME = 'listlens-cache';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export interface ThreadMeta {
   /** `<inboxUrl> <rootId>`: archive and root (see cache/threads.ts `threadKeyOf`). */
@@ -93,6 +98,22 @@ export interface MaintainersFileRecord {
   source: string;
   fetchedAt: number;
   file: MaintainersFile;
+}
+
+export interface PatchworkRecord {
+  /** `<instance> <msgid>` (KEY_SEP). */
+  key: string;
+  instance: string;
+  msgid: string;
+  /** The patch in each project the instance filed it in; null: the instance has no such patch. */
+  found: PatchworkPatchRef[] | null;
+  /** Its checks that count (core `latestChecks`). */
+  checks: PatchworkCheck[];
+  /** Epoch ms of the copy held (0: none), and of the last attempt. */
+  fetchedAt: number;
+  checkedAt: number;
+  /** Why the last attempt failed (the copy held is the last good one), or null. */
+  error: string | null;
 }
 
 export interface SeriesThreadData {
@@ -162,6 +183,7 @@ export interface CacheSchema extends DBSchema {
   commits: { key: string; value: CommitRecord; indexes: { at: number } };
   maintainers: { key: string; value: MaintainersState };
   maintainerFiles: { key: string; value: MaintainersFileRecord };
+  patchwork: { key: string; value: PatchworkRecord; indexes: { checkedAt: number } };
 }
 
 export type CacheDB = IDBPDatabase<CacheSchema>;
@@ -212,6 +234,10 @@ async function upgrade(db: CacheDB, oldVersion: number, upTo: number, tx: Upgrad
     // v5: MAINTAINERS copies. Nothing to backfill: a file is fetched once the reader switches it on.
     db.createObjectStore('maintainers', { keyPath: 'source' });
     db.createObjectStore('maintainerFiles', { keyPath: 'source' });
+  }
+  if (oldVersion < 6 && upTo >= 6) {
+    // v6: patchwork's checks. Nothing to backfill: they are read once the reader switches them on.
+    db.createObjectStore('patchwork', { keyPath: 'key' }).createIndex('checkedAt', 'checkedAt');
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { clearAll, usage } from '../cache/threads.ts';
 import { clearCommits } from '../cache/commits.ts';
+import { clearPatchwork } from '../cache/patchwork.ts';
 import { forgetArchiveFile } from '../sources/archive-mbox.ts';
 import { cacheLimitBytes } from '../loader-settings.ts';
 import { rememberThread } from './state.ts';
@@ -13,7 +14,7 @@ import { rememberThread } from './state.ts';
 export async function clearCache(): Promise<void> {
   rememberThread(null);
   forgetArchiveFile();
-  await Promise.all([clearAll(), clearCommits()]);
+  await Promise.all([clearAll(), clearCommits(), clearPatchwork()]);
 }
 
 export async function cacheUsage(): Promise<{ bytes: number; threads: number; limit: number }> {

@@ -53,6 +53,8 @@ export interface FetchResult {
   contentType: string;
   /** Retry-After of the last response in ms, when it carried one. */
   retryAfterMs: number | null;
+  /** Its Link header (a REST API's next page), when it carried one. */
+  link?: string | null;
   bytes: Uint8Array;
 }
 
@@ -293,6 +295,7 @@ async function attemptLoop(spec: FetchSpec, shared: SharedRequest): Promise<Fetc
       status: res.status,
       contentType: res.headers.get('content-type') ?? '',
       retryAfterMs,
+      link: res.headers.get('link'),
       bytes,
     };
     if (res.status !== 429 && res.status !== 503) return result;

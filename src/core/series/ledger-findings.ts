@@ -30,6 +30,13 @@ export interface LedgerFinding extends BotFinding {
   againOn: number[];
   /** The earliest earlier version on which the same title was reported, or null. */
   firstOn: number | null;
+  /**
+   * Where it was read: absent for a bot's mail (`message` is that mail); `patchwork` for a
+   * failed check on the patch in patchwork (patchwork-checks.ts: `message` is the patch,
+   * `bot` the CI account, `title` its context, `detail` its description).
+   */
+  source?: 'patchwork';
+  detail?: string | null;
 }
 
 /** Titles compare as a reader would: case and spacing aside. */
@@ -84,10 +91,20 @@ export function withFindings(ledger: Ledger): Ledger {
       }
     }
   });
+  return linkFindings(ledger, per);
+}
+
+/**
+ * Each version's findings (`per`, by column) put on the ledger, each saying on which later
+ * versions the same title was reported again and on which earlier one first; the one place
+ * both a bot's mail and patchwork's checks (patchwork-checks.ts) get these.
+ */
+export function linkFindings(ledger: Ledger, per: LedgerFinding[][]): Ledger {
   // across versions, in the ledger's order (oldest first)
   const titles = per.map((list) => new Set(list.map((f) => sameTitle(f.title))));
-  per.forEach((list, col) => {
-    for (const f of list) {
+  const linked = per.map((list, col) =>
+    list.map((f0) => {
+      const f: LedgerFinding = { ...f0, againOn: [], firstOn: null };
       const t = sameTitle(f.title);
       for (let k = col + 1; k < per.length; k++) if (titles[k]!.has(t)) f.againOn.push(ledger.versions[k]!.version);
       for (let k = 0; k < col; k++) {
@@ -96,9 +113,15 @@ export function withFindings(ledger: Ledger): Ledger {
           break;
         }
       }
-    }
-    list.sort((a, b) => (a.counter ?? 0) - (b.counter ?? 0) || ((a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : 0));
+      return f;
+    }),
+  );
+  for (const list of linked) list.sort((a, b) => (a.counter ?? 0) - (b.counter ?? 0) || ((a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : 0));
+  const versions = ledger.versions.map((v, col): LedgerVersion => {
+    if (linked[col]!.length) return { ...v, findings: linked[col]! };
+    if (!v.findings) return v;
+    const { findings: _gone, ...rest } = v;
+    return rest;
   });
-  const versions = ledger.versions.map((v, col): LedgerVersion => (per[col]!.length ? { ...v, findings: per[col]! } : v));
   return { ...ledger, versions };
 }

@@ -13,6 +13,8 @@ import { patchCopy } from '../../core/series/am-trailers.ts';
 import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
 import { CellOwners } from './OwnershipLine.tsx';
 import { FindingsList } from './FindingsList.tsx';
+import { CellChecksList } from './ChecksLine.tsx';
+import type { LedgerChecks } from '../../core/series/patchwork-checks.ts';
 import { changedAfterReview, reviewChangeWords } from '../../core/series/review-change.ts';
 
 export interface Props {
@@ -23,9 +25,11 @@ export interface Props {
   onInterdiff: (fromCol: number) => void;
   /** MAINTAINERS ownership (issue 18), when on. */
   owners?: LedgerOwnership | null;
+  /** Patchwork's checks (issue 18), when asked. */
+  checks?: LedgerChecks;
 }
 
-export function CellDetail({ ledger, row, col, onOpen, onInterdiff, owners }: Props) {
+export function CellDetail({ ledger, row, col, onOpen, onInterdiff, owners, checks }: Props) {
   const r = ledger.rows[row]!;
   const cell = r.cells[col];
   const v = ledger.versions[col]!;
@@ -108,6 +112,7 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff, owners }: Pr
       ) : null}
       {cell.present ? <CellOwners owners={owners} cell={owners?.cells[row]?.[col]} /> : null}
       {cell.present ? <FindingsList ledger={ledger} col={col} counter={cell.counter} onOpen={onOpen} /> : null}
+      {cell.present ? <CellChecksList cell={checks?.cells[row]?.[col]} /> : null}
     </div>
   );
 }

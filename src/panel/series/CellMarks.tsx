@@ -10,6 +10,7 @@
 import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
 import type { Ledger } from '../../core/series/ledger.ts';
 import { findingsMark, findingsOn, findingsWords, OWNER_SIGN, ownerCellWords } from './ownership-model.ts';
+import { cellChecksWords, type LedgerChecks } from '../../core/series/patchwork-checks.ts';
 import './Ownership.css';
 
 export interface Props {
@@ -17,14 +18,16 @@ export interface Props {
   owners: LedgerOwnership | null | undefined;
   row: number;
   col: number;
+  /** Patchwork's checks (issue 18), when asked. */
+  checks?: LedgerChecks;
 }
 
-/** The cell's ownership and findings in words, for its label and tooltip. */
-export function cellExtraWords({ ledger, owners, row, col }: Props): string {
+/** The cell's ownership, findings and checks in words, for its label and tooltip. */
+export function cellExtraWords({ ledger, owners, row, col, checks }: Props): string {
   const cell = ledger.rows[row]?.cells[col];
   const own = owners ? ownerCellWords(owners, owners.cells[row]?.[col]) : '';
   const found = cell?.present ? findingsWords(findingsOn(ledger, col, cell.counter)) : '';
-  return [own, found].filter(Boolean).join('; ');
+  return [own, found, cellChecksWords(checks?.cells[row]?.[col])].filter(Boolean).join('; ');
 }
 
 export function CellMarks({ ledger, owners, row, col }: Props) {

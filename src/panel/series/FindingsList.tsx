@@ -10,7 +10,7 @@
 import type { Ledger } from '../../core/series/ledger.ts';
 import { shortDate } from '../../core/format.ts';
 import { MailString } from '../MailString.tsx';
-import { againWords, earlierFindings, findingSign, findingsOn } from './ownership-model.ts';
+import { againWords, earlierFindings, findingSign, findingsOn, mailFindings } from './ownership-model.ts';
 import './Ownership.css';
 
 export interface Props {
@@ -25,7 +25,8 @@ const safeLink = (url: string | null): string | null => (url && /^https?:\/\//i.
 
 export function FindingsList({ ledger, col, counter, onOpen }: Props) {
   const v = ledger.versions[col]!;
-  const list = counter === undefined ? (v.findings ?? []) : findingsOn(ledger, col, counter);
+  // patchwork's failed checks are listed with the checks (ChecksLine.tsx)
+  const list = mailFindings(counter === undefined ? (v.findings ?? []) : findingsOn(ledger, col, counter));
   const earlier = counter === undefined ? earlierFindings(ledger, col) : [];
   if (!list.length && !earlier.length) return null;
   return (

@@ -49,7 +49,7 @@ export function LedgerBlock({ index }: Props) {
   const summaries = (
     <ol class="ll-vsums">
       {ledger.versions.map((v, col) => (
-        <VersionSummary key={v.key} ledger={ledger} col={col} changelog={changelogs[v.version] ?? []} onOpen={(k) => actions.openMessage(k)} onUnlink={(k) => actions.linkThread(k, false)} here={onScreen.some((m) => !m.ghost && m.id === v.key)} owners={x.owners} maintainers={x.maintainers} />
+        <VersionSummary key={v.key} ledger={ledger} col={col} changelog={changelogs[v.version] ?? []} onOpen={(k) => actions.openMessage(k)} onUnlink={(k) => actions.linkThread(k, false)} here={onScreen.some((m) => !m.ghost && m.id === v.key)} owners={x.owners} maintainers={x.maintainers} checks={x.checks?.versions[col]} />
       ))}
     </ol>
   );
@@ -113,8 +113,8 @@ export function LedgerBlock({ index }: Props) {
           </a>
         ) : null}
       </div>
-      <MatrixTable ledger={ledger} onlyUnreviewed={s.onlyUnreviewed} selected={sel} onCell={click} owners={x.owners} />
-      {sel ? <CellDetail ledger={ledger} row={sel.row} col={sel.col} onOpen={(k) => actions.openMessage(k)} onInterdiff={(from) => openInterdiff(sel.row, from, sel.col)} owners={x.owners} /> : null}
+      <MatrixTable ledger={ledger} onlyUnreviewed={s.onlyUnreviewed} selected={sel} onCell={click} owners={x.owners} checks={x.checks} />
+      {sel ? <CellDetail ledger={ledger} row={sel.row} col={sel.col} onOpen={(k) => actions.openMessage(k)} onInterdiff={(from) => openInterdiff(sel.row, from, sel.col)} owners={x.owners} checks={x.checks} /> : null}
       {id && sel && idFrom !== undefined && idFrom >= 0 ? (
         <InterdiffView
           title={ledger.rows[sel.row]!.title}

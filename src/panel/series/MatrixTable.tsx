@@ -19,6 +19,7 @@ import { MailString, reveal } from '../MailString.tsx';
 import { GLYPH, cellLabel, cellMarks, goneWords, gridMove, rowPlace, visibleRows, type GridKey } from './matrix-model.ts';
 import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
 import { CellMarks, ColumnMarks, cellExtraWords } from './CellMarks.tsx';
+import type { LedgerChecks } from '../../core/series/patchwork-checks.ts';
 
 export interface Props {
   ledger: Ledger;
@@ -27,11 +28,13 @@ export interface Props {
   onCell: (row: number, col: number) => void;
   /** MAINTAINERS ownership per cell (issue 18), when the reader switched it on. */
   owners?: LedgerOwnership | null;
+  /** Patchwork's checks per cell (issue 18), when asked. */
+  checks?: LedgerChecks;
 }
 
 const KEYS = new Set<string>(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
 
-export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell, owners }: Props) {
+export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell, owners, checks }: Props) {
   const rows = visibleRows(ledger, onlyUnreviewed);
   const newest = ledger.versions[ledger.versions.length - 1];
   const box = useRef<HTMLDivElement>(null);
@@ -109,7 +112,7 @@ export function MatrixTable({ ledger, onlyUnreviewed, selected, onCell, owners }
                     const cell = row.cells[c];
                     if (!cell) return <td key={c} class="ll-cell-none" />;
                     const on = selected?.row === o.row && selected.col === c;
-                    const label = [cellLabel(cell, row.title), cellExtraWords({ ledger, owners, row: o.row, col: c })].filter(Boolean).join('; ');
+                    const label = [cellLabel(cell, row.title), cellExtraWords({ ledger, owners, row: o.row, col: c, checks })].filter(Boolean).join('; ');
                     const marks = cellMarks(cell);
                     return (
                       <td key={c} class={`ll-cell ll-cell-${cell.state}${cell.present ? '' : ' ll-cell-absent'}${on ? ' ll-cell-on' : ''}`} aria-selected={on}>

@@ -9,6 +9,8 @@ import type { MaintainersInfo } from '../../protocol.ts';
 import { OwnershipLine } from './OwnershipLine.tsx';
 import { FindingsList } from './FindingsList.tsx';
 import { VersionTools } from './VersionTools.tsx';
+import { ChecksLine } from './ChecksLine.tsx';
+import type { VersionChecks } from '../../core/series/patchwork-checks.ts';
 
 export interface Props {
   ledger: Ledger;
@@ -22,9 +24,11 @@ export interface Props {
   /** MAINTAINERS ownership and the copy it read (issue 18), when on. */
   owners?: LedgerOwnership | null;
   maintainers?: MaintainersInfo;
+  /** Patchwork's checks of this version (issue 18), when asked. */
+  checks?: VersionChecks;
 }
 
-export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here, owners, maintainers }: Props) {
+export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here, owners, maintainers, checks }: Props) {
   const v = ledger.versions[col]!;
   const diff = diffSummary(ledger, col);
   const dropped = droppedTrailers(ledger, col);
@@ -48,6 +52,7 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here,
       {diff ? <div class="ll-muted ll-vsum-diff">{diff}</div> : null}
       <OwnershipLine owners={owners} info={maintainers} col={col} copy={col === ledger.versions.length - 1} />
       <FindingsList ledger={ledger} col={col} onOpen={onOpen} />
+      <ChecksLine version={checks} />
       {v.bots?.some((b) => !b.findings?.length) ? (
         <div class="ll-muted ll-vsum-bots">
           Bot reports (no trailers):{' '}

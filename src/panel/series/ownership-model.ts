@@ -78,9 +78,14 @@ export function findingsMark(list: LedgerFinding[]): string {
   return `${KIND_SIGN[worst.kind] === '✓' ? '✓' : '⚑'}`;
 }
 
+/** A bot's mail's findings in words; patchwork's failed checks are said with the cell's checks (checks-model.ts). */
 export function findingsWords(list: LedgerFinding[]): string {
-  return list.length ? `bot findings: ${list.map((f) => `${f.kind}: ${f.title}`).join('; ')}` : '';
+  const mail = mailFindings(list);
+  return mail.length ? `bot findings: ${mail.map((f) => `${f.kind}: ${f.title}`).join('; ')}` : '';
 }
+
+/** The findings read from bots' mail (not patchwork's checks, listed with the cell's checks). */
+export const mailFindings = (list: LedgerFinding[]): LedgerFinding[] => list.filter((f) => !f.source);
 
 /** "reported again on v3", "first reported on v1", or '' (nothing later to say). */
 export function againWords(f: LedgerFinding, ledger: Ledger, col: number): string {
@@ -95,5 +100,5 @@ export function againWords(f: LedgerFinding, ledger: Ledger, col: number): strin
 export function earlierFindings(ledger: Ledger, col: number): Array<{ f: LedgerFinding; version: number; again: boolean }> {
   const here = ledger.versions[col]?.version;
   if (here === undefined) return [];
-  return ledger.versions.slice(0, col).flatMap((v) => (v.findings ?? []).filter((f) => f.firstOn === null && isProblem(f)).map((f) => ({ f, version: v.version, again: f.againOn.includes(here) })));
+  return ledger.versions.slice(0, col).flatMap((v) => mailFindings(v.findings ?? []).filter((f) => f.firstOn === null && isProblem(f)).map((f) => ({ f, version: v.version, again: f.againOn.includes(here) })));
 }

@@ -2,7 +2,10 @@
  * The series across versions as the panel holds it: the worker's `ledger` events (every
  * series of the thread, the page's first, sent again as each version's thread arrives), the
  * interdiff on screen, the am-ready mbox asked for, the selected cell and the "only patches
- * without review" filter; and
+ * without review" filter; patchwork's checks as the `checks` answers bring them (issue 18),
+ * put on the ledgers by the core (patchwork-checks.ts `withChecks`: the failures among the
+ * findings, `SeriesLedger.checks` per cell and version), so every reader of `series` sees
+ * one set of findings; and
  * the tree's marks, read from those same ledgers (core/series/ledger-marks.ts). A pure reducer
  * plus a small signal store, apart from panel-state.ts so the thread's state and the series'
  * stay independent.
@@ -10,7 +13,8 @@
  * Non-goals: what the matrix draws (matrix-model.ts), the port (connection.ts).
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { SeriesEvent } from '../../protocol.ts';
+import type { ChecksEvent, SeriesEvent, SeriesLedger } from '../../protocol.ts';
+import { withChecks, type PatchChecks } from '../../core/series/patchwork-checks.ts';
 import type { AmFile } from '../../core/series/am.ts';
 import { replyMarks } from '../../core/series/ledger-marks.ts';
 
@@ -32,9 +36,26 @@ export interface AmAsked {
   error: string | null;
 }
 
-/** The last `ledger` event as it came (its fields are the protocol's), plus what the reader chose. */
+/** Patchwork's checks as the `checks` events said them: every patch's newest answer. */
+export interface PanelChecks {
+  /** Null: nothing asked yet. */
+  state: ChecksEvent['state'] | null;
+  instance: string | null;
+  byId: Readonly<Record<string, PatchChecks>>;
+  pending: number;
+  note: string | null;
+}
+
+export const noChecks: PanelChecks = { state: null, instance: null, byId: {}, pending: 0, note: null };
+
+/**
+ * The last `ledger` event (its fields are the protocol's; `series` with the checks put on,
+ * `raw` as it came), plus what the reader chose.
+ */
 export interface SeriesState extends Omit<LedgerEvent, 'type' | 'threadKey'> {
   threadKey: string | null;
+  raw: SeriesLedger[];
+  checks: PanelChecks;
   onlyUnreviewed: boolean;
   selected: Selected | null;
   /** The interdiff asked for (`result` null while it is on its way). */
@@ -42,7 +63,23 @@ export interface SeriesState extends Omit<LedgerEvent, 'type' | 'threadKey'> {
   am: AmAsked | null;
 }
 
-export const emptySeries: SeriesState = { threadKey: null, series: [], pending: 0, done: 0, total: 0, failures: [], onlyUnreviewed: false, selected: null, interdiff: null, am: null };
+export const emptySeries: SeriesState = { threadKey: null, series: [], raw: [], checks: noChecks, pending: 0, done: 0, total: 0, failures: [], onlyUnreviewed: false, selected: null, interdiff: null, am: null };
+
+/** The ledgers with what patchwork said of their patches (unchanged while it said nothing). */
+function withPatchwork(raw: SeriesLedger[], c: PanelChecks): SeriesLedger[] {
+  if (c.state === 'off' || !Object.keys(c.byId).length) return raw;
+  return raw.map((s) => {
+    const m = withChecks(s.ledger, (id) => c.byId[id]);
+    return { ...s, ledger: m.ledger, checks: m.checks };
+  });
+}
+
+function applyChecks(c: PanelChecks, e: ChecksEvent): PanelChecks {
+  if (e.state === 'off') return { ...noChecks, state: 'off' };
+  const byId: Record<string, PatchChecks> = { ...(c.instance === e.instance ? c.byId : {}) };
+  for (const p of e.patches) byId[p.msgid] = p;
+  return { state: e.state, instance: e.instance, byId, pending: e.pending, note: e.note };
+}
 
 /** A selection survives a new ledger only while its series, row and column still exist. */
 function stillThere(sel: Selected | null, e: LedgerEvent): Selected | null {
@@ -55,7 +92,13 @@ export function reduceSeries(s: SeriesState, e: SeriesEvent): SeriesState {
     case 'ledger': {
       const same = s.threadKey === e.threadKey;
       const { type: _type, ...fields } = e;
-      return { ...(same ? s : emptySeries), ...fields, selected: same ? stillThere(s.selected, e) : null };
+      const checks = same ? s.checks : noChecks;
+      return { ...(same ? s : emptySeries), ...fields, raw: e.series, series: withPatchwork(e.series, checks), checks, selected: same ? stillThere(s.selected, e) : null };
+    }
+    case 'checks': {
+      if (e.threadKey !== s.threadKey) return s;
+      const checks = applyChecks(s.checks, e);
+      return { ...s, checks, series: withPatchwork(s.raw, checks) };
     }
     case 'interdiff':
       if (e.threadKey !== s.threadKey || !s.interdiff || s.interdiff.from !== e.from || s.interdiff.to !== e.to) return s;
@@ -67,7 +110,7 @@ export function reduceSeries(s: SeriesState, e: SeriesEvent): SeriesState {
 }
 
 export function isSeriesEvent(e: { type: string }): e is SeriesEvent {
-  return e.type === 'ledger' || e.type === 'interdiff' || e.type === 'am';
+  return e.type === 'ledger' || e.type === 'interdiff' || e.type === 'am' || e.type === 'checks';
 }
 
 export function createSeriesStore() {

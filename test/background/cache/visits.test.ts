@@ -87,9 +87,9 @@ describe.skipIf(!corpusDir)('visits beside the thread cache', () => {
     v2.close();
     await writeThread({ meta, analysis: t.analysis, heads: t.heads, raw: t.raw }, { limitBytes: 50e6, pinned: new Set() });
     const v3 = await openCacheDB();
-    // every later step runs too (v4: the commit lookups)
+    // every later step runs too (v4: the commit lookups, v5: MAINTAINERS, v6: patchwork's checks)
     expect(v3.version).toBe(DB_VERSION);
-    expect([...v3.objectStoreNames].sort()).toEqual(['commits', 'ids', 'maintainerFiles', 'maintainers', 'mbox', 'meta', 'views', 'visits']);
+    expect([...v3.objectStoreNames].sort()).toEqual(['commits', 'ids', 'maintainerFiles', 'maintainers', 'mbox', 'meta', 'patchwork', 'views', 'visits']);
     expect(await readThread(threadKeyOf(INBOX, root))).not.toBeNull();
   });
 });

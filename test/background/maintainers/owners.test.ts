@@ -20,6 +20,7 @@ import { configureFetcher, resetFetcher } from '../../../src/background/net/poli
 import { loadResolved } from '../../../src/background/load/load.ts';
 import { loadSeries } from '../../../src/background/series/load.ts';
 import { configureMaintainers } from '../../../src/background/maintainers/config.ts';
+import { configureOptionalHosts } from '../../../src/background/optional-hosts.ts';
 import { ensureCopy, isKernelList, sourceFor, storeLocalFile } from '../../../src/background/maintainers/source.ts';
 import { encodeMidForUrl } from '../../../src/core/mail/message-id.ts';
 import type { PanelEvent, PortEvent, SeriesEvent } from '../../../src/protocol.ts';
@@ -96,11 +97,13 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   resetFetcher();
   configureFetcher({ baseBackoffMs: 10, maxNetworkRetries: 0, maxRetries: 0 });
-  configureMaintainers({ settings: async () => settings, hasOrigin: async () => granted });
+  configureMaintainers({ settings: async () => settings });
+  configureOptionalHosts(async () => granted);
 });
 
 afterAll(async () => {
-  configureMaintainers({ settings: async () => DEFAULT_SETTINGS.maintainers, hasOrigin: async () => false });
+  configureMaintainers({ settings: async () => DEFAULT_SETTINGS.maintainers });
+  configureOptionalHosts(async () => false);
   await closeCacheDB();
   await new Promise<void>((r) => server.close(() => r()));
 });
