@@ -7,7 +7,8 @@
  * lookup is by Message-ID across its projects (patchwork-json.ts), so only whether a list is
  * tracked matters here, not the project's name (netdev and bpf are one project,
  * `netdevbpf`). `KERNEL_TRACKED` names the lore inboxes of the lists patchwork.kernel.org
- * has projects for, as its project list showed them; lore's `/all/` (where patchwork pages
+ * has projects for, written from its project page as remembered, not checked live (no network
+ * where this was written: check https://patchwork.kernel.org/ when in doubt); lore's `/all/` (where patchwork pages
  * and cross-posted threads resolve) counts too, every list on it being a kernel list. The
  * reader's `lists` add to it; for another instance they are the only lists asked. A list
  * wrongly taken costs one lookup per patch answered "not in patchwork", cached.
