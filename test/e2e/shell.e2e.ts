@@ -187,4 +187,42 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
     expect(pageLoads[0]?.userAgent).toMatch(/Mozilla/);
     await tab.close();
   });
+
+  it('one dynamic content script per added instance and switched-on git web whose host is granted, gone when taken out', async () => {
+    // The reader allows both hosts (Site access), so the options page's requests are answered at once.
+    const ext = await run.ctx.newPage();
+    await ext.goto('chrome://extensions');
+    await ext.evaluate(async (id) => {
+      const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
+      await dp.addHostPermission(id, 'https://inbox.example.org/*');
+      await dp.addHostPermission(id, 'https://git.example.org/*');
+    }, run.extensionId!);
+    await ext.close();
+    const sw = await worker();
+    const scripts = (): Promise<Array<{ id: string; matches?: string[]; js?: string[] }>> =>
+      sw.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[]; js?: string[] }>> } } }).chrome;
+        return (await c.scripting.getRegisteredContentScripts()).map(({ id, matches, js }) => ({ id, matches, js })).sort((a, b) => a.id.localeCompare(b.id));
+      });
+
+    const opts = await extensionPage();
+    await waitForText(opts, [/Public-inbox instances/, /Git web/]);
+    await opts.getByLabel('Instance address').fill('inbox.example.org');
+    await opts.locator('section[aria-labelledby="ll-opt-instances"]').getByRole('button', { name: 'Add' }).click();
+    await waitForText(opts, [/permission granted/]);
+    await opts.getByLabel('Another cgit or GitLab').fill('git.example.org');
+    await opts.locator('section[aria-labelledby="ll-opt-git"]').getByRole('button', { name: 'Add' }).click();
+    await waitForText(opts, [/Commit pages on git\.example\.org on/]);
+    await expect.poll(scripts, { timeout: 10_000 }).toEqual([
+      { id: 'listlens-git-git.example.org', matches: ['https://git.example.org/*'], js: ['commit.js'] },
+      { id: 'listlens-instance-inbox.example.org', matches: ['https://inbox.example.org/*'], js: ['content.js'] },
+    ]);
+
+    await opts.getByRole('button', { name: 'Remove https://inbox.example.org/' }).click();
+    await waitForText(opts, [/Removed https:\/\/inbox\.example\.org\//]);
+    await opts.getByRole('checkbox', { name: /git\.example\.org/ }).click();
+    await waitForText(opts, [/Commit pages on git\.example\.org off/]);
+    await expect.poll(scripts, { timeout: 10_000 }).toEqual([]);
+    await opts.close();
+  });
 });
