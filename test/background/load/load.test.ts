@@ -20,7 +20,7 @@ import type { PanelEvent, SeriesEvent } from '../../../src/protocol.ts';
 import { closeCacheDB, openCacheDB } from '../../../src/background/cache/db.ts';
 import { refreshThread } from '../../../src/background/load/refresh.ts';
 import type { Analysis, MessageHead } from '../../../src/core/types.ts';
-import { findThreadKey, updateMeta } from '../../../src/background/cache/threads.ts';
+import { findThreadKey, readMeta, updateMeta } from '../../../src/background/cache/threads.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
 import { configureLoader, loadResolved } from '../../../src/background/load/load.ts';
 import { loadSeries } from '../../../src/background/series/load.ts';
@@ -150,6 +150,11 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       expect(a.analysis.messages.filter((m) => !m.ghost).length).toBeGreaterThan(50);
       expect(ev.filter((e) => e.type === 'error')).toEqual([]);
       expect(await findThreadKey(`${origin}/lkml/`, replies[3]!)).toBe(a.threadKey);
+      // stored as fetched whole just now, anchored on the page's message, named by its first real subject
+      const meta = (await readMeta(a.threadKey))!;
+      const real = a.analysis.messages.filter((m) => !m.ghost);
+      expect(meta).toMatchObject({ inboxUrl: `${origin}/lkml/`, anchorId: cover, subject: real[0]!.subject, messages: real.length, lastRefresh: meta.cachedAt, lastFullFetch: meta.cachedAt });
+      expect(a.threadKey).toBe(`${origin}/lkml/ ${meta.rootId}`);
     });
 
     it('reopens from another message of the thread at once, without asking the archive (TTL)', async () => {
@@ -359,6 +364,16 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
     expect(last.series[0]!.ledger.versions.map((v) => v.version)).toEqual([1, 2, 3]);
     // every version's patch is in the archive, and the panel opens it by its Message-ID
     expect(last.series[0]!.ledger.versions.every((v) => v.present === v.total)).toBe(true);
+    // the other versions' threads, fetched for the series, are stored as the loader stores a thread, with their facts
+    const inbox = `${origin}/qemu-devel/`;
+    for (const v of last.series[0]!.ledger.versions.slice(0, 2)) {
+      const mid = v.shazam.replace(/^b4 shazam /, '');
+      const key = (await findThreadKey(inbox, mid))!;
+      const meta = (await readMeta(key))!;
+      expect(meta).toMatchObject({ inboxUrl: inbox, anchorId: mid, lastRefresh: meta.cachedAt, lastFullFetch: meta.cachedAt });
+      expect(meta.seriesData).toMatchObject({ messages: meta.messages, newestDate: meta.newestDate });
+      expect(key).toBe(`${inbox} ${meta.rootId}`);
+    }
   });
 
   // Issue 9, item 3: a page's "not found" kept in the tab's state outlives the fault.
