@@ -99,8 +99,8 @@ export async function textOf(d: Drive, patterns: Array<string | RegExp>, timeout
   return until(d, () => document.body?.innerText ?? '', null, (t) => typeof t === 'string' && test(t), `the page never showed ${patterns.map(String).join(', ')}`, timeout);
 }
 
-/** axe-core in the page: serious and critical violations inside `selector`. */
-export async function axeSerious(d: Drive, selector: string): Promise<string[]> {
+/** axe-core in the page (a Drive, or a Playwright page as it is): serious and critical violations inside `selector`. */
+export async function axeSerious(d: Pick<Drive, 'evaluate'>, selector: string): Promise<string[]> {
   // The panel's CSP forbids injected <script> tags; an evaluated string is not bound by it.
   const src = readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
   await d.evaluate((s: string) => {

@@ -7,11 +7,12 @@
  * browser APIs from the worker (`chrome.tabs`, `chrome.sidePanel`) or the rendered page.
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROME_EXT, launchChromium, type ChromiumRun } from './browsers.ts';
-import { startRig, type Rig } from './rig.ts';
+import { startRig, type Rig, type RigOptions } from './rig.ts';
 
 /** Fails with one clear line when the build is missing, instead of a browser error. */
 export function requireBuild(dir: string): void {
@@ -24,13 +25,13 @@ export interface ChromiumRig {
 }
 
 /**
- * The test archive and a Chromium with the built extension, as each Chromium suite starts them
- * in its beforeAll. A browser that fails to start takes the archive down with it, since the
- * suite's afterAll only sees what was returned.
+ * The test archive (the e2e suite's inboxes, or `opts.inboxes`) and a Chromium with the built
+ * extension, as each Chromium suite starts them in its beforeAll. A browser that fails to start
+ * takes the archive down with it, since the suite's afterAll only sees what was returned.
  */
-export async function startChromiumRig(): Promise<ChromiumRig> {
+export async function startChromiumRig(opts: RigOptions = {}): Promise<ChromiumRig> {
   requireBuild(CHROME_EXT);
-  const rig = await startRig();
+  const rig = await startRig(opts);
   try {
     const run = await launchChromium({ port: rig.port, spki: rig.spki });
     console.log(`[e2e timing] rig ${rig.timings.total}s (archive setup ${rig.timings.archiveSetup}s); chromium + worker ${run.startSeconds}s`);
@@ -46,6 +47,9 @@ export async function stopChromiumRig(s: Partial<ChromiumRig>): Promise<void> {
   await s.run?.close();
   await s.rig?.dispose();
 }
+
+/** Where the suites' screenshots land for a human to look at: $LISTLENS_SHOTS, else the OS temp dir. */
+export const SHOTS = process.env.LISTLENS_SHOTS ?? join(tmpdir(), 'listlens-shots');
 
 export function panelUrl(run: ChromiumRun, archiveUrl: string): string {
   return `chrome-extension://${run.extensionId}/panel.html?url=${encodeURIComponent(archiveUrl)}`;
