@@ -7,13 +7,12 @@ import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readdirSync } from 'node:fs';
 import { corpusDir, corpusPath } from '../../helpers/corpus.ts';
 import { corpusMessages, LKML } from '../fixtures.ts';
 import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
 import { Anubis } from '../../e2e/rig/anubis.ts';
+import { startRelay, type Relay } from '../archive-relay.ts';
 import { encodeMidForUrl } from '../../../src/core/mail/message-id.ts';
 import type { Resolution } from '../../../src/sites/types.ts';
 import type { PanelEvent, SeriesEvent } from '../../../src/protocol.ts';
@@ -29,7 +28,7 @@ import { loadContext } from '../../../src/background/load/context.ts';
 type Mode = 'proxy' | 'down' | 'challenge' | 'ratelimit-once' | 'empty';
 
 let archive: Archive;
-let front: Server;
+let front: Relay;
 let origin: string;
 let mode: Mode = 'proxy';
 let frontHits = 0;
@@ -78,45 +77,29 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       ],
     });
     let limited = false;
-    front = createServer((req, res) => {
-      frontHits++;
-      if (req.url?.endsWith('/t.mbox.gz')) mboxHits++;
-      if (mode === 'down') return req.socket.destroy();
-      if (mode === 'challenge') return anubis.challenge(req, res);
-      if (mode === 'empty') {
-        res.writeHead(200, { 'content-type': 'application/gzip' });
-        return res.end();
-      }
-      if (mode === 'ratelimit-once' && !limited) {
-        limited = true;
-        res.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' });
-        return res.end('Too Many Requests');
-      }
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        void fetch(`${archive.httpOrigin}${req.url}`, { method: req.method, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined, redirect: 'manual' }).then(
-          async (r) => {
-            const headers: Record<string, string> = {};
-            r.headers.forEach((v, k) => {
-              // Node's fetch already decoded the body: its length and encoding headers no longer apply.
-              if (!['transfer-encoding', 'connection', 'content-encoding', 'content-length'].includes(k)) headers[k] = v;
-            });
-            const body = Buffer.from(await r.arrayBuffer());
-            res.writeHead(r.status, headers);
-            res.end(body);
-          },
-          () => req.socket.destroy(),
-        );
-      });
+    front = await startRelay(archive.httpOrigin, {
+      intercept: (req, res) => {
+        frontHits++;
+        if (req.url?.endsWith('/t.mbox.gz')) mboxHits++;
+        if (mode === 'down') req.socket.destroy();
+        else if (mode === 'challenge') anubis.challenge(req, res);
+        else if (mode === 'empty') {
+          res.writeHead(200, { 'content-type': 'application/gzip' });
+          res.end();
+        } else if (mode === 'ratelimit-once' && !limited) {
+          limited = true;
+          res.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' });
+          res.end('Too Many Requests');
+        } else return false;
+        return true;
+      },
     });
-    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    origin = front.origin;
   }, 120_000);
 
   afterAll(async () => {
     await closeCacheDB();
-    await new Promise<void>((r) => (front ? front.close(() => r()) : r()));
+    await front?.close();
     await archive?.dispose();
   });
 
