@@ -1,5 +1,6 @@
 /**
- * Reading the built extension's visible behaviour in Chromium: the panel page opened in a tab
+ * Starting a suite's archive and browser with the built extension (Chromium, or Firefox ESR),
+ * and reading the extension's visible behaviour in Chromium: the panel page opened in a tab
  * (`panel.html?url=<archive URL>`), the side panel's per-tab options, and the panel's text as a
  * reader sees it (innerText: folded or hidden text is not in it).
  *
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
-import { CHROME_EXT, launchChromium, type ChromiumRun } from './browsers.ts';
+import { CHROME_EXT, FIREFOX_EXT, launchChromium, launchFirefox, type ChromiumRun, type FirefoxRun } from './browsers.ts';
 import { startRig, type Rig, type RigOptions } from './rig.ts';
 
 /** Fails with one clear line when the build is missing, instead of a browser error. */
@@ -45,6 +46,31 @@ export async function startChromiumRig(opts: RigOptions = {}): Promise<ChromiumR
 /** For afterAll: either part may be missing when beforeAll failed. */
 export async function stopChromiumRig(s: Partial<ChromiumRig>): Promise<void> {
   await s.run?.close();
+  await s.rig?.dispose();
+}
+
+export interface FirefoxRig {
+  rig: Rig;
+  ff: FirefoxRun;
+}
+
+/** The same for a Firefox suite: the front also on 127.0.0.1:443, which Firefox needs. */
+export async function startFirefoxRig(opts: Omit<RigOptions, 'port443'> = {}): Promise<FirefoxRig> {
+  requireBuild(FIREFOX_EXT);
+  const rig = await startRig({ ...opts, port443: true });
+  try {
+    const ff = await launchFirefox();
+    console.log(`[e2e timing] rig ${rig.timings.total}s; firefox + add-on ${ff.startSeconds}s`);
+    return { rig, ff };
+  } catch (e) {
+    await rig.dispose();
+    throw e;
+  }
+}
+
+/** For afterAll: either part may be missing when beforeAll failed. */
+export async function stopFirefoxRig(s: Partial<FirefoxRig>): Promise<void> {
+  await s.ff?.close();
   await s.rig?.dispose();
 }
 
