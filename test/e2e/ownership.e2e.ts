@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChromiumRun } from './rig/browsers.ts';
 import { axeSerious } from './rig/drive.ts';
-import { advanceWorkerClock, expectNoErrorDump, openPanel, SHOTS, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import { advanceWorkerClock, allowHosts, expectNoErrorDump, openPanel, SHOTS, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
 import { loreUrl, type Rig } from './rig/rig.ts';
 import { bob, mark, mbox, posting, reply, type Mail } from '../fixtures/model/series-mail.ts';
 
@@ -117,13 +117,7 @@ describe('MAINTAINERS ownership and bot findings in Chromium', () => {
   });
 
   it('switched on in Options: the host granted, the copy fetched and said, my address saved', async () => {
-    const ext = await run.ctx.newPage();
-    await ext.goto('chrome://extensions');
-    await ext.evaluate(async (id) => {
-      const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
-      await dp.addHostPermission(id, 'https://git.kernel.org/*');
-    }, run.extensionId!);
-    await ext.close();
+    await allowHosts(run, ['https://git.kernel.org/*']);
     const opts = await run.ctx.newPage();
     await opts.setViewportSize({ width: 360, height: 1400 });
     await opts.goto(`chrome-extension://${run.extensionId}/options.html`);

@@ -11,7 +11,7 @@ import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
 import type { ChromiumRun } from './rig/browsers.ts';
-import { sidePanelOptions, tabIdFor, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import { allowHosts, sidePanelOptions, tabIdFor, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
 import { BUG_ON_INPUT, SEED, X86 } from './rig/mail.ts';
 import { loreUrl, type Rig } from './rig/rig.ts';
 import type { TabState } from '../../src/protocol.ts';
@@ -190,14 +190,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
 
   it('one dynamic content script per added instance and switched-on git web whose host is granted, gone when taken out', async () => {
     // The reader allows both hosts (Site access), so the options page's requests are answered at once.
-    const ext = await run.ctx.newPage();
-    await ext.goto('chrome://extensions');
-    await ext.evaluate(async (id) => {
-      const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
-      await dp.addHostPermission(id, 'https://inbox.example.org/*');
-      await dp.addHostPermission(id, 'https://git.example.org/*');
-    }, run.extensionId!);
-    await ext.close();
+    await allowHosts(run, ['https://inbox.example.org/*', 'https://git.example.org/*']);
     const sw = await worker();
     const scripts = (): Promise<Array<{ id: string; matches?: string[]; js?: string[] }>> =>
       sw.evaluate(async () => {

@@ -77,6 +77,27 @@ export async function stopFirefoxRig(s: Partial<FirefoxRig>): Promise<void> {
 /** Where the suites' screenshots land for a human to look at: $LISTLENS_SHOTS, else the OS temp dir. */
 export const SHOTS = process.env.LISTLENS_SHOTS ?? join(tmpdir(), 'listlens-shots');
 
+/**
+ * Allows the extension `patterns` as a reader does in chrome://extensions (Site access): the
+ * extension's own `permissions.request` for them is then answered at once, with no prompt for
+ * headless Chromium to show.
+ */
+export async function allowHosts(run: ChromiumRun, patterns: string[]): Promise<void> {
+  const ext = await run.ctx.newPage();
+  try {
+    await ext.goto('chrome://extensions');
+    await ext.evaluate(
+      async ({ id, patterns }) => {
+        const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
+        for (const p of patterns) await dp.addHostPermission(id, p);
+      },
+      { id: run.extensionId!, patterns },
+    );
+  } finally {
+    await ext.close();
+  }
+}
+
 export function panelUrl(run: ChromiumRun, archiveUrl: string): string {
   return `chrome-extension://${run.extensionId}/panel.html?url=${encodeURIComponent(archiveUrl)}`;
 }
