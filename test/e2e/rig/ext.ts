@@ -26,21 +26,25 @@ export interface ChromiumRig {
 }
 
 /**
- * The test archive (the e2e suite's inboxes, or `opts.inboxes`) and a Chromium with the built
- * extension, as each Chromium suite starts them in its beforeAll. A browser that fails to start
+ * The test archive, then the browser `launch` starts against it. A browser that fails to start
  * takes the archive down with it, since the suite's afterAll only sees what was returned.
  */
-export async function startChromiumRig(opts: RigOptions = {}): Promise<ChromiumRig> {
-  requireBuild(CHROME_EXT);
+async function rigThen<B>(opts: RigOptions, launch: (rig: Rig) => Promise<B>): Promise<{ rig: Rig; browser: B }> {
   const rig = await startRig(opts);
   try {
-    const run = await launchChromium({ port: rig.port, spki: rig.spki });
-    console.log(`[e2e timing] rig ${rig.timings.total}s (archive setup ${rig.timings.archiveSetup}s); chromium + worker ${run.startSeconds}s`);
-    return { rig, run };
+    return { rig, browser: await launch(rig) };
   } catch (e) {
     await rig.dispose();
     throw e;
   }
+}
+
+/** The test archive (the e2e suite's inboxes, or `opts.inboxes`) and a Chromium with the built extension, as each Chromium suite starts them in its beforeAll. */
+export async function startChromiumRig(opts: RigOptions = {}): Promise<ChromiumRig> {
+  requireBuild(CHROME_EXT);
+  const { rig, browser: run } = await rigThen(opts, (r) => launchChromium({ port: r.port, spki: r.spki }));
+  console.log(`[e2e timing] rig ${rig.timings.total}s (archive setup ${rig.timings.archiveSetup}s); chromium + worker ${run.startSeconds}s`);
+  return { rig, run };
 }
 
 /** For afterAll: either part may be missing when beforeAll failed. */
@@ -57,15 +61,9 @@ export interface FirefoxRig {
 /** The same for a Firefox suite: the front also on 127.0.0.1:443, which Firefox needs. */
 export async function startFirefoxRig(opts: Omit<RigOptions, 'port443'> = {}): Promise<FirefoxRig> {
   requireBuild(FIREFOX_EXT);
-  const rig = await startRig({ ...opts, port443: true });
-  try {
-    const ff = await launchFirefox();
-    console.log(`[e2e timing] rig ${rig.timings.total}s; firefox + add-on ${ff.startSeconds}s`);
-    return { rig, ff };
-  } catch (e) {
-    await rig.dispose();
-    throw e;
-  }
+  const { rig, browser: ff } = await rigThen({ ...opts, port443: true }, () => launchFirefox());
+  console.log(`[e2e timing] rig ${rig.timings.total}s; firefox + add-on ${ff.startSeconds}s`);
+  return { rig, ff };
 }
 
 /** For afterAll: either part may be missing when beforeAll failed. */
