@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
-import { CHROME_EXT, FIREFOX_EXT, launchChromium, launchFirefox, type ChromiumRun, type FirefoxRun } from './browsers.ts';
+import { CHROME_EXT, FIREFOX_EXT, launchChromium, launchFirefox, type ChromiumRun, type FirefoxOptions, type FirefoxRun } from './browsers.ts';
 import { startRig, type Rig, type RigOptions } from './rig.ts';
 
 /** Fails with one clear line when the build is missing, instead of a browser error. */
@@ -58,10 +58,10 @@ export interface FirefoxRig {
   ff: FirefoxRun;
 }
 
-/** The same for a Firefox suite: the front also on 127.0.0.1:443, which Firefox needs. */
-export async function startFirefoxRig(opts: Omit<RigOptions, 'port443'> = {}): Promise<FirefoxRig> {
+/** The same for a Firefox suite (`firefox`: its profile's options): the front also on 127.0.0.1:443, which Firefox needs. */
+export async function startFirefoxRig(opts: Omit<RigOptions, 'port443'> = {}, firefox: FirefoxOptions = {}): Promise<FirefoxRig> {
   requireBuild(FIREFOX_EXT);
-  const { rig, browser: ff } = await rigThen({ ...opts, port443: true }, () => launchFirefox());
+  const { rig, browser: ff } = await rigThen({ ...opts, port443: true }, () => launchFirefox(firefox));
   console.log(`[e2e timing] rig ${rig.timings.total}s; firefox + add-on ${ff.startSeconds}s`);
   return { rig, ff };
 }
