@@ -134,12 +134,6 @@ export function normalizeInstance(input: string): string | null {
   return u.origin + path;
 }
 
-/** The match pattern a host permission for `instance` needs (`https://host/*`). */
-export function originPattern(instance: string): string {
-  const u = new URL(instance);
-  return `${u.protocol}//${u.hostname}/*`;
-}
-
 /**
  * public-inbox's page traits, each readable in a parsed page (the content script) and in
  * raw HTML (the worker, which has no DOM parser): `pre#b`, `permalink`/`raw` links, the Atom

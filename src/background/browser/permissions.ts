@@ -18,7 +18,8 @@ import browser from 'webextension-polyfill';
 import type { ProbeAnswer } from '../../protocol.ts';
 import { matchPattern } from './host-rules.ts';
 import { syncScripts, type ScriptSet } from './dynamic-scripts.ts';
-import { looksLikePublicInbox, originPattern } from '../../sites/public-inbox-url.ts';
+import { looksLikePublicInbox } from '../../sites/public-inbox-url.ts';
+import { originPattern } from '../../sites/host-pattern.ts';
 
 export { matchPattern } from './host-rules.ts';
 

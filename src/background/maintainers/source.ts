@@ -18,7 +18,7 @@
  */
 import { parseMaintainers } from '../../core/maintainers/parse.ts';
 import type { MaintainersSettings } from '../../settings.ts';
-import { originPattern } from '../../sites/public-inbox-url.ts';
+import { hostPattern } from '../../sites/host-pattern.ts';
 import { originGranted } from './config.ts';
 import { readMaintainersState, writeMaintainersCopy, writeMaintainersFailure, type MaintainersState } from '../cache/maintainers.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
@@ -61,15 +61,6 @@ export function sourceFor(s: MaintainersSettings, inboxUrl: string, listIds: rea
 
 export const isFileSource = (source: string): boolean => source.startsWith('file:');
 
-/** The host permission a URL source needs. */
-export function sourcePattern(source: string): string | null {
-  if (isFileSource(source)) return null;
-  try {
-    return originPattern(source);
-  } catch {
-    return null;
-  }
-}
 
 const inFlight = new Map<string, Promise<MaintainersState | null>>();
 
@@ -93,7 +84,7 @@ export function due(state: MaintainersState | null, source: string, now: number)
 async function refresh(source: string, now: number): Promise<MaintainersState | null> {
   const state = await readMaintainersState(source).catch(recorded('maintainers: read state', null));
   if (!due(state, source, now)) return state;
-  const pattern = sourcePattern(source);
+  const pattern = hostPattern(source);
   if (!pattern || !(await originGranted(pattern))) return state ?? { source, fetchedAt: 0, checkedAt: 0, error: `ListLens has no permission to read ${hostOf(source)}: switch it on in Options → MAINTAINERS.`, entries: 0, errors: 0 };
   return fetchCopy(source, now);
 }

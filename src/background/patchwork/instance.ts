@@ -50,11 +50,6 @@ export function instanceFor(s: PatchworkSettings, inboxUrl: string): string | nu
   return s.url === KERNEL_PATCHWORK_URL && ib.host === 'lore.kernel.org' && KERNEL_TRACKED.has(ib.name) ? s.url : null;
 }
 
-/** The host permission the instance needs: `https://host/*`. */
-export function instancePattern(instance: string): string {
-  const u = new URL(instance);
-  return `${u.protocol}//${u.hostname}/*`;
-}
 
 export const hostOf = (url: string): string => {
   try {
