@@ -19,6 +19,7 @@
 import { parseMaintainers } from '../../core/maintainers/parse.ts';
 import type { MaintainersSettings } from '../../settings.ts';
 import { hostPattern } from '../../sites/host-pattern.ts';
+import { inboxOf } from '../../sites/public-inbox-url.ts';
 import { originGranted } from './config.ts';
 import { readMaintainersState, writeMaintainersCopy, writeMaintainersFailure, type MaintainersState } from '../cache/maintainers.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
@@ -31,16 +32,6 @@ const MAX_BYTES = 16 * 1024 * 1024;
 
 /** lore.kernel.org inboxes of other projects: the kernel's MAINTAINERS says nothing of them. */
 const NOT_KERNEL = new Set(['git', 'qemu-devel', 'xen-devel', 'u-boot', 'buildroot', 'openbmc', 'mesa-dev', 'fstests', 'b4-sent', 'tools', 'workflows', 'users']);
-
-/** The inbox's name (`linux-mm`) and host of a public-inbox URL. */
-function inboxOf(inboxUrl: string): { host: string; name: string } | null {
-  try {
-    const u = new URL(inboxUrl);
-    return { host: u.hostname.toLowerCase(), name: (u.pathname.split('/').filter(Boolean).pop() ?? '').toLowerCase() };
-  } catch {
-    return null;
-  }
-}
 
 /** Is this a kernel list, by its inbox URL or its List-Id / address? */
 export function isKernelList(inboxUrl: string, listIds: readonly string[] = []): boolean {

@@ -15,6 +15,7 @@
  * Non-goals: fetching (checks.ts), the permission (optional-hosts.ts).
  */
 import { KERNEL_PATCHWORK_URL, type PatchworkSettings } from '../../settings.ts';
+import { inboxOf } from '../../sites/public-inbox-url.ts';
 
 export const KERNEL_TRACKED = new Set(
   (
@@ -27,16 +28,6 @@ export const KERNEL_TRACKED = new Set(
     'mptcp xen-devel fstests linux-media dri-devel linux-fbdev linux-parisc linux-sh linux-spi git'
   ).split(' '),
 );
-
-/** The inbox's name (`linux-mm`) and host of a public-inbox URL. */
-function inboxOf(inboxUrl: string): { host: string; name: string } | null {
-  try {
-    const u = new URL(inboxUrl);
-    return { host: u.hostname.toLowerCase(), name: (u.pathname.split('/').filter(Boolean).pop() ?? '').toLowerCase() };
-  } catch {
-    return null;
-  }
-}
 
 /** Whether the reader named this list (by inbox name or address). */
 const named = (lists: readonly string[], name: string): boolean => lists.some((l) => l === name || l.split('@')[0] === name);
