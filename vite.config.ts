@@ -15,7 +15,7 @@
 import preact from '@preact/preset-vite';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type InlineConfig } from 'vite';
+import { defineConfig, type InlineConfig, type LibraryOptions } from 'vite';
 
 export const root = dirname(fileURLToPath(import.meta.url));
 const src = resolve(root, 'src');
@@ -55,8 +55,8 @@ export function pagesConfig(outDir: string, entries: Record<string, string>): In
   };
 }
 
-/** The background worker (Chrome service worker, Firefox background script): one ES module. */
-export function workerConfig(outDir: string): InlineConfig {
+/** One self-contained, minified file from one entry: no chunks, nothing to preload, nothing else shipped. */
+function singleFileConfig(outDir: string, lib: LibraryOptions): InlineConfig {
   return {
     root,
     publicDir: false,
@@ -70,32 +70,20 @@ export function workerConfig(outDir: string): InlineConfig {
       minify: true,
       sourcemap: false,
       reportCompressedSize: false,
-      lib: { entry: resolve(src, 'background/worker.ts'), formats: ['es'], fileName: () => 'background.js' },
+      lib,
       rollupOptions: { output: { codeSplitting: false, charset: ASCII } },
     },
   };
 }
 
-/** The content script: a classic script (IIFE), minified, nothing exported. */
-/** A content script (`content.js` for the archives, `commit.js` for git webs' commit pages): one classic IIFE. */
+/** The background worker (Chrome service worker, Firefox background script): one ES module. */
+export function workerConfig(outDir: string): InlineConfig {
+  return singleFileConfig(outDir, { entry: resolve(src, 'background/worker.ts'), formats: ['es'], fileName: () => 'background.js' });
+}
+
+/** A content script (`content.js` for the archives, `commit.js` for git webs' commit pages): one classic IIFE, nothing exported. */
 export function contentConfig(outDir: string, entry = 'content/main.ts', file = 'content.js'): InlineConfig {
-  return {
-    root,
-    publicDir: false,
-    configFile: false,
-    logLevel: 'warn',
-    define: production,
-    build: {
-      outDir,
-      emptyOutDir: true,
-      target: TARGET,
-      minify: true,
-      sourcemap: false,
-      reportCompressedSize: false,
-      lib: { entry: resolve(src, entry), formats: ['iife'], name: 'ListLensContent', fileName: () => file },
-      rollupOptions: { output: { codeSplitting: false, charset: ASCII } },
-    },
-  };
+  return singleFileConfig(outDir, { entry: resolve(src, entry), formats: ['iife'], name: 'ListLensContent', fileName: () => file });
 }
 
 /** The `listlens` command for Node: ESM, Node builtins external, postal-mime bundled. */

@@ -23,7 +23,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_EXT, launchChromium } from '../test/e2e/rig/browsers.ts';
-import { panelUrl, requireBuild } from '../test/e2e/rig/ext.ts';
+import { allowHosts, panelUrl, requireBuild } from '../test/e2e/rig/ext.ts';
 import { startRig } from '../test/e2e/rig/rig.ts';
 import { median } from './stats.ts';
 import { createServer } from 'node:http';
@@ -105,12 +105,8 @@ async function ownership(on: boolean): Promise<void> {
 try {
   for (let i = 0; i <= CACHED_OPENS; i++) await open(i === 0 ? 'network' : 'cached', false);
   // as a reader does it: the host granted (chrome://extensions), then Options → MAINTAINERS switched on
+  await allowHosts(run, ['https://git.kernel.org/*']);
   const ext = await run.ctx.newPage();
-  await ext.goto('chrome://extensions');
-  await ext.evaluate(async (id) => {
-    const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
-    await dp.addHostPermission(id, 'https://git.kernel.org/*');
-  }, run.extensionId!);
   await ext.goto(`chrome-extension://${run.extensionId}/options.html`);
   const box = ext.getByRole('checkbox', { name: /Show whose ack is missing/ });
   await box.click();

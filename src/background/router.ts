@@ -36,6 +36,7 @@ import { recorded } from '../errors.ts';
 import { badgeForPage, loadEntries, markSeen, readingSink } from './load/reading.ts';
 import { maintainersFile, maintainersFetch, maintainersStatus } from './maintainers/status.ts';
 import { sendChecks } from './patchwork/checks.ts';
+import { hostPattern } from '../sites/host-pattern.ts';
 
 type Port = browser.Runtime.Port;
 type Sender = browser.Runtime.MessageSender;
@@ -243,14 +244,10 @@ export async function forgetTab(tabId: number): Promise<void> {
 /** The host fields of a page outside the built-in archives (the toolbar's probe, added instances). */
 async function hostInfo(url: string, publicInbox: boolean): Promise<TabState['host']> {
   if (coveredByManifest(url)) return null;
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  const pattern = `${u.protocol}//${u.hostname}/*`;
-  return { origin: u.origin, pattern, granted: await hasOrigin(pattern), publicInbox };
+  // no http(s) page, no offer: the optional `*://*/*` covers http and https only
+  const pattern = hostPattern(url);
+  if (!pattern) return null;
+  return { origin: new URL(url).origin, pattern, granted: await hasOrigin(pattern), publicInbox };
 }
 
 async function onPage(req: Extract<RuntimeRequest, { type: 'page' }>, sender: Sender): Promise<PageAnswer> {

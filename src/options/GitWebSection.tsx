@@ -14,6 +14,7 @@ import { DEFAULT_GIT_HOSTS, gitHostPatterns } from '../sites/git-web.ts';
 import { gitOrigin } from '../settings.ts';
 import { recorded } from '../errors.ts';
 import { useOptions } from './options-store.ts';
+import { AddressForm } from './AddressForm.tsx';
 
 /** Reads the settings from the store. */
 export type Props = Record<string, never>;
@@ -31,8 +32,6 @@ export function GitWebSection(_props: Props) {
   const stored = store.settings.value.gitHosts;
   const rows = [...DEFAULT_GIT_HOSTS.map((d) => ({ origin: d.origin, forge: FORGE[d.forge] ?? d.forge })), ...stored.filter((o) => !DEFAULT_GIT_HOSTS.some((d) => d.origin === o)).map((o) => ({ origin: o, forge: 'cgit or GitLab' }))];
   const [granted, setGranted] = useState<Record<string, boolean>>({});
-  const [typed, setTyped] = useState('');
-  const [error, setError] = useState('');
   const key = rows.map((r) => r.origin).join(' ');
   useEffect(() => {
     const refresh = (): void => void grantedOf(key.split(' ')).then(setGranted);
@@ -59,15 +58,13 @@ export function GitWebSection(_props: Props) {
     store.save({ gitHosts: store.settings.value.gitHosts.filter((o) => o !== origin) }, `Commit pages on ${new URL(origin).host} off.`);
     void browser.permissions.remove({ origins: gitHostPatterns(origin) }).catch(recorded('options: git permission removal', false));
   };
-  const onSubmit = (e: Event): void => {
-    e.preventDefault();
+  const add = (typed: string): string | null => {
     const t = typed.trim();
     const origin = t ? gitOrigin(/^[a-z][a-z0-9+.-]*:/i.test(t) ? t : `https://${t}`) : null;
-    if (!origin || !/^https?:\/\/[^/]+\.[^/]+\/$/.test(origin)) return setError('Type the address of a git web, such as https://git.example.org/.');
-    if (rows.some((r) => r.origin === origin)) return setError('That host is already in the list.');
-    setError('');
-    setTyped('');
+    if (!origin || !/^https?:\/\/[^/]+\.[^/]+\/$/.test(origin)) return 'Type the address of a git web, such as https://git.example.org/.';
+    if (rows.some((r) => r.origin === origin)) return 'That host is already in the list.';
     switchOn(origin);
+    return null;
   };
   return (
     <section class="ll-opt-section" aria-labelledby="ll-opt-git">
@@ -91,27 +88,7 @@ export function GitWebSection(_props: Props) {
           );
         })}
       </ul>
-      <form class="ll-opt-add" noValidate onSubmit={onSubmit}>
-        <label for="ll-git-url">Another cgit or GitLab</label>
-        <input
-          id="ll-git-url"
-          type="url"
-          inputMode="url"
-          placeholder="https://git.example.org/"
-          value={typed}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'll-git-error' : undefined}
-          onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
-        />
-        <button type="submit" class="ll-button">
-          Add
-        </button>
-      </form>
-      {error ? (
-        <p id="ll-git-error" class="ll-opt-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AddressForm name="ll-git" label="Another cgit or GitLab" placeholder="https://git.example.org/" onAdd={add} />
     </section>
   );
 }

@@ -16,7 +16,8 @@ import { KERNEL_MAINTAINERS_URL, maintainersSource, type MaintainersSettings } f
 import { stamp } from '../core/format.ts';
 import { recorded } from '../errors.ts';
 import { useOptions } from './options-store.ts';
-import { hostPattern as patternOf, withHosts as askHosts } from './host-grant.ts';
+import { withHosts as askHosts } from './host-grant.ts';
+import { hostPattern as patternOf } from '../sites/host-pattern.ts';
 
 /** Reads the settings from the store. */
 export type Props = Record<string, never>;

@@ -1,6 +1,6 @@
 /**
  * Asking the browser for an optional feature's hosts from the options page (MAINTAINERS'
- * sources, patchwork's instance): the pattern a URL needs, and the request started inside
+ * sources, patchwork's instance): the request (for sites/host-pattern.ts's patterns) started inside
  * the click's gesture (a browser shows the prompt only then, so nothing may be awaited
  * before `permissions.request`), then what to do once it is answered. The worker checks the
  * same grant before it fetches (background/optional-hosts.ts).
@@ -9,16 +9,7 @@
  * (options-store.ts, GitWebSection.tsx).
  */
 import browser from 'webextension-polyfill';
-
-/** The host permission a URL needs (`https://host/*`), or null for anything but http(s) (a local file). */
-export function hostPattern(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return /^https?:$/.test(u.protocol) && u.hostname ? `${u.protocol}//${u.hostname}/*` : null;
-  } catch {
-    return null;
-  }
-}
+import { hostPattern } from '../sites/host-pattern.ts';
 
 /**
  * Asks for the hosts of `urls` now (call it from the click itself) and runs `granted` or

@@ -11,7 +11,7 @@ import browser from 'webextension-polyfill';
 import type { ProbeAnswer } from '../protocol.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../settings.ts';
 import { addInstance, getSettings, onSettingsChanged, removeInstance, updateSettings } from '../settings-storage.ts';
-import { originPattern } from '../sites/public-inbox-url.ts';
+import { originPattern } from '../sites/host-pattern.ts';
 import { recorded } from '../errors.ts';
 
 export interface Usage {

@@ -12,7 +12,7 @@ import type { Participant, ThreadMessage } from '../core/types.ts';
 import type { ChecksPatch, PanelEvent } from '../protocol.ts';
 import { empty, focusOn, markSeen, reduce, type PanelState } from './panel-state.ts';
 import { newIds } from './new-marks.ts';
-import { isFrom, type Range } from './tree-model.ts';
+import { isFrom, sameRange, type Range } from './tree-model.ts';
 import type { createSeriesStore } from './series/series-state.ts';
 import type { createCommitStore } from './commit-state.ts';
 
@@ -152,9 +152,7 @@ export function createReadStore(sliceSize = 20) {
       toggles.value = next;
     },
     setRange(r: Range | null): void {
-      const old = range.value;
-      if (old && r && old.start === r.start && old.end === r.end) return;
-      range.value = r;
+      if (!sameRange(range.value, r)) range.value = r;
     },
     reset(): void {
       batch(() => {
@@ -188,9 +186,7 @@ export function createTreeStore(pageSize = 150) {
       collapsed.value = next;
     },
     setRange(r: Range | null): void {
-      const old = range.value;
-      if (old && r && old.start === r.start && old.end === r.end) return;
-      range.value = r;
+      if (!sameRange(range.value, r)) range.value = r;
     },
     reset(): void {
       batch(() => {

@@ -179,6 +179,11 @@ export interface Range {
   end: number;
 }
 
+/** The same rows (a new but equal slice set again would redraw the list for nothing). */
+export function sameRange(a: Range | null, b: Range | null): boolean {
+  return a === b || (!!a && !!b && a.start === b.start && a.end === b.end);
+}
+
 /**
  * The first slice drawn: `size` rows around the current message (a quarter before it), else
  * the first `size`. A 1,000-message thread opened at reply 700 draws rows 663–812, not 812 rows.

@@ -13,6 +13,7 @@
  * Non-goals: cgit's other pages (log, tree, diff), fetching (the worker), deciding whether
  * ListLens may fetch from the host (the reader's switch in Options → Git web).
  */
+import { originPattern } from './host-pattern.ts';
 import { LORE_ALL, resolution, segments } from './resolution.ts';
 import type { CommitRef, Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
@@ -23,8 +24,7 @@ const MAINLINE = `https://${KERNEL}/pub/scm/linux/kernel/git/torvalds/linux.git/
 
 /** The commit `sha` of the cgit repository at `repoUrl` (ending in `/`). */
 function commitRef(repoUrl: string, sha: string): CommitRef {
-  const u = new URL(repoUrl);
-  return { sha: sha.toLowerCase(), repoUrl, patchUrl: `${repoUrl}patch/?id=${sha.toLowerCase()}`, origins: [`${u.protocol}//${u.hostname}/*`] };
+  return { sha: sha.toLowerCase(), repoUrl, patchUrl: `${repoUrl}patch/?id=${sha.toLowerCase()}`, origins: [originPattern(repoUrl)] };
 }
 
 function fromUrl(url: URL): Resolution | null {

@@ -12,6 +12,7 @@
  */
 import { cgit, cgitCommitUrl } from './cgit.ts';
 import { github } from './github.ts';
+import { originPattern } from './host-pattern.ts';
 import { gitlab } from './gitlab.ts';
 import type { Resolution, SiteAdapter } from './types.ts';
 
@@ -38,8 +39,7 @@ export const DEFAULT_GIT_HOSTS: ReadonlyArray<{ origin: string; forge: string }>
 
 /** The host permission patterns a git web origin needs (GitHub's `.patch` comes from a second host). */
 export function gitHostPatterns(origin: string): string[] {
-  const u = new URL(origin);
-  const own = `${u.protocol}//${u.hostname}/*`;
+  const own = originPattern(origin);
   return github.hosts.includes(own) ? [...github.hosts] : [own];
 }
 

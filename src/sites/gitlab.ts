@@ -8,6 +8,7 @@
  *
  * Non-goals: the pre-`/-/` URLs of old GitLabs, merge request views, the API, fetching.
  */
+import { originPattern } from './host-pattern.ts';
 import { LORE_ALL, resolution, segments } from './resolution.ts';
 import type { Resolution, SiteAdapter, SiteExamples } from './types.ts';
 
@@ -26,7 +27,7 @@ function fromUrl(url: URL): Resolution | null {
   if (!SHA.test(sha)) return null;
   const repoUrl = `${url.origin}/${repo.join('/')}/`;
   const id = sha.toLowerCase();
-  return resolution(ID, 'commit', { inboxUrl: LORE_ALL, commit: { sha: id, repoUrl, patchUrl: `${repoUrl}-/commit/${id}.patch`, origins: [`${url.protocol}//${url.hostname}/*`] } });
+  return resolution(ID, 'commit', { inboxUrl: LORE_ALL, commit: { sha: id, repoUrl, patchUrl: `${repoUrl}-/commit/${id}.patch`, origins: [originPattern(url)] } });
 }
 
 /** gitlab.com's projects only: another host's tree URL does not say it is a GitLab. */

@@ -1,8 +1,9 @@
 /**
  * public-inbox's URL grammar, in one place for every part of ListLens (sites, worker, panel,
  * CLI): the URLs of a message, its thread mbox, its raw text, a search and a thread-scoped
- * refresh; the Message-ID back from a URL; an instance URL as the reader adds it; and the
- * traits that tell a public-inbox page on any host, in a DOM or in raw HTML.
+ * refresh; the Message-ID back from a URL; an inbox's name and host; an instance URL as the
+ * reader adds it; and the traits that tell a public-inbox page on any host, in a DOM or in
+ * raw HTML.
  *
  * The grammar (public-inbox 1.9, ../shared/notes/public-inbox-1.9-pages):
  *   <inbox>/<mid>/            the message (also the base of its thread's URLs)
@@ -118,6 +119,16 @@ export function threadBaseOf(url: URL): string | null {
   return `${url.origin}/${inbox.join('/')}/${segs[i]}/`;
 }
 
+/** The inbox's name, lower-cased (`linux-mm`; `all` for lore's cross-list view), and host of an inbox URL; null when it is no URL. */
+export function inboxOf(inboxUrl: string): { host: string; name: string } | null {
+  try {
+    const u = new URL(inboxUrl);
+    return { host: u.hostname.toLowerCase(), name: (u.pathname.split('/').filter(Boolean).pop() ?? '').toLowerCase() };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * An instance URL as stored: http(s), origin plus path ending in `/`, no query or fragment.
  * Null for anything that is no http(s) URL.
@@ -132,12 +143,6 @@ export function normalizeInstance(input: string): string | null {
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
   const path = u.pathname.endsWith('/') ? u.pathname : u.pathname + '/';
   return u.origin + path;
-}
-
-/** The match pattern a host permission for `instance` needs (`https://host/*`). */
-export function originPattern(instance: string): string {
-  const u = new URL(instance);
-  return `${u.protocol}//${u.hostname}/*`;
 }
 
 /**

@@ -22,31 +22,30 @@
  *   in $LISTLENS_SHOTS; axe-core on the commit section in both.
  */
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cgitPath, cgitSite, type CgitSite } from '../helpers/cgit.ts';
 import { buildDigRepo, mid, REPO_PATH, type DigRepo } from '../helpers/dig-repo.ts';
 import { requireTool, tool } from '../helpers/tools.ts';
-import { FIREFOX_EXT, launchFirefox, type FirefoxRun } from './rig/browsers.ts';
+import { launchFirefox, type FirefoxOptions, type FirefoxRun } from './rig/browsers.ts';
 import { startCgitServer, type CgitServer } from './rig/cgit.ts';
-import { axeSerious, axeSource, COMMIT_SECTION, commitUrl, digCases, EXACT_DETAILS, expectLaterFixes } from './rig/dig-checks.ts';
-import { expectNoErrorDump, requireBuild } from './rig/ext.ts';
+import { COMMIT_SECTION, commitUrl, digCases, EXACT_DETAILS, expectLaterFixes } from './rig/dig-checks.ts';
+import { axeSerious } from './rig/drive.ts';
+import { expectNoErrorDump, SHOTS, startFirefoxRig, stopFirefoxRig } from './rig/ext.ts';
 import { waitForFirefoxText } from './rig/firefox-pages.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 
-const SHOTS = process.env.LISTLENS_SHOTS ?? join(tmpdir(), 'listlens-shots');
 const git = tool('git');
 
 type Scheme = 'light' | 'dark';
 
-function launch(scheme: Scheme): Promise<FirefoxRun> {
-  return launchFirefox({
+function profile(scheme: Scheme): FirefoxOptions {
+  return {
     dark: scheme === 'dark',
     // Firefox's own "answer the optional-permission prompt Allow" (see the module comment)
     prefs: { 'extensions.webextOptionalPermissionPrompts': false },
-  });
+  };
 }
 
 async function poll<T>(what: string, fn: () => Promise<T | null>, timeout = 15_000): Promise<T> {
@@ -140,8 +139,7 @@ async function lookAt(panel: Page, name: string, scheme: Scheme): Promise<void> 
   await panel.screenshot({ path: join(SHOTS, `dig-firefox-${name}-${scheme}.png`) as `${string}.png`, fullPage: true });
   const section = await panel.$(COMMIT_SECTION);
   await section!.screenshot({ path: join(SHOTS, `dig-firefox-${name}-${scheme}-commit.png`) as `${string}.png` });
-  await panel.evaluate(axeSource());
-  expect(await panel.evaluate(axeSerious, COMMIT_SECTION)).toEqual([]);
+  expect(await axeSerious(panel, COMMIT_SECTION)).toEqual([]);
 }
 
 describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discussion, in Firefox ESR', () => {
@@ -152,21 +150,17 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
   let ff: FirefoxRun;
 
   beforeAll(async () => {
-    requireBuild(FIREFOX_EXT);
     mkdirSync(SHOTS, { recursive: true });
     requireTool(git, 'git');
     requireTool(cgitPath, 'cgit');
     repo = buildDigRepo(git!);
     site = cgitSite(repo.gitDir, REPO_PATH);
     cgit = await startCgitServer(site);
-    rig = await startRig({ port443: true, inboxes: [{ name: 'linux-mm', address: 'linux-mm@kvack.org', files: repo.mails }] });
+    ({ rig, ff } = await startFirefoxRig({ inboxes: [{ name: 'linux-mm', address: 'linux-mm@kvack.org', files: repo.mails }] }, profile('light')));
     rig.front.backends.set('git.kernel.org', cgit.origin);
-    ff = await launch('light');
-    console.log(`[e2e timing] rig ${rig.timings.total}s; firefox + add-on ${ff.startSeconds}s`);
   }, 180_000);
   afterAll(async () => {
-    await ff?.close();
-    await rig?.dispose();
+    await stopFirefoxRig({ rig, ff });
     await cgit?.stop();
     site?.done();
     repo?.done();
@@ -229,7 +223,7 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
 
   it('dark: the same panel in a profile whose pages prefer dark, axe-clean', async () => {
     await ff.close();
-    ff = await launch('dark');
+    ff = await launchFirefox(profile('dark'));
     await switchOn(ff);
     const exact = await openCommit(ff, repo.commits.exact);
     await waitForFirefoxText(exact.panel, [/Found by its patch-id/, /Applied as posted in v3/, /Uncertain: the id is this commit's, the title quoted is another/], 45_000);

@@ -18,26 +18,20 @@
  * - Screenshots at 360 px, light and dark, in $LISTLENS_SHOTS; axe-core on the commit section.
  */
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { cgitPath, cgitSite, type CgitSite } from '../helpers/cgit.ts';
 import { buildDigRepo, REPO_PATH, TITLES, type DigRepo } from '../helpers/dig-repo.ts';
 import { requireTool, tool } from '../helpers/tools.ts';
-import { launchChromium, CHROME_EXT, type ChromiumRun } from './rig/browsers.ts';
-import { expectNoErrorDump, openPanel, panelUrl, requireBuild, waitForText } from './rig/ext.ts';
-import { startRig, type Rig } from './rig/rig.ts';
+import type { ChromiumRun } from './rig/browsers.ts';
+import { axeSerious } from './rig/drive.ts';
+import { allowHosts, expectNoErrorDump, openPanel, panelUrl, SHOTS, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import type { Rig } from './rig/rig.ts';
 import { startCgitServer, type CgitServer } from './rig/cgit.ts';
-import { axeSerious as axeInPage, axeSource, COMMIT_SECTION, commitUrl, digCases, EXACT_DETAILS, expectLaterFixes } from './rig/dig-checks.ts';
+import { COMMIT_SECTION, commitUrl, digCases, EXACT_DETAILS, expectLaterFixes } from './rig/dig-checks.ts';
 
-const SHOTS = process.env.LISTLENS_SHOTS ?? join(tmpdir(), 'listlens-shots');
 const git = tool('git');
-
-async function axeSerious(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(axeSource());
-  return page.evaluate(axeInPage, selector);
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,19 +46,16 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
   let run: ChromiumRun;
 
   beforeAll(async () => {
-    requireBuild(CHROME_EXT);
     requireTool(git, 'git');
     requireTool(cgitPath, 'cgit');
     repo = buildDigRepo(git!);
     site = cgitSite(repo.gitDir, REPO_PATH);
     cgit = await startCgitServer(site);
-    rig = await startRig({ inboxes: [{ name: 'linux-mm', address: 'linux-mm@kvack.org', files: repo.mails }] });
+    ({ rig, run } = await startChromiumRig({ inboxes: [{ name: 'linux-mm', address: 'linux-mm@kvack.org', files: repo.mails }] }));
     rig.front.backends.set('git.kernel.org', cgit.origin);
-    run = await launchChromium({ port: rig.port, spki: rig.spki });
   }, 180_000);
   afterAll(async () => {
-    await run?.close();
-    await rig?.dispose();
+    await stopChromiumRig({ rig, run });
     await cgit?.stop();
     site?.done();
     repo?.done();
@@ -88,15 +79,7 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
   it('switched on in Options → Git web, after site access is granted', async () => {
     // A reader grants the site in chrome://extensions (Site access); the options page's switch
     // then stores it (its permission request is answered at once).
-    const ext = await run.ctx.newPage();
-    await ext.goto('chrome://extensions');
-    const granted = await ext.evaluate(async (id) => {
-      const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
-      await dp.addHostPermission(id, 'https://git.kernel.org/*');
-      return true;
-    }, run.extensionId!);
-    expect(granted).toBe(true);
-    await ext.close();
+    await allowHosts(run, ['https://git.kernel.org/*']);
     const opts = await run.ctx.newPage();
     await opts.goto(`chrome-extension://${run.extensionId}/options.html`);
     await waitForText(opts, [/Git web/, /git\.kernel\.org/]);

@@ -15,11 +15,11 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
-import { FIREFOX_EXT, launchFirefox, type FirefoxRun } from './rig/browsers.ts';
+import type { FirefoxRun } from './rig/browsers.ts';
 import { openFirefoxPanel, type Drive } from './rig/drive.ts';
-import { requireBuild } from './rig/ext.ts';
+import { startFirefoxRig, stopFirefoxRig } from './rig/ext.ts';
 import { cacheKeep, faultScenarios, KEEP, type FaultRun, type FaultSide } from './rig/fault-checks.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 
 describe.skipIf(!corpusDir)('the fault matrix in Firefox ESR', () => {
   let rig: Rig;
@@ -27,14 +27,7 @@ describe.skipIf(!corpusDir)('the fault matrix in Firefox ESR', () => {
   let state: FaultRun;
 
   beforeAll(async () => {
-    requireBuild(FIREFOX_EXT);
-    rig = await startRig({ port443: true });
-    try {
-      ff = await launchFirefox();
-    } catch (e) {
-      await rig.dispose();
-      throw e;
-    }
+    ({ rig, ff } = await startFirefoxRig());
     const { page, tab } = await openFirefoxPanel(ff, loreUrl(KEEP.list, KEEP.mid));
     await tab.close();
     const base = new URL(await page.evaluate(() => location.href));
@@ -71,10 +64,7 @@ describe.skipIf(!corpusDir)('the fault matrix in Firefox ESR', () => {
     state = { rig, side, kept: [] };
     await cacheKeep(state);
   }, 120_000);
-  afterAll(async () => {
-    await ff?.close();
-    await rig?.dispose();
-  });
+  afterAll(() => stopFirefoxRig({ rig, ff }));
 
   for (const [name, fn] of faultScenarios(() => state)) it(name, fn, 120_000);
 });

@@ -10,10 +10,10 @@
 import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
-import { FIREFOX_EXT, launchFirefox, type FirefoxRun } from './rig/browsers.ts';
-import { expectNoErrorDump, requireBuild } from './rig/ext.ts';
+import type { FirefoxRun } from './rig/browsers.ts';
+import { expectNoErrorDump, startFirefoxRig, stopFirefoxRig } from './rig/ext.ts';
 import { BUG_ON_INPUT, PESLOUAN, SEED, X86 } from './rig/mail.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 import { extensionPage, waitForFirefoxText } from './rig/firefox-pages.ts';
 
 describe.skipIf(!corpusDir)('ListLens in Firefox ESR on lore.kernel.org', () => {
@@ -21,15 +21,9 @@ describe.skipIf(!corpusDir)('ListLens in Firefox ESR on lore.kernel.org', () => 
   let ff: FirefoxRun;
 
   beforeAll(async () => {
-    requireBuild(FIREFOX_EXT);
-    rig = await startRig({ port443: true });
-    ff = await launchFirefox();
-    console.log(`[e2e timing] rig ${rig.timings.total}s; firefox + add-on ${ff.startSeconds}s`);
+    ({ rig, ff } = await startFirefoxRig());
   });
-  afterAll(async () => {
-    await ff?.close();
-    await rig?.dispose();
-  });
+  afterAll(() => stopFirefoxRig({ rig, ff }));
 
   it('content script → worker → panel page: the page control opens the panel, which shows the thread', async () => {
     expect(ff.addonId).toBeTruthy();

@@ -17,28 +17,17 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { repoRoot } from '../helpers/corpus.ts';
-import { launchChromium, CHROME_EXT, type ChromiumRun } from './rig/browsers.ts';
-import { advanceWorkerClock, expectNoErrorDump, openPanel, requireBuild, waitForText } from './rig/ext.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import type { ChromiumRun } from './rig/browsers.ts';
+import { axeSerious } from './rig/drive.ts';
+import { advanceWorkerClock, allowHosts, expectNoErrorDump, openPanel, SHOTS, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 import { bob, mark, mbox, posting, reply, type Mail } from '../fixtures/model/series-mail.ts';
 
-const SHOTS = process.env.LISTLENS_SHOTS ?? join(tmpdir(), 'listlens-shots');
 const PATH = '/pub/scm/linux/kernel/git/torvalds/linux.git/plain/MAINTAINERS';
-
-async function axeSerious(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;true');
-  return page.evaluate(async (sel) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
-    const r = await axe.run({ include: [[sel]] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
-  }, selector);
-}
 
 const FILE = `List of maintainers
 -------------------
@@ -94,7 +83,6 @@ describe('MAINTAINERS ownership and bot findings in Chromium', () => {
   const served: string[] = [];
 
   beforeAll(async () => {
-    requireBuild(CHROME_EXT);
     tmp = mkdtempSync(join(tmpdir(), 'listlens-ownership-e2e-'));
     const file = join(tmp, 'thread.mbox');
     writeFileSync(file, mbox(THREAD));
@@ -109,18 +97,11 @@ describe('MAINTAINERS ownership and bot findings in Chromium', () => {
       }
     });
     await new Promise<void>((r) => git.listen(0, '127.0.0.1', r));
-    rig = await startRig({ inboxes: [{ name: 'linux-mm', address: 'linux-mm@kvack.org', files: [file] }] });
+    ({ rig, run } = await startChromiumRig({ inboxes: [{ name: 'linux-mm', address: 'linux-mm@kvack.org', files: [file] }] }));
     rig.front.backends.set('git.kernel.org', `http://127.0.0.1:${(git.address() as AddressInfo).port}`);
-    try {
-      run = await launchChromium({ port: rig.port, spki: rig.spki });
-    } catch (e) {
-      await rig.dispose();
-      throw e;
-    }
   }, 180_000);
   afterAll(async () => {
-    await run?.close();
-    await rig?.dispose();
+    await stopChromiumRig({ rig, run });
     await new Promise<void>((r) => (git ? git.close(() => r()) : r()));
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
@@ -136,13 +117,7 @@ describe('MAINTAINERS ownership and bot findings in Chromium', () => {
   });
 
   it('switched on in Options: the host granted, the copy fetched and said, my address saved', async () => {
-    const ext = await run.ctx.newPage();
-    await ext.goto('chrome://extensions');
-    await ext.evaluate(async (id) => {
-      const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
-      await dp.addHostPermission(id, 'https://git.kernel.org/*');
-    }, run.extensionId!);
-    await ext.close();
+    await allowHosts(run, ['https://git.kernel.org/*']);
     const opts = await run.ctx.newPage();
     await opts.setViewportSize({ width: 360, height: 1400 });
     await opts.goto(`chrome-extension://${run.extensionId}/options.html`);

@@ -11,11 +11,11 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
-import { FIREFOX_EXT, launchFirefox, type FirefoxRun } from './rig/browsers.ts';
-import { requireBuild } from './rig/ext.ts';
+import type { FirefoxRun } from './rig/browsers.ts';
+import { startFirefoxRig, stopFirefoxRig } from './rig/ext.ts';
 import { SEED, X86 } from './rig/mail.ts';
 import { bodiesText, expandAll, pageState, position, shows } from './rig/page-checks.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 
 async function annotated(tab: Page, url: string): Promise<void> {
   await tab.goto(url);
@@ -64,15 +64,9 @@ describe.skipIf(!corpusDir)('ListLens on the lore page in Firefox ESR', () => {
   let ff: FirefoxRun;
 
   beforeAll(async () => {
-    requireBuild(FIREFOX_EXT);
-    rig = await startRig({ port443: true });
-    ff = await launchFirefox();
-    console.log(`[e2e timing] rig ${rig.timings.total}s; firefox + add-on ${ff.startSeconds}s`);
+    ({ rig, ff } = await startFirefoxRig());
   });
-  afterAll(async () => {
-    await ff?.close();
-    await rig?.dispose();
-  });
+  afterAll(() => stopFirefoxRig({ rig, ff }));
 
   it('quotes folded and toggling, text unchanged, j/k, and the setting off leaves the page untouched', async () => {
     const tab = await ff.browser.newPage();

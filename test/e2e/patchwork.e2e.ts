@@ -15,30 +15,19 @@
  * axe-core finds no serious or critical violation; screenshots at 360 px, light and dark,
  * land in $LISTLENS_SHOTS.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { repoRoot } from '../helpers/corpus.ts';
 import { startPatchworkServer, type PatchworkServer } from '../helpers/patchwork-server.ts';
-import { launchChromium, CHROME_EXT, type ChromiumRun } from './rig/browsers.ts';
-import { advanceWorkerClock, expectNoErrorDump, openPanel, requireBuild, waitForText } from './rig/ext.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import type { ChromiumRun } from './rig/browsers.ts';
+import { axeSerious } from './rig/drive.ts';
+import { advanceWorkerClock, expectNoErrorDump, openPanel, SHOTS, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 import { mbox } from '../fixtures/model/series-mail.ts';
 import { THREAD, V2 } from '../fixtures/patchwork/series.ts';
 
-const SHOTS = process.env.LISTLENS_SHOTS ?? join(tmpdir(), 'listlens-shots');
 const PW = 'patchwork.kernel.org';
-
-async function axeSerious(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;true');
-  return page.evaluate(async (sel) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
-    const r = await axe.run({ include: [[sel]] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
-  }, selector);
-}
 
 const V1_LINE = 'patchwork: 1 fail (netdev/build_clang), 1 warning, 4 success';
 const V2_LINE = 'patchwork: 1 fail (netdev/build_clang), 1 pending, 7 success';
@@ -51,23 +40,15 @@ describe("patchwork's checks in Chromium", () => {
   const asked = (what: RegExp = /./): string[] => rig.front.log.filter((e) => e.host === PW && what.test(e.url)).map((e) => `${e.status} ${e.url}`);
 
   beforeAll(async () => {
-    requireBuild(CHROME_EXT);
     tmp = mkdtempSync(join(tmpdir(), 'listlens-patchwork-e2e-'));
     const file = join(tmp, 'thread.mbox');
     writeFileSync(file, mbox(THREAD));
     pw = await startPatchworkServer(`https://${PW}`);
-    rig = await startRig({ inboxes: [{ name: 'linux-mm', address: 'linux-mm@kvack.org', files: [file] }] });
+    ({ rig, run } = await startChromiumRig({ inboxes: [{ name: 'linux-mm', address: 'linux-mm@kvack.org', files: [file] }] }));
     rig.front.backends.set(PW, pw.origin);
-    try {
-      run = await launchChromium({ port: rig.port, spki: rig.spki });
-    } catch (e) {
-      await rig.dispose();
-      throw e;
-    }
   }, 180_000);
   afterAll(async () => {
-    await run?.close();
-    await rig?.dispose();
+    await stopChromiumRig({ rig, run });
     await pw?.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });

@@ -17,26 +17,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { repoRoot } from '../helpers/corpus.ts';
-import { launchChromium, CHROME_EXT, type ChromiumRun } from './rig/browsers.ts';
-import { expectNoErrorDump, openPanel, requireBuild, waitForText } from './rig/ext.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import type { ChromiumRun } from './rig/browsers.ts';
+import { axeSerious } from './rig/drive.ts';
+import { expectNoErrorDump, openPanel, SHOTS, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 import { AM_SERIES, amSeriesFiles } from './rig/am-series.ts';
 import { baseTree } from '../helpers/am-base.ts';
 import { requireTool, tempRepo, tool } from '../helpers/tools.ts';
 
-const SHOTS = process.env.LISTLENS_SHOTS ?? join(tmpdir(), 'listlens-shots');
 const git = tool('git');
 const S = AM_SERIES;
-
-async function axeSerious(page: Page, selector: string): Promise<string[]> {
-  await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;true');
-  return page.evaluate(async (sel) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
-    const r = await axe.run({ include: [[sel]] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
-  }, selector);
-}
 
 /** Catches what the panel copies, in the page. */
 async function catchCopies(page: Page): Promise<void> {
@@ -65,19 +55,11 @@ describe('the am-ready mbox and the copy buttons in Chromium', () => {
   let tmp: string;
 
   beforeAll(async () => {
-    requireBuild(CHROME_EXT);
     tmp = mkdtempSync(join(tmpdir(), 'listlens-am-e2e-'));
-    rig = await startRig({ inboxes: [{ name: S.list, address: 'linux-mm@kvack.org', files: amSeriesFiles(tmp) }] });
-    try {
-      run = await launchChromium({ port: rig.port, spki: rig.spki });
-    } catch (e) {
-      await rig.dispose();
-      throw e;
-    }
+    ({ rig, run } = await startChromiumRig({ inboxes: [{ name: S.list, address: 'linux-mm@kvack.org', files: amSeriesFiles(tmp) }] }));
   }, 180_000);
   afterAll(async () => {
-    await run?.close();
-    await rig?.dispose();
+    await stopChromiumRig({ rig, run });
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/corpus.ts';
-import { FIREFOX_EXT, launchFirefox, type FirefoxRun } from './rig/browsers.ts';
+import { launchFirefox, type FirefoxRun } from './rig/browsers.ts';
 import { firefoxDrive, firefoxPageWith, openFirefoxPanel } from './rig/drive.ts';
-import { requireBuild } from './rig/ext.ts';
+import { startFirefoxRig, stopFirefoxRig } from './rig/ext.ts';
 import { checkChangedAfterReview, checkInterdiff, checkKeyboard, checkRows, checkSchemes, checkSticky, checkWide, MATRIX_SERIES, matrixSeriesMbox, seriesOracle, settled } from './rig/matrix-checks.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 
 const SHOTS = join(repoRoot, 'test-results', 'series-matrix', 'firefox');
 
@@ -30,22 +30,13 @@ describe('the series views in Firefox ESR', () => {
   const oracle = seriesOracle(mbox);
 
   beforeAll(async () => {
-    requireBuild(FIREFOX_EXT);
     mkdirSync(SHOTS, { recursive: true });
     tmp = mkdtempSync(join(tmpdir(), 'listlens-matrix-ff-'));
     writeFileSync(join(tmp, 'series.mbox'), mbox);
-    rig = await startRig({ port443: true, inboxes: [{ name: MATRIX_SERIES.list, address: MATRIX_SERIES.address, files: [join(tmp, 'series.mbox')] }] });
-    try {
-      ff = await launchFirefox();
-    } catch (e) {
-      await rig.dispose();
-      throw e;
-    }
-    console.log(`[e2e timing] rig ${rig.timings.total}s; firefox + add-on ${ff.startSeconds}s`);
+    ({ rig, ff } = await startFirefoxRig({ inboxes: [{ name: MATRIX_SERIES.list, address: MATRIX_SERIES.address, files: [join(tmp, 'series.mbox')] }] }));
   }, 180_000);
   afterAll(async () => {
-    await ff?.close();
-    await rig?.dispose();
+    await stopFirefoxRig({ rig, ff });
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 

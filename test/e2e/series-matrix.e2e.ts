@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/corpus.ts';
-import { CHROME_EXT, launchChromium, type ChromiumRun } from './rig/browsers.ts';
+import type { ChromiumRun } from './rig/browsers.ts';
 import { chromiumDrive } from './rig/drive.ts';
-import { panelUrl, requireBuild } from './rig/ext.ts';
+import { panelUrl, startChromiumRig, stopChromiumRig } from './rig/ext.ts';
 import { checkChangedAfterReview, checkInterdiff, checkKeyboard, checkRows, checkSchemes, checkSticky, checkWide, MATRIX_SERIES, matrixSeriesMbox, seriesOracle, settled } from './rig/matrix-checks.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 
 const SHOTS = join(repoRoot, 'test-results', 'series-matrix', 'chromium');
 
@@ -30,21 +30,13 @@ describe('the series matrix at 360 px in Chromium', () => {
   const oracle = seriesOracle(mbox);
 
   beforeAll(async () => {
-    requireBuild(CHROME_EXT);
     mkdirSync(SHOTS, { recursive: true });
     tmp = mkdtempSync(join(tmpdir(), 'listlens-matrix-e2e-'));
     writeFileSync(join(tmp, 'series.mbox'), mbox);
-    rig = await startRig({ inboxes: [{ name: MATRIX_SERIES.list, address: MATRIX_SERIES.address, files: [join(tmp, 'series.mbox')] }] });
-    try {
-      run = await launchChromium({ port: rig.port, spki: rig.spki });
-    } catch (e) {
-      await rig.dispose();
-      throw e;
-    }
+    ({ rig, run } = await startChromiumRig({ inboxes: [{ name: MATRIX_SERIES.list, address: MATRIX_SERIES.address, files: [join(tmp, 'series.mbox')] }] }));
   }, 180_000);
   afterAll(async () => {
-    await run?.close();
-    await rig?.dispose();
+    await stopChromiumRig({ rig, run });
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -13,30 +13,18 @@
  * axe-core finds no serious or critical violation in the series' UI; screenshots at 360 px in
  * light and dark land in $LISTLENS_SHOTS (default: the OS temp dir) for a human to look at.
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { corpusDir, repoRoot } from '../helpers/corpus.ts';
-import { launchChromium, CHROME_EXT, type ChromiumRun } from './rig/browsers.ts';
-import { expectNoErrorDump, openPanel, panelUrl, requireBuild, waitForText } from './rig/ext.ts';
-import { loreUrl, startRig, type Rig } from './rig/rig.ts';
+import { corpusDir } from '../helpers/corpus.ts';
+import type { ChromiumRun } from './rig/browsers.ts';
+import { axeSerious } from './rig/drive.ts';
+import { expectNoErrorDump, openPanel, panelUrl, SHOTS, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import { loreUrl, type Rig } from './rig/rig.ts';
 import { derivedQuorum, REPLY } from './rig/series-inbox.ts';
 import { SEED_SERIES, seedSeriesFiles, TWO_SERIES } from './rig/seed-series.ts';
 import { seedDir } from '../helpers/corpus.ts';
-
-const SHOTS = process.env.LISTLENS_SHOTS ?? join(tmpdir(), 'listlens-shots');
-
-async function axeSerious(page: Page, selector: string): Promise<string[]> {
-  // The panel's CSP forbids injected <script> tags; DevTools evaluation is not bound by it.
-  await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;true');
-  return page.evaluate(async (sel) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
-    const r = await axe.run({ include: [[sel]] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
-  }, selector);
-}
 
 describe.skipIf(!corpusDir || !seedDir)('the series matrix in Chromium', () => {
   let rig: Rig;
@@ -44,24 +32,16 @@ describe.skipIf(!corpusDir || !seedDir)('the series matrix in Chromium', () => {
   let tmp: string;
 
   beforeAll(async () => {
-    requireBuild(CHROME_EXT);
     tmp = mkdtempSync(join(tmpdir(), 'listlens-series-e2e-'));
-    rig = await startRig({
+    ({ rig, run } = await startChromiumRig({
       inboxes: [
         { name: 'qemu-devel', address: 'qemu-devel@nongnu.org', files: derivedQuorum(tmp) },
         { name: 'linux-mm', address: 'linux-mm@kvack.org', files: seedSeriesFiles(tmp) },
       ],
-    });
-    try {
-      run = await launchChromium({ port: rig.port, spki: rig.spki });
-    } catch (e) {
-      await rig.dispose();
-      throw e;
-    }
+    }));
   }, 180_000);
   afterAll(async () => {
-    await run?.close();
-    await rig?.dispose();
+    await stopChromiumRig({ rig, run });
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 

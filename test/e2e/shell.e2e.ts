@@ -11,7 +11,7 @@ import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
 import type { ChromiumRun } from './rig/browsers.ts';
-import { sidePanelOptions, tabIdFor, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import { allowHosts, sidePanelOptions, tabIdFor, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
 import { BUG_ON_INPUT, SEED, X86 } from './rig/mail.ts';
 import { loreUrl, type Rig } from './rig/rig.ts';
 import type { TabState } from '../../src/protocol.ts';
@@ -186,5 +186,36 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
     expect(pageLoads.length).toBeGreaterThan(0);
     expect(pageLoads[0]?.userAgent).toMatch(/Mozilla/);
     await tab.close();
+  });
+
+  it('one dynamic content script per added instance and switched-on git web whose host is granted, gone when taken out', async () => {
+    // The reader allows both hosts (Site access), so the options page's requests are answered at once.
+    await allowHosts(run, ['https://inbox.example.org/*', 'https://git.example.org/*']);
+    const sw = await worker();
+    const scripts = (): Promise<Array<{ id: string; matches?: string[]; js?: string[] }>> =>
+      sw.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[]; js?: string[] }>> } } }).chrome;
+        return (await c.scripting.getRegisteredContentScripts()).map(({ id, matches, js }) => ({ id, matches, js })).sort((a, b) => a.id.localeCompare(b.id));
+      });
+
+    const opts = await extensionPage();
+    await waitForText(opts, [/Public-inbox instances/, /Git web/]);
+    await opts.getByLabel('Instance address').fill('inbox.example.org');
+    await opts.locator('section[aria-labelledby="ll-opt-instances"]').getByRole('button', { name: 'Add' }).click();
+    await waitForText(opts, [/permission granted/]);
+    await opts.getByLabel('Another cgit or GitLab').fill('git.example.org');
+    await opts.locator('section[aria-labelledby="ll-opt-git"]').getByRole('button', { name: 'Add' }).click();
+    await waitForText(opts, [/Commit pages on git\.example\.org on/]);
+    await expect.poll(scripts, { timeout: 10_000 }).toEqual([
+      { id: 'listlens-git-git.example.org', matches: ['https://git.example.org/*'], js: ['commit.js'] },
+      { id: 'listlens-instance-inbox.example.org', matches: ['https://inbox.example.org/*'], js: ['content.js'] },
+    ]);
+
+    await opts.getByRole('button', { name: 'Remove https://inbox.example.org/' }).click();
+    await waitForText(opts, [/Removed https:\/\/inbox\.example\.org\//]);
+    await opts.getByRole('checkbox', { name: /git\.example\.org/ }).click();
+    await waitForText(opts, [/Commit pages on git\.example\.org off/]);
+    await expect.poll(scripts, { timeout: 10_000 }).toEqual([]);
+    await opts.close();
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorsOf, filterIds, flatten, including, initialIndex, initialRange, isFrom, keyAction, subjectCore, type Row } from '../../src/panel/tree-model.ts';
+import { effect } from '@preact/signals';
+import { ancestorsOf, filterIds, flatten, including, initialIndex, initialRange, isFrom, keyAction, subjectCore, type Range, type Row } from '../../src/panel/tree-model.ts';
+import { createReadStore, createTreeStore } from '../../src/panel/store.ts';
 import { bigThread, tree } from './fixtures.ts';
 
 const T = tree(`
@@ -128,5 +130,18 @@ describe('the drawn slice of a big tree', () => {
     expect(including({ start: 663, end: 813 }, 999, 1000)).toEqual({ start: 663, end: 1000 });
     expect(including({ start: 663, end: 813 }, 700, 1000)).toEqual({ start: 663, end: 813 });
     expect(including({ start: 663, end: 813 }, 5, 40)).toEqual({ start: 5, end: 40 });
+  });
+  it('the tree and the conversation keep their slice when an equal one is set: no redraw for nothing', () => {
+    for (const store of [createTreeStore(), createReadStore()]) {
+      const drawn: Array<Range | null> = [];
+      const stop = effect(() => void drawn.push(store.range.value));
+      store.setRange({ start: 0, end: 150 });
+      store.setRange({ start: 0, end: 150 });
+      store.setRange({ start: 0, end: 160 });
+      store.setRange(null);
+      store.setRange(null);
+      stop();
+      expect(drawn).toEqual([null, { start: 0, end: 150 }, { start: 0, end: 160 }, null]);
+    }
   });
 });

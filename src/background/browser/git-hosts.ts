@@ -11,9 +11,10 @@ import browser from 'webextension-polyfill';
 import type { CommitRef } from '../../sites/types.ts';
 import { gitHostPatterns } from '../../sites/git-web.ts';
 import { hasOrigin } from './permissions.ts';
+import { syncScripts, type ScriptSet } from './dynamic-scripts.ts';
 
-/** Dynamic content scripts registered here carry this prefix (permissions.ts has its own). */
-const SCRIPT_PREFIX = 'listlens-git-';
+/** The commit pages' script, registered under its own prefix (added instances have theirs). */
+const GIT_SCRIPTS: ScriptSet = { prefix: 'listlens-git-', js: 'commit.js', failure: 'could not register the commit pages script' };
 
 /** The commit's host is switched on and every permission its patch needs is granted. */
 export async function gitHostAllowed(ref: CommitRef, gitHosts: readonly string[]): Promise<boolean> {
@@ -34,24 +35,12 @@ export function onGitHost(url: string, gitHosts: readonly string[]): boolean {
 
 /** One `commit.js` registration per switched-on git web whose permissions are granted. Idempotent. */
 export async function syncGitScripts(gitHosts: readonly string[]): Promise<void> {
-  const scripting = browser.scripting;
-  if (!scripting?.registerContentScripts) return;
+  if (!browser.scripting?.registerContentScripts) return;
   const wanted = new Map<string, string>();
   for (const origin of gitHosts) {
     const patterns = gitHostPatterns(origin);
     if (!(await Promise.all(patterns.map(hasOrigin))).every(Boolean)) continue;
-    wanted.set(SCRIPT_PREFIX + new URL(origin).hostname, patterns[0]!);
+    wanted.set(GIT_SCRIPTS.prefix + new URL(origin).hostname, patterns[0]!);
   }
-  try {
-    const existing = (await scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(SCRIPT_PREFIX));
-    const stale = existing.filter((s) => wanted.get(s.id) !== s.matches?.[0]).map((s) => s.id);
-    if (stale.length) await scripting.unregisterContentScripts({ ids: stale });
-    const have = new Set(existing.map((s) => s.id).filter((id) => !stale.includes(id)));
-    const add = [...wanted].filter(([id]) => !have.has(id));
-    if (add.length) {
-      await scripting.registerContentScripts(add.map(([id, pattern]) => ({ id, matches: [pattern], js: ['commit.js'], runAt: 'document_idle' as const, persistAcrossSessions: true })));
-    }
-  } catch (e) {
-    console.warn('ListLens: could not register the commit pages script:', e instanceof Error ? e.message : String(e));
-  }
+  await syncScripts(GIT_SCRIPTS, wanted);
 }

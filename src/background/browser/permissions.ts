@@ -7,8 +7,8 @@
  *   `permissions.request` from that click (a worker cannot: it has no user gesture) and
  *   stores the instance in settings;
  * - for every added instance whose permission is granted, a dynamic content script is
- *   registered (`scripting.registerContentScripts`, MV3 in Chrome and Firefox), kept in
- *   step with settings and permission changes by `syncInstanceScripts`.
+ *   registered (dynamic-scripts.ts), kept in step with settings and permission changes by
+ *   `syncInstanceScripts`.
  * - `probeOrigin` asks an instance's root page whether it is public-inbox (options page's
  *   "test the connection"), once permission is there.
  *
@@ -17,12 +17,14 @@
 import browser from 'webextension-polyfill';
 import type { ProbeAnswer } from '../../protocol.ts';
 import { matchPattern } from './host-rules.ts';
-import { looksLikePublicInbox, originPattern } from '../../sites/public-inbox-url.ts';
+import { syncScripts, type ScriptSet } from './dynamic-scripts.ts';
+import { looksLikePublicInbox } from '../../sites/public-inbox-url.ts';
+import { originPattern } from '../../sites/host-pattern.ts';
 
 export { matchPattern } from './host-rules.ts';
 
-/** Dynamic content scripts registered here carry this prefix, so unrelated ones are left alone. */
-const SCRIPT_PREFIX = 'listlens-instance-';
+/** The content script of added instances, registered here under its own prefix. */
+const INSTANCE_SCRIPTS: ScriptSet = { prefix: 'listlens-instance-', js: 'content.js', failure: 'could not register content scripts for added hosts' };
 
 export async function hasOrigin(pattern: string): Promise<boolean> {
   try {
@@ -44,30 +46,17 @@ export function coveredByManifest(url: string): boolean {
  * on permission changes. Returns the instances that have a script.
  */
 export async function syncInstanceScripts(instances: string[]): Promise<string[]> {
-  const scripting = browser.scripting;
-  if (!scripting?.registerContentScripts) return [];
+  // no scripting API (an old browser): no permission checks either, and no instance has a script
+  if (!browser.scripting?.registerContentScripts) return [];
   const wanted = new Map<string, string>();
   for (const inst of instances) {
     const pattern = originPattern(inst);
     if (!(await hasOrigin(pattern))) continue;
     const host = new URL(inst).hostname;
-    wanted.set(SCRIPT_PREFIX + host, pattern);
+    wanted.set(INSTANCE_SCRIPTS.prefix + host, pattern);
   }
-  try {
-    const existing = (await scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(SCRIPT_PREFIX));
-    const stale = existing.filter((s) => wanted.get(s.id) !== s.matches?.[0]).map((s) => s.id);
-    if (stale.length) await scripting.unregisterContentScripts({ ids: stale });
-    const have = new Set(existing.map((s) => s.id).filter((id) => !stale.includes(id)));
-    const add = [...wanted].filter(([id]) => !have.has(id));
-    if (add.length) {
-      await scripting.registerContentScripts(
-        add.map(([id, pattern]) => ({ id, matches: [pattern], js: ['content.js'], runAt: 'document_idle' as const, persistAcrossSessions: true })),
-      );
-    }
-  } catch (e) {
-    console.warn('ListLens: could not register content scripts for added hosts:', e instanceof Error ? e.message : String(e));
-  }
-  return instances.filter((i) => wanted.has(SCRIPT_PREFIX + new URL(i).hostname));
+  await syncScripts(INSTANCE_SCRIPTS, wanted);
+  return instances.filter((i) => wanted.has(INSTANCE_SCRIPTS.prefix + new URL(i).hostname));
 }
 
 /**

@@ -7,6 +7,7 @@
  * Non-goals: the lookup (background/commit/), the threads it found (cache/threads.ts keeps those).
  */
 import { openCacheDB, type CommitRecord } from './db.ts';
+import { putBounded } from './bounded.ts';
 
 export type { CommitRecord };
 
@@ -22,18 +23,8 @@ export async function readCommit(sha: string): Promise<CommitRecord | null> {
   return hits.length === 1 ? hits[0]! : null;
 }
 
-export async function writeCommit(rec: CommitRecord): Promise<void> {
-  const db = await openCacheDB();
-  await db.put('commits', { ...rec, sha: rec.sha.toLowerCase() });
-  const n = await db.count('commits');
-  if (n <= MAX_COMMITS) return;
-  const tx = db.transaction('commits', 'readwrite');
-  let cursor = await tx.store.index('at').openCursor();
-  for (let drop = n - MAX_COMMITS; cursor && drop > 0; drop--) {
-    await cursor.delete();
-    cursor = await cursor.continue();
-  }
-  await tx.done;
+export function writeCommit(rec: CommitRecord): Promise<void> {
+  return putBounded('commits', { ...rec, sha: rec.sha.toLowerCase() }, MAX_COMMITS, 'at');
 }
 
 export async function clearCommits(): Promise<void> {

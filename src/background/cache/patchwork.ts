@@ -8,6 +8,7 @@
  * Non-goals: fetching or when to refresh (background/patchwork/), counting checks (core).
  */
 import { KEY_SEP, openCacheDB, type PatchworkRecord } from './db.ts';
+import { putBounded } from './bounded.ts';
 
 export type { PatchworkRecord };
 
@@ -27,18 +28,8 @@ export async function readPatchwork(instance: string, msgids: readonly string[])
   return out;
 }
 
-export async function writePatchwork(rec: PatchworkRecord): Promise<void> {
-  const db = await openCacheDB();
-  await db.put('patchwork', rec);
-  const n = await db.count('patchwork');
-  if (n <= MAX_PATCHWORK) return;
-  const tx = db.transaction('patchwork', 'readwrite');
-  let cursor = await tx.store.index('checkedAt').openCursor();
-  for (let drop = n - MAX_PATCHWORK; cursor && drop > 0; drop--) {
-    await cursor.delete();
-    cursor = await cursor.continue();
-  }
-  await tx.done;
+export function writePatchwork(rec: PatchworkRecord): Promise<void> {
+  return putBounded('patchwork', rec, MAX_PATCHWORK, 'checkedAt');
 }
 
 /** A failed attempt: its time and reason, the copy held (if any) kept. */

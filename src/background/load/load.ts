@@ -22,7 +22,7 @@ import { locateMessage, noSourceMessage } from './locate.ts';
 import { extraHosts, refreshTtlMs } from '../loader-settings.ts';
 import { cacheInfo, fail, progressEmitter, type Loaded, type Emitter } from './events.ts';
 import { pin, rememberThread, type LoadedThread } from './state.ts';
-import { newest, storeThread, threadKeyFor } from './store.ts';
+import { archiveGz, fetchedMeta, storeThread, threadKeyFor } from './store.ts';
 import { MANUAL_REFRESH_MIN_MS, refreshAndReport } from './refresh.ts';
 import { record, recorded } from '../../errors.ts';
 
@@ -192,19 +192,8 @@ async function analyseAndStore(res: Resolution, url: string, got: Extract<Fetche
   sink.emit({ type: 'analysis', threadKey, analysis, focus, cache: cacheInfo(now, 'fresh'), url });
 
   const anchor = heads.find((h) => h.messageId === res.messageId) ?? heads.find((h) => h.messageId);
-  const meta = {
-    inboxUrl: inbox,
-    rootId: threadKey.slice(inbox.length + 1),
-    anchorId: anchor?.messageId ?? res.messageId!,
-    subject: analysis.messages.find((m) => !m.ghost)?.subject ?? '',
-    messages: heads.length,
-    newestDate: newest(heads),
-    cachedAt: now,
-    lastRefresh: now,
-    lastFullFetch: now,
-  };
-  // The archive's own gzip, when the analysis read exactly what it decompresses to.
-  const stored = await storeThread(loaded, meta, { gz: bytes.length === got.bytes.length ? got.gz : null, aliases });
+  const meta = fetchedMeta(inbox, threadKey, anchor?.messageId ?? res.messageId!, analysis.messages.find((m) => !m.ghost)?.subject ?? '', heads, now);
+  const stored = await storeThread(loaded, meta, { gz: archiveGz(got, bytes), aliases });
   if (!stored.ok) {
     // Too large is a setting, not a failure, but the reader who expects it offline must know.
     const why = stored.reason === 'too-large' ? `${stored.message} (Options → Cache)` : stored.message;

@@ -15,7 +15,7 @@ import { refreshCached } from '../sources/thread-fetch.ts';
 import { isArchiveNamespace, refreshArchiveThread } from '../sources/archive-mbox.ts';
 import { cacheInfo, cacheReads, fail, type Loaded, type Emitter } from './events.ts';
 import { lastThread, rememberThread, type LoadedThread } from './state.ts';
-import { newest, storeThread } from './store.ts';
+import { refreshedMeta, storeThread } from './store.ts';
 import { recorded } from '../../errors.ts';
 
 /** An explicit "refresh" click still waits this long since the last network check. */
@@ -48,13 +48,7 @@ export async function refreshAndReport(cached: CachedThread, url: string, focus:
       const loaded: LoadedThread = { ...result, key: meta.key };
       rememberThread(loaded);
       sink.emit({ type: 'analysis', threadKey: meta.key, analysis: result.analysis, focus, cache: cacheInfo(now, 'fresh'), url });
-      const stored = await storeThread(loaded, {
-        ...meta,
-        messages: result.heads.length,
-        newestDate: newest(result.heads),
-        lastRefresh: now,
-        lastFullFetch: out.full ? now : meta.lastFullFetch,
-      });
+      const stored = await storeThread(loaded, refreshedMeta(meta, result.heads, now, out.full));
       if (!stored.ok) fail(sink, 'quota', `The new messages are shown but could not be saved: ${stored.message}.`, cacheInfo(now, 'fresh'));
       return result.analysis;
     }

@@ -1,7 +1,8 @@
 /**
  * Saving a loaded thread into the cache on the loader's terms: the reader's size limit,
  * the threads on screen spared from eviction, and a failure returned as a reason instead
- * of thrown (a thread that could not be saved is still shown).
+ * of thrown (a thread that could not be saved is still shown); and the meta a thread is
+ * stored with after a whole fetch or a refresh, the same for the loader and the series.
  *
  * Non-goals: the idb layout (cache/), deciding what to tell the panel (load.ts, refresh.ts).
  */
@@ -21,6 +22,24 @@ export async function storeThread(thread: LoadedThread, meta: ThreadEntry['meta'
   } catch (e) {
     return { ok: false, reason: 'error', message: String(e) };
   }
+}
+
+/**
+ * The cache meta of a thread just fetched whole from `inbox` under `key`: first stored,
+ * refreshed and fully fetched `now`. `anchorId`: a real message of it (refetch, `dt:` queries).
+ */
+export function fetchedMeta(inbox: string, key: string, anchorId: string, subject: string, heads: readonly MessageHead[], now: number): ThreadEntry['meta'] {
+  return { inboxUrl: inbox, rootId: key.slice(inbox.length + 1), anchorId, subject, messages: heads.length, newestDate: newest(heads), cachedAt: now, lastRefresh: now, lastFullFetch: now };
+}
+
+/** `meta` after a refresh that brought new mail, now read as `heads` (`full`: the whole thread was fetched again). */
+export function refreshedMeta<M extends ThreadEntry['meta']>(meta: M, heads: readonly MessageHead[], now: number, full: boolean): M {
+  return { ...meta, messages: heads.length, newestDate: newest(heads), lastRefresh: now, lastFullFetch: full ? now : meta.lastFullFetch };
+}
+
+/** The archive's own gzip of what was fetched, kept only when the analysis read exactly what it decompresses to. */
+export function archiveGz(fetched: { bytes: Uint8Array; gz: Uint8Array | null }, read: Uint8Array): Uint8Array | null {
+  return read.length === fetched.bytes.length ? fetched.gz : null;
 }
 
 /** The newest Date among the heads (ISO strings compare as dates). */

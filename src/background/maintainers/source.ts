@@ -18,7 +18,8 @@
  */
 import { parseMaintainers } from '../../core/maintainers/parse.ts';
 import type { MaintainersSettings } from '../../settings.ts';
-import { originPattern } from '../../sites/public-inbox-url.ts';
+import { hostPattern } from '../../sites/host-pattern.ts';
+import { inboxOf } from '../../sites/public-inbox-url.ts';
 import { originGranted } from './config.ts';
 import { readMaintainersState, writeMaintainersCopy, writeMaintainersFailure, type MaintainersState } from '../cache/maintainers.ts';
 import { politeFetch } from '../net/polite-fetch.ts';
@@ -31,16 +32,6 @@ const MAX_BYTES = 16 * 1024 * 1024;
 
 /** lore.kernel.org inboxes of other projects: the kernel's MAINTAINERS says nothing of them. */
 const NOT_KERNEL = new Set(['git', 'qemu-devel', 'xen-devel', 'u-boot', 'buildroot', 'openbmc', 'mesa-dev', 'fstests', 'b4-sent', 'tools', 'workflows', 'users']);
-
-/** The inbox's name (`linux-mm`) and host of a public-inbox URL. */
-function inboxOf(inboxUrl: string): { host: string; name: string } | null {
-  try {
-    const u = new URL(inboxUrl);
-    return { host: u.hostname.toLowerCase(), name: (u.pathname.split('/').filter(Boolean).pop() ?? '').toLowerCase() };
-  } catch {
-    return null;
-  }
-}
 
 /** Is this a kernel list, by its inbox URL or its List-Id / address? */
 export function isKernelList(inboxUrl: string, listIds: readonly string[] = []): boolean {
@@ -61,15 +52,6 @@ export function sourceFor(s: MaintainersSettings, inboxUrl: string, listIds: rea
 
 export const isFileSource = (source: string): boolean => source.startsWith('file:');
 
-/** The host permission a URL source needs. */
-export function sourcePattern(source: string): string | null {
-  if (isFileSource(source)) return null;
-  try {
-    return originPattern(source);
-  } catch {
-    return null;
-  }
-}
 
 const inFlight = new Map<string, Promise<MaintainersState | null>>();
 
@@ -93,7 +75,7 @@ export function due(state: MaintainersState | null, source: string, now: number)
 async function refresh(source: string, now: number): Promise<MaintainersState | null> {
   const state = await readMaintainersState(source).catch(recorded('maintainers: read state', null));
   if (!due(state, source, now)) return state;
-  const pattern = sourcePattern(source);
+  const pattern = hostPattern(source);
   if (!pattern || !(await originGranted(pattern))) return state ?? { source, fetchedAt: 0, checkedAt: 0, error: `ListLens has no permission to read ${hostOf(source)}: switch it on in Options → MAINTAINERS.`, entries: 0, errors: 0 };
   return fetchCopy(source, now);
 }

@@ -9,7 +9,8 @@
 import type { MaintainersFileAnswer, MaintainersStatus } from '../../protocol.ts';
 import { maintainersSource } from '../../settings.ts';
 import { allMaintainersStates, readMaintainersState, type MaintainersState } from '../cache/maintainers.ts';
-import { fetchCopy, isFileSource, sourcePattern, storeLocalFile } from './source.ts';
+import { fetchCopy, isFileSource, storeLocalFile } from './source.ts';
+import { hostPattern } from '../../sites/host-pattern.ts';
 import { originGranted } from './config.ts';
 
 const statusOf = (s: MaintainersState): MaintainersStatus => ({ source: s.source, fetchedAt: s.fetchedAt || null, checkedAt: s.checkedAt || null, error: s.error, entries: s.entries, errors: s.errors });
@@ -27,7 +28,7 @@ export async function maintainersStatus(): Promise<MaintainersStatus[]> {
 export async function maintainersFetch(source: unknown): Promise<MaintainersStatus | null> {
   const s = typeof source === 'string' ? maintainersSource(source) : null;
   if (!s || isFileSource(s)) return null;
-  const pattern = sourcePattern(s);
+  const pattern = hostPattern(s);
   if (!pattern || !(await originGranted(pattern))) {
     const had = await readMaintainersState(s);
     return { ...(had ? statusOf(had) : { source: s, fetchedAt: null, checkedAt: null, entries: 0, errors: 0 }), error: `ListLens has no permission to read ${new URL(s).host}.` };

@@ -15,7 +15,7 @@
  * Non-goals: no streaming API for callers (whole buffers are what IndexedDB stores), no
  * other formats than gzip.
  */
-import { concatBytes } from '../../core/mail/bytes.ts';
+import { concatBytes, readCapped } from '../../core/mail/bytes.ts';
 import { isGzip } from '../../core/mail/mbox.ts';
 
 // One magic-byte test for the whole project (core's, which also checks the deflate method).
@@ -49,23 +49,13 @@ async function pipeAll(bytes: Uint8Array, transform: CompressionStream | Decompr
   // A Blob's stream avoids a hand-written writer loop and keeps backpressure right.
   const source = new Blob([bytes as BlobPart]).stream();
   const out = source.pipeThrough(transform as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = out.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    total += value.length;
-    if (total > maxOut) {
-      chunks.length = 0;
-      // Stopping a stream we no longer read: a failed cancel changes nothing, the limit is what is reported.
-      await reader.cancel().catch(() => undefined);
-      const claimed = trailerSize(bytes);
-      throw new InflateLimit(maxOut, bytes.length, claimed > maxOut ? claimed : null);
-    }
+  const r = await readCapped(out.getReader(), maxOut);
+  if (r.failed) throw r.failed.error;
+  if (r.over) {
+    const claimed = trailerSize(bytes);
+    throw new InflateLimit(maxOut, bytes.length, claimed > maxOut ? claimed : null);
   }
-  return concatBytes(chunks, total);
+  return concatBytes(r.chunks, r.total);
 }
 
 export function gzip(bytes: Uint8Array): Promise<Uint8Array> {

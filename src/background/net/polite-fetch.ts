@@ -17,7 +17,7 @@
  * and the loader decide what a body is), no User-Agent (Chrome drops it from fetch; the
  * declarativeNetRequest rule in user-agent.ts sets an honest one).
  */
-import { concatBytes } from '../../core/mail/bytes.ts';
+import { concatBytes, readCapped } from '../../core/mail/bytes.ts';
 import { recorded } from '../../errors.ts';
 
 export interface FetchSpec {
@@ -224,22 +224,10 @@ async function readBody(res: Response, max: number, onBytes: (n: number, total: 
     if (all.length > max) throw tooLarge();
     return all;
   }
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.length;
-    if (received > max) {
-      chunks.length = 0;
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    onBytes(received, total);
-  }
-  return concatBytes(chunks, received);
+  const r = await readCapped(res.body.getReader(), max, (received) => onBytes(received, total));
+  if (r.failed) throw r.failed.error;
+  if (r.over) throw tooLarge();
+  return concatBytes(r.chunks, r.total);
 }
 
 async function attemptLoop(spec: FetchSpec, shared: SharedRequest): Promise<FetchResult> {

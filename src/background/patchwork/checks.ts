@@ -29,7 +29,8 @@ import type { LoadSink } from '../load/events.ts';
 import { FetchFailure, type WaitReason } from '../net/polite-fetch.ts';
 import { originGranted } from '../optional-hosts.ts';
 import { recorded } from '../../errors.ts';
-import { hostOf, instanceFor, instancePattern } from './instance.ts';
+import { hostOf, instanceFor } from './instance.ts';
+import { originPattern } from '../../sites/host-pattern.ts';
 import { AskFailure, askPatch } from './lookup.ts';
 
 const MIN = 60_000;
@@ -128,7 +129,7 @@ export async function sendChecks(s: PatchworkSettings, threadKey: string, patche
     wanted.map((p) => p.msgid),
   ).catch(recorded('patchwork: read cache', new Map<string, PatchworkRecord>()));
   const cached = [...held.values()].map(viewOf);
-  if (!(await originGranted(instancePattern(instance)))) {
+  if (!(await originGranted(originPattern(instance)))) {
     return send({ state: 'refused', patches: cached, pending: 0, note: `ListLens has no permission to read ${hostOf(instance)}: switch Patchwork checks on again in Options.` });
   }
   const due = wanted.filter((p) => isDue(held.get(p.msgid), p.date, now()));

@@ -16,6 +16,7 @@
  * Non-goals: fetching (checks.ts), the permission (optional-hosts.ts).
  */
 import { KERNEL_PATCHWORK_URL, type PatchworkSettings } from '../../settings.ts';
+import { inboxOf } from '../../sites/public-inbox-url.ts';
 
 export const KERNEL_TRACKED = new Set(
   (
@@ -29,16 +30,6 @@ export const KERNEL_TRACKED = new Set(
   ).split(' '),
 );
 
-/** The inbox's name (`linux-mm`) and host of a public-inbox URL. */
-function inboxOf(inboxUrl: string): { host: string; name: string } | null {
-  try {
-    const u = new URL(inboxUrl);
-    return { host: u.hostname.toLowerCase(), name: (u.pathname.split('/').filter(Boolean).pop() ?? '').toLowerCase() };
-  } catch {
-    return null;
-  }
-}
-
 /** Whether the reader named this list (by inbox name or address). */
 const named = (lists: readonly string[], name: string): boolean => lists.some((l) => l === name || l.split('@')[0] === name);
 
@@ -51,11 +42,6 @@ export function instanceFor(s: PatchworkSettings, inboxUrl: string): string | nu
   return s.url === KERNEL_PATCHWORK_URL && ib.host === 'lore.kernel.org' && KERNEL_TRACKED.has(ib.name) ? s.url : null;
 }
 
-/** The host permission the instance needs: `https://host/*`. */
-export function instancePattern(instance: string): string {
-  const u = new URL(instance);
-  return `${u.protocol}//${u.hostname}/*`;
-}
 
 export const hostOf = (url: string): string => {
   try {

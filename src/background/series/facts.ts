@@ -9,7 +9,7 @@
  *
  * Non-goals: which threads make a series (load.ts here, and the core), fetching (fetch.ts).
  */
-import { analyseMbox } from '../../core/analyse.ts';
+import { analyseMbox, type AnalysisResult } from '../../core/analyse.ts';
 import { FACTS_FORMAT, threadFacts } from '../../core/series/series-facts.ts';
 import { seriesChangelogs, changelogFor, type PlacedChangelog } from '../../core/series/changelog.ts';
 import type { Analysis, MessageHead } from '../../core/types.ts';
@@ -34,12 +34,16 @@ export function computeSeriesData(analysis: Analysis, heads: MessageHead[], bodi
   return { messages: heads.length, newestDate: newest(heads), facts, changelogs };
 }
 
-/** Facts of raw mbox bytes (a fresh fetch or the cached mbox). */
-export async function seriesDataOfMbox(bytes: Uint8Array): Promise<SeriesThreadData> {
-  const r = await analyseMbox(bytes, { keepBodies: true });
+/** Facts of an mbox analysed with its bodies kept (`keepBodies`). */
+export function seriesDataOfAnalysed(r: AnalysisResult): SeriesThreadData {
   const texts = new Map<string, string>();
   for (const [k, b] of r.bodies ?? []) texts.set(k, b.text);
   return computeSeriesData(r.analysis, r.heads, texts);
+}
+
+/** Facts of raw mbox bytes (a fresh fetch or the cached mbox). */
+export async function seriesDataOfMbox(bytes: Uint8Array): Promise<SeriesThreadData> {
+  return seriesDataOfAnalysed(await analyseMbox(bytes, { keepBodies: true }));
 }
 
 /** Computed from the thread as cached now, in the facts' current shape (older shapes lack fields). */

@@ -11,7 +11,7 @@
  *
  * Non-goals: which messages to ask for (find.ts), when (load.ts).
  */
-import { analyseMbox } from '../../core/analyse.ts';
+import { analyseMbox, type AnalysisResult } from '../../core/analyse.ts';
 import { messageUrl } from '../../sites/public-inbox-url.ts';
 import type { VersionFacts } from '../../core/series/series-facts.ts';
 import { emailEq } from '../../core/series/trailers.ts';
@@ -19,8 +19,8 @@ import type { SeriesThreadData } from '../cache/db.ts';
 import { findThreadKey, readThread, threadKeyOf, updateMeta } from '../cache/threads.ts';
 import { fetchSearchThreads, fetchThread, refreshCached } from '../sources/thread-fetch.ts';
 import type { LoadSink } from '../load/events.ts';
-import { newest, storeThread, threadKeyFor, treeOf } from '../load/store.ts';
-import { computeSeriesData, seriesDataOf } from './facts.ts';
+import { archiveGz, fetchedMeta, refreshedMeta, storeThread, threadKeyFor, treeOf } from '../load/store.ts';
+import { seriesDataOf, seriesDataOfAnalysed } from './facts.ts';
 import { recorded } from '../../errors.ts';
 
 export interface FetchContext {
@@ -48,29 +48,9 @@ export async function threadOf(ctx: FetchContext, mid: string, root?: string): P
     return null;
   }
   const r = await analyseMbox(got.bytes, { keepBodies: true });
-  const key = threadKeyFor(ctx.inbox, r.analysis, mid);
-  const texts = new Map<string, string>();
-  for (const [k, b] of r.bodies ?? []) texts.set(k, b.text);
-  const data = computeSeriesData(r.analysis, r.heads, texts);
-  const now = Date.now();
   const anchor = r.heads.find((h) => h.messageId === mid) ?? r.heads.find((h) => h.messageId);
-  await storeThread(
-    { key, bytes: r.bytes, analysis: r.analysis, heads: r.heads },
-    {
-      inboxUrl: ctx.inbox,
-      rootId: key.slice(ctx.inbox.length + 1),
-      anchorId: anchor?.messageId ?? mid,
-      subject: r.analysis.messages.find((m) => !m.ghost)?.subject ?? '',
-      messages: r.heads.length,
-      newestDate: newest(r.heads),
-      cachedAt: now,
-      lastRefresh: now,
-      lastFullFetch: now,
-      seriesData: data,
-    },
-    { gz: r.bytes.length === got.bytes.length ? got.gz : null, indexOnly: treeOf(r.analysis, r.heads, mid) },
-  );
-  return { key, data };
+  const subject = r.analysis.messages.find((m) => !m.ghost)?.subject ?? '';
+  return keep(ctx, r, got, threadKeyFor(ctx.inbox, r.analysis, mid), anchor?.messageId ?? mid, subject, treeOf(r.analysis, r.heads, mid));
 }
 
 /**
@@ -97,29 +77,28 @@ export async function postingsOf(ctx: FetchContext, v: VersionFacts, query: stri
     .flatMap((x) => x.patches.filter((p) => missing.has(p.counter) && p.borrowedFrom === null))
     .sort((a, b) => a.counter - b.counter);
   if (!posted.length) return null;
-  const key = threadKeyFor(ctx.inbox, r.analysis, posted[0]!.id);
-  const texts = new Map<string, string>();
-  for (const [k, b] of r.bodies ?? []) texts.set(k, b.text);
-  const data = computeSeriesData(r.analysis, r.heads, texts);
   const indexOnly = new Set(posted.flatMap((p) => [...treeOf(r.analysis, r.heads, p.id)]));
-  const now = Date.now();
   const anchor = r.heads.find((h) => h.id === posted[0]!.id);
-  await storeThread(
-    { key, bytes: r.bytes, analysis: r.analysis, heads: r.heads },
-    {
-      inboxUrl: ctx.inbox,
-      rootId: key.slice(ctx.inbox.length + 1),
-      anchorId: anchor?.messageId ?? posted[0]!.id,
-      subject: anchor?.subject ?? '',
-      messages: r.heads.length,
-      newestDate: newest(r.heads),
-      cachedAt: now,
-      lastRefresh: now,
-      lastFullFetch: now,
-      seriesData: data,
-    },
-    { gz: r.bytes.length === got.bytes.length ? got.gz : null, indexOnly },
-  );
+  return keep(ctx, r, got, threadKeyFor(ctx.inbox, r.analysis, posted[0]!.id), anchor?.messageId ?? posted[0]!.id, anchor?.subject ?? '', indexOnly);
+}
+
+/**
+ * A thread just fetched (`got`, analysed with its bodies as `r`) stored under `key` like any
+ * fetched thread, its series facts computed while the bodies are at hand and kept in its meta;
+ * found by the Message-IDs of `indexOnly`.
+ */
+async function keep(
+  ctx: FetchContext,
+  r: AnalysisResult,
+  got: { bytes: Uint8Array; gz: Uint8Array | null },
+  key: string,
+  anchorId: string,
+  subject: string,
+  indexOnly: Set<string>,
+): Promise<{ key: string; data: SeriesThreadData }> {
+  const data = seriesDataOfAnalysed(r);
+  const meta = { ...fetchedMeta(ctx.inbox, key, anchorId, subject, r.heads, Date.now()), seriesData: data };
+  await storeThread({ key, bytes: r.bytes, analysis: r.analysis, heads: r.heads }, meta, { gz: archiveGz(got, r.bytes), indexOnly });
   return { key, data };
 }
 
@@ -137,7 +116,6 @@ export async function refreshIfStale(key: string, signal: AbortSignal, ttl: numb
     return false;
   }
   const r = await analyseMbox(out.bytes, {});
-  const meta = { ...cached.meta, messages: r.heads.length, newestDate: newest(r.heads), lastRefresh: now, lastFullFetch: out.full ? now : cached.meta.lastFullFetch };
-  const stored = await storeThread({ key, bytes: r.bytes, analysis: r.analysis, heads: r.heads }, meta, { indexOnly: treeOf(r.analysis, r.heads, cached.meta.anchorId) });
+  const stored = await storeThread({ key, bytes: r.bytes, analysis: r.analysis, heads: r.heads }, refreshedMeta(cached.meta, r.heads, now, out.full), { indexOnly: treeOf(r.analysis, r.heads, cached.meta.anchorId) });
   return stored.ok;
 }

@@ -23,7 +23,7 @@
  * Non-goals: MMDF, Content-Length based mboxcl (list archives do not write them), maildir.
  */
 import type { AnalysisError } from '../types.ts';
-import { concatBytes as concat } from './bytes.ts';
+import { concatBytes as concat, readCapped } from './bytes.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -70,26 +70,8 @@ export async function readInput(
   }
   // A stream: collect it compressed (gzip is ~5x smaller), then gunzip into one buffer sized
   // from the gzip trailer, so the decompressed data is only ever held once.
-  const reader = input.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let error: string | null = null;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      total += value.length;
-      if (total > MAX_MBOX_BYTES) {
-        error = `input is over ${MAX_MBOX_BYTES >> 20} MB; read stopped there`;
-        // Stopping a stream we no longer read: a failed cancel changes nothing, the size error is reported.
-        await reader.cancel().catch(() => undefined);
-        break;
-      }
-    }
-  } catch (err) {
-    error = `reading the input failed: ${describe(err)}`;
-  }
+  const { chunks, total, over, failed } = await readCapped(input.getReader(), MAX_MBOX_BYTES);
+  const error = over ? `input is over ${MAX_MBOX_BYTES >> 20} MB; read stopped there` : failed ? `reading the input failed: ${describe(failed.error)}` : null;
   const bytes = concat(chunks, total);
   chunks.length = 0;
   if (isGzip(bytes)) {

@@ -13,6 +13,7 @@ import { LinkThreadForm } from './LinkThreadForm.tsx';
 import { MatrixTable } from './MatrixTable.tsx';
 import { MailString } from '../MailString.tsx';
 import { interdiffSources } from './matrix-model.ts';
+import type { ForeignVersion } from '../../core/series/ledger.ts';
 
 export interface Props {
   index: number;
@@ -69,30 +70,8 @@ export function LedgerBlock({ index }: Props) {
           ))}
         </ul>
       ) : null}
-      {ledger.otherAuthors.length ? (
-        <ul class="ll-foreign" aria-label="Versions posted by another author">
-          {ledger.otherAuthors.map((o) => (
-            <li key={o.key}>
-              <span class="ll-foreign-tag">another author</span> v{o.version} <MailString text={o.subject} />
-              <div class="ll-muted">
-                posted by <MailString text={o.author.name ? `${o.author.name} <${o.author.address}>` : o.author.address} />, not the series author; tied only by {o.tiedBy.join(', ')}; not merged
-              </div>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {ledger.claims.length ? (
-        <ul class="ll-foreign" aria-label="Versions of another author this series claims to continue">
-          {ledger.claims.map((o) => (
-            <li key={o.key}>
-              <span class="ll-foreign-tag">claims to continue</span> v{o.version} <MailString text={o.subject} />
-              <div class="ll-muted">
-                by <MailString text={o.author.name ? `${o.author.name} <${o.author.address}>` : o.author.address} />, not this series' author; tied only by {o.tiedBy.join(', ')}; not merged
-              </div>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ForeignVersions list={ledger.otherAuthors} label="Versions posted by another author" tag="another author" by="posted by" whose="the series author" />
+      <ForeignVersions list={ledger.claims} label="Versions of another author this series claims to continue" tag="claims to continue" by="by" whose="this series' author" />
       {index === 0 ? <LinkThreadForm onLink={(t) => actions.linkThread(t, true)} /> : null}
       <div class="ll-matrix-tools">
         <label class="ll-matrix-filter">
@@ -130,5 +109,22 @@ export function LedgerBlock({ index }: Props) {
       {/* the wide view leads with the matrix, the versions' list after it */}
       {inWide ? summaries : null}
     </div>
+  );
+}
+
+/** Versions of another author that only a sender's claim ties to this series: listed apart, never merged (issue 16). */
+function ForeignVersions({ list, label, tag, by, whose }: { list: ForeignVersion[]; label: string; tag: string; by: string; whose: string }) {
+  if (!list.length) return null;
+  return (
+    <ul class="ll-foreign" aria-label={label}>
+      {list.map((o) => (
+        <li key={o.key}>
+          <span class="ll-foreign-tag">{tag}</span> v{o.version} <MailString text={o.subject} />
+          <div class="ll-muted">
+            {by} <MailString text={o.author.name ? `${o.author.name} <${o.author.address}>` : o.author.address} />, not {whose}; tied only by {o.tiedBy.join(', ')}; not merged
+          </div>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostsOfPatterns, matchPattern } from '../../../src/background/browser/host-rules.ts';
-import { looksLikePublicInbox, normalizeInstance, originPattern } from '../../../src/sites/public-inbox-url.ts';
+import { looksLikePublicInbox, normalizeInstance } from '../../../src/sites/public-inbox-url.ts';
 import { adapterHosts } from '../../../scripts/manifest.js';
 import { adapters } from '../../../src/sites/index.ts';
 
@@ -83,10 +83,5 @@ describe('instances', () => {
     expect(normalizeInstance('javascript:alert(1)')).toBeNull();
     expect(normalizeInstance('file:///etc/passwd')).toBeNull();
     expect(normalizeInstance('not a url')).toBeNull();
-  });
-
-  it('ask for a permission on their whole host', () => {
-    expect(originPattern('https://yhbt.net/lore/all/')).toBe('https://yhbt.net/*');
-    expect(originPattern('http://127.0.0.1:8080/x/')).toBe('http://127.0.0.1/*');
   });
 });

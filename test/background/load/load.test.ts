@@ -7,20 +7,19 @@ import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readdirSync } from 'node:fs';
 import { corpusDir, corpusPath } from '../../helpers/corpus.ts';
 import { corpusMessages, LKML } from '../fixtures.ts';
 import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
 import { Anubis } from '../../e2e/rig/anubis.ts';
+import { startRelay, type Relay } from '../archive-relay.ts';
 import { encodeMidForUrl } from '../../../src/core/mail/message-id.ts';
 import type { Resolution } from '../../../src/sites/types.ts';
 import type { PanelEvent, SeriesEvent } from '../../../src/protocol.ts';
 import { closeCacheDB, openCacheDB } from '../../../src/background/cache/db.ts';
 import { refreshThread } from '../../../src/background/load/refresh.ts';
 import type { Analysis, MessageHead } from '../../../src/core/types.ts';
-import { findThreadKey, updateMeta } from '../../../src/background/cache/threads.ts';
+import { findThreadKey, readMeta, updateMeta } from '../../../src/background/cache/threads.ts';
 import { configureFetcher, resetFetcher } from '../../../src/background/net/polite-fetch.ts';
 import { configureLoader, loadResolved } from '../../../src/background/load/load.ts';
 import { loadSeries } from '../../../src/background/series/load.ts';
@@ -29,7 +28,7 @@ import { loadContext } from '../../../src/background/load/context.ts';
 type Mode = 'proxy' | 'down' | 'challenge' | 'ratelimit-once' | 'empty';
 
 let archive: Archive;
-let front: Server;
+let front: Relay;
 let origin: string;
 let mode: Mode = 'proxy';
 let frontHits = 0;
@@ -78,45 +77,29 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       ],
     });
     let limited = false;
-    front = createServer((req, res) => {
-      frontHits++;
-      if (req.url?.endsWith('/t.mbox.gz')) mboxHits++;
-      if (mode === 'down') return req.socket.destroy();
-      if (mode === 'challenge') return anubis.challenge(req, res);
-      if (mode === 'empty') {
-        res.writeHead(200, { 'content-type': 'application/gzip' });
-        return res.end();
-      }
-      if (mode === 'ratelimit-once' && !limited) {
-        limited = true;
-        res.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' });
-        return res.end('Too Many Requests');
-      }
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        void fetch(`${archive.httpOrigin}${req.url}`, { method: req.method, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined, redirect: 'manual' }).then(
-          async (r) => {
-            const headers: Record<string, string> = {};
-            r.headers.forEach((v, k) => {
-              // Node's fetch already decoded the body: its length and encoding headers no longer apply.
-              if (!['transfer-encoding', 'connection', 'content-encoding', 'content-length'].includes(k)) headers[k] = v;
-            });
-            const body = Buffer.from(await r.arrayBuffer());
-            res.writeHead(r.status, headers);
-            res.end(body);
-          },
-          () => req.socket.destroy(),
-        );
-      });
+    front = await startRelay(archive.httpOrigin, {
+      intercept: (req, res) => {
+        frontHits++;
+        if (req.url?.endsWith('/t.mbox.gz')) mboxHits++;
+        if (mode === 'down') req.socket.destroy();
+        else if (mode === 'challenge') anubis.challenge(req, res);
+        else if (mode === 'empty') {
+          res.writeHead(200, { 'content-type': 'application/gzip' });
+          res.end();
+        } else if (mode === 'ratelimit-once' && !limited) {
+          limited = true;
+          res.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' });
+          res.end('Too Many Requests');
+        } else return false;
+        return true;
+      },
     });
-    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    origin = front.origin;
   }, 120_000);
 
   afterAll(async () => {
     await closeCacheDB();
-    await new Promise<void>((r) => (front ? front.close(() => r()) : r()));
+    await front?.close();
     await archive?.dispose();
   });
 
@@ -150,6 +133,11 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
       expect(a.analysis.messages.filter((m) => !m.ghost).length).toBeGreaterThan(50);
       expect(ev.filter((e) => e.type === 'error')).toEqual([]);
       expect(await findThreadKey(`${origin}/lkml/`, replies[3]!)).toBe(a.threadKey);
+      // stored as fetched whole just now, anchored on the page's message, named by its first real subject
+      const meta = (await readMeta(a.threadKey))!;
+      const real = a.analysis.messages.filter((m) => !m.ghost);
+      expect(meta).toMatchObject({ inboxUrl: `${origin}/lkml/`, anchorId: cover, subject: real[0]!.subject, messages: real.length, lastRefresh: meta.cachedAt, lastFullFetch: meta.cachedAt });
+      expect(a.threadKey).toBe(`${origin}/lkml/ ${meta.rootId}`);
     });
 
     it('reopens from another message of the thread at once, without asking the archive (TTL)', async () => {
@@ -359,6 +347,16 @@ describe.skipIf(!corpusDir)('thread loader against public-inbox-httpd', () => {
     expect(last.series[0]!.ledger.versions.map((v) => v.version)).toEqual([1, 2, 3]);
     // every version's patch is in the archive, and the panel opens it by its Message-ID
     expect(last.series[0]!.ledger.versions.every((v) => v.present === v.total)).toBe(true);
+    // the other versions' threads, fetched for the series, are stored as the loader stores a thread, with their facts
+    const inbox = `${origin}/qemu-devel/`;
+    for (const v of last.series[0]!.ledger.versions.slice(0, 2)) {
+      const mid = v.shazam.replace(/^b4 shazam /, '');
+      const key = (await findThreadKey(inbox, mid))!;
+      const meta = (await readMeta(key))!;
+      expect(meta).toMatchObject({ inboxUrl: inbox, anchorId: mid, lastRefresh: meta.cachedAt, lastFullFetch: meta.cachedAt });
+      expect(meta.seriesData).toMatchObject({ messages: meta.messages, newestDate: meta.newestDate });
+      expect(key).toBe(`${inbox} ${meta.rootId}`);
+    }
   });
 
   // Issue 9, item 3: a page's "not found" kept in the tab's state outlives the fault.

@@ -9,14 +9,13 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../../helpers/corpus.ts';
 import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
+import { startRelay, type Relay } from '../archive-relay.ts';
 import { encodeMidForUrl } from '../../../src/core/mail/message-id.ts';
 import type { Resolution } from '../../../src/sites/types.ts';
 import type { PanelEvent, SeriesEvent } from '../../../src/protocol.ts';
@@ -33,7 +32,7 @@ import { findThreadKey } from '../../../src/background/cache/threads.ts';
 import { derivedQuorum, REPLY } from '../../e2e/rig/series-inbox.ts';
 
 let archive: Archive;
-let front: Server;
+let front: Relay;
 let origin: string;
 let tmp: string;
 const hits: string[] = [];
@@ -62,22 +61,8 @@ describe.skipIf(!corpusDir)('the series in the worker, against public-inbox-http
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'listlens-series-'));
     archive = await startArchive({ inboxes: [{ name: 'qemu-devel', address: 'qemu-devel@nongnu.org', files: derivedQuorum(tmp) }] });
-    front = createServer((req, res) => {
-      hits.push(req.url ?? '');
-      void fetch(`${archive.httpOrigin}${req.url}`, { redirect: 'manual' }).then(
-        async (r) => {
-          const headers: Record<string, string> = {};
-          r.headers.forEach((v, k) => {
-            if (!['transfer-encoding', 'connection', 'content-encoding', 'content-length'].includes(k)) headers[k] = v;
-          });
-          res.writeHead(r.status, headers);
-          res.end(Buffer.from(await r.arrayBuffer()));
-        },
-        () => req.socket.destroy(),
-      );
-    });
-    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    front = await startRelay(archive.httpOrigin, { intercept: (req) => void hits.push(req.url ?? '') });
+    origin = front.origin;
     await closeCacheDB();
     globalThis.indexedDB = new IDBFactory();
     resetFetcher();
@@ -86,7 +71,7 @@ describe.skipIf(!corpusDir)('the series in the worker, against public-inbox-http
 
   afterAll(async () => {
     await closeCacheDB();
-    await new Promise<void>((r) => (front ? front.close(() => r()) : r()));
+    await front?.close();
     await archive?.dispose();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });

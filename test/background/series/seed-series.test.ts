@@ -10,14 +10,13 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, seedDir } from '../../helpers/corpus.ts';
 import { startArchive, type Archive } from '../../e2e/rig/archive.ts';
+import { startRelay, type Relay } from '../archive-relay.ts';
 import { encodeMidForUrl } from '../../../src/core/mail/message-id.ts';
 import type { Resolution } from '../../../src/sites/types.ts';
 import type { PanelEvent, PortEvent, SeriesEvent } from '../../../src/protocol.ts';
@@ -30,7 +29,7 @@ import { SEED_SERIES, seedSeriesFiles, TWO_SERIES } from '../../e2e/rig/seed-ser
 const LAG = process.env.LISTLENS_SERIES_LAG === '1';
 
 let archive: Archive;
-let front: Server;
+let front: Relay;
 let origin: string;
 let tmp: string;
 const hits: string[] = [];
@@ -58,23 +57,12 @@ describe.skipIf(!corpusDir || !seedDir)('the seed series in the worker (issue 15
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'listlens-seed-series-'));
     archive = await startArchive({ inboxes: [{ name: 'linux-mm', address: 'linux-mm@kvack.org', files: seedSeriesFiles(tmp) }] });
-    front = createServer((req, res) => {
-      hits.push(decodeURIComponent(req.url ?? ''));
-      const lag = LAG ? ((req.url ?? '').includes('q=') ? 2000 : 1000) : 0;
-      void new Promise((r) => setTimeout(r, lag)).then(() => fetch(`${archive.httpOrigin}${req.url}`, { redirect: 'manual', method: req.method }).then(
-        async (r) => {
-          const headers: Record<string, string> = {};
-          r.headers.forEach((v, k) => {
-            if (!['transfer-encoding', 'connection', 'content-encoding', 'content-length'].includes(k)) headers[k] = v;
-          });
-          res.writeHead(r.status, headers);
-          res.end(Buffer.from(await r.arrayBuffer()), () => answered.push(decodeURIComponent(req.url ?? '')));
-        },
-        () => req.socket.destroy(),
-      ));
+    front = await startRelay(archive.httpOrigin, {
+      intercept: (req) => void hits.push(decodeURIComponent(req.url ?? '')),
+      lag: (url) => (LAG ? (url.includes('q=') ? 2000 : 1000) : 0),
+      answered: (url) => answered.push(decodeURIComponent(url)),
     });
-    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    origin = front.origin;
     await closeCacheDB();
     globalThis.indexedDB = new IDBFactory();
     resetFetcher();
@@ -83,7 +71,7 @@ describe.skipIf(!corpusDir || !seedDir)('the seed series in the worker (issue 15
 
   afterAll(async () => {
     await closeCacheDB();
-    await new Promise<void>((r) => (front ? front.close(() => r()) : r()));
+    await front?.close();
     await archive?.dispose();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });

@@ -3,14 +3,11 @@
  * Chromium (dig.e2e.ts) and Firefox (dig-firefox.e2e.ts) suites so both browsers are held to
  * the same words: each commit's signal, version applied and thread; the exact commit's
  * trailers and later fixes (the citations of 8, 10, 12 and 40 digits, the uncertain one, the
- * look-alikes absent); and axe-core over the commit section, run inside the page.
+ * look-alikes absent). axe-core is drive.ts's `axeSerious`, over `COMMIT_SECTION`.
  *
  * Non-goals: driving a browser (each suite does, with its own driver).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
-import { repoRoot } from '../../helpers/corpus.ts';
 import { CITES, FIX, REPO_PATH, TITLES, type DigRepo } from '../../helpers/dig-repo.ts';
 
 export const commitUrl = (sha: string): string => `https://git.kernel.org/${REPO_PATH}/commit/?id=${sha}`;
@@ -50,16 +47,4 @@ export function expectLaterFixes(repo: DigRepo, hrefs: Array<string | null>, row
   expect(line(rows[3]!)).toMatch(new RegExp(`posted, not applied yet Fixes: ${sha} \\("mm: add helper foo"\\)$`));
   expect(line(rows[4]!)).toMatch(new RegExp(`Fixes: ${sha.slice(0, 9)} \\("mm: add helper bar"\\) Uncertain: the id is this commit's, the title quoted is another$`));
   expect(uncertainRows).toBe(1);
-}
-
-/** axe-core's source, to evaluate in a page before `axeSerious`. */
-export function axeSource(): string {
-  return readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;true';
-}
-
-/** Runs in the page (axe loaded): serious and critical violations inside `sel`, each with where. */
-export async function axeSerious(sel: string): Promise<string[]> {
-  const axe = (globalThis as unknown as { axe: { run(ctx: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
-  const r = await axe.run({ include: [[sel]] });
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.map((n) => (n as { target: unknown }).target))}`);
 }

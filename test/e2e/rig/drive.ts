@@ -99,8 +99,12 @@ export async function textOf(d: Drive, patterns: Array<string | RegExp>, timeout
   return until(d, () => document.body?.innerText ?? '', null, (t) => typeof t === 'string' && test(t), `the page never showed ${patterns.map(String).join(', ')}`, timeout);
 }
 
-/** axe-core in the page: serious and critical violations inside `selector`. */
-export async function axeSerious(d: Drive, selector: string): Promise<string[]> {
+/**
+ * axe-core in the page (a Drive, or a Playwright or puppeteer page as it is): the serious and
+ * critical violations inside `selector`, each with the elements it found them on.
+ */
+export async function axeSerious(page: Pick<Drive, 'evaluate'> | PpPage, selector: string): Promise<string[]> {
+  const d = { evaluate: page.evaluate.bind(page) as Drive['evaluate'] };
   // The panel's CSP forbids injected <script> tags; an evaluated string is not bound by it.
   const src = readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
   await d.evaluate((s: string) => {
@@ -109,7 +113,7 @@ export async function axeSerious(d: Drive, selector: string): Promise<string[]> 
   return d.evaluate(async (sel: string) => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
     const r = await axe.run({ include: [[sel]] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.map((n) => (n as { target: unknown }).target))}`);
   }, selector);
 }
 

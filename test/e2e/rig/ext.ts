@@ -1,5 +1,6 @@
 /**
- * Reading the built extension's visible behaviour in Chromium: the panel page opened in a tab
+ * Starting a suite's archive and browser with the built extension (Chromium, or Firefox ESR),
+ * and reading the extension's visible behaviour in Chromium: the panel page opened in a tab
  * (`panel.html?url=<archive URL>`), the side panel's per-tab options, and the panel's text as a
  * reader sees it (innerText: folded or hidden text is not in it).
  *
@@ -7,11 +8,12 @@
  * browser APIs from the worker (`chrome.tabs`, `chrome.sidePanel`) or the rendered page.
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
-import { CHROME_EXT, launchChromium, type ChromiumRun } from './browsers.ts';
-import { startRig, type Rig } from './rig.ts';
+import { CHROME_EXT, FIREFOX_EXT, launchChromium, launchFirefox, type ChromiumRun, type FirefoxOptions, type FirefoxRun } from './browsers.ts';
+import { startRig, type Rig, type RigOptions } from './rig.ts';
 
 /** Fails with one clear line when the build is missing, instead of a browser error. */
 export function requireBuild(dir: string): void {
@@ -24,27 +26,74 @@ export interface ChromiumRig {
 }
 
 /**
- * The test archive and a Chromium with the built extension, as each Chromium suite starts them
- * in its beforeAll. A browser that fails to start takes the archive down with it, since the
- * suite's afterAll only sees what was returned.
+ * The test archive, then the browser `launch` starts against it. A browser that fails to start
+ * takes the archive down with it, since the suite's afterAll only sees what was returned.
  */
-export async function startChromiumRig(): Promise<ChromiumRig> {
-  requireBuild(CHROME_EXT);
-  const rig = await startRig();
+async function rigThen<B>(opts: RigOptions, launch: (rig: Rig) => Promise<B>): Promise<{ rig: Rig; browser: B }> {
+  const rig = await startRig(opts);
   try {
-    const run = await launchChromium({ port: rig.port, spki: rig.spki });
-    console.log(`[e2e timing] rig ${rig.timings.total}s (archive setup ${rig.timings.archiveSetup}s); chromium + worker ${run.startSeconds}s`);
-    return { rig, run };
+    return { rig, browser: await launch(rig) };
   } catch (e) {
     await rig.dispose();
     throw e;
   }
 }
 
+/** The test archive (the e2e suite's inboxes, or `opts.inboxes`) and a Chromium with the built extension, as each Chromium suite starts them in its beforeAll. */
+export async function startChromiumRig(opts: RigOptions = {}): Promise<ChromiumRig> {
+  requireBuild(CHROME_EXT);
+  const { rig, browser: run } = await rigThen(opts, (r) => launchChromium({ port: r.port, spki: r.spki }));
+  console.log(`[e2e timing] rig ${rig.timings.total}s (archive setup ${rig.timings.archiveSetup}s); chromium + worker ${run.startSeconds}s`);
+  return { rig, run };
+}
+
 /** For afterAll: either part may be missing when beforeAll failed. */
 export async function stopChromiumRig(s: Partial<ChromiumRig>): Promise<void> {
   await s.run?.close();
   await s.rig?.dispose();
+}
+
+export interface FirefoxRig {
+  rig: Rig;
+  ff: FirefoxRun;
+}
+
+/** The same for a Firefox suite (`firefox`: its profile's options): the front also on 127.0.0.1:443, which Firefox needs. */
+export async function startFirefoxRig(opts: Omit<RigOptions, 'port443'> = {}, firefox: FirefoxOptions = {}): Promise<FirefoxRig> {
+  requireBuild(FIREFOX_EXT);
+  const { rig, browser: ff } = await rigThen({ ...opts, port443: true }, () => launchFirefox(firefox));
+  console.log(`[e2e timing] rig ${rig.timings.total}s; firefox + add-on ${ff.startSeconds}s`);
+  return { rig, ff };
+}
+
+/** For afterAll: either part may be missing when beforeAll failed. */
+export async function stopFirefoxRig(s: Partial<FirefoxRig>): Promise<void> {
+  await s.ff?.close();
+  await s.rig?.dispose();
+}
+
+/** Where the suites' screenshots land for a human to look at: $LISTLENS_SHOTS, else the OS temp dir. */
+export const SHOTS = process.env.LISTLENS_SHOTS ?? join(tmpdir(), 'listlens-shots');
+
+/**
+ * Allows the extension `patterns` as a reader does in chrome://extensions (Site access): the
+ * extension's own `permissions.request` for them is then answered at once, with no prompt for
+ * headless Chromium to show.
+ */
+export async function allowHosts(run: ChromiumRun, patterns: string[]): Promise<void> {
+  const ext = await run.ctx.newPage();
+  try {
+    await ext.goto('chrome://extensions');
+    await ext.evaluate(
+      async ({ id, patterns }) => {
+        const dp = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
+        for (const p of patterns) await dp.addHostPermission(id, p);
+      },
+      { id: run.extensionId!, patterns },
+    );
+  } finally {
+    await ext.close();
+  }
 }
 
 export function panelUrl(run: ChromiumRun, archiveUrl: string): string {
