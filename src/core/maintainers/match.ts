@@ -7,18 +7,18 @@
  * whose only patterns are F: `*` and its directory form, both) matches everything and is
  * kept apart.
  *
- * `compileMaintainers` does the work once per file (people read, F: filed by the literal
- * directory they start with and compiled when a path of that directory first comes), so a
- * path costs a few map lookups plus the patterns of its own directories, not entries ×
- * patterns.
+ * `compileMaintainers` does the work once per file (people read, F: filed by the literal text
+ * they start with, file-index.ts), so a path costs about its length in map lookups plus the
+ * few patterns that start as it does, not entries × patterns.
  *
  * Non-goals: acks and review (ownership.ts), get_maintainer.pl's git history, its `.mailmap`
  * and `--file-emails` (they need the tree, which we do not have).
  */
 import type { Person } from '../types.ts';
 import { compileKeyword, keywordMatches, patchLines, type Keyword } from './keywords.ts';
+import { addFilePattern, eachFileMatch, newFileIndex, type FileIndex } from './file-index.ts';
 import { parseList, parsePerson, type MaintainersEntry, type MaintainersFile, type MaintainersList } from './parse.ts';
-import { fileMatches, filePattern, pathMatches, pathRegex, patternBucket, type FilePattern, type PathRegex } from './patterns.ts';
+import { fileMatches, filePattern, pathMatches, pathRegex, type FilePattern, type PathRegex } from './patterns.ts';
 
 /** An entry with its people read; what ownership and a UI show. */
 export interface OwnerEntry {
@@ -42,13 +42,8 @@ interface Compiled {
 
 export interface MaintainersIndex {
   entries: OwnerEntry[];
-  /**
-   * F: patterns by the directory their literal start lies in, each compiled when a path of
-   * that directory first comes (undefined until then, null when it cannot be).
-   */
-  byDir: Map<string, Array<{ entry: number; value: string; pattern?: FilePattern | null }>>;
-  /** The most `/`s in a key of byDir: a path's deeper directories hold no pattern. */
-  maxDepth: number;
+  /** F: patterns by the literal text they start with. */
+  files: FileIndex;
   compiled: Compiled[];
   withRegexes: number[];
   withKeywords: number[];
@@ -80,22 +75,18 @@ const isCatchAll = (e: MaintainersEntry): boolean =>
   e.name.trim().toUpperCase() === 'THE REST' || (!e.N?.length && e.F?.length === 2 && e.F.includes('*') && e.F.includes('*/'));
 
 export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
-  const byDir: MaintainersIndex['byDir'] = new Map();
+  const files = newFileIndex();
   const withRegexes: number[] = [];
   const withKeywords: number[] = [];
   const compiled: Compiled[] = [];
   const entries: OwnerEntry[] = [];
   file.entries.forEach((e, index) => {
     for (const value of e.F ?? []) {
-      let bucket: string;
       try {
-        bucket = patternBucket(value);
+        addFilePattern(files, index, value);
       } catch {
-        continue; // parse.ts reported it when the file was read
+        // parse.ts reported it when the file was read
       }
-      const list = byDir.get(bucket);
-      if (list) list.push({ entry: index, value });
-      else byDir.set(bucket, [{ entry: index, value }]);
     }
     const c: Compiled = { excludes: each(e.X, filePattern), regexes: each(e.N, pathRegex), keywords: each(e.K, compileKeyword) };
     compiled.push(c);
@@ -112,9 +103,7 @@ export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
       rest: isCatchAll(e),
     });
   });
-  let maxDepth = 0;
-  for (const dir of byDir.keys()) maxDepth = Math.max(maxDepth, dir ? dir.split('/').length : 0);
-  return { entries, byDir, maxDepth, compiled, withRegexes, withKeywords };
+  return { entries, files, compiled, withRegexes, withKeywords };
 }
 
 export interface EntryMatch {
@@ -149,13 +138,6 @@ export interface MatchOptions {
   keywords?: boolean;
 }
 
-/** The path's directories that can hold patterns: '' and its first `maxDepth` directories. */
-function ancestors(path: string, maxDepth: number): string[] {
-  const out = [''];
-  for (let i = path.indexOf('/'); i >= 0 && out.length <= maxDepth; i = path.indexOf('/', i + 1)) out.push(path.slice(0, i));
-  return out;
-}
-
 /** Entry index → deepest match, for one file. */
 function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
   const found = new Map<number, number>();
@@ -170,12 +152,7 @@ function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
     const had = found.get(entry);
     if (had === undefined || depth > had) found.set(entry, depth);
   };
-  for (const dir of ancestors(path, ix.maxDepth)) {
-    for (const f of ix.byDir.get(dir) ?? []) {
-      if (f.pattern === undefined) f.pattern = each([f.value], filePattern)[0] ?? null;
-      if (f.pattern && fileMatches(f.pattern, path)) take(f.entry, f.pattern.depth);
-    }
-  }
+  eachFileMatch(ix.files, path, take);
   const lower = path.toLowerCase();
   for (const entry of ix.withRegexes) {
     if (ix.compiled[entry]!.regexes.some((r) => pathMatches(r, path, lower))) take(entry, 0);

@@ -45,8 +45,8 @@ export interface FilePattern {
   dir: boolean;
   slashes: number;
   depth: number;
-  /** The literal directory every path it matches lies in ('' for none): match.ts indexes by it. */
-  bucket: string;
+  /** The literal text every path it matches starts with: file-index.ts files it by this. */
+  start: string;
 }
 
 /** get_maintainer.pl's glob to regex, in its order. */
@@ -95,17 +95,22 @@ export function checkFilePattern(value: string): void {
   if (!GLOB.test(value)) filePattern(value);
 }
 
+/** The longest common start of two strings. */
+function common(a: string, b: string): string {
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return a.slice(0, k);
+}
+
 /**
- * The `bucket` filePattern(value) would have, cheaply for a plain path or glob (the others are
- * compiled to find it): match.ts files every F: by it and compiles a pattern only when a path
- * of its directory first comes.
+ * The `start` filePattern(value) would have, cheaply for a plain path or glob (the others are
+ * compiled to find it): file-index.ts files every F: by it and compiles a pattern only when a
+ * path that starts with it first comes.
  */
-export function patternBucket(value: string): string {
-  if (!GLOB.test(value)) return filePattern(value).bucket;
+export function patternStart(value: string): string {
+  if (!GLOB.test(value)) return filePattern(value).start;
   const wild = value.search(/[*?]/);
-  const prefix = wild < 0 ? value : value.slice(0, wild);
-  const cut = prefix.lastIndexOf('/');
-  return cut < 0 ? '' : prefix.slice(0, cut);
+  return wild < 0 ? value : value.slice(0, wild);
 }
 
 // A plain path (the most common F:): its regex is itself with `.` escaped, nothing to convert.
@@ -115,14 +120,13 @@ function plainPattern(value: string): FilePattern {
   const dir = value.endsWith('/');
   const slashes = slashCount(value);
   const literal = (text: string): Reading => ({ literal: text, prefix: text, needle: '', perl: '', glob: text, prog: null });
-  const cut = value.lastIndexOf('/');
   return {
     own: literal(value),
     asDir: !dir && !value.includes('.') ? literal(`${value}/`) : null,
     dir,
     slashes,
     depth: dir ? slashes : slashes + 1,
-    bucket: cut < 0 ? '' : value.slice(0, cut),
+    start: value,
   };
 }
 
@@ -135,14 +139,15 @@ export function filePattern(value: string): FilePattern {
   const own = reading(perl, glob);
   const canBeDir = !dir && !/[.*?]/.test(value);
   const slashes = slashCount(perl);
-  const cut = own.prefix.lastIndexOf('/');
+  const asDir = canBeDir ? reading(`${perl}/`, glob === null ? null : `${glob}/`) : null;
   return {
     own,
-    asDir: canBeDir ? reading(`${perl}/`, glob === null ? null : `${glob}/`) : null,
+    asDir,
     dir,
     slashes,
     depth: perl.startsWith('.*') ? -1 : dir ? slashes : slashes + 1,
-    bucket: cut < 0 ? '' : own.prefix.slice(0, cut),
+    // a match of either reading starts with its own prefix
+    start: asDir ? common(own.prefix, asDir.prefix) : own.prefix,
   };
 }
 

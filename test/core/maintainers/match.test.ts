@@ -155,6 +155,9 @@ describe('matchPatch properties', () => {
     path.map((p) => p.replace(/[^/]+$/, '*')),
     path.map((p) => `*/${p}`),
     path.map((p) => p.replace(/\./g, '?')),
+    // regex F: values (a class), filed by their literal prefix
+    path.map((p) => p.replace(/[ch]$/, '[ch]')),
+    path.map((p) => p.replace(/^(.)/, '[$1]')),
   );
   const entries = fc.array(fc.record({ F: fc.array(pattern, { minLength: 1, maxLength: 3 }), X: fc.array(pattern, { maxLength: 2 }) }), { minLength: 1, maxLength: 6 });
   const build = (es: Array<{ F: string[]; X: string[] }>): MaintainersIndex =>
