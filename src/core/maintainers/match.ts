@@ -36,7 +36,6 @@ export interface OwnerEntry {
 
 interface Compiled {
   excludes: FilePattern[];
-  regexes: PathRegex[];
   keywords: Keyword[];
 }
 
@@ -45,7 +44,8 @@ export interface MaintainersIndex {
   /** F: patterns by the literal text they start with. */
   files: FileIndex;
   compiled: Compiled[];
-  withRegexes: number[];
+  /** Every entry's N: regexes, in entry order: one flat loop per path. */
+  regexes: Array<{ entry: number; regex: PathRegex }>;
   withKeywords: number[];
 }
 
@@ -76,7 +76,7 @@ const isCatchAll = (e: MaintainersEntry): boolean =>
 
 export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
   const files = newFileIndex();
-  const withRegexes: number[] = [];
+  const regexes: MaintainersIndex['regexes'] = [];
   const withKeywords: number[] = [];
   const compiled: Compiled[] = [];
   const entries: OwnerEntry[] = [];
@@ -88,9 +88,9 @@ export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
         // parse.ts reported it when the file was read
       }
     }
-    const c: Compiled = { excludes: each(e.X, filePattern), regexes: each(e.N, pathRegex), keywords: each(e.K, compileKeyword) };
+    const c: Compiled = { excludes: each(e.X, filePattern), keywords: each(e.K, compileKeyword) };
     compiled.push(c);
-    if (c.regexes.length) withRegexes.push(index);
+    for (const regex of each(e.N, pathRegex)) regexes.push({ entry: index, regex });
     if (c.keywords.length) withKeywords.push(index);
     entries.push({
       index,
@@ -103,7 +103,7 @@ export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
       rest: isCatchAll(e),
     });
   });
-  return { entries, files, compiled, withRegexes, withKeywords };
+  return { entries, files, compiled, regexes, withKeywords };
 }
 
 export interface EntryMatch {
@@ -154,8 +154,10 @@ function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
   };
   eachFileMatch(ix.files, path, take);
   const lower = path.toLowerCase();
-  for (const entry of ix.withRegexes) {
-    if (ix.compiled[entry]!.regexes.some((r) => pathMatches(r, path, lower))) take(entry, 0);
+  for (const { entry, regex } of ix.regexes) {
+    // another N: of the entry (or an F: as deep) already took it, or an X: refused it
+    if ((found.get(entry) ?? -1) >= 0 || excluded.get(entry)) continue;
+    if (pathMatches(regex, path, lower)) take(entry, 0);
   }
   return found;
 }

@@ -208,6 +208,8 @@ export function fileMatches(p: FilePattern, path: string): boolean {
 }
 
 export interface PathRegex {
+  /** Set when the regex is one case-sensitive literal (most N: are, `imx`): no automaton needed. */
+  literal: string | null;
   prog: Program;
   /** Lower-case strings one of which a matching path contains; null: test every path. */
   needles: string[] | null;
@@ -216,11 +218,17 @@ export interface PathRegex {
 /** Compiles an N: value (Perl, /x); throws RegexError when it cannot be read. */
 export function pathRegex(value: string): PathRegex {
   const node = parsePerlRegex(value, { x: true });
-  return { prog: compileRegex(node), needles: requiredLiterals(node) };
+  return { literal: isLiteral(node) ? literalPrefix(node) : null, prog: compileRegex(node), needles: requiredLiterals(node) };
 }
 
 /** `$file =~ m/$value/x`; `lower` is the path in lower case, for the needles. */
 export function pathMatches(r: PathRegex, path: string, lower: string): boolean {
-  if (r.needles && !r.needles.some((n) => lower.includes(n))) return false;
+  if (r.literal !== null) return path.includes(r.literal);
+  const needles = r.needles;
+  if (needles) {
+    let found = false;
+    for (let k = 0; k < needles.length && !found; k++) found = lower.includes(needles[k]!);
+    if (!found) return false;
+  }
   return search(r.prog, path);
 }
