@@ -15,7 +15,8 @@
  * and `--file-emails` (they need the tree, which we do not have).
  */
 import type { Person } from '../types.ts';
-import { compileKeyword, keywordMatches, patchLines, type Keyword } from './keywords.ts';
+import { addKeyword, keywordEntries, newKeywordIndex, type KeywordIndex } from './keyword-index.ts';
+import { compileKeyword } from './keywords.ts';
 import { addFilePattern, eachFileMatch, newFileIndex, type FileIndex } from './file-index.ts';
 import { parseList, parsePerson, type MaintainersEntry, type MaintainersFile, type MaintainersList } from './parse.ts';
 import { fileMatches, filePattern, pathMatches, pathRegex, type FilePattern, type PathRegex } from './patterns.ts';
@@ -34,19 +35,16 @@ export interface OwnerEntry {
   rest: boolean;
 }
 
-interface Compiled {
-  excludes: FilePattern[];
-  keywords: Keyword[];
-}
-
 export interface MaintainersIndex {
   entries: OwnerEntry[];
   /** F: patterns by the literal text they start with. */
   files: FileIndex;
-  compiled: Compiled[];
+  /** Each entry's X: patterns. */
+  excludes: FilePattern[][];
   /** Every entry's N: regexes, in entry order: one flat loop per path. */
   regexes: Array<{ entry: number; regex: PathRegex }>;
-  withKeywords: number[];
+  /** K: keywords by the strings they need. */
+  keywords: KeywordIndex;
 }
 
 /** Compiles what parse.ts accepted; a hand-edited cache could still hold a bad pattern: dropped. */
@@ -77,8 +75,8 @@ const isCatchAll = (e: MaintainersEntry): boolean =>
 export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
   const files = newFileIndex();
   const regexes: MaintainersIndex['regexes'] = [];
-  const withKeywords: number[] = [];
-  const compiled: Compiled[] = [];
+  const keywords = newKeywordIndex();
+  const excludes: FilePattern[][] = [];
   const entries: OwnerEntry[] = [];
   file.entries.forEach((e, index) => {
     for (const value of e.F ?? []) {
@@ -88,10 +86,9 @@ export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
         // parse.ts reported it when the file was read
       }
     }
-    const c: Compiled = { excludes: each(e.X, filePattern), keywords: each(e.K, compileKeyword) };
-    compiled.push(c);
+    excludes.push(each(e.X, filePattern));
     for (const regex of each(e.N, pathRegex)) regexes.push({ entry: index, regex });
-    if (c.keywords.length) withKeywords.push(index);
+    for (const keyword of each(e.K, compileKeyword)) addKeyword(keywords, index, keyword);
     entries.push({
       index,
       name: e.name,
@@ -103,7 +100,7 @@ export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
       rest: isCatchAll(e),
     });
   });
-  return { entries, files, compiled, regexes, withKeywords };
+  return { entries, files, excludes, regexes, keywords };
 }
 
 export interface EntryMatch {
@@ -144,7 +141,7 @@ function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
   const excluded = new Map<number, boolean>();
   const isExcluded = (entry: number): boolean => {
     let x = excluded.get(entry);
-    if (x === undefined) excluded.set(entry, (x = ix.compiled[entry]!.excludes.some((p) => fileMatches(p, path))));
+    if (x === undefined) excluded.set(entry, (x = ix.excludes[entry]!.some((p) => fileMatches(p, path))));
     return x;
   };
   const take = (entry: number, depth: number): void => {
@@ -175,10 +172,8 @@ export function matchPatch(ix: MaintainersIndex, patch: MatchInput, opts: MatchO
       }
     }
   }
-  if ((opts.keywords ?? true) && patch.text && ix.withKeywords.length) {
-    const lines = patchLines(patch.text);
-    for (const entry of ix.withKeywords) {
-      if (!ix.compiled[entry]!.keywords.some((k) => keywordMatches(k, lines))) continue;
+  if ((opts.keywords ?? true) && patch.text && ix.keywords.all.length) {
+    for (const entry of keywordEntries(ix.keywords, patch.text)) {
       const m = byEntry.get(entry);
       if (m) m.keyword = true;
       else byEntry.set(entry, { entry, files: [], keyword: true, depth: -2 });
