@@ -7,17 +7,22 @@
  * warmed up, was most of the first match of a version (issue 18: ≤ 20 ms).
  *
  * Most F: values are plain paths (5705 of 6941 in 6.1), indexed under their own text; a glob
- * under its text before the first wildcard; a regex value under its literal prefix. A pattern
- * is compiled when a path first reaches it, and then tried in full (fileMatches): the index
- * only decides who is tried, never what matches.
+ * under its text before the first wildcard; a regex value under its literal prefix. A glob
+ * also keeps the longest literal piece after its start, which every path it matches contains
+ * (for `drivers/*` then `/*npcm*`, that is `npcm`), so the many globs filed under a short
+ * start such as `drivers/` cost an `includes` each. A pattern is compiled when a path first
+ * gets past that, and then tried in full (fileMatches): the index only decides who is tried,
+ * never what matches.
  *
  * Non-goals: X: and N: (match.ts: few, tried per entry), the matching rules (patterns.ts).
  */
-import { fileMatches, filePattern, patternStart, type FilePattern } from './patterns.ts';
+import { fileMatches, filePattern, GLOB, longestPiece, patternStart, type FilePattern } from './patterns.ts';
 
 interface FileRef {
   entry: number;
   value: string;
+  /** For a glob, its longest literal piece after the start ('' for none). */
+  needle: string;
   /** Undefined until a path reaches it; null when it cannot be compiled (a hand-edited cache). */
   pattern?: FilePattern | null;
 }
@@ -36,9 +41,10 @@ export function newFileIndex(): FileIndex {
 /** Files an entry's F: value; throws RegexError when it cannot be read (parse.ts said so). */
 export function addFilePattern(ix: FileIndex, entry: number, value: string): void {
   const start = patternStart(value);
+  const ref: FileRef = { entry, value, needle: value.length > start.length && GLOB.test(value) ? longestPiece(value.slice(start.length)) : '' };
   const list = ix.byStart.get(start);
-  if (list) list.push({ entry, value });
-  else ix.byStart.set(start, [{ entry, value }]);
+  if (list) list.push(ref);
+  else ix.byStart.set(start, [ref]);
   if (start.length > ix.longest) ix.longest = start.length;
 }
 
@@ -60,6 +66,7 @@ export function eachFileMatch(ix: FileIndex, path: string, take: (entry: number,
     const refs = ix.byStart.get(k === path.length ? path : path.slice(0, k));
     if (!refs) continue;
     for (const ref of refs) {
+      if (ref.needle && !path.includes(ref.needle)) continue;
       const p = compiled(ref);
       if (p && fileMatches(p, path)) take(ref.entry, p.depth);
     }

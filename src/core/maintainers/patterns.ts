@@ -64,12 +64,17 @@ const slashCount = (s: string): number => {
 // `?` too): neither needs the regex reader, and a plain path needs no automaton either. The
 // automata are built when a file of their directory first meets them: a version touches few.
 const PLAIN = /^(?:[\w/,@~=:%-]|\\\.)*$/;
-const GLOB = /^[\w/,.@~=:%*?-]*$/;
+export const GLOB = /^[\w/,.@~=:%*?-]*$/;
 const DOT: RegexNode = { t: 'set', r: complement([0x0a, 0x0a]) };
 
 function globNode(glob: string): RegexNode {
   const items = [...glob].map((c): RegexNode => (c === '*' ? { t: 'rep', n: DOT, min: 0, max: -1 } : c === '?' ? DOT : { t: 'char', c: c.charCodeAt(0), fold: false }));
   return { t: 'seq', items };
+}
+
+/** A glob's longest run of literal text, which every path it matches contains. */
+export function longestPiece(glob: string): string {
+  return glob.split(/[*?]/).reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
 /** A reading and the literal text every path it matches starts with. */
@@ -79,7 +84,7 @@ function reading(perl: string, glob: string | null): Reading {
     return { literal, prefix: literal, needle: '', perl, glob, prog: null };
   }
   if (glob !== null) {
-    const needle = glob.split(/[*?]/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    const needle = longestPiece(glob);
     return { literal: null, prefix: /^[^*?]*/.exec(glob)![0], needle, perl, glob, prog: null };
   }
   const node = parsePerlRegex(perl);
