@@ -6,7 +6,10 @@
  * backtracking engine (JavaScript's RegExp, Perl's) can take exponential time on both.
  *
  * It only answers "is there a match", which is all get_maintainer.pl asks (regex-literals.ts
- * names what lets a caller skip a text or a line without running it).
+ * names what lets a caller skip a text or a line without running it). While no thread is
+ * alive but the one starting afresh, an unanchored search skips the characters no match can
+ * start with (`first`) in a plain loop: most of a line is that, and a step of the automaton
+ * costs far more, the more so in a fresh worker whose JIT has not warmed up (issue 18).
  *
  * Non-goals: capture groups, match positions, leftmost-longest semantics.
  */
@@ -29,6 +32,11 @@ export interface Program {
   a: Int32Array;
   b: Int32Array;
   sets: Array<{ ascii: Uint8Array; r: number[] }>;
+  /**
+   * The ASCII characters a match can start with (1), and whether one above ASCII can (index
+   * 128); null when a match can be empty, so that no character can be skipped.
+   */
+  first: Uint8Array | null;
 }
 
 // Sets never change once built: programs share them (thousands of F: globs use the same `.`).
@@ -114,11 +122,50 @@ class Builder {
   }
 }
 
+/** `first` of a program: what its consuming instructions reachable from the start accept. */
+function firstChars(p: Omit<Program, 'first'>): Uint8Array | null {
+  const first = new Uint8Array(129);
+  const seen = new Uint8Array(p.op.length);
+  const todo = [0];
+  while (todo.length) {
+    const pc = todo.pop()!;
+    if (seen[pc]) continue;
+    seen[pc] = 1;
+    switch (p.op[pc]) {
+      case MATCH:
+        return null;
+      case JMP:
+        todo.push(p.a[pc]!);
+        break;
+      case SPLIT:
+        todo.push(p.a[pc]!, p.b[pc]!);
+        break;
+      case ASSERT:
+        // it may hold: what follows may start the match
+        todo.push(pc + 1);
+        break;
+      case CHAR:
+        first[Math.min(p.a[pc]!, 128)] = 1;
+        break;
+      case FOLD:
+        first[p.a[pc]!] = first[p.a[pc]! & ~0x20] = 1;
+        break;
+      default: {
+        const set = p.sets[p.a[pc]!]!;
+        for (let c = 0; c < 128; c++) if (set.ascii[c]) first[c] = 1;
+        if (set.r.length && set.r[set.r.length - 1]! >= 128) first[128] = 1;
+      }
+    }
+  }
+  return first;
+}
+
 export function compileRegex(node: RegexNode): Program {
   const b = new Builder();
   b.node(node);
   b.emit(MATCH);
-  return { op: Uint8Array.from(b.op), a: Int32Array.from(b.a), b: Int32Array.from(b.b), sets: b.sets };
+  const p = { op: Uint8Array.from(b.op), a: Int32Array.from(b.a), b: Int32Array.from(b.b), sets: b.sets };
+  return { ...p, first: firstChars(p) };
 }
 
 function inSet(set: { ascii: Uint8Array; r: number[] }, c: number): boolean {
@@ -221,8 +268,26 @@ export function search(p: Program, s: string, anchored = false, from = 0, to = s
   let gen = nextGeneration();
   let clen = addThread(p, clist, 0, 0, s, from, gen);
   if (clen < 0) return true;
+  const first = anchored ? null : p.first;
+  // clist holds only the threads of a fresh start at i
+  let fresh = true;
   for (let i = from; i < to; i++) {
     if (clen === 0 && anchored) return false;
+    if (fresh && first !== null) {
+      let j = i;
+      while (j < to) {
+        const c = s.charCodeAt(j);
+        if (first[c < 128 ? c : 128] === 1) break;
+        j++;
+      }
+      // no match is empty, so none starts at `to`
+      if (j === to) return false;
+      if (j > i) {
+        i = j;
+        gen = nextGeneration();
+        clen = addThread(p, clist, 0, 0, s, i, gen);
+      }
+    }
     const c = s.charCodeAt(i);
     gen = nextGeneration();
     let nlen = 0;
@@ -232,8 +297,11 @@ export function search(p: Program, s: string, anchored = false, from = 0, to = s
       const ok = op === CHAR ? c === p.a[pc] : op === FOLD ? (c | 0x20) === p.a[pc] : inSet(p.sets[p.a[pc]!]!, c);
       if (ok && (nlen = addThread(p, nlist, nlen, pc + 1, s, i + 1, gen)) < 0) return true;
     }
+    fresh = nlen === 0;
     if (!anchored && (nlen = addThread(p, nlist, nlen, 0, s, i + 1, gen)) < 0) return true;
-    [clist, nlist] = [nlist, clist];
+    const swap = clist;
+    clist = nlist;
+    nlist = swap;
     clen = nlen;
   }
   return false;
