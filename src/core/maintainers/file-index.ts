@@ -65,7 +65,8 @@ export function eachFileMatch(ix: FileIndex, path: string, take: (entry: number,
   for (let k = 0; k <= last; k++) {
     const refs = ix.byStart.get(k === path.length ? path : path.slice(0, k));
     if (!refs) continue;
-    for (const ref of refs) {
+    for (let r = 0; r < refs.length; r++) {
+      const ref = refs[r]!;
       if (ref.needle && !path.includes(ref.needle)) continue;
       const p = compiled(ref);
       if (p && fileMatches(p, path)) take(ref.entry, p.depth);

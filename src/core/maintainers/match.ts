@@ -16,6 +16,7 @@
  */
 import type { Person } from '../types.ts';
 import { addKeyword, keywordEntries, newKeywordIndex, type KeywordIndex } from './keyword-index.ts';
+import { addByNeedles, candidates, newNeedleIndex, type NeedleIndex } from './needle-index.ts';
 import { compileKeyword } from './keywords.ts';
 import { addFilePattern, eachFileMatch, newFileIndex, type FileIndex } from './file-index.ts';
 import { parseList, parsePerson, type MaintainersEntry, type MaintainersFile, type MaintainersList } from './parse.ts';
@@ -41,8 +42,8 @@ export interface MaintainersIndex {
   files: FileIndex;
   /** Each entry's X: patterns. */
   excludes: FilePattern[][];
-  /** Every entry's N: regexes, in entry order: one flat loop per path. */
-  regexes: Array<{ entry: number; regex: PathRegex }>;
+  /** Every entry's N: regexes, by the strings they need (needle-index.ts). */
+  regexes: NeedleIndex<{ entry: number; regex: PathRegex }>;
   /** K: keywords by the strings they need. */
   keywords: KeywordIndex;
 }
@@ -74,7 +75,7 @@ const isCatchAll = (e: MaintainersEntry): boolean =>
 
 export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
   const files = newFileIndex();
-  const regexes: MaintainersIndex['regexes'] = [];
+  const regexes: MaintainersIndex['regexes'] = newNeedleIndex();
   const keywords = newKeywordIndex();
   const excludes: FilePattern[][] = [];
   const entries: OwnerEntry[] = [];
@@ -87,7 +88,7 @@ export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
       }
     }
     excludes.push(each(e.X, filePattern));
-    for (const regex of each(e.N, pathRegex)) regexes.push({ entry: index, regex });
+    for (const regex of each(e.N, pathRegex)) addByNeedles(regexes, { entry: index, regex }, regex.needles);
     for (const keyword of each(e.K, compileKeyword)) addKeyword(keywords, index, keyword);
     entries.push({
       index,
@@ -150,11 +151,15 @@ function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
     if (had === undefined || depth > had) found.set(entry, depth);
   };
   eachFileMatch(ix.files, path, take);
+  // (containment survives lower-casing even where it moves offsets: any path will do)
   const lower = path.toLowerCase();
-  for (const { entry, regex } of ix.regexes) {
-    // another N: of the entry (or an F: as deep) already took it, or an X: refused it
-    if ((found.get(entry) ?? -1) >= 0 || excluded.get(entry)) continue;
-    if (pathMatches(regex, path, lower)) take(entry, 0);
+  for (const regexes of candidates(ix.regexes, lower)) {
+    for (let k = 0; k < regexes.length; k++) {
+      const { entry, regex } = regexes[k]!;
+      // another N: of the entry or an F: as deep took it already, or an X: refused it
+      if ((found.get(entry) ?? -1) >= 0 || excluded.get(entry)) continue;
+      if (pathMatches(regex, path, lower)) take(entry, 0);
+    }
   }
   return found;
 }
