@@ -136,21 +136,38 @@ export interface MatchOptions {
   keywords?: boolean;
 }
 
+/** One file's entries, each with its deepest match; an entry's X: tried once, when it first matches. */
+class FileHits {
+  readonly found = new Map<number, number>();
+  readonly excluded = new Map<number, boolean>();
+  constructor(
+    private readonly ix: MaintainersIndex,
+    private readonly path: string,
+  ) {}
+
+  isExcluded(entry: number): boolean {
+    let x = this.excluded.get(entry);
+    if (x === undefined) {
+      const xs = this.ix.excludes[entry]!;
+      x = false;
+      for (let k = 0; k < xs.length && !x; k++) x = fileMatches(xs[k]!, this.path);
+      this.excluded.set(entry, x);
+    }
+    return x;
+  }
+
+  take(entry: number, depth: number): void {
+    if (this.isExcluded(entry)) return;
+    const had = this.found.get(entry);
+    if (had === undefined || depth > had) this.found.set(entry, depth);
+  }
+}
+
 /** Entry index → deepest match, for one file. */
 function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
-  const found = new Map<number, number>();
-  const excluded = new Map<number, boolean>();
-  const isExcluded = (entry: number): boolean => {
-    let x = excluded.get(entry);
-    if (x === undefined) excluded.set(entry, (x = ix.excludes[entry]!.some((p) => fileMatches(p, path))));
-    return x;
-  };
-  const take = (entry: number, depth: number): void => {
-    if (isExcluded(entry)) return;
-    const had = found.get(entry);
-    if (had === undefined || depth > had) found.set(entry, depth);
-  };
-  eachFileMatch(ix.files, path, take);
+  const hits = new FileHits(ix, path);
+  const { found, excluded } = hits;
+  eachFileMatch(ix.files, path, hits);
   // (containment survives lower-casing even where it moves offsets: any path will do)
   const lower = path.toLowerCase();
   for (const regexes of candidates(ix.regexes, lower)) {
@@ -158,7 +175,7 @@ function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
       const { entry, regex } = regexes[k]!;
       // another N: of the entry or an F: as deep took it already, or an X: refused it
       if ((found.get(entry) ?? -1) >= 0 || excluded.get(entry)) continue;
-      if (pathMatches(regex, path, lower)) take(entry, 0);
+      if (pathMatches(regex, path, lower)) hits.take(entry, 0);
     }
   }
   return found;
