@@ -27,7 +27,13 @@ export interface Keyword {
   head: Program;
   /** On the diff's lines, with get_maintainer.pl's `^[+-].*` in front. */
   diff: Program;
-  /** Set when the keyword is one case-sensitive literal: a substring test does for both. */
+  /**
+   * `diff` is `^[+-].*` then this keyword whole (it has no top-level `|`): a diff line is then
+   * one starting with + or -, with a match of `head` starting after that and before the `\n`.
+   * The automaton is spared carrying `.*` along every character of the line.
+   */
+  glued: boolean;
+  /** Set when the keyword is glued and one case-sensitive literal: a substring test does. */
   literal: string | null;
   /** Lower-case strings one of which any line it matches contains; null: try every line. */
   needles: string[] | null;
@@ -40,11 +46,11 @@ function shortest(needles: string[]): string[] {
 
 const PREFIX = parsePerlRegex(DIFF_LINE_PREFIX, { x: true });
 
-/** The literal the keyword is, when its diff form is exactly `^[+-].*` then that literal. */
-function literalOf(head: RegexNode, diff: RegexNode): string | null {
-  if (!isLiteral(head) || PREFIX.t !== 'seq') return null;
+/** Is the diff form exactly `^[+-].*` followed by the keyword's own items? */
+function isGlued(head: RegexNode, diff: RegexNode): boolean {
+  if (PREFIX.t !== 'seq') return false;
   const glued: RegexNode = { t: 'seq', items: [...PREFIX.items, ...(head.t === 'seq' ? head.items : [head])] };
-  return JSON.stringify(glued) === JSON.stringify(diff) ? literalPrefix(head) : null;
+  return JSON.stringify(glued) === JSON.stringify(diff);
 }
 
 /** Throws RegexError when the keyword cannot be read (parse.ts has already refused those). */
@@ -53,7 +59,14 @@ export function compileKeyword(value: string): Keyword {
   const diff = parsePerlRegex(DIFF_LINE_PREFIX + value, { x: true });
   const h = requiredLiterals(head);
   const d = requiredLiterals(diff);
-  return { head: compileRegex(head), diff: compileRegex(diff), literal: literalOf(head, diff), needles: h && d ? shortest([...new Set([...h, ...d])]) : null };
+  const glued = isGlued(head, diff);
+  return {
+    head: compileRegex(head),
+    diff: compileRegex(diff),
+    glued,
+    literal: glued && isLiteral(head) ? literalPrefix(head) : null,
+    needles: h && d ? shortest([...new Set([...h, ...d])]) : null,
+  };
 }
 
 const SKIP = 0;
@@ -71,14 +84,17 @@ export interface PatchLines {
   modes: Map<number, number>;
 }
 
-const NOT_SEARCHED = [
-  /^ mode change [0-7]+ => [0-7]+ (\S+)\s*$/,
-  /^rename (?:from|to) (\S+)\s*$/,
-  /^diff --git a\/(\S+) b\/(\S+)\s*$/,
-  /^Fixes:\s+([0-9a-fA-F]{6,40})/,
+// Each with the text every line it takes starts with: most lines are told apart by that,
+// without running a regex (whose first runs, in a fresh worker, include compiling it).
+const NOT_SEARCHED: Array<[string, RegExp]> = [
+  [' mode change ', /^ mode change [0-7]+ => [0-7]+ (\S+)\s*$/],
+  ['rename ', /^rename (?:from|to) (\S+)\s*$/],
+  ['diff --git a/', /^diff --git a\/(\S+) b\/(\S+)\s*$/],
+  ['Fixes:', /^Fixes:\s+([0-9a-fA-F]{6,40})/],
+  ['@@ -', /^@@ -\d+,\d+/],
 ];
 const FILE_LINE = /^(?:\+\+\+|---)\s+\S/;
-const HUNK = /^@@ -\d+,\d+/;
+const isFileLine = (line: string): boolean => (line.startsWith('---') || line.startsWith('+++')) && FILE_LINE.test(line);
 
 /** The line starting at `start`, without its `\n`. */
 function lineFrom(text: string, start: number): string {
@@ -89,7 +105,7 @@ function lineFrom(text: string, start: number): string {
 /** Start of the first line that starts with `mark` and names a file, or text.length. */
 function firstFileLine(text: string, mark: string): number {
   for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) {
-    if ((at === 0 || text.charCodeAt(at - 1) === 0x0a) && FILE_LINE.test(lineFrom(text, at))) return at;
+    if ((at === 0 || text.charCodeAt(at - 1) === 0x0a) && isFileLine(lineFrom(text, at))) return at;
   }
   return text.length;
 }
@@ -106,7 +122,7 @@ function modeAt(p: PatchLines, start: number): number {
   let mode = p.modes.get(start);
   if (mode === undefined) {
     const line = lineFrom(p.text, start);
-    if (NOT_SEARCHED.some((re) => re.test(line)) || FILE_LINE.test(line) || HUNK.test(line)) mode = SKIP;
+    if (isFileLine(line) || NOT_SEARCHED.some(([start, re]) => line.startsWith(start) && re.test(line))) mode = SKIP;
     else mode = start > p.diffAt ? DIFF : HEAD;
     p.modes.set(start, mode);
   }
@@ -118,10 +134,13 @@ function lineMatches(k: Keyword, p: PatchLines, start: number, end: number): boo
   const mode = modeAt(p, start);
   if (mode === SKIP) return false;
   const s = p.text.slice(start, end);
-  if (k.literal === null) return search(mode === HEAD ? k.head : k.diff, s);
-  if (mode === HEAD) return s.includes(k.literal);
+  if (mode === HEAD) return k.literal !== null ? s.includes(k.literal) : search(k.head, s);
+  if (!k.glued) return search(k.diff, s);
   const c = s.charCodeAt(0);
-  return (c === 0x2b || c === 0x2d) && s.indexOf(k.literal, 1) >= 0;
+  if (c !== 0x2b && c !== 0x2d) return false;
+  // `.*` crosses no newline: the match starts at the line's `\n` at the latest
+  const nl = s.indexOf('\n', 1);
+  return k.literal !== null ? s.indexOf(k.literal, 1) >= 0 : search(k.head, s, false, 1, s.length, nl < 0 ? s.length : nl);
 }
 
 const lineEnd = (text: string, at: number): number => {

@@ -257,11 +257,11 @@ function addThread(p: Program, list: Int32Array, len: number, pc0: number, s: st
 }
 
 /**
- * Does the pattern match in s[from, to)? Anchored: only a match starting at `from` counts (a
- * prefix match, as `m@^…@` asks). Assertions see the whole string, so `^`, `$` and `\b`
- * behave as on the line the caller cut s from.
+ * Does the pattern match in s[from, to), starting at `lastStart` at the latest? Anchored: only
+ * a match starting at `from` counts (a prefix match, as `m@^…@` asks). Assertions see the
+ * whole string, so `^`, `$` and `\b` behave as on the line the caller cut s from.
  */
-export function search(p: Program, s: string, anchored = false, from = 0, to = s.length): boolean {
+export function search(p: Program, s: string, anchored = false, from = 0, to = s.length, lastStart = to): boolean {
   scratch(p.op.length);
   let clist = listA;
   let nlist = listB;
@@ -272,16 +272,17 @@ export function search(p: Program, s: string, anchored = false, from = 0, to = s
   // clist holds only the threads of a fresh start at i
   let fresh = true;
   for (let i = from; i < to; i++) {
-    if (clen === 0 && anchored) return false;
+    if (clen === 0 && (anchored || i > lastStart)) return false;
     if (fresh && first !== null) {
+      const end = Math.min(to, lastStart + 1);
       let j = i;
-      while (j < to) {
+      while (j < end) {
         const c = s.charCodeAt(j);
         if (first[c < 128 ? c : 128] === 1) break;
         j++;
       }
       // no match is empty, so none starts at `to`
-      if (j === to) return false;
+      if (j === end) return false;
       if (j > i) {
         i = j;
         gen = nextGeneration();
@@ -298,7 +299,7 @@ export function search(p: Program, s: string, anchored = false, from = 0, to = s
       if (ok && (nlen = addThread(p, nlist, nlen, pc + 1, s, i + 1, gen)) < 0) return true;
     }
     fresh = nlen === 0;
-    if (!anchored && (nlen = addThread(p, nlist, nlen, 0, s, i + 1, gen)) < 0) return true;
+    if (!anchored && i + 1 <= lastStart && (nlen = addThread(p, nlist, nlen, 0, s, i + 1, gen)) < 0) return true;
     const swap = clist;
     clist = nlist;
     nlist = swap;

@@ -33,7 +33,7 @@ function everyLine(value: string, text: string): boolean {
 }
 
 const LINES = ['Subject: [PATCH] foo', '', 'foo bar', 'barfoo', '---', '--- a/foo.c', '+++ b/foo.c', '--- ', '@@ -1,2 +1,2 @@ foo', '+foo', '-\tfoo();', ' foo', '+bar', 'Fixes: 1234567 ("foo")', 'diff --git a/foo b/foo', 'rename from foo', 'İ foo', 'FOO', '+x foo\r', '-foo', '--foo'];
-const KEYWORDS = ['foo', 'bar', 'FOO', '\\bfoo\\b', '(?i)foo', 'fo+|ba', 'foo|^bar', '\\nfoo', 'o?\\n', '^foo', 'foo # note', '#only a note', 'f o o', 'foo$', '"x foo"', '[^@]foo', '-foo'];
+const KEYWORDS = ['foo', 'bar', 'FOO', '\\bfoo\\b', '(?i)foo', 'fo+|ba', 'foo|^bar', '\\nfoo', 'o?\\n', '^foo', 'foo # note', '#only a note', 'f o o', 'foo$', '"x foo"', '[^@]foo', '-foo', 'foo\\z', 'o\\Z', '\\s$', 'x*', '(?:)', 'o*$', '\\bfoo\\b\\s*$', '\\n', '\\z', '\\Z'];
 
 describe('K: keyword shortcuts', () => {
   it('find exactly what running every line through the automaton finds', () => {
@@ -67,5 +67,7 @@ describe('K: keyword shortcuts', () => {
     expect(compileKeyword('(?i)pidfd').literal).toBeNull();
     expect(compileKeyword('\\bSGX_').literal).toBeNull();
     expect(compileKeyword('a|b').literal).toBeNull();
+    expect(compileKeyword('a|b').glued).toBe(false);
+    expect(compileKeyword('\\bSGX_').glued).toBe(true);
   });
 });
