@@ -46,11 +46,32 @@ function shortest(needles: string[]): string[] {
 
 const PREFIX = parsePerlRegex(DIFF_LINE_PREFIX, { x: true });
 
+function same(a: RegexNode, b: RegexNode): boolean {
+  switch (a.t) {
+    case 'char':
+      return b.t === 'char' && a.c === b.c && a.fold === b.fold;
+    case 'set':
+      return b.t === 'set' && a.r.length === b.r.length && a.r.every((v, k) => v === b.r[k]);
+    case 'assert':
+      return b.t === 'assert' && a.k === b.k;
+    case 'seq':
+      return b.t === 'seq' && a.items.length === b.items.length && a.items.every((n, k) => same(n, b.items[k]!));
+    case 'alt':
+      return b.t === 'alt' && a.alts.length === b.alts.length && a.alts.every((n, k) => same(n, b.alts[k]!));
+    case 'rep':
+      return b.t === 'rep' && a.min === b.min && a.max === b.max && same(a.n, b.n);
+  }
+}
+
 /** Is the diff form exactly `^[+-].*` followed by the keyword's own items? */
 function isGlued(head: RegexNode, diff: RegexNode): boolean {
-  if (PREFIX.t !== 'seq') return false;
-  const glued: RegexNode = { t: 'seq', items: [...PREFIX.items, ...(head.t === 'seq' ? head.items : [head])] };
-  return JSON.stringify(glued) === JSON.stringify(diff);
+  if (PREFIX.t !== 'seq' || diff.t !== 'seq') return false;
+  const n = PREFIX.items.length;
+  if (!PREFIX.items.every((p, k) => same(p, diff.items[k]!))) return false;
+  // the keyword's items follow, or the keyword as one item (a group around all of it)
+  const items = head.t === 'seq' ? head.items : [head];
+  if (diff.items.length === n + items.length && items.every((h, k) => same(h, diff.items[n + k]!))) return true;
+  return diff.items.length === n + 1 && same(head, diff.items[n]!);
 }
 
 /** Throws RegexError when the keyword cannot be read (parse.ts has already refused those). */

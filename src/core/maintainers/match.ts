@@ -49,9 +49,13 @@ export interface MaintainersIndex {
 }
 
 /** Compiles what parse.ts accepted; a hand-edited cache could still hold a bad pattern: dropped. */
+const NONE: never[] = [];
+
 function each<T>(values: string[] | undefined, make: (v: string) => T): T[] {
+  // most entries have no X:, N: or K: (one shared empty list, nothing for the GC)
+  if (!values?.length) return NONE;
   const out: T[] = [];
-  for (const v of values ?? []) {
+  for (const v of values) {
     try {
       out.push(make(v));
     } catch {

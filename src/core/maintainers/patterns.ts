@@ -64,7 +64,7 @@ const slashCount = (s: string): number => {
 // `?` too): neither needs the regex reader, and a plain path needs no automaton either. The
 // automata are built when a file of their directory first meets them: a version touches few.
 const PLAIN = /^(?:[\w/,@~=:%-]|\\\.)*$/;
-export const GLOB = /^[\w/,.@~=:%*?-]*$/;
+const GLOB = /^[\w/,.@~=:%*?-]*$/;
 const DOT: RegexNode = { t: 'set', r: complement([0x0a, 0x0a]) };
 
 function globNode(glob: string): RegexNode {
@@ -73,7 +73,7 @@ function globNode(glob: string): RegexNode {
 }
 
 /** A glob's longest run of literal text, which every path it matches contains. */
-export function longestPiece(glob: string): string {
+function longestPiece(glob: string): string {
   return glob.split(/[*?]/).reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
@@ -116,6 +116,14 @@ export function patternStart(value: string): string {
   if (!GLOB.test(value)) return filePattern(value).start;
   const wild = value.search(/[*?]/);
   return wild < 0 ? value : value.slice(0, wild);
+}
+
+/**
+ * For a glob whose start (patternStart) ends at `at`, the longest literal piece after it,
+ * which every path it matches contains; '' for a value that is not a glob.
+ */
+export function globNeedle(value: string, at: number): string {
+  return GLOB.test(value) ? longestPiece(value.slice(at)) : '';
 }
 
 // A plain path (the most common F:): its regex is itself with `.` escaped, nothing to convert.

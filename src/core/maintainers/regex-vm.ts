@@ -34,9 +34,10 @@ export interface Program {
   sets: Array<{ ascii: Uint8Array; r: number[] }>;
   /**
    * The ASCII characters a match can start with (1), and whether one above ASCII can (index
-   * 128); null when a match can be empty, so that no character can be skipped.
+   * 128); null when a match can be empty, so that no character can be skipped. Worked out on
+   * the first unanchored search: most programs of a file never run.
    */
-  first: Uint8Array | null;
+  first?: Uint8Array | null;
 }
 
 // Sets never change once built: programs share them (thousands of F: globs use the same `.`).
@@ -123,7 +124,7 @@ class Builder {
 }
 
 /** `first` of a program: what its consuming instructions reachable from the start accept. */
-function firstChars(p: Omit<Program, 'first'>): Uint8Array | null {
+function firstChars(p: Program): Uint8Array | null {
   const first = new Uint8Array(129);
   const seen = new Uint8Array(p.op.length);
   const todo = [0];
@@ -164,8 +165,7 @@ export function compileRegex(node: RegexNode): Program {
   const b = new Builder();
   b.node(node);
   b.emit(MATCH);
-  const p = { op: Uint8Array.from(b.op), a: Int32Array.from(b.a), b: Int32Array.from(b.b), sets: b.sets };
-  return { ...p, first: firstChars(p) };
+  return { op: Uint8Array.from(b.op), a: Int32Array.from(b.a), b: Int32Array.from(b.b), sets: b.sets };
 }
 
 function inSet(set: { ascii: Uint8Array; r: number[] }, c: number): boolean {
@@ -268,7 +268,8 @@ export function search(p: Program, s: string, anchored = false, from = 0, to = s
   let gen = nextGeneration();
   let clen = addThread(p, clist, 0, 0, s, from, gen);
   if (clen < 0) return true;
-  const first = anchored ? null : p.first;
+  if (!anchored && p.first === undefined) p.first = firstChars(p);
+  const first = anchored ? null : p.first!;
   // clist holds only the threads of a fresh start at i
   let fresh = true;
   for (let i = from; i < to; i++) {

@@ -33,7 +33,7 @@ function everyLine(value: string, text: string): boolean {
 }
 
 const LINES = ['Subject: [PATCH] foo', '', 'foo bar', 'barfoo', '---', '--- a/foo.c', '+++ b/foo.c', '--- ', '@@ -1,2 +1,2 @@ foo', '+foo', '-\tfoo();', ' foo', '+bar', 'Fixes: 1234567 ("foo")', 'diff --git a/foo b/foo', 'rename from foo', 'İ foo', 'FOO', '+x foo\r', '-foo', '--foo'];
-const KEYWORDS = ['foo', 'bar', 'FOO', '\\bfoo\\b', '(?i)foo', 'fo+|ba', 'foo|^bar', '\\nfoo', 'o?\\n', '^foo', 'foo # note', '#only a note', 'f o o', 'foo$', '"x foo"', '[^@]foo', '-foo', 'foo\\z', 'o\\Z', '\\s$', 'x*', '(?:)', 'o*$', '\\bfoo\\b\\s*$', '\\n', '\\z', '\\Z'];
+const KEYWORDS = ['foo', 'bar', 'FOO', '\\bfoo\\b', '(?i)foo', 'fo+|ba', 'foo|^bar', '\\nfoo', 'o?\\n', '^foo', 'foo # note', '#only a note', 'f o o', 'foo$', '"x foo"', '[^@]foo', '-foo', 'foo\\z', 'o\\Z', '\\s$', 'x*', '(?:)', 'o*$', '\\bfoo\\b\\s*$', '\\n', '\\z', '\\Z', '(foo)', '(?:fo|o\\n)'];
 
 describe('K: keyword shortcuts', () => {
   it('find exactly what running every line through the automaton finds', () => {
@@ -69,5 +69,7 @@ describe('K: keyword shortcuts', () => {
     expect(compileKeyword('a|b').literal).toBeNull();
     expect(compileKeyword('a|b').glued).toBe(false);
     expect(compileKeyword('\\bSGX_').glued).toBe(true);
+    expect(compileKeyword('(clone_args|kernel_clone_args)').glued).toBe(true);
+    expect(compileKeyword('(foo)').glued).toBe(true);
   });
 });
