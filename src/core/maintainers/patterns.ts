@@ -174,6 +174,14 @@ function pieceAt(piece: string, path: string, at: number): boolean {
   return true;
 }
 
+/** The leftmost place from `at` where `piece` matches in path, or -1. */
+function findPiece(piece: string, path: string, at: number): number {
+  // a piece without `?` is found natively, not by a loop of JavaScript's own (slow cold)
+  if (!piece.includes('?')) return path.indexOf(piece, at);
+  for (let i = at; i + piece.length <= path.length; i++) if (pieceAt(piece, path, i)) return i;
+  return -1;
+}
+
 /**
  * A glob (`*` any run, `?` any one character) matched at the start of a path, without an
  * automaton: its pieces between `*`s each taken at their leftmost place, which is never worse
@@ -185,16 +193,9 @@ function globPrefix(glob: string, path: string): boolean {
   if (!pieceAt(pieces[0]!, path, 0)) return false;
   let at = pieces[0]!.length;
   for (let k = 1; k < pieces.length; k++) {
-    const piece = pieces[k]!;
-    let found = -1;
-    for (let i = at; i + piece.length <= path.length; i++) {
-      if (pieceAt(piece, path, i)) {
-        found = i;
-        break;
-      }
-    }
+    const found = findPiece(pieces[k]!, path, at);
     if (found < 0) return false;
-    at = found + piece.length;
+    at = found + pieces[k]!.length;
   }
   return true;
 }
