@@ -19,7 +19,8 @@
  */
 import { parsePerlRegex, type RegexNode } from './perl-regex.ts';
 import { isLiteral, literalPrefix, requiredLiterals } from './regex-literals.ts';
-import { compileRegex, search, type Program } from './regex-vm.ts';
+import { compileRegex, type Program } from './regex-program.ts';
+import { search } from './regex-vm.ts';
 import { DIFF_LINE_PREFIX } from './parse.ts';
 
 export interface Keyword {

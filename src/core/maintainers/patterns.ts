@@ -22,7 +22,8 @@
 import { complement } from './char-sets.ts';
 import { parsePerlRegex, type RegexNode } from './perl-regex.ts';
 import { isLiteral, literalPrefix, requiredLiterals } from './regex-literals.ts';
-import { compileRegex, search, type Program } from './regex-vm.ts';
+import { compileRegex, type Program } from './regex-program.ts';
+import { search } from './regex-vm.ts';
 
 /** One way of reading a pattern: a literal prefix, or a regex built into an automaton on first use. */
 interface Reading {

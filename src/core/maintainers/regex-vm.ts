@@ -1,7 +1,8 @@
 /**
- * Runs a pattern tree (perl-regex.ts) as a Thompson automaton in a Pike VM: every position of
- * the text is visited once and carries at most one thread per instruction, so a search costs
- * at most text length × program size, whatever the pattern and the text. That bound is the
+ * Runs a pattern tree (perl-regex.ts), compiled by regex-program.ts, as a Thompson automaton
+ * in a Pike VM: every position of the text is visited once and carries at most one thread per
+ * instruction, so a search costs at most text length × program size, whatever the pattern and
+ * the text. That bound is the
  * point: MAINTAINERS comes from a URL the reader names and the text is anyone's mail, and a
  * backtracking engine (JavaScript's RegExp, Perl's) can take exponential time on both.
  *
@@ -11,162 +12,10 @@
  * start with (`first`) in a plain loop: most of a line is that, and a step of the automaton
  * costs far more, the more so in a fresh worker whose JIT has not warmed up (issue 18).
  *
- * Non-goals: capture groups, match positions, leftmost-longest semantics.
+ * Non-goals: capture groups, match positions, leftmost-longest semantics; building programs
+ * (regex-program.ts).
  */
-import { RegexError, type Assertion, type RegexNode } from './perl-regex.ts';
-
-const CHAR = 0;
-const FOLD = 1;
-const SET = 2;
-const SPLIT = 3;
-const JMP = 4;
-const ASSERT = 5;
-const MATCH = 6;
-
-const ASSERTS: Assertion[] = ['bos', 'eos', 'eosnl', 'bol', 'eol', 'wb', 'nwb'];
-/** A pattern whose automaton would be larger than this is refused: it bounds every search. */
-export const MAX_PROGRAM = 4000;
-
-export interface Program {
-  op: Uint8Array;
-  a: Int32Array;
-  b: Int32Array;
-  sets: Array<{ ascii: Uint8Array; r: number[] }>;
-  /**
-   * The ASCII characters a match can start with (1), and whether one above ASCII can (index
-   * 128); null when a match can be empty, so that no character can be skipped. Worked out on
-   * the first unanchored search: most programs of a file never run.
-   */
-  first?: Uint8Array | null;
-}
-
-// Sets never change once built: programs share them (thousands of F: globs use the same `.`).
-const setCache = new Map<string, { ascii: Uint8Array; r: number[] }>();
-
-function sharedSet(r: number[]): { ascii: Uint8Array; r: number[] } {
-  const key = r.join(',');
-  let set = setCache.get(key);
-  if (!set) {
-    const ascii = new Uint8Array(128);
-    for (let k = 0; k < r.length; k += 2) for (let c = r[k]!; c <= Math.min(r[k + 1]!, 127); c++) ascii[c] = 1;
-    if (setCache.size < 1000) setCache.set(key, (set = { ascii, r }));
-    else set = { ascii, r };
-  }
-  return set;
-}
-
-class Builder {
-  op: number[] = [];
-  a: number[] = [];
-  b: number[] = [];
-  sets: Program['sets'] = [];
-
-  emit(op: number, a = 0, b = 0): number {
-    if (this.op.length >= MAX_PROGRAM) throw new RegexError(`the pattern is too large (over ${MAX_PROGRAM} automaton states)`);
-    this.op.push(op);
-    this.a.push(a);
-    this.b.push(b);
-    return this.op.length - 1;
-  }
-
-  node(n: RegexNode): void {
-    switch (n.t) {
-      case 'char':
-        this.emit(n.fold ? FOLD : CHAR, n.fold ? n.c | 0x20 : n.c);
-        return;
-      case 'set':
-        this.sets.push(sharedSet(n.r));
-        this.emit(SET, this.sets.length - 1);
-        return;
-      case 'assert':
-        this.emit(ASSERT, ASSERTS.indexOf(n.k));
-        return;
-      case 'seq':
-        for (const item of n.items) this.node(item);
-        return;
-      case 'alt': {
-        const jumps: number[] = [];
-        n.alts.forEach((alt, k) => {
-          if (k === n.alts.length - 1) {
-            this.node(alt);
-            return;
-          }
-          const split = this.emit(SPLIT);
-          this.a[split] = this.op.length;
-          this.node(alt);
-          jumps.push(this.emit(JMP));
-          this.b[split] = this.op.length;
-        });
-        for (const j of jumps) this.a[j] = this.op.length;
-        return;
-      }
-      case 'rep': {
-        for (let k = 0; k < n.min; k++) this.node(n.n);
-        if (n.max === -1) {
-          const split = this.emit(SPLIT);
-          this.a[split] = this.op.length;
-          this.node(n.n);
-          this.emit(JMP, split);
-          this.b[split] = this.op.length;
-          return;
-        }
-        const splits: number[] = [];
-        for (let k = n.min; k < n.max; k++) {
-          const split = this.emit(SPLIT);
-          this.a[split] = this.op.length;
-          splits.push(split);
-          this.node(n.n);
-        }
-        for (const s of splits) this.b[s] = this.op.length;
-      }
-    }
-  }
-}
-
-/** `first` of a program: what its consuming instructions reachable from the start accept. */
-function firstChars(p: Program): Uint8Array | null {
-  const first = new Uint8Array(129);
-  const seen = new Uint8Array(p.op.length);
-  const todo = [0];
-  while (todo.length) {
-    const pc = todo.pop()!;
-    if (seen[pc]) continue;
-    seen[pc] = 1;
-    switch (p.op[pc]) {
-      case MATCH:
-        return null;
-      case JMP:
-        todo.push(p.a[pc]!);
-        break;
-      case SPLIT:
-        todo.push(p.a[pc]!, p.b[pc]!);
-        break;
-      case ASSERT:
-        // it may hold: what follows may start the match
-        todo.push(pc + 1);
-        break;
-      case CHAR:
-        first[Math.min(p.a[pc]!, 128)] = 1;
-        break;
-      case FOLD:
-        first[p.a[pc]!] = first[p.a[pc]! & ~0x20] = 1;
-        break;
-      default: {
-        const set = p.sets[p.a[pc]!]!;
-        for (let c = 0; c < 128; c++) if (set.ascii[c]) first[c] = 1;
-        if (set.r.length && set.r[set.r.length - 1]! >= 128) first[128] = 1;
-      }
-    }
-  }
-  return first;
-}
-
-export function compileRegex(node: RegexNode): Program {
-  const b = new Builder();
-  b.node(node);
-  b.emit(MATCH);
-  return { op: Uint8Array.from(b.op), a: Int32Array.from(b.a), b: Int32Array.from(b.b), sets: b.sets };
-}
+import { ASSERT, ASSERTS, CHAR, FOLD, JMP, MATCH, SPLIT, firstChars, type Program } from './regex-program.ts';
 
 function inSet(set: { ascii: Uint8Array; r: number[] }, c: number): boolean {
   if (c < 128) return set.ascii[c] === 1;

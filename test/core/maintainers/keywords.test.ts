@@ -12,7 +12,8 @@ import { addKeyword, keywordEntries, newKeywordIndex } from '../../../src/core/m
 import { compileKeyword, keywordMatches, patchLines } from '../../../src/core/maintainers/keywords.ts';
 import { DIFF_LINE_PREFIX } from '../../../src/core/maintainers/parse.ts';
 import { parsePerlRegex } from '../../../src/core/maintainers/perl-regex.ts';
-import { compileRegex, search } from '../../../src/core/maintainers/regex-vm.ts';
+import { compileRegex } from '../../../src/core/maintainers/regex-program.ts';
+import { search } from '../../../src/core/maintainers/regex-vm.ts';
 
 /** The plain reading: each line in turn, each searchable one through the automaton. */
 function everyLine(value: string, text: string): boolean {

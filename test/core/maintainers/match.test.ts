@@ -11,7 +11,8 @@ import { compileMaintainers, matchPatch, type MaintainersIndex } from '../../../
 import { parseMaintainers } from '../../../src/core/maintainers/parse.ts';
 import { fileMatches, filePattern } from '../../../src/core/maintainers/patterns.ts';
 import { parsePerlRegex } from '../../../src/core/maintainers/perl-regex.ts';
-import { compileRegex, search } from '../../../src/core/maintainers/regex-vm.ts';
+import { compileRegex } from '../../../src/core/maintainers/regex-program.ts';
+import { search } from '../../../src/core/maintainers/regex-vm.ts';
 
 const FILE = `NETWORK DRIVERS
 M:	Net Maint <net@example.org>
