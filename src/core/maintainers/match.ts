@@ -8,8 +8,9 @@
  * kept apart.
  *
  * `compileMaintainers` does the work once per file (people read, F: filed by the literal text
- * they start with, file-index.ts), so a path costs about its length in map lookups plus the
- * few patterns that start as it does, not entries × patterns.
+ * they start with, file-index.ts; N: and K: by the strings they need, needle-index.ts), so a
+ * path costs a few map lookups per directory plus the few patterns that start as it does,
+ * and a patch one `includes` per distinct needle, not entries × patterns.
  *
  * Non-goals: acks and review (ownership.ts), get_maintainer.pl's git history, its `.mailmap`
  * and `--file-emails` (they need the tree, which we do not have).
@@ -48,9 +49,9 @@ export interface MaintainersIndex {
   keywords: KeywordIndex;
 }
 
-/** Compiles what parse.ts accepted; a hand-edited cache could still hold a bad pattern: dropped. */
 const NONE: never[] = [];
 
+/** Compiles what parse.ts accepted; a hand-edited cache could still hold a bad pattern: dropped. */
 function each<T>(values: string[] | undefined, make: (v: string) => T): T[] {
   // most entries have no X:, N: or K: (one shared empty list, nothing for the GC)
   if (!values?.length) return NONE;
