@@ -4,8 +4,9 @@
  * is one of its own prefixes: per directory of the path, the patterns starting there and
  * those whose start goes on with the first characters of the path's name there, a few map
  * lookups in all, where filing by directory alone met every pattern of the path's directory
- * (447 in include/linux) and compiled each on first sight. That work, run once in a fresh worker before the JIT has
- * warmed up, was most of the first match of a version (issue 18: ≤ 20 ms).
+ * (447 in include/linux) and compiled each on first sight. That work, run once in a fresh
+ * worker before the JIT has warmed up, was most of the first match of a version (issue 18:
+ * ≤ 20 ms).
  *
  * Most F: values are plain paths (5705 of 6941 in 6.1), indexed under their own text; a glob
  * under its text before the first wildcard; a regex value under its literal prefix. A glob
@@ -15,7 +16,8 @@
  * gets past that, and then tried in full (fileMatches): the index only decides who is tried,
  * never what matches.
  *
- * Non-goals: X: and N: (match.ts: few, tried per entry), the matching rules (patterns.ts).
+ * Non-goals: X: (match.ts: few, tried per entry), N: (needle-index.ts), the matching rules
+ * (patterns.ts).
  */
 import { fileMatches, filePattern, globNeedle, patternStart, type FilePattern } from './patterns.ts';
 
