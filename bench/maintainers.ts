@@ -10,7 +10,7 @@
  *
  * Figures, each in wall time and in this process' CPU time (the machine may be shared, and CPU
  * time is what a busy machine does not inflate): `cold` is the first call in a fresh process
- * (what a worker pays once per refresh or load), the median of 5 such processes; `warm` the
+ * (what a worker pays once per refresh or load), the median of 7 such processes; `warm` the
  * median of 7 runs after a warm-up:
  * - parse: text → the cached JSON (goal ≤ 100 ms, once per refresh);
  * - compile: that JSON → the matcher (once per load from the cache);
@@ -73,7 +73,7 @@ if (process.env.LISTLENS_BENCH_COLD) {
 }
 
 type Once = { wall: number; cpu: number };
-const colds = Array.from({ length: 5 }, () => {
+const colds = Array.from({ length: RUNS }, () => {
   const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], { env: { ...process.env, LISTLENS_BENCH_COLD: '1' }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { parseMs: Once; compileMs: Once; matchMs: Once };
@@ -128,7 +128,7 @@ const lines = text.split('\n').length;
 const filesTouched = version.reduce((n, p) => n + p.files.length, 0);
 console.log(`data: ${linuxSourceTarball} MAINTAINERS (${(text.length / 1024).toFixed(0)} KB, ${lines} lines, ${file.entries.length} entries, ${file.errorCount} errors); cached JSON ${(json.length / 1024).toFixed(0)} KB`);
 console.log(`      a 33-patch version over real kernel paths (${filesTouched} files, ${(version.reduce((n, p) => n + p.text.length, 0) / 1024).toFixed(0)} KB of text), ${matchAll()} entry matches`);
-console.log(`machine: ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}; warm: medians of ${RUNS} runs after a warm-up; cold: first call in a fresh process, median of 5`);
+console.log(`machine: ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}; warm: medians of ${RUNS} runs after a warm-up; cold: first call in a fresh process, median of ${RUNS}`);
 const row = (label: string, cold: Once | null, w: Once, note = ''): void =>
   console.log(`${label.padEnd(34)} ${cold ? `${cold.wall} ms (${cold.cpu})` : '-'}`.padEnd(56) + `${w.wall} ms (${w.cpu})`.padEnd(22) + note);
 console.log(`${'ms, wall (cpu)'.padEnd(34)} cold`.padEnd(56) + 'warm');

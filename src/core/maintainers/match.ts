@@ -7,18 +7,21 @@
  * whose only patterns are F: `*` and its directory form, both) matches everything and is
  * kept apart.
  *
- * `compileMaintainers` does the work once per file (people read, F: filed by the literal
- * directory they start with and compiled when a path of that directory first comes), so a
- * path costs a few map lookups plus the patterns of its own directories, not entries ×
- * patterns.
+ * `compileMaintainers` does the work once per file (people read, F: filed by the literal text
+ * they start with, file-index.ts; N: and K: by the strings they need, needle-index.ts), so a
+ * path costs a few map lookups per directory plus the few patterns that start as it does,
+ * and a patch one `includes` per distinct needle, not entries × patterns.
  *
  * Non-goals: acks and review (ownership.ts), get_maintainer.pl's git history, its `.mailmap`
  * and `--file-emails` (they need the tree, which we do not have).
  */
 import type { Person } from '../types.ts';
-import { compileKeyword, keywordMatches, patchLines, type Keyword } from './keywords.ts';
+import { addKeyword, keywordEntries, newKeywordIndex, type KeywordIndex } from './keyword-index.ts';
+import { addByNeedles, candidates, newNeedleIndex, type NeedleIndex } from './needle-index.ts';
+import { compileKeyword } from './keywords.ts';
+import { addFilePattern, eachFileMatch, newFileIndex, type FileIndex } from './file-index.ts';
 import { parseList, parsePerson, type MaintainersEntry, type MaintainersFile, type MaintainersList } from './parse.ts';
-import { fileMatches, filePattern, pathMatches, pathRegex, patternBucket, type FilePattern, type PathRegex } from './patterns.ts';
+import { fileMatches, filePattern, pathMatches, pathRegex, type FilePattern, type PathRegex } from './patterns.ts';
 
 /** An entry with its people read; what ownership and a UI show. */
 export interface OwnerEntry {
@@ -34,30 +37,26 @@ export interface OwnerEntry {
   rest: boolean;
 }
 
-interface Compiled {
-  excludes: FilePattern[];
-  regexes: PathRegex[];
-  keywords: Keyword[];
-}
-
 export interface MaintainersIndex {
   entries: OwnerEntry[];
-  /**
-   * F: patterns by the directory their literal start lies in, each compiled when a path of
-   * that directory first comes (undefined until then, null when it cannot be).
-   */
-  byDir: Map<string, Array<{ entry: number; value: string; pattern?: FilePattern | null }>>;
-  /** The most `/`s in a key of byDir: a path's deeper directories hold no pattern. */
-  maxDepth: number;
-  compiled: Compiled[];
-  withRegexes: number[];
-  withKeywords: number[];
+  /** F: patterns by the literal text they start with. */
+  files: FileIndex;
+  /** Each entry's X: patterns. */
+  excludes: FilePattern[][];
+  /** Every entry's N: regexes, by the strings they need (needle-index.ts). */
+  regexes: NeedleIndex<{ entry: number; regex: PathRegex }>;
+  /** K: keywords by the strings they need. */
+  keywords: KeywordIndex;
 }
+
+const NONE: never[] = [];
 
 /** Compiles what parse.ts accepted; a hand-edited cache could still hold a bad pattern: dropped. */
 function each<T>(values: string[] | undefined, make: (v: string) => T): T[] {
+  // most entries have no X:, N: or K: (one shared empty list, nothing for the GC)
+  if (!values?.length) return NONE;
   const out: T[] = [];
-  for (const v of values ?? []) {
+  for (const v of values) {
     try {
       out.push(make(v));
     } catch {
@@ -80,27 +79,22 @@ const isCatchAll = (e: MaintainersEntry): boolean =>
   e.name.trim().toUpperCase() === 'THE REST' || (!e.N?.length && e.F?.length === 2 && e.F.includes('*') && e.F.includes('*/'));
 
 export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
-  const byDir: MaintainersIndex['byDir'] = new Map();
-  const withRegexes: number[] = [];
-  const withKeywords: number[] = [];
-  const compiled: Compiled[] = [];
+  const files = newFileIndex();
+  const regexes: MaintainersIndex['regexes'] = newNeedleIndex();
+  const keywords = newKeywordIndex();
+  const excludes: FilePattern[][] = [];
   const entries: OwnerEntry[] = [];
   file.entries.forEach((e, index) => {
     for (const value of e.F ?? []) {
-      let bucket: string;
       try {
-        bucket = patternBucket(value);
+        addFilePattern(files, index, value);
       } catch {
-        continue; // parse.ts reported it when the file was read
+        // parse.ts reported it when the file was read
       }
-      const list = byDir.get(bucket);
-      if (list) list.push({ entry: index, value });
-      else byDir.set(bucket, [{ entry: index, value }]);
     }
-    const c: Compiled = { excludes: each(e.X, filePattern), regexes: each(e.N, pathRegex), keywords: each(e.K, compileKeyword) };
-    compiled.push(c);
-    if (c.regexes.length) withRegexes.push(index);
-    if (c.keywords.length) withKeywords.push(index);
+    excludes.push(each(e.X, filePattern));
+    for (const regex of each(e.N, pathRegex)) addByNeedles(regexes, { entry: index, regex }, regex.needles);
+    for (const keyword of each(e.K, compileKeyword)) addKeyword(keywords, index, keyword);
     entries.push({
       index,
       name: e.name,
@@ -112,9 +106,7 @@ export function compileMaintainers(file: MaintainersFile): MaintainersIndex {
       rest: isCatchAll(e),
     });
   });
-  let maxDepth = 0;
-  for (const dir of byDir.keys()) maxDepth = Math.max(maxDepth, dir ? dir.split('/').length : 0);
-  return { entries, byDir, maxDepth, compiled, withRegexes, withKeywords };
+  return { entries, files, excludes, regexes, keywords };
 }
 
 export interface EntryMatch {
@@ -149,36 +141,47 @@ export interface MatchOptions {
   keywords?: boolean;
 }
 
-/** The path's directories that can hold patterns: '' and its first `maxDepth` directories. */
-function ancestors(path: string, maxDepth: number): string[] {
-  const out = [''];
-  for (let i = path.indexOf('/'); i >= 0 && out.length <= maxDepth; i = path.indexOf('/', i + 1)) out.push(path.slice(0, i));
-  return out;
+/** One file's entries, each with its deepest match; an entry's X: tried once, when it first matches. */
+class FileHits {
+  readonly found = new Map<number, number>();
+  readonly excluded = new Map<number, boolean>();
+  constructor(
+    private readonly ix: MaintainersIndex,
+    private readonly path: string,
+  ) {}
+
+  isExcluded(entry: number): boolean {
+    let x = this.excluded.get(entry);
+    if (x === undefined) {
+      const xs = this.ix.excludes[entry]!;
+      x = false;
+      for (let k = 0; k < xs.length && !x; k++) x = fileMatches(xs[k]!, this.path);
+      this.excluded.set(entry, x);
+    }
+    return x;
+  }
+
+  take(entry: number, depth: number): void {
+    if (this.isExcluded(entry)) return;
+    const had = this.found.get(entry);
+    if (had === undefined || depth > had) this.found.set(entry, depth);
+  }
 }
 
 /** Entry index → deepest match, for one file. */
 function fileEntries(ix: MaintainersIndex, path: string): Map<number, number> {
-  const found = new Map<number, number>();
-  const excluded = new Map<number, boolean>();
-  const isExcluded = (entry: number): boolean => {
-    let x = excluded.get(entry);
-    if (x === undefined) excluded.set(entry, (x = ix.compiled[entry]!.excludes.some((p) => fileMatches(p, path))));
-    return x;
-  };
-  const take = (entry: number, depth: number): void => {
-    if (isExcluded(entry)) return;
-    const had = found.get(entry);
-    if (had === undefined || depth > had) found.set(entry, depth);
-  };
-  for (const dir of ancestors(path, ix.maxDepth)) {
-    for (const f of ix.byDir.get(dir) ?? []) {
-      if (f.pattern === undefined) f.pattern = each([f.value], filePattern)[0] ?? null;
-      if (f.pattern && fileMatches(f.pattern, path)) take(f.entry, f.pattern.depth);
-    }
-  }
+  const hits = new FileHits(ix, path);
+  const { found, excluded } = hits;
+  eachFileMatch(ix.files, path, hits);
+  // (containment survives lower-casing even where it moves offsets: any path will do)
   const lower = path.toLowerCase();
-  for (const entry of ix.withRegexes) {
-    if (ix.compiled[entry]!.regexes.some((r) => pathMatches(r, path, lower))) take(entry, 0);
+  for (const regexes of candidates(ix.regexes, lower)) {
+    for (let k = 0; k < regexes.length; k++) {
+      const { entry, regex } = regexes[k]!;
+      // another N: of the entry or an F: as deep took it already, or an X: refused it
+      if ((found.get(entry) ?? -1) >= 0 || excluded.get(entry)) continue;
+      if (pathMatches(regex, path, lower)) hits.take(entry, 0);
+    }
   }
   return found;
 }
@@ -196,10 +199,8 @@ export function matchPatch(ix: MaintainersIndex, patch: MatchInput, opts: MatchO
       }
     }
   }
-  if ((opts.keywords ?? true) && patch.text && ix.withKeywords.length) {
-    const lines = patchLines(patch.text);
-    for (const entry of ix.withKeywords) {
-      if (!ix.compiled[entry]!.keywords.some((k) => keywordMatches(k, lines))) continue;
+  if ((opts.keywords ?? true) && patch.text && ix.keywords.all.length) {
+    for (const entry of keywordEntries(ix.keywords, patch.text)) {
       const m = byEntry.get(entry);
       if (m) m.keyword = true;
       else byEntry.set(entry, { entry, files: [], keyword: true, depth: -2 });

@@ -27,7 +27,7 @@
  */
 import type { Person } from '../types.ts';
 import { RegexError, parsePerlRegex } from './perl-regex.ts';
-import { compileRegex } from './regex-vm.ts';
+import { compileRegex } from './regex-program.ts';
 import { checkFilePattern } from './patterns.ts';
 
 export interface MaintainersList {

@@ -22,7 +22,8 @@
 import { complement } from './char-sets.ts';
 import { parsePerlRegex, type RegexNode } from './perl-regex.ts';
 import { isLiteral, literalPrefix, requiredLiterals } from './regex-literals.ts';
-import { compileRegex, search, type Program } from './regex-vm.ts';
+import { compileRegex, type Program } from './regex-program.ts';
+import { search } from './regex-vm.ts';
 
 /** One way of reading a pattern: a literal prefix, or a regex built into an automaton on first use. */
 interface Reading {
@@ -45,8 +46,8 @@ export interface FilePattern {
   dir: boolean;
   slashes: number;
   depth: number;
-  /** The literal directory every path it matches lies in ('' for none): match.ts indexes by it. */
-  bucket: string;
+  /** The literal text every path it matches starts with: file-index.ts files it by this. */
+  start: string;
 }
 
 /** get_maintainer.pl's glob to regex, in its order. */
@@ -72,6 +73,11 @@ function globNode(glob: string): RegexNode {
   return { t: 'seq', items };
 }
 
+/** A glob's longest run of literal text, which every path it matches contains. */
+function longestPiece(glob: string): string {
+  return glob.split(/[*?]/).reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
 /** A reading and the literal text every path it matches starts with. */
 function reading(perl: string, glob: string | null): Reading {
   if (PLAIN.test(perl)) {
@@ -79,7 +85,7 @@ function reading(perl: string, glob: string | null): Reading {
     return { literal, prefix: literal, needle: '', perl, glob, prog: null };
   }
   if (glob !== null) {
-    const needle = glob.split(/[*?]/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    const needle = longestPiece(glob);
     return { literal: null, prefix: /^[^*?]*/.exec(glob)![0], needle, perl, glob, prog: null };
   }
   const node = parsePerlRegex(perl);
@@ -95,17 +101,30 @@ export function checkFilePattern(value: string): void {
   if (!GLOB.test(value)) filePattern(value);
 }
 
+/** The longest common start of two strings. */
+function common(a: string, b: string): string {
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return a.slice(0, k);
+}
+
 /**
- * The `bucket` filePattern(value) would have, cheaply for a plain path or glob (the others are
- * compiled to find it): match.ts files every F: by it and compiles a pattern only when a path
- * of its directory first comes.
+ * The `start` filePattern(value) would have, cheaply for a plain path or glob (the others are
+ * compiled to find it): file-index.ts files every F: by it and compiles a pattern only when a
+ * path that starts with it first comes.
  */
-export function patternBucket(value: string): string {
-  if (!GLOB.test(value)) return filePattern(value).bucket;
+export function patternStart(value: string): string {
+  if (!GLOB.test(value)) return filePattern(value).start;
   const wild = value.search(/[*?]/);
-  const prefix = wild < 0 ? value : value.slice(0, wild);
-  const cut = prefix.lastIndexOf('/');
-  return cut < 0 ? '' : prefix.slice(0, cut);
+  return wild < 0 ? value : value.slice(0, wild);
+}
+
+/**
+ * For a glob whose start (patternStart) ends at `at`, the longest literal piece after it,
+ * which every path it matches contains; '' for a value that is not a glob.
+ */
+export function globNeedle(value: string, at: number): string {
+  return GLOB.test(value) ? longestPiece(value.slice(at)) : '';
 }
 
 // A plain path (the most common F:): its regex is itself with `.` escaped, nothing to convert.
@@ -115,14 +134,13 @@ function plainPattern(value: string): FilePattern {
   const dir = value.endsWith('/');
   const slashes = slashCount(value);
   const literal = (text: string): Reading => ({ literal: text, prefix: text, needle: '', perl: '', glob: text, prog: null });
-  const cut = value.lastIndexOf('/');
   return {
     own: literal(value),
     asDir: !dir && !value.includes('.') ? literal(`${value}/`) : null,
     dir,
     slashes,
     depth: dir ? slashes : slashes + 1,
-    bucket: cut < 0 ? '' : value.slice(0, cut),
+    start: value,
   };
 }
 
@@ -135,14 +153,15 @@ export function filePattern(value: string): FilePattern {
   const own = reading(perl, glob);
   const canBeDir = !dir && !/[.*?]/.test(value);
   const slashes = slashCount(perl);
-  const cut = own.prefix.lastIndexOf('/');
+  const asDir = canBeDir ? reading(`${perl}/`, glob === null ? null : `${glob}/`) : null;
   return {
     own,
-    asDir: canBeDir ? reading(`${perl}/`, glob === null ? null : `${glob}/`) : null,
+    asDir,
     dir,
     slashes,
     depth: perl.startsWith('.*') ? -1 : dir ? slashes : slashes + 1,
-    bucket: cut < 0 ? '' : own.prefix.slice(0, cut),
+    // a match of either reading starts with its own prefix
+    start: asDir ? common(own.prefix, asDir.prefix) : own.prefix,
   };
 }
 
@@ -156,6 +175,14 @@ function pieceAt(piece: string, path: string, at: number): boolean {
   return true;
 }
 
+/** The leftmost place from `at` where `piece` matches in path, or -1. */
+function findPiece(piece: string, path: string, at: number): number {
+  // a piece without `?` is found natively, not by a loop of JavaScript's own (slow cold)
+  if (!piece.includes('?')) return path.indexOf(piece, at);
+  for (let i = at; i + piece.length <= path.length; i++) if (pieceAt(piece, path, i)) return i;
+  return -1;
+}
+
 /**
  * A glob (`*` any run, `?` any one character) matched at the start of a path, without an
  * automaton: its pieces between `*`s each taken at their leftmost place, which is never worse
@@ -167,16 +194,9 @@ function globPrefix(glob: string, path: string): boolean {
   if (!pieceAt(pieces[0]!, path, 0)) return false;
   let at = pieces[0]!.length;
   for (let k = 1; k < pieces.length; k++) {
-    const piece = pieces[k]!;
-    let found = -1;
-    for (let i = at; i + piece.length <= path.length; i++) {
-      if (pieceAt(piece, path, i)) {
-        found = i;
-        break;
-      }
-    }
+    const found = findPiece(pieces[k]!, path, at);
     if (found < 0) return false;
-    at = found + piece.length;
+    at = found + pieces[k]!.length;
   }
   return true;
 }
@@ -203,6 +223,8 @@ export function fileMatches(p: FilePattern, path: string): boolean {
 }
 
 export interface PathRegex {
+  /** Set when the regex is one case-sensitive literal (most N: are, `imx`): no automaton needed. */
+  literal: string | null;
   prog: Program;
   /** Lower-case strings one of which a matching path contains; null: test every path. */
   needles: string[] | null;
@@ -211,11 +233,17 @@ export interface PathRegex {
 /** Compiles an N: value (Perl, /x); throws RegexError when it cannot be read. */
 export function pathRegex(value: string): PathRegex {
   const node = parsePerlRegex(value, { x: true });
-  return { prog: compileRegex(node), needles: requiredLiterals(node) };
+  return { literal: isLiteral(node) ? literalPrefix(node) : null, prog: compileRegex(node), needles: requiredLiterals(node) };
 }
 
 /** `$file =~ m/$value/x`; `lower` is the path in lower case, for the needles. */
 export function pathMatches(r: PathRegex, path: string, lower: string): boolean {
-  if (r.needles && !r.needles.some((n) => lower.includes(n))) return false;
+  if (r.literal !== null) return path.includes(r.literal);
+  const needles = r.needles;
+  if (needles) {
+    let found = false;
+    for (let k = 0; k < needles.length && !found; k++) found = lower.includes(needles[k]!);
+    if (!found) return false;
+  }
   return search(r.prog, path);
 }

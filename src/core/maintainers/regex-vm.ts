@@ -1,125 +1,21 @@
 /**
- * Runs a pattern tree (perl-regex.ts) as a Thompson automaton in a Pike VM: every position of
- * the text is visited once and carries at most one thread per instruction, so a search costs
- * at most text length × program size, whatever the pattern and the text. That bound is the
+ * Runs a pattern tree (perl-regex.ts), compiled by regex-program.ts, as a Thompson automaton
+ * in a Pike VM: every position of the text is visited once and carries at most one thread per
+ * instruction, so a search costs at most text length × program size, whatever the pattern and
+ * the text. That bound is the
  * point: MAINTAINERS comes from a URL the reader names and the text is anyone's mail, and a
  * backtracking engine (JavaScript's RegExp, Perl's) can take exponential time on both.
  *
  * It only answers "is there a match", which is all get_maintainer.pl asks (regex-literals.ts
- * names what lets a caller skip a text or a line without running it).
+ * names what lets a caller skip a text or a line without running it). While no thread is
+ * alive but the one starting afresh, an unanchored search skips the characters no match can
+ * start with (`first`) in a plain loop: most of a line is that, and a step of the automaton
+ * costs far more, the more so in a fresh worker whose JIT has not warmed up (issue 18).
  *
- * Non-goals: capture groups, match positions, leftmost-longest semantics.
+ * Non-goals: capture groups, match positions, leftmost-longest semantics; building programs
+ * (regex-program.ts).
  */
-import { RegexError, type Assertion, type RegexNode } from './perl-regex.ts';
-
-const CHAR = 0;
-const FOLD = 1;
-const SET = 2;
-const SPLIT = 3;
-const JMP = 4;
-const ASSERT = 5;
-const MATCH = 6;
-
-const ASSERTS: Assertion[] = ['bos', 'eos', 'eosnl', 'bol', 'eol', 'wb', 'nwb'];
-/** A pattern whose automaton would be larger than this is refused: it bounds every search. */
-export const MAX_PROGRAM = 4000;
-
-export interface Program {
-  op: Uint8Array;
-  a: Int32Array;
-  b: Int32Array;
-  sets: Array<{ ascii: Uint8Array; r: number[] }>;
-}
-
-// Sets never change once built: programs share them (thousands of F: globs use the same `.`).
-const setCache = new Map<string, { ascii: Uint8Array; r: number[] }>();
-
-function sharedSet(r: number[]): { ascii: Uint8Array; r: number[] } {
-  const key = r.join(',');
-  let set = setCache.get(key);
-  if (!set) {
-    const ascii = new Uint8Array(128);
-    for (let k = 0; k < r.length; k += 2) for (let c = r[k]!; c <= Math.min(r[k + 1]!, 127); c++) ascii[c] = 1;
-    if (setCache.size < 1000) setCache.set(key, (set = { ascii, r }));
-    else set = { ascii, r };
-  }
-  return set;
-}
-
-class Builder {
-  op: number[] = [];
-  a: number[] = [];
-  b: number[] = [];
-  sets: Program['sets'] = [];
-
-  emit(op: number, a = 0, b = 0): number {
-    if (this.op.length >= MAX_PROGRAM) throw new RegexError(`the pattern is too large (over ${MAX_PROGRAM} automaton states)`);
-    this.op.push(op);
-    this.a.push(a);
-    this.b.push(b);
-    return this.op.length - 1;
-  }
-
-  node(n: RegexNode): void {
-    switch (n.t) {
-      case 'char':
-        this.emit(n.fold ? FOLD : CHAR, n.fold ? n.c | 0x20 : n.c);
-        return;
-      case 'set':
-        this.sets.push(sharedSet(n.r));
-        this.emit(SET, this.sets.length - 1);
-        return;
-      case 'assert':
-        this.emit(ASSERT, ASSERTS.indexOf(n.k));
-        return;
-      case 'seq':
-        for (const item of n.items) this.node(item);
-        return;
-      case 'alt': {
-        const jumps: number[] = [];
-        n.alts.forEach((alt, k) => {
-          if (k === n.alts.length - 1) {
-            this.node(alt);
-            return;
-          }
-          const split = this.emit(SPLIT);
-          this.a[split] = this.op.length;
-          this.node(alt);
-          jumps.push(this.emit(JMP));
-          this.b[split] = this.op.length;
-        });
-        for (const j of jumps) this.a[j] = this.op.length;
-        return;
-      }
-      case 'rep': {
-        for (let k = 0; k < n.min; k++) this.node(n.n);
-        if (n.max === -1) {
-          const split = this.emit(SPLIT);
-          this.a[split] = this.op.length;
-          this.node(n.n);
-          this.emit(JMP, split);
-          this.b[split] = this.op.length;
-          return;
-        }
-        const splits: number[] = [];
-        for (let k = n.min; k < n.max; k++) {
-          const split = this.emit(SPLIT);
-          this.a[split] = this.op.length;
-          splits.push(split);
-          this.node(n.n);
-        }
-        for (const s of splits) this.b[s] = this.op.length;
-      }
-    }
-  }
-}
-
-export function compileRegex(node: RegexNode): Program {
-  const b = new Builder();
-  b.node(node);
-  b.emit(MATCH);
-  return { op: Uint8Array.from(b.op), a: Int32Array.from(b.a), b: Int32Array.from(b.b), sets: b.sets };
-}
+import { ASSERT, ASSERTS, CHAR, FOLD, JMP, MATCH, SPLIT, firstChars, type Program } from './regex-program.ts';
 
 function inSet(set: { ascii: Uint8Array; r: number[] }, c: number): boolean {
   if (c < 128) return set.ascii[c] === 1;
@@ -210,19 +106,39 @@ function addThread(p: Program, list: Int32Array, len: number, pc0: number, s: st
 }
 
 /**
- * Does the pattern match in s[from, to)? Anchored: only a match starting at `from` counts (a
- * prefix match, as `m@^…@` asks). Assertions see the whole string, so `^`, `$` and `\b`
- * behave as on the line the caller cut s from.
+ * Does the pattern match in s[from, to), starting at `lastStart` at the latest? Anchored: only
+ * a match starting at `from` counts (a prefix match, as `m@^…@` asks). Assertions see the
+ * whole string, so `^`, `$` and `\b` behave as on the line the caller cut s from.
  */
-export function search(p: Program, s: string, anchored = false, from = 0, to = s.length): boolean {
+export function search(p: Program, s: string, anchored = false, from = 0, to = s.length, lastStart = to): boolean {
   scratch(p.op.length);
   let clist = listA;
   let nlist = listB;
   let gen = nextGeneration();
   let clen = addThread(p, clist, 0, 0, s, from, gen);
   if (clen < 0) return true;
+  if (!anchored && p.first === undefined) p.first = firstChars(p);
+  const first = anchored ? null : p.first!;
+  // clist holds only the threads of a fresh start at i
+  let fresh = true;
   for (let i = from; i < to; i++) {
-    if (clen === 0 && anchored) return false;
+    if (clen === 0 && (anchored || i > lastStart)) return false;
+    if (fresh && first !== null) {
+      const end = Math.min(to, lastStart + 1);
+      let j = i;
+      while (j < end) {
+        const c = s.charCodeAt(j);
+        if (first[c < 128 ? c : 128] === 1) break;
+        j++;
+      }
+      // no match is empty, so none starts at `to`
+      if (j === end) return false;
+      if (j > i) {
+        i = j;
+        gen = nextGeneration();
+        clen = addThread(p, clist, 0, 0, s, i, gen);
+      }
+    }
     const c = s.charCodeAt(i);
     gen = nextGeneration();
     let nlen = 0;
@@ -232,8 +148,11 @@ export function search(p: Program, s: string, anchored = false, from = 0, to = s
       const ok = op === CHAR ? c === p.a[pc] : op === FOLD ? (c | 0x20) === p.a[pc] : inSet(p.sets[p.a[pc]!]!, c);
       if (ok && (nlen = addThread(p, nlist, nlen, pc + 1, s, i + 1, gen)) < 0) return true;
     }
-    if (!anchored && (nlen = addThread(p, nlist, nlen, 0, s, i + 1, gen)) < 0) return true;
-    [clist, nlist] = [nlist, clist];
+    fresh = nlen === 0;
+    if (!anchored && i + 1 <= lastStart && (nlen = addThread(p, nlist, nlen, 0, s, i + 1, gen)) < 0) return true;
+    const swap = clist;
+    clist = nlist;
+    nlist = swap;
     clen = nlen;
   }
   return false;

@@ -2,13 +2,17 @@
  * Matching on a small MAINTAINERS written to exercise get_maintainer.pl's rules one by one
  * (the differential test checks them all against the script on the kernel's file), and as
  * properties: a file under a directory pattern matches, X: always wins, and the directory
- * index finds exactly what trying every pattern on every file finds.
+ * indexes (F: by literal start, N: by needle) find exactly what trying every pattern on every
+ * file finds.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileMaintainers, matchPatch, type MaintainersIndex } from '../../../src/core/maintainers/match.ts';
 import { parseMaintainers } from '../../../src/core/maintainers/parse.ts';
 import { fileMatches, filePattern } from '../../../src/core/maintainers/patterns.ts';
+import { parsePerlRegex } from '../../../src/core/maintainers/perl-regex.ts';
+import { compileRegex } from '../../../src/core/maintainers/regex-program.ts';
+import { search } from '../../../src/core/maintainers/regex-vm.ts';
 
 const FILE = `NETWORK DRIVERS
 M:	Net Maint <net@example.org>
@@ -155,6 +159,9 @@ describe('matchPatch properties', () => {
     path.map((p) => p.replace(/[^/]+$/, '*')),
     path.map((p) => `*/${p}`),
     path.map((p) => p.replace(/\./g, '?')),
+    // regex F: values (a class), filed by their literal prefix
+    path.map((p) => p.replace(/[ch]$/, '[ch]')),
+    path.map((p) => p.replace(/^(.)/, '[$1]')),
   );
   const entries = fc.array(fc.record({ F: fc.array(pattern, { minLength: 1, maxLength: 3 }), X: fc.array(pattern, { maxLength: 2 }) }), { minLength: 1, maxLength: 6 });
   const build = (es: Array<{ F: string[]; X: string[] }>): MaintainersIndex =>
@@ -184,6 +191,21 @@ describe('matchPatch properties', () => {
         ]);
         const m = matchPatch(ix, { files: [file] });
         expect([...m.entries, ...m.rest].map((e) => e.entry)).toEqual([1]);
+      }),
+    );
+  });
+
+  it('finds through the needle index what every N: run on the file finds', () => {
+    const values = ['net', 'x\\.c', '(?i)NET', 'a|sub', '^b', 'y\\.h$', '[^a-z]net', 'a*', '(?:b|x)\\.', 'su+b', 'Net'];
+    const withN = fc.array(fc.record({ N: fc.array(fc.constantFrom(...values), { minLength: 1, maxLength: 3 }), X: fc.array(pattern, { maxLength: 1 }) }), { minLength: 1, maxLength: 6 });
+    const files = fc.array(path.map((p) => p.replace(/^net/, 'Net')), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(withN, files, (es, fs) => {
+        const ix = compileMaintainers(parseMaintainers(es.map((e, i) => [`ENTRY ${i}`, 'M: M <m@example.org>', ...e.N.map((n) => `N: ${n}`), ...e.X.map((x) => `X: ${x}`)].join('\n')).join('\n\n') + '\n'));
+        const runs = (n: string, f: string): boolean => search(compileRegex(parsePerlRegex(n, { x: true })), f);
+        const brute = es.flatMap((e, i) => (fs.some((f) => e.N.some((n) => runs(n, f)) && !e.X.some((x) => fileMatches(filePattern(x), f))) ? [i] : []));
+        const m = matchPatch(ix, { files: fs });
+        expect([...m.entries, ...m.rest].map((e) => e.entry).sort((a, b) => a - b)).toEqual(brute);
       }),
     );
   });
