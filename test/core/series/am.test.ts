@@ -126,6 +126,14 @@ describe('trailers the author dropped', () => {
     if (!got.ok) throw new Error(got.error);
     expect(trailerBlock(got.file.mbx.replace(/^From git@z .*\n/, ''))).toEqual([SOB, t('Reviewed-by', bob), t('Acked-by', carol)]);
   });
+
+  it("an author's Signed-off-by at a new address is not a dropped one; a reviewer's trailer the patch lacks still is", async () => {
+    const moved: Who = { name: alice.name, address: 'alice@new.example' };
+    const w1 = posting('m1', 1, 1, 'mm: frob', [['mm: add frob helper', 'mm/frob.c', 'a', [t('Acked-by', carol)]]]);
+    const w2 = posting('m2', 2, 5, 'mm: frob', [['mm: add frob helper', 'mm/frob.c', 'a']], { signers: [moved] });
+    const { l } = await setup(w1, w2);
+    expect(droppedTrailers(l, 1).map((x) => `${x.trailer.name}: ${x.trailer.value}`)).toEqual([t('Acked-by', carol)]);
+  });
 });
 
 describe('the rows in the newest version’s order', () => {
