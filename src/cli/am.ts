@@ -76,7 +76,7 @@ export async function amCommand(argv: string[], io: Io): Promise<number> {
   // A version the ledger marks (@ from a new address, a takeover) is written all the same, but
   // the one who applies it is told, as the panel's version summary tells them beside Download.
   const v = ledger.versions.find((x) => x.version === f.version);
-  const who = v ? postedBy(v, ledger).replace(/^; /, '') : '';
+  const who = v ? postedBy(v, ledger) : '';
   const note = `${shown(ledger.title)} v${f.version}: ${f.patches} patches, ${f.added} trailers added${f.borrowed.length ? `; ${f.borrowed.map((b) => `${b.counter} taken from v${b.from}`).join(', ')} (a partial reroll: check it)` : ''}\n${who ? `note: ${who}\n` : ''}`;
   if (dir === '-') {
     io.out(f.mbx);

@@ -52,11 +52,11 @@ const who = (p: { name: string; address: string }): string => `${shown(p.name ||
 /** Why an "applied" is believed (applied-trust.ts). */
 const BELIEVED: Record<Exclude<AppliedTrust, null>, string> = { maintainer: 'a maintainer', committer: 'a committer of this series', 'names-commits': 'a b4 ty reply naming commits' };
 
-/** "; posted by X, taking over from Y" for a version another author posted, "; @ posted from x, …" for one from a new address. */
+/** "posted by X, taking over from Y" for a version another author posted, "@ posted from x, …" for one from a new address; '' for the author's own. */
 export function postedBy(v: LedgerVersion, l: Ledger): string {
   if (!v.author) return '';
-  if (v.newAddress && !v.takeover) return `; @ posted from ${shown(v.author.address)}, an address not seen before for ${shown(v.author.name || 'this name')} (who wrote from ${v.newAddress.map(shown).join(', ')})`;
-  return v.takeover ? `; posted by ${who(v.author)}, taking over from ${shown(l.author.name || l.author.address)} (carries that Signed-off-by)` : `; posted by ${who(v.author)}, not the series author`;
+  if (v.newAddress && !v.takeover) return `@ posted from ${shown(v.author.address)}, an address not seen before for ${shown(v.author.name || 'this name')} (who wrote from ${v.newAddress.map(shown).join(', ')})`;
+  return v.takeover ? `posted by ${who(v.author)}, taking over from ${shown(l.author.name || l.author.address)} (carries that Signed-off-by)` : `posted by ${who(v.author)}, not the series author`;
 }
 
 function appliedLine(a: AppliedSummary): string {
@@ -68,7 +68,10 @@ export function renderLedger(l: Ledger, legend = true, order: RowOrder = 'newest
   const out: string[] = [];
   out.push(`Series: ${shown(l.title) || '(no subject)'}`);
   out.push(`Author: ${shown(l.author.name)}${l.author.address ? ` <${shown(l.author.address)}>` : ''}${l.changeId ? `   change-id: ${shown(l.changeId)}` : ''}`);
-  for (const v of l.versions) out.push(`  ${shown(v.summary)}   (${v.date ? v.date.slice(0, 10) : 'undated'}; ${v.confirmedBy.join(', ')}; ${shown(v.shazam)}${postedBy(v, l)})`);
+  for (const v of l.versions) {
+    const by = postedBy(v, l);
+    out.push(`  ${shown(v.summary)}   (${v.date ? v.date.slice(0, 10) : 'undated'}; ${v.confirmedBy.join(', ')}; ${shown(v.shazam)}${by ? `; ${by}` : ''})`);
+  }
   out.push('');
   const rows = orderRows(l, order);
   const labels = rows.map((o) => (o.counter !== null ? `${o.counter}/${o.total}` : '-'));
