@@ -13,26 +13,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Worker } from 'playwright-core';
 import { corpusDir } from '../helpers/corpus.ts';
 import { gzipBomb } from '../helpers/gzip-bomb.ts';
 import type { ChromiumRun } from './rig/browsers.ts';
 import { chromiumDrive } from './rig/drive.ts';
 import { cacheKeep, expectNothingLost, faultScenarios, faultThenRecovery, forget, KEEP, keyOf, mboxOf, type FaultRun, type FaultSide } from './rig/fault-checks.ts';
-import { expectNoErrorDump, openPanel, waitForText, startChromiumRig, stopChromiumRig } from './rig/ext.ts';
+import { expectNoErrorDump, liveWorker, openPanel, waitForText, startChromiumRig, stopChromiumRig } from './rig/ext.ts';
 import { BUG_ON_INPUT, QUORUM, X86 } from './rig/mail.ts';
 import { loreUrl, type Rig } from './rig/rig.ts';
-
-/** The worker as it is now: MV3 (and one scenario) stops it, and a new one takes its place. */
-async function liveWorker(run: ChromiumRun): Promise<Worker> {
-  const found = run.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${run.extensionId}/`));
-  if (found) return found;
-  const wake = await run.ctx.newPage();
-  await wake.goto(`chrome-extension://${run.extensionId}/panel.html`).catch(() => undefined);
-  const sw = run.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${run.extensionId}/`)) ?? (await run.ctx.waitForEvent('serviceworker', { timeout: 15_000 }));
-  await wake.close();
-  return sw;
-}
 
 /** Resident memory of every process in Chromium's process group (the browser, the worker's and the pages' processes), in bytes. */
 function groupRss(pgid: number): number {

@@ -11,7 +11,7 @@ import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
 import type { ChromiumRun } from './rig/browsers.ts';
-import { allowHosts, sidePanelOptions, tabIdFor, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import { allowHosts, liveWorker, sidePanelOptions, stopWorker, tabIdFor, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
 import { BUG_ON_INPUT, SEED, X86 } from './rig/mail.ts';
 import { loreUrl, type Rig } from './rig/rig.ts';
 import type { TabState } from '../../src/protocol.ts';
@@ -50,12 +50,6 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
     );
   }
 
-  /** The extension's live service worker (a stopped one's handle is dead; a woken one is new). */
-  async function worker(): Promise<Worker> {
-    const live = run.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${run.extensionId}/`));
-    return live ?? run.ctx.waitForEvent('serviceworker', { timeout: 15_000 });
-  }
-
   /** A tab on an archive message page, once the worker has enabled the side panel for it. */
   async function archiveTab(sw: Worker, url: string): Promise<{ tab: Page; tabId: number }> {
     const tab = await run.ctx.newPage();
@@ -72,26 +66,12 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
     return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${run.extensionId}/`));
   }
 
-  async function stopWorker(): Promise<void> {
-    const cdp = await run.browser.newBrowserCDPSession();
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${run.extensionId}/`));
-    if (!sw) throw new Error('no extension service worker target');
-    await cdp.send('Target.closeTarget', { targetId: sw.targetId });
-    const running = async (): Promise<boolean> => {
-      const { targetInfos: now } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string }> };
-      return now.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${run.extensionId}/`));
-    };
-    await expect.poll(running, { timeout: 10_000 }).toBe(false);
-    await cdp.detach();
-  }
-
   it('a tab’s page, as the content script saw it, survives the worker being stopped', async () => {
-    const sw = await worker();
+    const sw = await liveWorker(run);
     const url = loreUrl(SEED.list, SEED.mid);
     const { tab, tabId } = await archiveTab(sw, url);
 
-    await stopWorker();
+    await stopWorker(run);
     // The port wakes a new worker, which has nothing in memory of the tab.
     const ext = await extensionPage();
     const state = await followOnce(ext, tabId);
@@ -104,7 +84,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   });
 
   it('leaving the archives takes the tab’s panel away and forgets the tab', async () => {
-    const sw = await worker();
+    const sw = await liveWorker(run);
     const { tab, tabId } = await archiveTab(sw, loreUrl(BUG_ON_INPUT.list, BUG_ON_INPUT.mid));
     const ext = await extensionPage();
     expect((await followOnce(ext, tabId)).resolution?.messageId).toBe(BUG_ON_INPUT.mid);
@@ -118,7 +98,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   });
 
   it('the in-page "ListLens" control opens the panel for the page (side panel, or the panel page in a tab)', async () => {
-    const sw = await worker();
+    const sw = await liveWorker(run);
     const tab = await run.ctx.newPage();
     const url = loreUrl(SEED.list, SEED.mid);
     await tab.goto(url);
@@ -143,7 +123,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   });
 
   it('an idle panel does not wake a stopped worker, and still follows its tab’s next page', async () => {
-    const sw = await worker();
+    const sw = await liveWorker(run);
     const { tab, tabId } = await archiveTab(sw, loreUrl(SEED.list, SEED.mid));
     // The side panel's own page, in a tab: it follows `tabId` as the side panel does.
     const panel = await run.ctx.newPage();
@@ -151,7 +131,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
     await waitForText(panel, [SEED.subject]);
 
     rig.front.reset();
-    await stopWorker();
+    await stopWorker(run);
     // Long enough for an eager reconnect (it came within milliseconds) to show.
     await panel.waitForTimeout(3000);
     expect(await workerRunning()).toBe(false);
@@ -165,7 +145,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   });
 
   it('the extension’s own requests to the archives carry an honest User-Agent rule, not the page’s', async () => {
-    const sw = await worker();
+    const sw = await liveWorker(run);
     const rules = await sw.evaluate(async () => {
       const c = (globalThis as unknown as { chrome: { declarativeNetRequest: { getDynamicRules(): Promise<unknown[]> }; runtime: { id: string; getManifest(): { version: string } } } }).chrome;
       return { rules: await c.declarativeNetRequest.getDynamicRules(), id: c.runtime.id, version: c.runtime.getManifest().version };
@@ -191,7 +171,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
   it('one dynamic content script per added instance and switched-on git web whose host is granted, gone when taken out', async () => {
     // The reader allows both hosts (Site access), so the options page's requests are answered at once.
     await allowHosts(run, ['https://inbox.example.org/*', 'https://git.example.org/*']);
-    const sw = await worker();
+    const sw = await liveWorker(run);
     const scripts = (): Promise<Array<{ id: string; matches?: string[]; js?: string[] }>> =>
       sw.evaluate(async () => {
         const c = (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[]; js?: string[] }>> } } }).chrome;

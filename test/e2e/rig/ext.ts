@@ -103,7 +103,7 @@ export function panelUrl(run: ChromiumRun, archiveUrl: string): string {
 /** The worker's `chrome` global, typed only as far as these helpers use it. */
 interface WorkerGlobals {
   chrome: {
-    tabs: { query(q: object): Promise<Array<{ id?: number; url?: string; pendingUrl?: string }>> };
+    tabs: { query(q: object): Promise<Array<{ id?: number; url?: string; pendingUrl?: string; active?: boolean }>> };
     sidePanel: { getOptions(o: { tabId: number }): Promise<{ enabled?: boolean; path?: string }> };
   };
 }
@@ -149,8 +149,9 @@ export function expectNoErrorDump(text: string): void {
 }
 
 /**
- * The id of the tab showing `page`, as the worker sees tabs. Brought to the front first, so that
- * where the extension may not read the tab's URL (no host permission), the active tab is it.
+ * The id of the tab showing `page`, as the worker sees tabs. Brought to the front first: where
+ * the extension may not read the tab's URL (no host permission), the active tab is it, and where
+ * an earlier test left a tab on the same URL, the active one of them is this page's.
  */
 export async function tabIdFor(sw: Worker, page: Page): Promise<number> {
   await page.bringToFront();
@@ -160,8 +161,10 @@ export async function tabIdFor(sw: Worker, page: Page): Promise<number> {
     .poll(async () => {
       id = await sw.evaluate(async (u) => {
         const { chrome } = globalThis as unknown as WorkerGlobals;
-        const byUrl = (await chrome.tabs.query({})).find((t) => t.url === u || t.pendingUrl === u);
-        if (byUrl) return byUrl.id ?? null;
+        const byUrl = (await chrome.tabs.query({})).filter((t) => t.url === u || t.pendingUrl === u);
+        const pick = byUrl.length === 1 ? byUrl[0] : byUrl.find((t) => t.active);
+        if (pick) return pick.id ?? null;
+        if (byUrl.length > 1) return null;
         const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
         return active && active.url === undefined ? (active.id ?? null) : null;
       }, url);
@@ -169,6 +172,47 @@ export async function tabIdFor(sw: Worker, page: Page): Promise<number> {
     }, { timeout: 10_000, message: `no tab with ${url}` })
     .not.toBeNull();
   return id as unknown as number;
+}
+
+/** The extension's worker as it is now, woken by opening one of its pages if MV3 stopped it. */
+export async function liveWorker(run: ChromiumRun): Promise<Worker> {
+  const mine = (): Worker | undefined => run.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${run.extensionId}/`));
+  const found = mine();
+  if (found) return found;
+  const wake = await run.ctx.newPage();
+  await wake.goto(`chrome-extension://${run.extensionId}/panel.html`).catch(() => undefined);
+  const sw = mine() ?? (await run.ctx.waitForEvent('serviceworker', { timeout: 15_000 }));
+  await wake.close();
+  return sw;
+}
+
+/**
+ * Stops the extension's worker, as MV3 does when it is idle, and waits for Chromium to say it
+ * stopped. Anything may wake a new one at once (a page's late message, a tab event) and it keeps
+ * the old target id and Playwright's handle, so neither "no worker target" nor the handle's end
+ * is the signal: the ServiceWorker domain's "stopped" is. It is heard through a page already
+ * open, since opening or closing a tab is itself an event that wakes the worker.
+ */
+export async function stopWorker(run: ChromiumRun): Promise<void> {
+  const script = `chrome-extension://${run.extensionId}/background.js`;
+  const page = run.ctx.pages()[0];
+  if (!page) throw new Error('stopWorker needs a page already open to listen through');
+  const cdp = await run.ctx.newCDPSession(page);
+  try {
+    let stopped = false;
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.some((v) => v.scriptURL === script && v.runningStatus === 'stopped')) stopped = true;
+    });
+    await cdp.send('ServiceWorker.enable');
+    for (let attempt = 0; attempt < 3 && !stopped; attempt++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      const until = Date.now() + 5000;
+      while (!stopped && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!stopped) throw new Error('the extension worker was not reported stopped within 15 s of three requests');
+  } finally {
+    await cdp.detach();
+  }
 }
 
 export interface SidePanelOptions {
