@@ -18,8 +18,8 @@
  *
  * Non-goals: colour, terminal width detection; the JSON form is the Ledger object itself.
  */
-import type { AppliedTrust } from '../core/series/applied-trust.ts';
 import type { Ledger, LedgerCell, LedgerVersion } from '../core/series/ledger.ts';
+import { BELIEVED, UNBELIEVED, appliedWhat, cellFromNewAddress, fromNewAddress, marksText, person, postedByWords } from '../core/series/ledger-words.ts';
 import type { AppliedSummary } from '../core/series/ledger-status.ts';
 import { STATE_SIGN, stateLegend } from '../core/format.ts';
 import { orderRows, type RowOrder } from '../core/series/ledger-order.ts';
@@ -41,26 +41,22 @@ function pad(s: string, n: number): string {
 
 export function cellText(c: LedgerCell | null): string {
   if (!c) return '·';
-  const m = (letter: string, n: number): string => (n === 0 ? '' : n === 1 ? letter : `${letter}${n}`);
-  const marks = c.present ? `${m('R', c.marks.reviewed)}${m('A', c.marks.acked)}${m('T', c.marks.tested)}` : '';
-  const fresh = marks && c.trailers.some((t) => t.newAddress && !t.stale && !t.lookalikeOf) ? '@' : '';
+  const marks = c.present ? marksText(c.marks, '') : '';
+  const fresh = marks && cellFromNewAddress(c) ? '@' : '';
   return `${STATE_SIGN[c.state]}${marks ? ` ${marks}${fresh}` : ''}${c.applied ? ' ✓' : ''}`;
 }
 
-const who = (p: { name: string; address: string }): string => `${shown(p.name || p.address)}${p.name && p.address ? ` <${shown(p.address)}>` : ''}`;
+const who = (p: { name: string; address: string }): string => person(p, shown);
 
-/** Why an "applied" is believed (applied-trust.ts). */
-const BELIEVED: Record<Exclude<AppliedTrust, null>, string> = { maintainer: 'a maintainer', committer: 'a committer of this series', 'names-commits': 'a b4 ty reply naming commits' };
-
-/** "posted by X, taking over from Y" for a version another author posted, "@ posted from x, …" for one from a new address; '' for the author's own. */
+/** A version not plainly the author's (core/series/ledger-words.ts), `@`-led when in the author's name from a new address; '' for the author's own. */
 export function postedBy(v: LedgerVersion, l: Ledger): string {
-  if (!v.author) return '';
-  if (v.newAddress && !v.takeover) return `@ posted from ${shown(v.author.address)}, an address not seen before for ${shown(v.author.name || 'this name')} (who wrote from ${v.newAddress.map(shown).join(', ')})`;
-  return v.takeover ? `posted by ${who(v.author)}, taking over from ${shown(l.author.name || l.author.address)} (carries that Signed-off-by)` : `posted by ${who(v.author)}, not the series author`;
+  const words = postedByWords(l, v, shown);
+  if (!words) return '';
+  return v.newAddress && !v.takeover ? `@ ${words}` : words;
 }
 
 function appliedLine(a: AppliedSummary): string {
-  return `v${a.version}${a.where ? ` to ${shown(a.where)}` : ''} by ${who(a.by)}${a.date ? `, ${a.date.slice(0, 10)}` : ''} <${shown(a.message)}>`;
+  return `v${a.version}${appliedWhat(a, shown)} <${shown(a.message)}>`;
 }
 
 /** `legend`: end with the signs' legend (once under several ledgers: the last one's). */
@@ -101,14 +97,14 @@ export function renderLedger(l: Ledger, legend = true, order: RowOrder = 'newest
   }
   if (l.saysApplied && (!l.applied || (l.applied.date ?? '') < (l.saysApplied.date ?? ''))) {
     const a = l.saysApplied;
-    out.push('', `Says applied (unverified)${a.scope === 'partial' ? ' (in part)' : ''}: ${appliedLine(a)}`, '  not from a maintainer, a committer of this series or a b4 ty reply naming commits: no ✓');
+    out.push('', `Says applied (unverified)${a.scope === 'partial' ? ' (in part)' : ''}: ${appliedLine(a)}`, `  ${UNBELIEVED}: no ✓`);
   }
   const fresh = l.rows.flatMap((r) => {
     const k = r.cells.reduce((n, c, i) => (c?.present ? i : n), -1);
     const c = r.cells[k];
     if (!c) return [];
     return c.trailers
-      .filter((t) => t.newAddress && !t.stale && !t.lookalikeOf)
+      .filter(fromNewAddress)
       .map((t) => `  ${c.counter ?? '?'}/${l.versions[k]!.total} ${shown(r.title)}: ${shown(t.name)}: ${shown(t.value)} — sent from ${shown(t.sender?.address ?? '')}; ${shown(t.sender?.name ?? '')} wrote before from ${t.newAddress!.map(shown).join(', ')}`);
   });
   if (fresh.length) out.push('', 'From an address not seen before for this name (counted; check it):', ...fresh);

@@ -83,7 +83,7 @@ describe("a stranger's mail in the series panel", () => {
     await cell.click();
     await expect.poll(settled, { timeout: 15_000 }).toBe(true);
     if (!(await page.locator('.ll-cell-detail').count())) await cell.click();
-    await waitForText(page, [/Reviewed-by: Andrew Morton <akpm@linux-foundation\.org> \(new; sent from akpm\.reviews@evil\.example, an address not seen before for Andrew Morton \(who wrote from akpm@linux-foundation\.org\)\)/, /Says applied to mm-stable by Random Person, 2024-01-13 \(unverified/], 15_000);
+    await waitForText(page, [/Reviewed-by: Andrew Morton <akpm@linux-foundation\.org> \(new; sent from akpm\.reviews@evil\.example, an address not seen before for Andrew Morton \(who wrote from akpm@linux-foundation\.org\)\)/, /Says applied to mm-stable by Random Person <rando@random\.example>, 2024-01-13 \(unverified/], 15_000);
     expect(await page.locator('.ll-cell-detail .ll-trailer-newaddr').count()).toBe(1);
     expect(await page.locator('.ll-cell-detail .ll-cell-applied').count()).toBe(0);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

@@ -9,7 +9,8 @@ import { analyseMbox } from '../../src/core/analyse.ts';
 import type { Ledger } from '../../src/core/series/ledger.ts';
 import { threadFacts } from '../../src/core/series/series-facts.ts';
 import { threadSeries } from '../../src/core/series/thread-series.ts';
-import { appliedNote, cellLabel, cellMarks, diffSummary, fromNewAddress, GLYPH, gridMove, interdiffSources, marksText, postedByNote, trailerNote, visibleRows } from '../../src/panel/series/matrix-model.ts';
+import { appliedNote, cellLabel, cellMarks, diffSummary, GLYPH, gridMove, interdiffSources, trailerNote, visibleRows } from '../../src/panel/series/matrix-model.ts';
+import { cellFromNewAddress, marksText, postedByWords } from '../../src/core/series/ledger-words.ts';
 import { patchCopy, trailerCopy } from '../../src/core/series/am-trailers.ts';
 import { emptySeries, isSeriesEvent, reduceSeries } from '../../src/panel/series/series-state.ts';
 import { lineClass, patchLineClass } from '../../src/panel/diff-lines.ts';
@@ -115,20 +116,20 @@ describe('what the ledger does not believe, in words (issue 16)', () => {
     const l = threadSeries(await Promise.all([facts(m.v9), facts(m.v8)]), { anchor: 'v9-0@example.org' })[0]!;
     expect(l.otherAuthors.map((o) => [o.version, o.author.name, o.tiedBy])).toEqual([[10, 'Mallory Poster', ['reply']]]);
     const cell = l.rows[2]!.cells[1]!;
-    expect(fromNewAddress(cell)).toBe(true);
+    expect(cellFromNewAddress(cell)).toBe(true);
     expect(cellLabel(cell, l.rows[2]!.title)).toMatch(/, 1 Reviewed-by, a trailer from an address not seen before for its name, says applied \(unverified\)$/);
     expect(trailerNote(cell.trailers.find((t) => t.name === 'Reviewed-by')!)).toBe('new; sent from akpm.reviews@evil.example, an address not seen before for Andrew Morton (who wrote from akpm@linux-foundation.org)');
-    expect(appliedNote(cell)).toBe('Says applied to mm-stable by Random Person, 2024-01-13 (unverified: not from a maintainer, a committer of this series or a b4 ty reply naming commits)');
+    expect(appliedNote(cell)).toBe('Says applied to mm-stable by Random Person <rando@random.example>, 2024-01-13 (unverified: not from a maintainer, a committer of this series or a b4 ty reply naming commits)');
     const trusted = threadSeries([await facts(m.v9)], { trustedAppliers: (p) => p.address === 'rando@random.example' })[0]!;
-    expect(appliedNote(trusted.rows[0]!.cells[0]!)).toBe('Applied to mm-stable by Random Person, 2024-01-13 (a maintainer)');
+    expect(appliedNote(trusted.rows[0]!.cells[0]!)).toBe('Applied to mm-stable by Random Person <rando@random.example>, 2024-01-13 (a maintainer)');
     // v10 in Alice's very name from an address her history never used: a column, marked
-    expect(l.versions.map((v) => postedByNote(l, v))).toEqual([null, null, 'posted from alice.author@evil.example, an address not seen before for Alice Author (who wrote from alice@example.org)']);
+    expect(l.versions.map((v) => postedByWords(l, v))).toEqual([null, null, 'posted from alice.author@evil.example, an address not seen before for Alice Author (who wrote from alice@example.org)']);
   });
 
   it("a takeover's version header", async () => {
     const taken = posting('v2t', 2, 9, 'mm: make frobnication faster', [['mm: add frob helper', 'mm/frob.c', 'a']], { author: bob, signers: [alice, bob], replyTo: v1[0]!.id });
     const l = threadSeries([await facts([...v1, ...taken])])[0]!;
-    expect(l.versions.map((v) => postedByNote(l, v))).toEqual([null, 'posted by Bob Reviewer, taking over from Alice Author (carries that Signed-off-by)']);
+    expect(l.versions.map((v) => postedByWords(l, v))).toEqual([null, 'posted by Bob Reviewer <bob@example.org>, taking over from Alice Author (carries that Signed-off-by)']);
   });
 });
 

@@ -8,7 +8,8 @@
 import type { Ledger } from '../../core/series/ledger.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { MailString } from '../MailString.tsx';
-import { appliedNote, interdiffSources, newAddressNote, trailerNote } from './matrix-model.ts';
+import { fromNewAddress } from '../../core/series/ledger-words.ts';
+import { appliedNote, interdiffSources, trailerNote } from './matrix-model.ts';
 import { patchCopy } from '../../core/series/am-trailers.ts';
 import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
 import { CellOwners } from './OwnershipLine.tsx';
@@ -70,8 +71,8 @@ export function CellDetail({ ledger, row, col, onOpen, onInterdiff, owners, chec
       {cell.trailers.length ? (
         <ul class="ll-cell-trailers">
           {cell.trailers.map((t, i) => (
-            <li key={i} class={t.lookalikeOf ? 'll-trailer-lookalike' : t.stale ? 'll-trailer-stale' : !t.stale && newAddressNote(t) ? 'll-trailer-newaddr' : undefined}>
-              {t.lookalikeOf || (!t.stale && newAddressNote(t)) ? <span aria-hidden="true">⚠ </span> : null}
+            <li key={i} class={t.lookalikeOf ? 'll-trailer-lookalike' : t.stale ? 'll-trailer-stale' : fromNewAddress(t) ? 'll-trailer-newaddr' : undefined}>
+              {t.lookalikeOf || fromNewAddress(t) ? <span aria-hidden="true">⚠ </span> : null}
               <MailString text={`${t.name}: ${t.value}`} /> <span class={t.lookalikeOf ? undefined : 'll-muted'}>({t.lookalikeOf ? <>names a look-alike of <MailString text={t.lookalikeOf} />; not counted</> : trailerNote(t)})</span>
             </li>
           ))}

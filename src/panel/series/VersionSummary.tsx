@@ -3,7 +3,8 @@ import type { Ledger } from '../../core/series/ledger.ts';
 import type { PlacedChangelog } from '../../protocol.ts';
 import { droppedTrailers } from '../../core/series/ledger-dropped.ts';
 import { MailString, reveal } from '../MailString.tsx';
-import { diffSummary, postedByNote } from './matrix-model.ts';
+import { postedByWords } from '../../core/series/ledger-words.ts';
+import { diffSummary } from './matrix-model.ts';
 import type { LedgerOwnership } from '../../core/maintainers/ledger-ownership.ts';
 import type { MaintainersInfo } from '../../protocol.ts';
 import { OwnershipLine } from './OwnershipLine.tsx';
@@ -33,7 +34,7 @@ export function VersionSummary({ ledger, col, changelog, onOpen, onUnlink, here,
   const diff = diffSummary(ledger, col);
   const dropped = droppedTrailers(ledger, col);
   const uncertain = v.confirmedBy.length === 0;
-  const posted = postedByNote(ledger, v);
+  const posted = postedByWords(ledger, v);
   return (
     <li class="ll-vsum">
       <div class="ll-vsum-line">

@@ -7,13 +7,13 @@
  * address not seen before for its name, "says applied
  * (unverified)", a version posted by another author. "Changed after review" is the core's
  * (core/series/review-change.ts); the trailers the copy buttons put on the clipboard are
- * core/series/am-trailers.ts's.
+ * core/series/am-trailers.ts's; the words the CLI says too are core/series/ledger-words.ts's.
  *
  * Non-goals: the ledger itself (core/series/ledger.ts), drawing (VersionsSection.tsx and friends).
  */
-import { counted, type CellState, type Ledger, type LedgerCell, type LedgerEntry, type LedgerVersion } from '../../core/series/ledger.ts';
+import type { CellState, Ledger, LedgerCell, LedgerEntry } from '../../core/series/ledger.ts';
 import type { LedgerApplied } from '../../core/series/ledger-status.ts';
-import type { TrailerCounts } from '../../core/types.ts';
+import { appliedWords, cellFromNewAddress, fromNewAddress, marksText, newAddressWords } from '../../core/series/ledger-words.ts';
 import { STATE_SIGN } from '../../core/format.ts';
 import { orderRows, type OrderedRow } from '../../core/series/ledger-order.ts';
 import { changedAfterReview, reviewChangeWords } from '../../core/series/review-change.ts';
@@ -31,12 +31,6 @@ const WORDS: Record<CellState, string> = {
   missing: 'missing from the archive',
 };
 
-/** `R`, `R2 A`, …: the trailers that hold, a count past one. */
-export function marksText(m: TrailerCounts): string {
-  const one = (letter: string, n: number): string => (n <= 0 ? '' : n === 1 ? letter : `${letter}${n}`);
-  return [one('R', m.reviewed), one('A', m.acked), one('T', m.tested)].filter(Boolean).join(' ');
-}
-
 /** The cell in words, for its label and tooltip. */
 export function cellLabel(cell: LedgerCell, title: string): string {
   const parts = [`v${cell.version}`, cell.counter !== null ? `patch ${cell.counter}` : '', title, WORDS[cell.state]];
@@ -49,43 +43,16 @@ export function cellLabel(cell: LedgerCell, title: string): string {
   if (changed.length) parts.push(`changed after review (${reviewChangeWords(changed)})`);
   else if (cell.trailers.some((t) => t.stale)) parts.push('a trailer given before the patch changed');
   if (cell.evidence.length) parts.push(`${cell.evidence.length} not counted`);
-  if (fromNewAddress(cell)) parts.push('a trailer from an address not seen before for its name');
+  if (cellFromNewAddress(cell)) parts.push('a trailer from an address not seen before for its name');
   if (cell.applied) parts.push('applied');
   else if (cell.saysApplied) parts.push('says applied (unverified)');
   return parts.filter(Boolean).join(', ');
 }
 
-/** A counted trailer of the cell came from an address its sender's name never used before. */
-export function fromNewAddress(cell: LedgerCell): boolean {
-  return cell.trailers.some((t) => t.newAddress && counted(t));
-}
-
-/** "sent from x@evil, an address not seen before for Andrew Morton (who wrote from a@b)", or null. */
-export function newAddressNote(t: LedgerEntry): string | null {
-  if (!t.newAddress || !t.sender) return null;
-  return `sent from ${t.sender.address}, an address not seen before for ${t.sender.name || 'this name'} (who wrote from ${t.newAddress.join(', ')})`;
-}
-
-const BELIEVED = { maintainer: 'a maintainer', committer: 'a committer of this series', 'names-commits': 'a b4 ty reply naming commits' } as const;
-
 /** The cell's "applied" in words: believed (and why), or "says applied (unverified)"; null when none. */
 export function appliedNote(cell: LedgerCell): string | null {
   const a: LedgerApplied | null = cell.applied ?? cell.saysApplied;
-  if (!a) return null;
-  const what = `${a.where ? ` to ${a.where}` : ''} by ${a.by.name || a.by.address}${a.date ? `, ${a.date.slice(0, 10)}` : ''}`;
-  return a.trust ? `Applied${what} (${BELIEVED[a.trust]})` : `Says applied${what} (unverified: not from a maintainer, a committer of this series or a b4 ty reply naming commits)`;
-}
-
-/**
- * A version another author posted: "posted by X, taking over from Y" or "posted by X, not the
- * series author"; one in the author's name from a new address: "posted from x@evil, an address
- * not seen before for Alice (who wrote from a@b)"; null for the author's.
- */
-export function postedByNote(ledger: Ledger, v: LedgerVersion): string | null {
-  if (!v.author) return null;
-  if (v.newAddress && !v.takeover) return `posted from ${v.author.address}, an address not seen before for ${v.author.name || 'this name'} (who wrote from ${v.newAddress.join(', ')})`;
-  const by = v.author.name || v.author.address;
-  return v.takeover ? `posted by ${by}, taking over from ${ledger.author.name || ledger.author.address} (carries that Signed-off-by)` : `posted by ${by}, not the series author`;
+  return a ? appliedWords(a) : null;
 }
 
 export interface DiffCounts {
@@ -141,7 +108,7 @@ export function goneWords(o: OrderedRow, newest: number): string {
 
 /** The small line under a cell's sign: R/A/T, ✓ applied, ! changed after review, @ a trailer from an address not seen before for its name. */
 export function cellMarks(cell: LedgerCell): string {
-  return [marksText(cell.marks), cell.applied ? '✓' : '', changedAfterReview(cell).length ? '!' : '', fromNewAddress(cell) ? '@' : ''].filter(Boolean).join(' ');
+  return [marksText(cell.marks), cell.applied ? '✓' : '', changedAfterReview(cell).length ? '!' : '', cellFromNewAddress(cell) ? '@' : ''].filter(Boolean).join(' ');
 }
 
 export type GridKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End' | 'PageUp' | 'PageDown';
@@ -191,7 +158,7 @@ export function interdiffSources(ledger: Ledger, row: number, col: number): numb
 /** Trailers in words for the detail strip: "given on v2; patch changed since" for stale ones. */
 export function trailerNote(t: LedgerEntry): string {
   if (t.lookalikeOf) return `names a look-alike of ${t.lookalikeOf}; not counted`;
-  const fresh = !t.stale ? newAddressNote(t) : null;
+  const fresh = fromNewAddress(t) ? newAddressWords(t) : null;
   if (fresh) return `${baseNote(t)}; ${fresh}`;
   return baseNote(t);
 }
