@@ -2,6 +2,8 @@
  * `listlens dig` against a real public-inbox-httpd holding the issue-19 series (git-built mail)
  * and a real cgit serving the repository: a bare sha read with git in `--repo`, a sha on the git
  * web (`--git-web`, the cgit over loopback), a patch file, `--json`, and a commit never posted.
+ * The archive holds more words starting with the exact commit's first 8 digits than
+ * public-inbox expands a wildcard to, as lore does: the search for later fixes must not fail.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -9,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { cgitPath, cgitSite, type CgitSite } from '../helpers/cgit.ts';
-import { buildDigRepo, CITES, FIX, mid, REPO_PATH, TITLES, type DigRepo } from '../helpers/dig-repo.ts';
+import { fixesQuery } from '../../src/core/commit/discussion-search.ts';
+import { buildDigRepo, CITES, CROWD, FIX, mid, REPO_PATH, TITLES, type DigRepo } from '../helpers/dig-repo.ts';
 import { requireTool, tool } from '../helpers/tools.ts';
 import { startArchive, type Archive } from '../e2e/rig/archive.ts';
 import { startCgitServer, type CgitServer } from '../e2e/rig/cgit.ts';
@@ -64,11 +67,23 @@ describe.runIf((git && cgitPath && hasPublicInbox) || process.env.CI)('listlens 
     expect(fixes).toContain(`    Fixes: ${sha.slice(0, 12)} ("${TITLES[0]}")\n    <${FIX}>`);
     expect(fixes).toContain(`    Fixes: ${sha} ("${TITLES[0]}")\n    <${CITES.fix40}>`);
     expect(fixes).toContain(`    Fixes: ${sha.slice(0, 9)} ("mm: add helper bar")  UNCERTAIN: the id is this commit's, the title quoted is another\n    <${CITES.otherTitle}>`);
-    for (const id of [CITES.short7, CITES.near7, CITES.near8, CITES.quoted, CITES.fix8Review]) expect(fixes).not.toContain(id);
+    for (const id of [CITES.short7, CITES.near7, CITES.near8, CITES.quoted, CITES.fix8Review, CITES.crowd]) expect(fixes).not.toContain(id);
     const j = JSON.parse((await runCli(['dig', sha, '--repo', repo.dir, '--archive', all, '--json'])).out);
     expect(j.fixes.map((f: { messageId: string; form: string; uncertain: string | null }) => [f.messageId, f.form, f.uncertain])).toEqual([
       [FIX, 'fixes', null], [CITES.fix8, 'fixes', null], [CITES.report10, 'commit', null], [CITES.fix40, 'fixes', null], [CITES.otherTitle, 'fixes', 'other-title'],
     ]);
+  });
+
+  it(`${CROWD} ids in one mail share the exact commit's first 8 digits: a wildcard on them is answered HTTP 500, the search for fixes is not`, async () => {
+    const sha = repo.commits.exact;
+    const ask = async (q: string): Promise<number> => {
+      const r = await fetch(`${all}?q=${encodeURIComponent(q).replace(/%20/g, '+')}&x=m`, { method: 'POST', body: 'x=1' });
+      await r.arrayBuffer();
+      return r.status;
+    };
+    // the archive holds lore's case: more words start with these 8 digits than public-inbox expands a wildcard to
+    expect(await ask(`nq:${sha.slice(0, 8)}*`)).toBe(500);
+    expect(await ask(fixesQuery(sha)!)).toBe(200);
   });
 
   it('a sha on the git web: the changed commit, uncertain, nearest with the interdiff', async () => {

@@ -12,12 +12,17 @@
  * a reviewed fix citing 8 digits, a report citing 10 in prose (`commit <id> ("<title>")`, wrapped
  * by the mailer), a fix citing all 40, one whose quoted title is another commit's (uncertain),
  * and three that must not count: `exact`'s first 7 digits, another id sharing 7 digits, and
- * another sharing 8. Dates are fixed, so the commits' ids are the same on every run; the
- * Message-IDs are rewritten to fixed ones.
+ * another sharing 8. One more mail (`CITES.crowd`, a bisect log) names `CROWD` other commits
+ * sharing `exact`'s first 8 digits: lore indexes the words of millions of messages, so a
+ * prefix of 8 digits can start more than the 100 words public-inbox lets a wildcard expand to,
+ * and the archive must hold such a prefix for the search for fixes to meet it. Dates are
+ * fixed, so the commits' ids are the same on every run; the Message-IDs are rewritten to
+ * fixed ones.
  *
  * Non-goals: serving it (test/e2e/rig/cgit.ts runs cgit over it), importing the mail.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -51,7 +56,12 @@ export const CITES = {
   short7: 'short7.ben@dig.test',
   near7: 'near7.uma@dig.test',
   near8: 'near8.uma@dig.test',
+  /** A bisect log naming `CROWD` other commits that share `exact`'s first 8 digits. */
+  crowd: 'crowd.ben@dig.test',
 } as const;
+
+/** Ids in `CITES.crowd`: more than the 100 words public-inbox expands a wildcard to (1.9). */
+export const CROWD = 120;
 
 export interface DigRepo {
   /** The work tree; its `.git` is what cgit serves. */
@@ -199,5 +209,10 @@ export function buildDigRepo(gitPath: string): DigRepo {
   patch('short7.eml', CITES.short7, BEN, 'Thu, 21 Mar 2024 10:00:00 +0000', 'mm: foo: shorter', ['Seven digits name no commit.', '', `Fixes: ${exact.slice(0, 7)} ("${TITLES[0]}")`]);
   patch('near7.eml', CITES.near7, UMA, 'Fri, 22 Mar 2024 10:00:00 +0000', 'mm: frob the widget', ['Another commit, the same first seven digits.', '', `Fixes: ${near(7)} ("mm: add the widget")`]);
   patch('near8.eml', CITES.near8, UMA, 'Sat, 23 Mar 2024 10:00:00 +0000', 'mm: frob the gadget', [`Another commit, the same first eight digits: commit ${near(8)} ("mm: add the gadget").`, '', `Fixes: ${near(8)} ("mm: add the gadget")`]);
+  // other commits sharing exactly `exact`'s first 8 digits, as a bisect log lists them
+  const crowd = Array.from({ length: CROWD }, (_, i) => exact.slice(0, 8) + ((parseInt(exact[8]!, 16) + 1 + (i % 15)) % 16).toString(16) + createHash('sha1').update(`crowd ${i}`).digest('hex').slice(0, 31));
+  mail('crowd.eml', [`From: ${BEN}`, 'Date: Mon, 25 Mar 2024 10:00:00 +0000', `Message-ID: <${CITES.crowd}>`, 'Subject: widget slowdown: bisect log'], [
+    'The log, for the record:', '', 'git bisect start', ...crowd.map((id, i) => `# ${i % 2 ? 'good' : 'bad'}: [${id}] mm: widget step ${i}`), '', 'Ben',
+  ]);
   return { dir: work, gitDir: join(work, '.git'), base, commits: { exact, changed, linked, lone }, mails, git, done: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -73,19 +73,26 @@ export function subjectQuery(c: CommitPatch): string | null {
 }
 
 /**
- * Messages whose own (unquoted) text holds a word starting with the commit's first 8 digits:
- * `nq:<8 digits>*`. public-inbox indexes a body with Xapian's term generator, where a cited
- * id is one term of its own length, so an exact term finds citations of that length alone
- * (`nq:<12>*` missed every `Fixes: <8..11 digits>`); the wildcard on the shortest prefix that
- * counts finds 8 to 40 digits with one term. It also finds other ids sharing those digits
- * (another commit, a blob id: public-inbox puts `index` lines' blob ids in `nq:` too), which
- * later-fixes.ts drops by the full sha. public-inbox lets a wildcard expand to 100 terms per
- * index prefix and answers HTTP 500 beyond (1.9, tried here), which the panel shows as the
- * search's failure; at most 33 lengths of one id, and blob ids sharing 8 hex digits are rare
- * even on lore.
+ * Messages whose own (unquoted) text cites the commit with 8 digits or more:
+ * `nq:<8 digits> OR nq:<9 digits> OR … OR nq:<every digit>`, one exact term per length a
+ * citation can have. public-inbox indexes a body with Xapian's term generator, where a cited
+ * id is one lowercased term of its own length, so each term finds the citations of that
+ * length alone. One wildcard, `nq:<8 digits>*`, would cover every length, but public-inbox
+ * lets a wildcard expand to at most 100 terms and answers HTTP 500 beyond (1.9, tried here:
+ * 100 answered, 101 not); lore's `nq:` holds every word of millions of messages' own text
+ * (ids cited, bisect logs, register dumps), so a prefix of 8 digits can start more than 100
+ * of them, and the search failed. Exact terms expand to nothing: no limit, and other ids
+ * sharing the first digits are not found. Xapian stems a term that starts with a letter (an
+ * ending `e` or `ed` may go), so a term also finds words that stem alike, another commit's
+ * id perhaps; later-fixes.ts checks every hit against the full sha. A SHA-1 makes 33 terms,
+ * 1.1 kB of URL on lore; a SHA-256 (64 digits, the longest later-fixes.ts takes) 57, 2.6 kB.
  */
 export function fixesQuery(sha: string): string | null {
-  return /^[0-9a-f]{12,}$/i.test(sha) ? `nq:${sha.slice(0, MIN_CITED_DIGITS).toLowerCase()}*` : null;
+  if (!/^[0-9a-f]{12,64}$/i.test(sha)) return null;
+  const id = sha.toLowerCase();
+  const terms: string[] = [];
+  for (let n = MIN_CITED_DIGITS; n <= id.length; n++) terms.push(`nq:${id.slice(0, n)}`);
+  return terms.join(' OR ');
 }
 
 const DAY = 864e5;

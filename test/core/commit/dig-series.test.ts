@@ -46,7 +46,7 @@ describe.runIf(git || process.env.CI)('a commit against its posted series', () =
     for (const t of v) for (const [k, b] of t.bodies) bodies.set(k, b);
     ledger = buildLedger(groupVersions(v.map((t) => t.facts), { anchor: mid(3, 0) })[0]!);
     fixThread = await thread(byName(/fix(-applied)?\.eml$/));
-    citing = await thread(byName(/\/(fix|fix-applied|fix8|fix8-review|fix8-quoted|report10|fix40|other-title|short7|near7|near8)\.eml$/));
+    citing = await thread(byName(/\/(fix|fix-applied|fix8|fix8-review|fix8-quoted|report10|fix40|other-title|short7|near7|near8|crowd)\.eml$/));
     for (const [name, sha] of Object.entries(repo.commits)) commits[name] = (await parseCommitPatch(new TextEncoder().encode(repo.git('format-patch', '-1', '--stdout', sha))))!;
   });
   afterAll(() => repo?.done());
@@ -119,18 +119,24 @@ describe.runIf(git || process.env.CI)('a commit against its posted series', () =
       // the id is the commit's, the title another's: listed, never certain
       [CITES.otherTitle, 'fixes', `${sha.slice(0, 9)} ("mm: add helper bar")`, 'other-title', 'posted', null],
     ]);
-    // short7, near7, near8 and the quoted tag are in the answer but name no fix of this commit
-    for (const id of [CITES.short7, CITES.near7, CITES.near8, CITES.quoted]) expect(citing.heads.some((h) => h.messageId === id)).toBe(true);
+    // short7, near7, near8, the crowd of ids sharing 8 digits and the quoted tag are in the answer but name no fix of this commit
+    for (const id of [CITES.short7, CITES.near7, CITES.near8, CITES.crowd, CITES.quoted]) expect(citing.heads.some((h) => h.messageId === id)).toBe(true);
     // without the commit's title to check against, a citation of 12 digits or more stands, a shorter one does not
     expect(laterFixes({ sha, subject: null }, citing.heads, citing.bodies, [citing.facts]).map((f) => [f.messageId, f.uncertain])).toEqual([
       [FIX, null], [CITES.fix8, 'short-id'], [CITES.report10, 'short-id'], [CITES.fix40, null], [CITES.otherTitle, 'short-id'],
     ]);
   });
 
-  it('the search for later fixes: every citation of 8 digits or more, by one wildcard term', () => {
-    expect(fixesQuery(repo.commits.exact)).toBe(`nq:${repo.commits.exact.slice(0, 8)}*`);
-    expect(fixesQuery(repo.commits.exact.toUpperCase())).toBe(`nq:${repo.commits.exact.slice(0, 8)}*`);
-    expect(fixesQuery(repo.commits.exact.slice(0, 11))).toBeNull();
+  it('the search for later fixes: one exact term per length a citation can have, 8 digits to all of them', () => {
+    const sha = repo.commits.exact;
+    const terms = (q: string | null): string[] => q?.split(' OR ') ?? [];
+    expect(terms(fixesQuery(sha))).toEqual(Array.from({ length: 33 }, (_, i) => `nq:${sha.slice(0, 8 + i)}`));
+    // Xapian's terms are lowercased
+    expect(fixesQuery(sha.toUpperCase())).toBe(fixesQuery(sha));
+    // an id of 12 digits (the shortest taken as a commit's) and a SHA-256 commit's
+    expect(terms(fixesQuery(sha.slice(0, 12)))).toEqual([8, 9, 10, 11, 12].map((n) => `nq:${sha.slice(0, n)}`));
+    expect(terms(fixesQuery(sha + sha.slice(0, 24)))).toHaveLength(57);
+    for (const bad of [sha.slice(0, 11), sha + sha, `${sha.slice(0, 39)}g`, `${sha.slice(0, 20)}*`]) expect(fixesQuery(bad)).toBeNull();
   });
 
   it("b4 ty's reply names each patch's commit and the tree", () => {
