@@ -13,6 +13,7 @@
  *   page's switch): each commit page shows the right thread, the version applied or "nearest,
  *   with changes", the signal used; a commit never posted says it has no discussion.
  * - A second open of a commit asks neither host (the front's log).
+ * - The search for later fixes answered HTTP 500: the panel says so in words, the rest stands.
  * - Speed: from the commit page's load to the thread shown, cold and warm, median of 5,
  *   logged (no timed assertion: only the hang caps).
  * - Screenshots at 360 px, light and dark, in $LISTLENS_SHOTS; axe-core on the commit section.
@@ -170,13 +171,33 @@ describe.runIf((git && cgitPath) || process.env.CI)('a commit page to its discus
     await panel.close();
   });
 
+  /** Forgets every cached commit and thread, as Options' "clear the cache" does. */
+  const clear = async (): Promise<void> => {
+    const p = await run.ctx.newPage();
+    await p.goto(`chrome-extension://${run.extensionId}/options.html`);
+    await p.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'clear-cache' }));
+    await p.close();
+  };
+
+  it('the search for fixes refused with HTTP 500 (as public-inbox refuses a wildcard it will not expand): said in words, the rest stands', async () => {
+    await clear();
+    rig.front.reset();
+    rig.front.rules = [{ kind: 'fault', path: /[?&]q=nq%3A/, count: 1, fault: { kind: 'status', status: 500 } }];
+    try {
+      const panel = await openPanel(run, commitUrl(repo.commits.exact));
+      const text = await waitForText(panel.page, [/Found by its patch-id/, /Applied as posted in v3/, /lore\.kernel\.org answered the search for fixes with HTTP 500\./], 30_000);
+      expectNoErrorDump(text);
+      expect(await panel.page.locator('.ll-commit-fixes li').count()).toBe(0);
+      expect(text).not.toMatch(/Searching for messages naming/);
+      expect(rig.front.log.filter((e) => e.outcome === 'fault:status').length).toBe(1);
+      expect(panel.errors).toEqual([]);
+      await panel.close();
+    } finally {
+      rig.front.reset();
+    }
+  });
+
   it('speed: from the commit page loaded to the thread shown, cold and warm (logged, median of 5)', async () => {
-    const clear = async (): Promise<void> => {
-      const p = await run.ctx.newPage();
-      await p.goto(`chrome-extension://${run.extensionId}/options.html`);
-      await p.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'clear-cache' }));
-      await p.close();
-    };
     const once = async (): Promise<number> => {
       const tab = await run.ctx.newPage();
       await tab.goto(commitUrl(repo.commits.linked), { waitUntil: 'load' });
