@@ -15,6 +15,7 @@ import { gitOrigin } from '../settings.ts';
 import { recorded } from '../errors.ts';
 import { useOptions } from './options-store.ts';
 import { AddressForm } from './AddressForm.tsx';
+import { withOrigins } from './host-grant.ts';
 
 /** Reads the settings from the store. */
 export type Props = Record<string, never>;
@@ -45,13 +46,11 @@ export function GitWebSection(_props: Props) {
   }, [key]);
 
   const switchOn = (origin: string): void => {
-    // inside the click's gesture: nothing awaited before the request
-    void browser.permissions.request({ origins: gitHostPatterns(origin) }).then(
-      (ok) => {
-        if (!ok) return void store.save({}, `${new URL(origin).host} stays off: the browser did not grant access to it.`);
-        store.save({ gitHosts: [...new Set([...store.settings.value.gitHosts, origin])] }, `Commit pages on ${new URL(origin).host} on.`);
-      },
-      () => store.save({}, `${new URL(origin).host} stays off: the browser did not ask for access.`),
+    const host = new URL(origin).host;
+    withOrigins(
+      gitHostPatterns(origin),
+      () => store.save({ gitHosts: [...new Set([...store.settings.value.gitHosts, origin])] }, `Commit pages on ${host} on.`),
+      (failed) => store.save({}, `${host} stays off: the browser did not ${failed ? 'ask for' : 'grant'} access${failed ? '' : ' to it'}.`),
     );
   };
   const switchOff = (origin: string): void => {
