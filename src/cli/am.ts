@@ -19,6 +19,7 @@ import type { Io } from './main.ts';
 import { shown } from './render.ts';
 import { postedBy } from './render-ledger.ts';
 import { readSeriesInputs } from './series-input.ts';
+import { misuse, readCommandLine, type CommandSpec, type OptionTable } from './options.ts';
 
 export const AM_USAGE = `usage: listlens am <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [-v N] [-o DIR] [-l]
 
@@ -31,34 +32,27 @@ export const AM_USAGE = `usage: listlens am <file.mbox | file.mbox.gz | message.
   -o DIR     where to write (default: the current directory; - writes the mbox to standard output)
   -l         add Link: https://patch.msgid.link/<Message-ID> to each patch (b4 am -l)`;
 
+const AM = {
+  name: 'listlens am',
+  usage: AM_USAGE,
+  // the long names are b4 am's
+  options: {
+    'add-link': { short: 'l' },
+    'use-version': { short: 'v', value: 'required', needs: 'a version number' },
+    outdir: { short: 'o', value: 'required', needs: 'a directory' },
+  },
+  inputs: { noun: 'input' },
+} as const satisfies CommandSpec<OptionTable>;
+
 export async function amCommand(argv: string[], io: Io): Promise<number> {
-  const inputs: string[] = [];
-  let version: number | null = null;
-  let dir = '.';
-  let link = false;
-  const usage = (why: string): number => {
-    io.err(`listlens am: ${why}\n${AM_USAGE}\n`);
-    return 1;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '-h' || a === '--help') {
-      io.out(AM_USAGE + '\n');
-      return 0;
-    }
-    if (a === '-l' || a === '--add-link') link = true;
-    else if (a === '-v' || a === '--use-version') {
-      const v = argv[++i];
-      if (!v || !/^\d{1,4}$/.test(v)) return usage('-v needs a version number');
-      version = Number(v);
-    } else if (a === '-o' || a === '--outdir') {
-      const d = argv[++i];
-      if (!d) return usage('-o needs a directory');
-      dir = d;
-    } else if (a.startsWith('-') && a !== '-') return usage(`unknown option ${a}`);
-    else inputs.push(a);
-  }
-  if (!inputs.length) return usage('no input given');
+  const line = readCommandLine(argv, AM, io);
+  if (typeof line === 'number') return line;
+  const { inputs, options: o } = line;
+  const asked = o['use-version'];
+  if (asked !== undefined && !/^\d{1,4}$/.test(asked)) return misuse(io, AM, '-v needs a version number');
+  const version = asked === undefined ? null : Number(asked);
+  const dir = o.outdir ?? '.';
+  const link = o['add-link'] === true;
   const read = await readSeriesInputs('am', inputs, io);
   if (typeof read === 'number') return read;
   const ledger = ledgersOf(read.threads, read.anchor)[0];

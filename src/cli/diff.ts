@@ -26,6 +26,7 @@ import { InputError, openInput } from './input.ts';
 import type { Io } from './main.ts';
 import { safe } from './render.ts';
 import { STATE_SIGN, stateLegend } from '../core/format.ts';
+import { misuse, readCommandLine, type CommandSpec, type OptionTable } from './options.ts';
 
 export const DIFF_USAGE = `usage: listlens diff <URL | file…> [--from N] [--to M] [--json]
 
@@ -37,35 +38,22 @@ export const DIFF_USAGE = `usage: listlens diff <URL | file…> [--from N] [--to
   --to M           the newer version (default: the newest)
   --json           one JSON object {series, versions, from, to, changelog, diff}`;
 
-interface DiffArgs {
-  inputs: string[];
-  from: number | null;
-  to: number | null;
-  json: boolean;
-}
+const DIFF = {
+  name: 'listlens diff',
+  usage: DIFF_USAGE,
+  options: {
+    from: { value: 'required', needs: 'a version number' },
+    to: { value: 'required', needs: 'a version number' },
+    json: {},
+  },
+  inputs: { noun: 'input' },
+} as const satisfies CommandSpec<OptionTable>;
 
-function parseArgs(argv: string[]): DiffArgs | string {
-  const args: DiffArgs = { inputs: [], from: null, to: null, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const num = (name: string, v: string | undefined): number | string => {
-      const n = v === undefined ? NaN : Number(v.replace(/^v/i, ''));
-      return Number.isInteger(n) && n > 0 ? n : `${name} needs a version number (got ${v ?? 'nothing'})`;
-    };
-    if (a === '--json') args.json = true;
-    else if (a === '--from' || a === '--to' || a.startsWith('--from=') || a.startsWith('--to=')) {
-      const name = a.startsWith('--from') ? '--from' : '--to';
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      const n = num(name, v);
-      if (typeof n === 'string') return n;
-      if (name === '--from') args.from = n;
-      else args.to = n;
-    } else if (a === '-h' || a === '--help') return '';
-    else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
-    else args.inputs.push(a);
-  }
-  if (!args.inputs.length) return 'no input given';
-  return args;
+/** `--from`/`--to`'s version (`3` or `v3`), or the usage error's sentence. */
+function versionOf(name: string, v: string | undefined): number | null | string {
+  if (v === undefined) return null;
+  const n = Number(v.replace(/^v/i, ''));
+  return Number.isInteger(n) && n > 0 ? n : `${name} needs a version number (got ${v})`;
 }
 
 const FROM_LINE = new TextEncoder().encode('From listlens@diff Thu Jan  1 00:00:00 1970\n');
@@ -165,12 +153,13 @@ export function renderVersionDiff(s: Series, d: VersionDiff, totals: [number, nu
 }
 
 export async function diffCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    if (args) io.err(`listlens diff: ${args}\n`);
-    (args ? io.err : io.out)(DIFF_USAGE + '\n');
-    return args ? 1 : 0;
-  }
+  const line = readCommandLine(argv, DIFF, io);
+  if (typeof line === 'number') return line;
+  const fromArg = versionOf('--from', line.options.from);
+  if (typeof fromArg === 'string') return misuse(io, DIFF, fromArg);
+  const toArg = versionOf('--to', line.options.to);
+  if (typeof toArg === 'string') return misuse(io, DIFF, toArg);
+  const args = { inputs: line.inputs, from: fromArg, to: toArg, json: line.options.json === true };
   let bytes: Uint8Array;
   try {
     bytes = await readAllInputs(args.inputs);

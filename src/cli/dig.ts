@@ -33,6 +33,7 @@ import { fetchThread, readCommit, searchMbox } from './dig-fetch.ts';
 import { renderDig } from './render-dig.ts';
 import { InputError } from './input.ts';
 import type { Io } from './main.ts';
+import { misuse, readCommandLine, type CommandSpec, type OptionTable } from './options.ts';
 
 export const DIG_USAGE = `usage: listlens dig <sha | commit URL | patch file | -> [--repo DIR] [--git-web URL] [--archive URL] [--json]
 
@@ -58,36 +59,18 @@ export interface DigResult {
   fixes: LaterFix[];
 }
 
-interface Args {
-  input: string;
-  repo: string;
-  gitWeb: string | null;
-  archive: string;
-  json: boolean;
-}
-
-function parseArgs(argv: string[]): Args | string {
-  const a: Args = { input: '', repo: '.', gitWeb: null, archive: LORE_ALL, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const x = argv[i]!;
-    const value = (name: string): string | null => (x === name ? (argv[++i] ?? null) : x.startsWith(`${name}=`) ? x.slice(name.length + 1) : null);
-    if (x === '--json') a.json = true;
-    else if (x === '-h' || x === '--help') return '';
-    else if (x === '--repo' || x.startsWith('--repo=')) a.repo = value('--repo') ?? '';
-    else if (x === '--git-web' || x.startsWith('--git-web=')) a.gitWeb = value('--git-web');
-    else if (x === '--archive' || x.startsWith('--archive=')) {
-      const v = normalizeInstance(value('--archive') ?? '');
-      if (!v) return '--archive needs a public-inbox URL';
-      a.archive = v;
-    } else if (x.startsWith('-') && x !== '-') return `unknown option ${x}`;
-    else if (!a.input) a.input = x;
-    else return `one commit only (got ${a.input} and ${x})`;
-  }
-  if (!a.input) return 'no commit given';
-  if (!a.repo) return '--repo needs a directory';
-  if (a.gitWeb === '') return '--git-web needs a URL';
-  return a;
-}
+const DIG = {
+  name: 'listlens dig',
+  usage: DIG_USAGE,
+  options: {
+    repo: { value: 'required', needs: 'a directory' },
+    'git-web': { value: 'required', needs: 'a URL' },
+    archive: { value: 'required', needs: 'a public-inbox URL' },
+    json: {},
+  },
+  inputs: { noun: 'commit', one: true },
+  helpTo: 'err',
+} as const satisfies CommandSpec<OptionTable>;
 
 const hitsOf = (r: AnalysisResult | null): SearchHit[] => (r ? r.heads.map((h) => ({ messageId: h.messageId, subject: h.subject, date: h.date, isReply: h.inReplyTo !== null })) : []);
 
@@ -98,12 +81,12 @@ function factsOf(r: AnalysisResult): { facts: ThreadFacts; bodies: Map<string, s
 }
 
 export async function digCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    if (args) io.err(`listlens dig: ${args}\n`);
-    io.err(DIG_USAGE + '\n');
-    return args ? 1 : 0;
-  }
+  const line = readCommandLine(argv, DIG, io);
+  if (typeof line === 'number') return line;
+  const o = line.options;
+  const archive = o.archive === undefined ? LORE_ALL : normalizeInstance(o.archive);
+  if (!archive) return misuse(io, DIG, '--archive needs a public-inbox URL');
+  const args = { input: line.inputs[0]!, repo: o.repo ?? '.', gitWeb: o['git-web'] ?? null, archive, json: o.json === true };
   try {
     const bytes = args.input === '-' ? new Uint8Array(readFileSync(0)) : await readCommit(args.input, args.repo, args.gitWeb, (p) => new Uint8Array(readFileSync(p)));
     const c = await parseCommitPatch(bytes);

@@ -21,6 +21,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { isGzip } from '../core/mail/mbox.ts';
 import { DEFAULT_SETTINGS, SIZE_LIMIT_RANGE } from '../settings.ts';
 import { threadBaseOf, threadMbox } from '../sites/public-inbox-url.ts';
+import { takeOptions, type OptionTable } from './options.ts';
 
 export const USER_AGENT = `ListLens/${pkg.version} (+https://github.com/listlens/listlens)`;
 
@@ -46,29 +47,30 @@ let limits: Limits = { download: DEFAULT_SETTINGS.maxDownloadMB * MB, inflated: 
 export const LIMIT_USAGE = `  --max-download <MB>  the largest thread file to download (default ${DEFAULT_SETTINGS.maxDownloadMB})
   --max-size <MB>      the most an input may decompress to (default ${DEFAULT_SETTINGS.maxInflatedMB})`;
 
+const LIMIT_OPTIONS = {
+  'max-download': { value: 'required', needs: `a whole number of MB from ${SIZE_LIMIT_RANGE.download[0]} to ${SIZE_LIMIT_RANGE.download[1]}` },
+  'max-size': { value: 'required', needs: `a whole number of MB from ${SIZE_LIMIT_RANGE.inflated[0]} to ${SIZE_LIMIT_RANGE.inflated[1]}` },
+} as const satisfies OptionTable;
+
 /**
  * Takes `--max-download <MB>` and `--max-size <MB>` (or `=<MB>`) out of any command's
- * arguments and applies them to every input of the run; an error sentence for a bad value.
+ * arguments (options.ts) and applies them to every input of the run; an error sentence for
+ * a bad value, or a missing one (`line`: said as options.ts says a misused option).
  */
-export function takeLimits(argv: string[]): string[] | string {
-  const rest: string[] = [];
+export function takeLimits(argv: string[]): string[] | { error: string; line: boolean } {
+  const taken = takeOptions(argv, LIMIT_OPTIONS);
+  if (typeof taken === 'string') return { error: taken, line: true };
   const next: Limits = { download: DEFAULT_SETTINGS.maxDownloadMB * MB, inflated: DEFAULT_SETTINGS.maxInflatedMB * MB };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const m = /^--(max-download|max-size)(?:=(.*))?$/.exec(a);
-    if (!m) {
-      rest.push(a);
-      continue;
-    }
-    const v = m[2] ?? argv[++i];
-    const which = m[1] === 'max-download' ? 'download' : 'inflated';
-    const [min, max] = SIZE_LIMIT_RANGE[which];
+  for (const name of ['max-download', 'max-size'] as const) {
+    const v = taken.options[name];
+    if (v === undefined) continue;
+    const which = name === 'max-download' ? 'download' : 'inflated';
     const n = Number(v);
-    if (v === undefined || !Number.isInteger(n) || n < min || n > max) return `--${m[1]} needs a whole number of MB from ${min} to ${max} (got ${v ?? 'nothing'})`;
+    if (!Number.isInteger(n) || n < SIZE_LIMIT_RANGE[which][0] || n > SIZE_LIMIT_RANGE[which][1]) return { error: `--${name} needs ${LIMIT_OPTIONS[name].needs} (got ${v})`, line: false };
     next[which] = n * MB;
   }
   limits = next;
-  return rest;
+  return taken.rest;
 }
 
 function mb(bytes: number): string {

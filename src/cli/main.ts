@@ -9,7 +9,8 @@
  * The same core as the extension, from a terminal. Exit codes: 0 done (messages that could
  * not be read are listed, they do not fail the run; a URL of no known archive resolves to
  * `archive: null`), 1 usage, 2 unreadable input (missing file, no mail in it, a `resolve`
- * argument that is no URL), 3 network (fetch failed, HTTP error, bot challenge).
+ * argument that is no URL), 3 network (fetch failed, HTTP error, bot challenge). Every
+ * command reads its options through options.ts, from the table it declares.
  *
  * Non-goals: Node APIs stay here and in src/cli/, never in src/core.
  */
@@ -18,6 +19,7 @@ import { analyseMbox } from '../core/analyse.ts';
 import { messageContext } from '../core/thread/context.ts';
 import { parseMessageIds } from '../core/mail/message-id.ts';
 import { InputError, LIMIT_USAGE, openInput, takeLimits, USER_AGENT } from './input.ts';
+import { EXIT_USAGE, misuse, optionError, readCommandLine, type CommandSpec, type OptionTable } from './options.ts';
 import { renderContext, renderOverview } from './render.ts';
 import { factsOf, ledgersOf } from './ledgers.ts';
 
@@ -53,58 +55,32 @@ const stdio: Io = {
   err: (s) => void process.stderr.write(s),
 };
 
-interface Args {
-  input: string;
-  json: boolean;
-  focus: string | null;
-}
+const MAIN = {
+  name: 'listlens',
+  usage: USAGE,
+  options: { json: {}, focus: { value: 'required', needs: 'a Message-ID' } },
+  inputs: { noun: 'input', one: true },
+  helpTo: 'err',
+} as const satisfies CommandSpec<OptionTable>;
 
-function parseArgs(argv: string[]): Args | string {
-  let input: string | null = null;
-  let json = false;
-  let focus: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') json = true;
-    else if (a === '--focus') {
-      const v = argv[++i];
-      if (!v) return '--focus needs a Message-ID';
-      focus = parseMessageIds(v, true)[0] ?? v.replace(/^<|>$/g, '');
-    } else if (a.startsWith('--focus=')) focus = parseMessageIds(a.slice(8), true)[0] ?? a.slice(8);
-    else if (a === '-h' || a === '--help') return '';
-    else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
-    else if (input === null) input = a;
-    else return `one input only (got ${input} and ${a})`;
-  }
-  if (input === null) return 'no input given';
-  return { input, json, focus };
-}
+const RESOLVE = {
+  name: 'listlens resolve',
+  usage: RESOLVE_USAGE,
+  options: { host: { value: 'required', needs: 'a host', repeatable: true } },
+  inputs: { noun: 'URL', one: true },
+} as const satisfies CommandSpec<OptionTable>;
 
 async function resolve(argv: string[], io: Io): Promise<number> {
-  let url: string | null = null;
+  const line = readCommandLine(argv, RESOLVE, io);
+  if (typeof line === 'number') return line;
   const hosts: string[] = [];
-  const usage = (why: string): number => {
-    io.err(`listlens resolve: ${why}\n${RESOLVE_USAGE}\n`);
-    return 1;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '-h' || a === '--help') {
-      io.out(RESOLVE_USAGE + '\n');
-      return 0;
-    }
-    if (a === '--host' || a.startsWith('--host=')) {
-      const h = a === '--host' ? argv[++i] : a.slice(7);
-      if (!h) return usage('--host needs a host');
-      // read as the options page reads an instance typed there: a bare host means https
-      const inst = readInstance(h, []);
-      if (!inst.ok) return usage(`--host ${h}: not a host`);
-      hosts.push(inst.url);
-    } else if (a.startsWith('-')) return usage(`unknown option ${a}`);
-    else if (url === null) url = a;
-    else return usage(`one URL only (got ${url} and ${a})`);
+  for (const h of line.options.host ?? []) {
+    // read as the options page reads an instance typed there: a bare host means https
+    const inst = readInstance(h, []);
+    if (!inst.ok) return misuse(io, RESOLVE, `--host ${h}: not a host`);
+    hosts.push(inst.url);
   }
-  if (url === null) return usage('no URL given');
+  const url = line.inputs[0]!;
   if (!URL.canParse(url.trim())) {
     io.err(`listlens resolve: not a URL: ${url} (give it whole, with https://)\n`);
     return 2;
@@ -117,9 +93,9 @@ async function resolve(argv: string[], io: Io): Promise<number> {
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   const rest = takeLimits(argv);
-  if (typeof rest === 'string') {
-    io.err(`listlens: ${rest}\n`);
-    return 1;
+  if (!Array.isArray(rest)) {
+    io.err(rest.line ? optionError('listlens', rest.error) : `listlens: ${rest.error}\n`);
+    return EXIT_USAGE;
   }
   argv = rest;
   if (argv[0] === 'resolve') return resolve(argv.slice(1), io);
@@ -127,12 +103,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   if (argv[0] === 'am') return (await import('./am.ts')).amCommand(argv.slice(1), io);
   if (argv[0] === 'diff') return (await import('./diff.ts')).diffCommand(argv.slice(1), io);
   if (argv[0] === 'dig') return (await import('./dig.ts')).digCommand(argv.slice(1), io);
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    if (args) io.err(`listlens: ${args}\n`);
-    io.err(USAGE + '\n');
-    return args ? 1 : 0;
-  }
+  const line = readCommandLine(argv, MAIN, io);
+  if (typeof line === 'number') return line;
+  const focus = line.options.focus === undefined ? null : (parseMessageIds(line.options.focus, true)[0] ?? line.options.focus.replace(/^<|>$/g, ''));
+  const args = { input: line.inputs[0]!, json: line.options.json === true, focus };
   let input: Uint8Array;
   try {
     input = await openInput(args.input);
@@ -151,7 +125,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   // An unknown id is a usage error: say so before printing anything, not after the overview.
   if (args.focus && !analysis.messages.some((m) => m.id === args.focus)) {
     io.err(`listlens: --focus ${args.focus}: no such message in ${args.input}\n`);
-    return 1;
+    return EXIT_USAGE;
   }
   const entries = args.focus ? await messageContext(result.bytes, analysis, result.heads, args.focus) : null;
   // The thread's series as the extension shows them: ledgers, never the analysis' own grouping.

@@ -24,6 +24,7 @@ import { readSeriesInputs } from './series-input.ts';
 import { askChecks, patchIds, renderChecks } from './patchwork.ts';
 import { withChecks, type LedgerChecks } from '../core/series/patchwork-checks.ts';
 import { KERNEL_PATCHWORK_URL, patchworkUrl } from '../settings.ts';
+import { misuse, readCommandLine, type CommandSpec, type OptionTable } from './options.ts';
 
 export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | message.eml | - | public-inbox URL>… [--order newest|first] [--json] [--maintainers <file | URL>] [--me <address>]…
 
@@ -46,52 +47,37 @@ export const SERIES_USAGE = `usage: listlens series <file.mbox | file.mbox.gz | 
                    per version "patchwork: 1 fail (netdev/build_clang), 28 success", per patch the
                    checks that did not pass; a failed check is also a finding, never a trailer`;
 
+/** The patchwork instance an argument names, when it is one (not a message's address). */
+const instanceOf = (arg: string): string | null => (/@|%40/.test(arg) ? null : patchworkUrl(arg));
+
+const SERIES = {
+  name: 'listlens series',
+  usage: SERIES_USAGE,
+  options: {
+    json: {},
+    order: { value: 'required', needs: `a row order (${ROW_ORDERS.join(' or ')})` },
+    maintainers: { value: 'required', needs: 'a MAINTAINERS file or URL' },
+    me: { value: 'required', needs: 'an address', repeatable: true },
+    // the next argument is the instance when it is an instance's address, else an input
+    patchwork: { value: 'optional', takes: (next: string) => instanceOf(next) !== null },
+  },
+  inputs: { noun: 'input' },
+} as const satisfies CommandSpec<OptionTable>;
+
 export async function seriesCommand(argv: string[], io: Io): Promise<number> {
-  const inputs: string[] = [];
-  let json = false;
-  let order: RowOrder = 'newest';
-  let maintainers: string | null = null;
+  const line = readCommandLine(argv, SERIES, io);
+  if (typeof line === 'number') return line;
+  const { inputs, options: o } = line;
+  const json = o.json === true;
+  if (o.order !== undefined && !ROW_ORDERS.includes(o.order as RowOrder)) return misuse(io, SERIES, `--order takes ${ROW_ORDERS.join(' or ')}`);
+  const order = (o.order ?? 'newest') as RowOrder;
+  const maintainers = o.maintainers ?? null;
+  const me = o.me ?? [];
   let patchwork: string | null = null;
-  const me: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') json = true;
-    else if (a === '--order' || a.startsWith('--order=')) {
-      const v = a === '--order' ? argv[++i] : a.slice(8);
-      if (!ROW_ORDERS.includes(v as RowOrder)) {
-        io.err(`listlens series: --order takes ${ROW_ORDERS.join(' or ')}\n${SERIES_USAGE}\n`);
-        return 1;
-      }
-      order = v as RowOrder;
-    } else if (a === '--maintainers' || a === '--me') {
-      const v = argv[++i];
-      if (!v) {
-        io.err(`listlens series: ${a} needs a value\n${SERIES_USAGE}\n`);
-        return 1;
-      }
-      if (a === '--me') me.push(v);
-      else maintainers = v;
-    } else if (a === '--patchwork' || a.startsWith('--patchwork=')) {
-      // the next argument is the instance when it is an instance's address, not a message's
-      const next = a === '--patchwork' ? argv[i + 1] : a.slice(12);
-      const taken = next !== undefined && !/@|%40/.test(next) ? patchworkUrl(next) : null;
-      if (a !== '--patchwork' && !taken) {
-        io.err(`listlens series: --patchwork= takes a patchwork instance's http(s) address\n${SERIES_USAGE}\n`);
-        return 1;
-      }
-      if (a === '--patchwork' && taken) i++;
-      patchwork = taken ?? KERNEL_PATCHWORK_URL;
-    } else if (a === '-h' || a === '--help') {
-      io.out(SERIES_USAGE + '\n');
-      return 0;
-    } else if (a.startsWith('-') && a !== '-') {
-      io.err(`listlens series: unknown option ${a}\n${SERIES_USAGE}\n`);
-      return 1;
-    } else inputs.push(a);
-  }
-  if (!inputs.length) {
-    io.err(`listlens series: no input given\n${SERIES_USAGE}\n`);
-    return 1;
+  if (o.patchwork === true) patchwork = KERNEL_PATCHWORK_URL;
+  else if (o.patchwork !== undefined) {
+    patchwork = instanceOf(o.patchwork);
+    if (!patchwork) return misuse(io, SERIES, `--patchwork= takes a patchwork instance's http(s) address`);
   }
   let file: Awaited<ReturnType<typeof readMaintainers>> | null = null;
   if (maintainers) {

@@ -171,8 +171,6 @@ describe('listlens resolve', () => {
   it.each([
     [[], /no URL given/],
     [['https://lwn.net/ml/', 'https://lwn.net/ml/'], /one URL only/],
-    [['https://lwn.net/ml/', '--json'], /unknown option --json/],
-    [['https://lwn.net/ml/', '--host'], /--host needs a host/],
     [['https://lwn.net/ml/', '--host', 'ftp://x.example/'], /--host ftp:\/\/x.example\/: not a host/],
   ])('usage error %j: exit 1', async (args, why) => {
     const r = await runCli(['resolve', ...args]);
@@ -180,6 +178,13 @@ describe('listlens resolve', () => {
     expect(r.out).toBe('');
     expect(r.err).toMatch(why);
     expect(r.err).toMatch(/usage: listlens resolve/);
+  });
+
+  it.each([
+    [['https://lwn.net/ml/', '--json'], 'unknown option --json'],
+    [['https://lwn.net/ml/', '--host'], '--host needs a host'],
+  ])('a misused option %j: one line naming it and --help, exit 1', async (args, why) => {
+    expect(await runCli(['resolve', ...args])).toEqual({ code: 1, out: '', err: `listlens resolve: ${why}; see listlens resolve --help\n` });
   });
 
   it('a string that is no URL: exit 2', async () => {
