@@ -50,6 +50,7 @@ describe.skipIf(!corpusDir)('the fault matrix in Firefox ESR', () => {
           schemes: ['light'],
           scheme: async () => undefined,
           screenshot: async () => undefined,
+          screenshotOf: async () => undefined,
           goto: (href) => go(page, href),
           errors,
           close: async () => {

@@ -29,6 +29,8 @@ export interface Drive {
   schemes: ReadonlyArray<'light' | 'dark'>;
   scheme(s: 'light' | 'dark'): Promise<void>;
   screenshot(path: string, fullPage?: boolean): Promise<void>;
+  /** The first element matching `selector` alone. */
+  screenshotOf(selector: string, path: string): Promise<void>;
   /** Navigates the panel page to another panel address (same extension). */
   goto(href: string): Promise<void>;
   /** Uncaught errors thrown in the page so far. */
@@ -48,6 +50,7 @@ export function chromiumDrive(page: PwPage): Drive {
     schemes: ['light', 'dark'],
     scheme: (s) => page.emulateMedia({ colorScheme: s }),
     screenshot: async (path, fullPage = false) => void (await page.screenshot({ path, fullPage })),
+    screenshotOf: async (sel, path) => void (await page.locator(sel).first().screenshot({ path })),
     goto: async (href) => void (await page.goto(href)),
     errors,
     close: () => page.close(),
@@ -72,6 +75,10 @@ export function firefoxDrive(page: PpPage, launched: 'light' | 'dark' = 'light')
       if (s !== launched) throw new Error(`this Firefox shows ${launched} pages only (launchFirefox's dark option)`);
     },
     screenshot: async (path, fullPage = false) => void (await page.screenshot({ path: path as `${string}.png`, fullPage })),
+    screenshotOf: async (sel, path) => {
+      const h = await page.waitForSelector(sel, { timeout: 10_000 });
+      await h!.screenshot({ path: path as `${string}.png` });
+    },
     goto: async (href) => {
       await page.evaluate((h) => void (location.href = h), href);
       await page.waitForFunction((h) => location.href === h && document.readyState === 'complete', { timeout: 15_000 }, href);

@@ -1,9 +1,12 @@
 /**
  * Finding and reading the extension's pages in Firefox, where puppeteer reports a
- * moz-extension tab's URL as about:blank: each page is asked for its own location.
+ * moz-extension tab's URL as about:blank: each page is asked for its own location. And
+ * reaching the add-on's background from one of them (`runtime.getBackgroundPage`, one origin),
+ * since BiDi reaches no background page itself.
  */
 import type { Page } from 'puppeteer-core';
 import type { FirefoxRun } from './browsers.ts';
+import type { Drive } from './drive.ts';
 
 /** The panel.html tab the add-on opened. */
 export async function extensionPage(ff: FirefoxRun, timeout = 15_000): Promise<Page> {
@@ -30,4 +33,34 @@ export async function waitForFirefoxText(page: Page, patterns: Array<string | Re
     await new Promise((r) => setTimeout(r, 200));
   } while (Date.now() < end);
   throw new Error(`the Firefox panel never showed ${missing.join(', ')}; it shows:\n${text.slice(0, 2000)}`);
+}
+
+/**
+ * Firefox's twin of ext.ts's `advanceWorkerClock`: moves the add-on's background `Date.now`
+ * forward by `ms` from `tab`, one of the add-on's tabs, and returns the undo. The replacement
+ * function belongs to `tab`'s realm and dies with its document ("can't access dead object"
+ * then fails every load), so `tab` must stay open, unnavigated, until the undo has run.
+ */
+export async function advanceBackgroundClock(tab: Pick<Drive, 'evaluate'>, ms: number): Promise<() => Promise<void>> {
+  interface Bg {
+    Date: DateConstructor;
+    __listlensRealNow?: () => number;
+  }
+  type Ext = { browser: { runtime: { getBackgroundPage(): Promise<Bg | null> } } };
+  const set = await tab.evaluate(async (by) => {
+    const bg = await (globalThis as unknown as Ext).browser.runtime.getBackgroundPage();
+    if (!bg) return false;
+    // the background's own function, which outlives this tab (Date.now needs no this)
+    bg.__listlensRealNow ??= bg.Date.now;
+    const real = bg.__listlensRealNow;
+    bg.Date.now = () => real() + by;
+    return true;
+  }, ms);
+  if (!set) throw new Error('the add-on has no background page to move the clock of');
+  return async () => {
+    await tab.evaluate(async () => {
+      const bg = await (globalThis as unknown as Ext).browser.runtime.getBackgroundPage();
+      if (bg?.__listlensRealNow) bg.Date.now = bg.__listlensRealNow;
+    }, null);
+  };
 }
