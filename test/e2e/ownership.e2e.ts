@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChromiumRun } from './rig/browsers.ts';
 import { axeSerious } from './rig/drive.ts';
-import { advanceWorkerClock, allowHosts, expectNoErrorDump, openPanel, SHOTS, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import { advanceWorkerClock, allowHosts, liveWorker, expectNoErrorDump, openPanel, SHOTS, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
 import { loreUrl, type Rig } from './rig/rig.ts';
 import { bob, mark, mbox, posting, reply, type Mail } from '../fixtures/model/series-mail.ts';
 
@@ -198,7 +198,7 @@ describe('MAINTAINERS ownership and bot findings in Chromium', () => {
       expect(await panel.page.locator('#ll-b-ledger .ll-owner-sign').count()).toBe(6);
       expect(await panel.page.locator('.ll-owners-problem').count()).toBe(0);
       await panel.close();
-      const sw = run.ctx.serviceWorkers()[0]!;
+      const sw = await liveWorker(run);
       const undo = await advanceWorkerClock(sw, 25 * 3600_000);
       try {
         const later = await openPanel(run, loreUrl('linux-mm', v2[0]!.id));

@@ -19,7 +19,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { ChromiumRun } from './rig/browsers.ts';
 import { chromiumDrive, type Drive } from './rig/drive.ts';
-import { advanceWorkerClock, panelUrl, SHOTS, startChromiumRig, stopChromiumRig } from './rig/ext.ts';
+import { advanceWorkerClock, liveWorker, panelUrl, SHOTS, startChromiumRig, stopChromiumRig } from './rig/ext.ts';
 import { checkMatrix, checkOff, checkOffline, checkRateLimitWaited, checkReopen, patchworkSetup, PW_PAGE, switchOnInOptions, type PatchworkSetup } from './rig/patchwork-checks.ts';
 import type { Rig } from './rig/rig.ts';
 
@@ -67,7 +67,7 @@ describe("patchwork's checks in Chromium", () => {
   }, 150_000);
 
   it('a day later a 429 with Retry-After is waited out, then the checks come; no lookup again', async () => {
-    const undo = await advanceWorkerClock(run.ctx.serviceWorkers()[0]!, 25 * 3600_000);
+    const undo = await advanceWorkerClock(await liveWorker(run), 25 * 3600_000);
     try {
       await checkRateLimitWaited(open, rig);
     } finally {
@@ -77,7 +77,7 @@ describe("patchwork's checks in Chromium", () => {
 
   it('offline the cached checks are shown, the failed refresh said beside them', async () => {
     await rig.goOffline();
-    const undo = await advanceWorkerClock(run.ctx.serviceWorkers()[0]!, 50 * 3600_000);
+    const undo = await advanceWorkerClock(await liveWorker(run), 50 * 3600_000);
     try {
       const d = await open();
       await checkOffline(d, SHOTS, 'patchwork');

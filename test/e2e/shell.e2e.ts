@@ -11,7 +11,7 @@ import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../helpers/corpus.ts';
 import type { ChromiumRun } from './rig/browsers.ts';
-import { allowHosts, liveWorker, sidePanelOptions, stopWorker, tabIdFor, startChromiumRig, stopChromiumRig, waitForText } from './rig/ext.ts';
+import { allowHosts, liveWorker, sidePanelOptions, stopWorker, tabIdFor, startChromiumRig, stopChromiumRig, waitForText, workerRunning } from './rig/ext.ts';
 import { BUG_ON_INPUT, SEED, X86 } from './rig/mail.ts';
 import { loreUrl, type Rig } from './rig/rig.ts';
 import type { TabState } from '../../src/protocol.ts';
@@ -57,13 +57,6 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
     const tabId = await tabIdFor(sw, tab);
     await expect.poll(() => sidePanelOptions(sw, tabId), { timeout: 15_000 }).toMatchObject({ enabled: true, path: `panel.html?tab=${tabId}` });
     return { tab, tabId };
-  }
-
-  async function workerRunning(): Promise<boolean> {
-    const cdp = await run.browser.newBrowserCDPSession();
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string }> };
-    await cdp.detach();
-    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${run.extensionId}/`));
   }
 
   it('a tab’s page, as the content script saw it, survives the worker being stopped', async () => {
@@ -134,7 +127,7 @@ describe.skipIf(!corpusDir)('the extension shell in Chromium', () => {
     await stopWorker(run);
     // Long enough for an eager reconnect (it came within milliseconds) to show.
     await panel.waitForTimeout(3000);
-    expect(await workerRunning()).toBe(false);
+    expect(await workerRunning(run)).toBe(false);
     expect(rig.front.requests(/./)).toEqual([]);
 
     // The tab moves on: its content script wakes the worker, whose broadcast the panel hears.

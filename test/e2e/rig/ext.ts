@@ -174,13 +174,29 @@ export async function tabIdFor(sw: Worker, page: Page): Promise<number> {
   return id as unknown as number;
 }
 
-/** The extension's worker as it is now, woken by opening one of its pages if MV3 stopped it. */
+/** Whether the extension's worker runs now: Chromium lists a service worker target only while it does. */
+export async function workerRunning(run: ChromiumRun): Promise<boolean> {
+  const cdp = await run.browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string }> };
+    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${run.extensionId}/`));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * The extension's worker, running: woken by opening one of its pages if MV3 stopped it.
+ * Playwright keeps a stopped worker's handle listed (and evaluating on it waits for ever), so
+ * a listed handle is not proof that it runs; Chromium's targets are.
+ */
 export async function liveWorker(run: ChromiumRun): Promise<Worker> {
   const mine = (): Worker | undefined => run.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${run.extensionId}/`));
   const found = mine();
-  if (found) return found;
+  if (found && (await workerRunning(run))) return found;
   const wake = await run.ctx.newPage();
   await wake.goto(`chrome-extension://${run.extensionId}/panel.html`).catch(() => undefined);
+  await expect.poll(() => workerRunning(run), { timeout: 15_000, message: 'the extension worker did not wake' }).toBe(true);
   const sw = mine() ?? (await run.ctx.waitForEvent('serviceworker', { timeout: 15_000 }));
   await wake.close();
   return sw;
